@@ -1,0 +1,345 @@
+"""Combat: odds, column shifts, the combat results table, losses, retreat, advance.
+
+`preview` is the only place odds are computed: the UI's attack panel, the AI and `Attack`
+itself all use it, so what a player is shown is exactly what is applied. Preview draws no
+random number; `resolve` rolls one die from the game's generator.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+from engine.errors import IllegalOrder
+from engine.events import Event
+from engine.state import State, Status, Supply
+
+MakeEvent = Callable[..., Event]
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One column shift and why: positive helps the attacker."""
+
+    reason: str
+    shift: int
+
+
+@dataclass(frozen=True)
+class Preview:
+    attackers: tuple[int, ...]
+    defenders: tuple[int, ...]
+    target: int
+    attack: float
+    defence: float
+    ratio: float
+    base_column: int                 # index of the column the odds round down to (-1: below the table)
+    column: int                      # after shifts, clamped to the table
+    column_name: str
+    shifts: tuple[Shift, ...]
+    air: int
+    probabilities: dict[str, float]  # result code -> probability
+    results: tuple[str, ...]         # result code per die roll (roll 1 first)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    allowed: bool = True
+    reason: str = ""
+
+    @property
+    def odds(self) -> str:
+        """The ratio as a player reads it: '3.2:1' or '1:1.5'."""
+        if self.defence <= 0:
+            return "auto"
+        r = self.ratio
+        return f"{r:.1f}:1" if r >= 1 else f"1:{1 / r:.1f}" if r > 0 else "0:1"
+
+    @property
+    def total_shift(self) -> int:
+        return sum(s.shift for s in self.shifts)
+
+
+def _crt(state: State):
+    combat = state.scenario.rules.combat
+    if combat is None:
+        raise IllegalOrder("attack/no_crt", "this rule set has no combat results table")
+    return combat
+
+
+def attack_strength(state: State, u: int) -> float:
+    value = state.attack_of(u)
+    if state.unit_supply[u] != Supply.SUPPLIED:
+        value *= state.scenario.rules.model.supply.out_of_supply_attack
+    return value
+
+
+def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
+    sc = state.scenario
+    m, hs = sc.map, sc.rules.model.hexsides
+    hexa = int(state.unit_hex[a])
+    dirs = np.flatnonzero(m.neighbors[hexa] == target)
+    if not len(dirs):
+        return 0, ""
+    bit = 1 << int(dirs[0])
+    if m.river_major[hexa] & bit:
+        return hs.river_major.attack_shift, "major river"
+    if m.river_minor[hexa] & bit:
+        return hs.river_minor.attack_shift, "minor river"
+    return 0, ""
+
+
+def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -> Preview:
+    """Everything about an attack before the die is rolled (no RNG used)."""
+    sc = state.scenario
+    crt = _crt(state)
+    rules = sc.rules
+    attackers = tuple(int(a) for a in attackers)
+    defenders = tuple(u for u in state.units_at(target) if sc.units[u].side != sc.units[attackers[0]].side) if attackers else ()
+    attack = sum(attack_strength(state, a) for a in attackers)
+    defence = sum(state.defence_of(d) for d in defenders)
+    ratio = attack / defence if defence > 0 else float("inf")
+    base = -1
+    for i, odds in enumerate(rules.odds):
+        if ratio + 1e-9 >= odds:
+            base = i
+    shifts: list[Shift] = []
+    terrain = rules.terrain_names[sc.map.terrain[target]]
+    t_shift = int(rules.defence_shift[sc.map.terrain[target]])
+    if t_shift:
+        shifts.append(Shift(f"defender in {terrain}", t_shift))
+    fort = int(sc.map.fort[target])
+    if fort and crt.fortification_shift_per_level:
+        shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
+    if attackers:
+        river = [_river_shift(state, a, target) for a in attackers]
+        if all(s < 0 for s, _ in river):
+            best = max(river)
+            shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
+        if any(state.unit_supply[a] != Supply.SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
+            shifts.append(Shift("attacker out of supply", crt.attacker_out_of_supply_shift))
+        if any(sc.units[a].armour for a in attackers) and rules.open_ground[sc.map.terrain[target]] and crt.armour_open_shift:
+            shifts.append(Shift(f"armour attacking in open terrain ({terrain})", crt.armour_open_shift))
+    if defenders:
+        if any(state.unit_supply[d] == Supply.ISOLATED for d in defenders) and crt.defender_isolated_shift:
+            shifts.append(Shift("defender isolated", crt.defender_isolated_shift))
+        elif any(state.unit_supply[d] != Supply.SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
+            shifts.append(Shift("defender out of supply", crt.defender_out_of_supply_shift))
+    if air and crt.air_point_shift:
+        shifts.append(Shift(f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
+    naval = _naval_shift(state, attackers, target)
+    if naval:
+        shifts.append(Shift("naval gunfire support", naval))
+    total = sum(s.shift for s in shifts)
+    n_cols = len(rules.odds)
+    allowed, reason = True, ""
+    if defence <= 0:
+        column = n_cols - 1
+    else:
+        column = base + total
+        if base < 0 and column < 0:
+            allowed = False
+            reason = f"odds of {_ratio_text(ratio)} are below the lowest column ({crt.columns[0]})"
+        column = min(max(column, 0), n_cols - 1)
+    results = tuple(crt.table[roll][column] for roll in range(1, crt.die + 1))
+    probs: dict[str, float] = {}
+    for code in results:
+        probs[code] = probs.get(code, 0.0) + 1.0 / crt.die
+    return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
+                   air, probs, results, {c: crt.results[c].description for c in probs}, allowed, reason)
+
+
+def _ratio_text(r: float) -> str:
+    return f"{r:.1f}:1" if r >= 1 else f"1:{1 / r:.1f}" if r > 0 else "0:1"
+
+
+def _naval_shift(state: State, attackers: tuple[int, ...], target: int) -> int:
+    sc = state.scenario
+    if not attackers or not sc.map.coastal[target]:
+        return 0
+    side = sc.units[attackers[0]].side
+    shift = 0
+    for rule in sc.model.special_rules:
+        if rule.rule == "naval_gunfire" and sc.side_ids.index(rule.side) == side and state.turn <= rule.until_turn:
+            shift = max(shift, rule.shift)
+    return shift
+
+
+def check(state: State, attackers: list[int], target: int, air: int) -> Preview:
+    """Every rule an attack can break, checked before anything changes."""
+    sc = state.scenario
+    crt = _crt(state)
+    m = sc.map
+    side = state.side
+    if state.over:
+        raise IllegalOrder("game/over", "the game is over")
+    for a in attackers:
+        d = sc.units[a]
+        if state.unit_attacked[a]:
+            raise IllegalOrder("attack/already_attacked", f"{d.name} has already attacked this turn")
+        if state.attack_of(a) <= 0:
+            raise IllegalOrder("attack/no_strength", f"{d.name} has no attack strength")
+        if target not in m.neighbors[int(state.unit_hex[a])]:
+            raise IllegalOrder("attack/not_adjacent", f"{d.name} is not next to {m.label(target)}")
+    defenders = [u for u in state.units_at(target) if sc.units[u].side != side]
+    if not defenders:
+        own = state.units_at(target)
+        raise IllegalOrder("attack/no_enemy", f"there is no enemy unit in {m.label(target)}" + (" (your own units are there)" if own else ""))
+    if air > state.air_left[side]:
+        raise IllegalOrder("attack/no_air", f"{air} air points asked; {state.air_left[side]} left this turn")
+    if air > crt.max_air_points_per_attack:
+        raise IllegalOrder("attack/too_much_air", f"at most {crt.max_air_points_per_attack} air points may support one attack")
+    plan = preview(state, attackers, target, air)
+    if not plan.allowed:
+        raise IllegalOrder("attack/odds_too_low", plan.reason)
+    return plan
+
+
+def attack_options(state: State, side: int) -> dict[int, list[int]]:
+    """Each enemy-held hex next to a ready unit of `side` -> the ready units next to it."""
+    sc = state.scenario
+    nbr = sc.map.neighbors
+    sides = state.unit_sides()
+    ready = np.flatnonzero((state.unit_status == Status.ACTIVE) & (sides == side) & ~state.unit_attacked)
+    enemy = np.zeros(sc.map.size, dtype=bool)
+    on = (state.unit_status == Status.ACTIVE) & (sides != side)
+    enemy[state.unit_hex[on]] = True
+    options: dict[int, list[int]] = {}
+    for u in ready:
+        if state.attack_of(int(u)) <= 0:
+            continue
+        for j in nbr[state.unit_hex[u]]:
+            if j >= 0 and enemy[j]:
+                options.setdefault(int(j), []).append(int(u))
+    return {t: options[t] for t in sorted(options)}
+
+
+# -- resolution ---------------------------------------------------------------------------
+def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
+    """Roll the die and apply the result of a checked attack."""
+    sc = state.scenario
+    crt = _crt(state)
+    side = state.side
+    roll = int(state.rng.integers(1, crt.die + 1))
+    code = plan.results[roll - 1]
+    res = crt.results[code]
+    state.air_left[side] -= plan.air
+    for a in plan.attackers:
+        state.unit_attacked[a] = True
+    m = sc.map
+    events = [event("combat", attackers=[sc.units[a].id for a in plan.attackers], defenders=[sc.units[d].id for d in plan.defenders],
+                    target=m.hex_id(plan.target), odds=plan.odds, column=plan.column_name,
+                    shifts=[[s.reason, s.shift] for s in plan.shifts], roll=roll, result=code, description=res.description,
+                    air=plan.air)]
+    attackers = list(plan.attackers)
+    defenders = list(plan.defenders)
+    def_before = sum(int(state.unit_steps[d]) for d in defenders)
+    if res.defender_eliminated:
+        for d in defenders:
+            events += _lose(state, d, int(state.unit_steps[d]), event, "combat")
+    elif res.defender_steps:
+        events += _distribute(state, defenders, res.defender_steps, event)
+    def_lost = def_before - sum(int(state.unit_steps[d]) for d in defenders)
+    if res.exchange:
+        for d in defenders:
+            if state.unit_steps[d] > 0:
+                def_lost += int(state.unit_steps[d])
+                events += _lose(state, d, int(state.unit_steps[d]), event, "combat")
+        events += _distribute(state, attackers, max(1, def_lost), event)
+    if res.attacker_eliminated:
+        for a in attackers:
+            events += _lose(state, a, int(state.unit_steps[a]), event, "combat")
+    elif res.attacker_steps:
+        events += _distribute(state, attackers, res.attacker_steps, event)
+    attacker_hexes = [int(state.unit_hex[a]) for a in plan.attackers]
+    if res.defender_retreat:
+        for d in defenders:
+            if state.unit_status[d] == Status.ACTIVE:
+                events += retreat(state, d, res.defender_retreat, attacker_hexes, event)
+    if res.attacker_retreat:
+        for a in attackers:
+            if state.unit_status[a] == Status.ACTIVE:
+                events += retreat(state, a, res.attacker_retreat, [plan.target], event)
+    survivors = tuple(a for a in plan.attackers if state.unit_status[a] == Status.ACTIVE and int(state.unit_hex[a]) in attacker_hexes
+                      and plan.target in m.neighbors[int(state.unit_hex[a])])
+    if not state.units_at(plan.target) and survivors:
+        state.advance = (plan.target, survivors)
+    return events
+
+
+def _distribute(state: State, units: list[int], steps: int, event: MakeEvent) -> list[Event]:
+    """Take `steps` losses, each from the unit with the most steps left (first named on ties)."""
+    events: list[Event] = []
+    for _ in range(steps):
+        alive = [u for u in units if state.unit_status[u] == Status.ACTIVE and state.unit_steps[u] > 0]
+        if not alive:
+            break
+        u = max(alive, key=lambda x: (int(state.unit_steps[x]), -units.index(x)))
+        events += _lose(state, u, 1, event, "combat")
+    return events
+
+
+def _lose(state: State, u: int, steps: int, event: MakeEvent, cause: str) -> list[Event]:
+    from engine.supply import lose_steps
+
+    return lose_steps(state, u, steps, event, cause)
+
+
+def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeEvent) -> list[Event]:
+    """Move a unit `hexes` hexes away from `away_from`; steps are lost for each hex it cannot go."""
+    from engine import movement, supply
+
+    sc = state.scenario
+    m = sc.map
+    d = sc.units[u]
+    side = d.side
+    crt = _crt(state)
+    enemy = movement.enemy_occupied(state, side)
+    zoc = movement.zoc_layer(state, side)
+    stacks = state.stack_counts(side)
+    passable = ~sc.rules.impassable[m.terrain]
+    limit = sc.rules.model.stacking.max_units
+    bound = supply.stand_fast_limit(state, u)
+    area = bound[0] if bound else None
+    qa, ra = m.q[away_from], m.r[away_from]
+
+    def dist_from_attackers(i: int) -> int:
+        dq, dr = qa - m.q[i], ra - m.r[i]
+        return int(np.min((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2))
+
+    cur = int(state.unit_hex[u])
+    path = [cur]
+    for step in range(hexes):
+        here = dist_from_attackers(cur)
+        options = []
+        for j in m.neighbors[cur]:
+            j = int(j)
+            if j < 0 or not passable[j] or enemy[j] or j in path:
+                continue
+            if dist_from_attackers(j) <= here:
+                continue
+            if zoc[j] and stacks[j] == 0:
+                continue
+            if area is not None and j not in area:
+                continue
+            last = step == hexes - 1
+            if last and stacks[j] >= limit:
+                continue
+            # Prefer friendly ground, then hexes with fewer friends, then the lowest index.
+            options.append((state.control[j] != side, int(stacks[j]), j))
+        if not options:
+            break
+        cur = min(options)[2]
+        path.append(cur)
+    short = hexes - (len(path) - 1)
+    events: list[Event] = []
+    if len(path) > 1:
+        state.unit_hex[u] = cur
+        events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
+    if short > 0:
+        reason = "it is ordered to stand fast" if area is not None else "no hex to retreat into"
+        if crt.failed_retreat == "eliminate":
+            events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
+            events += _lose(state, u, int(state.unit_steps[u]), event, "retreat")
+        else:
+            events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
+            events += _lose(state, u, short, event, "retreat")
+    return events

@@ -1,0 +1,59 @@
+"""The two kinds of error a user of the engine meets: a bad order and a bad file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class IllegalOrder(Exception):
+    """An order the rules do not allow. The state is exactly as it was before the order.
+
+    `code` is stable (``move/not_enough_mp``) so scripts can branch on it; `message` is
+    written for a player ("Panzer Lehr has 2 MP left; Caen costs 3").
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, with where it is (1-based line and column)."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    path: tuple = ()
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario (or save, or replay) that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, file: str = "<input>") -> None:
+        if isinstance(problems, str):
+            problems = [Problem(file, 1, 1, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.file, p.line, p.col))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def file(self) -> str:
+        return self.problems[0].file if self.problems else ""
+
+    @property
+    def line(self) -> int:
+        return self.problems[0].line if self.problems else 0
+
+    @property
+    def col(self) -> int:
+        return self.problems[0].col if self.problems else 0

@@ -1,0 +1,531 @@
+"""The public `Game`: the turn sequence, order checking and application, saves and replays.
+
+A game is fully determined by its scenario, its seed and the orders applied to it: a save
+is that order log plus the final state hash, and loading replays the log and checks the
+hash. Every order is checked before anything changes; an illegal order raises
+`IllegalOrder` and leaves the state exactly as it was.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from engine import combat, movement, supply, victory
+from engine.errors import IllegalOrder, Problem, ScenarioError
+from engine.events import Event
+from engine.hexgrid import Hex
+from engine.orders import Advance, Attack, EndPhase, Move, Order, order_from_json, order_to_json
+from engine.scenario import Scenario, load_scenario
+from engine.state import State, Status, Supply
+
+SAVE_FORMAT = 1
+
+
+class Game:
+    """One game of a scenario. Same scenario + seed + orders => same game."""
+
+    def __init__(self, scenario: Scenario | str | Path, seed: int = 0) -> None:
+        if not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario)
+        if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+            raise ValueError(f"seed must be a whole number >= 0, not {seed!r}")
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.state = State.initial(scenario, self.seed)
+        self.orders: list[Order] = []
+        self.events: list[Event] = []
+        self._last_seen: dict[int, dict[str, tuple[str, int]]] = {}
+        self._emit(self._start())
+
+    # -- queries ------------------------------------------------------------------
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def active_side(self) -> str:
+        return self.scenario.side_ids[self.state.side]
+
+    @property
+    def date(self):
+        return self.scenario.date_of_turn(min(self.state.turn, self.scenario.turns))
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """When the game is over: {"winner": side id or None, "level": ..., "name": ..., "vp": ...}."""
+        return self.state.result
+
+    def unit_index(self, unit_id: str) -> int:
+        try:
+            return self.scenario.unit_index[unit_id]
+        except (KeyError, TypeError):
+            raise IllegalOrder("unit/unknown", f"there is no unit '{unit_id}' in this scenario") from None
+
+    def units(self, side: str | None = None) -> list[str]:
+        """Ids of the units on the map (of one side, if given)."""
+        s = None if side is None else self.scenario.side_index(side)
+        return [u.id for u in self.scenario.units if self.state.active(u.index) and (s is None or u.side == s)]
+
+    def unit_hex(self, unit_id: str) -> Hex | None:
+        i = self.unit_index(unit_id)
+        h = int(self.state.unit_hex[i])
+        return self.scenario.map.hex(h) if h >= 0 and self.state.active(i) else None
+
+    def reachable(self, unit_id: str) -> dict[Hex, float]:
+        """Hexes the unit may end a move in now, with their MP cost (empty if it may not move)."""
+        u = self.unit_index(unit_id)
+        if self._move_refusal(u) is not None:
+            return {}
+        found = movement.search(self.state, u)
+        return {self.scenario.map.hex(i): c for i, c in found.as_dict().items()}
+
+    def path(self, unit_id: str, to: Hex) -> list[Hex]:
+        """The cheapest legal path (start first), or [] if the unit cannot end a move there."""
+        u = self.unit_index(unit_id)
+        if self._move_refusal(u) is not None:
+            return []
+        target = self.scenario.map.index(to)
+        found = movement.search(self.state, u)
+        reach = found.as_dict()
+        if target not in reach:
+            return []
+        return [self.scenario.map.hex(i) for i in found.path_to(target)]
+
+    def preview(self, attackers: Iterable[str], target: Hex, air: int = 0) -> combat.Preview:
+        """Odds, column, shifts and result probabilities of an attack (see `engine.combat.preview`)."""
+        return combat.preview(self.state, [self.unit_index(a) for a in attackers], self.scenario.map.index(target), air)
+
+    def supply_status(self, unit_id: str) -> str:
+        return Supply(int(self.state.unit_supply[self.unit_index(unit_id)])).name.lower()
+
+    def state_hash(self) -> str:
+        return self.state.state_hash()
+
+    def view(self, side: str) -> Any:
+        """What `side` knows: with fog of war, enemy units only where its units can see them."""
+        from engine.fog import View
+
+        return View(self, self.scenario.side_index(side))
+
+    def _remember(self, side: int, seen: np.ndarray) -> None:
+        """Note where `side` saw enemy units (for last-known positions under fog of war)."""
+        memory = self._last_seen.setdefault(side, {})
+        st, sc = self.state, self.scenario
+        for u in np.flatnonzero(seen & (st.unit_sides() != side) & (st.unit_status == Status.ACTIVE)):
+            memory[sc.units[u].id] = (sc.map.hex_id(st.unit_hex[u]), st.turn)
+
+    def legal_orders(self, side: str | None = None, *, moves: bool = True) -> list[Order]:
+        """Every order the side may give now (moves to every reachable hex, each possible
+        single-hex attack by all adjacent ready units, advances, and EndPhase)."""
+        s = self.state.side if side is None else self.scenario.side_index(side)
+        if self.over or s != self.state.side:
+            return []
+        out: list[Order] = []
+        sc = self.scenario
+        if self.state.advance is not None:
+            for u in self.state.advance[1]:
+                out.append(Advance(sc.units[u].id))
+        mine = [u.index for u in sc.units if u.side == s and self.state.active(u.index)]
+        if moves:
+            for u in mine:
+                if self._move_refusal(u) is None:
+                    for i in sorted(movement.search(self.state, u).as_dict()):
+                        out.append(Move(sc.units[u].id, sc.map.hex(i)))
+        for target, attackers in combat.attack_options(self.state, s).items():
+            out.append(Attack(tuple(sc.units[a].id for a in attackers), sc.map.hex(target)))
+        out.append(EndPhase())
+        return out
+
+    # -- orders -------------------------------------------------------------------
+    def apply(self, order: Order) -> list[Event]:
+        """Check and carry out one order; return the events it caused.
+
+        Raises IllegalOrder (state unchanged) if the rules do not allow it.
+        """
+        if self.state.over:
+            raise IllegalOrder("game/over", "the game is over")
+        if isinstance(order, Move):
+            events = self._move(order)
+        elif isinstance(order, Attack):
+            events = self._attack(order)
+        elif isinstance(order, Advance):
+            events = self._advance(order)
+        elif isinstance(order, EndPhase):
+            events = self._end_phase()
+        else:
+            raise IllegalOrder("order/unknown", f"not an order: {order!r}")
+        self.orders.append(order)
+        self._emit(events)
+        return events
+
+    def end_phase(self) -> list[Event]:
+        return self.apply(EndPhase())
+
+    def _emit(self, events: list[Event]) -> None:
+        self.events.extend(events)
+
+    def _event(self, kind: str, **data: Any) -> Event:
+        return Event(kind, self.state.turn, self.scenario.side_ids[self.state.side], data)
+
+    def _own_unit(self, unit_id: Any, verb: str) -> int:
+        u = self.unit_index(unit_id)
+        d = self.scenario.units[u]
+        if d.side != self.state.side:
+            raise IllegalOrder(f"{verb}/not_your_unit", f"{d.name} belongs to {self.scenario.sides[d.side].name}; it is {self.scenario.sides[self.state.side].name}'s phase")
+        status = int(self.state.unit_status[u])
+        if status != Status.ACTIVE:
+            what = {Status.PENDING: "has not arrived yet", Status.ELIMINATED: "has been eliminated", Status.WITHDRAWN: "has been withdrawn"}[Status(status)]
+            raise IllegalOrder(f"{verb}/not_on_map", f"{d.name} {what}")
+        return u
+
+    def _move_refusal(self, u: int) -> IllegalOrder | None:
+        st, d = self.state, self.scenario.units[u]
+        if self.state.over:
+            return IllegalOrder("game/over", "the game is over")
+        if d.side != st.side or not st.active(u):
+            return IllegalOrder("move/not_ready", f"{d.name} cannot move now")
+        if st.unit_attacked[u]:
+            return IllegalOrder("move/after_attack", f"{d.name} has attacked this turn and cannot move")
+        if st.advance is not None:
+            return IllegalOrder("move/advance_pending", "decide the advance after combat first (advance or give another order)")
+        bound = supply.stand_fast_limit(st, u)
+        if bound is not None and bound[0] is None:
+            return IllegalOrder("move/stand_fast", bound[1])
+        if movement.mp_left(st, u) <= 1e-9:
+            return IllegalOrder("move/no_mp", f"{d.name} has no movement points left")
+        return None
+
+    def _move(self, order: Move) -> list[Event]:
+        st, sc = self.state, self.scenario
+        u = self._own_unit(order.unit, "move")
+        d = sc.units[u]
+        if st.advance is not None:
+            st.advance = None  # declining the advance by giving another order
+        refusal = self._move_refusal(u)
+        if refusal is not None:
+            raise refusal
+        if not isinstance(order.to, Hex):
+            raise IllegalOrder("move/bad_hex", f"'{order.to}' is not a hex")
+        target = sc.map.index(order.to)
+        if target < 0:
+            raise IllegalOrder("move/off_map", f"{order.to} is off the map")
+        start = int(st.unit_hex[u])
+        if target == start:
+            raise IllegalOrder("move/same_hex", f"{d.name} is already in {sc.map.label(target)}")
+        found = movement.search(st, u)
+        reach = found.as_dict()
+        if order.path is not None:
+            path = self._check_path(u, order, found)
+        else:
+            if target not in reach:
+                raise self._why_unreachable(u, target, found)
+            path = found.path_to(target)
+        cost = float(found.costs[list(found.nodes).index(target)]) if order.path is None else self._path_cost(u, path)
+        bound = supply.stand_fast_limit(st, u)
+        if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path):
+            raise IllegalOrder("move/stand_fast", bound[1])
+        # -- checks done: change the state --
+        st.unit_hex[u] = target
+        st.unit_mp_used[u] += cost
+        st.unit_moved[u] = True
+        events = [self._event("unit_moved", unit=d.id, path=[sc.map.hex_id(i) for i in path], cost=round(cost, 3),
+                              mp_left=round(movement.mp_left(st, u), 3))]
+        events += supply.take_control(st, path, d.side, self._event)
+        return events
+
+    def _why_unreachable(self, u: int, target: int, found: movement.MoveSearch) -> IllegalOrder:
+        st, sc = self.state, self.scenario
+        d = sc.units[u]
+        name = sc.map.label(target)
+        terrain = sc.rules.terrain_names[sc.map.terrain[target]]
+        if sc.rules.impassable[sc.map.terrain[target]]:
+            return IllegalOrder("move/impassable", f"{d.name} cannot enter {name}: {terrain} is impassable")
+        if movement.enemy_occupied(st, d.side)[target]:
+            return IllegalOrder("move/enemy_hex", f"{name} is held by the enemy; attack it instead")
+        if target in found.pred:
+            return IllegalOrder("move/stacking", f"{name} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
+        unlimited = movement.search(st, u, mp=1e9)
+        costs = dict(zip(unlimited.nodes.tolist(), unlimited.costs.tolist()))
+        if target in costs:
+            left = movement.mp_left(st, u)
+            return IllegalOrder("move/not_enough_mp", f"{d.name} has {_fmt(left)} MP left; {name} costs {_fmt(costs[target])}")
+        zoc = movement.zoc_layer(st, d.side)
+        if zoc[int(st.unit_hex[u])] and zoc[target] and target in sc.map.neighbors[int(st.unit_hex[u])]:
+            return IllegalOrder("move/zoc_to_zoc", f"{d.name} cannot move directly from one enemy zone of control to another")
+        return IllegalOrder("move/no_path", f"{d.name} has no path to {name} that avoids enemy units and zones of control")
+
+    def _check_path(self, u: int, order: Move, found: movement.MoveSearch) -> list[int]:
+        st, sc = self.state, self.scenario
+        d = sc.units[u]
+        idx = [sc.map.index(h) if isinstance(h, Hex) else -1 for h in order.path or ()]
+        start = int(st.unit_hex[u])
+        if not idx or idx[0] != start:
+            idx = [start] + idx
+        if idx[-1] != sc.map.index(order.to):
+            raise IllegalOrder("move/bad_path", "the path must end at the destination")
+        if any(i < 0 for i in idx):
+            raise IllegalOrder("move/off_map", "the path leaves the map")
+        cost_table = movement.step_costs(sc, d.move_class, st.weather)
+        blocked = movement.enemy_occupied(st, d.side)
+        zoc = movement.zoc_layer(st, d.side)
+        total = 0.0
+        for k, (a, b) in enumerate(zip(idx, idx[1:])):
+            dirs = np.flatnonzero(sc.map.neighbors[a] == b)
+            if not len(dirs):
+                raise IllegalOrder("move/not_adjacent", f"{sc.map.label(a)} and {sc.map.label(b)} are not neighbours")
+            if blocked[b]:
+                raise IllegalOrder("move/enemy_hex", f"{sc.map.label(b)} is held by the enemy")
+            c = float(cost_table[a, dirs[0]])
+            if not np.isfinite(c):
+                raise IllegalOrder("move/impassable", f"{d.name} cannot enter {sc.map.label(b)}")
+            if k == 0 and zoc[a]:
+                if zoc[b]:
+                    raise IllegalOrder("move/zoc_to_zoc", f"{d.name} cannot move directly from one enemy zone of control to another")
+                c += sc.rules.model.zoc.leave_cost
+            if k > 0 and zoc[a]:
+                raise IllegalOrder("move/zoc_stop", f"{d.name} must stop on entering an enemy zone of control at {sc.map.label(a)}")
+            total += c
+        left = movement.mp_left(st, u)
+        if total > left + 1e-9:
+            raise IllegalOrder("move/not_enough_mp", f"{d.name} has {_fmt(left)} MP left; that path costs {_fmt(total)}")
+        if st.stack_counts(d.side)[idx[-1]] >= sc.rules.model.stacking.max_units:
+            raise IllegalOrder("move/stacking", f"{sc.map.label(idx[-1])} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
+        return idx
+
+    def _path_cost(self, u: int, path: list[int]) -> float:
+        sc, st = self.scenario, self.state
+        d = sc.units[u]
+        table = movement.step_costs(sc, d.move_class, st.weather)
+        zoc = movement.zoc_layer(st, d.side)
+        total = 0.0
+        for k, (a, b) in enumerate(zip(path, path[1:])):
+            total += float(table[a, int(np.flatnonzero(sc.map.neighbors[a] == b)[0])])
+            if k == 0 and zoc[a]:
+                total += sc.rules.model.zoc.leave_cost
+        return total
+
+    def _attack(self, order: Attack) -> list[Event]:
+        st = self.state
+        if not isinstance(order.attackers, (tuple, list)) or not order.attackers:
+            raise IllegalOrder("attack/no_attackers", "name at least one attacking unit")
+        if len(set(order.attackers)) != len(order.attackers):
+            raise IllegalOrder("attack/duplicate", "a unit is named twice among the attackers")
+        attackers = [self._own_unit(a, "attack") for a in order.attackers]
+        if not isinstance(order.target, Hex):
+            raise IllegalOrder("attack/bad_hex", f"'{order.target}' is not a hex")
+        target = self.scenario.map.index(order.target)
+        if target < 0:
+            raise IllegalOrder("attack/off_map", f"{order.target} is off the map")
+        if not isinstance(order.air, (int, np.integer)) or isinstance(order.air, bool) or order.air < 0:
+            raise IllegalOrder("attack/bad_air", "air points must be a whole number >= 0")
+        plan = combat.check(st, attackers, target, int(order.air))   # raises IllegalOrder
+        st.advance = None
+        return combat.resolve(st, plan, self._event)
+
+    def _advance(self, order: Advance) -> list[Event]:
+        st, sc = self.state, self.scenario
+        u = self._own_unit(order.unit, "advance")
+        if st.advance is None:
+            raise IllegalOrder("advance/none", "there is no combat to advance after")
+        hex_, allowed = st.advance
+        if u not in allowed:
+            raise IllegalOrder("advance/not_attacker", f"{sc.units[u].name} did not take part in that attack and cannot advance")
+        if movement.enemy_occupied(st, st.side)[hex_]:
+            raise IllegalOrder("advance/occupied", f"{sc.map.label(hex_)} is not empty")
+        frm = int(st.unit_hex[u])
+        st.unit_hex[u] = hex_
+        st.advance = None
+        events = [self._event("advance", unit=sc.units[u].id, frm=sc.map.hex_id(frm), to=sc.map.hex_id(hex_))]
+        events += supply.take_control(st, [hex_], sc.units[u].side, self._event)
+        return events
+
+    # -- turn sequence --------------------------------------------------------------
+    def _start(self) -> list[Event]:
+        st, sc = self.state, self.scenario
+        supply.initial_control(st)
+        events = [self._event("game_started", scenario=sc.name or sc.title, seed=self.seed, sides=list(sc.side_ids))]
+        events += self._begin_turn()
+        events += self._begin_phase()
+        return events
+
+    def _begin_turn(self) -> list[Event]:
+        st, sc = self.state, self.scenario
+        events = [self._event("turn_began", date=sc.date_of_turn(st.turn).isoformat())]
+        st.weather = _roll_weather(st)
+        events.append(self._event("weather", weather=st.weather))
+        st.unit_attacked[:] = False
+        return events
+
+    def _begin_phase(self) -> list[Event]:
+        st, sc = self.state, self.scenario
+        side = st.side
+        events = [self._event("phase_began")]
+        events += supply.withdrawals(st, self._event)
+        events += supply.reinforcements(st, self._event)
+        mine = st.unit_sides() == side
+        st.unit_mp_used[mine] = 0.0
+        st.unit_moved[mine] = False
+        events += supply.update(st, side, self._event)
+        base = sc.model.air_points.get(sc.side_ids[side], 0)
+        w = sc.rules.model.weather.get(st.weather)
+        st.air_left[side] = int(base * (w.air_multiplier if w else 1.0))
+        return events
+
+    def _end_phase(self) -> list[Event]:
+        st, sc = self.state, self.scenario
+        events = [self._event("phase_ended")]
+        st.advance = None
+        st.side += 1
+        if st.side >= len(sc.sides):
+            st.side = 0
+            events += victory.end_of_turn(st, self._event)
+            if not st.over:
+                st.turn += 1
+                if st.turn > sc.turns:
+                    st.turn = sc.turns
+                    events += victory.finish(st, self._event, reason="last turn played")
+        else:
+            events += victory.sudden_death(st, self._event)
+        if st.over:
+            return events
+        if st.side == 0:
+            events += self._begin_turn()
+        events += self._begin_phase()
+        return events
+
+    # -- saves and replays ---------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        sc = self.scenario
+        return {
+            "format": SAVE_FORMAT,
+            "kind": "wargame-save",
+            "scenario": sc.name,
+            "scenario_path": str(sc.path) if sc.path else None,
+            "scenario_digest": scenario_digest(sc),
+            "seed": self.seed,
+            "turn": self.state.turn,
+            "side": self.active_side,
+            "orders": [order_to_json(o, lambda h: sc.map.hex_id(sc.map.index(h))) for o in self.orders],
+            "state_hash": self.state_hash(),
+            "result": self.result,
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Write the game as versioned JSON, atomically (temporary file, then rename)."""
+        write_json_atomic(Path(path), self.to_json())
+
+    @classmethod
+    def load(cls, path: str | Path, scenario: Scenario | None = None) -> "Game":
+        """Restore a saved game exactly (replaying its orders); ScenarioError if the file is bad."""
+        data = read_json(Path(path))
+        return cls.from_json(data, str(path), scenario)
+
+    @classmethod
+    def from_json(cls, data: Any, where: str = "<save>", scenario: Scenario | None = None, verify: bool = True) -> "Game":
+        def bad(message: str) -> ScenarioError:
+            return ScenarioError(Problem(where, 1, 1, message))
+
+        if not isinstance(data, dict) or data.get("kind") != "wargame-save":
+            raise bad("not a wargame save or replay file")
+        if data.get("format") != SAVE_FORMAT:
+            raise bad(f"save format {data.get('format')!r} is not supported (this version reads format {SAVE_FORMAT})")
+        for key, kind in (("scenario", str), ("seed", int), ("orders", list), ("state_hash", str)):
+            if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
+                raise bad(f"field '{key}' is missing or not a {kind.__name__}")
+        if scenario is None:
+            try:
+                scenario = load_scenario(data["scenario"])
+            except ScenarioError:
+                alt = data.get("scenario_path")
+                if not alt:
+                    raise
+                scenario = load_scenario(alt)
+        if data.get("scenario_digest") not in (None, scenario_digest(scenario)):
+            raise bad(f"this file was made with a different version of scenario '{data['scenario']}'")
+        if data["seed"] < 0:
+            raise bad("seed must be >= 0")
+        game = cls(scenario, data["seed"])
+        for n, raw in enumerate(data["orders"]):
+            try:
+                order = order_from_json(raw, lambda text: scenario.map.hex(scenario.map.parse(str(text))))
+                game.apply(order)
+            except (ValueError, IllegalOrder) as exc:
+                raise bad(f"order {n + 1} of {len(data['orders'])} cannot be replayed: {exc}") from None
+        if verify and game.state_hash() != data["state_hash"]:
+            raise bad("the replayed game does not match the saved state (file edited, or made by another engine version)")
+        return game
+
+
+def scenario_digest(scenario: Scenario) -> str:
+    """A short digest of the scenario and rules data, to tell saves of other versions apart."""
+    cached = getattr(scenario, "_digest", None)
+    if cached is None:
+        payload = json.dumps([scenario.model.model_dump(mode="json"), scenario.rules.model.model_dump(mode="json")], sort_keys=True)
+        cached = hashlib.sha256(payload.encode()).hexdigest()[:16]
+        scenario._digest = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_json(path: Path) -> Any:
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(Problem(where, 1, 1, "file not found")) from None
+    except OSError as exc:
+        raise ScenarioError(Problem(where, 1, 1, f"cannot read: {exc.strerror or exc}")) from None
+    if len(raw) > 64 * 1024 * 1024:
+        raise ScenarioError(Problem(where, 1, 1, "file is larger than 64 MiB"))
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ScenarioError(Problem(where, 1, 1, "not UTF-8 text")) from None
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(Problem(where, exc.lineno, exc.colno, f"not valid JSON: {exc.msg} (truncated or edited?)")) from None
+    except RecursionError:
+        raise ScenarioError(Problem(where, 1, 1, "JSON nested too deeply")) from None
+
+
+def _roll_weather(st: State) -> str:
+    w = st.scenario.model.weather
+    if st.turn in w.schedule:
+        return w.schedule[st.turn]
+    month = st.scenario.date_of_turn(st.turn).month
+    for entry in w.table:
+        if month in entry.months:
+            names = list(entry.chances)
+            p = np.array([entry.chances[n] for n in names], dtype=float)
+            return names[int(st.rng.choice(len(names), p=p / p.sum()))]
+    return w.default
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(int(round(x)))
+

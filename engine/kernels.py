@@ -1,0 +1,206 @@
+"""Compiled graph kernels (numba): bounded movement search and multi-source supply flood.
+
+Imported lazily by the modules that search, so commands that never search (list, info,
+validate, schema) start without loading numba. `cache=True` keeps the compiled code
+between runs. Every kernel touches each hex at most once per improvement of its cost and
+works on integer hex indices and the neighbour table only.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+EPS = 1e-9
+
+
+@njit(cache=True)
+def _push(heap_cost, heap_node, size, cost, node):
+    i = size
+    heap_cost[i] = cost
+    heap_node[i] = node
+    while i > 0:
+        parent = (i - 1) >> 1
+        pc = heap_cost[parent]
+        if pc < cost or (pc == cost and heap_node[parent] <= node):
+            break
+        heap_cost[i] = pc
+        heap_node[i] = heap_node[parent]
+        heap_cost[parent] = cost
+        heap_node[parent] = node
+        i = parent
+    return size + 1
+
+
+@njit(cache=True)
+def _pop(heap_cost, heap_node, size):
+    cost = heap_cost[0]
+    node = heap_node[0]
+    size -= 1
+    if size > 0:
+        lc = heap_cost[size]
+        ln = heap_node[size]
+        i = 0
+        while True:
+            left = 2 * i + 1
+            if left >= size:
+                break
+            child = left
+            right = left + 1
+            if right < size and (heap_cost[right] < heap_cost[left] or (heap_cost[right] == heap_cost[left] and heap_node[right] < heap_node[left])):
+                child = right
+            cc = heap_cost[child]
+            if cc > lc or (cc == lc and heap_node[child] >= ln):
+                break
+            heap_cost[i] = cc
+            heap_node[i] = heap_node[child]
+            i = child
+        heap_cost[i] = lc
+        heap_node[i] = ln
+    return cost, node, size
+
+
+@njit(cache=True)
+def movement_range(start, mp, step_cost, nbr, blocked, zoc, leave_cost,
+                   dist, pred, stamp, gen, heap_cost, heap_node, out_nodes):
+    """Bounded Dijkstra from `start` with at most `mp` movement points.
+
+    step_cost[i, d] is the MP to move from hex i to its neighbour in direction d (inf if
+    not allowed). Hexes with `blocked` set are never entered (enemy units). A hex in enemy
+    ZOC (`zoc`) may be entered but ends the move; from a ZOC start hex the unit may not step
+    directly into another ZOC hex, and pays `leave_cost` to leave. `dist`/`pred` are valid
+    where `stamp == gen` (workspace reused between calls, never cleared). Returns the number
+    of hexes written to `out_nodes` (start first).
+    """
+    stamp[start] = gen
+    dist[start] = 0.0
+    pred[start] = -1
+    size = _push(heap_cost, heap_node, 0, 0.0, start)
+    count = 0
+    limit = mp + EPS
+    start_in_zoc = zoc[start]
+    while size > 0:
+        d, i, size = _pop(heap_cost, heap_node, size)
+        if d > dist[i]:
+            continue
+        out_nodes[count] = i
+        count += 1
+        if i != start and zoc[i]:
+            continue
+        for k in range(6):
+            j = nbr[i, k]
+            if j < 0 or blocked[j]:
+                continue
+            c = step_cost[i, k]
+            if c == np.inf:
+                continue
+            if i == start and start_in_zoc:
+                if zoc[j]:
+                    continue
+                c += leave_cost
+            nd = d + c
+            if nd > limit:
+                continue
+            if stamp[j] != gen or nd < dist[j] - EPS:
+                stamp[j] = gen
+                dist[j] = nd
+                pred[j] = i
+                size = _push(heap_cost, heap_node, size, nd, j)
+    return count
+
+
+@njit(cache=True)
+def supply_flood(sources, source_range, step_cost, nbr, blocked, dist, max_cost):
+    """Multi-source bucketed Dijkstra: the cheapest supply cost from any source to every hex.
+
+    step_cost[i, d] is an integer cost in quarter supply points (negative = impassable);
+    each source starts at `max_cost - range` so one pass honours every source's own range:
+    a hex is in reach when dist <= max_cost. `blocked` hexes are never entered (enemy units,
+    enemy ZOC not occupied by a friendly unit). Writes `dist` (int32, -1 unreached).
+    """
+    n = dist.shape[0]
+    for i in range(n):
+        dist[i] = -1
+    # Bucket queue keyed by cost; a flat linked list per bucket.
+    nb = max_cost + 1
+    head = np.full(nb, -1, np.int32)
+    nxt = np.empty(n * 7 + len(sources) + 1, np.int32)
+    node_of = np.empty(n * 7 + len(sources) + 1, np.int32)
+    used = 0
+    best = np.full(n, 2147483647, np.int32)
+    for s in range(len(sources)):
+        i = sources[s]
+        c = max_cost - source_range[s]
+        if c < 0:
+            c = 0
+        if c < best[i] and not blocked[i]:
+            best[i] = c
+            node_of[used] = i
+            nxt[used] = head[c]
+            head[c] = used
+            used += 1
+    for c in range(nb):
+        e = head[c]
+        while e >= 0:
+            i = node_of[e]
+            e = nxt[e]
+            if dist[i] >= 0 or best[i] != c:
+                continue
+            dist[i] = c
+            for k in range(6):
+                j = nbr[i, k]
+                if j < 0 or blocked[j] or dist[j] >= 0:
+                    continue
+                sc = step_cost[i, k]
+                if sc < 0:
+                    continue
+                ncost = c + sc
+                if ncost > max_cost or ncost >= best[j]:
+                    continue
+                best[j] = ncost
+                if used >= node_of.shape[0]:
+                    continue
+                node_of[used] = j
+                nxt[used] = head[ncost]
+                head[ncost] = used
+                used += 1
+    return dist
+
+
+def workspace(n: int) -> dict[str, np.ndarray]:
+    """Reusable arrays for `movement_range` on a map of n hexes."""
+    return {
+        "dist": np.zeros(n, np.float64),
+        "pred": np.full(n, -1, np.int32),
+        "stamp": np.zeros(n, np.int64),
+        "heap_cost": np.zeros(6 * n + 8, np.float64),
+        "heap_node": np.zeros(6 * n + 8, np.int32),
+        "out": np.zeros(n, np.int32),
+    }
+
+
+@njit(cache=True)
+def bfs_steps(sources, nbr, passable, blocked, dist):
+    """Breadth-first hex steps from any source over passable, unblocked hexes (-1 unreached)."""
+    n = dist.shape[0]
+    for i in range(n):
+        dist[i] = -1
+    queue = np.empty(n, np.int32)
+    head = 0
+    tail = 0
+    for s in range(len(sources)):
+        i = sources[s]
+        if dist[i] < 0 and passable[i] and not blocked[i]:
+            dist[i] = 0
+            queue[tail] = i
+            tail += 1
+    while head < tail:
+        i = queue[head]
+        head += 1
+        for k in range(6):
+            j = nbr[i, k]
+            if j < 0 or dist[j] >= 0 or not passable[j] or blocked[j]:
+                continue
+            dist[j] = dist[i] + 1
+            queue[tail] = j
+            tail += 1
+    return dist

@@ -1,0 +1,165 @@
+"""Movement: costs per movement class, roads and rails, rivers, zones of control, stacking.
+
+The rule lives here and only here: the UI and the AI ask `reachable` and `path`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.scenario import Scenario
+from engine.state import State, Status, Supply
+
+INF = math.inf
+
+
+@dataclass
+class MoveSearch:
+    """The result of one movement search: reachable hex indices, their costs, predecessors."""
+
+    unit: int
+    start: int
+    mp: float
+    nodes: np.ndarray      # int32 indices reached (start first)
+    costs: np.ndarray      # float64 cost of each node
+    pred: dict[int, int]
+    end_ok: np.ndarray     # bool per node: may the move end there (stacking)
+
+    def as_dict(self) -> dict[int, float]:
+        return {int(i): float(c) for i, c, ok in zip(self.nodes, self.costs, self.end_ok) if ok and i != self.start}
+
+    def path_to(self, target: int) -> list[int]:
+        path = [target]
+        while path[-1] != self.start:
+            path.append(self.pred[path[-1]])
+        path.reverse()
+        return path
+
+
+def _cache(scenario: Scenario) -> dict:
+    cache = getattr(scenario, "_movement_cache", None)
+    if cache is None:
+        cache = {}
+        scenario._movement_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def step_costs(scenario: Scenario, move_class: int, weather: str) -> np.ndarray:
+    """float64 [N, 6]: MP to move from each hex to each neighbour (inf where not allowed).
+
+    Computed once per (movement class, weather) and cached on the scenario.
+    """
+    cache = _cache(scenario)
+    key = ("step", move_class, weather)
+    table = cache.get(key)
+    if table is not None:
+        return table
+    rules, m = scenario.rules, scenario.map
+    w = rules.model.weather.get(weather) or next(iter(rules.model.weather.values()))
+    add = w.move_add.get(rules.classes[move_class], 0.0)
+    mult = w.move_multiplier
+    nbr = m.neighbors
+    valid = nbr >= 0
+    safe = np.where(valid, nbr, 0)
+    terrain_cost = rules.move_cost[move_class][m.terrain] + add          # cost to enter each hex
+    cost = np.where(valid, terrain_cost[safe], INF)
+    bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
+    river_minor = (m.river_minor[:, None] & bits) != 0
+    river_major = (m.river_major[:, None] & bits) != 0
+    cost = cost + np.where(river_minor, rules.river_add[0, move_class], 0.0) + np.where(river_major, rules.river_add[1, move_class], 0.0)
+    enter_ok = valid & ~rules.impassable[m.terrain][safe]
+    road = ((m.road[:, None] & bits) != 0) & enter_ok
+    rail = ((m.rail[:, None] & bits) != 0) & enter_ok
+    cost = np.where(road, np.minimum(cost, rules.road_move[move_class]), cost)
+    cost = np.where(rail, np.minimum(cost, rules.rail_move[move_class]), cost)
+    cost = np.where(enter_ok, cost * mult, INF)
+    table = np.ascontiguousarray(cost, dtype=np.float64)
+    cache[key] = table
+    return table
+
+
+def zoc_layer(state: State, side: int) -> np.ndarray:
+    """bool [N]: hexes in the zone of control of `side`'s enemies."""
+    sc = state.scenario
+    m, rules = sc.map, sc.rules
+    key = ("zocmask",)
+    cache = _cache(sc)
+    exert_mask = cache.get(key)
+    if exert_mask is None:
+        # may_exert[i, d]: a unit in hex i projects ZOC into neighbour d
+        nbr = m.neighbors
+        valid = nbr >= 0
+        safe = np.where(valid, nbr, 0)
+        may = valid & ~rules.blocks_zoc[m.terrain][safe]
+        if not rules.model.zoc.across_major_river:
+            bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
+            may &= (m.river_major[:, None] & bits) == 0
+        exert_mask = (may, safe)
+        cache[key] = exert_mask
+    may, safe = exert_mask
+    zoc_units = cache.get("zoc_units")
+    if zoc_units is None:
+        zoc_units = np.array([u.zoc for u in sc.units], dtype=bool)
+        cache["zoc_units"] = zoc_units
+    sides = state.unit_sides()
+    exerting = (state.unit_status == Status.ACTIVE) & (sides != side) & zoc_units & (state.unit_steps > 0)
+    hexes = np.unique(state.unit_hex[exerting])
+    layer = np.zeros(m.size, dtype=bool)
+    if len(hexes):
+        targets = safe[hexes][may[hexes]]
+        layer[targets] = True
+    return layer
+
+
+def enemy_occupied(state: State, side: int) -> np.ndarray:
+    sides = state.unit_sides()
+    on = (state.unit_status == Status.ACTIVE) & (sides != side)
+    blocked = np.zeros(state.scenario.map.size, dtype=bool)
+    blocked[state.unit_hex[on]] = True
+    return blocked
+
+
+def mp_allowance(state: State, u: int) -> float:
+    d = state.scenario.units[u]
+    mp = d.movement
+    if state.unit_supply[u] != Supply.SUPPLIED:
+        mp *= state.scenario.rules.model.supply.out_of_supply_movement
+    return mp
+
+
+def mp_left(state: State, u: int) -> float:
+    return max(0.0, mp_allowance(state, u) - float(state.unit_mp_used[u]))
+
+
+def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
+    """Everything unit `u` can reach with its MP left (or `mp`)."""
+    from engine import kernels
+
+    sc = state.scenario
+    d = sc.units[u]
+    side = d.side
+    start = int(state.unit_hex[u])
+    budget = mp_left(state, u) if mp is None else mp
+    cache = _cache(sc)
+    ws = cache.get("ws")
+    if ws is None:
+        ws = kernels.workspace(sc.map.size)
+        ws["gen"] = 0
+        cache["ws"] = ws
+    ws["gen"] += 1
+    gen = ws["gen"]
+    cost = step_costs(sc, d.move_class, state.weather)
+    blocked = enemy_occupied(state, side)
+    zoc = zoc_layer(state, side)
+    count = kernels.movement_range(start, float(budget), cost, sc.map.neighbors, blocked, zoc,
+                                   float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
+                                   ws["heap_cost"], ws["heap_node"], ws["out"])
+    nodes = ws["out"][:count].copy()
+    costs = ws["dist"][nodes].copy()
+    pred = dict(zip(nodes.tolist(), ws["pred"][nodes].tolist()))
+    stacks = state.stack_counts(side)
+    end_ok = stacks[nodes] < sc.rules.model.stacking.max_units
+    end_ok[0] = True
+    return MoveSearch(u, start, budget, nodes, costs, pred, end_ok)

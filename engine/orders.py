@@ -1,0 +1,87 @@
+"""Orders as plain, frozen data: the same objects from the UI, the AI, replays and scripts.
+
+An order carries every choice that affects its outcome (a move may name its path; an
+attack names its attackers and the air points it spends), so a replay never goes out of
+sync. Orders are checked before anything changes: see `Game.apply`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+from engine.hexgrid import Hex
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move `unit` to hex `to`, along `path` if given (else the cheapest path)."""
+
+    unit: str
+    to: Hex
+    path: tuple[Hex, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Attack:
+    """Units adjacent to `target` attack every enemy unit in it, spending `air` air points."""
+
+    attackers: tuple[str, ...]
+    target: Hex
+    air: int = 0
+
+
+@dataclass(frozen=True)
+class Advance:
+    """After a combat that emptied the target hex, one attacker moves into it."""
+
+    unit: str
+
+
+@dataclass(frozen=True)
+class EndPhase:
+    """The active side is done for this phase."""
+
+
+Order = Union[Move, Attack, Advance, EndPhase]
+
+
+def order_to_json(order: Order, hex_id) -> dict[str, Any]:
+    """The order as JSON data, hexes written as ids (`hex_id(Hex) -> str`)."""
+    if isinstance(order, Move):
+        out: dict[str, Any] = {"type": "move", "unit": order.unit, "to": hex_id(order.to)}
+        if order.path is not None:
+            out["path"] = [hex_id(h) for h in order.path]
+        return out
+    if isinstance(order, Attack):
+        return {"type": "attack", "attackers": list(order.attackers), "target": hex_id(order.target), "air": order.air}
+    if isinstance(order, Advance):
+        return {"type": "advance", "unit": order.unit}
+    if isinstance(order, EndPhase):
+        return {"type": "end_phase"}
+    raise TypeError(f"not an order: {order!r}")
+
+
+def order_from_json(data: Any, parse_hex) -> Order:
+    """Inverse of `order_to_json`; ValueError with a readable message for bad data."""
+    if not isinstance(data, dict) or "type" not in data:
+        raise ValueError(f"an order must be an object with a 'type', not {str(data)[:60]}")
+    kind = data["type"]
+    try:
+        if kind == "move":
+            path = data.get("path")
+            return Move(str(data["unit"]), parse_hex(data["to"]), None if path is None else tuple(parse_hex(h) for h in path))
+        if kind == "attack":
+            attackers = data["attackers"]
+            if not isinstance(attackers, list):
+                raise ValueError("'attackers' must be a list of unit ids")
+            air = data.get("air", 0)
+            if not isinstance(air, int) or isinstance(air, bool):
+                raise ValueError("'air' must be a whole number")
+            return Attack(tuple(str(a) for a in attackers), parse_hex(data["target"]), air)
+        if kind == "advance":
+            return Advance(str(data["unit"]))
+        if kind == "end_phase":
+            return EndPhase()
+    except KeyError as exc:
+        raise ValueError(f"{kind} order is missing '{exc.args[0]}'") from None
+    raise ValueError(f"unknown order type '{kind}'")

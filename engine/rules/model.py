@@ -1,0 +1,132 @@
+"""The rule-set file format as pydantic models (``scenarios/rules/*.yaml``)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveInt
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TerrainRule(Strict):
+    description: str = ""
+    move: dict[str, NonNegativeFloat] = Field(default_factory=dict, description="MP to enter, per movement class")
+    supply_cost: NonNegativeFloat = Field(1.0, description="supply points to trace into the hex")
+    defence_shift: int = Field(0, description="CRT column shift when the defender is in this terrain")
+    open: bool = Field(False, description="open ground: armour attacking into it gets the armour shift")
+    impassable: bool = False
+    blocks_zoc: bool = Field(False, description="zones of control do not extend into this terrain")
+
+
+class HexsideRule(Strict):
+    move: dict[str, NonNegativeFloat] = Field(default_factory=dict, description="MP along the feature, per class")
+    move_add: dict[str, NonNegativeFloat] = Field(default_factory=dict, description="MP added to cross it")
+    supply_cost: NonNegativeFloat | None = None
+    supply_add: NonNegativeFloat = 0.0
+    attack_shift: int = 0
+
+
+class Hexsides(Strict):
+    road: HexsideRule = HexsideRule()
+    railway: HexsideRule = HexsideRule()
+    river_minor: HexsideRule = HexsideRule()
+    river_major: HexsideRule = HexsideRule()
+
+
+class UnitTypeRule(Strict):
+    symbol: str = Field("infantry", description="NATO symbol drawn on the counter")
+    move_class: str
+    movement: NonNegativeFloat
+    steps: PositiveInt
+    attack: list[NonNegativeFloat]
+    defence: list[NonNegativeFloat]
+    size: str = "division"
+    armour: bool = False
+    zoc: bool = True
+    description: str = ""
+
+
+class Stacking(Strict):
+    max_units: PositiveInt = 3
+
+
+class ZocRule(Strict):
+    leave_cost: NonNegativeFloat = 0.0
+    across_major_river: bool = False
+
+
+class CrtResult(Strict):
+    """One kind of combat result, e.g. ``DR2: {defender_steps: 1, defender_retreat: 2}``."""
+
+    description: str = ""
+    attacker_steps: NonNegativeInt = 0
+    defender_steps: NonNegativeInt = 0
+    attacker_retreat: NonNegativeInt = 0
+    defender_retreat: NonNegativeInt = 0
+    attacker_eliminated: bool = False
+    defender_eliminated: bool = False
+    exchange: bool = Field(False, description="defender loses its steps; attacker loses at least as many")
+
+
+class CombatModifier(Strict):
+    shift: int = 0
+
+
+class CombatRules(Strict):
+    columns: list[str] = Field(description="odds columns, lowest first, e.g. ['1:2', '1:1', '2:1']")
+    die: PositiveInt = 6
+    table: dict[int, list[str]] = Field(description="die roll -> result code per column")
+    results: dict[str, CrtResult]
+    armour_open_shift: int = 1
+    attacker_out_of_supply_shift: int = -1
+    defender_out_of_supply_shift: int = 1
+    defender_isolated_shift: int = 2
+    air_point_shift: int = 1
+    max_air_points_per_attack: NonNegativeInt = 2
+    fortification_shift_per_level: int = -1
+    failed_retreat: Literal["step", "eliminate"] = "step"
+    attacks_per_turn: PositiveInt = 1
+
+
+class SupplyRules(Strict):
+    out_of_supply_attack: float = Field(0.5, ge=0, le=1, description="attack multiplier when out of supply")
+    out_of_supply_movement: float = Field(0.5, ge=0, le=1, description="movement multiplier when out of supply")
+    isolated_attrition_after: PositiveInt = Field(2, description="turns isolated before losing steps")
+    isolated_attrition_steps: NonNegativeInt = 1
+    default_range: NonNegativeFloat = 12.0
+    friendly_road_only: bool = True
+
+
+class ReinforcementRules(Strict):
+    blocked_entry: Literal["nearest", "delay"] = Field("nearest", description="a blocked entry hex puts units at the nearest free friendly hex, or delays them a turn")
+    nearest_within: PositiveInt = Field(6, description="how far (hexes) to look for a free friendly hex")
+
+
+class FogRules(Strict):
+    sight: PositiveInt = Field(2, description="hexes within which a unit sees enemy units")
+
+
+class WeatherType(Strict):
+    description: str = ""
+    move_add: dict[str, NonNegativeFloat] = Field(default_factory=dict)
+    move_multiplier: NonNegativeFloat = 1.0
+    supply_range_multiplier: NonNegativeFloat = 1.0
+    air_multiplier: NonNegativeFloat = 1.0
+
+
+class RuleSetModel(Strict):
+    name: str
+    description: str = ""
+    movement_classes: list[str]
+    stacking: Stacking = Stacking()
+    zoc: ZocRule = ZocRule()
+    terrain: dict[str, TerrainRule]
+    hexsides: Hexsides = Hexsides()
+    unit_types: dict[str, UnitTypeRule]
+    combat: CombatRules | None = None
+    supply: SupplyRules = SupplyRules()
+    reinforcements: ReinforcementRules = ReinforcementRules()
+    fog: FogRules = FogRules()
+    weather: dict[str, WeatherType] = Field(default_factory=lambda: {"clear": WeatherType()})

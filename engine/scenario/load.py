@@ -1,0 +1,483 @@
+"""Loading and validating scenarios: every problem found at once, each with its position."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from engine import hexgrid
+from engine.errors import Problem, ScenarioError
+from engine.rules import RuleError, RuleSet, RuleSetModel, compile_rules, deep_merge
+from engine.scenario.document import Document, closest, pydantic_problems, read_document
+from engine.scenario.model import ScenarioModel
+from engine.scenario.scenario import MapData, Scenario, SupplySourceDef, UnitDef
+from engine.scenario.yamlsource import load_file
+
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+RULES_DIR = SCENARIO_DIR / "rules"
+
+
+def shipped_scenarios() -> dict[str, Path]:
+    """Name -> path of every scenario under scenarios/ (a .yaml file or a folder)."""
+    found: dict[str, Path] = {}
+    if not SCENARIO_DIR.is_dir():
+        return found
+    for entry in sorted(SCENARIO_DIR.iterdir()):
+        if entry.name == "rules" or entry.name.startswith("."):
+            continue
+        if entry.is_dir() and (entry / "scenario.yaml").is_file():
+            found[entry.name] = entry
+        elif entry.suffix in (".yaml", ".yml") and entry.is_file():
+            found[entry.stem] = entry
+    return found
+
+
+def resolve(name_or_path: str | Path) -> Path:
+    """A shipped scenario's name, or a path to a file or folder."""
+    text = str(name_or_path)
+    path = Path(text)
+    if path.exists():
+        return path
+    shipped = shipped_scenarios()
+    if text in shipped:
+        return shipped[text]
+    hint = closest(text, shipped)
+    raise ScenarioError(Problem(text, 1, 1, f"no such file or shipped scenario '{text}'{hint} (shipped: {', '.join(shipped) or 'none'})"))
+
+
+@lru_cache(maxsize=16)
+def _rules_source(name: str) -> Any:
+    path = RULES_DIR / f"{name}.yaml"
+    return load_file(path, f"scenarios/rules/{name}.yaml")
+
+
+def load_rules(name: str = "standard", overrides: dict | None = None) -> RuleSet:
+    """A shared rule set by name, with optional overrides; raises ScenarioError."""
+    problems = _rules_problems(name, overrides or {}, None)
+    if isinstance(problems, RuleSet):
+        return problems
+    raise ScenarioError(problems)
+
+
+def _rules_problems(name: str, overrides: dict, doc: Document | None) -> RuleSet | list[Problem]:
+    if not (RULES_DIR / f"{name}.yaml").is_file():
+        options = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
+        where = doc.problem(("rules",), "") if doc else Problem(name, 1, 1, "")
+        return [Problem(where.file, where.line, where.col, f"unknown rule set '{name}'{closest(name, options)} (available: {', '.join(options)})")]
+    src = _rules_source(name)
+    data = src.data
+    if overrides:
+        if not isinstance(data, dict):
+            data = {}
+        data = deep_merge(data, overrides)
+
+    def locate(path: tuple, message: str) -> Problem:
+        if doc is not None and _has_path(overrides, path):
+            return doc.problem(("rule_overrides",) + path, message)
+        return src.problem(path, message)
+
+    try:
+        model = RuleSetModel.model_validate(data)
+    except ValidationError as exc:
+        out = []
+        from engine.scenario.document import _readable
+        for err in exc.errors():
+            path, message = _readable(err, data)
+            out.append(locate(path, f"rule set: {message}"))
+        return out
+    try:
+        return compile_rules(model)
+    except RuleError as exc:
+        return [locate(exc.path, f"rule set: {exc.message}")]
+
+
+def _has_path(data: Any, path: tuple) -> bool:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return False
+    return True
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Load and check a scenario by shipped name or path; raise ScenarioError listing every problem."""
+    path = resolve(name_or_path)
+    doc = read_document(path)
+    builder = _Builder(doc)
+    scenario = builder.build()
+    if builder.problems or scenario is None:
+        raise ScenarioError(builder.problems)
+    scenario.path = path
+    scenario.name = path.stem if path.is_file() else path.name
+    return scenario
+
+
+def validate(name_or_path: str | Path) -> list[Problem]:
+    """Every problem in a scenario (empty when it is valid)."""
+    try:
+        load_scenario(name_or_path)
+    except ScenarioError as exc:
+        return exc.problems
+    return []
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def error(self, path: tuple, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def build(self) -> Scenario | None:
+        doc = self.doc
+        try:
+            model = ScenarioModel.model_validate(doc.data)
+        except ValidationError as exc:
+            self.problems.extend(pydantic_problems(exc, doc))
+            # Keep going with what parsed so later problems are reported too.
+            model = None
+        data = doc.data
+        rules_name = data.get("rules", "standard") if isinstance(data.get("rules", "standard"), str) else "standard"
+        overrides = data.get("rule_overrides") if isinstance(data.get("rule_overrides"), dict) else {}
+        rules = _rules_problems(rules_name, overrides, doc)
+        if not isinstance(rules, RuleSet):
+            self.problems.extend(rules)
+            return None
+        if model is None:
+            return None
+        sides = [s.id for s in model.sides]
+        if len(set(sides)) != len(sides):
+            self.error(("sides", 1, "id"), f"two sides have the id '{sides[0]}'")
+        if model.first_side and model.first_side not in sides:
+            self.error(("first_side",), f"unknown side '{model.first_side}'; the sides are {', '.join(sides)}")
+        order = sorted(sides, key=lambda s: s != (model.first_side or sides[0]))
+        mapdata = self.build_map(model, rules)
+        if mapdata is None:
+            return None
+        units = self.build_units(model, rules, mapdata, order)
+        sources = self.build_sources(model, rules, mapdata, order)
+        self.check_rest(model, rules, mapdata, order, units)
+        if self.problems:
+            return None
+        return Scenario(model=model, rules=rules, map=mapdata, units=units, sources=sources)
+
+    # -- map ---------------------------------------------------------------
+    def build_map(self, model: ScenarioModel, rules: RuleSet) -> MapData | None:
+        m = model.map
+        base = ("map",)
+        if m.columns * m.rows > 1_000_000:
+            self.error(base + ("columns",), f"map of {m.columns}x{m.rows} hexes is larger than the 1,000,000 hexes supported")
+            return None
+        legend: dict[str, int] = {}
+        for ch, tname in m.legend.items():
+            if len(ch) != 1:
+                self.error(base + ("legend", ch), f"legend key '{ch}' must be a single character")
+            elif tname not in rules.terrain_names:
+                self.error(base + ("legend", ch), f"unknown terrain '{tname}'{closest(tname, rules.terrain_names)} (the rule set has {', '.join(rules.terrain_names)})")
+            else:
+                legend[ch] = rules.terrain_index(tname)
+        lines = m.terrain.split("\n")
+        while lines and lines[-1] == "":
+            lines.pop()
+        n = m.columns * m.rows
+        terrain = np.zeros(n, dtype=np.int8)
+        tpath = base + ("terrain",)
+        if len(lines) != m.rows:
+            self.error(tpath, f"terrain has {len(lines)} rows; the map has rows: {m.rows}")
+        bad_chars = 0
+        for row, line in enumerate(lines[: m.rows]):
+            if len(line) != m.columns:
+                self.problems.append(self.doc.block_problem(tpath, row, min(len(line), m.columns), f"terrain row {row} has {len(line)} characters; the map has columns: {m.columns}"))
+            for col, ch in enumerate(line[: m.columns]):
+                t = legend.get(ch)
+                if t is None:
+                    if bad_chars < 20 and len(ch) == 1 and ch not in m.legend:
+                        self.problems.append(self.doc.block_problem(tpath, row, col, f"unknown terrain character '{ch}' (the legend has {' '.join(repr(k) for k in m.legend)})"))
+                    bad_chars += 1
+                    continue
+                terrain[row * m.columns + col] = t
+        digits = hexgrid.id_digits(m.columns, m.rows)
+        q, r = hexgrid.map_axial(m.columns, m.rows)
+        nbr = hexgrid.neighbor_table(m.columns, m.rows)
+        mapdata = MapData(
+            columns=m.columns, rows=m.rows, digits=digits, q=q, r=r, neighbors=nbr, terrain=terrain,
+            road=np.zeros(n, np.uint8), rail=np.zeros(n, np.uint8),
+            river_minor=np.zeros(n, np.uint8), river_major=np.zeros(n, np.uint8),
+            fort=np.zeros(n, np.int8), vp=np.zeros(n, np.int32), coastal=np.zeros(n, bool),
+        )
+        for i, river in enumerate(m.rivers):
+            layer = mapdata.river_major if river.kind == "major" else mapdata.river_minor
+            for j, side in enumerate(river.sides):
+                path = base + ("rivers", i, "sides", j)
+                parts = str(side).split("-")
+                if len(parts) != 2:
+                    self.error(path, f"hexside '{side}' must be two hex ids joined by '-', e.g. 0712-0713")
+                    continue
+                a, b = self.hex_index(mapdata, parts[0], path), self.hex_index(mapdata, parts[1], path)
+                if a is None or b is None:
+                    continue
+                if not self.set_side(mapdata, layer, a, b):
+                    self.error(path, f"river {river.name or i}: {parts[0]} and {parts[1]} are not neighbours")
+        for kind, routes, layer in (("road", m.roads, mapdata.road), ("railway", m.railways, mapdata.rail)):
+            for i, route in enumerate(routes):
+                prev = None
+                for j, hid in enumerate(route.path):
+                    path = base + (kind + "s", i, "path", j)
+                    cur = self.hex_index(mapdata, hid, path)
+                    if cur is None:
+                        prev = None
+                        continue
+                    if prev is not None and not self.set_side(mapdata, layer, prev, cur):
+                        self.error(path, f"{kind} {route.name or i}: {mapdata.hex_id(prev)} and {hid} are not neighbours")
+                    prev = cur
+        seen_names: dict[str, int] = {}
+        for i, place in enumerate(m.places):
+            path = base + ("places", i)
+            idx = self.hex_index(mapdata, place.hex, path + ("hex",))
+            if idx is None:
+                continue
+            if place.name in seen_names:
+                self.error(path + ("name",), f"two places are called '{place.name}'")
+            seen_names[place.name] = idx
+            if place.label or idx not in mapdata.names:
+                mapdata.names[idx] = place.name
+            mapdata.fort[idx] = max(int(mapdata.fort[idx]), place.fort)
+            mapdata.vp[idx] += place.vp
+        sea = rules.impassable[terrain] & rules.blocks_zoc[terrain]
+        passable = ~rules.impassable[terrain]
+        sea_nbr = np.zeros(n, bool)
+        for d in range(6):
+            nb = nbr[:, d]
+            ok = nb >= 0
+            sea_nbr[ok] |= sea[nb[ok]]
+        mapdata.coastal = passable & sea_nbr
+        return mapdata
+
+    def set_side(self, mapdata: MapData, layer: np.ndarray, a: int, b: int) -> bool:
+        for d in range(6):
+            if mapdata.neighbors[a, d] == b:
+                layer[a] |= 1 << d
+                layer[b] |= 1 << ((d + 3) % 6)
+                return True
+        return False
+
+    def hex_index(self, mapdata: MapData, text: Any, path: tuple) -> int | None:
+        try:
+            return mapdata.parse(str(text))
+        except ValueError as exc:
+            self.error(path, str(exc))
+            return None
+
+    # -- units -------------------------------------------------------------
+    def build_units(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, order: list[str]) -> list[UnitDef]:
+        units: list[UnitDef] = []
+        seen: dict[str, tuple] = {}
+        nations_by_side = {s.id: set(s.nations) for s in model.sides}
+        entries: list[tuple[tuple, Any, int, tuple[int, ...]]] = []
+        for i, u in enumerate(model.units):
+            entries.append((("units", i), u, 0, ()))
+        for i, r in enumerate(model.reinforcements):
+            rpath = ("reinforcements", i)
+            turn = self.turn_of(model, r.turn, r.date, rpath)
+            hexes = r.hex if isinstance(r.hex, list) else [r.hex]
+            entry: list[int] = []
+            for j, h in enumerate(hexes):
+                idx = self.hex_index(mapdata, h, rpath + (("hex", j) if isinstance(r.hex, list) else ("hex",)))
+                if idx is not None:
+                    if rules.impassable[mapdata.terrain[idx]]:
+                        self.error(rpath + ("hex",), f"entry hex {h} is {rules.terrain_names[mapdata.terrain[idx]]}, which units cannot enter")
+                    entry.append(idx)
+            for j, u in enumerate(r.units):
+                entries.append((rpath + ("units", j), u, turn, tuple(entry)))
+        withdraw: dict[str, int] = {}
+        for i, w in enumerate(model.withdrawals):
+            turn = self.turn_of(model, w.turn, w.date, ("withdrawals", i))
+            for j, uid in enumerate(w.units):
+                withdraw[uid] = turn
+        stacks: dict[int, list[tuple[tuple, int]]] = {}
+        for path, u, turn, entry in entries:
+            if u.id in seen:
+                self.error(path + ("id",), f"duplicate unit id '{u.id}' (first used at line {self.doc.problem(seen[u.id], '').line})")
+                continue
+            seen[u.id] = path + ("id",)
+            ok = True
+            if u.side not in order:
+                self.error(path + ("side",), f"unknown side '{u.side}'{closest(u.side, order)}; the sides are {', '.join(order)}")
+                ok = False
+            elif model.nations and u.nation not in model.nations:
+                self.error(path + ("nation",), f"unknown nation '{u.nation}'{closest(u.nation, model.nations)}")
+                ok = False
+            elif nations_by_side.get(u.side) and u.nation not in nations_by_side[u.side]:
+                self.error(path + ("nation",), f"nation '{u.nation}' is not one of side {u.side}'s nations ({', '.join(sorted(nations_by_side[u.side]))})")
+            utype = rules.unit_types.get(u.type)
+            if utype is None:
+                self.error(path + ("type",), f"unknown unit type '{u.type}'{closest(u.type, rules.unit_types)}")
+                continue
+            max_steps = u.max_steps or (len(u.attack) if u.attack else utype.steps)
+            attack = tuple(u.attack) if u.attack else utype.attack
+            defence = tuple(u.defence) if u.defence else utype.defence
+            for key, values in (("attack", attack), ("defence", defence)):
+                if len(values) < max_steps:
+                    self.error(path + (key,), f"{key} gives {len(values)} values for {max_steps} steps (one per step, full strength first)")
+                    ok = False
+            steps = u.steps or max_steps
+            if steps > max_steps:
+                self.error(path + ("steps",), f"steps {steps} is more than the unit's {max_steps}")
+                ok = False
+            start = -1
+            if turn == 0:
+                if u.hex is None:
+                    self.error(path, f"unit '{u.id}' has no hex (units present at the start need one; reinforcements list theirs under the reinforcement entry)")
+                    ok = False
+                else:
+                    idx = self.hex_index(mapdata, u.hex, path + ("hex",))
+                    if idx is None:
+                        ok = False
+                    elif rules.impassable[mapdata.terrain[idx]]:
+                        self.error(path + ("hex",), f"{u.name} is on {mapdata.hex_id(idx)}, a {rules.terrain_names[mapdata.terrain[idx]]} hex that units cannot enter")
+                        ok = False
+                    else:
+                        start = idx
+                        stacks.setdefault(idx, []).append((path, order.index(u.side) if u.side in order else -1))
+            if not ok:
+                continue
+            # Attack/defence are stored by steps remaining, so index steps-1; files list full strength first.
+            attack_by_steps = tuple(reversed(attack[:max_steps]))
+            defence_by_steps = tuple(reversed(defence[:max_steps]))
+            units.append(UnitDef(
+                index=len(units), id=u.id, name=u.name, side=order.index(u.side), nation=u.nation, type=u.type,
+                symbol=utype.symbol, size=u.size or utype.size, short=u.short or _short_name(u.name),
+                move_class=rules.class_index(utype.move_class), movement=u.movement if u.movement is not None else utype.movement,
+                max_steps=max_steps, start_steps=steps, attack=attack_by_steps, defence=defence_by_steps,
+                armour=utype.armour, zoc=utype.zoc, start_hex=start, arrive_turn=turn, entry_hexes=entry,
+                withdraw_turn=withdraw.get(u.id, 0),
+            ))
+        for i, w in enumerate(model.withdrawals):
+            for j, uid in enumerate(w.units):
+                if uid not in seen:
+                    self.error(("withdrawals", i, "units", j), f"unknown unit '{uid}'{closest(uid, seen)}")
+        limit = rules.model.stacking.max_units
+        for idx, entries_here in stacks.items():
+            sides_here = {s for _, s in entries_here}
+            if len(sides_here) > 1:
+                path = entries_here[-1][0]
+                self.error(path + ("hex",), f"units of both sides start in hex {mapdata.hex_id(idx)}")
+            if len(entries_here) > limit:
+                path = entries_here[limit][0]
+                self.error(path + ("hex",), f"{len(entries_here)} units start in hex {mapdata.hex_id(idx)}; the stacking limit is {limit}")
+        return units
+
+    def turn_of(self, model: ScenarioModel, turn: int | None, date: dt.date | None, path: tuple) -> int:
+        if turn is None and date is None:
+            self.error(path, "give either 'turn' or 'date'")
+            return 1
+        if turn is None:
+            assert date is not None
+            if date < model.start_date:
+                self.error(path + ("date",), f"date {date} is before the scenario starts ({model.start_date})")
+                return 1
+            turn = (date - model.start_date).days // model.days_per_turn + 1
+            if turn > model.turns:
+                last = model.start_date + dt.timedelta(days=model.turns * model.days_per_turn - 1)
+                self.error(path + ("date",), f"date {date} is after the last turn ends ({last})")
+            return turn
+        if turn > model.turns:
+            self.error(path + ("turn",), f"turn {turn} is after the last turn ({model.turns})")
+        return turn
+
+    # -- supply, weather, victory, special rules -----------------------------
+    def build_sources(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, order: list[str]) -> list[SupplySourceDef]:
+        out = []
+        for i, s in enumerate(model.supply_sources):
+            path = ("supply_sources", i)
+            if s.side not in order:
+                self.error(path + ("side",), f"unknown side '{s.side}'{closest(s.side, order)}")
+                continue
+            idx = self.hex_index(mapdata, s.hex, path + ("hex",))
+            if idx is None:
+                continue
+            if rules.impassable[mapdata.terrain[idx]]:
+                self.error(path + ("hex",), f"supply source on {mapdata.hex_id(idx)}, a {rules.terrain_names[mapdata.terrain[idx]]} hex")
+            rng = s.range if s.range is not None else rules.model.supply.default_range
+            out.append(SupplySourceDef(order.index(s.side), idx, s.kind, float(rng), s.from_turn, s.until_turn or 0,
+                                       -1 if s.capture_delay is None else s.capture_delay, s.name or mapdata.names.get(idx, mapdata.hex_id(idx))))
+        return out
+
+    def check_rest(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, order: list[str], units: list[UnitDef]) -> None:
+        weathers = list(rules.model.weather)
+        w = model.weather
+        if w.default not in weathers:
+            self.error(("weather", "default"), f"unknown weather '{w.default}'{closest(w.default, weathers)}")
+        for turn, name in w.schedule.items():
+            if name not in weathers:
+                self.error(("weather", "schedule", turn), f"unknown weather '{name}'{closest(name, weathers)} (the rule set has {', '.join(weathers)})")
+            if turn > model.turns:
+                self.error(("weather", "schedule", turn), f"turn {turn} is after the last turn ({model.turns})")
+        for i, entry in enumerate(w.table):
+            for name in entry.chances:
+                if name not in weathers:
+                    self.error(("weather", "table", i, "chances", name), f"unknown weather '{name}'{closest(name, weathers)}")
+            if sum(entry.chances.values()) <= 0:
+                self.error(("weather", "table", i, "chances"), "the chances must add up to more than 0")
+        for side in model.air_points:
+            if side not in order:
+                self.error(("air_points", side), f"unknown side '{side}'{closest(side, order)}")
+        unit_ids = {u.id for u in units}
+        if model.victory is not None:
+            v = model.victory
+            if v.vp_side not in order:
+                self.error(("victory", "vp_side"), f"unknown side '{v.vp_side}'{closest(v.vp_side, order)}")
+            ids = Counter(o.id for o in v.objectives)
+            for i, o in enumerate(v.objectives):
+                path = ("victory", "objectives", i)
+                if ids[o.id] > 1:
+                    self.error(path + ("id",), f"duplicate objective id '{o.id}'")
+                if o.side not in order:
+                    self.error(path + ("side",), f"unknown side '{o.side}'{closest(o.side, order)}")
+                if o.by_turn and o.by_turn > model.turns:
+                    self.error(path + ("by_turn",), f"turn {o.by_turn} is after the last turn ({model.turns})")
+                for j, h in enumerate(o.hexes):
+                    self.hex_index(mapdata, h, path + ("hexes", j))
+            for i, level in enumerate(v.levels):
+                if level.winner is not None and level.winner not in order:
+                    self.error(("victory", "levels", i, "winner"), f"unknown side '{level.winner}'{closest(level.winner, order)}")
+        for i, rule in enumerate(model.special_rules):
+            path = ("special_rules", i)
+            if rule.side not in order:
+                self.error(path + ("side",), f"unknown side '{rule.side}'{closest(rule.side, order)}")
+            for j, h in enumerate(getattr(rule, "hexes", [])):
+                self.hex_index(mapdata, h, path + ("hexes", j))
+            for j, uid in enumerate(getattr(rule, "units", [])):
+                if uid not in unit_ids:
+                    self.error(path + ("units", j), f"unknown unit '{uid}'{closest(uid, unit_ids)}")
+            until = getattr(rule, "until_turn", None)
+            if until and until > model.turns:
+                self.error(path + ("until_turn",), f"turn {until} is after the last turn ({model.turns})")
+
+
+def _short_name(name: str) -> str:
+    """A counter label from a unit name: '12th SS Panzer Division' -> '12 SS Pz'."""
+    words = name.replace("(", " ").replace(")", " ").split()
+    keep = []
+    abbreviations = {"panzer": "Pz", "infantry": "Inf", "division": "", "armoured": "Armd", "armored": "Armd",
+                     "airborne": "Abn", "corps": "Corps", "brigade": "Bde", "mechanised": "Mech", "mechanized": "Mech",
+                     "motorised": "Mot", "motorized": "Mot", "guards": "Gds", "rifle": "Rifle", "tank": "Tank",
+                     "cavalry": "Cav", "army": "Army", "panzergrenadier": "PzG", "grenadier": "Gren", "mountain": "Mtn",
+                     "parachute": "Para", "fallschirmjager": "FJ", "luftwaffe": "Lw", "field": "Fld", "static": "",
+                     "heavy": "Hvy", "battalion": "Bn", "the": "", "of": "", "group": "Gp", "regiment": "Rgt"}
+    for w in words:
+        lw = w.lower().strip(".,")
+        if lw in abbreviations:
+            if abbreviations[lw]:
+                keep.append(abbreviations[lw])
+        else:
+            digits = "".join(ch for ch in w if ch.isdigit())
+            keep.append(digits if digits and w[: len(digits)] == digits else w)
+    return " ".join(keep)[:14] or name[:14]

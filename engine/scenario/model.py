@@ -1,0 +1,249 @@
+"""The scenario file format as pydantic models.
+
+These models check the *shape* of a scenario (types, required fields, allowed values).
+Cross-references (a unit's hex is on the map, a type exists in the rule set, a river
+hexside joins neighbours ...) are checked in :mod:`engine.scenario.validate`, which
+knows the map and the rule set. `wargame schema` prints the JSON Schema of `ScenarioModel`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt, field_validator
+
+HexId = Annotated[str, Field(description="hex id CCRR: column then row in the map's offset convention, e.g. '0712'")]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="colour as #rrggbb")]
+Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$", min_length=1, description="identifier: letters, digits, _ and -")]
+
+
+def _hex_text(value: Any) -> Any:
+    """Hex ids may be written bare (0712) or quoted ('0712'); bare ones arrive as text or int."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Side(Strict):
+    id: Ident
+    name: str
+    colour: Colour = "#808080"
+    nations: list[Ident] = Field(default_factory=list, description="nations fighting on this side")
+
+
+class Nation(Strict):
+    name: str
+    colour: Colour = Field(description="counter background colour")
+    text_colour: Colour = "#000000"
+
+
+class Geo(Strict):
+    """Where the map sits on the globe (local equirectangular projection, north up)."""
+
+    origin_lon: float = Field(description="longitude of the centre of hex 0000")
+    origin_lat: float = Field(description="latitude of the centre of hex 0000")
+    ref_lat: float = Field(description="latitude where the projection is true to scale")
+    hex_km: PositiveFloat
+    source: str = ""
+
+
+class River(Strict):
+    name: str = ""
+    kind: Literal["major", "minor"] = "minor"
+    sides: list[str] = Field(description="hexsides the river runs along, each 'CCRR-CCRR' between neighbouring hexes")
+
+
+class Route(Strict):
+    name: str = ""
+    path: list[HexId] = Field(min_length=2, description="chain of neighbouring hexes the road or railway joins")
+
+    @field_validator("path", mode="before")
+    @classmethod
+    def _ids(cls, v: Any) -> Any:
+        return [_hex_text(x) for x in v] if isinstance(v, list) else v
+
+
+class Place(Strict):
+    name: str
+    hex: HexId
+    kind: Literal["city", "town", "village", "port", "beach", "airfield", "other"] = "town"
+    vp: NonNegativeInt = Field(0, description="victory points to the side that controls it at the end")
+    port: bool = False
+    fort: NonNegativeInt = Field(0, description="fortification level: each level is a defensive column shift")
+    population: NonNegativeInt | None = None
+    name_local: str | None = None
+    label: bool = True
+
+    _hex = field_validator("hex", mode="before")(classmethod(lambda cls, v: _hex_text(v)))
+
+
+class MapBlock(Strict):
+    columns: PositiveInt
+    rows: PositiveInt
+    offset: Literal["odd-q"] = "odd-q"
+    geo: Geo | None = None
+    legend: dict[str, str] = Field(description="one character -> terrain name of the rule set")
+    terrain: str = Field(description="one line per row, `columns` characters each, row 0 at the top (north)")
+    rivers: list[River] = Field(default_factory=list)
+    roads: list[Route] = Field(default_factory=list)
+    railways: list[Route] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+
+
+class Unit(Strict):
+    id: Ident
+    name: str
+    side: Ident
+    nation: Ident
+    type: str
+    hex: HexId | None = Field(None, description="where it starts; reinforcements give it in their entry instead")
+    steps: PositiveInt | None = Field(None, description="steps at the start (default: the type's full strength)")
+    max_steps: PositiveInt | None = None
+    attack: list[NonNegativeFloat] | None = Field(None, description="override: attack per step, full strength first")
+    defence: list[NonNegativeFloat] | None = None
+    movement: NonNegativeFloat | None = None
+    size: str | None = Field(None, description="echelon mark: division, corps, brigade, army ...")
+    short: str | None = Field(None, description="short label for the counter, e.g. '12SS'")
+    parent: str | None = None
+    note: str | None = None
+
+    _hex = field_validator("hex", mode="before")(classmethod(lambda cls, v: _hex_text(v)))
+
+
+class Reinforcement(Strict):
+    turn: PositiveInt | None = None
+    date: dt.date | None = Field(None, description="alternative to turn: the turn that contains this date")
+    hex: HexId | list[HexId] = Field(description="entry hex, or several entry hexes tried in order")
+    units: list[Unit]
+    note: str | None = None
+
+    @field_validator("hex", mode="before")
+    @classmethod
+    def _ids(cls, v: Any) -> Any:
+        return [_hex_text(x) for x in v] if isinstance(v, list) else _hex_text(v)
+
+
+class Withdrawal(Strict):
+    turn: PositiveInt | None = None
+    date: dt.date | None = None
+    units: list[Ident]
+    note: str | None = None
+
+
+class SupplySource(Strict):
+    side: Ident
+    hex: HexId
+    kind: Literal["port", "beach", "edge", "depot", "airfield"] = "depot"
+    range: NonNegativeFloat | None = Field(None, description="supply points it reaches (default: the rule set's default_range)")
+    from_turn: PositiveInt = 1
+    until_turn: PositiveInt | None = None
+    capture_delay: NonNegativeInt | None = Field(None, description="a port the side must capture: usable this many turns after capture")
+    name: str | None = None
+
+    _hex = field_validator("hex", mode="before")(classmethod(lambda cls, v: _hex_text(v)))
+
+
+class WeatherTableEntry(Strict):
+    months: list[Annotated[int, Field(ge=1, le=12)]]
+    chances: dict[str, NonNegativeFloat] = Field(description="weather name -> relative chance")
+
+
+class Weather(Strict):
+    schedule: dict[PositiveInt, str] = Field(default_factory=dict, description="turn -> weather; fixed turns")
+    table: list[WeatherTableEntry] = Field(default_factory=list, description="rolled each turn not in the schedule")
+    default: str = "clear"
+
+
+class Objective(Strict):
+    id: Ident
+    name: str
+    side: Ident = Field(description="the side that must take or hold it")
+    hexes: list[HexId] = Field(min_length=1)
+    by_turn: PositiveInt | None = Field(None, description="deadline: the side must control every hex at the end of this turn")
+    vp: int = Field(0, description="victory points when achieved (or lost, for a side that fails a deadline: see fail_vp)")
+    fail_vp: int = 0
+    sudden_death: bool = Field(False, description="achieving it ends the game at once with the side's decisive victory")
+
+    @field_validator("hexes", mode="before")
+    @classmethod
+    def _ids(cls, v: Any) -> Any:
+        return [_hex_text(x) for x in v] if isinstance(v, list) else v
+
+
+class VictoryLevel(Strict):
+    name: str
+    winner: Ident | None = Field(description="side id, or null for a draw")
+    level: Literal["decisive", "marginal", "draw"]
+    min_vp: int | None = Field(None, description="at least this many VP for the first side in `vp_side`")
+    max_vp: int | None = None
+
+
+class Victory(Strict):
+    vp_side: Ident = Field(description="VP are counted for this side: its VP minus the other side's")
+    objectives: list[Objective] = Field(default_factory=list)
+    levels: list[VictoryLevel] = Field(default_factory=list, description="checked in order; the first that matches decides")
+    elimination_vp: NonNegativeFloat = Field(0.0, description="VP per enemy step eliminated")
+
+
+class StandFast(Strict):
+    rule: Literal["stand_fast"]
+    side: Ident
+    hexes: list[HexId] = Field(description="the area the units may not leave")
+    units: list[Ident] = Field(default_factory=list, description="units bound (default: all of the side's units in the area)")
+    until_turn: PositiveInt
+    note: str = ""
+
+
+class NavalGunfire(Strict):
+    rule: Literal["naval_gunfire"]
+    side: Ident
+    until_turn: PositiveInt
+    shift: int = 1
+    range: NonNegativeInt = Field(1, description="hexes inland from the sea")
+    note: str = ""
+
+
+class Airlift(Strict):
+    rule: Literal["airlift"]
+    side: Ident
+    points: NonNegativeFloat = Field(description="steps kept supplied per turn in good weather")
+    from_turn: PositiveInt = 1
+    until_turn: PositiveInt | None = None
+    note: str = ""
+
+
+SpecialRule = Annotated[Union[StandFast, NavalGunfire, Airlift], Field(discriminator="rule")]
+
+
+class ScenarioModel(Strict):
+    """A scenario: metadata, rules, map, forces, calendar and victory."""
+
+    format: Literal[1] = 1
+    id: Ident | None = None
+    title: str
+    description: str = ""
+    start_date: dt.date
+    turns: PositiveInt
+    days_per_turn: PositiveInt = 1
+    hex_km: PositiveFloat
+    sides: list[Side] = Field(min_length=2, max_length=2)
+    first_side: Ident | None = Field(None, description="the side that moves first (default: the first listed)")
+    nations: dict[Ident, Nation] = Field(default_factory=dict)
+    rules: str = Field("standard", description="name of a shared rule set under scenarios/rules/")
+    rule_overrides: dict[str, Any] = Field(default_factory=dict)
+    fog_of_war: bool = False
+    map: MapBlock
+    units: list[Unit] = Field(default_factory=list)
+    reinforcements: list[Reinforcement] = Field(default_factory=list)
+    withdrawals: list[Withdrawal] = Field(default_factory=list)
+    supply_sources: list[SupplySource] = Field(default_factory=list)
+    weather: Weather = Weather()
+    air_points: dict[Ident, NonNegativeInt] = Field(default_factory=dict, description="air points per side per turn in clear weather")
+    victory: Victory | None = None
+    special_rules: list[SpecialRule] = Field(default_factory=list)

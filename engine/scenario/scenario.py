@@ -1,0 +1,165 @@
+"""The loaded scenario: static map layers as numpy arrays, unit definitions, calendar.
+
+A `Scenario` never changes during a game; everything that changes lives in
+:class:`engine.state.State`. Many games (and the AI's look-ahead copies) share one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from engine import hexgrid
+from engine.hexgrid import Hex
+from engine.rules import RuleSet
+from engine.scenario.model import ScenarioModel, Side
+
+
+@dataclass
+class MapData:
+    """Static layers over the dense hex index ``i = row * columns + col``."""
+
+    columns: int
+    rows: int
+    digits: int
+    q: np.ndarray                 # int32 [N] axial q of each index
+    r: np.ndarray                 # int32 [N]
+    neighbors: np.ndarray         # int32 [N, 6], -1 off the map
+    terrain: np.ndarray           # int8 [N], index into rules.terrain_names
+    road: np.ndarray              # uint8 [N]: bit d set = road towards DIRECTIONS[d]
+    rail: np.ndarray              # uint8 [N]
+    river_minor: np.ndarray       # uint8 [N]
+    river_major: np.ndarray       # uint8 [N]
+    fort: np.ndarray              # int8 [N] fortification level
+    vp: np.ndarray                # int32 [N] victory points of the hex
+    coastal: np.ndarray           # bool [N]: passable hex next to sea
+    names: dict[int, str] = field(default_factory=dict)   # index -> place name
+
+    @property
+    def size(self) -> int:
+        return self.columns * self.rows
+
+    def index(self, h: Hex) -> int:
+        return hexgrid.index_of(h, self.columns, self.rows)
+
+    def hex(self, i: int) -> Hex:
+        return hexgrid.hex_at(int(i), self.columns)
+
+    def hex_id(self, i: int) -> str:
+        i = int(i)
+        return hexgrid.format_hex_id(i % self.columns, i // self.columns, self.digits)
+
+    def parse(self, text: str) -> int:
+        """Index of a hex id; ValueError with a readable message if it is not on the map."""
+        col, row = hexgrid.parse_hex_id(str(text), self.digits)
+        if not (0 <= col < self.columns and 0 <= row < self.rows):
+            raise ValueError(f"hex {text} is outside the map ({self.columns} columns x {self.rows} rows)")
+        return row * self.columns + col
+
+    def label(self, i: int) -> str:
+        """How a player names a hex: its place name if it has one, plus the id."""
+        name = self.names.get(int(i))
+        return f"{name} ({self.hex_id(i)})" if name else self.hex_id(i)
+
+
+@dataclass(frozen=True)
+class UnitDef:
+    """What a unit is (never changes); where it is and how strong lives in the state."""
+
+    index: int
+    id: str
+    name: str
+    side: int
+    nation: str
+    type: str
+    symbol: str
+    size: str
+    short: str
+    move_class: int
+    movement: float
+    max_steps: int
+    start_steps: int
+    attack: tuple[float, ...]     # per steps remaining: attack[steps - 1]
+    defence: tuple[float, ...]
+    armour: bool
+    zoc: bool
+    start_hex: int                # -1 for reinforcements
+    arrive_turn: int              # 0 = on the map at the start
+    entry_hexes: tuple[int, ...]
+    withdraw_turn: int            # 0 = never
+
+
+@dataclass(frozen=True)
+class SupplySourceDef:
+    side: int
+    hex: int
+    kind: str
+    range: float
+    from_turn: int
+    until_turn: int               # 0 = no end
+    capture_delay: int            # -1 = usable while held; else turns after capture
+    name: str
+
+
+@dataclass
+class Scenario:
+    model: ScenarioModel
+    rules: RuleSet
+    map: MapData
+    units: list[UnitDef]
+    sources: list[SupplySourceDef]
+    path: Path | None = None
+    name: str = ""
+    unit_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+    @property
+    def sides(self) -> list[Side]:
+        """Sides in turn order (the first to move first)."""
+        return self._sides
+
+    def __post_init__(self) -> None:
+        sides = list(self.model.sides)
+        first = self.model.first_side or sides[0].id
+        sides.sort(key=lambda s: s.id != first)
+        self._sides = sides
+        self.side_ids = [s.id for s in sides]
+        self.unit_index = {u.id: u.index for u in self.units}
+
+    def side_index(self, side: str | int) -> int:
+        if isinstance(side, int):
+            return side
+        return self.side_ids.index(side)
+
+    @property
+    def turns(self) -> int:
+        return self.model.turns
+
+    @property
+    def start_date(self) -> dt.date:
+        return self.model.start_date
+
+    def date_of_turn(self, turn: int) -> dt.date:
+        return self.model.start_date + dt.timedelta(days=(turn - 1) * self.model.days_per_turn)
+
+    def turn_of_date(self, date: dt.date) -> int:
+        return (date - self.model.start_date).days // self.model.days_per_turn + 1
+
+    def unit(self, unit_id: str) -> UnitDef:
+        return self.units[self.unit_index[unit_id]]
+
+    def hex(self, text: str) -> Hex:
+        """The `Hex` of a hex id written as in the scenario files ('0712')."""
+        return self.map.hex(self.map.parse(text))
+
+    def place(self, name: str) -> Hex:
+        """The `Hex` of a named place."""
+        for i, n in self.map.names.items():
+            if n.lower() == name.lower():
+                return self.map.hex(i)
+        raise KeyError(f"no place called '{name}' in {self.title}")

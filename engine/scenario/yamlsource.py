@@ -1,0 +1,201 @@
+"""YAML loading that remembers where every value came from.
+
+Scenario files are written by hand, so every error must point at a line and column.
+The text is composed into nodes with the safe loader (libyaml's when available), then
+turned into plain Python data while recording the source position of each value under
+its path (``("units", 3, "hex")``). Hostile input is refused early: size limits, a
+nesting limit checked before the parser recurses, and a cap on the number of values so
+that alias "bombs" cannot expand.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.errors import Problem, ScenarioError
+
+try:  # libyaml is much faster; the pure-Python loader is the fallback.
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 500_000
+
+_LEADING_ZERO_DIGITS = re.compile(r"^0[0-9]+$")
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+Path_ = tuple
+
+
+@dataclass
+class Source:
+    """Parsed YAML data with the position of every value."""
+
+    file: str
+    data: Any
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    block_starts: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        """The (line, col) of the value at `path`, or of its nearest recorded parent."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: tuple, message: str) -> Problem:
+        line, col = self.where(path)
+        return Problem(self.file, line, col, message, tuple(path))
+
+    def block_position(self, path: tuple, row: int, column: int) -> tuple[int, int]:
+        """Position of character `column` on line `row` of a literal block scalar (`|`)."""
+        if path in self.block_starts:
+            line, indent = self.block_starts[path]
+            return line + row, indent + column
+        line, col = self.where(path)
+        return line + row, col + column
+
+
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse absurd nesting before the parser recurses into it."""
+    depth = 0
+    deepest = 0
+    line = 1
+    for ch in text:
+        if ch == "[" or ch == "{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    raise ScenarioError(Problem(file, line, 1, f"nesting deeper than {MAX_DEPTH} levels"))
+        elif ch == "]" or ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            line += 1
+    # Block nesting: the indentation of any line bounds the depth it can open.
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.lstrip(" -")
+        if len(raw) - len(stripped) > 4 * MAX_DEPTH and stripped and not stripped.startswith("#"):
+            raise ScenarioError(Problem(file, number, 1, f"nesting deeper than {MAX_DEPTH} levels"))
+
+
+def decode(raw: bytes, file: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError(Problem(file, 1, 1, f"file is {len(raw) // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB"))
+    if b"\x00" in raw[:8192]:
+        raise ScenarioError(Problem(file, 1, 1, "this is a binary file, not YAML text"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError(Problem(file, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")) from None
+
+
+def load_file(path: str | Path, display: str | None = None) -> Source:
+    name = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(Problem(name, 1, 1, "file not found")) from None
+    except IsADirectoryError:
+        raise ScenarioError(Problem(name, 1, 1, "is a folder, not a file")) from None
+    except OSError as exc:
+        raise ScenarioError(Problem(name, 1, 1, f"cannot read: {exc.strerror}")) from None
+    return load_text(decode(raw, name), name)
+
+
+def load_text(text: str, file: str = "<input>") -> Source:
+    if len(text) > MAX_BYTES:
+        raise ScenarioError(Problem(file, 1, 1, f"text is longer than {MAX_BYTES // 1024} KiB"))
+    _check_nesting(text, file)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or str(exc)
+        if exc.context:
+            message = f"{exc.context}: {message}" if "while" not in exc.context else f"{message} ({exc.context})"
+        raise ScenarioError(Problem(file, line, col, f"YAML syntax: {message}")) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(Problem(file, 1, 1, f"YAML: {exc}")) from None
+    except RecursionError:
+        raise ScenarioError(Problem(file, 1, 1, "nesting too deep")) from None
+    source = Source(file=file, data=None, text=text)
+    if node is None:
+        source.data = None
+        source.positions[()] = (1, 1)
+        return source
+    builder = _Builder(source)
+    source.data = builder.build(node, (), 0)
+    return source
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.lines = source.text.splitlines()
+
+    def problem(self, node: yaml.Node, message: str) -> ScenarioError:
+        return ScenarioError(Problem(self.source.file, node.start_mark.line + 1, node.start_mark.column + 1, message))
+
+    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.problem(node, f"more than {MAX_VALUES} values (alias expansion?); refusing to load")
+        if depth > MAX_DEPTH:
+            raise self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
+        self.source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.problem(key_node, "a key must be a plain value, not a list or mapping")
+                key = self.scalar(key_node)
+                if key == "<<":
+                    raise self.problem(key_node, "merge keys (<<) are not supported in scenario files")
+                if isinstance(key, (list, dict)):
+                    raise self.problem(key_node, "a key must be a plain value")
+                if key in result:
+                    raise self.problem(key_node, f"duplicate key '{key}'")
+                child = path + (key,)
+                result[key] = self.build(value_node, child, depth + 1)
+                if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
+                    self._record_block(child, value_node)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def _record_block(self, path: tuple, node: yaml.ScalarNode) -> None:
+        first = node.start_mark.line + 1  # 0-based index of the first content line
+        while first < len(self.lines) and not self.lines[first].strip():
+            first += 1
+        if first < len(self.lines):
+            line = self.lines[first]
+            indent = len(line) - len(line.lstrip(" "))
+            self.source.block_starts[path] = (first + 1, indent + 1)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _INT_TAG and _LEADING_ZERO_DIGITS.match(node.value):
+            return node.value  # hex ids like 0712 stay text (YAML 1.1 would read octal)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self.problem(node, f"cannot read value: {exc.problem}") from None
+        except (ValueError, OverflowError) as exc:
+            raise self.problem(node, f"cannot read value: {exc}") from None
+        return value

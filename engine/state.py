@@ -1,0 +1,192 @@
+"""The changing part of a game: where units are, their strength, control, turn, RNG.
+
+Everything here is cheap to copy (a handful of numpy arrays and scalars), so the AI can
+look ahead on copies, and everything is hashed into `state_hash` so determinism and
+"an illegal order changes nothing" can be tested exactly.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+import numpy as np
+
+from engine.scenario import Scenario
+
+
+class Status(IntEnum):
+    PENDING = 0      # reinforcement not yet arrived
+    ACTIVE = 1       # on the map
+    ELIMINATED = 2
+    WITHDRAWN = 3
+
+
+class Supply(IntEnum):
+    SUPPLIED = 0
+    OUT_OF_SUPPLY = 1
+    ISOLATED = 2
+
+
+SUPPLY_NAMES = {Supply.SUPPLIED: "in supply", Supply.OUT_OF_SUPPLY: "out of supply", Supply.ISOLATED: "isolated"}
+
+
+@dataclass
+class State:
+    scenario: Scenario
+    turn: int
+    side: int                       # index (in turn order) of the side whose phase it is
+    unit_hex: np.ndarray            # int32 [U], -1 off the map
+    unit_steps: np.ndarray          # int8 [U]
+    unit_status: np.ndarray         # int8 [U] Status
+    unit_mp_used: np.ndarray        # float64 [U] MP spent this phase
+    unit_attacked: np.ndarray       # bool [U] attacked this turn
+    unit_moved: np.ndarray          # bool [U] moved this phase
+    unit_supply: np.ndarray         # int8 [U] Supply, as traced at the start of its side's phase
+    unit_isolated_turns: np.ndarray  # int16 [U]
+    control: np.ndarray             # int8 [N], -1 nobody
+    control_turn: np.ndarray        # int16 [N], turn control last changed
+    rng: np.random.Generator
+    weather: str = "clear"
+    air_left: list[int] = field(default_factory=list)
+    losses: list[int] = field(default_factory=list)      # steps lost per side
+    objectives: dict[str, int] = field(default_factory=dict)   # objective id -> turn achieved
+    over: bool = False
+    result: dict[str, Any] | None = None
+    advance: tuple[int, tuple[int, ...]] | None = None   # vacated hex, attackers allowed to advance
+
+    @classmethod
+    def initial(cls, scenario: Scenario, seed: int) -> "State":
+        units = scenario.units
+        n_units = len(units)
+        n = scenario.map.size
+        state = cls(
+            scenario=scenario,
+            turn=1,
+            side=0,
+            unit_hex=np.array([u.start_hex for u in units], dtype=np.int32).reshape(n_units),
+            unit_steps=np.array([u.start_steps for u in units], dtype=np.int8).reshape(n_units),
+            unit_status=np.array([Status.ACTIVE if u.arrive_turn == 0 else Status.PENDING for u in units], dtype=np.int8).reshape(n_units),
+            unit_mp_used=np.zeros(n_units),
+            unit_attacked=np.zeros(n_units, dtype=bool),
+            unit_moved=np.zeros(n_units, dtype=bool),
+            unit_supply=np.zeros(n_units, dtype=np.int8),
+            unit_isolated_turns=np.zeros(n_units, dtype=np.int16),
+            control=np.full(n, -1, dtype=np.int8),
+            control_turn=np.zeros(n, dtype=np.int16),
+            rng=np.random.Generator(np.random.PCG64(seed)),
+            weather=scenario.model.weather.default,
+            air_left=[0] * len(scenario.sides),
+            losses=[0] * len(scenario.sides),
+        )
+        return state
+
+    def copy(self) -> "State":
+        new = copy.copy(self)
+        for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
+                     "unit_supply", "unit_isolated_turns", "control", "control_turn"):
+            setattr(new, name, getattr(self, name).copy())
+        new.rng = np.random.Generator(np.random.PCG64())
+        new.rng.bit_generator.state = self.rng.bit_generator.state
+        new.air_left = list(self.air_left)
+        new.losses = list(self.losses)
+        new.objectives = dict(self.objectives)
+        new.result = copy.deepcopy(self.result)
+        return new
+
+    # -- queries --------------------------------------------------------------
+    def active(self, u: int) -> bool:
+        return int(self.unit_status[u]) == Status.ACTIVE
+
+    def units_at(self, i: int) -> list[int]:
+        return [int(u) for u in np.flatnonzero((self.unit_hex == i) & (self.unit_status == Status.ACTIVE))]
+
+    def occupant_side(self) -> np.ndarray:
+        """int8 [N]: the side with units in each hex, -1 for none."""
+        occ = np.full(self.scenario.map.size, -1, dtype=np.int8)
+        on = self.unit_status == Status.ACTIVE
+        sides = np.array([u.side for u in self.scenario.units], dtype=np.int8)
+        occ[self.unit_hex[on]] = sides[on]
+        return occ
+
+    def stack_counts(self, side: int) -> np.ndarray:
+        """int32 [N]: how many of `side`'s units are in each hex."""
+        on = (self.unit_status == Status.ACTIVE) & (self._sides == side)
+        return np.bincount(self.unit_hex[on], minlength=self.scenario.map.size).astype(np.int32)
+
+    @property
+    def _sides(self) -> np.ndarray:
+        cached = getattr(self.scenario, "_unit_sides", None)
+        if cached is None:
+            cached = np.array([u.side for u in self.scenario.units], dtype=np.int8)
+            self.scenario._unit_sides = cached  # type: ignore[attr-defined]
+        return cached
+
+    def unit_sides(self) -> np.ndarray:
+        return self._sides
+
+    def attack_of(self, u: int) -> float:
+        d = self.scenario.units[u]
+        steps = int(self.unit_steps[u])
+        return d.attack[steps - 1] if steps > 0 else 0.0
+
+    def defence_of(self, u: int) -> float:
+        d = self.scenario.units[u]
+        steps = int(self.unit_steps[u])
+        return d.defence[steps - 1] if steps > 0 else 0.0
+
+    # -- identity -------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        sc = self.scenario
+        return {
+            "turn": self.turn,
+            "side": sc.side_ids[self.side],
+            "weather": self.weather,
+            "air_left": list(self.air_left),
+            "losses": list(self.losses),
+            "objectives": dict(sorted(self.objectives.items())),
+            "over": self.over,
+            "result": self.result,
+            "advance": None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
+            "units": {
+                u.id: {
+                    "hex": sc.map.hex_id(self.unit_hex[u.index]) if self.unit_hex[u.index] >= 0 else None,
+                    "steps": int(self.unit_steps[u.index]),
+                    "status": Status(int(self.unit_status[u.index])).name.lower(),
+                    "mp_used": float(self.unit_mp_used[u.index]),
+                    "attacked": bool(self.unit_attacked[u.index]),
+                    "moved": bool(self.unit_moved[u.index]),
+                    "supply": Supply(int(self.unit_supply[u.index])).name.lower(),
+                    "isolated_turns": int(self.unit_isolated_turns[u.index]),
+                }
+                for u in sc.units
+            },
+            "control": self.control.tolist(),
+            "control_turn": self.control_turn.tolist(),
+            "rng": _jsonable(self.rng.bit_generator.state),
+        }
+
+    def state_hash(self) -> str:
+        """SHA-256 of everything that makes up the state (the RNG included)."""
+        h = hashlib.sha256()
+        h.update(json.dumps([self.turn, self.side, self.weather, self.air_left, self.losses,
+                             sorted(self.objectives.items()), self.over, self.result,
+                             None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
+                             _jsonable(self.rng.bit_generator.state)], sort_keys=True, default=str).encode())
+        for arr in (self.unit_hex, self.unit_steps, self.unit_status, self.unit_mp_used, self.unit_attacked,
+                    self.unit_moved, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
+            h.update(np.ascontiguousarray(arr).tobytes())
+        return h.hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    return value

@@ -1,0 +1,312 @@
+"""Supply, isolation, attrition, pockets, hex control, reinforcements and withdrawals.
+
+Supply is traced for one side at the start of its phase in one multi-source pass over the
+whole map (`kernels.supply_flood`), never one search per unit.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from engine.events import Event
+from engine.scenario import Scenario
+from engine.state import State, Status, Supply
+
+QUARTERS = 4          # supply costs are traced in quarter supply points (integers)
+MakeEvent = Callable[..., Event]
+
+
+def _cache(scenario: Scenario) -> dict:
+    cache = getattr(scenario, "_supply_cache", None)
+    if cache is None:
+        cache = {}
+        scenario._supply_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
+# -- control ------------------------------------------------------------------------
+def initial_control(st: State) -> None:
+    """Each passable hex starts controlled by the side whose units are nearest (ties: nobody)."""
+    from engine import kernels
+
+    sc = st.scenario
+    m = sc.map
+    passable = ~sc.rules.impassable[m.terrain]
+    none = np.zeros(m.size, dtype=bool)
+    dists = []
+    for side in range(len(sc.sides)):
+        on = (st.unit_status == Status.ACTIVE) & (st.unit_sides() == side)
+        src = st.unit_hex[on].astype(np.int32)
+        d = np.empty(m.size, np.int32)
+        kernels.bfs_steps(src, m.neighbors, passable, none, d)
+        dists.append(np.where(d < 0, np.iinfo(np.int32).max, d))
+    a, b = dists[0], dists[1]
+    control = np.full(m.size, -1, dtype=np.int8)
+    control[a < b] = 0
+    control[b < a] = 1
+    control[~passable] = -1
+    st.control[:] = control
+    st.control_turn[:] = 0
+
+
+def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> list[Event]:
+    sc = st.scenario
+    changed = [int(i) for i in hexes if st.control[i] != side]
+    if not changed:
+        return []
+    st.control[changed] = side
+    st.control_turn[changed] = st.turn
+    named = [sc.map.label(i) for i in changed if i in sc.map.names or sc.map.vp[i]]
+    return [event("control_changed", to=sc.side_ids[side], hexes=[sc.map.hex_id(i) for i in changed], places=named)]
+
+
+# -- supply tracing -------------------------------------------------------------------
+def _base_costs(sc: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Integer quarter-point supply costs [N, 6] off-road, and road/rail masks."""
+    cache = _cache(sc)
+    got = cache.get("base")
+    if got is not None:
+        return got
+    rules, m = sc.rules, sc.map
+    hs = rules.model.hexsides
+    nbr = m.neighbors
+    valid = nbr >= 0
+    safe = np.where(valid, nbr, 0)
+    enter = rules.supply_cost[m.terrain][safe]
+    bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
+    river_minor = (m.river_minor[:, None] & bits) != 0
+    river_major = (m.river_major[:, None] & bits) != 0
+    cost = enter + np.where(river_minor, hs.river_minor.supply_add, 0.0) + np.where(river_major, hs.river_major.supply_add, 0.0)
+    ok = valid & np.isfinite(enter)
+    quarters = np.where(ok, np.ceil(cost * QUARTERS - 1e-9), -1).astype(np.int32)
+    road = ((m.road[:, None] & bits) != 0) & ok
+    rail = ((m.rail[:, None] & bits) != 0) & ok
+    road_q = int(np.ceil((hs.road.supply_cost if hs.road.supply_cost is not None else 1.0) * QUARTERS - 1e-9))
+    rail_q = int(np.ceil((hs.railway.supply_cost if hs.railway.supply_cost is not None else 1.0) * QUARTERS - 1e-9))
+    cheap = np.where(rail, rail_q, np.where(road, road_q, -1)).astype(np.int32)
+    got = (quarters, cheap, safe)
+    cache["base"] = got
+    return got
+
+
+def supply_costs(st: State, side: int) -> np.ndarray:
+    """int32 [N, 6] quarter supply points to trace from hex i to neighbour d (-1 impassable)."""
+    sc = st.scenario
+    base, cheap, safe = _base_costs(sc)
+    use = cheap >= 0
+    if sc.rules.model.supply.friendly_road_only:
+        use &= st.control[safe] == side
+    return np.where(use & ((cheap < base) | (base < 0)), cheap, base).astype(np.int32)
+
+
+def blocked_for_supply(st: State, side: int) -> np.ndarray:
+    """Enemy units, and enemy ZOC not occupied by a friendly unit."""
+    from engine import movement
+
+    blocked = movement.enemy_occupied(st, side)
+    zoc = movement.zoc_layer(st, side)
+    friendly = st.stack_counts(side) > 0
+    return blocked | (zoc & ~friendly)
+
+
+def active_sources(st: State, side: int) -> list[tuple[int, float]]:
+    """(hex, range in supply points) of each source the side can draw on this turn."""
+    sc = st.scenario
+    w = sc.rules.model.weather.get(st.weather)
+    mult = w.supply_range_multiplier if w else 1.0
+    out = []
+    for s in sc.sources:
+        if s.side != side or st.turn < s.from_turn or (s.until_turn and st.turn > s.until_turn):
+            continue
+        if st.control[s.hex] != side:
+            continue     # captured (or never taken, for a port the side must capture)
+        if s.capture_delay >= 0 and st.turn - int(st.control_turn[s.hex]) < s.capture_delay:
+            continue     # a captured port being cleared and repaired
+        out.append((s.hex, s.range * mult))
+    return out
+
+
+def trace(st: State, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """Supply distance field for `side`: (reach in quarter points, connected-at-all steps).
+
+    reach[i] >= 0: hex i is within range of a source; connected[i] >= 0: a path exists.
+    """
+    from engine import kernels
+
+    sc = st.scenario
+    m = sc.map
+    sources = active_sources(st, side)
+    blocked = blocked_for_supply(st, side)
+    src = np.array([h for h, _ in sources], dtype=np.int32)
+    ranges = np.array([int(round(r * QUARTERS)) for _, r in sources], dtype=np.int32)
+    reach = np.empty(m.size, np.int32)
+    max_cost = int(ranges.max()) if len(ranges) else 0
+    kernels.supply_flood(src, ranges, supply_costs(st, side), m.neighbors, blocked, reach, max_cost)
+    connected = np.empty(m.size, np.int32)
+    passable = ~sc.rules.impassable[m.terrain]
+    kernels.bfs_steps(src, m.neighbors, passable, blocked, connected)
+    return reach, connected
+
+
+def update(st: State, side: int, event: MakeEvent) -> list[Event]:
+    """Trace supply for `side`, apply isolation attrition, report pockets."""
+    sc = st.scenario
+    rules = sc.rules.model.supply
+    reach, connected = trace(st, side)
+    units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == side))
+    hexes = st.unit_hex[units]
+    status = np.where(reach[hexes] >= 0, Supply.SUPPLIED, np.where(connected[hexes] >= 0, Supply.OUT_OF_SUPPLY, Supply.ISOLATED)).astype(np.int8)
+    was_isolated = st.unit_isolated_turns[units] > 0
+    # Airlift: a number of steps of isolated units per turn count as merely out of supply.
+    lift = airlift_points(st, side)
+    if lift > 0:
+        for k in np.flatnonzero(status == Supply.ISOLATED):
+            steps = int(st.unit_steps[units[k]])
+            if steps <= lift:
+                status[k] = Supply.OUT_OF_SUPPLY
+                lift -= steps
+    events: list[Event] = []
+    st.unit_supply[units] = status
+    isolated = units[status == Supply.ISOLATED]
+    st.unit_isolated_turns[units[status != Supply.ISOLATED]] = 0
+    st.unit_isolated_turns[isolated] += 1
+    counts = {name: int((status == s).sum()) for s, name in ((Supply.SUPPLIED, "supplied"), (Supply.OUT_OF_SUPPLY, "out_of_supply"), (Supply.ISOLATED, "isolated"))}
+    events.append(event("supply_traced", **counts))
+    # Pockets: connected groups of isolated (or airlifted) units cut off from every source.
+    cut = units[connected[hexes] < 0]
+    for group in _groups(st, cut):
+        new = not any(was_isolated[np.flatnonzero(units == u)[0]] for u in group)
+        steps = int(sum(int(st.unit_steps[u]) for u in group))
+        events.append(event("pocket", units=[sc.units[u].id for u in group], size=len(group), steps=steps, new=new,
+                             hexes=sorted({sc.map.hex_id(st.unit_hex[u]) for u in group})))
+    after = rules.isolated_attrition_after
+    for u in isolated:
+        if st.unit_isolated_turns[u] > after and rules.isolated_attrition_steps > 0:
+            events += lose_steps(st, int(u), rules.isolated_attrition_steps, event, cause="isolation")
+    return events
+
+
+def airlift_points(st: State, side: int) -> int:
+    sc = st.scenario
+    total = 0.0
+    w = sc.rules.model.weather.get(st.weather)
+    for rule in sc.model.special_rules:
+        if rule.rule == "airlift" and sc.side_ids.index(rule.side) == side:
+            if st.turn >= rule.from_turn and (rule.until_turn is None or st.turn <= rule.until_turn):
+                total += rule.points * (w.air_multiplier if w else 1.0)
+    return int(total)
+
+
+def _groups(st: State, units: np.ndarray) -> list[list[int]]:
+    """Units whose hexes touch (same or neighbouring hex) form one group."""
+    nbr = st.scenario.map.neighbors
+    by_hex: dict[int, list[int]] = {}
+    for u in units:
+        by_hex.setdefault(int(st.unit_hex[u]), []).append(int(u))
+    seen: set[int] = set()
+    groups = []
+    for start in sorted(by_hex):
+        if start in seen:
+            continue
+        stack, group = [start], []
+        seen.add(start)
+        while stack:
+            h = stack.pop()
+            group.extend(by_hex[h])
+            for j in nbr[h]:
+                j = int(j)
+                if j >= 0 and j in by_hex and j not in seen:
+                    seen.add(j)
+                    stack.append(j)
+        groups.append(sorted(group))
+    return groups
+
+
+def lose_steps(st: State, u: int, steps: int, event: MakeEvent, cause: str) -> list[Event]:
+    """Take up to `steps` steps from unit u; a unit with no steps left is eliminated."""
+    sc = st.scenario
+    d = sc.units[u]
+    before = int(st.unit_steps[u])
+    lost = min(before, steps)
+    if lost <= 0:
+        return []
+    st.unit_steps[u] = before - lost
+    st.losses[d.side] += lost
+    events = [event("step_loss", unit=d.id, steps=lost, left=before - lost, cause=cause)]
+    if st.unit_steps[u] <= 0:
+        st.unit_status[u] = Status.ELIMINATED
+        events.append(event("unit_eliminated", unit=d.id, hex=sc.map.hex_id(st.unit_hex[u]), cause=cause))
+    return events
+
+
+# -- reinforcements and withdrawals ------------------------------------------------------
+def reinforcements(st: State, event: MakeEvent) -> list[Event]:
+    from engine import kernels, movement
+
+    sc = st.scenario
+    side = st.side
+    rules = sc.rules.model.reinforcements
+    limit = sc.rules.model.stacking.max_units
+    events: list[Event] = []
+    due = [u for u in sc.units if u.side == side and st.unit_status[u.index] == Status.PENDING and 0 < u.arrive_turn <= st.turn]
+    for d in due:
+        enemy = movement.enemy_occupied(st, side)
+        stacks = st.stack_counts(side)
+        place = next((h for h in d.entry_hexes if not enemy[h] and stacks[h] < limit), None)
+        if place is None and rules.blocked_entry == "nearest" and d.entry_hexes:
+            passable = ~sc.rules.impassable[sc.map.terrain]
+            dist = np.empty(sc.map.size, np.int32)
+            kernels.bfs_steps(np.array(d.entry_hexes, np.int32), sc.map.neighbors, passable, enemy, dist)
+            ok = (dist >= 0) & (dist <= rules.nearest_within) & (st.control == side) & (stacks < limit) & ~enemy
+            cands = np.flatnonzero(ok)
+            if len(cands):
+                place = int(cands[np.lexsort((cands, dist[cands]))[0]])
+        if place is None:
+            events.append(event("reinforcement_delayed", unit=d.id, entry=[sc.map.hex_id(h) for h in d.entry_hexes]))
+            continue
+        st.unit_hex[d.index] = place
+        st.unit_status[d.index] = Status.ACTIVE
+        st.unit_mp_used[d.index] = 0.0
+        events.append(event("reinforcement_arrived", unit=d.id, hex=sc.map.hex_id(place)))
+        events += take_control(st, [place], side, event)
+    return events
+
+
+def withdrawals(st: State, event: MakeEvent) -> list[Event]:
+    sc = st.scenario
+    events = []
+    for d in sc.units:
+        if d.side == st.side and d.withdraw_turn and d.withdraw_turn <= st.turn and st.unit_status[d.index] == Status.ACTIVE:
+            st.unit_status[d.index] = Status.WITHDRAWN
+            events.append(event("unit_withdrawn", unit=d.id, hex=sc.map.hex_id(st.unit_hex[d.index])))
+            st.unit_hex[d.index] = -1
+    return events
+
+
+# -- special rules ---------------------------------------------------------------------
+def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
+    cache = _cache(sc)
+    got = cache.get("stand_fast")
+    if got is None:
+        got = []
+        for rule in sc.model.special_rules:
+            if rule.rule != "stand_fast":
+                continue
+            side = sc.side_ids.index(rule.side)
+            area = {sc.map.parse(h) for h in rule.hexes}
+            units = {sc.unit_index[u] for u in rule.units} if rule.units else {u.index for u in sc.units if u.side == side and u.start_hex in area}
+            got.append((side, area, units, rule.until_turn, rule.note))
+        cache["stand_fast"] = got
+    return got
+
+
+def stand_fast_limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
+    """None if the unit may move freely; else (hexes it must stay within, or None if it may
+    not move at all, and the reason to show)."""
+    for side, area, units, until, note in _stand_fast(st.scenario):
+        if u in units and st.turn <= until:
+            name = st.scenario.units[u].name
+            reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
+            return (area, reason + ": it may not leave its area")
+    return None
