@@ -1,0 +1,292 @@
+"""The `wargame` command.
+
+Commands that need no window never import pygame (and commands that need no path search
+never import numba). Usage errors exit 2; bad files exit 1; no traceback reaches a user
+(set WARGAME_DEBUG=1 to see one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A wrong command line: printed with the usage hint, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit itself; we decide the code
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _print_err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# -- commands -----------------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    from engine.scenario import load_scenario, shipped_scenarios
+
+    found = shipped_scenarios()
+    if not found:
+        print("no scenarios shipped")
+        return EXIT_OK
+    width = max(len(n) for n in found)
+    for name in found:
+        try:
+            sc = load_scenario(name)
+            end = sc.date_of_turn(sc.turns)
+            print(f"{name:<{width}}  {sc.title}  ({sc.start_date:%d %b %Y} - {end:%d %b %Y}, {sc.turns} turns)")
+        except Exception as exc:  # a broken shipped file must not hide the others
+            print(f"{name:<{width}}  (cannot be loaded: {str(exc).splitlines()[0]})")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from engine.scenario import load_scenario
+
+    sc = load_scenario(args.scenario)
+    m = sc.model
+    end = sc.date_of_turn(sc.turns)
+    print(f"{sc.title}  [{sc.name}]")
+    if m.description:
+        print(" ".join(m.description.split()))
+    print(f"Dates:    {sc.start_date:%d %B %Y} to {end:%d %B %Y}: {sc.turns} turns of {m.days_per_turn} day{'s' if m.days_per_turn > 1 else ''}")
+    print(f"Map:      {sc.map.columns} x {sc.map.rows} hexes of {m.hex_km:g} km; {len(sc.map.names)} named places; rules '{sc.rules.name}'")
+    for i, side in enumerate(sc.sides):
+        units = [u for u in sc.units if u.side == i]
+        start = sum(1 for u in units if u.arrive_turn == 0)
+        air = m.air_points.get(side.id, 0)
+        print(f"Side {i + 1}:   {side.name} ({side.id}): {start} units at start, {len(units) - start} reinforcements, {air} air points per turn")
+    print(f"Moves first: {sc.sides[0].name}; fog of war: {'on' if m.fog_of_war else 'off'}")
+    if m.victory:
+        for o in m.victory.objectives:
+            when = f" by turn {o.by_turn}" if o.by_turn else ""
+            print(f"Objective: {o.name} ({o.side}{when}, {o.vp} VP)")
+    for rule in m.special_rules:
+        print(f"Special rule: {rule.rule} for {rule.side}" + (f" - {rule.note}" if rule.note else ""))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from engine.errors import ScenarioError
+    from engine.scenario import validate
+
+    bad = 0
+    for target in args.files:
+        try:
+            problems = validate(target)
+        except ScenarioError as exc:
+            problems = exc.problems
+        for p in problems:
+            print(p)
+        if problems:
+            bad += 1
+        elif not args.quiet:
+            print(f"{target}: ok")
+    if bad and not args.quiet:
+        print(f"{bad} of {len(args.files)} file{'s' if len(args.files) > 1 else ''} with problems", file=sys.stderr)
+    return EXIT_FAIL if bad else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from engine.scenario.schema import scenario_schema
+
+    text = json.dumps(scenario_schema(), indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from engine.game import Game, read_json
+
+    data = read_json(Path(args.file))
+    if args.verify:
+        from engine.errors import ScenarioError
+
+        try:
+            game = Game.from_json(data, args.file)
+        except ScenarioError as exc:
+            if "does not match" in str(exc):
+                print(f"{args.file}: FAILED: {exc.problems[0].message}")
+                return EXIT_FAIL
+            raise
+        print(f"{args.file}: ok: {len(game.orders)} orders replayed, final state {game.state_hash()[:16]} matches")
+        return EXIT_OK
+    game = Game.from_json(data, args.file, verify=False)
+    from ui.replay_text import print_replay
+
+    print_replay(game, limit_turns=args.turns)
+    return EXIT_OK
+
+
+def cmd_simulate(args: list[str]) -> int:
+    from engine.batch import run_simulate
+
+    return run_simulate(args)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from engine.scenario import load_scenario
+
+    sc = load_scenario(args.scenario)
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UsageError(f"wargame render: --out must name a .png file, not '{args.out}'")
+    if not out.parent.exists() if str(out.parent) else False:
+        raise UsageError(f"wargame render: folder '{out.parent}' does not exist")
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from ui.render import render_scenario_png
+
+    game = None
+    if args.units:
+        from engine.game import Game
+
+        game = Game(sc, seed=0)
+    render_scenario_png(sc, out, game=game, hex_px=args.hex_px)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load)
+
+
+def cmd_mapgen(args: list[str]) -> int:
+    from engine.scenario.mapgen import run_mapgen
+
+    return run_mapgen(args)
+
+
+# -- parser ---------------------------------------------------------------------------
+def build_parser() -> _Parser:
+    parser = _Parser(prog="wargame", description="Operational WWII hex wargame: play, simulate, check and draw scenarios.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("play", help="open the desktop game")
+    p.add_argument("scenario", nargs="?", default=None, help="scenario name or path (default: normandy_1944)")
+    p.add_argument("--side", default=None, help="side id to play against the AI, 'hotseat' or 'watch'")
+    p.add_argument("--ai", default="heuristic", help="AI opponent (default: heuristic)")
+    p.add_argument("--seed", type=_nonneg_int, default=None)
+    p.add_argument("--load", default=None, metavar="FILE", help="load a saved game")
+    p.set_defaults(func=cmd_play)
+
+    sub.add_parser("simulate", help="AI-vs-AI games headless (see: wargame simulate --help)", add_help=False)
+
+    p = sub.add_parser("validate", help="check scenario files; problems as FILE:LINE:COL: error: MESSAGE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario file, folder or shipped name")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
+    p.add_argument("--out", default=None, help="write to a file instead of printing")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("render", help="draw a scenario's map and units to a PNG, headless")
+    p.add_argument("scenario")
+    p.add_argument("--out", required=True, metavar="FILE.png")
+    p.add_argument("--hex-px", type=_positive_int, default=None, help="hex size in pixels (default: fit to about 2000 px)")
+    p.add_argument("--no-units", dest="units", action="store_false", help="draw the map only")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("replay", help="show a replay or saved game; --verify re-runs it and checks the final state")
+    p.add_argument("file")
+    p.add_argument("--verify", action="store_true")
+    p.add_argument("--turns", type=_positive_int, default=None, help="show only the first N turns")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("list", help="the shipped scenarios")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("info", help="one scenario's summary")
+    p.add_argument("scenario")
+    p.set_defaults(func=cmd_info)
+
+    sub.add_parser("mapgen", help="build a map block from real geography (see: wargame mapgen --help)", add_help=False)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "mapgen": cmd_mapgen}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(argv)
+    except UsageError as exc:
+        _print_err(f"{exc}\nTry 'wargame --help'.")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _print_err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        from engine.errors import IllegalOrder, ScenarioError
+
+        if os.environ.get("WARGAME_DEBUG"):
+            raise
+        if isinstance(exc, ScenarioError):
+            for p in exc.problems:
+                _print_err(str(p))
+        elif isinstance(exc, IllegalOrder):
+            _print_err(f"wargame: illegal order: {exc}")
+        elif isinstance(exc, OSError):
+            _print_err(f"wargame: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        else:
+            _print_err(f"wargame: internal error ({type(exc).__name__}: {exc}); run with WARGAME_DEBUG=1 for details")
+        return EXIT_FAIL
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] in PASSTHROUGH:
+        return PASSTHROUGH[argv[0]](argv[1:])
+    parser = build_parser()
+    if not argv:
+        parser.print_help()
+        return EXIT_USAGE
+    args = parser.parse_args(argv)
+    if args.version:
+        import engine
+
+        print(f"wargame {engine.__version__}")
+        return EXIT_OK
+    if not getattr(args, "command", None):
+        raise UsageError("wargame: give a command")
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
