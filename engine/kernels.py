@@ -13,25 +13,24 @@ from numba import njit
 EPS = 1e-9
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _push(heap_cost, heap_node, size, cost, node):
+    """Binary min-heap on cost (hole sift-up). Ties pop in a fixed order: deterministic."""
     i = size
-    heap_cost[i] = cost
-    heap_node[i] = node
     while i > 0:
         parent = (i - 1) >> 1
         pc = heap_cost[parent]
-        if pc < cost or (pc == cost and heap_node[parent] <= node):
+        if pc <= cost:
             break
         heap_cost[i] = pc
         heap_node[i] = heap_node[parent]
-        heap_cost[parent] = cost
-        heap_node[parent] = node
         i = parent
+    heap_cost[i] = cost
+    heap_node[i] = node
     return size + 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _pop(heap_cost, heap_node, size):
     cost = heap_cost[0]
     node = heap_node[0]
@@ -41,15 +40,17 @@ def _pop(heap_cost, heap_node, size):
         ln = heap_node[size]
         i = 0
         while True:
-            left = 2 * i + 1
-            if left >= size:
+            child = 2 * i + 1
+            if child >= size:
                 break
-            child = left
-            right = left + 1
-            if right < size and (heap_cost[right] < heap_cost[left] or (heap_cost[right] == heap_cost[left] and heap_node[right] < heap_node[left])):
-                child = right
             cc = heap_cost[child]
-            if cc > lc or (cc == lc and heap_node[child] >= ln):
+            right = child + 1
+            if right < size:
+                rc = heap_cost[right]
+                if rc < cc:
+                    child = right
+                    cc = rc
+            if cc >= lc:
                 break
             heap_cost[i] = cc
             heap_node[i] = heap_node[child]

@@ -1,0 +1,246 @@
+"""The performance suite: `make bench` (python -m benchmarks [NAME ...]).
+
+Prints a table of median timings with the target of each entry and, for graph searches,
+the ratio against scipy.sparse.csgraph and networkx on the same map in the same run.
+Nothing here runs in the test suite.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from statistics import median
+from typing import Callable
+
+import numpy as np
+
+Row = dict
+
+ENTRIES: dict[str, Callable[[], list[Row]]] = {}
+
+
+def entry(name: str):
+    def register(fn):
+        ENTRIES[name] = fn
+        return fn
+    return register
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter_ns()
+        fn()
+        out.append((time.perf_counter_ns() - t) / 1e3)
+    return out
+
+
+def _starts(sc, state, side: int, count: int, rng) -> list[int]:
+    from engine import movement
+
+    blocked = movement.enemy_occupied(state, side)
+    zoc = movement.zoc_layer(state, side)
+    ok = np.flatnonzero(~blocked & ~zoc & ~sc.rules.impassable[sc.map.terrain])
+    return [int(x) for x in rng.choice(ok, size=count, replace=False)]
+
+
+@entry("movement")
+def bench_movement() -> list[Row]:
+    """Movement range of 6-MP and 12-MP units: compiled kernel vs scipy and networkx."""
+    import networkx as nx
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    from benchmarks.synthetic import synthetic_scenario
+    from engine import kernels, movement
+    from engine.game import Game
+
+    rows = []
+    for size in (50, 100, 200):
+        sc = synthetic_scenario(size, enemy_fraction=0.01)
+        game = Game(sc, seed=1)
+        st = game.state
+        side = 0
+        rng = np.random.default_rng(size)
+        starts = _starts(sc, st, side, 100, rng)
+        cls = sc.rules.class_index("tracked")
+        cost = movement.step_costs(sc, cls, st.weather)
+        blocked = movement.enemy_occupied(st, side)
+        zoc = movement.zoc_layer(st, side)
+        nbr = sc.map.neighbors
+        ws = kernels.workspace(sc.map.size)
+        gen = [0]
+        # The same graph for scipy / networkx: ZOC hexes are sinks, enemy hexes are absent.
+        src, dst, w = [], [], []
+        for k in range(6):
+            j = nbr[:, k]
+            ok = (j >= 0) & np.isfinite(cost[:, k]) & ~zoc
+            ok &= ~blocked
+            jj = np.where(ok, j, 0)
+            ok &= ~blocked[jj]
+            src.append(np.flatnonzero(ok))
+            dst.append(j[ok])
+            w.append(cost[ok, k])
+        src, dst, w = np.concatenate(src), np.concatenate(dst), np.concatenate(w)
+        graph = csr_matrix((w, (src, dst)), shape=(sc.map.size, sc.map.size))
+        g = nx.DiGraph()
+        g.add_weighted_edges_from(zip(src.tolist(), dst.tolist(), w.tolist()))
+        for mp in (6, 12):
+            def ours(s):
+                gen[0] += 1
+                return kernels.movement_range(s, float(mp), cost, nbr, blocked, zoc, 0.0, ws["dist"], ws["pred"], ws["stamp"],
+                                              gen[0], ws["heap_cost"], ws["heap_node"], ws["out"])
+            ours(starts[0])  # compile / warm
+            # Check the three agree on the reachable set before timing them.
+            for s in starts[:5]:
+                n = ours(s)
+                mine = {int(i): float(ws["dist"][i]) for i in ws["out"][:n]}
+                d = dijkstra(graph, indices=s, limit=mp + 1e-9)
+                theirs = {int(i): float(d[i]) for i in np.flatnonzero(np.isfinite(d))}
+                nxd = nx.single_source_dijkstra_path_length(g, s, cutoff=mp + 1e-9) if s in g else {s: 0}
+                assert mine.keys() == theirs.keys() == set(nxd), f"search results differ on {size}x{size} from {s}"
+                assert all(abs(mine[k] - theirs[k]) < 1e-6 for k in mine)
+            # Each method in its own loop over the same starts (interleaving would pollute caches).
+            t_ours = [t for _ in range(5) for s in starts for t in timed(lambda: ours(s), 1)]
+            t_scipy = [t for _ in range(5) for s in starts for t in timed(lambda: dijkstra(graph, indices=s, limit=mp + 1e-9), 1)]
+            t_nx = [t for _ in range(2) for s in starts if s in g
+                    for t in timed(lambda: nx.single_source_dijkstra_path_length(g, s, cutoff=mp + 1e-9), 1)]
+            unit = next(u.index for u in sc.units if u.side == side and u.move_class == cls)
+            t_api = []
+            for s in starts[:50]:
+                st.unit_hex[unit] = s
+                t_api += timed(lambda: movement.search(st, unit, mp=float(mp)), 1)
+            mo, ms, mn = median(t_ours), median(t_scipy), median(t_nx)
+            reached = ours(starts[0])
+            target = "<= 60 us, >= 2x scipy, >= 10x networkx" if (size, mp) == (100, 12) else ""
+            rows.append({"benchmark": f"movement range {mp} MP, {size}x{size}", "median_us": mo,
+                         "vs scipy": ms / mo, "vs networkx": mn / mo, "note": f"~{reached} hexes; full API search {median(t_api):.0f} us",
+                         "target": target,
+                         "ok": (mo <= 60 and ms / mo >= 2 and mn / mo >= 10) if target else None})
+    return rows
+
+
+@entry("distance_field")
+def bench_distance_field() -> list[Row]:
+    from engine import hexgrid
+
+    rows = []
+    for size in (100, 200):
+        t = timed(lambda: hexgrid.distance_field(size, size, hexgrid.Hex(size // 2, 0)), 200)
+        rows.append({"benchmark": f"full-map distance field {size}x{size}", "median_us": median(t)})
+    return rows
+
+
+@entry("supply")
+def bench_supply() -> list[Row]:
+    """Full-map supply flood for one side: 200x200, 300 units, unlimited range."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    from benchmarks.synthetic import synthetic_scenario
+    from engine import kernels, supply
+    from engine.game import Game
+
+    sc = synthetic_scenario(200, units_per_side=300, sources=8)
+    game = Game(sc, seed=1)
+    st = game.state
+    side = 0
+    costs = supply.supply_costs(st, side)
+    blocked = supply.blocked_for_supply(st, side)
+    srcs = supply.active_sources(st, side)
+    src = np.array([h for h, _ in srcs], np.int32)
+    max_cost = 4 * 100000
+    ranges = np.full(len(src), max_cost, np.int32)
+    out = np.empty(sc.map.size, np.int32)
+    kernels.supply_flood(src, ranges, costs, sc.map.neighbors, blocked, out, max_cost)
+    t_ours = timed(lambda: kernels.supply_flood(src, ranges, costs, sc.map.neighbors, blocked, out, max_cost), 30)
+    t_trace = timed(lambda: supply.trace(st, side), 15)
+    nbr = sc.map.neighbors
+    s_, d_, w_ = [], [], []
+    for k in range(6):
+        j = nbr[:, k]
+        ok = (j >= 0) & (costs[:, k] >= 0) & ~blocked
+        jj = np.where(ok, j, 0)
+        ok &= ~blocked[jj]
+        s_.append(np.flatnonzero(ok))
+        d_.append(j[ok])
+        w_.append(costs[ok, k].astype(float))
+    def scipy_flood():
+        graph = csr_matrix((np.concatenate(w_), (np.concatenate(s_), np.concatenate(d_))), shape=(sc.map.size, sc.map.size))
+        return dijkstra(graph, indices=src, min_only=True)
+    ref = scipy_flood()
+    mine = out.astype(float)
+    mine[out < 0] = np.inf
+    assert np.array_equal(np.isfinite(ref), np.isfinite(mine)), "supply flood differs from scipy"
+    assert np.allclose(ref[np.isfinite(ref)], mine[np.isfinite(mine)] - 0), "supply costs differ from scipy"
+    t_scipy = timed(scipy_flood, 15)
+    mo = median(t_ours)
+    return [{"benchmark": "supply flood 200x200, 300 units, unlimited", "median_us": mo, "vs scipy": median(t_scipy) / mo,
+             "note": f"whole trace() incl. isolation pass {median(t_trace) / 1000:.1f} ms", "target": "<= 3 ms, >= 3x scipy",
+             "ok": mo <= 3000 and median(t_scipy) / mo >= 3}]
+
+
+@entry("preview")
+def bench_preview() -> list[Row]:
+    from engine import combat
+    from engine.game import Game
+    from engine.scenario import load_scenario
+
+    sc = load_scenario("tutorial_river")
+    game = Game(sc, seed=1)
+    st = game.state
+    a = [sc.unit_index["blue_1st_inf"], sc.unit_index["blue_1st_armd"]]
+    target = sc.map.parse("0903")
+    t = timed(lambda: combat.preview(st, a, target, 1), 2000)
+    m = median(t)
+    return [{"benchmark": "attack preview (2 attackers)", "median_us": m, "target": "<= 50 us", "ok": m <= 50}]
+
+
+@entry("load")
+def bench_load() -> list[Row]:
+    from engine.scenario import load_scenario, shipped_scenarios
+
+    rows = []
+    for name, path in shipped_scenarios().items():
+        t = timed(lambda: load_scenario(name), 5)
+        m = median(t) / 1000
+        rows.append({"benchmark": f"load + validate {name}", "median_us": m * 1000, "note": f"{m:.1f} ms", "target": "<= 200 ms", "ok": m <= 200})
+    return rows
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.1f}"
+    return str(v)
+
+
+def main(argv: list[str]) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    names = argv or list(ENTRIES)
+    unknown = [n for n in names if n not in ENTRIES]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(ENTRIES)}", file=sys.stderr)
+        return 2
+    table = Table(title="wargame benchmarks (median of repeated runs)")
+    for col in ("benchmark", "median (us)", "vs scipy", "vs networkx", "target", "ok", "note"):
+        table.add_column(col, justify="right" if col.startswith(("median", "vs")) else "left")
+    console = Console()
+    failures = 0
+    for name in names:
+        with console.status(f"running {name} ..."):
+            rows = ENTRIES[name]()
+        for r in rows:
+            ok = r.get("ok")
+            failures += ok is False
+            table.add_row(r["benchmark"], _fmt(r.get("median_us")), _fmt(r.get("vs scipy")) + ("x" if r.get("vs scipy") else ""),
+                          _fmt(r.get("vs networkx")) + ("x" if r.get("vs networkx") else ""), r.get("target", ""),
+                          "" if ok is None else ("yes" if ok else "NO"), r.get("note", ""))
+    console.print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
