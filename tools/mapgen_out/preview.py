@@ -44,7 +44,7 @@ for i, river in enumerate(block.get("rivers", [])):
 font = pygame.font.Font(None, 14)
 for p in block.get("places", []):
     x, y = centre(*parse(p["hex"]))
-    if p["kind"] == "city" or p.get("population", 0) >= 20000:
+    if True:
         t = font.render(p["name"], True, (0, 0, 0))
         surf.blit(t, (x + 3, y - 6))
 for i, river in enumerate(block.get("rivers", [])):
@@ -54,3 +54,30 @@ for i, river in enumerate(block.get("rivers", [])):
     surf.blit(t, (x + 3, y + 3))
 pygame.image.save(surf, dst)
 print("saved", dst, W, H)
+
+# optional overlay of the raw data (argv[4] = resolution letter)
+if len(sys.argv) > 4:
+    sys.path.insert(0, '.')
+    import numpy as np
+    from engine.scenario import mapgen
+    from engine.scenario.geo import Georef
+    g = block["geo"]
+    geo = Georef(g["origin_lon"], g["origin_lat"], g["ref_lat"], g["hex_km"])
+    res = sys.argv[4]
+    s = g["hex_km"] / math.sqrt(3)
+    k = R / s
+    def px(lon, lat):
+        x, y = geo.lonlat_to_xy(lon, lat)
+        return [(float(R + 5 + xx * k), float(yy * k + math.sqrt(3) / 2 * R + 5)) for xx, yy in zip(x, y)]
+    lon0, lat0 = geo.xy_to_lonlat(-2 * s, -2 * s)
+    lon1, lat1 = geo.colrow_to_lonlat(cols + 1, rows + 1)
+    meta = mapgen._read_meta("gshhs", res); pts = mapgen._read_points("gshhs", res)
+    for i in np.nonzero((meta[:, 3] >= lat1) & (meta[:, 2] <= lat0))[0]:
+        n = int(meta[i, 1]); st = int(meta[i, 4]) // 8
+        p = np.asarray(pts[st:st + n], float)
+        if p[:, 0].max() < lon0 or p[:, 0].min() > lon1: continue
+        pygame.draw.lines(surf, (0, 0, 0) if meta[i, 0] == 1 else (255, 255, 255), True, px(p[:, 0], p[:, 1]), 1)
+    for cls, p in mapgen._river_lines(res, lon0, lat1, lon1, lat0, (1, 2, 3, 4, 5)):
+        pygame.draw.lines(surf, {1: (255, 0, 0), 2: (255, 0, 0), 3: (255, 120, 0)}.get(cls, (255, 200, 0)), False, px(p[:, 0], p[:, 1]), 1)
+    pygame.image.save(surf, dst)
+    print("overlay saved")

@@ -1,0 +1,145 @@
+"""The `wargame` command as a user meets it: exit codes, messages, never a traceback."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ui.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_list_shows_the_shipped_scenarios(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "tutorial_river" in out and "Training: The River Line" in out
+
+
+def test_info_summarises_a_scenario(capsys):
+    code, out, _ = run(capsys, "info", "tutorial_river")
+    assert code == 0
+    assert "16 x 12 hexes" in out and "Blue Force" in out and "8 turns" in out
+
+
+def test_validate_accepts_shipped_scenarios_by_name_file_and_folder(capsys, tmp_path):
+    folder = tmp_path / "folder_scenario"
+    folder.mkdir()
+    (folder / "scenario.yaml").write_text((ROOT / "scenarios" / "tutorial_river.yaml").read_text())
+    code, out, _ = run(capsys, "validate", "tutorial_river", str(ROOT / "scenarios" / "tutorial_river.yaml"), str(folder))
+    assert code == 0
+    assert out.count(": ok") == 3
+
+
+def test_validate_reports_problems_with_positions_and_exits_1(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    text = (ROOT / "scenarios" / "tutorial_river.yaml").read_text().replace("type: armour, hex", "type: armor, hex", 1)
+    bad.write_text(text)
+    code, out, _ = run(capsys, "validate", str(bad))
+    assert code == 1
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if "type: armor" in l)
+    col = text.splitlines()[line - 1].index("armor") + 1
+    assert f"{bad}:{line}:{col}: error: unknown unit type 'armor'; did you mean 'armour'?" in out
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary", b"just a string", b"[1, 2", b"\xff\xfe\xfa not utf8",
+                                     b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(b"%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((98 + i,) * 2 + (97 + i,) * 8) for i in range(20)),
+                                     b"[" * 10000 + b"]" * 10000])
+def test_validate_never_prints_a_traceback_whatever_the_file_holds(capsys, tmp_path, content):
+    f = tmp_path / "x.yaml"
+    f.write_bytes(content)
+    code, out, err = run(capsys, "validate", str(f))
+    assert code == 1
+    assert re.search(r"x\.yaml:\d+:\d+: error: ", out)
+
+
+def test_schema_is_json_and_matches_the_copy_in_docs(capsys):
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert "units" in schema["properties"] and "map" in schema["properties"]
+    assert json.loads((ROOT / "docs" / "scenario.schema.json").read_text()) == schema, "run: wargame schema --out docs/scenario.schema.json"
+
+
+@pytest.mark.parametrize("argv", [["frobnicate"], ["info"], ["validate"], ["render", "tutorial_river"],
+                                  ["replay"], ["play", "--seed", "-3"], ["render", "tutorial_river", "--out", "x.png", "--hex-px", "zero"]])
+def test_usage_errors_exit_2_with_a_message(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.strip()
+
+
+def test_unknown_scenario_suggests_the_closest_name(capsys):
+    code, _, err = run(capsys, "info", "tutorial_rivr")
+    assert code == 1
+    assert "did you mean 'tutorial_river'" in err
+
+
+def test_replay_verify_passes_on_a_saved_game_and_fails_on_an_edited_one(capsys, tmp_path):
+    import engine
+
+    game = engine.Game(engine.load_scenario("tutorial_river"), seed=3)
+    for order in game.legal_orders()[:3]:
+        if not isinstance(order, engine.EndPhase):
+            game.apply(order)
+            break
+    game.end_phase()
+    path = tmp_path / "save.json"
+    game.save(path)
+    code, out, _ = run(capsys, "replay", str(path), "--verify")
+    assert code == 0 and "matches" in out
+    data = json.loads(path.read_text())
+    data["state_hash"] = "0" * 64
+    path.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "replay", str(path), "--verify")
+    assert code == 1 and "FAILED" in out
+    path.write_text(path.read_text()[:40])
+    code, _, err = run(capsys, "replay", str(path), "--verify")
+    assert code == 1 and "not valid JSON" in err
+
+
+def test_replay_without_verify_prints_the_game(capsys, tmp_path):
+    import engine
+
+    game = engine.Game(engine.load_scenario("tutorial_river"), seed=3)
+    game.end_phase()
+    path = tmp_path / "save.json"
+    game.save(path)
+    code, out, _ = run(capsys, "replay", str(path))
+    assert code == 0 and "Turn 1" in out
+
+
+def test_commands_that_need_no_window_or_search_import_neither_pygame_nor_numba():
+    code = (
+        "import sys\n"
+        "from ui.cli import main\n"
+        "for argv in (['list'], ['info', 'tutorial_river'], ['validate', 'tutorial_river'], ['schema']):\n"
+        "    main(argv)\n"
+        "bad = [m for m in ('pygame', 'numba') if m in sys.modules]\n"
+        "sys.exit(3 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_engine_never_imports_pygame():
+    offenders = [str(p) for p in (ROOT / "engine").rglob("*.py") if re.search(r"^\s*(import pygame|from pygame)", p.read_text(), re.M)]
+    assert offenders == []
+
+
+def test_readme_python_example_runs():
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    result = subprocess.run([sys.executable, "-c", block], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
