@@ -27,24 +27,33 @@ def _cache(scenario: Scenario) -> dict:
 
 # -- control ------------------------------------------------------------------------
 def initial_control(st: State) -> None:
-    """Each passable hex starts controlled by the side whose units are nearest (ties: nobody)."""
+    """Start-of-game control: the scenario's default (a side, or the side whose units are
+    nearest, ties to nobody), then its listed hexes, then every hex with units is theirs."""
     from engine import kernels
 
     sc = st.scenario
     m = sc.map
+    spec = sc.model.control
     passable = ~sc.rules.impassable[m.terrain]
-    none = np.zeros(m.size, dtype=bool)
-    dists = []
-    for side in range(len(sc.sides)):
-        on = (st.unit_status == Status.ACTIVE) & (st.unit_sides() == side)
-        src = st.unit_hex[on].astype(np.int32)
-        d = np.empty(m.size, np.int32)
-        kernels.bfs_steps(src, m.neighbors, passable, none, d)
-        dists.append(np.where(d < 0, np.iinfo(np.int32).max, d))
-    a, b = dists[0], dists[1]
     control = np.full(m.size, -1, dtype=np.int8)
-    control[a < b] = 0
-    control[b < a] = 1
+    if spec.default == "nearest":
+        none = np.zeros(m.size, dtype=bool)
+        dists = []
+        for side in range(len(sc.sides)):
+            on = (st.unit_status == Status.ACTIVE) & (st.unit_sides() == side)
+            d = np.empty(m.size, np.int32)
+            kernels.bfs_steps(st.unit_hex[on].astype(np.int32), m.neighbors, passable, none, d)
+            dists.append(np.where(d < 0, np.iinfo(np.int32).max, d))
+        a, b = dists[0], dists[1]
+        control[a < b] = 0
+        control[b < a] = 1
+    else:
+        control[:] = sc.side_ids.index(spec.default)
+    for side_id, hexes in spec.hexes.items():
+        for h in hexes:
+            control[m.parse(h)] = sc.side_ids.index(side_id)
+    on = st.unit_status == Status.ACTIVE
+    control[st.unit_hex[on]] = st.unit_sides()[on]
     control[~passable] = -1
     st.control[:] = control
     st.control_turn[:] = 0

@@ -426,6 +426,13 @@ class _Builder:
                     self.error(("weather", "table", i, "chances", name), f"unknown weather '{name}'{closest(name, weathers)}")
             if sum(entry.chances.values()) <= 0:
                 self.error(("weather", "table", i, "chances"), "the chances must add up to more than 0")
+        if model.control.default != "nearest" and model.control.default not in order:
+            self.error(("control", "default"), f"'{model.control.default}' is neither 'nearest' nor a side ({', '.join(order)})")
+        for side, hexes in model.control.hexes.items():
+            if side not in order:
+                self.error(("control", "hexes", side), f"unknown side '{side}'{closest(side, order)}")
+            for j, h in enumerate(hexes):
+                self.hex_index(mapdata, h, ("control", "hexes", side, j))
         for side in model.air_points:
             if side not in order:
                 self.error(("air_points", side), f"unknown side '{side}'{closest(side, order)}")

@@ -221,6 +221,20 @@ class Airlift(Strict):
 SpecialRule = Annotated[Union[StandFast, NavalGunfire, Airlift], Field(discriminator="rule")]
 
 
+class Control(Strict):
+    """Who controls each hex at the start."""
+
+    default: str = Field("nearest", description="'nearest' (the side whose units are closest) or a side id")
+    hexes: dict[Ident, list[HexId]] = Field(default_factory=dict, description="side id -> hexes it controls at the start")
+
+    @field_validator("hexes", mode="before")
+    @classmethod
+    def _ids(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: ([_hex_text(x) for x in h] if isinstance(h, list) else h) for k, h in v.items()}
+        return v
+
+
 class ScenarioModel(Strict):
     """A scenario: metadata, rules, map, forces, calendar and victory."""
 
@@ -246,4 +260,5 @@ class ScenarioModel(Strict):
     weather: Weather = Weather()
     air_points: dict[Ident, NonNegativeInt] = Field(default_factory=dict, description="air points per side per turn in clear weather")
     victory: Victory | None = None
+    control: Control = Field(default_factory=Control, description="initial hex control; hexes with units are their side's")
     special_rules: list[SpecialRule] = Field(default_factory=list)
