@@ -201,6 +201,9 @@ class Game:
         bound = supply.stand_fast_limit(st, u)
         if bound is not None and bound[0] is None:
             return IllegalOrder("move/stand_fast", bound[1])
+        if st.unit_moved[u] and movement.zoc_layer(st, d.side)[int(st.unit_hex[u])]:
+            # Entering an enemy ZOC ends the unit's movement for the phase, not just this order.
+            return IllegalOrder("move/zoc_stop", f"{d.name} entered an enemy zone of control at {self.scenario.map.label(int(st.unit_hex[u]))} and must stop")
         if movement.mp_left(st, u) <= 1e-9:
             return IllegalOrder("move/no_mp", f"{d.name} has no movement points left")
         return None
@@ -208,9 +211,16 @@ class Game:
     def _move(self, order: Move) -> list[Event]:
         st, sc = self.state, self.scenario
         u = self._own_unit(order.unit, "move")
+        pending, st.advance = st.advance, None   # declining the advance by giving another order ...
+        try:
+            return self._move_unit(u, order)
+        except IllegalOrder:
+            st.advance = pending                 # ... but only if that order is carried out
+            raise
+
+    def _move_unit(self, u: int, order: Move) -> list[Event]:
+        st, sc = self.state, self.scenario
         d = sc.units[u]
-        if st.advance is not None:
-            st.advance = None  # declining the advance by giving another order
         refusal = self._move_refusal(u)
         if refusal is not None:
             raise refusal

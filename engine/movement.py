@@ -80,8 +80,27 @@ def step_costs(scenario: Scenario, move_class: int, weather: str) -> np.ndarray:
     return table
 
 
+def _layer_cache(state: State, kind: str, side: int) -> tuple[dict, tuple]:
+    """Derived layers depend only on where units are: cache them until a unit moves or dies."""
+    key = (kind, side, state.unit_hex.tobytes(), state.unit_status.tobytes(), state.unit_steps.tobytes())
+    cache = state.__dict__.setdefault("_layers", {})
+    if len(cache) > 16:
+        cache.clear()
+    return cache, key
+
+
 def zoc_layer(state: State, side: int) -> np.ndarray:
-    """bool [N]: hexes in the zone of control of `side`'s enemies."""
+    """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
+    layers, lkey = _layer_cache(state, "zoc", side)
+    got = layers.get(lkey)
+    if got is None:
+        got = _zoc_layer(state, side)
+        got.flags.writeable = False
+        layers[lkey] = got
+    return got
+
+
+def _zoc_layer(state: State, side: int) -> np.ndarray:
     sc = state.scenario
     m, rules = sc.map, sc.rules
     key = ("zocmask",)
@@ -114,6 +133,17 @@ def zoc_layer(state: State, side: int) -> np.ndarray:
 
 
 def enemy_occupied(state: State, side: int) -> np.ndarray:
+    """bool [N]: hexes holding units of `side`'s enemies (read-only, cached)."""
+    layers, lkey = _layer_cache(state, "enemy", side)
+    got = layers.get(lkey)
+    if got is None:
+        got = _enemy_occupied(state, side)
+        got.flags.writeable = False
+        layers[lkey] = got
+    return got
+
+
+def _enemy_occupied(state: State, side: int) -> np.ndarray:
     sides = state.unit_sides()
     on = (state.unit_status == Status.ACTIVE) & (sides != side)
     blocked = np.zeros(state.scenario.map.size, dtype=bool)

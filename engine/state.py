@@ -86,6 +86,7 @@ class State:
 
     def copy(self) -> "State":
         new = copy.copy(self)
+        new.__dict__.pop("_layers", None)
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
                      "unit_supply", "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
@@ -113,9 +114,18 @@ class State:
         return occ
 
     def stack_counts(self, side: int) -> np.ndarray:
-        """int32 [N]: how many of `side`'s units are in each hex."""
-        on = (self.unit_status == Status.ACTIVE) & (self._sides == side)
-        return np.bincount(self.unit_hex[on], minlength=self.scenario.map.size).astype(np.int32)
+        """int32 [N]: how many of `side`'s units are in each hex (read-only; cached until units move)."""
+        key = ("stack", side, self.unit_hex.tobytes(), self.unit_status.tobytes())
+        cache = self.__dict__.setdefault("_layers", {})
+        got = cache.get(key)
+        if got is None:
+            if len(cache) > 16:
+                cache.clear()
+            on = (self.unit_status == Status.ACTIVE) & (self._sides == side)
+            got = np.bincount(self.unit_hex[on], minlength=self.scenario.map.size).astype(np.int32)
+            got.flags.writeable = False
+            cache[key] = got
+        return got
 
     @property
     def _sides(self) -> np.ndarray:
