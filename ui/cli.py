@@ -136,9 +136,23 @@ def cmd_simulate(args: list[str]) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from engine.errors import ScenarioError
     from engine.scenario import load_scenario
+    from engine.scenario.load import load_map_block
 
-    sc = load_scenario(args.scenario)
+    try:
+        sc = load_scenario(args.scenario)
+    except ScenarioError as exc:
+        # A bare map block (e.g. from `wargame mapgen`) is drawn too.
+        if not Path(args.scenario).is_file():
+            raise
+        try:
+            sc = load_map_block(args.scenario)
+        except ScenarioError as map_exc:
+            if "not a map block" in str(map_exc):
+                raise exc from None
+            raise
+        args.units = False
     out = Path(args.out)
     if out.suffix.lower() != ".png":
         raise UsageError(f"wargame render: --out must name a .png file, not '{args.out}'")

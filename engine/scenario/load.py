@@ -118,6 +118,35 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return scenario
 
 
+def load_map_block(path: str | Path) -> Scenario:
+    """A bare map block (as `wargame mapgen` writes it) as a scenario with no units, to draw it."""
+    import tempfile
+
+    import yaml
+
+    path = Path(path)
+    src = load_file(path, str(path))
+    data = src.data
+    if not isinstance(data, dict) or "terrain" not in data or "legend" not in data:
+        raise ScenarioError(Problem(str(path), 1, 1, "not a map block (a mapping with columns, rows, legend and terrain)"))
+    geo = data.get("geo") if isinstance(data.get("geo"), dict) else {}
+    wrapper = {
+        "title": f"Map: {path.stem}", "start_date": "1940-01-01", "turns": 1, "hex_km": geo.get("hex_km", 1),
+        "sides": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}], "map": path.name,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "scenario.yaml").write_text(yaml.safe_dump(wrapper))
+        (folder / path.name).write_bytes(path.read_bytes())
+        try:
+            scenario = load_scenario(folder)
+        except ScenarioError as exc:
+            raise ScenarioError([Problem(str(path), p.line, p.col, p.message) for p in exc.problems]) from None
+    scenario.name = path.stem
+    scenario.path = path
+    return scenario
+
+
 def validate(name_or_path: str | Path) -> list[Problem]:
     """Every problem in a scenario (empty when it is valid)."""
     try:
