@@ -153,14 +153,33 @@ def _ratio_text(r: float) -> str:
 
 def _naval_shift(state: State, attackers: tuple[int, ...], target: int) -> int:
     sc = state.scenario
-    if not attackers or not sc.map.coastal[target]:
+    if not attackers:
+        return 0
+    inland = int(_sea_distance(sc)[target])     # 1 = coastal; 0 = sea; -1 = no sea on the map
+    if inland < 1:
         return 0
     side = sc.units[attackers[0]].side
     shift = 0
     for rule in sc.model.special_rules:
-        if rule.rule == "naval_gunfire" and sc.side_ids.index(rule.side) == side and state.turn <= rule.until_turn:
+        if rule.rule == "naval_gunfire" and sc.side_ids.index(rule.side) == side and state.turn <= rule.until_turn \
+                and inland <= rule.range:
             shift = max(shift, rule.shift)
     return shift
+
+
+def _sea_distance(sc) -> np.ndarray:
+    """int32 [N]: hexes from each hex to the nearest sea hex (as `MapData.coastal` defines sea)."""
+    cached = getattr(sc, "_sea_distance", None)
+    if cached is None:
+        from engine import kernels
+
+        m, rules = sc.map, sc.rules
+        sea = rules.impassable[m.terrain] & rules.blocks_zoc[m.terrain]
+        everywhere = np.ones(m.size, dtype=bool)
+        cached = np.empty(m.size, np.int32)
+        kernels.bfs_steps(np.flatnonzero(sea).astype(np.int32), m.neighbors, everywhere, ~everywhere, cached)
+        sc._sea_distance = cached
+    return cached
 
 
 def check(state: State, attackers: list[int], target: int, air: int) -> Preview:
@@ -334,6 +353,7 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
     if len(path) > 1:
         state.unit_hex[u] = cur
         events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
+        events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
     if short > 0:
         reason = "it is ordered to stand fast" if area is not None else "no hex to retreat into"
         if crt.failed_retreat == "eliminate":
@@ -341,5 +361,5 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
             events += _lose(state, u, int(state.unit_steps[u]), event, "retreat")
         else:
             events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
-            events += _lose(state, u, short, event, "retreat")
+            events += _lose(state, u, 1, event, "retreat")      # the rule: one extra step, however short
     return events

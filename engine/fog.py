@@ -69,7 +69,7 @@ class View:
     def last_known(self) -> dict[str, tuple[str, int]]:
         """Enemy units seen before and not in sight now: unit id -> (hex id, turn last seen)."""
         return {k: v for k, v in self.game._last_seen.get(self.side, {}).items()
-                if self.state.unit_status[self.scenario.unit_index[k]] != Status.ACTIVE}
+                if self.state.unit_status[self.scenario.unit_index[k]] == Status.PENDING}   # hidden, not eliminated
 
     @property
     def turn(self) -> int:

@@ -42,6 +42,7 @@ class Game:
         self.events: list[Event] = []
         self._last_seen: dict[int, dict[str, tuple[str, int]]] = {}
         self._emit(self._start())
+        self._note_sightings()
 
     # -- queries ------------------------------------------------------------------
     @property
@@ -142,6 +143,10 @@ class Game:
                     for i in sorted(movement.search(self.state, u).as_dict()):
                         out.append(Move(sc.units[u].id, sc.map.hex(i)))
         for target, attackers in combat.attack_options(self.state, s).items():
+            try:
+                combat.check(self.state, attackers, target, 0)
+            except IllegalOrder:
+                continue            # e.g. odds below the table: not an order the side may give
             out.append(Attack(tuple(sc.units[a].id for a in attackers), sc.map.hex(target)))
         out.append(EndPhase())
         return out
@@ -166,7 +171,18 @@ class Game:
             raise IllegalOrder("order/unknown", f"not an order: {order!r}")
         self.orders.append(order)
         self._emit(events)
+        self._note_sightings()
         return events
+
+    def _note_sightings(self) -> None:
+        """Under fog of war each side remembers where it last saw enemy units, after every
+        order (not only when a view is asked for), so replays rebuild the same memory."""
+        if not self.scenario.model.fog_of_war:
+            return
+        from engine.fog import visible_mask
+
+        for side in range(len(self.scenario.sides)):
+            self._remember(side, visible_mask(self.state, side))
 
     def end_phase(self) -> list[Event]:
         return self.apply(EndPhase())
@@ -247,6 +263,10 @@ class Game:
         # -- checks done: change the state --
         st.unit_hex[u] = target
         st.unit_mp_used[u] += cost
+        if movement.zoc_layer(st, d.side)[target]:
+            # entering an enemy ZOC ends the unit's movement for the phase, even if that
+            # enemy is destroyed later in the phase
+            st.unit_mp_used[u] = max(float(st.unit_mp_used[u]), movement.mp_allowance(st, u))
         st.unit_moved[u] = True
         events = [self._event("unit_moved", unit=d.id, path=[sc.map.hex_id(i) for i in path], cost=round(cost, 3),
                               mp_left=round(movement.mp_left(st, u), 3))]
@@ -262,6 +282,9 @@ class Game:
             return IllegalOrder("move/impassable", f"{d.name} cannot enter {name}: {terrain} is impassable")
         if movement.enemy_occupied(st, d.side)[target]:
             return IllegalOrder("move/enemy_hex", f"{name} is held by the enemy; attack it instead")
+        bound = supply.stand_fast_limit(st, u)
+        if bound is not None and bound[0] is not None and target not in bound[0]:
+            return IllegalOrder("move/stand_fast", bound[1])
         if target in found.pred:
             return IllegalOrder("move/stacking", f"{name} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
         unlimited = movement.search(st, u, mp=1e9)
@@ -453,13 +476,7 @@ class Game:
             if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
                 raise bad(f"field '{key}' is missing or not a {kind.__name__}")
         if scenario is None:
-            try:
-                scenario = load_scenario(data["scenario"])
-            except ScenarioError:
-                alt = data.get("scenario_path")
-                if not alt:
-                    raise
-                scenario = load_scenario(alt)
+            scenario = _scenario_of_save(data)
         if data.get("scenario_digest") not in (None, scenario_digest(scenario)):
             raise bad(f"this file was made with a different version of scenario '{data['scenario']}'")
         if data["seed"] < 0:
@@ -476,6 +493,28 @@ class Game:
         return game
 
 
+def _scenario_of_save(data: dict[str, Any]) -> Scenario:
+    """The scenario a save was made with: by name, else by its path; the one whose digest
+    matches wins (a modded copy may share a shipped scenario's name)."""
+    wanted = data.get("scenario_digest")
+    error: ScenarioError | None = None
+    other: Scenario | None = None
+    for ref in (data["scenario"], data.get("scenario_path")):
+        if not ref:
+            continue
+        try:
+            found = load_scenario(ref)
+        except ScenarioError as exc:
+            error = error or exc
+            continue
+        if wanted in (None, scenario_digest(found)):
+            return found
+        other = other or found
+    if other is not None:
+        return other            # the caller reports the digest mismatch
+    raise error or ScenarioError("the save names no scenario")
+
+
 def scenario_digest(scenario: Scenario) -> str:
     """A short digest of the scenario and rules data, to tell saves of other versions apart."""
     cached = getattr(scenario, "_digest", None)
@@ -490,6 +529,9 @@ def write_json_atomic(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)      # mkstemp makes 0600; a save is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, indent=1)
             fh.flush()

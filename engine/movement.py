@@ -163,6 +163,23 @@ def mp_left(state: State, u: int) -> float:
     return max(0.0, mp_allowance(state, u) - float(state.unit_mp_used[u]))
 
 
+def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
+    """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
+    from engine import supply
+
+    bound = supply.stand_fast_limit(state, u)
+    if bound is None or bound[0] is None:
+        return None
+    cache = _cache(state.scenario)
+    key = ("stand_fast", id(bound[0]))
+    mask = cache.get(key)
+    if mask is None:
+        mask = np.ones(state.scenario.map.size, dtype=bool)
+        mask[list(bound[0])] = False
+        cache[key] = mask
+    return mask
+
+
 def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     """Everything unit `u` can reach with its MP left (or `mp`)."""
     from engine import kernels
@@ -182,6 +199,9 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     gen = ws["gen"]
     cost = step_costs(sc, d.move_class, state.weather)
     blocked = enemy_occupied(state, side)
+    outside = _stand_fast_outside(state, u)
+    if outside is not None:
+        blocked = blocked | outside      # a unit ordered to stand fast never leaves its area
     zoc = zoc_layer(state, side)
     count = kernels.movement_range(start, float(budget), cost, sc.map.neighbors, blocked, zoc,
                                    float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,

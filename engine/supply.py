@@ -130,7 +130,8 @@ def active_sources(st: State, side: int) -> list[tuple[int, float]]:
             continue
         if st.control[s.hex] != side:
             continue     # captured (or never taken, for a port the side must capture)
-        if s.capture_delay >= 0 and st.turn - int(st.control_turn[s.hex]) < s.capture_delay:
+        taken = int(st.control_turn[s.hex])      # 0: held since the start, never captured
+        if s.capture_delay >= 0 and taken > 0 and st.turn - taken < s.capture_delay:
             continue     # a captured port being cleared and repaired
         out.append((s.hex, s.range * mult))
     return out
@@ -266,7 +267,9 @@ def reinforcements(st: State, event: MakeEvent) -> list[Event]:
         if place is None and rules.blocked_entry == "nearest" and d.entry_hexes:
             passable = ~sc.rules.impassable[sc.map.terrain]
             dist = np.empty(sc.map.size, np.int32)
-            kernels.bfs_steps(np.array(d.entry_hexes, np.int32), sc.map.neighbors, passable, enemy, dist)
+            through = enemy.copy()
+            through[list(d.entry_hexes)] = False     # count from the entry hexes even when the enemy holds them
+            kernels.bfs_steps(np.array(d.entry_hexes, np.int32), sc.map.neighbors, passable, through, dist)
             ok = (dist >= 0) & (dist <= rules.nearest_within) & (st.control == side) & (stacks < limit) & ~enemy
             cands = np.flatnonzero(ok)
             if len(cands):

@@ -97,13 +97,13 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
 
 def finish(st: State, event: MakeEvent, reason: str, winner: int | None = -1, level: str | None = None) -> list[Event]:
     sc = st.scenario
+    st.over = True          # before scoring: a deadline on the last turn has now passed
     sc_score = score(st)
     name = None
     if winner == -1:
         winner, level, name = _level(st, sc_score["net"])
     if name is None:
         name = f"{sc.sides[winner].name} {level} victory" if winner is not None else "Draw"
-    st.over = True
     st.result = {"winner": sc.side_ids[winner] if winner is not None else None, "level": level, "name": name,
                  "vp": sc_score["net"], "reason": reason, "turn": st.turn}
     return [event("game_over", **st.result)]

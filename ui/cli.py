@@ -20,6 +20,10 @@ class UsageError(Exception):
     """A wrong command line: printed with the usage hint, exit code 2."""
 
 
+class UserError(Exception):
+    """Something the user can fix (an unwritable output file ...): printed, exit code 1."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would exit itself; we decide the code
         raise UsageError(f"{self.prog}: {message}")
@@ -166,7 +170,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         from engine.game import Game
 
         game = Game(sc, seed=0)
-    render_scenario_png(sc, out, game=game, hex_px=args.hex_px)
+    from ui.render import RenderError
+
+    try:
+        render_scenario_png(sc, out, game=game, hex_px=args.hex_px)
+    except RenderError as exc:
+        raise UserError(f"wargame render: {exc}") from None
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -262,6 +271,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         _print_err(f"{exc}\nTry 'wargame --help'.")
         return EXIT_USAGE
+    except UserError as exc:
+        _print_err(str(exc))
+        return EXIT_FAIL
     except KeyboardInterrupt:
         _print_err("interrupted")
         return 130

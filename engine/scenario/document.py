@@ -35,6 +35,11 @@ class Document:
         problem = src.problem(rest, message)
         return Problem(problem.file, problem.line, problem.col, message, tuple(path))
 
+    def key_problem(self, path: tuple, message: str) -> Problem:
+        src, rest = self.source_for(tuple(path))
+        problem = src.key_problem(rest, message)
+        return Problem(problem.file, problem.line, problem.col, message, tuple(path))
+
     def block_problem(self, path: tuple, row: int, column: int, message: str) -> Problem:
         src, rest = self.source_for(tuple(path))
         line, col = src.block_position(rest, row, column)
@@ -130,7 +135,10 @@ def pydantic_problems(exc: ValidationError, doc: Document, base: tuple = (), dat
         if (full, message) in seen:
             continue
         seen.add((full, message))
-        problems.append(doc.problem(full, message))
+        if err.get("type") == "extra_forbidden":
+            problems.append(doc.key_problem(full, message))      # point at the unknown key, not its value
+        else:
+            problems.append(doc.problem(full, message))
     return problems
 
 

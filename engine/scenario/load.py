@@ -77,7 +77,9 @@ def _rules_problems(name: str, overrides: dict, doc: Document | None) -> RuleSet
         data = deep_merge(data, overrides)
 
     def locate(path: tuple, message: str) -> Problem:
-        if doc is not None and _has_path(overrides, path):
+        # The shared rule set checks out on its own, so a problem after merging comes from the
+        # overrides: point into them (at the deepest part of `path` they spell out).
+        if doc is not None and overrides and (_has_path(overrides, path) or _base_rules_valid(name)):
             return doc.problem(("rule_overrides",) + path, message)
         return src.problem(path, message)
 
@@ -94,6 +96,11 @@ def _rules_problems(name: str, overrides: dict, doc: Document | None) -> RuleSet
         return compile_rules(model)
     except RuleError as exc:
         return [locate(exc.path, f"rule set: {exc.message}")]
+
+
+@lru_cache(maxsize=16)
+def _base_rules_valid(name: str) -> bool:
+    return isinstance(_rules_problems(name, {}, None), RuleSet)
 
 
 def _has_path(data: Any, path: tuple) -> bool:

@@ -43,6 +43,7 @@ class Source:
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
     block_starts: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: tuple) -> tuple[int, int]:
         """The (line, col) of the value at `path`, or of its nearest recorded parent."""
@@ -56,6 +57,13 @@ class Source:
     def problem(self, path: tuple, message: str) -> Problem:
         line, col = self.where(path)
         return Problem(self.file, line, col, message, tuple(path))
+
+    def key_problem(self, path: tuple, message: str) -> Problem:
+        """A problem with the key at `path` itself (an unknown field): points at the key."""
+        if tuple(path) in self.key_positions:
+            line, col = self.key_positions[tuple(path)]
+            return Problem(self.file, line, col, message, tuple(path))
+        return self.problem(path, message)
 
     def block_position(self, path: tuple, row: int, column: int) -> tuple[int, int]:
         """Position of character `column` on line `row` of a literal block scalar (`|`)."""
@@ -71,22 +79,24 @@ def _check_nesting(text: str, file: str) -> None:
     depth = 0
     deepest = 0
     line = 1
-    for ch in text:
+    line_start = 0
+    for pos, ch in enumerate(text):
         if ch == "[" or ch == "{":
             depth += 1
             if depth > deepest:
                 deepest = depth
                 if deepest > MAX_DEPTH:
-                    raise ScenarioError(Problem(file, line, 1, f"nesting deeper than {MAX_DEPTH} levels"))
+                    raise ScenarioError(Problem(file, line, pos - line_start + 1, f"nesting deeper than {MAX_DEPTH} levels"))
         elif ch == "]" or ch == "}":
             depth = max(0, depth - 1)
         elif ch == "\n":
             line += 1
+            line_start = pos + 1
     # Block nesting: the indentation of any line bounds the depth it can open.
     for number, raw in enumerate(text.splitlines(), 1):
         stripped = raw.lstrip(" -")
         if len(raw) - len(stripped) > 4 * MAX_DEPTH and stripped and not stripped.startswith("#"):
-            raise ScenarioError(Problem(file, number, 1, f"nesting deeper than {MAX_DEPTH} levels"))
+            raise ScenarioError(Problem(file, number, len(raw) - len(stripped) + 1, f"nesting deeper than {MAX_DEPTH} levels"))
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -172,6 +182,7 @@ class _Builder:
                 if key in result:
                     raise self.problem(key_node, f"duplicate key '{key}'")
                 child = path + (key,)
+                self.source.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, child, depth + 1)
                 if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
                     self._record_block(child, value_node)

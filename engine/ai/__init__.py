@@ -1,0 +1,18 @@
+"""Agents: programs that play one side through its `View`, and the loop that runs them.
+
+    import engine, engine.ai
+    game = engine.Game(engine.load_scenario("tutorial_river"), seed=7)
+    agents = {side: engine.ai.make("heuristic", side=side, seed=game.seed) for side in game.scenario.side_ids}
+    engine.ai.play_game(game, agents)
+
+`engine.ai.names()` lists the registered agents; `@engine.ai.register("name")` adds one
+(see docs/SCRIPTING.md).
+"""
+from engine.ai.base import Agent, AgentError, PhaseReport, agent_rng, make, names, order_cap, play_game, play_phase, register
+from engine.ai import heuristic as _heuristic  # noqa: F401  (registers "heuristic")
+from engine.ai import random_agent as _random  # noqa: F401  (registers "random")
+from engine.ai.heuristic import HeuristicAgent
+from engine.ai.random_agent import RandomAgent
+
+__all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "RandomAgent", "agent_rng", "make", "names", "order_cap",
+           "play_game", "play_phase", "register"]

@@ -1,0 +1,839 @@
+"""An operational AI built from numpy layers and attack previews.
+
+One phase, in order:
+
+1. **Read the situation** into layers over the whole map: enemy threat (attack strength that
+   can reach each hex next turn), distances to the enemy and to own supply sources, own
+   supply reach, the value of every objective and VP hex (deadlines make it urgent; a side
+   that is losing on points attacks, a side that is winning holds), the front line (the
+   boundary between the hexes nearer own units and those nearer the enemy, weighted by what
+   lies behind it) and, for `hard`, the enemy's supply lines.
+2. **Plan attacks**: for every enemy hex that ready units can reach, gather attackers
+   (strongest first, each from its best hex next to the target: not across a river, good
+   ground) while the previewed expected outcome improves; keep attacks worth their expected
+   losses; spend air points where one more column counts most. `hard` looks ahead over which
+   attack to commit first and values retreats that cut enemy supply.
+3. **Move** units into attack positions, **attack** (re-checking each preview against the
+   live game), advance after combat.
+4. **Move the rest**, one unit at a time, each to the reachable hex with the best score:
+   pull towards objectives (less for one another units already head for), cover of
+   uncovered front hexes (a unit and its zone of control close a gap), danger from enemy
+   threat against the defence it would have there, supply (out-of-supply units head back),
+   enemy supply lines it would block. The chosen hex updates the layers before the next unit
+   decides, so units spread along the front instead of piling up.
+
+Every query goes through the side's `View` (reachable, preview, supply status, its state
+arrays) or reads scenario data; rule functions (`engine.combat.preview`,
+`engine.supply.trace`) are only ever called on copies of the view's state. The cost of a
+turn is one movement search per unit that may move, a few previews per enemy hex in reach
+and a handful of whole-map numpy passes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import numpy as np
+
+from engine import combat, movement, supply, victory
+from engine.ai.base import Agent, AgentError, register
+from engine.ai.layers import BIG, Grid, hex_distance, reach_arrays, steps_from
+from engine.orders import Advance, Attack, EndPhase, Move, Order
+from engine.state import Status, Supply
+
+LEVELS: dict[str, dict[str, Any]] = {
+    "easy": {"noise": 1.5, "threshold": -0.5, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False, "garrison": False},
+    "normal": {"noise": 0.1, "threshold": 0.1, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
+    "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
+}
+
+_STATIC: dict[int, tuple[Any, "_Static"]] = {}
+
+
+class _Static:
+    """What never changes in a scenario: unit tables, target hexes and distances to them."""
+
+    def __init__(self, sc) -> None:
+        m, rules = sc.map, sc.rules
+        self.passable = ~rules.impassable[m.terrain]
+        self.grid = Grid(m, self.passable)
+        units = sc.units
+        self.side = np.array([u.side for u in units], dtype=np.int64)
+        self.movement = np.array([u.movement for u in units], dtype=np.float64)
+        self.zoc = np.array([u.zoc for u in units], dtype=bool)
+        self.ids = [u.id for u in units]
+        self.max_steps = np.array([u.max_steps for u in units], dtype=np.float64)
+        # hexes that matter for victory: VP hexes and objective hexes
+        targets = set(np.flatnonzero(m.vp > 0).tolist())
+        victory_block = sc.model.victory
+        self.objectives = []
+        if victory_block is not None:
+            for o in victory_block.objectives:
+                hexes = [m.parse(h) for h in o.hexes]
+                targets.update(hexes)
+                self.objectives.append((o, hexes))
+        self.targets = np.array(sorted(targets), dtype=np.int64)
+        self.target_pos = {int(t): k for k, t in enumerate(self.targets)}
+        dist = [steps_from(np.array([t]), m.neighbors, self.passable) for t in self.targets]
+        self.tdist = np.array(dist, dtype=np.float64).reshape(len(self.targets), m.size)
+        self.tdist[self.tdist >= BIG] = 1e6
+        # defensive worth of each hex: terrain and fortification column shifts (negative helps)
+        crt = rules.combat
+        fort_shift = (crt.fortification_shift_per_level if crt else 0) * m.fort.astype(np.float64)
+        self.def_shift = rules.defence_shift[m.terrain].astype(np.float64) + fort_shift
+        # zone of control neighbours (not across a major river unless the rules say so, not into blocking terrain)
+        nbr = m.neighbors
+        valid = nbr >= 0
+        safe = np.where(valid, nbr, 0)
+        may = valid & ~rules.blocks_zoc[m.terrain][safe] & self.passable[safe]
+        if not rules.model.zoc.across_major_river:
+            bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
+            may &= (m.river_major[:, None] & bits) == 0
+        self.zoc_nbrs = np.concatenate([np.arange(m.size)[:, None], np.where(may, nbr, -1)], axis=1)
+        river = m.river_major | m.river_minor
+        self.river_bits = river
+        self.vp = m.vp.astype(np.float64)
+
+
+def _static(sc) -> _Static:
+    got = _STATIC.get(id(sc))
+    if got is None or got[0] is not sc:
+        got = (sc, _Static(sc))
+        _STATIC[id(sc)] = got
+    return got[1]
+
+
+@dataclass
+class _Plan:
+    target: int
+    attackers: list[int]
+    slots: dict[int, int]            # attacker -> hex it attacks from
+    ev: float
+    air: int = 0
+    moves: list[tuple[int, int]] = field(default_factory=list)
+
+
+@register("heuristic")
+class HeuristicAgent(Agent):
+    """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
+
+    options = {"level": "normal", "noise": None, "threshold": None, "lookahead": None}
+
+    def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
+        super().__init__(side, seed, **options)
+        level = self.config["level"]
+        if level not in LEVELS:
+            raise AgentError(f"heuristic level must be one of {', '.join(LEVELS)}, not '{level}'")
+        self.level = level
+        params = dict(LEVELS[level])
+        for key in ("noise", "threshold", "lookahead"):
+            if self.config[key] is not None:
+                params[key] = type(params[key])(self.config[key])
+        self.params = params
+        self._key: tuple[int, str] | None = None
+        self._gen: Iterator[Order] | None = None
+        self._refusal: Any = None
+
+    # -- protocol --------------------------------------------------------------------
+    def act(self, view) -> Order:
+        key = (view.turn, view.active_side)
+        try:
+            if key != self._key or self._gen is None:
+                self._key = key
+                self._refusal = None
+                self._gen = self._phase(view)
+                return next(self._gen)
+            return self._gen.send(view)
+        except StopIteration:
+            self._gen = None
+            return EndPhase()
+
+    def refused(self, order, exc) -> None:
+        self._refusal = (order, exc)
+
+    def _was_refused(self) -> bool:
+        got = self._refusal is not None
+        self._refusal = None
+        return got
+
+    # -- one phase -------------------------------------------------------------------
+    def _phase(self, view) -> Iterator[Order]:
+        ctx = _Context(self, view)
+        plans = self._plan_attacks(ctx)
+        sc = view.scenario
+        # 1. into attack positions
+        for plan in plans:
+            for u, slot in plan.moves:
+                view = yield Move(ctx.s.ids[u], sc.map.hex(slot))
+                if self._was_refused():
+                    plan.attackers.remove(u)
+        # 2. attacks, each re-checked against the live game
+        for plan in plans:
+            st = view.state
+            attackers = [a for a in plan.attackers if st.unit_status[a] == Status.ACTIVE and not st.unit_attacked[a]
+                         and plan.target in sc.map.neighbors[int(st.unit_hex[a])]]
+            if not attackers or not ctx.enemy_at(st, plan.target):
+                continue
+            ids = [ctx.s.ids[a] for a in attackers]
+            air = min(plan.air, int(st.air_left[ctx.me]))
+            pv = view.preview(ids, sc.map.hex(plan.target), air)
+            if not pv.allowed:
+                continue
+            ev = ctx.expected_value(pv, plan.target, st)
+            if ev < self.params["threshold"] - 0.25 and air == 0:
+                continue
+            view = yield Attack(tuple(ids), sc.map.hex(plan.target), air)
+            if self._was_refused():
+                continue
+            adv = view.state.advance
+            if adv is not None and adv[0] == plan.target:
+                unit = ctx.choose_advance(view.state, adv[1])
+                if unit is not None:
+                    view = yield Advance(ctx.s.ids[unit])
+                    self._was_refused()
+        # 3. everything else moves
+        if view.state.advance is not None:
+            unit = ctx.choose_advance(view.state, view.state.advance[1])
+            if unit is not None:
+                view = yield Advance(ctx.s.ids[unit])
+                self._was_refused()
+        ctx.refresh(view)
+        for u in ctx.movers():
+            here = int(view.state.unit_hex[u])
+            got = ctx.cached_reach(u, view.state)
+            if got is None:
+                reach = view.reachable(ctx.s.ids[u])
+                if not reach:
+                    ctx.place(u, here)
+                    continue
+                got = reach_arrays(sc.map.columns, reach)
+            idx, cost = got
+            if not len(idx):
+                ctx.place(u, here)
+                continue
+            for _ in range(3):      # under fog a hidden enemy may refuse a move: try the next best hex
+                keep = ~np.isin(idx, list(ctx.suspect)) if ctx.suspect else slice(None)
+                dest = ctx.choose_move(u, idx[keep], cost[keep])
+                if dest == here:
+                    break
+                view = yield Move(ctx.s.ids[u], sc.map.hex(dest))
+                if not self._was_refused():
+                    break
+                ctx.suspect.add(dest)
+                dest = here
+            ctx.place(u, dest)
+        yield EndPhase()
+
+    # -- attack planning -----------------------------------------------------------
+    def _plan_attacks(self, ctx: "_Context") -> list[_Plan]:
+        options = ctx.attack_options()
+        if not options:
+            return []
+        plans = []
+        for target, cands in options.items():
+            plan = ctx.best_group(target, cands, set(), {})
+            if plan is not None:
+                plans.append(plan)
+        plans.sort(key=lambda p: (-p.ev, p.target))
+        lookahead = int(self.params["lookahead"])
+        if lookahead > 0:
+            for plan in plans[: max(lookahead * 2, 6)]:
+                plan.ev += ctx.cut_bonus(plan)
+            plans.sort(key=lambda p: (-p.ev, p.target))
+            firsts = [p for p in plans[:lookahead] if p.ev >= self.params["threshold"]]
+            best, best_total = None, -math.inf
+            for first in firsts or plans[:1]:
+                chosen = self._commit(ctx, plans, options, first)
+                total = sum(p.ev for p in chosen)
+                if total > best_total + 1e-9:
+                    best, best_total = chosen, total
+            chosen = best or []
+        else:
+            chosen = self._commit(ctx, plans, options, plans[0] if plans else None)
+        self._spend_air(ctx, chosen)
+        for plan in chosen:
+            plan.moves = [(a, plan.slots[a]) for a in plan.attackers if plan.slots[a] != ctx.hex_of(a)]
+        return chosen
+
+    def _commit(self, ctx: "_Context", plans: list[_Plan], options: dict, first: _Plan | None) -> list[_Plan]:
+        """Greedy: best attack first; later ones re-planned with the units and hexes left."""
+        used: set[int] = set()
+        slot_use: dict[int, int] = {}
+        chosen: list[_Plan] = []
+        order = ([first] if first is not None else []) + [p for p in plans if p is not first]
+        thr = self.params["threshold"]
+        for plan in order:
+            if plan.ev < thr:
+                continue
+            if any(a in used for a in plan.attackers) or any(slot_use.get(plan.slots[a], 0) and plan.slots[a] != ctx.hex_of(a) for a in plan.attackers):
+                plan = ctx.best_group(plan.target, options[plan.target], used, slot_use)
+                if plan is None or plan.ev < thr:
+                    continue
+            chosen.append(plan)
+            for a in plan.attackers:
+                used.add(a)
+                if plan.slots[a] != ctx.hex_of(a):
+                    slot_use[plan.slots[a]] = slot_use.get(plan.slots[a], 0) + 1
+        return chosen
+
+    def _spend_air(self, ctx: "_Context", chosen: list[_Plan]) -> None:
+        air = int(ctx.st.air_left[ctx.me])
+        crt = ctx.sc.rules.combat
+        if air <= 0 or not chosen or crt is None or not crt.air_point_shift:
+            return
+        cap = crt.max_air_points_per_attack
+        if self.params["air"] == "random":
+            for _ in range(air):
+                plan = chosen[int(self.rng.integers(len(chosen)))]
+                if plan.air < cap:
+                    plan.air += 1
+            return
+        for _ in range(air):
+            best, gain = None, 1e-6
+            for plan in chosen:
+                if plan.air >= cap:
+                    continue
+                ev = ctx.group_ev(plan.target, plan.attackers, plan.slots, plan.air + 1)
+                base = ctx.group_ev(plan.target, plan.attackers, plan.slots, plan.air)
+                if ev is not None and base is not None and ev - base > gain:
+                    best, gain = plan, ev - base
+            if best is None:
+                return
+            best.air += 1
+
+
+class _Context:
+    """The layers of one phase and the scoring that reads them."""
+
+    def __init__(self, agent: HeuristicAgent, view) -> None:
+        self.agent = agent
+        self.view = view
+        self.sc = sc = view.scenario
+        self.s = _static(sc)
+        self.me = view.side
+        self.enemy = 1 - view.side
+        self.rng = agent.rng
+        self.params = agent.params
+        self.crt = sc.rules.combat
+        self.max_stack = sc.rules.model.stacking.max_units
+        self.vp_value = 1.0 + (sc.model.victory.elimination_vp if sc.model.victory is not None else 0.0)
+        self.st = view.state
+        self._snapshot = (view.state.unit_hex.copy(), view.state.unit_status.copy())
+        self.reach_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.changed = np.zeros(0, np.int64)
+        self.suspect: set[int] = set()      # hexes where a move was refused (hidden enemies)
+        self._read(view)
+        self._posture()
+        self._targets()
+        self._reserve()
+        self._front()
+        self._supply_lines()
+
+    # -- reading the view ----------------------------------------------------------
+    def _read(self, view) -> None:
+        st, s = view.state, self.s
+        self.st = st
+        on = st.unit_status == Status.ACTIVE
+        self.mine = np.flatnonzero(on & (s.side == self.me))
+        self.enemies = np.flatnonzero(on & (s.side != self.me))
+        n = self.s.grid.n
+        self.stack = np.bincount(st.unit_hex[self.mine], minlength=n).astype(np.int64)
+        self.enemy_hex = np.zeros(n, dtype=bool)
+        self.enemy_hex[st.unit_hex[self.enemies]] = True
+        self.defence = np.array([st.defence_of(int(u)) for u in range(len(s.ids))])
+        self.attack = np.array([combat.attack_strength(st, int(u)) if on[u] else 0.0 for u in range(len(s.ids))])
+        # enemy threat: attack strength that can reach next to each hex next turn
+        centers, weights, radii = [], [], []
+        for e in self.enemies:
+            centers.append(int(st.unit_hex[e]))
+            weights.append(self.attack[e])
+            radii.append(min(8, int(math.ceil(s.movement[e] / 1.5)) + 1))
+        for uid, (hex_id, turn) in view.last_known.items():
+            e = self.sc.unit_index[uid]
+            centers.append(self.sc.map.parse(hex_id))
+            weights.append(0.5 * self.sc.units[e].attack[-1] if self.sc.units[e].attack else 0.0)
+            radii.append(min(8, int(math.ceil(s.movement[e] / 1.5)) + 1))
+        self.threat = s.grid.disc_sum(np.array(centers, np.int64), np.array(weights), np.array(radii)) if centers else np.zeros(n)
+        nbr = self.sc.map.neighbors
+        eh = st.unit_hex[self.enemies]
+        self.d_enemy = steps_from(eh, nbr, s.passable) if len(eh) else np.full(n, BIG, np.int32)
+        self.d_own = steps_from(st.unit_hex[self.mine], nbr, s.passable) if len(self.mine) else np.full(n, BIG, np.int32)
+        srcs = supply.active_sources(st, self.me)
+        src = np.array([h for h, _ in srcs], np.int64)
+        self.d_src = steps_from(src, nbr, s.passable, self.enemy_hex).astype(np.float64) if len(src) else np.full(n, 50.0)
+        self.d_src[self.d_src >= BIG] = 50.0
+        reach, _ = supply.trace(st, self.me)
+        self.supplied = reach >= 0
+
+    def refresh(self, view) -> None:
+        """Re-read after combat (enemy units gone or pushed back); keeps per-phase bookkeeping."""
+        before = self.st
+        old_hex, old_status = before.unit_hex.copy(), before.unit_status.copy()
+        if before is view.state:      # no fog: the view shares the live arrays; use the snapshot
+            old_hex, old_status = self._snapshot
+        new = view.state
+        enemy = self.s.side != self.me
+        moved = enemy & ((old_hex != new.unit_hex) | (old_status != new.unit_status))
+        changed = np.concatenate([old_hex[moved], new.unit_hex[moved]])
+        self.changed = changed[changed >= 0].astype(np.int64)
+        self.view = view
+        self._read(view)
+        self._front()
+        self.covered = np.zeros(self.s.grid.n, dtype=bool)
+        self.placed_def = np.zeros(self.s.grid.n)
+        placed = np.array(sorted(self.fixed_units(view.state)), dtype=np.int64)
+        if len(placed):
+            hexes = view.state.unit_hex[placed]
+            np.add.at(self.placed_def, hexes, self.defence[placed])
+            self._cover(hexes[self.s.zoc[placed]])
+
+    def cached_reach(self, u: int, st) -> tuple[np.ndarray, np.ndarray] | None:
+        """The unit's reachable hexes from planning, if nothing near it has changed since
+        (it has not moved, no enemy unit moved or died within its range); full hexes dropped."""
+        got = self.reach_cache.get(u)
+        if got is None or int(st.unit_hex[u]) != int(self._snapshot[0][u]) or st.unit_moved[u] or st.unit_attacked[u]:
+            return None
+        if len(self.changed):
+            g = self.s.grid
+            here = np.full(len(self.changed), int(st.unit_hex[u]), np.int64)
+            if hex_distance(g.q, g.r, here, self.changed).min() <= 2 * self.s.movement[u] + 2:
+                return None
+        idx, cost = got
+        mine = (st.unit_status == Status.ACTIVE) & (self.s.side == self.me)
+        stacks = np.bincount(st.unit_hex[mine], minlength=self.s.grid.n)
+        keep = stacks[idx] < self.max_stack
+        return idx[keep], cost[keep]
+
+    def hex_of(self, u: int) -> int:
+        return int(self.st.unit_hex[u])
+
+    def enemy_at(self, st, h: int) -> bool:
+        on = st.unit_status == Status.ACTIVE
+        return bool(np.any(on & (self.s.side != self.me) & (st.unit_hex == h)))
+
+    # -- what the side wants ---------------------------------------------------------
+    def _posture(self) -> None:
+        """Is the side winning on points as things stand? Then it holds; else it attacks."""
+        sc, st = self.sc, self.st
+        v = sc.model.victory
+        net = victory.score(st)["net"]
+        vp_side = sc.side_ids.index(v.vp_side) if v is not None else 0
+        winner = None
+        if v is not None and v.levels:
+            for lv in v.levels:
+                if (lv.min_vp is None or net >= lv.min_vp) and (lv.max_vp is None or net <= lv.max_vp):
+                    winner = lv.winner
+                    break
+        else:
+            winner = sc.side_ids[vp_side] if net > 0 else sc.side_ids[1 - vp_side] if net < 0 else None
+        self.ahead = winner == sc.side_ids[self.me]
+        self.aggression = 0.5 if self.ahead else 1.0
+        self.loss_weight = self.params["loss_weight"] * (1.25 if self.ahead else 0.9)
+
+    def _targets(self) -> None:
+        s, st, sc = self.s, self.st, self.sc
+        value = s.vp[s.targets].copy() if len(s.targets) else np.zeros(0)
+        turn = st.turn
+        for o, hexes in s.objectives:
+            if o.id in st.objectives:
+                continue
+            if o.by_turn is not None and turn > o.by_turn:
+                continue
+            w = (abs(o.vp) + abs(o.fail_vp)) / max(1, len(hexes))
+            if o.by_turn is not None:
+                w *= 1.0 + 1.0 / (1 + o.by_turn - turn)
+            if o.sudden_death:
+                w += 30.0
+            for h in hexes:
+                value[s.target_pos[h]] += w
+        self.tvalue = value
+        if len(s.targets):
+            ctrl = st.control[s.targets]
+            held = ctrl == self.me
+            guards = self.mine[s.zoc[self.mine]]
+            own_def = np.array([self.defence[guards][st.unit_hex[guards] == t].sum() for t in s.targets])
+            pressure = np.clip(self.threat[s.targets] / (own_def + 2.0), 0.15, 1.5)
+            self.pull = np.where(held, value * pressure * (0.6 + 0.6 * self.ahead), value * self.aggression)
+            self.held = held
+        else:
+            self.pull = np.zeros(0)
+            self.held = np.zeros(0, dtype=bool)
+
+    def _reserve(self) -> None:
+        """Garrisons: the nearest units that can get to a threatened objective the side holds
+        this turn are kept out of attacks and sent there, until their defence answers the threat."""
+        s, st = self.s, self.st
+        self.reserved: dict[int, int] = {}
+        if not len(s.targets) or not self.held.any() or not self.params.get("garrison", True):
+            return
+        top = float(self.tvalue.max()) if len(self.tvalue) else 0.0
+        guards = self.mine[s.zoc[self.mine] & (self.defence[self.mine] > 0)]
+        if not len(guards):
+            return
+        for k in np.argsort(-self.tvalue, kind="stable"):
+            t = int(s.targets[k])
+            if not self.held[k] or self.tvalue[k] < 0.25 * top or self.threat[t] <= 0 or self.enemy_hex[t]:
+                continue
+            terrain = 1.6 ** -s.def_shift[t]
+            need = self.threat[t] / 2.0
+            at_t = guards[st.unit_hex[guards] == t]
+            have = float(self.defence[at_t].sum()) * terrain
+            for u in at_t:
+                self.reserved[int(u)] = t
+            free = [int(u) for u in guards if int(u) not in self.reserved and not st.unit_attacked[u]]
+            if not free or have >= need:
+                continue
+            turns = np.array([s.tdist[k, int(st.unit_hex[u])] / max(1.0, s.movement[u] / 1.5) for u in free])
+            room = self.max_stack - len(at_t)
+            for j in np.argsort(turns, kind="stable"):
+                if have >= need or room <= 0 or turns[j] > 1.0:
+                    break
+                u = free[int(j)]
+                self.reserved[u] = t
+                have += float(self.defence[u]) * terrain
+                room -= 1
+
+    def _front(self) -> None:
+        """Front hexes: own-zone hexes next to the enemy's zone, weighted by what is behind them."""
+        s = self.s
+        n = s.grid.n
+        self.covered = getattr(self, "covered", np.zeros(n, dtype=bool))
+        if not len(self.enemies) or not len(self.mine):
+            self.front = np.zeros(n)
+            self.d_front = np.full(n, 0.0)
+            return
+        own_zone = (self.d_own <= self.d_enemy) & s.passable
+        enemy_zone = (self.d_enemy < self.d_own) & s.passable
+        nb = s.grid.gather(enemy_zone.astype(np.float64), self.sc.map.neighbors)
+        front = own_zone & (nb.max(axis=1) > 0)
+        front |= (self.d_enemy == 1) & s.passable & ~self.enemy_hex
+        imp = np.zeros(n)
+        if front.any():
+            protect = np.zeros(n)
+            if len(s.targets) and self.held.any():
+                hv = self.tvalue[self.held][:, None]
+                protect = (hv / (1.0 + s.tdist[self.held] / 3.0)).max(axis=0)
+            imp = np.where(front, 1.0 + 0.3 * protect, 0.0)
+        self.front = imp
+        fr = np.flatnonzero(front)
+        self.d_front = steps_from(fr, self.sc.map.neighbors, s.passable).astype(np.float64) if len(fr) else np.zeros(n)
+        self.d_front[self.d_front >= BIG] = 30.0
+
+    def _supply_lines(self) -> None:
+        """How many enemy units trace supply through each hex (shortest paths from their sources)."""
+        n = self.s.grid.n
+        self.lines = np.zeros(n)
+        if not self.params["supply_lines"] or not len(self.enemies):
+            return
+        st = self.st
+        srcs = supply.active_sources(st, self.enemy)
+        if not srcs:
+            return
+        blocked = supply.blocked_for_supply(st, self.enemy)
+        src = np.array([h for h, _ in srcs], np.int64)
+        dist = steps_from(src, self.sc.map.neighbors, self.s.passable, blocked)
+        cur = st.unit_hex[self.enemies].astype(np.int64)
+        cur = cur[dist[cur] < BIG]
+        weight = np.ones(len(cur))
+        nbr = self.sc.map.neighbors
+        for _ in range(200):
+            if not len(cur):
+                break
+            self.lines += np.bincount(cur, weights=weight, minlength=n)
+            d = dist[cur]
+            live = d > 0
+            cur, weight, d = cur[live], weight[live], d[live]
+            nb = nbr[cur]
+            nd = np.where(nb >= 0, dist[np.where(nb >= 0, nb, 0)], BIG)
+            k = np.argmin(nd, axis=1)
+            cur = nb[np.arange(len(cur)), k].astype(np.int64)
+        self.lines[self.enemy_hex] = 0.0
+
+    # -- attacks --------------------------------------------------------------------
+    def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:
+        """Enemy hex -> [(unit, hex to attack from, MP cost)] for every ready unit that can get next to it."""
+        st, s, sc = self.st, self.s, self.sc
+        nbr = sc.map.neighbors
+        out: dict[int, dict[int, tuple[int, int, float]]] = {}
+        if not len(self.enemies) or self.crt is None:
+            return {}
+        for u in self.mine:
+            u = int(u)
+            if st.unit_attacked[u] or self.attack[u] <= 0:
+                continue
+            here = int(st.unit_hex[u])
+            if self.reserved.get(u, -1) != -1 and here != self.reserved[u]:
+                continue                  # on its way to garrison an objective
+            if self.d_enemy[here] > 2 * s.movement[u] + 1:
+                continue
+            slots = [(here, 0.0)] if self.d_enemy[here] == 1 else []
+            if self.d_enemy[here] <= 2 * s.movement[u] + 1:
+                reach = self.view.reachable(s.ids[u])
+                idx, cost = reach_arrays(sc.map.columns, reach)
+                self.reach_cache[u] = (idx, cost)
+                near = self.d_enemy[idx] == 1
+                slots += [(int(h), float(c)) for h, c in zip(idx[near], cost[near])]
+            for h, c in slots:
+                for t in nbr[h]:
+                    t = int(t)
+                    if t < 0 or not self.enemy_hex[t]:
+                        continue
+                    score = self._slot_score(u, h, t, c)
+                    best = out.setdefault(t, {}).get(u)
+                    if best is None or score > best[2]:
+                        out[t][u] = (u, h, score)
+        return {t: sorted(v.values(), key=lambda x: (-self.attack[x[0]], x[0])) for t, v in sorted(out.items())}
+
+    def _slot_score(self, u: int, h: int, t: int, cost: float) -> float:
+        """How good a hex is to attack `t` from: no move, no river in between, good ground."""
+        m = self.sc.map
+        d = np.flatnonzero(m.neighbors[h] == t)
+        river = bool(d.size and (int(self.s.river_bits[h]) >> int(d[0])) & 1)
+        return (2.0 if h == self.hex_of(u) else 0.0) - 1.5 * river - 0.3 * self.s.def_shift[h] - 0.05 * cost
+
+    def best_group(self, target: int, cands: list[tuple[int, int, float]], used: set[int], slot_use: dict[int, int]) -> _Plan | None:
+        """Strongest attackers first, while the expected value of the attack improves."""
+        group: list[int] = []
+        slots: dict[int, int] = {}
+        best_ev = -math.inf
+        taken = dict(slot_use)
+        tried = 0
+        for u, h, _ in cands:
+            if u in used:
+                continue
+            if h != self.hex_of(u) and self.stack[h] + taken.get(h, 0) >= self.max_stack:
+                continue
+            tried += 1
+            if tried > 8 or len(group) >= 6:
+                break
+            trial = group + [u]
+            tslots = {**slots, u: h}
+            got = self._group_preview(target, trial, tslots, 0)
+            if got is None:
+                group, slots = trial, tslots     # odds still too low: keep gathering
+                if h != self.hex_of(u):
+                    taken[h] = taken.get(h, 0) + 1
+                continue
+            ev, top = got
+            if ev > best_ev + 0.02:
+                group, slots, best_ev = trial, tslots, ev
+                if h != self.hex_of(u):
+                    taken[h] = taken.get(h, 0) + 1
+                if top:
+                    break
+        if not group or best_ev == -math.inf:
+            return None
+        return _Plan(target, group, slots, best_ev)
+
+    def group_ev(self, target: int, attackers: list[int], slots: dict[int, int], air: int) -> float | None:
+        """Expected value of an attack from the given hexes (None: odds below the table)."""
+        got = self._group_preview(target, attackers, slots, air)
+        return None if got is None else got[0]
+
+    def _group_preview(self, target: int, attackers: list[int], slots: dict[int, int], air: int) -> tuple[float, bool] | None:
+        key = (target, tuple(sorted((a, slots[a]) for a in attackers)), air)
+        cache = self.__dict__.setdefault("_ev_cache", {})
+        if key in cache:
+            return cache[key]
+        hyp = self._hyp
+        saved = hyp.unit_hex[attackers].copy()
+        hyp.unit_hex[attackers] = [slots[a] for a in attackers]
+        try:
+            pv = combat.preview(hyp, attackers, target, air)
+        finally:
+            hyp.unit_hex[attackers] = saved
+        out = None
+        if pv.allowed:
+            out = (self.expected_value(pv, target) - 0.05 * len(attackers), pv.column >= len(self.sc.rules.odds) - 1)
+        cache[key] = out
+        return out
+
+    @property
+    def _hyp(self):
+        hyp = getattr(self, "_hyp_state", None)
+        if hyp is None or hyp is self.st:
+            hyp = self._hyp_state = self.st.copy()
+        return hyp
+
+    def expected_value(self, pv, target: int, st=None) -> float:
+        """Expected enemy steps lost minus own steps lost (weighted), plus the worth of the hex."""
+        st = self.st if st is None else st
+        crt = self.crt
+        def_steps = float(sum(int(st.unit_steps[d]) for d in pv.defenders))
+        att_steps = float(sum(int(st.unit_steps[a]) for a in pv.attackers))
+        escape = self._escapes(target)
+        take = 0.4 + self._hex_worth(target)
+        ev = 0.0
+        for code, p in pv.probabilities.items():
+            res = crt.results[code]
+            dl = def_steps if res.defender_eliminated else min(float(res.defender_steps), def_steps)
+            al = 0.0
+            if res.exchange:
+                dl = def_steps
+                al = max(1.0, dl)
+            al = att_steps if res.attacker_eliminated else min(att_steps, al + res.attacker_steps)
+            if res.defender_retreat and dl < def_steps and escape == 0:
+                dl = min(def_steps, dl + res.defender_retreat * len(pv.defenders))
+            vac = dl >= def_steps or res.defender_retreat > 0
+            ev += p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
+        if any(st.unit_supply[d] != Supply.SUPPLIED for d in pv.defenders):
+            ev += 0.1
+        return ev
+
+    def _escapes(self, target: int) -> int:
+        """Hexes the defender of `target` could retreat into (not held by us, not in our ZOC)."""
+        nb = self.sc.map.neighbors[target]
+        ok = 0
+        ours = self.stack > 0
+        for j in nb:
+            j = int(j)
+            if j < 0 or not self.s.passable[j] or ours[j]:
+                continue
+            if any(k >= 0 and ours[k] for k in self.s.zoc_nbrs[j][1:]):
+                continue
+            ok += 1
+        return ok
+
+    def _hex_worth(self, h: int) -> float:
+        k = self.s.target_pos.get(int(h))
+        worth = 0.0 if k is None else 0.5 * float(self.tvalue[k])
+        return worth + 0.3 * float(self.lines[h])
+
+    def cut_bonus(self, plan: _Plan) -> float:
+        """Look-ahead: the enemy units that would lose supply if the target hex were ours."""
+        st = self.st
+        hyp = st.copy()
+        for d in np.flatnonzero((hyp.unit_hex == plan.target) & (hyp.unit_status == Status.ACTIVE)):
+            hyp.unit_status[d] = Status.ELIMINATED
+        hyp.unit_hex[plan.attackers[0]] = plan.target
+        before, conn_before = supply.trace(st, self.enemy)
+        after, conn_after = supply.trace(hyp, self.enemy)
+        others = [e for e in self.enemies if int(st.unit_hex[e]) != plan.target]
+        if not others:
+            return 0.0
+        eh = st.unit_hex[np.array(others)]
+        steps = st.unit_steps[np.array(others)].astype(np.float64)
+        oos = ((before[eh] >= 0) & (after[eh] < 0)) * 0.3 + ((conn_before[eh] >= 0) & (conn_after[eh] < 0)) * 0.7
+        return float((oos * steps).sum()) * 0.5
+
+    def choose_advance(self, st, allowed) -> int | None:
+        """Advance with the attacker that leaves the least behind: not one holding an objective."""
+        best, best_score = None, -math.inf
+        for u in allowed:
+            u = int(u)
+            if st.unit_status[u] != Status.ACTIVE:
+                continue
+            here = int(st.unit_hex[u])
+            if u in self.reserved:
+                continue
+            leaving = self.s.target_pos.get(here)
+            score = float(self.defence[u]) - (5.0 if leaving is not None and self.stack[here] <= 1 else 0.0)
+            if score > best_score:
+                best, best_score = u, score
+        return best
+
+    # -- moves ------------------------------------------------------------------------
+    def fixed_units(self, st) -> set[int]:
+        """Units that will not move again this phase."""
+        return {int(u) for u in self.mine if st.unit_attacked[u] or st.unit_moved[u]}
+
+    def movers(self) -> list[int]:
+        st = self.st
+        fixed = self.fixed_units(st)
+        units = [int(u) for u in self.mine if int(u) not in fixed]
+        here = st.unit_hex[np.array(units, np.int64)] if units else np.zeros(0, np.int64)
+        danger = self._risk_at(np.array(units, np.int64), here) if units else np.zeros(0)
+        order = sorted(range(len(units)), key=lambda k: (-round(float(danger[k]), 3), self.s.movement[units[k]], units[k]))
+        # the stack counts move with each placement: take movers off their hexes until placed
+        for u in units:
+            self.stack[int(st.unit_hex[u])] -= 1
+        self.assigned: dict[int, int] = {}
+        return [units[k] for k in order]
+
+    def _risk_at(self, units: np.ndarray, hexes: np.ndarray) -> np.ndarray:
+        """Expected danger of standing at `hexes` next turn, in steps."""
+        own = np.array([self.defence[self.mine][self.st.unit_hex[self.mine] == h].sum() for h in hexes]) if len(hexes) else np.zeros(0)
+        return self._risk(units, hexes, own)
+
+    def _risk(self, units: np.ndarray, hexes: np.ndarray, own_def: np.ndarray) -> np.ndarray:
+        threat = self.threat[hexes]
+        odds = threat / np.maximum(own_def, 0.5) * (1.6 ** self.s.def_shift[hexes])
+        p = np.clip((odds - 1.0) / 3.0, 0.0, 1.0)
+        return p * self.st.unit_steps[units].astype(np.float64)
+
+    def choose_move(self, u: int, idx: np.ndarray, cost: np.ndarray) -> int:
+        """The best hex for unit `u` among where it stands and the hexes it can reach."""
+        st, s = self.st, self.s
+        here = int(st.unit_hex[u])
+        idx = np.concatenate([[here], idx]).astype(np.int64)
+        ok = (self.stack[idx] < self.max_stack)
+        ok[0] = True
+        idx = idx[ok]
+        speed = max(1.0, s.movement[u] / 1.5)
+        score = np.zeros(len(idx))
+        # pull towards objectives
+        if len(s.targets):
+            d = s.tdist[:, idx]
+            pull = (self.pull[:, None] / (1.0 + d / speed))
+            best_t = np.argmax(pull, axis=0)
+            score += pull[best_t, np.arange(len(idx))]
+        # front cover and the way to the front
+        cover = s.grid.gather(self.front * ~self.covered, s.zoc_nbrs[idx]).sum(axis=1)
+        w_front = 1.0 if self.ahead else 0.45
+        if not s.zoc[u] or self.attack[u] <= 0:
+            cover *= 0.0
+        score += w_front * cover - 0.15 * w_front * self.d_front[idx] / speed
+        # danger
+        own = self.defence_here(idx) + self.defence[u]
+        risk = self._risk(np.full(len(idx), u), idx, own)
+        hq = 2.0 if self.attack[u] <= 0 else 1.0
+        score -= 1.2 * hq * risk * (0.6 if not self.ahead else 1.0)
+        # supply
+        if st.unit_supply[u] != Supply.SUPPLIED:
+            score -= 0.8 * self.d_src[idx] / speed
+        score -= 1.0 * ~self.supplied[idx]
+        # enemy supply lines blocked by our zone of control
+        if self.params["supply_lines"] and s.zoc[u]:
+            score += 0.3 * s.grid.gather(self.lines, s.zoc_nbrs[idx]).max(axis=1)
+        # engage: attackers close in on enemy units when behind
+        if not self.ahead and self.attack[u] > 0:
+            score -= 0.1 * np.minimum(self.d_enemy[idx], 20) / speed
+        score[0] += 0.1
+        post = self.reserved.get(u)
+        if post is not None:
+            k_post = s.target_pos[post]
+            score += 3.0 * (1.0 + self.tvalue[k_post] / 10.0) * (1.0 / (1.0 + s.tdist[k_post, idx] / speed))
+        noise = self.params["noise"]
+        if noise > 0:
+            score += noise * self.rng.gumbel(size=len(score))
+        k = int(np.argmax(score))
+        dest = int(idx[k])
+        if len(s.targets):
+            t = int(best_t[k])
+            if s.tdist[t, dest] == 0:
+                # a garrison: how much of the threat to the hex it answers (an HQ answers none)
+                guard = self.defence[u] * (1.6 ** -s.def_shift[dest]) if s.zoc[u] else 0.0
+                threat = float(self.threat[dest])
+                self.pull[t] *= 0.15 if not self.held[t] or threat <= 0 else float(np.clip(1.0 - guard / threat, 0.15, 0.9))
+            else:
+                self.pull[t] *= 0.6
+        return dest
+
+    def defence_here(self, idx: np.ndarray) -> np.ndarray:
+        placed = getattr(self, "placed_def", None)
+        if placed is None:
+            placed = self.placed_def = np.zeros(self.s.grid.n)
+        return placed[idx]
+
+    def place(self, u: int, h: int) -> None:
+        self.stack[h] += 1
+        if not hasattr(self, "placed_def"):
+            self.placed_def = np.zeros(self.s.grid.n)
+        self.placed_def[h] += self.defence[u]
+        if self.s.zoc[u]:
+            self._cover(np.array([h]))
+
+    def _cover(self, hexes: np.ndarray) -> None:
+        z = self.s.zoc_nbrs[np.asarray(hexes, np.int64)].reshape(-1)
+        self.covered[z[z >= 0]] = True

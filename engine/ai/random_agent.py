@@ -1,0 +1,61 @@
+"""The baseline: random legal orders.
+
+Each order ends the phase with probability `end_chance`; otherwise it picks uniformly among
+the side's choices. With `uniform=True` the choices are exactly `view.legal_orders()` (every
+move to every reachable hex is one choice: slow on big maps). By default a choice is a
+ready unit (then a uniformly random hex it can reach) or an attack or an advance, which costs
+one movement search per order instead of one per unit.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from engine.ai.base import Agent, register
+from engine.errors import IllegalOrder
+from engine.orders import Advance, Attack, EndPhase, Move, Order
+
+
+@register("random")
+class RandomAgent(Agent):
+    options = {"end_chance": 0.05, "max_orders": 60, "uniform": False}
+
+    def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
+        super().__init__(side, seed, **options)
+        self.end_chance = float(self.config["end_chance"])
+        self.max_orders = int(self.config["max_orders"])
+        self.uniform = bool(self.config["uniform"])
+        self._phase: tuple[int, str] | None = None
+        self._count = 0
+        self._stuck: set[str] = set()      # units that could not move this phase
+
+    def act(self, view) -> Order:
+        key = (view.turn, view.active_side)
+        if key != self._phase:
+            self._phase, self._count, self._stuck = key, 0, set()
+        self._count += 1
+        if self._count > self.max_orders or self.rng.random() < self.end_chance:
+            return EndPhase()
+        if self.uniform:
+            options = view.legal_orders()
+            return options[int(self.rng.integers(len(options)))]
+        fixed: list[Order] = [o for o in view.legal_orders(moves=False) if isinstance(o, (Attack, Advance))]
+        movers = [u for u in view.units(self.side) if u not in self._stuck]
+        total = len(fixed) + len(movers)
+        if total == 0:
+            return EndPhase()
+        k = int(self.rng.integers(total))
+        if k < len(fixed):
+            return fixed[k]
+        unit = movers[k - len(fixed)]
+        reach = view.reachable(unit)
+        if not reach and view.state.advance is not None:
+            return fixed[int(self.rng.integers(len(fixed)))] if fixed else EndPhase()
+        if not reach:
+            self._stuck.add(unit)
+            return self.act(view) if self._count < self.max_orders else EndPhase()
+        hexes = sorted(reach)
+        return Move(unit, hexes[int(self.rng.integers(len(hexes)))])
+
+    def refused(self, order: Order, exc: IllegalOrder) -> None:
+        if isinstance(order, Move):
+            self._stuck.add(order.unit)

@@ -1,0 +1,514 @@
+"""Many AI-vs-AI games, headless: one record per game, a summary, replays; local processes or Ray.
+
+    from engine.batch import run_batch
+    result = run_batch("tutorial_river", games=100, seed=1, agents={"blue": ("heuristic", {}), "red": ("random", {})})
+    result["summary"]["wins"]["blue"]        # {"wins": 97, "rate": 0.97, "ci95": [0.915, 0.99]}
+
+Game i is played with seed `seed + i` and its agents seeded from that seed and their side,
+so a record depends on its seed only: the JSON of a batch is byte-identical whatever the
+number of workers (records are sorted by seed; timings are kept out of the JSON, in
+`result.timing`). `wargame simulate` is `run_simulate`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+AgentSpec = tuple[str, dict[str, Any]]
+Progress = Callable[[int, int, dict[str, Any]], None]     # (done, total, record)
+
+_SCENARIOS: dict[str, Any] = {}     # per process: scenario name/path -> loaded Scenario
+
+
+class BatchError(ValueError):
+    """Bad arguments to a batch run (unknown agent or side, games < 1 ...): a one-line message."""
+
+
+class BatchResult(dict):
+    """{"scenario", "games", "summary"} (the deterministic JSON) plus `.timing` (not JSON)."""
+
+    timing: dict[str, Any]
+
+
+def _scenario(name_or_path: Any):
+    """Load a scenario once per process (workers reuse it for every game they play)."""
+    from engine.scenario import Scenario, load_scenario
+
+    if isinstance(name_or_path, Scenario):
+        return name_or_path
+    key = str(name_or_path)
+    sc = _SCENARIOS.get(key)
+    if sc is None:
+        sc = _SCENARIOS[key] = load_scenario(key)
+    return sc
+
+
+def _scenario_label(sc: Any, given: Any) -> str:
+    return sc.name or (sc.model.id or "") or str(given)
+
+
+def normalize_agents(scenario: Any, agents: Mapping[str, Any] | str | AgentSpec) -> dict[str, AgentSpec]:
+    """{side: (name, options)} for every side; a bare name or (name, options) plays both sides.
+    BatchError for unknown sides, agents or options."""
+    import engine.ai as ai
+
+    sides = list(scenario.side_ids)
+    if isinstance(agents, str):
+        agents = {s: (agents, {}) for s in sides}
+    elif isinstance(agents, tuple):
+        agents = {s: agents for s in sides}
+    out: dict[str, AgentSpec] = {}
+    for side, spec in dict(agents).items():
+        if side not in sides:
+            raise BatchError(f"unknown side '{side}'{_hint(side, sides)}; the sides of {_scenario_label(scenario, '')} are {', '.join(sides)}")
+        name, options = (spec, {}) if isinstance(spec, str) else (spec[0], dict(spec[1] or {}))
+        try:
+            ai.make(name, side=side, seed=0, **options)
+        except ai.AgentError as exc:
+            raise BatchError(str(exc)) from None
+        except (TypeError, ValueError) as exc:
+            raise BatchError(f"agent '{name}': {exc}") from None
+        out[side] = (name, options)
+    missing = [s for s in sides if s not in out]
+    if missing:
+        raise BatchError(f"no agent for side {', '.join(missing)} (give --ai NAME for all sides or --ai SIDE=NAME for each)")
+    return {s: out[s] for s in sides}
+
+
+def _hint(word: str, options: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+# -- one game ---------------------------------------------------------------------------
+def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | None = None,
+             replay_dir: str | Path | None = None) -> dict[str, Any]:
+    """Play one game and describe it: seed, winner, level, turns, losses, objectives, pockets,
+    orders (count), refused (orders the engine refused), seconds (wall time: not deterministic).
+
+    `scenario` is a shipped name, a path or a loaded Scenario; `agents` maps each side to
+    (agent name, options). With `replay_dir`, the game is saved there as its replay.
+    """
+    import engine
+    import engine.ai as ai
+    from engine import victory
+
+    t0 = time.perf_counter()
+    sc = _scenario(scenario)
+    specs = normalize_agents(sc, agents)
+    game = engine.Game(sc, seed)
+    players = {side: ai.make(name, side=side, seed=seed, **opts) for side, (name, opts) in specs.items()}
+    refused = [0]
+
+    def count(_game: Any, report: Any) -> None:
+        refused[0] += report.refused
+
+    ai.play_game(game, players, max_turns=max_turns, on_phase=count)
+    st = game.state
+    result = game.result or {}
+    finished = bool(game.over)
+    turns = st.turn if finished else min(st.turn, max_turns if max_turns is not None else st.turn)
+    if not finished and max_turns is not None and st.turn > max_turns:
+        turns = max_turns
+    objectives = {o["id"]: o["turn"] for o in victory.objective_state(st)}
+    pockets = [{"turn": e.turn, "side": e.side, "size": int(e["size"]), "steps": int(e["steps"])}
+               for e in game.events if e.kind == "pocket" and e.get("new")]
+    record: dict[str, Any] = {
+        "seed": int(seed),
+        "winner": result.get("winner") if finished else None,
+        "level": result.get("level") if finished else "unfinished",
+        "vp": int(result["vp"]) if finished and "vp" in result else int(victory.score(st)["net"]),
+        "turns": int(turns),
+        "losses": victory.losses(st),
+        "objectives": objectives,
+        "pockets": pockets,
+        "orders": len(game.orders),
+        "refused": refused[0],
+    }
+    if replay_dir is not None:
+        folder = Path(replay_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{_scenario_label(sc, scenario)}_{int(seed):06d}.json"
+        game.save(path)
+        record["replay"] = str(path)
+    record["seconds"] = time.perf_counter() - t0
+    return record
+
+
+def _worker_game(args: tuple) -> dict[str, Any]:
+    scenario, seed, agents, max_turns, replay_dir = args
+    return run_game(scenario, seed, agents, max_turns, replay_dir)
+
+
+# -- many games -------------------------------------------------------------------------
+def run_batch(scenario: Any, games: int, seed: int = 0, agents: Mapping[str, Any] | str = "heuristic", workers: int | None = None,
+              max_turns: int | None = None, replay_dir: str | Path | None = None, progress: Progress | None = None,
+              ray_address: str | None = None) -> BatchResult:
+    """Play `games` games (game i with seed `seed + i`); see the module docstring.
+
+    workers: processes (default: all cores; 1 plays in this process). ray_address: None for
+    local processes, "local" to start (or join) a Ray runtime here, "auto" or an address for a
+    cluster; Ray is imported only then. BatchError for bad arguments.
+    """
+    if not isinstance(games, int) or games < 1:
+        raise BatchError(f"games must be at least 1, not {games}")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise BatchError(f"workers must be at least 1, not {workers}")
+    if max_turns is not None and max_turns < 1:
+        raise BatchError(f"max turns must be at least 1, not {max_turns}")
+    if seed < 0:
+        raise BatchError(f"seed must be >= 0, not {seed}")
+    sc = _scenario(scenario)
+    specs = normalize_agents(sc, agents)
+    source = scenario if not hasattr(scenario, "side_ids") else (str(sc.path) if sc.path else scenario)
+    if replay_dir is not None:
+        replay_dir = str(Path(replay_dir))
+    jobs = [(source, seed + i, specs, max_turns, replay_dir) for i in range(games)]
+    t0 = time.perf_counter()
+    records: list[dict[str, Any]] = []
+
+    def done(rec: dict[str, Any]) -> None:
+        records.append(rec)
+        if progress is not None:
+            progress(len(records), games, rec)
+
+    if ray_address is not None:
+        _run_ray(jobs, done, ray_address)
+    else:
+        n = min(workers or os.cpu_count() or 1, games)
+        if n <= 1:
+            for job in jobs:
+                done(_worker_game(job))
+        else:
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(source,)) as pool:
+                pending = {pool.submit(_worker_game, job) for job in jobs}
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in sorted(finished, key=lambda f: f.result()["seed"]):
+                        done(fut.result())
+    records.sort(key=lambda r: r["seed"])
+    seconds = [r.pop("seconds") for r in records]
+    out = BatchResult(scenario=_scenario_label(sc, scenario), agents={s: {"name": n, "options": o} for s, (n, o) in specs.items()},
+                      seed=seed, games=records, summary=summarize(records, sc))
+    out.timing = {"seconds": time.perf_counter() - t0, "game_seconds": seconds,
+                  "games_per_minute": 60.0 * games / max(1e-9, time.perf_counter() - t0)}
+    return out
+
+
+def _init_worker(source: Any) -> None:
+    try:
+        _scenario(source)
+    except Exception:  # noqa: BLE001 - the game itself reports it
+        pass
+
+
+def _run_ray(jobs: list[tuple], done: Callable[[dict[str, Any]], None], address: str) -> None:
+    try:
+        import ray
+    except ImportError:
+        raise BatchError("Ray is not installed: pip install 'wargame[cluster]' (or pip install ray)") from None
+    started = False
+    if not ray.is_initialized():
+        kwargs: dict[str, Any] = {"ignore_reinit_error": True, "log_to_driver": False}
+        if address not in ("local", ""):
+            kwargs["address"] = address
+        ray.init(**kwargs)
+        started = True
+    try:
+        remote = ray.remote(_worker_game)
+        refs = [remote.remote(job) for job in jobs]
+        while refs:
+            ready, refs = ray.wait(refs, num_returns=1)
+            for ref in ready:
+                done(ray.get(ref))
+    finally:
+        if started:
+            ray.shutdown()
+
+
+# -- summary ----------------------------------------------------------------------------
+def wilson(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion."""
+    if n <= 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, round(centre - half, 4)), min(1.0, round(centre + half, 4)))
+
+
+def summarize(records: list[dict[str, Any]], scenario: Any = None) -> dict[str, Any]:
+    """Wins per side (with 95% Wilson intervals), draws, unfinished games, average length and
+    losses, how often each objective was taken (and when, on average), pockets."""
+    n = len(records)
+    sides = list(scenario.side_ids) if scenario is not None else sorted({s for r in records for s in r["losses"]})
+    wins = {}
+    for side in sides:
+        k = sum(1 for r in records if r["winner"] == side)
+        wins[side] = {"wins": k, "rate": round(k / n, 4) if n else 0.0, "ci95": list(wilson(k, n))}
+    finished = [r for r in records if r["level"] != "unfinished"]
+    draws = sum(1 for r in finished if r["winner"] is None)
+    levels: dict[str, int] = {}
+    for r in records:
+        key = f"{r['winner'] or 'none'} {r['level']}"
+        levels[key] = levels.get(key, 0) + 1
+    objectives = {}
+    ids = sorted({k for r in records for k in r["objectives"]})
+    for oid in ids:
+        turns = [r["objectives"].get(oid) for r in records if r["objectives"].get(oid) is not None]
+        objectives[oid] = {"taken": len(turns), "rate": round(len(turns) / n, 4) if n else 0.0,
+                           "avg_turn": round(sum(turns) / len(turns), 2) if turns else None}
+    pockets = [p for r in records for p in r["pockets"]]
+    pocket_sides = {}
+    for side in sides:
+        mine = [p for p in pockets if p["side"] == side]
+        pocket_sides[side] = {"count": len(mine), "avg_size": round(sum(p["size"] for p in mine) / len(mine), 2) if mine else 0.0,
+                              "avg_steps": round(sum(p["steps"] for p in mine) / len(mine), 2) if mine else 0.0}
+    return {
+        "games": n,
+        "wins": wins,
+        "draws": draws,
+        "unfinished": n - len(finished),
+        "levels": dict(sorted(levels.items())),
+        "avg_turns": round(sum(r["turns"] for r in records) / n, 3) if n else 0.0,
+        "avg_losses": {s: round(sum(r["losses"].get(s, 0) for r in records) / n, 3) if n else 0.0 for s in sides},
+        "avg_orders": round(sum(r["orders"] for r in records) / n, 2) if n else 0.0,
+        "refused": sum(r.get("refused", 0) for r in records),
+        "objectives": objectives,
+        "pockets": {"games_with_pockets": sum(1 for r in records if r["pockets"]), "by_side": pocket_sides},
+    }
+
+
+def summary_table(summary: dict[str, Any], title: str | None = None):
+    """The summary as a rich Table (one row per measure)."""
+    from rich.table import Table
+
+    table = Table(title=title or f"{summary['games']} games", show_header=True, header_style="bold")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("95% CI / detail", justify="right")
+    for side, w in summary["wins"].items():
+        lo, hi = w["ci95"]
+        table.add_row(f"{side} wins", f"{w['wins']} ({w['rate']:.1%})", f"{lo:.1%} - {hi:.1%}")
+    table.add_row("draws", str(summary["draws"]), "")
+    if summary.get("unfinished"):
+        table.add_row("unfinished (max turns)", str(summary["unfinished"]), "")
+    table.add_row("average length", f"{summary['avg_turns']:.2f} turns", "")
+    for side, lost in summary["avg_losses"].items():
+        table.add_row(f"{side} steps lost", f"{lost:.2f}", "average per game")
+    for oid, o in summary["objectives"].items():
+        detail = f"turn {o['avg_turn']:.1f} on average" if o["avg_turn"] is not None else ""
+        table.add_row(f"objective {oid}", f"{o['taken']} ({o['rate']:.0%})", detail)
+    for side, p in summary["pockets"]["by_side"].items():
+        if p["count"]:
+            table.add_row(f"{side} pockets", str(p["count"]), f"{p['avg_size']:.1f} units, {p['avg_steps']:.1f} steps")
+    if not any(p["count"] for p in summary["pockets"]["by_side"].values()):
+        table.add_row("pockets", "0", "")
+    table.add_row("orders per game", f"{summary['avg_orders']:.1f}", f"{summary['refused']} refused in all")
+    return table
+
+
+def batch_json(result: Mapping[str, Any]) -> str:
+    """The deterministic JSON text of a batch result (no timings)."""
+    return json.dumps({k: result[k] for k in ("scenario", "agents", "seed", "games", "summary") if k in result}, indent=1, sort_keys=False) + "\n"
+
+
+def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
+    """Write `batch_json(result)` atomically (temporary file, then rename)."""
+    import tempfile
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(batch_json(result))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# -- command line -----------------------------------------------------------------------
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="wargame simulate", description="Play AI-vs-AI games headless and summarise them.")
+    p.add_argument("scenario", help="shipped scenario name or path")
+    p.add_argument("--ai", action="append", default=[], metavar="[SIDE=]NAME[:OPT=VAL,...]",
+                   help="agent for both sides (NAME) or one side (SIDE=NAME); e.g. --ai heuristic:level=hard --ai red=random")
+    p.add_argument("--games", type=int, default=100)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument("--max-turns", type=int, default=None)
+    p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
+    p.add_argument("--replays", default=None, metavar="DIR")
+    p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="run on Ray: a local runtime, or 'auto' / an address for a cluster")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+    return p
+
+
+def _parse_agent(text: str) -> tuple[str | None, str, dict[str, Any]]:
+    head, _, opts = text.partition(":")
+    side, _, name = head.partition("=") if "=" in head else ("", "", head)
+    side, name = side.strip(), name.strip()
+    options: dict[str, Any] = {}
+    for item in filter(None, opts.split(",")):
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise _UsageError(f"agent option '{item}' must be written KEY=VALUE (in --ai {text})")
+        options[key.strip()] = _value(value.strip())
+    if not name:
+        raise _UsageError(f"--ai {text}: no agent name")
+    return (side or None), name, options
+
+
+def _value(text: str) -> Any:
+    low = text.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _check_writable(path: str, what: str) -> None:
+    p = Path(path)
+    if p.is_dir():
+        raise _UsageError(f"{what} {path} is a directory")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.exists():
+        raise _UsageError(f"cannot write {what} {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise _UsageError(f"cannot write {what} {path}: permission denied")
+
+
+def run_simulate(args: list[str]) -> int:
+    """`wargame simulate ...`: 0 on success, 2 on a usage error (one line on stderr)."""
+    from engine.errors import ScenarioError
+
+    try:
+        try:
+            ns = _parser().parse_args(args)
+        except SystemExit as exc:           # --help
+            return int(exc.code or 0)
+        if ns.games < 1:
+            raise _UsageError(f"--games must be at least 1, not {ns.games}")
+        if ns.workers is not None and ns.workers < 1:
+            raise _UsageError(f"--workers must be at least 1, not {ns.workers}")
+        if ns.max_turns is not None and ns.max_turns < 1:
+            raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
+        if ns.seed < 0:
+            raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
+        if ns.json_path:
+            _check_writable(ns.json_path, "JSON file")
+        if ns.replays:
+            rp = Path(ns.replays)
+            if rp.exists() and not rp.is_dir():
+                raise _UsageError(f"--replays {ns.replays} is not a directory")
+            try:
+                rp.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _UsageError(f"cannot create replay folder {ns.replays}: {exc.strerror or exc}") from None
+            if not os.access(rp, os.W_OK):
+                raise _UsageError(f"cannot write replays to {ns.replays}: permission denied")
+        if ns.ray is not None:
+            try:
+                import ray  # noqa: F401
+            except ImportError:
+                raise _UsageError("--ray needs Ray: pip install 'wargame[cluster]' (or pip install ray)") from None
+        try:
+            sc = _scenario(ns.scenario)
+        except ScenarioError as exc:
+            first = exc.problems[0] if exc.problems else None
+            raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
+        agents: dict[str, Any] = {}
+        both = None
+        for text in ns.ai or ["heuristic"]:
+            side, name, options = _parse_agent(text)
+            if side is None:
+                both = (name, options)
+            else:
+                agents[side] = (name, options)
+        if both is not None:
+            agents = {s: agents.get(s, both) for s in sc.side_ids}
+        elif agents and set(agents) != set(sc.side_ids):
+            unknown = [s for s in agents if s not in sc.side_ids]
+            if not unknown:
+                missing = [s for s in sc.side_ids if s not in agents]
+                agents.update({s: ("heuristic", {}) for s in missing})
+        specs = normalize_agents(sc, agents)
+    except _UsageError as exc:
+        print(f"wargame simulate: error: {exc}", file=sys.stderr)
+        return 2
+    except BatchError as exc:
+        print(f"wargame simulate: error: {exc}", file=sys.stderr)
+        return 2
+
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    label = " vs ".join(f"{s}={n}" + (":" + ",".join(f"{k}={v}" for k, v in o.items()) if o else "") for s, (n, o) in specs.items())
+    try:
+        if ns.quiet:
+            result = run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays,
+                               ray_address=ns.ray)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          TimeRemainingColumn(), console=console, transient=False) as bar:
+                task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {label}", total=ns.games)
+                result = run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays,
+                                   progress=lambda done, total, rec: bar.update(task, completed=done), ray_address=ns.ray)
+    except BatchError as exc:
+        print(f"wargame simulate: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("wargame simulate: interrupted", file=sys.stderr)
+        return 130
+    if ns.json_path:
+        try:
+            write_json(ns.json_path, result)
+        except OSError as exc:
+            print(f"wargame simulate: error: cannot write {ns.json_path}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    if not ns.quiet:
+        out = Console()
+        rate = result.timing["games_per_minute"]
+        out.print(summary_table(result["summary"], title=f"{result['scenario']}: {label} ({ns.games} games, seeds {ns.seed}-{ns.seed + ns.games - 1})"))
+        out.print(f"{result.timing['seconds']:.1f} s, {rate:.0f} games/minute" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
+                  + (f"; replays in {ns.replays}" if ns.replays else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(run_simulate(sys.argv[1:]))

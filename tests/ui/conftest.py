@@ -1,0 +1,56 @@
+"""UI tests run headless: the dummy SDL video driver, and private config/data dirs."""
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path, monkeypatch):
+    """Settings, saves and autosaves go to a temporary folder, never the user's home."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    return tmp_path
+
+
+@pytest.fixture
+def app():
+    import pygame
+
+    from ui.app import App
+    from ui.settings import Settings
+
+    a = App((1280, 800), settings=Settings(ai_speed="instant", edge_pan=False))
+    yield a
+    pygame.display.quit()
+
+
+def click_event(pos, button=1):
+    import pygame
+
+    return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)]
+
+
+def key_event(key, mod=0):
+    import pygame
+
+    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)]
+
+
+def post(app, events, frames=1):
+    """Post events to pygame's queue and run frames of the real loop."""
+    import pygame
+
+    for e in events:
+        pygame.event.post(e)
+    for _ in range(frames):
+        app.step()

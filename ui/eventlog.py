@@ -1,0 +1,136 @@
+"""Events as lines of the combat log, and the arrows of recent moves and attacks."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+def _name(sc, unit_id: str) -> str:
+    try:
+        return sc.unit(unit_id).name
+    except KeyError:
+        return unit_id
+
+
+def _place(sc, hex_id: str) -> str:
+    try:
+        return sc.map.label(sc.map.parse(hex_id))
+    except ValueError:
+        return hex_id
+
+
+def describe(event, sc, fog_side: str | None = None) -> tuple[str, str] | None:
+    """(text, kind) for the log, or None for events not worth a line. kind: info/move/combat/loss/turn/good."""
+    k, d = event.kind, event.data
+    side_name = {s.id: s.name for s in sc.sides}
+    hidden = fog_side is not None and event.side != fog_side
+    if k == "turn_began":
+        date = dt.date.fromisoformat(d["date"])
+        return f"Turn {event.turn} · {date:%d %b %Y}", "turn"
+    if k == "weather":
+        return f"Weather: {d['weather']}", "info"
+    if k == "phase_began":
+        return f"{side_name.get(event.side, event.side)} phase", "phase"
+    if k == "unit_moved":
+        if hidden:
+            return None
+        return f"{_name(sc, d['unit'])} moved to {_place(sc, d['path'][-1])} ({d['cost']:g} MP)", "move"
+    if k == "combat":
+        return (f"{side_name.get(event.side, event.side)} attacked {_place(sc, d['target'])} at {d['odds']} "
+                f"(column {d['column']}): roll {d['roll']}, {d['result']} {d['description']}"), "combat"
+    if k == "step_loss":
+        return f"{_name(sc, d['unit'])} lost {d['steps']} step{'s' if d['steps'] != 1 else ''} ({d['cause']})", "loss"
+    if k == "unit_eliminated":
+        return f"{_name(sc, d['unit'])} eliminated", "loss"
+    if k == "unit_retreated":
+        return f"{_name(sc, d['unit'])} retreated to {_place(sc, d['path'][-1])}", "info"
+    if k == "retreat_blocked":
+        return f"{_name(sc, d['unit'])} could not retreat {d['hexes']} hex{'es' if d['hexes'] != 1 else ''}: {d['reason']}", "loss"
+    if k == "advance":
+        return f"{_name(sc, d['unit'])} advanced into {_place(sc, d['to'])}", "move"
+    if k == "control_changed" and d.get("places"):
+        return f"{side_name.get(d['to'], d['to'])} took {', '.join(d['places'])}", "good"
+    if k == "reinforcement_arrived":
+        if hidden:
+            return None
+        return f"{_name(sc, d['unit'])} arrived at {_place(sc, d['hex'])}", "info"
+    if k == "reinforcement_delayed":
+        if hidden:
+            return None
+        return f"{_name(sc, d['unit'])} delayed: entry blocked", "info"
+    if k == "unit_withdrawn":
+        return f"{_name(sc, d['unit'])} withdrawn", "info"
+    if k == "pocket" and d.get("new"):
+        return f"Pocket: {d['size']} unit{'s' if d['size'] != 1 else ''} ({d['steps']} steps) cut off", "loss"
+    if k == "supply_traced" and (d.get("out_of_supply") or d.get("isolated")):
+        if hidden:
+            return None
+        return f"Supply: {d['out_of_supply']} out of supply, {d['isolated']} isolated", "info"
+    if k == "objective":
+        return f"Objective: {d['name']}", "good"
+    if k == "game_over":
+        return f"Game over: {d['name']} ({d['vp']:+d} VP) — {d['reason']}", "turn"
+    return None
+
+
+@dataclass(frozen=True)
+class Arrow:
+    kind: str                 # "move" or "attack"
+    side: int
+    hexes: tuple[int, ...]    # hex indices, start first
+    turn: int
+    label: str = ""
+
+
+def arrows(events: list[Any], sc, turn: int, viewer: int | None = None) -> list[Arrow]:
+    """Moves and attacks of this turn and the previous one, from the event log.
+
+    With a `viewer` (fog of war), only that side's own moves, and attacks it was part of.
+    """
+    m = sc.map
+    first = max(1, turn - 1)
+    out: list[Arrow] = []
+    # Where each unit was at each point of the log: needed for the attackers' hexes.
+    moves_by_unit: dict[str, list[tuple[int, str, str]]] = {}
+    for n, e in enumerate(events):
+        if e.kind in ("unit_moved", "unit_retreated"):
+            moves_by_unit.setdefault(e.data["unit"], []).append((n, e.data["path"][0], e.data["path"][-1]))
+        elif e.kind == "advance":
+            moves_by_unit.setdefault(e.data["unit"], []).append((n, e.data["frm"], e.data["to"]))
+        elif e.kind == "reinforcement_arrived":
+            moves_by_unit.setdefault(e.data["unit"], []).append((n, e.data["hex"], e.data["hex"]))
+
+    def hex_at(unit: str, n: int) -> int | None:
+        before = after = None
+        for k, start, end in moves_by_unit.get(unit, ()):
+            if k < n:
+                before = end
+            elif after is None:
+                after = start
+        text = before or after
+        if text is None:
+            u = sc.unit_index.get(unit)
+            return None if u is None or sc.units[u].start_hex < 0 else sc.units[u].start_hex
+        return m.parse(text)
+
+    side_index = {s: i for i, s in enumerate(sc.side_ids)}
+    for n, e in enumerate(events):
+        if e.turn < first:
+            continue
+        side = side_index.get(e.side, 0)
+        if e.kind == "unit_moved":
+            if viewer is not None and side != viewer:
+                continue
+            out.append(Arrow("move", side, tuple(m.parse(h) for h in e.data["path"]), e.turn))
+        elif e.kind == "combat":
+            target = m.parse(e.data["target"])
+            if viewer is not None and side != viewer:
+                defenders = e.data.get("defenders", [])
+                if not any(sc.units[sc.unit_index[d]].side == viewer for d in defenders if d in sc.unit_index):
+                    continue
+            for a in e.data["attackers"]:
+                h = hex_at(a, n)
+                if h is not None and h != target:
+                    out.append(Arrow("attack", side, (h, target), e.turn, e.data.get("result", "")))
+    return out

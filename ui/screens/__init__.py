@@ -1,0 +1,1 @@
+"""The screens of the desktop game: main menu, map, pause menu, victory."""

@@ -1,0 +1,110 @@
+"""The in-game menu (Esc) and the hot-seat curtain."""
+from __future__ import annotations
+
+import pygame
+
+from ui.app import App, Screen
+from ui.drawing import fonts
+from ui.widgets import Button, draw_panel
+
+
+class PauseMenu(Screen):
+    """Resume, save, load, settings, main menu, quit: drawn over the map."""
+
+    opaque = False
+
+    def __init__(self, app: App, game_screen) -> None:
+        super().__init__(app)
+        self.game_screen = game_screen
+        self.buttons: list[Button] = []
+        self.layout(app.size)
+
+    def layout(self, size: tuple[int, int]) -> None:
+        a = self.app
+        w, h = a.scaled(260), a.scaled(38)
+        items = [("Resume", self.resume), ("Save game", self.save), ("Load game", self.load),
+                 ("Settings", self.settings), ("Main menu", self.main_menu), ("Quit", self.quit)]
+        total = len(items) * (h + a.scaled(8)) + a.scaled(60)
+        self.box = pygame.Rect(0, 0, w + a.scaled(40), total)
+        self.box.center = (size[0] // 2, size[1] // 2)
+        y = self.box.y + a.scaled(50)
+        self.buttons = []
+        for label, action in items:
+            self.buttons.append(Button(pygame.Rect(self.box.centerx - w // 2, y, w, h), label, action))
+            y += h + a.scaled(8)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.layout(size)
+
+    def resume(self) -> None:
+        self.app.pop()
+
+    def save(self) -> None:
+        self.app.pop()
+        self.game_screen.quick_save(new_file=True)
+
+    def load(self) -> None:
+        from ui.screens.menu import LoadScreen
+        self.app.pop()
+        self.app.push(LoadScreen(self.app))
+
+    def settings(self) -> None:
+        from ui.screens.menu import SettingsScreen
+        self.app.pop()
+        self.app.push(SettingsScreen(self.app, on_close=self.game_screen.apply_settings))
+
+    def main_menu(self) -> None:
+        try:
+            self.game_screen.session.save(self.game_screen.session.autosave_path())
+        except OSError:
+            pass
+        while len(self.app.screens) > 1:
+            self.app.pop()
+
+    def quit(self) -> None:
+        try:
+            self.game_screen.session.save(self.game_screen.session.autosave_path())
+        except OSError:
+            pass
+        self.app.quit(0)
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.resume()
+            return
+        for b in self.buttons:
+            if b.handle(event):
+                return
+
+    def draw(self, surface: pygame.Surface) -> None:
+        dim = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        dim.fill((0, 0, 0, 120))
+        surface.blit(dim, (0, 0))
+        pal = self.game_screen.pal
+        draw_panel(surface, self.box, pal, 245)
+        t = fonts.text("Menu", self.app.scaled(18), pal.accent, True)
+        surface.blit(t, t.get_rect(midtop=(self.box.centerx, self.box.y + self.app.scaled(14))))
+        for b in self.buttons:
+            b.draw(surface, pal, self.app.scaled(15))
+
+
+class Curtain(Screen):
+    """Hot-seat with fog of war: the map stays hidden until the next player is ready."""
+
+    def __init__(self, app: App, game_screen, side_name: str) -> None:
+        super().__init__(app)
+        self.game_screen = game_screen
+        self.side_name = side_name
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        if (event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)) or \
+                (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pal = self.game_screen.pal
+        surface.fill(pal.background)
+        t = fonts.text(f"{self.side_name}'s phase", self.app.scaled(30), pal.accent, True)
+        surface.blit(t, t.get_rect(center=(surface.get_width() // 2, surface.get_height() // 2 - self.app.scaled(20))))
+        t2 = fonts.text("Pass the seat, then click or press Enter to show the map", self.app.scaled(16), pal.text)
+        surface.blit(t2, t2.get_rect(center=(surface.get_width() // 2, surface.get_height() // 2 + self.app.scaled(24))))

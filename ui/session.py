@@ -1,0 +1,212 @@
+"""One game being played in the window: who plays which side, undo, saves and autosaves.
+
+No drawing here and no rules: orders go to `engine.Game.apply`, which checks them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import engine
+from engine.fog import visible_mask
+from ui.agents import Agent
+from ui.settings import autosave_dir, saves_dir, write_text_atomic
+
+MODES = ("hotseat", "watch")
+
+
+def describe_mode(mode: str, scenario) -> str:
+    if mode == "hotseat":
+        return "Hot-seat"
+    if mode == "watch":
+        return "Watch AI vs AI"
+    try:
+        return f"{scenario.sides[scenario.side_index(mode)].name} vs AI"
+    except ValueError:
+        return mode
+
+
+class Session:
+    """The game, the human sides and the AI agents of the other sides."""
+
+    def __init__(self, game: engine.Game, mode: str | None = None, ai: str = "heuristic") -> None:
+        sc = game.scenario
+        self.game = game
+        self.scenario = sc
+        if mode is None:
+            mode = sc.side_ids[0]
+        if mode not in MODES and mode not in sc.side_ids:
+            raise ValueError(f"side must be one of {', '.join(list(sc.side_ids) + list(MODES))}, not '{mode}'")
+        self.mode = mode
+        self.ai_name = ai
+        if mode == "hotseat":
+            self.humans = set(sc.side_ids)
+        elif mode == "watch":
+            self.humans = set()
+        else:
+            self.humans = {mode}
+        self.agents = {s: Agent(ai, s, game) for s in sc.side_ids if s not in self.humans}
+        self.undoable: list[bool] = [False] * len(game.orders)
+        self.version = 0
+        self.fog = bool(sc.model.fog_of_war)
+        self._autosaved_turn = game.turn
+
+    @classmethod
+    def new(cls, scenario_name: str | Any, seed: int | None = None, mode: str | None = None, ai: str = "heuristic") -> "Session":
+        scenario = scenario_name if isinstance(scenario_name, engine.Scenario) else engine.load_scenario(scenario_name)
+        if seed is None:
+            seed = int(np.random.SeedSequence().entropy % (2 ** 31))
+        return cls(engine.Game(scenario, seed), mode, ai)
+
+    # -- who is playing -------------------------------------------------------------------
+    @property
+    def active(self) -> str:
+        return self.game.active_side
+
+    @property
+    def human_to_move(self) -> bool:
+        return not self.game.over and self.active in self.humans
+
+    @property
+    def ai_to_move(self) -> bool:
+        return not self.game.over and self.active not in self.humans
+
+    @property
+    def viewer(self) -> str | None:
+        """The side whose eyes the map shows (None: everything, when watching the AIs)."""
+        if self.mode == "watch":
+            return None
+        if self.mode == "hotseat":
+            return self.active
+        return self.mode
+
+    def query(self):
+        """What the player may ask about: the fog-of-war view of their side, or the game."""
+        v = self.viewer
+        if self.fog and v is not None:
+            return self.game.view(v)
+        return self.game
+
+    def visible_units(self) -> np.ndarray | None:
+        v = self.viewer
+        if not self.fog or v is None:
+            return None
+        return visible_mask(self.game.state, self.scenario.side_index(v))
+
+    # -- orders ---------------------------------------------------------------------------
+    def apply(self, order: engine.Order, human: bool = True) -> list[engine.Event]:
+        """Apply an order (IllegalOrder propagates, state unchanged)."""
+        before = self.visible_units()
+        events = self.game.apply(order)
+        undo = False
+        if human and isinstance(order, engine.Move):
+            after = self.visible_units()
+            undo = before is None or bool(np.array_equal(before, after))
+        self.undoable.append(undo)
+        self.version += 1
+        self._maybe_autosave()
+        return events
+
+    def ai_step(self) -> tuple[engine.Order, list[engine.Event]]:
+        """The AI of the active side gives one order (a refused one changes nothing)."""
+        agent = self.agents[self.active]
+        order = agent.next_order(self.game)
+        try:
+            events = self.apply(order, human=False)
+        except engine.IllegalOrder as exc:
+            agent.refused(order, exc)
+            if isinstance(order, engine.EndPhase):
+                raise
+            return order, []
+        agent.applied(order, events)
+        return order, events
+
+    def can_undo(self) -> bool:
+        return bool(self.undoable) and self.undoable[-1] and self.human_to_move
+
+    def undo(self) -> bool:
+        """Take back the last move (rebuild the game from its seed and the orders before it)."""
+        if not self.can_undo():
+            return False
+        g = self.game
+        fresh = engine.Game(g.scenario, g.seed)
+        for order in g.orders[:-1]:
+            fresh.apply(order)
+        self.game = fresh
+        self.undoable.pop()
+        self.version += 1
+        return True
+
+    # -- files ----------------------------------------------------------------------------
+    def meta(self) -> dict[str, Any]:
+        return {"format": 1, "kind": "wargame-ui", "mode": self.mode, "ai": self.ai_name,
+                "scenario": self.scenario.name, "title": self.scenario.title, "turn": self.game.turn,
+                "side": self.active, "saved": dt.datetime.now().isoformat(timespec="seconds")}
+
+    def save(self, path: str | Path) -> Path:
+        """Save atomically (`Game.save`) with a small `.meta.json` beside it for the load screen."""
+        path = Path(path)
+        self.game.save(path)
+        write_text_atomic(meta_path(path), json.dumps(self.meta(), indent=1))
+        return path
+
+    def save_named(self) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return self.save(saves_dir() / f"{self.scenario.name or 'game'}-t{self.game.turn:02d}-{stamp}.json")
+
+    def autosave_path(self) -> Path:
+        return autosave_dir() / f"{self.scenario.name or 'game'}.json"
+
+    def _maybe_autosave(self) -> None:
+        if self.game.turn != self._autosaved_turn or self.game.over:
+            self._autosaved_turn = self.game.turn
+            try:
+                self.save(self.autosave_path())
+            except OSError:
+                pass
+
+    @classmethod
+    def load(cls, path: str | Path, mode: str | None = None, ai: str | None = None) -> "Session":
+        """Load a save (ScenarioError if it is bad); the mode comes from its .meta.json if any."""
+        path = Path(path)
+        game = engine.Game.load(path)
+        meta = read_meta(path)
+        if mode is None:
+            mode = meta.get("mode")
+        if mode not in MODES and mode not in game.scenario.side_ids:
+            mode = game.scenario.side_ids[0]
+        session = cls(game, mode, ai or meta.get("ai") or "heuristic")
+        return session
+
+
+def meta_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.json")
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(meta_path(Path(path)).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def list_saves() -> list[tuple[Path, dict[str, Any]]]:
+    """Saves and autosaves, newest first, with their meta data."""
+    found = []
+    for folder in (saves_dir(), autosave_dir()):
+        if folder.is_dir():
+            for p in folder.glob("*.json"):
+                if p.name.endswith(".meta.json"):
+                    continue
+                try:
+                    mtime = p.stat().st_mtime
+                except OSError:
+                    continue
+                found.append((mtime, p, read_meta(p)))
+    found.sort(key=lambda t: -t[0])
+    return [(p, m) for _, p, m in found]

@@ -1,0 +1,129 @@
+"""Where the game keeps its files, and the player's settings (remembered between runs).
+
+Settings are JSON in the user config dir (`$XDG_CONFIG_HOME/wargame` or `~/.config/wargame`),
+saves and autosaves in the user data dir (`$XDG_DATA_HOME/wargame` or
+`~/.local/share/wargame`). Every file is written atomically (temporary file, then rename).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+AI_SPEEDS = {"slow": 0.9, "normal": 0.4, "fast": 0.12, "instant": 0.0}   # seconds per AI order
+UI_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+
+
+def _base(env: str, fallback: str, windows_env: str = "APPDATA") -> Path:
+    value = os.environ.get(env)
+    if value:
+        return Path(value) / "wargame"
+    if sys.platform.startswith("win") and os.environ.get(windows_env):
+        return Path(os.environ[windows_env]) / "wargame"
+    return Path.home() / fallback / "wargame"
+
+
+def config_dir() -> Path:
+    return _base("XDG_CONFIG_HOME", ".config")
+
+
+def data_dir() -> Path:
+    return _base("XDG_DATA_HOME", os.path.join(".local", "share"), "LOCALAPPDATA")
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def autosave_dir() -> Path:
+    return data_dir() / "autosave"
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@dataclass
+class Settings:
+    ui_scale: float = 1.0
+    colour_blind: bool = False
+    ai_speed: str = "normal"
+    edge_pan: bool = True
+    window: tuple[int, int] = (1280, 800)
+    show_arrows: bool = True
+    show_grid_costs: bool = True
+    last_scenario: str | None = None
+    last_side: str | None = None
+    ai: str = "heuristic"
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> "Settings":
+        """The saved settings; defaults for anything missing or unreadable."""
+        out = cls()
+        try:
+            data = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return out
+        if not isinstance(data, dict):
+            return out
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value: Any = data[f.name]
+            default = getattr(out, f.name)
+            if f.name == "window":
+                if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and 320 <= v <= 10000 for v in value):
+                    out.window = (value[0], value[1])
+            elif f.name == "ui_scale":
+                if isinstance(value, (int, float)) and 0.5 <= value <= 3:
+                    out.ui_scale = float(value)
+            elif f.name == "ai_speed":
+                if value in AI_SPEEDS:
+                    out.ai_speed = value
+            elif isinstance(default, bool):
+                if isinstance(value, bool):
+                    setattr(out, f.name, value)
+            elif value is None or isinstance(value, str):
+                setattr(out, f.name, value)
+        return out
+
+    def save(self) -> None:
+        try:
+            data = asdict(self)
+            data["window"] = list(self.window)
+            write_text_atomic(self.path(), json.dumps(data, indent=1))
+        except OSError:
+            pass   # settings are a convenience: never stop the game over them
+
+    @property
+    def ai_delay(self) -> float:
+        return AI_SPEEDS.get(self.ai_speed, 0.4)
+
+
+def _umask() -> int:
+    """The process umask (temporary files are created 0600; the result should not be)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
