@@ -207,6 +207,25 @@ def bench_load() -> list[Row]:
     return rows
 
 
+@entry("frame")
+def bench_frame() -> list[Row]:
+    """Frame time of the desktop game: 1280x800, all units, panning and zooming (dummy driver)."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from engine.scenario import shipped_scenarios
+    from ui.bench import frame_times
+
+    rows = []
+    for name in [n for n in ("normandy_1944", "stalingrad_1942") if n in shipped_scenarios()] or ["tutorial_river"]:
+        times = frame_times(name, size=(1280, 800), frames=300)       # seconds per frame
+        m = median(times) * 1000
+        p95 = sorted(times)[int(len(times) * 0.95)] * 1000
+        rows.append({"benchmark": f"frame time {name} 1280x800", "median_us": m * 1000,
+                     "note": f"{m:.2f} ms median, {p95:.1f} ms p95", "target": "<= 5 ms", "ok": m <= 5})
+    return rows
+
+
 def _fmt(v) -> str:
     if v is None:
         return ""
