@@ -9,10 +9,8 @@
 (see docs/SCRIPTING.md).
 """
 from engine.ai.base import Agent, AgentError, PhaseReport, agent_rng, make, names, order_cap, play_game, play_phase, register
-from engine.ai import heuristic as _heuristic  # noqa: F401  (registers "heuristic")
-from engine.ai import random_agent as _random  # noqa: F401  (registers "random")
-from engine.ai.heuristic import HeuristicAgent
-from engine.ai.random_agent import RandomAgent
+from engine.ai.heuristic import HeuristicAgent   # registers "heuristic"
+from engine.ai.random_agent import RandomAgent     # registers "random"
 
 __all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "RandomAgent", "agent_rng", "make", "names", "order_cap",
            "play_game", "play_phase", "register"]

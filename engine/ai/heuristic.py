@@ -7,15 +7,17 @@ One phase, in order:
    supply reach, the value of every objective and VP hex (deadlines make it urgent; a side
    that is losing on points attacks, a side that is winning holds), the front line (the
    boundary between the hexes nearer own units and those nearer the enemy, weighted by what
-   lies behind it) and, for `hard`, the enemy's supply lines.
-2. **Plan attacks**: for every enemy hex that ready units can reach, gather attackers
+   lies behind it) and (except for `easy`) the enemy's supply lines.
+2. **Garrison** threatened objectives it holds with the nearest units that can get there this
+   turn (kept out of attacks), until their defence answers the threat.
+3. **Plan attacks**: for every enemy hex that ready units can reach, gather attackers
    (strongest first, each from its best hex next to the target: not across a river, good
    ground) while the previewed expected outcome improves; keep attacks worth their expected
    losses; spend air points where one more column counts most. `hard` looks ahead over which
    attack to commit first and values retreats that cut enemy supply.
-3. **Move** units into attack positions, **attack** (re-checking each preview against the
+4. **Move** units into attack positions, **attack** (re-checking each preview against the
    live game), advance after combat.
-4. **Move the rest**, one unit at a time, each to the reachable hex with the best score:
+5. **Move the rest**, one unit at a time, each to the reachable hex with the best score:
    pull towards objectives (less for one another units already head for), cover of
    uncovered front hexes (a unit and its zone of control close a gap), danger from enemy
    threat against the defence it would have there, supply (out-of-supply units head back),
@@ -23,8 +25,9 @@ One phase, in order:
    decides, so units spread along the front instead of piling up.
 
 Every query goes through the side's `View` (reachable, preview, supply status, its state
-arrays) or reads scenario data; rule functions (`engine.combat.preview`,
-`engine.supply.trace`) are only ever called on copies of the view's state. The cost of a
+arrays) or reads scenario data; read-only rule functions (`engine.combat.preview`,
+`engine.supply.trace`, `engine.victory.score`) are called on the view's state, or on
+copies of it to look ahead, never on the game itself. The cost of a
 turn is one movement search per unit that may move, a few previews per enemy hex in reach
 and a handful of whole-map numpy passes.
 """
@@ -36,7 +39,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from engine import combat, movement, supply, victory
+from engine import combat, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, reach_arrays, steps_from
 from engine.orders import Advance, Attack, EndPhase, Move, Order
@@ -432,7 +435,7 @@ class _Context:
         self.loss_weight = self.params["loss_weight"] * (1.25 if self.ahead else 0.9)
 
     def _targets(self) -> None:
-        s, st, sc = self.s, self.st, self.sc
+        s, st = self.s, self.st
         value = s.vp[s.targets].copy() if len(s.targets) else np.zeros(0)
         turn = st.turn
         for o, hexes in s.objectives:

@@ -1,0 +1,191 @@
+"""Agents: the registry, the driver's guarantees, legality, determinism, fog, strength, speed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import engine
+import engine.ai as ai
+from engine.orders import Attack, EndPhase, Move
+
+SCENARIO = "tutorial_river"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return engine.load_scenario(SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def fog_scenario(tmp_path_factory):
+    """The tutorial with fog of war switched on."""
+    text = (Path(engine.scenario.load.SCENARIO_DIR) / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
+    assert "\nair_points:" in text
+    text = text.replace("\nair_points:", "\nfog_of_war: true\nair_points:", 1)
+    path = tmp_path_factory.mktemp("fog") / "tutorial_fog.yaml"
+    path.write_text(text, encoding="utf-8")
+    sc = engine.load_scenario(path)
+    assert sc.model.fog_of_war
+    return sc
+
+
+class Recorder:
+    """Wraps an agent and notes every order it gives and every refusal it gets."""
+
+    def __init__(self, agent):
+        self.agent = agent
+        self.side = agent.side
+        self.given: list = []
+        self.refusals: list = []
+        self.applied_count = 0
+
+    def act(self, view):
+        assert view.side_id == self.side and view.active_side == self.side
+        order = self.agent.act(view)
+        self.given.append(order)
+        return order
+
+    def refused(self, order, exc):
+        assert isinstance(exc, engine.IllegalOrder) and exc.code
+        self.refusals.append((order, exc.code))
+        self.agent.refused(order, exc)
+
+    def applied(self, order, events):
+        self.applied_count += 1
+        self.agent.applied(order, events)
+
+
+def play(scenario, seed, names, **options):
+    game = engine.Game(scenario, seed)
+    agents = {s: Recorder(ai.make(names[s], side=s, seed=seed, **options.get(s, {}))) for s in scenario.side_ids}
+    reports = []
+    ai.play_game(game, agents, on_phase=lambda g, r: reports.append(r))
+    game.reports = reports
+    return game, agents
+
+
+# -- registry ---------------------------------------------------------------------------
+def test_registry_lists_and_makes_agents():
+    assert {"random", "heuristic"} <= set(ai.names())
+    agent = ai.make("heuristic", side="red", seed=3, level="hard")
+    assert isinstance(agent, ai.HeuristicAgent) and agent.side == "red" and agent.level == "hard"
+    assert isinstance(ai.make("random", side="blue"), ai.RandomAgent)
+
+
+def test_unknown_agent_suggests_the_closest_name():
+    with pytest.raises(ai.AgentError, match="did you mean 'heuristic'"):
+        ai.make("heuristc", side="blue")
+
+
+def test_unknown_option_and_bad_level_are_refused():
+    with pytest.raises(ai.AgentError, match="no option 'levle'.*did you mean 'level'"):
+        ai.make("heuristic", side="blue", levle="hard")
+    with pytest.raises(ai.AgentError, match="easy, normal, hard"):
+        ai.make("heuristic", side="blue", level="brutal")
+
+
+def test_agent_randomness_depends_on_seed_and_side_only():
+    a = ai.agent_rng(7, "blue").random(4)
+    assert np.array_equal(a, ai.agent_rng(7, "blue").random(4))
+    assert not np.array_equal(a, ai.agent_rng(7, "red").random(4))
+    assert not np.array_equal(a, ai.agent_rng(8, "blue").random(4))
+
+
+# -- the driver ----------------------------------------------------------------------------
+class Stubborn(ai.Agent):
+    """Gives the same illegal order for ever."""
+
+    def act(self, view):
+        return Move("no_such_unit", view.scenario.hex("0000"))
+
+
+class Silent(ai.Agent):
+    def act(self, view):
+        return None
+
+
+def test_play_phase_always_ends_the_phase(scenario):
+    game = engine.Game(scenario, 1)
+    report = ai.play_phase(game, Stubborn("blue"), max_orders=25)
+    assert report.capped and report.refused == 25 and report.applied == 1
+    assert game.active_side == "red"
+    report = ai.play_phase(game, Silent("red"))
+    assert not report.capped and report.applied == 1 and game.active_side == "blue" and game.turn == 2
+
+
+def test_play_phase_refuses_the_wrong_side(scenario):
+    game = engine.Game(scenario, 1)
+    with pytest.raises(ValueError, match="blue's phase"):
+        ai.play_phase(game, Silent("red"))
+
+
+def test_play_game_stops_at_max_turns(scenario):
+    game = engine.Game(scenario, 2)
+    agents = {s: ai.make("random", side=s, seed=2) for s in scenario.side_ids}
+    ai.play_game(game, agents, max_turns=2)
+    assert game.turn == 3 and not game.over
+
+
+# -- legality and determinism --------------------------------------------------------------
+@pytest.mark.parametrize("name", ["random", "heuristic"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_agents_play_whole_games_with_legal_orders(scenario, name, seed):
+    other = "random" if name == "heuristic" else "heuristic"
+    for me in scenario.side_ids:
+        names = {s: name if s == me else other for s in scenario.side_ids}
+        game, agents = play(scenario, seed, names)
+        assert game.over and game.result["winner"] in (*scenario.side_ids, None)
+        rec = agents[me]
+        assert rec.given and all(isinstance(o, (Move, Attack, EndPhase, engine.Advance)) for o in rec.given)
+        if name == "heuristic":
+            assert rec.refusals == []          # the heuristic checks what it orders
+        # every order is either applied (and logged) or refused (and not); the driver adds an
+        # EndPhase only where an agent ran out of its cap
+        for a in agents.values():
+            assert len(a.given) == a.applied_count + len(a.refusals)
+        capped = sum(r.capped for r in game.reports)
+        assert len(game.orders) == sum(a.applied_count for a in agents.values()) + capped
+
+
+@pytest.mark.parametrize("name,options", [("random", {}), ("heuristic", {}), ("heuristic", {"level": "hard"}), ("heuristic", {"level": "easy"})])
+def test_same_seed_same_game(scenario, name, options):
+    def run():
+        game, _ = play(scenario, 11, {s: name for s in scenario.side_ids}, **{s: options for s in scenario.side_ids})
+        return game.state_hash(), [repr(o) for o in game.orders]
+
+    assert run() == run()
+
+
+def test_heuristic_plays_under_fog_of_war(fog_scenario):
+    game, agents = play(fog_scenario, 2, {"blue": "heuristic", "red": "heuristic"})
+    assert game.over
+    for a in agents.values():
+        # only hidden enemy units can surprise it: moves into or through them
+        assert all(code.startswith("move/") for _, code in a.refusals)
+        assert len(a.refusals) <= 0.1 * len(a.given)
+    replay = engine.Game.from_json(game.to_json(), scenario=fog_scenario)
+    assert replay.state_hash() == game.state_hash()
+
+
+def test_uniform_random_agent_uses_legal_orders(scenario):
+    game, agents = play(scenario, 4, {"blue": "random", "red": "random"}, blue={"uniform": True}, red={"uniform": True})
+    assert game.over
+
+
+# -- strength and speed -----------------------------------------------------------------------
+def test_heuristic_beats_random_from_either_side():
+    from engine.batch import run_batch
+
+    for hero, villain in (("blue", "red"), ("red", "blue")):
+        result = run_batch(SCENARIO, 20, seed=1000, agents={hero: ("heuristic", {}), villain: ("random", {})}, workers=1)
+        assert result["summary"]["wins"][hero]["wins"] >= 19, result["summary"]
+
+
+def test_bench_helper_times_a_big_synthetic_game():
+    from engine.ai.bench import heuristic_turn_times
+
+    out = heuristic_turn_times(units_per_side=40, turns=1, columns=60, rows=40)
+    assert out["phases"] and all(p["units"] > 0 and p["orders"] > 0 for p in out["phases"])
+    assert 0 < out["median_ms"] < 2000
