@@ -212,8 +212,6 @@ class Game:
             return IllegalOrder("move/not_ready", f"{d.name} cannot move now")
         if st.unit_attacked[u]:
             return IllegalOrder("move/after_attack", f"{d.name} has attacked this turn and cannot move")
-        if st.advance is not None:
-            return IllegalOrder("move/advance_pending", "decide the advance after combat first (advance or give another order)")
         bound = supply.stand_fast_limit(st, u)
         if bound is not None and bound[0] is None:
             return IllegalOrder("move/stand_fast", bound[1])
@@ -229,6 +227,8 @@ class Game:
         u = self._own_unit(order.unit, "move")
         pending, st.advance = st.advance, None   # declining the advance by giving another order ...
         try:
+            if sc.model.fog_of_war:
+                return self._move_under_fog(u, order)
             return self._move_unit(u, order)
         except IllegalOrder:
             st.advance = pending                 # ... but only if that order is carried out
@@ -271,6 +271,51 @@ class Game:
         events = [self._event("unit_moved", unit=d.id, path=[sc.map.hex_id(i) for i in path], cost=round(cost, 3),
                               mp_left=round(movement.mp_left(st, u), 3))]
         events += supply.take_control(st, path, d.side, self._event)
+        return events
+
+    def _move_under_fog(self, u: int, order: Move) -> list[Event]:
+        """Under fog of war a move is checked against what the side knows; on the real map
+        the unit follows its path until it runs into an enemy it could not see (contact)."""
+        st, sc = self.state, self.scenario
+        d = sc.units[u]
+        known = self.view(sc.side_ids[d.side])._shadow
+        planned = known._move_unit(u, order)          # raises IllegalOrder from the side's knowledge
+        path = [sc.map.parse(h) for h in planned[0]["path"]]
+        blocked = movement.enemy_occupied(st, d.side)
+        zoc = movement.zoc_layer(st, d.side)
+        table = movement.step_costs(sc, d.move_class, st.weather)
+        costs = [0.0]
+        contact = None
+        for k in range(1, len(path)):
+            a, b = path[k - 1], path[k]
+            if blocked[b] or (k == 1 and zoc[a] and zoc[b]):
+                contact = b
+                break
+            step = float(table[a, int(np.flatnonzero(sc.map.neighbors[a] == b)[0])])
+            if k == 1 and zoc[a]:
+                step += sc.rules.model.zoc.leave_cost
+            costs.append(costs[-1] + step)
+            if zoc[b]:
+                if k < len(path) - 1:
+                    contact = b
+                break
+        stop = len(costs) - 1
+        stacks = st.stack_counts(d.side)
+        while stop > 0 and stacks[path[stop]] >= sc.rules.model.stacking.max_units:
+            stop -= 1
+        moved = path[: stop + 1]
+        # -- the move is carried out as far as it goes --
+        st.unit_hex[u] = moved[-1]
+        st.unit_mp_used[u] += costs[stop]
+        if contact is not None or zoc[moved[-1]]:
+            st.unit_mp_used[u] = max(float(st.unit_mp_used[u]), movement.mp_allowance(st, u))
+        st.unit_moved[u] = True
+        data: dict[str, Any] = {"unit": d.id, "path": [sc.map.hex_id(i) for i in moved], "cost": round(costs[stop], 3),
+                                "mp_left": round(movement.mp_left(st, u), 3)}
+        if contact is not None:
+            data["contact"] = sc.map.hex_id(contact)
+        events = [self._event("unit_moved", **data)]
+        events += supply.take_control(st, moved, d.side, self._event)
         return events
 
     def _why_unreachable(self, u: int, target: int, found: movement.MoveSearch) -> IllegalOrder:
@@ -386,6 +431,7 @@ class Game:
     def _start(self) -> list[Event]:
         st, sc = self.state, self.scenario
         supply.initial_control(st)
+        supply.initial_status(st)
         events = [self._event("game_started", scenario=sc.name or sc.title, seed=self.seed, sides=list(sc.side_ids))]
         events += self._begin_turn()
         events += self._begin_phase()

@@ -159,14 +159,28 @@ def trace(st: State, side: int) -> tuple[np.ndarray, np.ndarray]:
     return reach, connected
 
 
-def update(st: State, side: int, event: MakeEvent) -> list[Event]:
-    """Trace supply for `side`, apply isolation attrition, report pockets."""
-    sc = st.scenario
-    rules = sc.rules.model.supply
+def _status(st: State, side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The side's units on the map, their hexes, their traced supply status, and connectivity."""
     reach, connected = trace(st, side)
     units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == side))
     hexes = st.unit_hex[units]
     status = np.where(reach[hexes] >= 0, Supply.SUPPLIED, np.where(connected[hexes] >= 0, Supply.OUT_OF_SUPPLY, Supply.ISOLATED)).astype(np.int8)
+    return units, hexes, status, connected
+
+
+def initial_status(st: State) -> None:
+    """Before the first phase every side's supply status is known (no attrition, no events),
+    so the first side's attacks see the defenders' real status."""
+    for side in range(len(st.scenario.sides)):
+        units, _, status, _ = _status(st, side)
+        st.unit_supply[units] = status
+
+
+def update(st: State, side: int, event: MakeEvent) -> list[Event]:
+    """Trace supply for `side`, apply isolation attrition, report pockets."""
+    sc = st.scenario
+    rules = sc.rules.model.supply
+    units, hexes, status, connected = _status(st, side)
     was_isolated = st.unit_isolated_turns[units] > 0
     # Airlift: a number of steps of isolated units per turn count as merely out of supply.
     lift = airlift_points(st, side)

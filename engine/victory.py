@@ -33,9 +33,13 @@ def objective_state(st: State) -> list[dict[str, Any]]:
         return out
     for o in v.objectives:
         achieved = st.objectives.get(o.id)
+        side = sc.side_ids.index(o.side)
+        held = all(st.control[sc.map.parse(h)] == side for h in o.hexes)
         failed = achieved is None and o.by_turn is not None and (st.turn > o.by_turn or (st.over and st.turn >= o.by_turn))
+        # With a deadline, taking it in time is what counts; without one, holding it (at the end).
+        counts = achieved is not None if o.by_turn is not None else held
         out.append({"id": o.id, "name": o.name, "side": o.side, "turn": achieved, "by_turn": o.by_turn,
-                    "failed": failed, "vp": o.vp, "fail_vp": o.fail_vp})
+                    "held": held, "counts": counts, "failed": failed, "vp": o.vp, "fail_vp": o.fail_vp})
     return out
 
 
@@ -49,7 +53,7 @@ def score(st: State) -> dict[str, Any]:
     objectives = 0
     for o in objective_state(st):
         sign = 1 if sc.side_ids.index(o["side"]) == me else -1
-        if o["turn"] is not None:
+        if o["counts"]:
             objectives += sign * o["vp"]
         elif o["failed"]:
             objectives -= sign * o["fail_vp"]

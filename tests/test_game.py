@@ -474,7 +474,6 @@ def test_a_save_of_a_scenario_that_shares_a_shipped_name_loads_from_its_own_file
 # Codes no order given through `Game.apply` can produce (kept honest by the test below):
 UNREACHABLE_CODES = {
     "move/not_ready": "apply checks side and status first (move/not_your_unit, move/not_on_map)",
-    "move/advance_pending": "a Move declines a pending advance; only reachable()/path() report it",
     "advance/occupied": "any other order clears a pending advance, so the vacated hex stays empty",
 }
 

@@ -87,7 +87,6 @@ class CombatRules(Strict):
     max_air_points_per_attack: NonNegativeInt = 2
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
-    attacks_per_turn: PositiveInt = 1
 
 
 class SupplyRules(Strict):
