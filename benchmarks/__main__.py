@@ -226,6 +226,47 @@ def bench_frame() -> list[Row]:
     return rows
 
 
+@entry("ai")
+def bench_ai() -> list[Row]:
+    """One heuristic turn for a side of 100 units (synthetic 130x60 map)."""
+    from engine.ai.bench import heuristic_turn_times
+
+    got = heuristic_turn_times(units_per_side=100, turns=3)
+    m = got["median_ms"]
+    return [{"benchmark": "heuristic turn, 100 units a side", "median_us": m * 1000,
+             "note": f"{m:.0f} ms median phase (agent {got['median_think_ms']:.0f} ms), max {got['max_ms']:.0f} ms",
+             "target": "<= 100 ms", "ok": m <= 100}]
+
+
+@entry("game")
+def bench_game() -> list[Row]:
+    """Whole Normandy games on one core, and the batch speed-up of two workers."""
+    from engine.batch import run_batch, run_game
+    from engine.scenario import shipped_scenarios
+
+    name = "normandy_1944" if "normandy_1944" in shipped_scenarios() else "tutorial_river"
+    rows = []
+    for agent, limit in (("heuristic", 10.0), ("random", 2.0)):
+        run_game(name, 0, agent)      # warm caches and JIT
+        times = []
+        for seed in (1, 2, 3):
+            t = time.perf_counter()
+            rec = run_game(name, seed, agent)
+            times.append(time.perf_counter() - t)
+        m = median(times)
+        rows.append({"benchmark": f"whole {name} game, {agent} vs {agent}", "median_us": m * 1e6,
+                     "note": f"{m:.2f} s median of 3 ({rec['turns']} turns)", "target": f"<= {limit:g} s", "ok": m <= limit})
+    games = 24
+    rates = {}
+    for workers in (1, 2):
+        result = run_batch(name, games, seed=100, agents="random", workers=workers)
+        rates[workers] = result.timing["games_per_minute"]
+    ratio = rates[2] / rates[1]
+    rows.append({"benchmark": f"batch of {games} random games, 2 workers vs 1", "median_us": None,
+                 "note": f"{rates[1]:.0f} vs {rates[2]:.0f} games/minute: {ratio:.2f}x", "target": ">= 1.7x", "ok": ratio >= 1.7})
+    return rows
+
+
 def _fmt(v) -> str:
     if v is None:
         return ""

@@ -90,6 +90,16 @@ class Game:
         found = movement.search(self.state, u)
         return {self.scenario.map.hex(i): c for i, c in found.as_dict().items()}
 
+    def reachable_indices(self, unit_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """`reachable` as arrays (dense hex indices, MP costs): the fast form for agents."""
+        u = self.unit_index(unit_id)
+        if self._move_refusal(u) is not None:
+            return np.zeros(0, np.int64), np.zeros(0)
+        found = movement.search(self.state, u)
+        keep = found.end_ok.copy()
+        keep[0] = False                     # the start hex is not a move
+        return found.nodes[keep].astype(np.int64), found.costs[keep]
+
     def path(self, unit_id: str, to: Hex) -> list[Hex]:
         """The cheapest legal path (start first), or [] if the unit cannot end a move there."""
         u = self.unit_index(unit_id)

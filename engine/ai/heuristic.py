@@ -41,7 +41,7 @@ import numpy as np
 
 from engine import combat, supply, victory
 from engine.ai.base import Agent, AgentError, register
-from engine.ai.layers import BIG, Grid, hex_distance, reach_arrays, steps_from
+from engine.ai.layers import BIG, Grid, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Move, Order
 from engine.state import Status, Supply
 
@@ -206,11 +206,10 @@ class HeuristicAgent(Agent):
             here = int(view.state.unit_hex[u])
             got = ctx.cached_reach(u, view.state)
             if got is None:
-                reach = view.reachable(ctx.s.ids[u])
-                if not reach:
+                got = view.reachable_indices(ctx.s.ids[u])
+                if not len(got[0]):
                     ctx.place(u, here)
                     continue
-                got = reach_arrays(sc.map.columns, reach)
             idx, cost = got
             if not len(idx):
                 ctx.place(u, here)
@@ -572,8 +571,7 @@ class _Context:
                 continue
             slots = [(here, 0.0)] if self.d_enemy[here] == 1 else []
             if self.d_enemy[here] <= 2 * s.movement[u] + 1:
-                reach = self.view.reachable(s.ids[u])
-                idx, cost = reach_arrays(sc.map.columns, reach)
+                idx, cost = self.view.reachable_indices(s.ids[u])
                 self.reach_cache[u] = (idx, cost)
                 near = self.d_enemy[idx] == 1
                 slots += [(int(h), float(c)) for h, c in zip(idx[near], cost[near])]

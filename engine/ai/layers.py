@@ -15,21 +15,6 @@ from engine.hexgrid import Hex
 BIG = np.iinfo(np.int32).max // 4
 
 
-def hexes_to_indices(columns: int, hexes: Iterable[Hex]) -> np.ndarray:
-    """int64 indices of axial hexes (odd-q offset layout, as `MapData.index`), vectorised."""
-    arr = np.array(list(hexes), dtype=np.int64).reshape(-1, 2)
-    q, r = arr[:, 0], arr[:, 1]
-    row = r + (q - (q & 1)) // 2
-    return row * columns + q
-
-
-def reach_arrays(columns: int, reach: dict[Hex, float]) -> tuple[np.ndarray, np.ndarray]:
-    """A `reachable()` dict as (hex indices, MP costs)."""
-    if not reach:
-        return np.zeros(0, np.int64), np.zeros(0)
-    return hexes_to_indices(columns, reach.keys()), np.fromiter(reach.values(), dtype=np.float64, count=len(reach))
-
-
 def steps_from(sources: np.ndarray, nbr: np.ndarray, passable: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
     """int32 [N]: hex steps from the nearest source over passable, unblocked hexes (BIG unreached)."""
     from engine import kernels
