@@ -144,3 +144,31 @@ def test_readme_python_example_runs(tmp_path):
     env = {**__import__("os").environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+ABSURD = [
+    ["simulate"], ["simulate", "tutorial_river", "--games", "-1"], ["simulate", "tutorial_river", "--games", "abc"],
+    ["simulate", "tutorial_river", "--workers", "0"], ["simulate", "tutorial_river", "--seed", "-5"],
+    ["simulate", "tutorial_river", "--ai", "deep_blue"], ["simulate", "tutorial_river", "--ai", "green=random"],
+    ["simulate", "tutorial_river", "--max-turns", "0"], ["simulate", "tutorial_river", "--games", "1e99"],
+    ["simulate", "no_such_scenario"], ["simulate", "tutorial_river", "--json", "/nonexistent/dir/out.json", "--games", "1"],
+    ["mapgen"], ["mapgen", "--bbox", "5", "5", "1", "1", "--hex-km", "6"], ["mapgen", "--bbox", "0", "0", "1", "1", "--hex-km", "0"],
+    ["mapgen", "--bbox", "nan", "0", "1", "1", "--hex-km", "5"], ["mapgen", "--bbox", "-180", "-89", "180", "89", "--hex-km", "1"],
+    ["replay", "/nonexistent.json"], ["replay", "/"], ["replay", "/dev/null", "--verify"],
+    ["info", "/dev/null"], ["validate", "/"], ["render", "tutorial_river", "--out", "/"],
+    ["render", "tutorial_river", "--out", "/proc/forbidden.png"], ["render", "no_such", "--out", "x.png"],
+    ["schema", "--out", "/nonexistent/dir/schema.json"], ["list", "extra"], ["--version", "--nonsense"],
+    ["play", "tutorial_river", "--load", "/nonexistent.json"], ["play", "nope"],
+]
+
+
+@pytest.mark.parametrize("argv", ABSURD, ids=[" ".join(a) for a in ABSURD])
+def test_absurd_arguments_exit_1_or_2_with_a_message_and_no_traceback(capsys, argv, monkeypatch):
+    for var in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code in (1, 2), (code, out, err)
+    assert "Traceback" not in out + err
+    assert (out + err).strip(), "a refusal must say what is wrong"
