@@ -92,6 +92,9 @@ class View:
     def reachable(self, unit_id: str) -> dict[Hex, float]:
         return self._shadow.reachable(unit_id)
 
+    def why_cannot_move(self, unit_id: str) -> str | None:
+        return self._shadow.why_cannot_move(unit_id)
+
     def reachable_indices(self, unit_id: str) -> tuple[np.ndarray, np.ndarray]:
         return self._shadow.reachable_indices(unit_id)
 

@@ -90,6 +90,11 @@ class Game:
         found = movement.search(self.state, u)
         return {self.scenario.map.hex(i): c for i, c in found.as_dict().items()}
 
+    def why_cannot_move(self, unit_id: str) -> str | None:
+        """The reason a unit may not move now (for a player), or None if it may."""
+        refusal = self._move_refusal(self.unit_index(unit_id))
+        return None if refusal is None else refusal.message
+
     def reachable_indices(self, unit_id: str) -> tuple[np.ndarray, np.ndarray]:
         """`reachable` as arrays (dense hex indices, MP costs): the fast form for agents."""
         u = self.unit_index(unit_id)

@@ -51,3 +51,12 @@ def test_without_fog_the_same_move_is_refused_with_a_reason():
 
     with pytest.raises(engine.IllegalOrder):
         game.apply(engine.Move("a1", game.scenario.hex("0800")))
+
+
+def test_why_cannot_move_gives_the_engines_reason():
+    game = fog_world().game()
+    assert game.why_cannot_move("a1") is None
+    move(game, "a1", "0800")                          # stops on contact
+    reason = game.why_cannot_move("a1")
+    assert reason and "zone of control" in reason
+    assert game.view("allies").why_cannot_move("a1") == reason

@@ -981,9 +981,9 @@ class GameScreen(Screen):
         if len(self.selection) == 1 and self.session.human_to_move:
             reach = self.reachable(self.selection[0])
             if not reach:
-                u = self.selection[0]
-                why = " (it has attacked this turn)" if st.unit_attacked[u] else ""
-                cur.line(f"No move is open to this unit now{why}.", pal.text_dim, size=self.small)
+                why = self.query().why_cannot_move(self.sc.units[self.selection[0]].id)
+                cur.line(why or "No move is open to this unit now (enemy units and zones of control block every hex).",
+                         pal.text_dim, size=self.small)
 
     def _panel_hex(self, cur: TextCursor, st, i: int) -> None:
         sc, pal = self.sc, self.pal
