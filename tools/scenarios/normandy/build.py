@@ -1,0 +1,482 @@
+"""Build the Normandy 1944 scenario (scenarios/normandy_1944/) from geography.py and oob.py.
+
+    .venv/bin/python tools/scenarios/normandy/build.py          # writes the scenario files
+    .venv/bin/python tools/scenarios/normandy/build.py --check  # also validates and prints a summary
+    .venv/bin/python tools/scenarios/normandy/build.py --out DIR  # write elsewhere (the tests compare)
+
+Reproducible: the same inputs always write the same files. Edit the data modules (or the
+SCENARIO settings below), never the generated YAML by hand.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import geography as G  # noqa: E402
+import oob  # noqa: E402
+from mapbuild import MapBuilder  # noqa: E402
+from engine.scenario.geo import hex_neighbors  # noqa: E402
+
+OUT = ROOT / "scenarios" / "normandy_1944"
+TURNS = 27
+DAYS_PER_TURN = 3
+
+
+def turn_of(date: dt.date) -> int:
+    return (date - oob.START).days // DAYS_PER_TURN + 1
+
+
+# ----------------------------------------------------------------------------------------
+# Scenario settings that are not map or order of battle
+# ----------------------------------------------------------------------------------------
+RULE_OVERRIDES = {
+    # The hedgerows: a defender's paradise (the standard set's -1 is for light bocage).
+    "terrain": {
+        "bocage": {"defence_shift": -2},
+    },
+    # No bonus for armour attacking in the open: in Normandy open ground (the Caen plain)
+    # favoured the defender's long-range anti-tank guns, Panthers and Tigers (Goodwood).
+    "combat": {"armour_open_shift": 0},
+    # 3-day turns on 6 km hexes: marches along roads cover twice the ground of the standard
+    # set's 2-day, bigger-hex assumptions (foot 8 hexes = 48 km on roads per turn).
+    "hexsides": {
+        "road": {"move": {"foot": 0.5, "motorised": 0.5, "tracked": 0.5}},
+        "railway": {"move": {"foot": 0.5, "motorised": 1, "tracked": 1}},
+    },
+}
+
+AIR_POINTS = {"allies": 8, "axis": 1}
+
+# Weather by turn: turn 1 = 6-8 June. The Channel storm of 19-22 June falls in turns 5-6;
+# the rain of 20-24 July (Goodwood bogged down, Cobra put off) in turn 16; fine August.
+WEATHER = {
+    "schedule": {1: "overcast", 2: "overcast", 3: "clear", 5: "rain", 6: "rain", 15: "clear", 16: "rain", 17: "clear"},
+    "table": [
+        {"months": [6], "chances": {"clear": 3, "overcast": 4, "rain": 3}},
+        {"months": [7], "chances": {"clear": 4, "overcast": 4, "rain": 2}},
+        {"months": [8], "chances": {"clear": 7, "overcast": 2, "rain": 1}},
+    ],
+    "default": "clear",
+}
+
+# Supply: (side, place or hex, kind, range, extra)
+SQUEEZE = 18
+SUPPLY = [
+    # Allies: over the beaches, the Mulberry harbours, and captured ports
+    ("allies", "Utah Beach", "beach", 10, {"name": "Utah beach dumps"}),
+    ("allies", "Omaha Beach", "beach", 10, {"name": "Omaha beach dumps"}),
+    ("allies", "Omaha Beach", "port", 14, {"name": "Mulberry A (Saint-Laurent)", "from_turn": 3, "until_turn": 5}),
+    ("allies", "Gold Beach", "port", 16, {"name": "Mulberry B (Arromanches)", "from_turn": 3}),
+    ("allies", "Juno Beach", "beach", 10, {"name": "Juno beach dumps"}),
+    ("allies", "Sword Beach", "beach", 8, {"name": "Sword beach dumps", "until_turn": 9}),
+    ("allies", "Cherbourg", "port", 24, {"capture_delay": 6, "name": "Cherbourg (wrecked: weeks to clear)"}),
+    ("allies", "Granville", "port", 14, {"capture_delay": 4}),
+    ("allies", "Saint-Malo", "port", 16, {"capture_delay": 6}),
+    ("allies", "Brest", "port", 22, {"capture_delay": 5}),
+    ("allies", "Lorient", "port", 18, {"capture_delay": 4}),
+    ("allies", "Saint-Nazaire", "port", 18, {"capture_delay": 4}),
+    # Germans: Paris, the map edges east (over the Seine) and south (over the Loire), the
+    # army depots and the fortresses' own stocks. From turn SQUEEZE (27 July) the ranges
+    # shrink: the fuel crisis and the air attacks on the Seine crossings and the roads.
+    ("axis", "Paris", "depot", 24, {"name": "Paris", "until_turn": SQUEEZE - 1}),
+    ("axis", "Paris", "depot", 12, {"name": "Paris (fuel crisis)", "from_turn": SQUEEZE}),
+    ("axis", (2.62, 49.45), "edge", 22, {"name": "north-east edge (Beauvais road)", "until_turn": SQUEEZE - 1}),
+    ("axis", (2.62, 49.45), "edge", 14, {"name": "north-east edge (fuel crisis)", "from_turn": SQUEEZE}),
+    ("axis", (2.62, 48.60), "edge", 22, {"name": "east edge (Melun)", "until_turn": SQUEEZE - 1}),
+    ("axis", (2.62, 48.60), "edge", 14, {"name": "east edge (fuel crisis)", "from_turn": SQUEEZE}),
+    ("axis", (2.62, 47.75), "edge", 20, {"name": "east edge (Gien)", "until_turn": SQUEEZE - 1}),
+    ("axis", (1.30, 47.12), "edge", 18, {"name": "south edge (Blois road)", "until_turn": SQUEEZE - 1}),
+    ("axis", (0.40, 47.12), "edge", 18, {"name": "south edge (Tours - Poitiers)", "until_turn": SQUEEZE - 1}),
+    ("axis", (-0.50, 47.12), "edge", 18, {"name": "south edge (Cholet - Saumur)", "until_turn": SQUEEZE - 1}),
+    ("axis", "Rouen", "depot", 16, {"until_turn": SQUEEZE - 1}),
+    ("axis", "Le Mans", "depot", 14, {"name": "7th Army depots (Le Mans)"}),
+    ("axis", "Rennes", "depot", 10, {}),
+    ("axis", "Cherbourg", "depot", 4, {"name": "Cherbourg fortress stocks"}),
+    ("axis", "Saint-Malo", "depot", 3, {"name": "Saint-Malo fortress stocks"}),
+    ("axis", "Brest", "depot", 5, {"name": "Brest fortress stocks"}),
+    ("axis", "Lorient", "depot", 4, {"name": "Lorient fortress stocks"}),
+    ("axis", "Saint-Nazaire", "depot", 4, {"name": "Saint-Nazaire fortress stocks"}),
+    ("axis", "Le Havre", "depot", 6, {"name": "Le Havre fortress stocks"}),
+]
+
+FORTRESSES = {  # unit -> place it must hold
+    "de_cherbourg_garrison": "Cherbourg", "de_saint_malo_garrison": "Saint-Malo", "de_brest_garrison": "Brest",
+    "de_lorient_garrison": "Lorient", "de_saint_nazaire_garrison": "Saint-Nazaire", "de_le_havre_garrison": "Le Havre",
+}
+
+# The lodgement area: until the end of turn LODGEMENT_UNTIL the Allied units ashore (and
+# those landing meanwhile) stay inside it, linking the beachheads and landing the follow-up
+# waves, as they did until about 12 June. Polygon in lon/lat; hexes whose centre is inside.
+LODGEMENT_UNTIL = 2
+LODGEMENT = [(-1.27, 49.56), (-1.38, 49.50), (-1.44, 49.42), (-1.42, 49.33), (-1.30, 49.27), (-1.10, 49.27),
+             (-0.95, 49.26), (-0.75, 49.23), (-0.55, 49.20), (-0.44, 49.22), (-0.36, 49.23), (-0.20, 49.19),
+             (-0.14, 49.24), (-0.16, 49.34), (-0.60, 49.40), (-1.10, 49.45), (-1.20, 49.56)]
+
+# Cherbourg first: US VII Corps (the divisions landed over Utah in June) must clear the
+# Cotentin before it turns south; its units stay north of the Douve (Saint-Sauveur-le-Vicomte -
+# Sainte-Mere-Eglise) until
+# the end of turn COTENTIN_UNTIL (Cherbourg fell 26 June - 1 July).
+COTENTIN_UNTIL = 8
+COTENTIN = [(-2.10, 49.80), (-1.00, 49.80), (-1.10, 49.40), (-1.17, 49.375), (-1.30, 49.355), (-1.45, 49.33),
+            (-1.60, 49.32), (-1.85, 49.32)]
+COTENTIN_UNITS = ["us_4th_infantry_division", "us_82nd_airborne_division", "us_90th_infantry_division",
+                  "us_9th_infantry_division", "us_79th_infantry_division"]
+
+# Hitler's hold orders and the corps sectors: the German infantry holding the front may not
+# leave its army's sector (a retreat out of it costs steps instead) until the sector breaks
+# historically: LXXXIV Corps / 7th Army in the west until Cobra, Panzer Group West's
+# infantry and the 21st Panzer at Caen until Goodwood. The panzer divisions are free.
+SECTORS = [
+    ("7th Army (LXXXIV and II Parachute Corps): the front from the west coast to the Drome", 17,
+     [(-1.90, 49.36), (-1.40, 49.335), (-1.20, 49.285), (-1.12, 49.31), (-0.75, 49.36), (-0.75, 49.05),
+      (-1.00, 49.00), (-1.30, 48.98), (-1.65, 48.98), (-1.75, 49.20), (-1.90, 49.30)],
+     ["de_243rd_infantry_division", "de_352nd_infantry_division", "de_77th_infantry_division", "de_275th_infantry_division",
+      "de_265th_infantry_division", "de_266th_infantry_division",
+      "de_353rd_infantry_division", "de_5th_fallschirmjager_division"]),
+    ("Panzer Group West: Caen and the Orne", 15,
+     [(-0.75, 49.36), (0.55, 49.45), (0.55, 49.05), (0.10, 48.80), (-0.30, 48.75), (-0.55, 48.85), (-0.75, 49.05)],
+     ["de_711th_infantry_division", "de_346th_infantry_division"]),
+]
+# Strongpoints: a division bound to one place (it may not leave the hex) until the turn.
+STRONGPOINTS = [
+    ("Caen", ["de_21st_panzer_division", "de_716th_infantry_division"], 12, "Caen: no withdrawal behind the Orne (northern Caen fell 9 July)"),
+    ("Saint-Lo", ["de_3rd_fallschirmjager_division"], 14, "Saint-Lo and Hill 192 (taken 11 and 18 July)"),
+]
+
+# Hexes the Allies hold at the start besides those their units stand in.
+ALLIED_CONTROL = ["056010", "067013"]
+
+VICTORY = {
+    "vp_side": "allies",
+    "elimination_vp": 0.25,
+    "objectives": [
+        dict(id="cherbourg", name="The Allies take Cherbourg", side="allies", hexes=["Cherbourg"], by_turn=10, vp=5, fail_vp=5),
+        dict(id="caen", name="The Allies take Caen", side="allies", hexes=["Caen"], by_turn=16, vp=5, fail_vp=5),
+        dict(id="saint_lo", name="The Allies take Saint-Lo", side="allies", hexes=["Saint-Lo"], by_turn=16, vp=3, fail_vp=3),
+        dict(id="breakout", name="Breakout: the Allies hold Coutances, Avranches and Pontaubault", side="allies", hexes=["Coutances", "Avranches", "Pontaubault"], by_turn=21, vp=5, fail_vp=5),
+        dict(id="falaise_pocket", name="The Falaise pocket is closed (Falaise, Trun, Chambois, Argentan)", side="allies",
+             hexes=["Falaise", "Trun", "Chambois", "Argentan"], by_turn=26, vp=5),
+        dict(id="paris", name="Paris liberated", side="allies", hexes=["Paris"], by_turn=27, vp=20, fail_vp=5),
+        dict(id="brittany_ports", name="The Brittany ports: Saint-Malo, Brest and Lorient", side="allies",
+             hexes=["Saint-Malo", "Brest", "Lorient"], by_turn=27, vp=3),
+    ],
+    "levels": [
+        dict(name="Allied decisive victory", winner="allies", level="decisive", min_vp=105),
+        dict(name="Allied marginal victory", winner="allies", level="marginal", min_vp=60),
+        dict(name="Draw", winner=None, level="draw", min_vp=30),
+        dict(name="German marginal victory", winner="axis", level="marginal", min_vp=0),
+        dict(name="German decisive victory", winner="axis", level="decisive"),
+    ],
+}
+
+
+# ----------------------------------------------------------------------------------------
+# YAML writing (by hand, to keep the files readable: one unit or place per line)
+# ----------------------------------------------------------------------------------------
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def scalar(key: str, v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v) if isinstance(v, float) else str(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return "[" + ", ".join(scalar(key, x) for x in v) + "]"
+    if isinstance(v, dict):
+        return flow(v)
+    text = str(v)
+    if key in ("hex", "name", "short", "note", "parent", "name_local", "source") or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", text):
+        return q(text)
+    return text
+
+
+def flow(d: dict) -> str:
+    return "{" + ", ".join(f"{k}: {scalar(k, v)}" for k, v in d.items() if v is not None) + "}"
+
+
+def nested(d: dict, indent: int) -> str:
+    """Block mapping whose leaves (mappings of scalars) are written in flow style."""
+    out = []
+    for k, v in d.items():
+        if isinstance(v, dict) and any(isinstance(x, dict) and any(isinstance(y, dict) for y in x.values()) for x in v.values()):
+            out.append(" " * indent + f"{k}:")
+            out.append(nested(v, indent + 2))
+        else:
+            out.append(" " * indent + f"{k}: {scalar(k, v)}")
+    return "\n".join(out)
+
+
+def wrap(items: list[str], indent: int, width: int = 100) -> str:
+    lines, cur = [], ""
+    for it in items:
+        piece = it if not cur else cur + ", " + it
+        if cur and len(piece) + indent > width:
+            lines.append(cur + ",")
+            cur = it
+        else:
+            cur = piece
+    lines.append(cur)
+    return ("\n" + " " * indent).join(lines)
+
+
+HEADER = "# GENERATED by tools/scenarios/normandy/build.py - edit the build script's data, not this file.\n"
+
+
+def write(name: str, text: str) -> None:
+    path = OUT / name
+    path.write_text(text, encoding="utf-8")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"wrote {shown} ({len(text.splitlines())} lines)")
+
+
+# ----------------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    global OUT
+    argv = sys.argv[1:] if argv is None else argv
+    if "--out" in argv:
+        OUT = Path(argv[argv.index("--out") + 1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    mb = MapBuilder()
+    block = mb.build()
+    for n in mb.notes:
+        print("note:", n)
+
+    def hx(p: Any) -> str:
+        if isinstance(p, tuple):
+            return mb.hid(*mb.colrow(*p))
+        if p in mb.place_hex:
+            return mb.hid(*mb.place_hex[p])
+        if re.fullmatch(r"\d{6}", str(p)):
+            return str(p)
+        raise SystemExit(f"unknown place or hex '{p}'")
+
+    def edge(lonlat: tuple[float, float]) -> str:
+        c, r = mb.colrow(*lonlat)
+        c, r = min(max(c, 0), mb.cols - 1), min(max(r, 0), mb.rows - 1)
+        if lonlat[0] > 2.5:
+            c = mb.cols - 1
+        if lonlat[1] < 47.2:
+            r = mb.rows - 1
+        if not mb.land(c, r):
+            raise SystemExit(f"edge source at {lonlat} is not on land")
+        return mb.hid(c, r)
+
+    # -- map.yaml ------------------------------------------------------------------------
+    m = block
+    lines = [HEADER.rstrip(),
+             "# Normandy and Brittany, June - August 1944: 112 x 55 hexes of 6 km, north at the top.",
+             "# Coast, Seine and Loire from GSHHS/WDBII (wargame mapgen --bbox -5.2 47.1 2.6 50 --hex-km 6);",
+             "# terrain regions, the other rivers, places, roads and railways of 1944 from",
+             "# tools/scenarios/normandy/geography.py (lon/lat, converted with the map's georeference).",
+             "# Roads and railways stop at the lower Seine and the Loire: their bridges were down.",
+             f"columns: {m['columns']}", f"rows: {m['rows']}", f"offset: {m['offset']}",
+             "geo: " + flow(m["geo"]), "legend:"]
+    for ch, name in m["legend"].items():
+        lines.append(f"  {q(ch)}: {name}")
+    lines.append("terrain: |")
+    lines += ["  " + row for row in m["terrain"].splitlines()]
+    lines.append("rivers:")
+    for r in m["rivers"]:
+        lines.append(f"  - name: {q(r['name'])}    # {len(r['sides'])} hexsides")
+        lines.append(f"    kind: {r['kind']}")
+        lines.append("    sides: [" + wrap([q(s) for s in r["sides"]], 6) + "]")
+    for key in ("roads", "railways"):
+        lines.append(f"{key}:")
+        for r in m[key]:
+            lines.append(f"  - name: {q(r['name'])}")
+            lines.append("    path: [" + wrap([q(s) for s in r["path"]], 6) + "]")
+    lines.append("places:")
+    for p in m["places"]:
+        lines.append("  - " + flow(p))
+    write("map.yaml", "\n".join(lines) + "\n")
+
+    # -- units.yaml ----------------------------------------------------------------------
+    def unit_line(u: dict, with_hex: bool) -> str:
+        d = {k: u[k] for k in ("id", "name", "short", "side", "nation", "type") if k in u}
+        if with_hex:
+            d["hex"] = hx(u["hex"])
+        for k in ("steps", "attack", "defence", "movement", "parent", "note"):
+            if k in u:
+                d[k] = u[k]
+        return "  - " + flow(d)
+
+    lines = [HEADER.rstrip(), "# Units on the map on the evening of 6 June 1944 (turn 1 begins with the Allied phase).",
+             "# Values are design choices: see docs/scenarios/normandy_1944.md. Facts (names, parents,",
+             "# places) from /work/shared/reference/normandy_1944_oob.yaml."]
+    for side, title in (("allies", "Allies"), ("axis", "Germans")):
+        lines.append(f"# -- {title} " + "-" * 60)
+        for u in oob.UNITS:
+            if u["side"] == side:
+                lines.append(unit_line(u, True))
+    write("units.yaml", "\n".join(lines) + "\n")
+
+    # -- reinforcements.yaml ---------------------------------------------------------------
+    lines = [HEADER.rstrip(), "# Arrivals on their historical dates (turn = the 3-day turn containing the date).",
+             "# Allies land over the beaches; Germans come over the lower Seine, from Paris, over the",
+             "# Loire and out of Brittany. Entry hexes are tried in order."]
+    for side in ("allies", "axis"):
+        lines.append(f"# -- {'Allies' if side == 'allies' else 'Germans'} " + "-" * 60)
+        for r in sorted((r for r in oob.REINFORCEMENTS if r["units"][0]["side"] == side), key=lambda r: r["date"]):
+            t = turn_of(r["date"])
+            note = f"    # turn {t}" + (f": {r['note']}" if r.get("note") else "")
+            lines.append(f"  - date: {r['date'].isoformat()}{note}")
+            lines.append("    hex: [" + ", ".join(q(hx(h)) for h in r["hex"]) + "]")
+            lines.append("    units:")
+            for u in r["units"]:
+                lines.append("  " + unit_line(u, False))
+    write("reinforcements.yaml", "\n".join(lines) + "\n")
+
+    # -- supply.yaml -------------------------------------------------------------------------
+    lines = [HEADER.rstrip(), "# Allied supply only over the beaches, the Mulberry harbours and captured ports",
+             "# (each port usable `capture_delay` turns after it is taken). German supply from Paris,",
+             "# the east and south map edges, the army depots and the fortresses' own stocks."]
+    for side, where, kind, rng, extra in SUPPLY:
+        h = edge(where) if kind == "edge" else hx(where)
+        d = {"side": side, "hex": h, "kind": kind, "range": rng, **extra}
+        if "name" not in d and isinstance(where, str):
+            d["name"] = where
+        lines.append("  - " + flow(d))
+    write("supply.yaml", "\n".join(lines) + "\n")
+
+    # -- victory.yaml --------------------------------------------------------------------------
+    v = VICTORY
+    lines = [HEADER.rstrip(), "# VP are counted for the Allies: the VP of the places they hold at the end, plus their",
+             "# objectives, minus the German places and failed deadlines; each step the Germans lose is",
+             f"# worth {v['elimination_vp']} VP to the Allies (and each Allied step lost the same to the Germans).",
+             f"vp_side: {v['vp_side']}", f"elimination_vp: {v['elimination_vp']}", "objectives:"]
+    for o in v["objectives"]:
+        d = dict(o)
+        d["hexes"] = [hx(h) for h in o["hexes"]]
+        lines.append("  - " + flow(d))
+    lines.append("levels:")
+    for lv in v["levels"]:
+        winner = lv["winner"] or "null"
+        rest = {k: val for k, val in lv.items() if k not in ("name", "winner")}
+        lines.append(f"  - {{name: {q(lv['name'])}, winner: {winner}, " + flow(rest)[1:])
+    write("victory.yaml", "\n".join(lines) + "\n")
+
+    # -- scenario.yaml ---------------------------------------------------------------------------
+    start_hexes = {hx(u["hex"]) for u in oob.UNITS if u["side"] == "allies"}
+    allied = sorted(start_hexes | set(ALLIED_CONTROL))
+    import numpy as np
+    from mapbuild import _inside
+    lon, lat = mb.centres_lonlat()
+    inside = _inside(lon, lat, LODGEMENT) & (mb.grid != "~")
+    lodgement = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(inside)))
+    missing = start_hexes - set(lodgement)
+    if missing:
+        raise SystemExit(f"Allied start hexes outside the lodgement area: {sorted(missing)}")
+    lodged = [u["id"] for u in oob.UNITS if u["side"] == "allies"]
+    lodged += [u["id"] for r in oob.REINFORCEMENTS for u in r["units"] if u["side"] == "allies" and turn_of(r["date"]) <= LODGEMENT_UNTIL]
+    lodged = [u for u in lodged if u not in COTENTIN_UNITS]    # bound by the Cotentin rule instead
+    cotentin = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(_inside(lon, lat, COTENTIN) & (mb.grid != "~"))))
+    stand = []
+    for note, until, poly, units in SECTORS:
+        area = _inside(lon, lat, poly) & (mb.grid != "~")
+        hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(area)))
+        for u in oob.UNITS + [u for r in oob.REINFORCEMENTS for u in r["units"]]:
+            if u["id"] not in units:
+                continue
+            where = [hx(u["hex"])] if "hex" in u else [hx(h) for r in oob.REINFORCEMENTS if u in r["units"] for h in r["hex"][:1]]
+            if where[0] not in hexes:
+                raise SystemExit(f"{u['id']} starts or enters at {where[0]}, outside its sector '{note}'")
+        stand.append(f"  - {{rule: stand_fast, side: axis, until_turn: {until}, note: {q(note + ': hold the sector')},\n"
+                     f"     units: [{wrap(units, 6)}],\n"
+                     f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
+    for place, units, until, note in STRONGPOINTS:
+        stand.append(f"  - {{rule: stand_fast, side: axis, hexes: [{q(hx(place))}], units: [{', '.join(units)}], until_turn: {until}, "
+                     f"note: {q(note)}}}")
+    for uid, place in FORTRESSES.items():
+        stand.append(f"  - {{rule: stand_fast, side: axis, hexes: [{q(hx(place))}], units: [{uid}], until_turn: {TURNS}, "
+                     f"note: {q('fortress: hold to the last')}}}")
+    withdrawals = []
+    for w in oob.WITHDRAWALS:
+        withdrawals.append(f"  - {{date: {w['date'].isoformat()}, units: [{', '.join(w['units'])}], note: {q(w['note'])}}}    # turn {turn_of(w['date'])}")
+    sched = ", ".join(f"{k}: {val}" for k, val in sorted(WEATHER["schedule"].items()))
+    text = f"""{HEADER}# yaml-language-server: $schema=../../docs/scenario.schema.json
+format: 1
+id: normandy_1944
+title: "Normandy 1944: Overlord to the Seine"
+description: >
+  6 June - 25 August 1944. The Allies are ashore on Utah, Omaha, Gold, Juno and Sword, with
+  three airborne divisions inland. They must build up faster than the Germans can bring
+  their panzer divisions to the coast, take Cherbourg and Caen, break out of the bocage,
+  close the pocket at Falaise and reach the Seine and Paris. The Germans must hold the
+  hedgerows and the Caen plain for as long as they can and keep their army in being.
+start_date: {oob.START.isoformat()}
+turns: {TURNS}
+days_per_turn: {DAYS_PER_TURN}
+hex_km: 6
+sides:
+  - {{id: allies, name: Allies, colour: "#3f6fb5", nations: [us, uk, ca, pl, fr]}}
+  - {{id: axis, name: Germany, colour: "#6b6b6b", nations: [de]}}
+first_side: allies
+nations:
+  us: {{name: United States, colour: "#9fb878", text_colour: "#000000"}}
+  uk: {{name: United Kingdom, colour: "#c9b27c", text_colour: "#000000"}}
+  ca: {{name: Canada, colour: "#d9a96c", text_colour: "#000000"}}
+  pl: {{name: Poland, colour: "#e0a0a0", text_colour: "#000000"}}
+  fr: {{name: Free France, colour: "#8fb0e0", text_colour: "#000000"}}
+  de: {{name: Germany, colour: "#a9b4bd", text_colour: "#000000"}}
+rules: standard
+rule_overrides:
+{nested(RULE_OVERRIDES, 2)}
+# Allied air superiority: the Allies have many air points, the Luftwaffe almost none.
+air_points: {flow(AIR_POINTS)}
+weather:
+  # turn 1 = 6-8 June; the great storm 19-22 June = turns 5-6; rain 20-24 July = turn 16
+  schedule: {{{sched}}}
+  table:
+{chr(10).join('    - ' + flow(e) for e in WEATHER['table'])}
+  default: {WEATHER['default']}
+control:
+  default: axis
+  hexes:
+    allies: [{', '.join(q(h) for h in allied)}]
+map: map.yaml
+units: units.yaml
+reinforcements: reinforcements.yaml
+withdrawals:
+{chr(10).join(withdrawals)}
+supply_sources: supply.yaml
+victory: victory.yaml
+special_rules:
+  - {{rule: stand_fast, side: allies, hexes: [{wrap([q(h) for h in lodgement], 6)}],
+     units: [{wrap(lodged, 6)}],
+     until_turn: {LODGEMENT_UNTIL}, note: "linking the beachheads and landing the follow-up waves (to about 12 June)"}}
+  - {{rule: stand_fast, side: allies, hexes: [{wrap([q(h) for h in cotentin], 6)}],
+     units: [{wrap(COTENTIN_UNITS, 6)}],
+     until_turn: {COTENTIN_UNTIL}, note: "VII Corps: Cherbourg first (the port the Allies needed)"}}
+  - {{rule: naval_gunfire, side: allies, until_turn: 7, shift: 1, range: 1, note: "battleships and cruisers off the coast until the end of June (Cherbourg bombarded 25 June)"}}
+{chr(10).join(stand)}
+"""
+    write("scenario.yaml", text)
+    if "--check" in argv:
+        import engine
+
+        sc = engine.load_scenario(OUT)
+        a = sum(1 for u in sc.units if u.side == 0 and u.arrive_turn == 0)
+        g = sum(1 for u in sc.units if u.side == 1 and u.arrive_turn == 0)
+        ra = sum(1 for u in sc.units if u.side == 0 and u.arrive_turn > 0)
+        rg = sum(1 for u in sc.units if u.side == 1 and u.arrive_turn > 0)
+        print(f"ok: {a} Allied and {g} German units at the start; {ra} Allied and {rg} German reinforcements")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
