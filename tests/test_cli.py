@@ -172,3 +172,13 @@ def test_absurd_arguments_exit_1_or_2_with_a_message_and_no_traceback(capsys, ar
     assert code in (1, 2), (code, out, err)
     assert "Traceback" not in out + err
     assert (out + err).strip(), "a refusal must say what is wrong"
+
+
+def test_a_misspelt_field_suggests_the_field_of_that_mapping(capsys, tmp_path):
+    bad = tmp_path / "typo.yaml"
+    text = (ROOT / "scenarios" / "tutorial_river.yaml").read_text().replace("days_per_turn: 2", "days_per_trun: 2")
+    bad.write_text(text)
+    code, out, _ = run(capsys, "validate", str(bad))
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("days_per_trun"))
+    assert code == 1
+    assert f"{bad}:{line}:1: error: unknown field 'days_per_trun'; did you mean 'days_per_turn'?" in out

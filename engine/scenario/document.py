@@ -106,8 +106,9 @@ def _readable(err: dict, data: Any) -> tuple[tuple, str]:
     if kind == "extra_forbidden":
         parent = data
         for part in path[:-1]:
-            parent = parent[part]
-        return tuple(path), f"unknown field '{name}'"
+            parent = parent[part] if isinstance(parent, (dict, list)) else None
+        siblings = set(parent) - {name} if isinstance(parent, dict) else set()
+        return tuple(path), f"unknown field '{name}'{closest(name, _likely_fields(siblings))}"
     msg = err.get("msg", "invalid value")
     if kind == "union_tag_invalid":
         expected = err.get("ctx", {}).get("expected_tags", "")
@@ -124,14 +125,30 @@ def _readable(err: dict, data: Any) -> tuple[tuple, str]:
     return tuple(path), f"'{name}': {msg[0].lower() + msg[1:] if msg else msg}"
 
 
-def pydantic_problems(exc: ValidationError, doc: Document, base: tuple = (), data: Any = None, known: dict | None = None) -> list[Problem]:
+def _likely_fields(siblings: set[str]) -> set[str]:
+    """The fields of the format's mapping that best fits the keys beside a misspelt one."""
+    global _MODELS
+    if _MODELS is None:
+        from pydantic import BaseModel
+
+        from engine.rules import model as rules_model
+        from engine.scenario import model as scenario_model
+
+        _MODELS = [set(obj.model_fields) for module in (scenario_model, rules_model) for obj in vars(module).values()
+                   if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel and obj.model_fields]
+    best = max(_MODELS, key=lambda fields: (len(fields & siblings), -len(fields)))
+    return best if best & siblings else set().union(*_MODELS)
+
+
+_MODELS: list[set[str]] | None = None
+
+
+def pydantic_problems(exc: ValidationError, doc: Document, base: tuple = (), data: Any = None) -> list[Problem]:
     problems = []
     seen = set()
     for err in exc.errors():
         path, message = _readable(err, data if data is not None else doc.data)
         full = base + path
-        if err.get("type") == "extra_forbidden" and known is not None:
-            pass
         if (full, message) in seen:
             continue
         seen.add((full, message))
