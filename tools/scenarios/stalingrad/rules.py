@@ -8,7 +8,7 @@ from __future__ import annotations
 
 TITLE = "Stalingrad 1942: Uranus, Winter Storm and the Kessel"
 DESCRIPTION = (
-    "19 November 1942 to 4 February 1943, three days a turn, 9 km hexes. Operation Uranus "
+    "19 November 1942 to 2 February 1943, three days a turn, 9 km hexes. Operation Uranus "
     "breaks the Romanian armies north-west and south of Stalingrad; if the Soviet pincers meet "
     "at Kalach and Sovetsky, the German 6th Army is encircled between the Don and the Volga, "
     "forbidden by Hitler to break out and fed by an airlift that brings a fraction of what it "
