@@ -327,23 +327,9 @@ def batch_json(result: Mapping[str, Any]) -> str:
 
 def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
     """Write `batch_json(result)` atomically (temporary file, then rename)."""
-    import tempfile
+    from engine.files import write_text_atomic
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(batch_json(result))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_text_atomic(path, batch_json(result))
 
 
 # -- command line -----------------------------------------------------------------------

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -19,6 +17,7 @@ import numpy as np
 from engine import combat, movement, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
+from engine.files import write_json_atomic
 from engine.hexgrid import Hex
 from engine.orders import Advance, Attack, EndPhase, Move, Order, order_from_json, order_to_json
 from engine.scenario import Scenario, load_scenario
@@ -584,26 +583,6 @@ def scenario_digest(scenario: Scenario) -> str:
         cached = hashlib.sha256(payload.encode()).hexdigest()[:16]
         scenario._digest = cached  # type: ignore[attr-defined]
     return cached
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)      # mkstemp makes 0600; a save is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def read_json(path: Path) -> Any:

@@ -6,7 +6,6 @@ code as the desktop game (`ui.drawing`) is used, so the picture is what a player
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 DEFAULT_WIDTH = 2000          # default: the map about this many pixels wide ...
@@ -137,22 +136,11 @@ def render_scenario_png(scenario, out_path, *, game=None, width: int | None = No
     path = _check_out_path(out_path)
     surf = render_scenario_surface(scenario, game=game, width=width, hex_px=hex_px, colour_blind=colour_blind)
     pg = _pygame()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent if str(path.parent) else ".")
-    os.close(fd)
+    from engine.files import write_atomic
+
     try:
-        pg.image.save(surf, tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        write_atomic(path, lambda tmp: pg.image.save(surf, tmp), suffix=".png")
     except (OSError, pg.error) as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise RenderError(f"cannot write {path}: {exc}") from None
 
 
-def _umask() -> int:
-    """The process umask (temporary files are created 0600; the result should not be)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -14,7 +14,8 @@ import numpy as np
 import engine
 from engine.fog import visible_mask
 from ui.agents import Agent
-from ui.settings import autosave_dir, saves_dir, write_text_atomic
+from engine.files import write_text_atomic
+from ui.settings import autosave_dir, saves_dir
 
 MODES = ("hotseat", "watch")
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+
+from engine.files import write_text_atomic
 
 AI_SPEEDS = {"slow": 0.9, "normal": 0.4, "fast": 0.12, "instant": 0.0}   # seconds per AI order
 UI_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
@@ -41,24 +42,6 @@ def saves_dir() -> Path:
 
 def autosave_dir() -> Path:
     return data_dir() / "autosave"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @dataclass
@@ -120,10 +103,3 @@ class Settings:
     @property
     def ai_delay(self) -> float:
         return AI_SPEEDS.get(self.ai_speed, 0.4)
-
-
-def _umask() -> int:
-    """The process umask (temporary files are created 0600; the result should not be)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
