@@ -30,6 +30,41 @@ def _key(key, mod=0):
             pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)]
 
 
+def stalingrad_pocket(seeds=range(1, 100), max_turns: int = 10, min_size: int = 10):
+    """Play Stalingrad 1942 heuristic against heuristic, seed after seed, until the Soviets close
+    a new pocket of at least `min_size` Axis units in or next to the city (Stalingrad, Gumrak,
+    Pitomnik); stop at that moment (the start of the Axis phase the pocket is reported in).
+    If no seed gets there, pockets down to 5 units are accepted.
+
+    Returns (game, pocket event), or None.
+    """
+    import engine.ai as ai
+    from engine.hexgrid import distance
+
+    sc = engine.load_scenario("stalingrad_1942")
+    m = sc.map
+    city = [sc.place(name) for name in ("Stalingrad", "Gumrak", "Pitomnik")]
+    for size in sorted({min_size, 5}, reverse=True):
+        for seed in seeds:
+            game = engine.Game(sc, seed)
+            agents = {side: ai.make("heuristic", side=side, seed=seed) for side in sc.side_ids}
+            seen = 0
+            while not game.over and game.turn <= max_turns:
+                ai.play_phase(game, agents[game.active_side])
+                for e in game.events[seen:]:
+                    if e.kind == "pocket" and e.side == "axis" and e.get("new") and int(e["size"]) >= size:
+                        hexes = [m.hex(m.parse(h)) for h in e["hexes"]]
+                        if min(distance(a, b) for a in hexes for b in city) <= 1:
+                            return game, e
+                seen = len(game.events)
+    return None
+
+
+def pos_in(view, i):
+    x, y = view.to_screen(i)
+    return int(x), int(y)
+
+
 def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
     from ui.app import App
     from ui.screens.game import GameScreen
@@ -156,6 +191,41 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
         shot("big_map")
     except (engine.ScenarioError, OSError) as exc:
         print("no big map:", exc)
+
+    # Stalingrad: a game played by the AI on both sides until 6th Army is encircled, saved and
+    # loaded as the load screen does (Axis to move, so nothing plays on), centred on the pocket
+    # at 48 px hexes with the supply overlay, pointing at the first hex of the pocket.
+    try:
+        found = stalingrad_pocket() if "stalingrad_1942" in engine.shipped_scenarios() else None
+        if found is None:
+            print("no Stalingrad pocket")
+        else:
+            import tempfile
+
+            from ui.drawing.view import ZOOMS
+
+            game, pocket = found
+            print(f"stalingrad pocket: seed {game.seed}, turn {pocket.turn}, {pocket['size']} units, "
+                  f"{pocket['steps']} steps in {', '.join(pocket['hexes'])}")
+            with tempfile.TemporaryDirectory() as tmp:
+                save = Path(tmp) / "stalingrad_pocket.json"
+                Session(game, mode="axis", ai="heuristic").save(save)
+                gs = app.replace_game(Session.load(save))
+            frames(n=2)
+            v = gs.view
+            cells = [gs.session.scenario.map.parse(h) for h in pocket["hexes"]]
+            v.zoom_at(ZOOMS.index(48) - v.level)
+            geo = v.geo
+            v.cam_x = sum(geo.cx[i] for i in cells) / len(cells) - v.rect.width / 2
+            v.cam_y = sum(geo.cy[i] for i in cells) / len(cells) - v.rect.height / 2
+            v.clamp()
+            if gs.show_arrows:
+                frames(_key(pygame.K_a))                 # no move arrows over the ring
+            frames(_key(pygame.K_s))
+            frames(_hover(pos_in(v, cells[0])))
+            shot("stalingrad_pocket")
+    except (engine.ScenarioError, OSError) as exc:
+        print("no Stalingrad pocket:", exc)
     pygame.display.quit()
     return 0
 
