@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS ?= dev,bench,mapgen
+EXTRAS ?= dev,bench,mapgen,cluster
 
 .PHONY: play test bench install clean lint
 
