@@ -5,7 +5,8 @@
     .venv/bin/python tools/scenarios/normandy/build.py --out DIR  # write elsewhere (the tests compare)
 
 Reproducible: the same inputs always write the same files. Edit the data modules (or the
-SCENARIO settings below), never the generated YAML by hand.
+settings below: rule overrides, air, weather, supply, stand-fast areas, victory), never the
+generated YAML by hand. Balance: tools/scenarios/normandy/tune.py and the scenario's doc page.
 """
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-import geography as G  # noqa: E402
+import numpy as np  # noqa: E402
+
 import oob  # noqa: E402
-from mapbuild import MapBuilder  # noqa: E402
-from engine.scenario.geo import hex_neighbors  # noqa: E402
+from mapbuild import MapBuilder, _inside  # noqa: E402
 
 OUT = ROOT / "scenarios" / "normandy_1944"
 TURNS = 27
@@ -68,7 +69,7 @@ WEATHER = {
     "default": "clear",
 }
 
-# Supply: (side, place or hex, kind, range, extra)
+# Supply: (side, place or hex, kind, range, extra). SQUEEZE: the turn the German fuel crisis begins.
 SQUEEZE = 18
 SUPPLY = [
     # Allies: over the beaches, the Mulberry harbours, and captured ports
@@ -123,8 +124,7 @@ LODGEMENT = [(-1.27, 49.56), (-1.38, 49.50), (-1.44, 49.42), (-1.42, 49.33), (-1
 
 # Cherbourg first: US VII Corps (the divisions landed over Utah in June) must clear the
 # Cotentin before it turns south; its units stay north of the Douve (Saint-Sauveur-le-Vicomte -
-# Sainte-Mere-Eglise) until
-# the end of turn COTENTIN_UNTIL (Cherbourg fell 26 June - 1 July).
+# Sainte-Mere-Eglise) until the end of turn COTENTIN_UNTIL (Cherbourg fell 26 June - 1 July).
 COTENTIN_UNTIL = 8
 COTENTIN = [(-2.10, 49.80), (-1.00, 49.80), (-1.10, 49.40), (-1.17, 49.375), (-1.30, 49.355), (-1.45, 49.33),
             (-1.60, 49.32), (-1.85, 49.32)]
@@ -132,14 +132,14 @@ COTENTIN_UNITS = ["us_4th_infantry_division", "us_82nd_airborne_division", "us_9
                   "us_9th_infantry_division", "us_79th_infantry_division"]
 
 # Hitler's hold orders and the corps sectors: the German infantry holding the front may not
-# leave its army's sector (a retreat out of it costs steps instead) until the sector breaks
-# historically: LXXXIV Corps / 7th Army in the west until Cobra, Panzer Group West's
-# infantry and the 21st Panzer at Caen until Goodwood. The panzer divisions are free.
+# leave its army's sector (a retreat out of it costs steps instead) until the sector broke
+# historically: 7th Army in the west until Cobra, Panzer Group West's infantry east of the
+# Orne until Goodwood. The panzer divisions are free (except the 21st at Caen, below).
 SECTORS = [
     ("7th Army (LXXXIV and II Parachute Corps): the front from the west coast to the Drome", 17,
      [(-1.90, 49.36), (-1.40, 49.335), (-1.20, 49.285), (-1.12, 49.31), (-0.75, 49.36), (-0.75, 49.05),
       (-1.00, 49.00), (-1.30, 48.98), (-1.65, 48.98), (-1.75, 49.20), (-1.90, 49.30)],
-     ["de_243rd_infantry_division", "de_352nd_infantry_division", "de_77th_infantry_division", "de_275th_infantry_division",
+     ["de_352nd_infantry_division", "de_77th_infantry_division", "de_275th_infantry_division",
       "de_265th_infantry_division", "de_266th_infantry_division",
       "de_353rd_infantry_division", "de_5th_fallschirmjager_division"]),
     ("Panzer Group West: Caen and the Orne", 15,
@@ -150,6 +150,7 @@ SECTORS = [
 STRONGPOINTS = [
     ("Caen", ["de_21st_panzer_division", "de_716th_infantry_division"], 12, "Caen: no withdrawal behind the Orne (northern Caen fell 9 July)"),
     ("Saint-Lo", ["de_3rd_fallschirmjager_division"], 14, "Saint-Lo and Hill 192 (taken 11 and 18 July)"),
+    ("La Haye-du-Puits", ["de_243rd_infantry_division"], 11, "La Haye-du-Puits and Mont Castre, the west coast road (taken 8 July)"),
 ]
 
 # Hexes the Allies hold at the start besides those their units stand in.
@@ -165,14 +166,16 @@ VICTORY = {
         dict(id="breakout", name="Breakout: the Allies hold Coutances, Avranches and Pontaubault", side="allies", hexes=["Coutances", "Avranches", "Pontaubault"], by_turn=21, vp=5, fail_vp=5),
         dict(id="falaise_pocket", name="The Falaise pocket is closed (Falaise, Trun, Chambois, Argentan)", side="allies",
              hexes=["Falaise", "Trun", "Chambois", "Argentan"], by_turn=26, vp=5),
+        dict(id="seine", name="Patton on the Seine: Le Mans, Chartres, Dreux and Mantes", side="allies",
+             hexes=["Le Mans", "Chartres", "Dreux", "Mantes"], by_turn=25, vp=5),
         dict(id="paris", name="Paris liberated", side="allies", hexes=["Paris"], by_turn=27, vp=20, fail_vp=5),
         dict(id="brittany_ports", name="The Brittany ports: Saint-Malo, Brest and Lorient", side="allies",
              hexes=["Saint-Malo", "Brest", "Lorient"], by_turn=27, vp=3),
     ],
     "levels": [
-        dict(name="Allied decisive victory", winner="allies", level="decisive", min_vp=105),
-        dict(name="Allied marginal victory", winner="allies", level="marginal", min_vp=60),
-        dict(name="Draw", winner=None, level="draw", min_vp=30),
+        dict(name="Allied decisive victory", winner="allies", level="decisive", min_vp=125),
+        dict(name="Allied marginal victory", winner="allies", level="marginal", min_vp=70),
+        dict(name="Draw", winner=None, level="draw", min_vp=35),
         dict(name="German marginal victory", winner="axis", level="marginal", min_vp=0),
         dict(name="German decisive victory", winner="axis", level="decisive"),
     ],
@@ -313,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         for k in ("steps", "attack", "defence", "movement", "parent", "note"):
             if k in u:
                 d[k] = u[k]
-        return "  - " + flow(d)
+        where = f"    # {u['hex']}" if with_hex and not re.fullmatch(r"\d{6}", str(u["hex"])) else ""
+        return "  - " + flow(d) + where
 
     lines = [HEADER.rstrip(), "# Units on the map on the evening of 6 June 1944 (turn 1 begins with the Allied phase).",
              "# Values are design choices: see docs/scenarios/normandy_1944.md. Facts (names, parents,",
@@ -362,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     for o in v["objectives"]:
         d = dict(o)
         d["hexes"] = [hx(h) for h in o["hexes"]]
-        lines.append("  - " + flow(d))
+        lines.append("  - " + flow(d) + "    # " + ", ".join(o["hexes"]))
     lines.append("levels:")
     for lv in v["levels"]:
         winner = lv["winner"] or "null"
@@ -373,8 +377,6 @@ def main(argv: list[str] | None = None) -> int:
     # -- scenario.yaml ---------------------------------------------------------------------------
     start_hexes = {hx(u["hex"]) for u in oob.UNITS if u["side"] == "allies"}
     allied = sorted(start_hexes | set(ALLIED_CONTROL))
-    import numpy as np
-    from mapbuild import _inside
     lon, lat = mb.centres_lonlat()
     inside = _inside(lon, lat, LODGEMENT) & (mb.grid != "~")
     lodgement = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(inside)))

@@ -66,9 +66,8 @@ SEINE_UPPER = ["Vernon", "Pacy-sur-Eure", "Mantes", "Evreux"]        # from the 
 PARIS_WEST = ["Dreux", "Verneuil", "Houdan", "Chartres"]
 LOIRE = ["Le Mans", "La Fleche", "Sable", "Angers"]                  # over the Loire bridges and ferries
 LOIRE_EAST = ["Alencon", "Mamers", "Le Mans", "Nogent-le-Rotrou"]
-BRITTANY = ["Avranches", "Villedieu", "Pontaubault", "Saint-Hilaire-du-Harcouet"]   # the road out of Brittany
 COTENTIN_SOUTH = ["Coutances", "La Haye-du-Puits", "Lessay"]
-WEST_FRONT = ["Coutances", "Periers", "Marigny", "Lessay"]    # the Brittany divisions, once over the Selune
+WEST_FRONT = ["Coutances", "Periers", "Marigny", "Lessay"]    # the Brittany divisions: where they joined the front
 
 
 UNITS: list[dict] = [

@@ -11,7 +11,6 @@ import argparse
 import json
 import statistics
 import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
