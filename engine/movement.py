@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -190,10 +191,9 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     start = int(state.unit_hex[u])
     budget = mp_left(state, u) if mp is None else mp
     cache = _cache(sc)
-    ws = cache.get("ws")
+    ws: dict[str, Any] | None = cache.get("ws")     # the kernel's arrays plus "gen", the search counter
     if ws is None:
-        ws = kernels.workspace(sc.map.size)
-        ws["gen"] = 0
+        ws = {**kernels.workspace(sc.map.size), "gen": 0}
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]

@@ -28,7 +28,7 @@ def objective_state(st: State) -> list[dict[str, Any]]:
     """Each objective: achieved (turn or None), failed (deadline passed), vp it is worth."""
     sc = st.scenario
     v = sc.model.victory
-    out = []
+    out: list[dict[str, Any]] = []
     if v is None:
         return out
     for o in v.objectives:

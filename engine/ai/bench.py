@@ -14,11 +14,22 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
 from engine.hexgrid import format_hex_id
+
+class PhaseTime(TypedDict):
+    """One timed phase in `heuristic_turn_times`."""
+
+    turn: int
+    side: str
+    units: int
+    seconds: float
+    think_seconds: float
+    orders: int
+
 
 _TYPES = [("infantry", 0.55), ("armour", 0.15), ("mechanised", 0.1), ("motorised", 0.1), ("infantry_brigade", 0.1)]
 
@@ -149,7 +160,7 @@ def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 
                 think["t"] += time.perf_counter() - t0
 
         agent.act = timed  # type: ignore[method-assign]
-    phases = []
+    phases: list[PhaseTime] = []
     while not game.over and game.turn <= turns:
         side, turn = game.active_side, game.turn
         n_units = len(game.units(side))

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
@@ -44,6 +44,9 @@ from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Move, Order
 from engine.state import Status, Supply
+
+if TYPE_CHECKING:
+    from engine.fog import View
 
 LEVELS: dict[str, dict[str, Any]] = {
     "easy": {"noise": 1.5, "threshold": -0.5, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False, "garrison": False},
@@ -135,11 +138,11 @@ class HeuristicAgent(Agent):
                 params[key] = type(params[key])(self.config[key])
         self.params = params
         self._key: tuple[int, str] | None = None
-        self._gen: Iterator[Order] | None = None
+        self._gen: Generator[Order, View, None] | None = None
         self._refusal: Any = None
 
     # -- protocol --------------------------------------------------------------------
-    def act(self, view) -> Order:
+    def act(self, view: View) -> Order:
         key = (view.turn, view.active_side)
         try:
             if key != self._key or self._gen is None:
@@ -161,7 +164,7 @@ class HeuristicAgent(Agent):
         return got
 
     # -- one phase -------------------------------------------------------------------
-    def _phase(self, view) -> Iterator[Order]:
+    def _phase(self, view: View) -> Generator[Order, View, None]:
         ctx = _Context(self, view)
         plans = self._plan_attacks(ctx)
         sc = view.scenario
@@ -269,9 +272,10 @@ class HeuristicAgent(Agent):
             if plan.ev < thr:
                 continue
             if any(a in used for a in plan.attackers) or any(slot_use.get(plan.slots[a], 0) and plan.slots[a] != ctx.hex_of(a) for a in plan.attackers):
-                plan = ctx.best_group(plan.target, options[plan.target], used, slot_use)
-                if plan is None or plan.ev < thr:
+                replanned = ctx.best_group(plan.target, options[plan.target], used, slot_use)
+                if replanned is None or replanned.ev < thr:
                     continue
+                plan = replanned
             chosen.append(plan)
             for a in plan.attackers:
                 used.add(a)
@@ -560,8 +564,8 @@ class _Context:
         out: dict[int, dict[int, tuple[int, int, float]]] = {}
         if not len(self.enemies) or self.crt is None:
             return {}
-        for u in self.mine:
-            u = int(u)
+        for unit in self.mine:
+            u = int(unit)
             if st.unit_attacked[u] or self.attack[u] <= 0:
                 continue
             here = int(st.unit_hex[u])

@@ -13,11 +13,11 @@ class Strict(BaseModel):
 class TerrainRule(Strict):
     description: str = ""
     move: dict[str, NonNegativeFloat] = Field(default_factory=dict, description="MP to enter, per movement class")
-    supply_cost: NonNegativeFloat = Field(1.0, description="supply points to trace into the hex")
-    defence_shift: int = Field(0, description="CRT column shift when the defender is in this terrain")
-    open: bool = Field(False, description="open ground: armour attacking into it gets the armour shift")
+    supply_cost: NonNegativeFloat = Field(default=1.0, description="supply points to trace into the hex")
+    defence_shift: int = Field(default=0, description="CRT column shift when the defender is in this terrain")
+    open: bool = Field(default=False, description="open ground: armour attacking into it gets the armour shift")
     impassable: bool = False
-    blocks_zoc: bool = Field(False, description="zones of control do not extend into this terrain")
+    blocks_zoc: bool = Field(default=False, description="zones of control do not extend into this terrain")
 
 
 class HexsideRule(Strict):
@@ -36,7 +36,7 @@ class Hexsides(Strict):
 
 
 class UnitTypeRule(Strict):
-    symbol: str = Field("infantry", description="NATO symbol drawn on the counter")
+    symbol: str = Field(default="infantry", description="NATO symbol drawn on the counter")
     move_class: str
     movement: NonNegativeFloat
     steps: PositiveInt
@@ -67,7 +67,7 @@ class CrtResult(Strict):
     defender_retreat: NonNegativeInt = 0
     attacker_eliminated: bool = False
     defender_eliminated: bool = False
-    exchange: bool = Field(False, description="defender loses its steps; attacker loses at least as many")
+    exchange: bool = Field(default=False, description="defender loses its steps; attacker loses at least as many")
 
 
 class CombatModifier(Strict):
@@ -90,21 +90,21 @@ class CombatRules(Strict):
 
 
 class SupplyRules(Strict):
-    out_of_supply_attack: float = Field(0.5, ge=0, le=1, description="attack multiplier when out of supply")
-    out_of_supply_movement: float = Field(0.5, ge=0, le=1, description="movement multiplier when out of supply")
-    isolated_attrition_after: PositiveInt = Field(2, description="turns isolated before losing steps")
+    out_of_supply_attack: float = Field(default=0.5, ge=0, le=1, description="attack multiplier when out of supply")
+    out_of_supply_movement: float = Field(default=0.5, ge=0, le=1, description="movement multiplier when out of supply")
+    isolated_attrition_after: PositiveInt = Field(default=2, description="turns isolated before losing steps")
     isolated_attrition_steps: NonNegativeInt = 1
     default_range: NonNegativeFloat = 12.0
     friendly_road_only: bool = True
 
 
 class ReinforcementRules(Strict):
-    blocked_entry: Literal["nearest", "delay"] = Field("nearest", description="a blocked entry hex puts units at the nearest free friendly hex, or delays them a turn")
-    nearest_within: PositiveInt = Field(6, description="how far (hexes) to look for a free friendly hex")
+    blocked_entry: Literal["nearest", "delay"] = Field(default="nearest", description="a blocked entry hex puts units at the nearest free friendly hex, or delays them a turn")
+    nearest_within: PositiveInt = Field(default=6, description="how far (hexes) to look for a free friendly hex")
 
 
 class FogRules(Strict):
-    sight: PositiveInt = Field(2, description="hexes within which a unit sees enemy units")
+    sight: PositiveInt = Field(default=2, description="hexes within which a unit sees enemy units")
 
 
 class WeatherType(Strict):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from engine.errors import Problem, ScenarioError
 from engine.scenario.yamlsource import Source, load_file
@@ -83,7 +84,7 @@ def read_document(path: Path) -> Document:
     return doc
 
 
-def _readable(err: dict, data: Any) -> tuple[tuple, str]:
+def _readable(err: ErrorDetails, data: Any) -> tuple[tuple, str]:
     """Map one pydantic error to (path into the data, message for a designer)."""
     loc = err.get("loc", ())
     path: list = []

@@ -136,7 +136,8 @@ def load_map_block(path: str | Path) -> Scenario:
     data = src.data
     if not isinstance(data, dict) or "terrain" not in data or "legend" not in data:
         raise ScenarioError(Problem(str(path), 1, 1, "not a map block (a mapping with columns, rows, legend and terrain)"))
-    geo = data.get("geo") if isinstance(data.get("geo"), dict) else {}
+    geo_data = data.get("geo")
+    geo: dict[str, Any] = geo_data if isinstance(geo_data, dict) else {}
     wrapper = {
         "title": f"Map: {path.stem}", "start_date": "1940-01-01", "turns": 1, "hex_km": geo.get("hex_km", 1),
         "sides": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}], "map": path.name,
@@ -207,7 +208,7 @@ class _Builder:
     # -- map ---------------------------------------------------------------
     def build_map(self, model: ScenarioModel, rules: RuleSet) -> MapData | None:
         m = model.map
-        base = ("map",)
+        base: tuple[str | int, ...] = ("map",)
         if m.columns * m.rows > 1_000_000:
             self.error(base + ("columns",), f"map of {m.columns}x{m.rows} hexes is larger than the 1,000,000 hexes supported")
             return None
@@ -323,15 +324,15 @@ class _Builder:
             rpath = ("reinforcements", i)
             turn = self.turn_of(model, r.turn, r.date, rpath)
             hexes = r.hex if isinstance(r.hex, list) else [r.hex]
-            entry: list[int] = []
+            entry_idx: list[int] = []
             for j, h in enumerate(hexes):
                 idx = self.hex_index(mapdata, h, rpath + (("hex", j) if isinstance(r.hex, list) else ("hex",)))
                 if idx is not None:
                     if rules.impassable[mapdata.terrain[idx]]:
                         self.error(rpath + ("hex",), f"entry hex {h} is {rules.terrain_names[mapdata.terrain[idx]]}, which units cannot enter")
-                    entry.append(idx)
+                    entry_idx.append(idx)
             for j, u in enumerate(r.units):
-                entries.append((rpath + ("units", j), u, turn, tuple(entry)))
+                entries.append((rpath + ("units", j), u, turn, tuple(entry_idx)))
         withdraw: dict[str, int] = {}
         for i, w in enumerate(model.withdrawals):
             turn = self.turn_of(model, w.turn, w.date, ("withdrawals", i))
@@ -479,7 +480,7 @@ class _Builder:
                 self.error(("victory", "vp_side"), f"unknown side '{v.vp_side}'{closest(v.vp_side, order)}")
             ids = Counter(o.id for o in v.objectives)
             for i, o in enumerate(v.objectives):
-                path = ("victory", "objectives", i)
+                path: tuple[str | int, ...] = ("victory", "objectives", i)
                 if ids[o.id] > 1:
                     self.error(path + ("id",), f"duplicate objective id '{o.id}'")
                 if o.side not in order:

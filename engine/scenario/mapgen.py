@@ -865,9 +865,9 @@ def _rivers(geo: Georef, grid: np.ndarray, res: str, classes: Sequence[int],
             found.append((1, sides))
     # majors first, then longest first; a hexside belongs to one river only
     found.sort(key=lambda t: (t[0] not in MAJOR_RIVER_CLASSES, -len(t[1])))
-    used: set = set()
+    used: set[Side] = set()
     digits = id_digits(geo.columns, geo.rows)
-    out = []
+    out: list[dict[str, Any]] = []
     for cls, sides in found:
         sides = [sd for sd in sides if sd not in used]
         if len(sides) < 2:

@@ -73,9 +73,9 @@ class Place(Strict):
     name: str
     hex: HexId
     kind: Literal["city", "town", "village", "port", "beach", "airfield", "other"] = "town"
-    vp: NonNegativeInt = Field(0, description="victory points to the side that controls it at the end")
+    vp: NonNegativeInt = Field(default=0, description="victory points to the side that controls it at the end")
     port: bool = False
-    fort: NonNegativeInt = Field(0, description="fortification level: each level is a defensive column shift")
+    fort: NonNegativeInt = Field(default=0, description="fortification level: each level is a defensive column shift")
     population: NonNegativeInt | None = None
     name_local: str | None = None
     label: bool = True
@@ -102,14 +102,14 @@ class Unit(Strict):
     side: Ident
     nation: Ident
     type: str
-    hex: HexId | None = Field(None, description="where it starts; reinforcements give it in their entry instead")
-    steps: PositiveInt | None = Field(None, description="steps at the start (default: the type's full strength)")
+    hex: HexId | None = Field(default=None, description="where it starts; reinforcements give it in their entry instead")
+    steps: PositiveInt | None = Field(default=None, description="steps at the start (default: the type's full strength)")
     max_steps: PositiveInt | None = None
-    attack: list[NonNegativeFloat] | None = Field(None, description="override: attack per step, full strength first")
+    attack: list[NonNegativeFloat] | None = Field(default=None, description="override: attack per step, full strength first")
     defence: list[NonNegativeFloat] | None = None
     movement: NonNegativeFloat | None = None
-    size: str | None = Field(None, description="echelon mark: division, corps, brigade, army ...")
-    short: str | None = Field(None, description="short label for the counter, e.g. '12SS'")
+    size: str | None = Field(default=None, description="echelon mark: division, corps, brigade, army ...")
+    short: str | None = Field(default=None, description="short label for the counter, e.g. '12SS'")
     parent: str | None = None
     note: str | None = None
 
@@ -118,7 +118,7 @@ class Unit(Strict):
 
 class Reinforcement(Strict):
     turn: PositiveInt | None = None
-    date: dt.date | None = Field(None, description="alternative to turn: the turn that contains this date")
+    date: dt.date | None = Field(default=None, description="alternative to turn: the turn that contains this date")
     hex: HexId | list[HexId] = Field(description="entry hex, or several entry hexes tried in order")
     units: list[Unit]
     note: str | None = None
@@ -140,10 +140,10 @@ class SupplySource(Strict):
     side: Ident
     hex: HexId
     kind: Literal["port", "beach", "edge", "depot", "airfield"] = "depot"
-    range: NonNegativeFloat | None = Field(None, description="supply points it reaches (default: the rule set's default_range)")
+    range: NonNegativeFloat | None = Field(default=None, description="supply points it reaches (default: the rule set's default_range)")
     from_turn: PositiveInt = 1
     until_turn: PositiveInt | None = None
-    capture_delay: NonNegativeInt | None = Field(None, description="a port the side must capture: usable this many turns after capture")
+    capture_delay: NonNegativeInt | None = Field(default=None, description="a port the side must capture: usable this many turns after capture")
     name: str | None = None
 
     _hex = field_validator("hex", mode="before")(classmethod(lambda cls, v: _hex_text(v)))
@@ -165,10 +165,10 @@ class Objective(Strict):
     name: str
     side: Ident = Field(description="the side that must take or hold it")
     hexes: list[HexId] = Field(min_length=1)
-    by_turn: PositiveInt | None = Field(None, description="deadline: the side must control every hex at the end of this turn")
-    vp: int = Field(0, description="victory points when achieved (or lost, for a side that fails a deadline: see fail_vp)")
+    by_turn: PositiveInt | None = Field(default=None, description="deadline: the side must control every hex at the end of this turn")
+    vp: int = Field(default=0, description="victory points when achieved (or lost, for a side that fails a deadline: see fail_vp)")
     fail_vp: int = 0
-    sudden_death: bool = Field(False, description="achieving it ends the game at once with the side's decisive victory")
+    sudden_death: bool = Field(default=False, description="achieving it ends the game at once with the side's decisive victory")
 
     @field_validator("hexes", mode="before")
     @classmethod
@@ -180,7 +180,7 @@ class VictoryLevel(Strict):
     name: str
     winner: Ident | None = Field(description="side id, or null for a draw")
     level: Literal["decisive", "marginal", "draw"]
-    min_vp: int | None = Field(None, description="at least this many VP for the first side in `vp_side`")
+    min_vp: int | None = Field(default=None, description="at least this many VP for the first side in `vp_side`")
     max_vp: int | None = None
 
 
@@ -188,7 +188,7 @@ class Victory(Strict):
     vp_side: Ident = Field(description="VP are counted for this side: its VP minus the other side's")
     objectives: list[Objective] = Field(default_factory=list)
     levels: list[VictoryLevel] = Field(default_factory=list, description="checked in order; the first that matches decides")
-    elimination_vp: NonNegativeFloat = Field(0.0, description="VP per enemy step eliminated")
+    elimination_vp: NonNegativeFloat = Field(default=0.0, description="VP per enemy step eliminated")
 
 
 class StandFast(Strict):
@@ -205,7 +205,7 @@ class NavalGunfire(Strict):
     side: Ident
     until_turn: PositiveInt
     shift: int = 1
-    range: NonNegativeInt = Field(1, description="hexes inland from the sea")
+    range: NonNegativeInt = Field(default=1, description="hexes inland from the sea")
     note: str = ""
 
 
@@ -224,7 +224,7 @@ SpecialRule = Annotated[Union[StandFast, NavalGunfire, Airlift], Field(discrimin
 class Control(Strict):
     """Who controls each hex at the start."""
 
-    default: str = Field("nearest", description="'nearest' (the side whose units are closest) or a side id")
+    default: str = Field(default="nearest", description="'nearest' (the side whose units are closest) or a side id")
     hexes: dict[Ident, list[HexId]] = Field(default_factory=dict, description="side id -> hexes it controls at the start")
 
     @field_validator("hexes", mode="before")
@@ -247,9 +247,9 @@ class ScenarioModel(Strict):
     days_per_turn: PositiveInt = 1
     hex_km: PositiveFloat
     sides: list[Side] = Field(min_length=2, max_length=2)
-    first_side: Ident | None = Field(None, description="the side that moves first (default: the first listed)")
+    first_side: Ident | None = Field(default=None, description="the side that moves first (default: the first listed)")
     nations: dict[Ident, Nation] = Field(default_factory=dict)
-    rules: str = Field("standard", description="name of a shared rule set under scenarios/rules/")
+    rules: str = Field(default="standard", description="name of a shared rule set under scenarios/rules/")
     rule_overrides: dict[str, Any] = Field(default_factory=dict)
     fog_of_war: bool = False
     map: MapBlock
