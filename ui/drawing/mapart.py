@@ -136,8 +136,10 @@ def terrain_stamp(name: str, variant: int, s: float, terrain_index: int = 0) -> 
 class StaticMap:
     """The static map of one scenario at one hex size, drawn in cached tiles."""
 
-    def __init__(self, scenario, s: float, pal: Palette, margin: float | None = None) -> None:
+    def __init__(self, scenario, s: float, pal: Palette, margin: float | None = None, bake_labels: bool = True) -> None:
         self.scenario = scenario
+        # Place names in the tiles (False: the owner draws them each frame, over the counters).
+        self.bake_labels = bake_labels
         m = scenario.map
         self.geo = MapGeometry(m.columns, m.rows, s, margin)
         self.pal = pal
@@ -151,7 +153,7 @@ class StaticMap:
         self._grid_stamp = self._make_grid_stamp() if s >= 9 else None
         self._features = np.flatnonzero((m.road | m.rail | m.river_minor | m.river_major) != 0)
         self._coast = self._coast_edges()
-        self._labels: dict[int, pygame.Surface] = {}
+        self._labels: dict[int, pygame.Surface | None] = {}
 
     # -- building blocks ------------------------------------------------------------
     def _make_grid_stamp(self) -> pygame.Surface:
@@ -188,15 +190,23 @@ class StaticMap:
             big = terrain == "city" or m.vp[i] >= 5
             important = big or m.vp[i] > 0
             if self.s >= 10 or important:
-                size = int(min(20, max(10, self.s * 0.42))) + (1 if big else 0)
+                size = int(min(17, max(10, self.s * 0.42))) + (1 if big else 0)
                 surf = fonts.halo_text(name, size, self.pal.label, self.pal.label_halo, bold=big)
         self._labels[i] = surf
         return surf
 
     # -- drawing --------------------------------------------------------------------------
-    def draw_region(self, target: pygame.Surface, x0: float, y0: float, w: int, h: int, labels: bool = True) -> None:
-        """Draw the world rectangle (x0, y0, w, h) onto `target` at (0, 0)."""
+    def label_offset(self) -> float:
+        """Top of a place name below its hex centre, when no counter stands on the hex."""
+        return 0.5 * self.s - 1
+
+    def draw_region(self, target: pygame.Surface, x0: float, y0: float, w: int, h: int, labels: bool | None = None) -> None:
+        """Draw the world rectangle (x0, y0, w, h) onto `target` at (0, 0).
+
+        `labels`: draw the place names (default: `bake_labels`)."""
         geo, m, s = self.geo, self.scenario.map, self.s
+        if labels is None:
+            labels = self.bake_labels
         target.fill(self.pal.background)
         idx = geo.indices_in_rect(x0, y0, x0 + w, y0 + h, pad=2)
         if not len(idx):
@@ -237,7 +247,7 @@ class StaticMap:
                 if lab is None:
                     continue
                 lw, lh = lab.get_size()
-                target.blit(lab, (round(geo.cx[i] - x0 - lw / 2), round(geo.cy[i] - y0 + 0.5 * s - 1)))
+                target.blit(lab, (round(geo.cx[i] - x0 - lw / 2), round(geo.cy[i] - y0 + self.label_offset())))
 
     def _draw_rivers(self, target: pygame.Surface, feats: np.ndarray, x0: float, y0: float) -> None:
         m, geo, s = self.scenario.map, self.geo, self.s

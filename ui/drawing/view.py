@@ -26,6 +26,13 @@ def counter_size(s: float) -> int:
     return max(9, int(round(1.26 * s)))
 
 
+def star_radius(s: float) -> float:
+    return max(5.0, s * 0.3)
+
+
+LABEL_OVER_ALPHA = 175      # place names over counters: the counter still shows through
+
+
 def side_colour(scenario, side: int, pal: Palette) -> tuple[int, int, int]:
     if pal.side_override and side < len(pal.side_override):
         return pal.side_override[side]
@@ -67,9 +74,37 @@ class Stamps:
             return surf
         return self._get(("outline", s, tuple(rgb), width, scale), make)
 
+    def hex_hatch(self, s: float, rgba: tuple, scale: float = 1.0) -> pygame.Surface:
+        """A hex of thin slanted lines (no fill): "no path" in the supply overlay.
+
+        The lines run along the direction from a hex to its lower-right neighbour, spaced
+        1.5 s / k apart: every hex centre then lies on the same family of lines, so the
+        stamps join into one unbroken hatching across neighbouring hexes.
+        """
+        def make() -> pygame.Surface:
+            w, h = int(math.ceil(2 * s)) + 3, int(math.ceil(math.sqrt(3) * s)) + 3
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            k = max(2, round(1.5 * s / max(5.0, s / 5)))
+            d = 1.5 * s / k
+            ux, uy = math.sqrt(3) / 2, 0.5         # along the lines
+            nx, ny = -0.5, math.sqrt(3) / 2        # across them
+            cx, cy = w / 2, h / 2
+            length = w + h
+            lw = max(1, round(s / 36))
+            for j in range(-k * 2, k * 2):
+                px, py = cx + nx * (j + 0.5) * d, cy + ny * (j + 0.5) * d
+                pygame.draw.line(surf, rgba, (px - ux * length, py - uy * length), (px + ux * length, py + uy * length), lw)
+            mask = pygame.Surface((w, h), pygame.SRCALPHA)
+            r = s * scale
+            pts = [(cx + r * math.cos(math.radians(60 * i)), cy + r * math.sin(math.radians(60 * i))) for i in range(6)]
+            pygame.draw.polygon(mask, (255, 255, 255, 255), pts)
+            surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            return surf
+        return self._get(("hatch", s, tuple(rgba), scale), make)
+
     def star(self, vp: int, colour: tuple, s: float) -> pygame.Surface:
         def make() -> pygame.Surface:
-            r = max(5.0, s * 0.3)
+            r = star_radius(s)
             size = int(2 * r + 4)
             surf = pygame.Surface((size, size), pygame.SRCALPHA)
             c = size / 2
@@ -107,6 +142,10 @@ class MapView:
         self._static: dict[int, StaticMap] = {}
         self.counters = CounterArt(scenario, pal)
         self.stamps = Stamps()
+        self._named = np.array(sorted(scenario.map.names), dtype=np.int64)
+        self._over_labels: dict[tuple[float, int], pygame.Surface] = {}
+        self._labels_drawn = False
+        self._badges: list[tuple[pygame.Surface, tuple[int, int]]] = []
 
     # -- zoom and camera ------------------------------------------------------------------
     @property
@@ -117,7 +156,7 @@ class MapView:
         level = self.level if level is None else level
         sm = self._static.get(level)
         if sm is None:
-            sm = StaticMap(self.scenario, float(self.zooms[level]), self.pal)
+            sm = StaticMap(self.scenario, float(self.zooms[level]), self.pal, bake_labels=False)
             self._static[level] = sm
         return sm
 
@@ -130,6 +169,7 @@ class MapView:
         self._static.clear()
         self.counters = CounterArt(self.scenario, pal)
         self.stamps = Stamps()
+        self._over_labels = {}
 
     def set_rect(self, rect: pygame.Rect) -> None:
         cx, cy = self.cam_x + self.rect.width / 2, self.cam_y + self.rect.height / 2
@@ -250,8 +290,14 @@ class MapView:
             self._trim_tiles()
 
     def draw_hex_fills(self, surface: pygame.Surface, hexes: Iterable[int], rgba: tuple, scale: float = 1.0) -> None:
+        self.draw_hex_stamps(surface, hexes, self.stamps.hex_fill(self.geo.s, rgba, scale))
+
+    def draw_hex_hatch(self, surface: pygame.Surface, hexes: Iterable[int], rgba: tuple, scale: float = 1.0) -> None:
+        self.draw_hex_stamps(surface, hexes, self.stamps.hex_hatch(self.geo.s, rgba, scale))
+
+    def draw_hex_stamps(self, surface: pygame.Surface, hexes: Iterable[int], stamp: pygame.Surface) -> None:
+        """`stamp` (centred) on each of `hexes`, in one `blits` call."""
         geo = self.geo
-        stamp = self.stamps.hex_fill(geo.s, rgba, scale)
         w, h = stamp.get_size()
         ox, oy = self.rect.x - self.cam_x - w / 2, self.rect.y - self.cam_y - h / 2
         idx = np.fromiter(hexes, dtype=np.int64) if not isinstance(hexes, np.ndarray) else hexes
@@ -264,6 +310,38 @@ class MapView:
         surface.blits([(stamp, (x, y)) for x, y in zip(xs, ys)], doreturn=False)
         surface.set_clip(clip)
 
+    def draw_area_outline(self, surface: pygame.Surface, hexes: Iterable[int], rgb: tuple, width: int = 3) -> None:
+        """One outline round a group of hexes: only the hexsides facing hexes outside the group,
+        in `rgb` on a dark casing. A pocket reads as one ring, not a honeycomb."""
+        group = {int(i) for i in hexes}
+        if not group:
+            return
+        m = self.scenario.map
+        geo = self.geo
+        r = self.rect
+        dx, dy = r.x - self.cam_x, r.y - self.cam_y
+        pad = 2 * geo.s
+        edges = []
+        for i in group:
+            x, y = geo.cx[i] + dx, geo.cy[i] + dy
+            if not (r.x - pad < x < r.right + pad and r.y - pad < y < r.bottom + pad):
+                continue
+            for d in range(6):
+                if int(m.neighbors[i, d]) not in group:
+                    edges.append(geo.edge(i, d, dx, dy))
+        if not edges:
+            return
+        clip = surface.get_clip()
+        surface.set_clip(r)
+        casing = darker(rgb, 0.6)
+        for colour, w in ((casing, width + 2), (rgb, width)):
+            for a, b in edges:
+                pygame.draw.line(surface, colour, a, b, w)
+                if w >= 3:
+                    pygame.draw.circle(surface, colour, a, w / 2)
+                    pygame.draw.circle(surface, colour, b, w / 2)
+        surface.set_clip(clip)
+
     def draw_hex_outline(self, surface: pygame.Surface, i: int, rgb: tuple, width: int = 2, scale: float = 0.94) -> None:
         stamp = self.stamps.hex_outline(self.geo.s, rgb, width, scale)
         x, y = self.to_screen(i)
@@ -274,20 +352,27 @@ class MapView:
         return max(2.0, counter_size(self.s) * 0.09)
 
     def draw_units(self, surface: pygame.Surface, stacks: dict[int, Sequence[int]], looks: dict[int, Look],
-                   moving: dict[int, tuple[float, float]] | None = None, hidden: set[int] | None = None) -> None:
-        """Counters of every stack in view (bottom first), in one `blits` call.
+                   moving: dict[int, tuple[float, float]] | None = None, hidden: set[int] | None = None,
+                   labels: bool = True) -> None:
+        """Counters of every stack in view (bottom first), in one `blits` call, and the place names.
 
-        `moving` gives world positions (at the current zoom) of units being animated.
+        `moving` gives world positions (at the current zoom) of units being animated. Place
+        names are drawn under the counters, below the stack where units stand on the named hex,
+        and again, translucent, over any counter they run into: readable, and the counter shows.
         """
         geo = self.geo
         c = counter_size(self.s)
         off = self.stack_offset()
         art = self.counters
+        sh = art.shadow_offset(c)
         r = self.rect
         ox, oy = r.x - self.cam_x - c / 2, r.y - self.cam_y - c / 2
         x0, y0, x1, y1 = r.x - 2 * c, r.y - 2 * c, r.right + c, r.bottom + c
         blits = []
         badges = []
+        rects = []          # screen rectangles of the stacks
+        drop: dict[int, tuple[float, float]] = {}     # named hex with units -> its stack's top and bottom
+        named = self.scenario.map.names
         hidden = hidden or set()
         for i, units in stacks.items():
             cx, cy = geo.cx[i] + ox, geo.cy[i] + oy
@@ -300,6 +385,9 @@ class MapView:
             base = (n - 1) * off / 2
             for k, u in enumerate(shown):
                 blits.append((art.sprite(u, looks[u], c), (round(cx - base + k * off), round(cy + base - k * off))))
+            rects.append(pygame.Rect(round(cx - base), round(cy - base), round(c + 2 * base) + sh, round(c + 2 * base) + sh))
+            if i in named:
+                drop[i] = (cy - base, cy + base + c + sh)
             if n > 1 and c >= 14:
                 b = art.count_badge(n, c)
                 badges.append((b, (round(cx - base + (n - 1) * off + c - b.get_width() * 0.7), round(cy + base - (n - 1) * off - b.get_height() * 0.3))))
@@ -309,31 +397,167 @@ class MapView:
                     blits.append((art.sprite(u, looks[u], c), (round(wx + ox), round(wy + oy))))
         clip = surface.get_clip()
         surface.set_clip(r)
+        names = self._visible_labels(drop) if labels else []
+        if names:
+            surface.blits([(lab, pos) for _, lab, pos in names], doreturn=False)
         surface.blits(blits, doreturn=False)
+        if names and rects:
+            over = []
+            for i, lab, pos in names:
+                if pygame.Rect(pos, lab.get_size()).collidelist(rects) >= 0:
+                    over.append((self._over_label(i, lab), pos))
+            if over:
+                surface.blits(over, doreturn=False)
         if badges:
-            surface.blits(badges, doreturn=False)
+            surface.blits(badges, doreturn=False)       # over the names too: the count stays readable
         surface.set_clip(clip)
+        self._labels_drawn = labels
+        self._badges = badges           # `draw_stars` puts back any a star would cover
 
-    def draw_stars(self, surface: pygame.Surface, control: np.ndarray) -> None:
-        """Victory hexes: a star with the VP, coloured by the side that controls it."""
-        m = self.scenario.map
-        geo = self.geo
-        s = geo.s
+    def _label_order(self) -> np.ndarray:
+        """Named hexes, most important first (VP, then cities): they get the free places."""
+        order = getattr(self, "_named_order", None)
+        if order is None:
+            m = self.scenario.map
+            city = np.array([self.scenario.rules.terrain_names[t] == "city" for t in m.terrain[self._named]], dtype=bool)
+            keys = sorted(range(len(self._named)), key=lambda k: (-int(m.vp[self._named[k]]), not city[k], int(self._named[k])))
+            order = self._named[np.array(keys, dtype=np.int64)] if keys else self._named
+            self._named_order = order
+        return order
+
+    def _visible_labels(self, drop: dict[int, tuple[float, float]] | None = None
+                        ) -> list[tuple[int, pygame.Surface, tuple[int, int]]]:
+        """(hex, name, screen position) of the place names in view at this zoom, to draw in order.
+
+        A name goes below its hex centre, or, where units stand on the hex, just below the
+        stack (`drop`: hex -> screen y of the stack's top and bottom edges). Where a more
+        important name already took that place, the name goes above the centre (the stack).
+        """
+        named = self._label_order()
+        if not len(named):
+            return []
+        sm = self.static()
+        geo, s, r = sm.geo, sm.s, self.rect
+        xs = geo.cx[named] - self.cam_x + r.x
+        ys = geo.cy[named] - self.cam_y + r.y
+        pad = 6 * s + 60            # names are wider than a hex
+        keep = (xs > r.x - pad) & (xs < r.right + pad) & (ys > r.y - 2 * s) & (ys < r.bottom + 2 * s)
+        if not keep.any():
+            return []
+        below = sm.label_offset()
+        drop = drop or {}
+        out = []
+        placed = self._star_rects()         # a name keeps clear of the VP stars too
+        for i, x, y in zip(named[keep].tolist(), xs[keep].tolist(), ys[keep].tolist()):
+            lab = sm.label_surface(i)
+            if lab is None:
+                continue
+            lw, lh = lab.get_size()
+            left = round(x - lw / 2)
+            stack = drop.get(i)
+            if stack is None:
+                tops = (y + below, y - below - lh)
+            else:
+                # The text's first and last pixel rows are blank (ascent, descent): tuck it in.
+                tuck = max(1.0, lh * 0.14)
+                tops = (stack[1] - tuck, stack[0] - lh + tuck)
+            best_cost = -1
+            best, best_core = tops[0], pygame.Rect(0, 0, 0, 0)
+            for top in tops:
+                # The letters' box, without the blank rows and the halo.
+                core = pygame.Rect(left + 2, round(top + lh * 0.18), lw - 4, max(1, round(lh * 0.64)))
+                cost = 0
+                for k in core.collidelistall(placed):
+                    o = core.clip(placed[k])
+                    cost += o.width * o.height
+                if best_cost < 0 or cost < best_cost:
+                    best, best_cost, best_core = top, cost, core
+                if not cost:
+                    break
+            placed.append(best_core)
+            out.append((i, lab, (left, round(best))))
+        out.reverse()               # the most important name last, on top
+        return out
+
+    def _vp_list(self) -> np.ndarray:
         vp_hexes = getattr(self, "_vp_hexes", None)
         if vp_hexes is None:
-            vp_hexes = np.flatnonzero(m.vp > 0)
+            vp_hexes = np.flatnonzero(self.scenario.map.vp > 0)
             self._vp_hexes = vp_hexes
+        return vp_hexes
+
+    def _star_rects(self) -> list[pygame.Rect]:
+        """The bodies of the VP stars in view, on screen."""
+        vp = self._vp_list()
+        if not len(vp):
+            return []
+        s, r = self.s, self.rect
+        sx, sy = self.star_centre(vp)
+        keep = (sx > r.x - s) & (sx < r.right + s) & (sy > r.y - s) & (sy < r.bottom + s)
+        k = round(star_radius(s) * 0.75)
+        return [pygame.Rect(round(x) - k, round(y) - k, 2 * k, 2 * k) for x, y in zip(sx[keep].tolist(), sy[keep].tolist())]
+
+    def _over_label(self, i: int, lab: pygame.Surface) -> pygame.Surface:
+        key = (self.s, i)
+        o = self._over_labels.get(key)
+        if o is None:
+            o = lab.copy()
+            o.fill((255, 255, 255, LABEL_OVER_ALPHA), special_flags=pygame.BLEND_RGBA_MULT)
+            self._over_labels[key] = o
+        return o
+
+    def draw_labels(self, surface: pygame.Surface) -> None:
+        """The place names alone (`draw_units` draws them with the counters)."""
+        names = self._visible_labels()
+        if names:
+            clip = surface.get_clip()
+            surface.set_clip(self.rect)
+            surface.blits([(lab, pos) for _, lab, pos in names], doreturn=False)
+            surface.set_clip(clip)
+
+    def star_centre(self, i):
+        """Where the VP star of hex i (or of an array of hexes) goes: by the hex's left corner,
+        beside the counter, in the gap between the counters of the hex and of its two left
+        neighbours. It hides neither the stack count, the step pips nor the supply marker of
+        the counter on the hex."""
+        s = self.s
+        geo = self.geo
+        x = geo.cx[i] - self.cam_x + self.rect.x
+        y = geo.cy[i] - self.cam_y + self.rect.y
+        return x - max(0.84 * s, counter_size(s) / 2 + 0.75 * star_radius(s)), y - 0.1 * s
+
+    def draw_stars(self, surface: pygame.Surface, control: np.ndarray) -> None:
+        """Victory hexes: a star with the VP, coloured by the side that controls it.
+
+        Draws the place names first unless `draw_units` did since the last call.
+        """
+        if not self._labels_drawn:
+            self.draw_labels(surface)
+        self._labels_drawn = False
+        m = self.scenario.map
+        s = self.geo.s
+        vp_hexes = self._vp_list()
         blits = []
-        for i in vp_hexes.tolist():
-            side = int(control[i])
-            colour = side_colour(self.scenario, side, self.pal) if side >= 0 else (200, 200, 190)
-            star = self.stamps.star(int(m.vp[i]), colour, s)
-            x, y = self.to_screen(i)
-            w, h = star.get_size()
-            blits.append((star, (round(x + 0.52 * s - w / 2), round(y - 0.5 * s - h / 2))))
+        if len(vp_hexes):
+            r = self.rect
+            sx, sy = self.star_centre(vp_hexes)
+            keep = (sx > r.x - s) & (sx < r.right + s) & (sy > r.y - s) & (sy < r.bottom + s)
+            for i, x, y in zip(vp_hexes[keep].tolist(), sx[keep].tolist(), sy[keep].tolist()):
+                side = int(control[i])
+                colour = side_colour(self.scenario, side, self.pal) if side >= 0 else (200, 200, 190)
+                star = self.stamps.star(int(m.vp[i]), colour, s)
+                w, h = star.get_size()
+                blits.append((star, (round(x - w / 2), round(y - h / 2))))
         clip = surface.get_clip()
         surface.set_clip(self.rect)
         surface.blits(blits, doreturn=False)
+        # A stack count next door stays on top of the star.
+        if self._badges and blits:
+            stars = [pygame.Rect(pos, star.get_size()) for star, pos in blits]
+            again = [(b, pos) for b, pos in self._badges if pygame.Rect(pos, b.get_size()).collidelist(stars) >= 0]
+            if again:
+                surface.blits(again, doreturn=False)
+        self._badges = []
         surface.set_clip(clip)
 
     def draw_arrow(self, surface: pygame.Surface, hexes: Sequence[int], colour: tuple, width: int = 3,

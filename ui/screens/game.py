@@ -722,6 +722,8 @@ class GameScreen(Screen):
         v.draw_units(surface, stacks, looks, moving)
         v.draw_stars(surface, st.control)
         self._draw_selection(surface, st, sel_reach)
+        if self.overlay == "supply":
+            self._draw_supply_legend(surface, st)
         self._draw_bar(surface)
         self._draw_panel(surface)
         if self.show_objectives:
@@ -781,26 +783,105 @@ class GameScreen(Screen):
             return reach, connected, side
         return self._cached("supply", self._key() + (side,), make)
 
-    def _draw_supply(self, surface: pygame.Surface, st) -> None:
+    def supply_units(self, st) -> tuple[np.ndarray, np.ndarray]:
+        """Hexes of the overlay side's own units that have no path to any source (cut off) and
+        that have a path but are beyond the sources' range (out of range), by the live trace."""
         reach, connected, side = self.supply_field(st)
-        vis = self.view.visible(pad=self.view.s)
+
+        def make():
+            on = (st.unit_status == Status.ACTIVE) & (st.unit_hex >= 0) & (st.unit_sides() == side)
+            hexes = np.unique(st.unit_hex[on].astype(np.int64))
+            cut = hexes[connected[hexes] < 0]
+            far = hexes[(reach[hexes] < 0) & (connected[hexes] >= 0)]
+            return cut, far
+        return self._cached("supply_units", self._key() + (side,), make)
+
+    def supply_colours(self) -> dict[str, tuple]:
+        pal = self.pal
+        in_range = (120, 200, 120) if not pal.side_override else (86, 180, 233)
+        return {"in": (*in_range, 60), "far": (*pal.out_of_supply, 70), "none": (*darker(pal.isolated, 0.1), 120),
+                "cut": (*pal.isolated, 70)}
+
+    def _draw_supply(self, surface: pygame.Surface, st) -> None:
+        """The overlay side's supply picture: in range shaded, out of range lighter amber,
+        no path at all hatched; the side's own cut-off units ringed (a pocket: one ring)."""
+        reach, connected, side = self.supply_field(st)
+        v = self.view
+        col = self.supply_colours()
+        vis = v.visible(pad=v.s)
         passable = ~self.sc.rules.impassable[self.sc.map.terrain[vis]]
         r, c = reach[vis], connected[vis]
-        self.view.draw_hex_fills(surface, vis[passable & (r >= 0)], (120, 200, 120, 45) if not self.pal.side_override else (86, 180, 233, 45), 0.99)
-        self.view.draw_hex_fills(surface, vis[passable & (r < 0) & (c >= 0)], (*self.pal.out_of_supply, 95), 0.99)
-        self.view.draw_hex_fills(surface, vis[passable & (c < 0)], (*self.pal.isolated, 95), 0.99)
+        v.draw_hex_fills(surface, vis[passable & (r >= 0)], col["in"], 0.99)
+        v.draw_hex_fills(surface, vis[passable & (r < 0) & (c >= 0)], col["far"], 0.99)
+        v.draw_hex_hatch(surface, vis[passable & (c < 0)], col["none"])
+        cut, far = self.supply_units(st)
+        width = max(2, int(v.s / 12))
+        if len(far):
+            v.draw_area_outline(surface, far, self.pal.out_of_supply, width)
+        if len(cut):
+            v.draw_hex_fills(surface, cut, col["cut"], 0.99)
+            v.draw_area_outline(surface, cut, self.pal.isolated, width + 1)
         # Supply sources of the side: a ring with the kind's initial.
         for src in self.sc.sources:
             if src.side != side:
                 continue
-            x, y = self.view.to_screen(src.hex)
-            if not self.view.rect.collidepoint(x, y):
+            x, y = v.to_screen(src.hex)
+            if not v.rect.collidepoint(x, y):
                 continue
-            r_ = max(6, int(self.view.s * 0.32))
-            pygame.draw.circle(surface, (250, 250, 240), (x, y - self.view.s * 0.45), r_)
-            pygame.draw.circle(surface, (40, 90, 40), (x, y - self.view.s * 0.45), r_, 2)
-            t = fonts.text(src.kind[:1].upper(), max(8, int(r_ * 1.2)), (40, 90, 40), True)
-            surface.blit(t, t.get_rect(center=(x, y - self.view.s * 0.45)))
+            self._draw_source(surface, (x, y - v.s * 0.45), max(6, int(v.s * 0.32)), src.kind[:1].upper())
+
+    def _draw_source(self, surface: pygame.Surface, centre: tuple[float, float], r: int, letter: str) -> None:
+        pygame.draw.circle(surface, (250, 250, 240), centre, r)
+        pygame.draw.circle(surface, (40, 90, 40), centre, r, 2)
+        t = fonts.text(letter, max(8, int(r * 1.2)), (40, 90, 40), True)
+        surface.blit(t, t.get_rect(center=centre))
+
+    def _draw_supply_legend(self, surface: pygame.Surface, st) -> None:
+        """What the supply overlay's shades mean, in the map's upper right corner."""
+        _, _, side = self.supply_field(st)
+        cut, far = self.supply_units(st)
+        v, pal, a = self.view, self.pal, self.app
+        col = self.supply_colours()
+        hs = a.scaled(9)                      # swatch hex size
+        paper = (232, 228, 201, 255)
+        stamps = v.stamps
+        rows: list[tuple[str, list | None]] = [
+            ("in supply range", [stamps.hex_fill(hs, paper), stamps.hex_fill(hs, col["in"])]),
+            ("out of range (a path to a source)", [stamps.hex_fill(hs, paper), stamps.hex_fill(hs, col["far"])]),
+            ("no path to any source", [stamps.hex_fill(hs, paper), stamps.hex_hatch(hs, col["none"])]),
+            (f"own units cut off ({len(cut)} hex{'es' if len(cut) != 1 else ''})",
+             [stamps.hex_fill(hs, paper), stamps.hex_hatch(hs, col["none"]), stamps.hex_fill(hs, col["cut"]),
+              stamps.hex_outline(hs, darker(pal.isolated, 0.6), 4, 0.9), stamps.hex_outline(hs, pal.isolated, 2, 0.9)]),
+            (f"own units out of range ({len(far)} hex{'es' if len(far) != 1 else ''})",
+             [stamps.hex_fill(hs, paper), stamps.hex_fill(hs, col["far"]),
+              stamps.hex_outline(hs, darker(pal.out_of_supply, 0.6), 4, 0.9), stamps.hex_outline(hs, pal.out_of_supply, 2, 0.9)]),
+        ]
+        kinds = sorted({src.kind for src in self.sc.sources if src.side == side})
+        names = {"edge": "map edge"}
+        if kinds:
+            rows.append(("source: " + ", ".join(f"{k[:1].upper()} {names.get(k, k)}" for k in kinds), None))
+        size = self.small
+        title = fonts.text(f"Supply · {self.sc.sides[side].name}", size, pal.text, True)
+        texts = [fonts.text(label, size, pal.text) for label, _ in rows]
+        lh = max(2 * hs + a.scaled(3), fonts.font(size).get_linesize())
+        pad = a.scaled(8)
+        sw = 2 * hs + a.scaled(8)
+        box = pygame.Rect(0, 0, max(title.get_width(), sw + max(t.get_width() for t in texts)) + 2 * pad,
+                          title.get_height() + a.scaled(4) + len(rows) * lh + 2 * pad)
+        # Top right: clear of the toasts and prompts (bottom, centre) and the objectives (top left).
+        box.topright = (v.rect.right - a.scaled(10), v.rect.y + a.scaled(10))
+        draw_panel(surface, box, pal, 235)
+        surface.blit(title, (box.x + pad, box.y + pad))
+        y = box.y + pad + title.get_height() + a.scaled(4)
+        for (label, layers), t in zip(rows, texts):
+            cx, cy = box.x + pad + hs + 1, y + lh // 2
+            if layers is None:
+                self._draw_source(surface, (cx, cy), hs - 1, kinds[0][:1].upper())
+            else:
+                for layer in layers:
+                    surface.blit(layer, layer.get_rect(center=(cx, cy)))
+            surface.blit(t, (box.x + pad + sw, cy - t.get_height() // 2))
+            y += lh
 
     def _draw_arrows(self, surface: pygame.Surface) -> None:
         viewer = self.own_side() if self.session.fog else None
