@@ -360,30 +360,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _parse_agent(text: str) -> tuple[str | None, str, dict[str, Any]]:
-    head, _, opts = text.partition(":")
+    """'SIDE=NAME:KEY=VALUE,...' or 'NAME:...' -> (side or None, name, options)."""
+    import engine.ai as ai
+
+    head, colon, opts = text.partition(":")
     side, _, name = head.partition("=") if "=" in head else ("", "", head)
-    side, name = side.strip(), name.strip()
-    options: dict[str, Any] = {}
-    for item in filter(None, opts.split(",")):
-        key, eq, value = item.partition("=")
-        if not eq or not key:
-            raise _UsageError(f"agent option '{item}' must be written KEY=VALUE (in --ai {text})")
-        options[key.strip()] = _value(value.strip())
-    if not name:
-        raise _UsageError(f"--ai {text}: no agent name")
-    return (side or None), name, options
-
-
-def _value(text: str) -> Any:
-    low = text.lower()
-    if low in ("true", "false"):
-        return low == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
+    try:
+        name, options = ai.parse_spec(name + colon + opts)
+    except ai.AgentError as exc:
+        raise _UsageError(f"--ai {text}: {exc}") from None
+    return (side.strip() or None), name, options
 
 
 def _check_writable(path: str, what: str) -> None:

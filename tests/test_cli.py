@@ -158,7 +158,8 @@ ABSURD = [
     ["info", "/dev/null"], ["validate", "/"], ["render", "tutorial_river", "--out", "/"],
     ["render", "tutorial_river", "--out", "/proc/forbidden.png"], ["render", "no_such", "--out", "x.png"],
     ["schema", "--out", "/nonexistent/dir/schema.json"], ["list", "extra"], ["--version", "--nonsense"],
-    ["play", "tutorial_river", "--load", "/nonexistent.json"], ["play", "nope"],
+    ["play", "tutorial_river", "--load", "/nonexistent.json"], ["play", "nope"], ["play", "--ai", "deep_blue"],
+    ["play", "--ai", "heuristic:level=godlike"], ["play", "--ai", "heuristic:level"],
 ]
 
 

@@ -181,6 +181,13 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    import engine.ai as ai
+
+    try:
+        name, options = ai.parse_spec(args.ai)
+        ai.make(name, side="_", **options)
+    except ai.AgentError as exc:
+        raise UsageError(f"wargame play: --ai {args.ai}: {exc}") from None
     from ui.app import run
 
     return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load)
@@ -201,7 +208,7 @@ def build_parser() -> _Parser:
     p = sub.add_parser("play", help="open the desktop game")
     p.add_argument("scenario", nargs="?", default=None, help="scenario name or path (default: normandy_1944)")
     p.add_argument("--side", default=None, help="side id to play against the AI, 'hotseat' or 'watch'")
-    p.add_argument("--ai", default="heuristic", help="AI opponent (default: heuristic)")
+    p.add_argument("--ai", default="heuristic", help="AI opponent: random, heuristic, heuristic:level=easy|hard (default: heuristic)")
     p.add_argument("--seed", type=_nonneg_int, default=None)
     p.add_argument("--load", default=None, metavar="FILE", help="load a saved game")
     p.set_defaults(func=cmd_play)

@@ -8,9 +8,9 @@
 `engine.ai.names()` lists the registered agents; `@engine.ai.register("name")` adds one
 (see docs/SCRIPTING.md).
 """
-from engine.ai.base import Agent, AgentError, PhaseReport, agent_rng, make, names, order_cap, play_game, play_phase, register
+from engine.ai.base import Agent, AgentError, PhaseReport, agent_rng, make, names, order_cap, parse_spec, play_game, play_phase, register
 from engine.ai.heuristic import HeuristicAgent   # registers "heuristic"
 from engine.ai.random_agent import RandomAgent     # registers "random"
 
 __all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "RandomAgent", "agent_rng", "make", "names", "order_cap",
-           "play_game", "play_phase", "register"]
+           "parse_spec", "play_game", "play_phase", "register"]

@@ -88,6 +88,35 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def parse_spec(text: str) -> tuple[str, dict[str, Any]]:
+    """An agent written as text: 'heuristic:level=hard,noise=0.1' -> ('heuristic', {...}).
+
+    Used by `wargame simulate --ai`, `wargame play --ai` and the menus. AgentError if malformed.
+    """
+    name, _, opts = text.partition(":")
+    options: dict[str, Any] = {}
+    for item in filter(None, (o.strip() for o in opts.split(","))):
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise AgentError(f"agent option '{item}' must be written KEY=VALUE (in '{text}')")
+        options[key.strip()] = _value(value.strip())
+    if not name.strip():
+        raise AgentError(f"'{text}' names no agent")
+    return name.strip(), options
+
+
+def _value(text: str) -> Any:
+    low = text.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def make(name: str, side: str, seed: int = 0, **options: Any) -> Agent:
     """A new agent by registry name (or `package.module.ClassName` of an Agent subclass, imported
     on first use: that is how batch workers find custom agents); AgentError for an unknown name

@@ -173,10 +173,11 @@ class MainMenu(GuiScreen):
             self.mode = self.mode_map[current]
             self.mode_menu = UIDropDownMenu([lab for lab, _ in opts], current, pygame.Rect(rx, cy, rw // 2 - 8, a.scaled(36)), ui)
         ais = available_ais()
-        self.ai_map = {f"AI: {n}": n for n in ais}
-        if self.ai not in ais:
-            self.ai = ais[0]
-        self.ai_menu = UIDropDownMenu(list(self.ai_map), f"AI: {self.ai}", pygame.Rect(rx + rw // 2 + 8, cy, rw // 2 - 8, a.scaled(36)), ui)
+        self.ai_map = {f"AI: {label}": text for label, text in ais}
+        if self.ai not in self.ai_map.values():
+            self.ai = "heuristic"
+        current = next(label for label, text in self.ai_map.items() if text == self.ai)
+        self.ai_menu = UIDropDownMenu(list(self.ai_map), current, pygame.Rect(rx + rw // 2 + 8, cy, rw // 2 - 8, a.scaled(36)), ui)
         self.msg_label = UILabel(pygame.Rect(rx, cy + a.scaled(44), rw, a.scaled(30)), self.message or " ", ui, object_id="#error")
 
     def preview_image(self, sc, w: int, h: int) -> pygame.Surface:
