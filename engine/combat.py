@@ -44,6 +44,7 @@ class Preview:
     descriptions: dict[str, str] = field(default_factory=dict)
     allowed: bool = True
     reason: str = ""
+    defence_air: int = 0             # air points the defending side spends against this attack
 
     @property
     def odds(self) -> str:
@@ -125,6 +126,13 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
             shifts.append(Shift("defender out of supply", crt.defender_out_of_supply_shift))
     if air and crt.air_point_shift:
         shifts.append(Shift(f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
+    defence_air = 0
+    if defenders and crt.defensive_air and crt.air_point_shift:
+        defending_side = sc.units[defenders[0]].side
+        defence_air = max(0, min(int(state.air_left[defending_side]), crt.max_air_points_per_attack))
+        if defence_air:
+            shifts.append(Shift(f"enemy air support in defence ({defence_air} air point{'s' if defence_air != 1 else ''})",
+                                -defence_air * crt.air_point_shift))
     naval = _naval_shift(state, attackers, target)
     if naval:
         shifts.append(Shift("naval gunfire support", naval))
@@ -144,7 +152,7 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
     for code in results:
         probs[code] = probs.get(code, 0.0) + 1.0 / crt.die
     return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
-                   air, probs, results, {c: crt.results[c].description for c in probs}, allowed, reason)
+                   air, probs, results, {c: crt.results[c].description for c in probs}, allowed, reason, defence_air)
 
 
 def _ratio_text(r: float) -> str:
@@ -241,13 +249,15 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     code = plan.results[roll - 1]
     res = crt.results[code]
     state.air_left[side] -= plan.air
+    if plan.defence_air:
+        state.air_left[sc.units[plan.defenders[0]].side] -= plan.defence_air
     for a in plan.attackers:
         state.unit_attacked[a] = True
     m = sc.map
     events = [event("combat", attackers=[sc.units[a].id for a in plan.attackers], defenders=[sc.units[d].id for d in plan.defenders],
                     target=m.hex_id(plan.target), odds=plan.odds, column=plan.column_name,
                     shifts=[[s.reason, s.shift] for s in plan.shifts], roll=roll, result=code, description=res.description,
-                    air=plan.air)]
+                    air=plan.air, defence_air=plan.defence_air)]
     attackers = list(plan.attackers)
     defenders = list(plan.defenders)
     def_before = sum(int(state.unit_steps[d]) for d in defenders)

@@ -518,3 +518,24 @@ def test_an_eliminated_unit_cannot_attack():
     attack(game, "a1", "0200")
     assert_refused(game, Attack(("a1",), hx(game, "0200")), "attack/not_on_map")
     assert_refused(game, Attack(("a2", "a1"), hx(game, "0200")), "attack/not_on_map")
+
+
+def test_unspent_air_points_defend_in_the_enemys_phase():
+    """Air points a side did not spend in its own phase shift each enemy attack against it
+    one column left per point, up to the per-attack maximum, until none are left."""
+    from builders import World, attack, hx
+
+    world = (World(columns=4, rows=1, terrain=["...."]).ignore_supply()
+             .set(air_points={"axis": 3})
+             .unit("a1", "allies", "0000", type="armour").unit("a2", "allies", "0200", type="armour")
+             .unit("x1", "axis", "0100"))
+    game = world.game(seed=1)
+    game.state.air_left[1] = 3                 # the axis kept its 3 air points from its last phase
+    pv = game.preview(["a1"], hx(game, "0100"))
+    assert ("enemy air support in defence (2 air points)", -2) in [(s.reason, s.shift) for s in pv.shifts]
+    assert pv.defence_air == 2
+    attack(game, ["a1"], "0100")
+    assert game.state.air_left[1] == 1
+    if game.state.units_at(game.scenario.map.parse("0100")):
+        pv2 = game.preview(["a2"], hx(game, "0100"))
+        assert pv2.defence_air == 1

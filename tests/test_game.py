@@ -526,7 +526,7 @@ GOLDEN = [
     ("control_changed", {"to": "allies", "hexes": ["0200"], "places": []}),
     ("unit_moved", {"unit": "t1", "path": ["0000", "0100"], "cost": 1.0, "mp_left": 7.0}),
     ("combat", {"attackers": ["a1"], "defenders": ["x1"], "target": "0300", "odds": "1:1.2", "column": "1:2",
-                "shifts": [], "roll": 6, "result": "AL2", "description": "attacker loses 2 steps", "air": 0}),
+                "shifts": [], "roll": 6, "result": "AL2", "description": "attacker loses 2 steps", "air": 0, "defence_air": 0}),
     ("step_loss", {"unit": "a1", "steps": 1, "left": 2, "cause": "combat"}),
     ("step_loss", {"unit": "a1", "steps": 1, "left": 1, "cause": "combat"}),
     ("phase_ended", {}),

@@ -85,6 +85,7 @@ class CombatRules(Strict):
     defender_isolated_shift: int = 2
     air_point_shift: int = 1
     max_air_points_per_attack: NonNegativeInt = 2
+    defensive_air: bool = Field(default=True, description="the defending side spends its unspent air points (up to the per-attack maximum) against each attack, one shift each")
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
 
