@@ -81,24 +81,9 @@ def step_costs(scenario: Scenario, move_class: int, weather: str) -> np.ndarray:
     return table
 
 
-def _layer_cache(state: State, kind: str, side: int) -> tuple[dict, tuple]:
-    """Derived layers depend only on where units are: cache them until a unit moves or dies."""
-    key = (kind, side, state.unit_hex.tobytes(), state.unit_status.tobytes(), state.unit_steps.tobytes())
-    cache = state.__dict__.setdefault("_layers", {})
-    if len(cache) > 16:
-        cache.clear()
-    return cache, key
-
-
 def zoc_layer(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
-    layers, lkey = _layer_cache(state, "zoc", side)
-    got = layers.get(lkey)
-    if got is None:
-        got = _zoc_layer(state, side)
-        got.flags.writeable = False
-        layers[lkey] = got
-    return got
+    return state.cached_layer("zoc", side, _zoc_layer)
 
 
 def _zoc_layer(state: State, side: int) -> np.ndarray:
@@ -135,13 +120,7 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
 
 def enemy_occupied(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes holding units of `side`'s enemies (read-only, cached)."""
-    layers, lkey = _layer_cache(state, "enemy", side)
-    got = layers.get(lkey)
-    if got is None:
-        got = _enemy_occupied(state, side)
-        got.flags.writeable = False
-        layers[lkey] = got
-    return got
+    return state.cached_layer("enemy", side, _enemy_occupied)
 
 
 def _enemy_occupied(state: State, side: int) -> np.ndarray:

@@ -113,19 +113,23 @@ class State:
         occ[self.unit_hex[on]] = sides[on]
         return occ
 
-    def stack_counts(self, side: int) -> np.ndarray:
-        """int32 [N]: how many of `side`'s units are in each hex (read-only; cached until units move)."""
-        key = ("stack", side, self.unit_hex.tobytes(), self.unit_status.tobytes())
+    def cached_layer(self, kind: str, side: int, build) -> np.ndarray:
+        """A map layer derived from where units are (`build(state, side)`), cached read-only
+        until a unit moves, arrives, leaves or loses steps."""
+        key = (kind, side, self.unit_hex.tobytes(), self.unit_status.tobytes(), self.unit_steps.tobytes())
         cache = self.__dict__.setdefault("_layers", {})
         got = cache.get(key)
         if got is None:
             if len(cache) > 16:
                 cache.clear()
-            on = (self.unit_status == Status.ACTIVE) & (self._sides == side)
-            got = np.bincount(self.unit_hex[on], minlength=self.scenario.map.size).astype(np.int32)
+            got = build(self, side)
             got.flags.writeable = False
             cache[key] = got
         return got
+
+    def stack_counts(self, side: int) -> np.ndarray:
+        """int32 [N]: how many of `side`'s units are in each hex (read-only, cached)."""
+        return self.cached_layer("stack", side, _stack_counts)
 
     @property
     def _sides(self) -> np.ndarray:
@@ -190,6 +194,11 @@ class State:
                     self.unit_moved, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
+
+
+def _stack_counts(state: State, side: int) -> np.ndarray:
+    on = (state.unit_status == Status.ACTIVE) & (state.unit_sides() == side)
+    return np.bincount(state.unit_hex[on], minlength=state.scenario.map.size).astype(np.int32)
 
 
 def _jsonable(value: Any) -> Any:
