@@ -979,7 +979,7 @@ def map_to_yaml(block: dict[str, Any], header: str | None = None) -> str:
         note = f"{len(river['sides'])} hexsides" + (f", passes {', '.join(near)}" if near else "")
         out.append(f"  - name: {_q(river['name'])}    # {note}")
         out.append(f"    kind: {river['kind']}")
-        out.append("    sides: [" + _wrap([_q(s) for s in river["sides"]], 6, 96) + "]")
+        out.append("    sides: [" + wrap_items([_q(s) for s in river["sides"]], 6, 96) + "]")
     if not places:
         out.append("places: []")
     else:
@@ -989,7 +989,8 @@ def map_to_yaml(block: dict[str, Any], header: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _wrap(items: list[str], indent: int, width: int) -> str:
+def wrap_items(items: list[str], indent: int, width: int = 100) -> str:
+    """Items joined with ', ' into lines of at most `width` characters, continued at `indent`."""
     lines: list[str] = []
     cur = ""
     for it in items:
