@@ -272,7 +272,7 @@ class Game:
             path = found.path_to(target)
         cost = float(found.costs[list(found.nodes).index(target)]) if order.path is None else self._path_cost(u, path)
         bound = supply.stand_fast_limit(st, u)
-        if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path):
+        if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path[1:]):
             raise IllegalOrder("move/stand_fast", bound[1])
         # -- checks done: change the state --
         st.unit_hex[u] = target
