@@ -333,13 +333,7 @@ def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
 
 
 # -- command line -----------------------------------------------------------------------
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
+from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,17 +16,11 @@ from typing import Callable, Sequence
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """A wrong command line: printed with the usage hint, exit code 2."""
+from engine.cli_args import ArgumentParser, UsageError  # noqa: E402  (argparse that raises UsageError)
 
 
 class UserError(Exception):
     """Something the user can fix (an unwritable output file ...): printed, exit code 1."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would exit itself; we decide the code
-        raise UsageError(f"{self.prog}: {message}")
 
 
 def _print_err(message: str) -> None:
@@ -200,10 +194,10 @@ def cmd_mapgen(args: list[str]) -> int:
 
 
 # -- parser ---------------------------------------------------------------------------
-def build_parser() -> _Parser:
-    parser = _Parser(prog="wargame", description="Operational WWII hex wargame: play, simulate, check and draw scenarios.")
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="wargame", description="Operational WWII hex wargame: play, simulate, check and draw scenarios.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 
     p = sub.add_parser("play", help="open the desktop game")
     p.add_argument("scenario", nargs="?", default=None, help="scenario name or path (default: normandy_1944)")
@@ -272,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(argv)
     except UsageError as exc:
-        _print_err(f"{exc}\nTry 'wargame --help'.")
+        _print_err(f"{exc.prog + ': ' if exc.prog else ''}{exc}\nTry 'wargame --help'.")
         return EXIT_USAGE
     except UserError as exc:
         _print_err(str(exc))

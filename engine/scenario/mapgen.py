@@ -1024,13 +1024,7 @@ def _places_near(sides: list[str], where: dict[str, dict[str, Any]], most: int =
 
 
 # --------------------------------------------------------------------------- command line
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
+from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
