@@ -61,7 +61,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         units = [u for u in sc.units if u.side == i]
         start = sum(1 for u in units if u.arrive_turn == 0)
         air = m.air_points.get(side.id, 0)
-        print(f"Side {i + 1}:   {side.name} ({side.id}): {start} units at start, {len(units) - start} reinforcements, {air} air points per turn")
+        later = len(units) - start
+        print(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, "
+              f"{_count(air, 'air point')} per turn")
     print(f"Moves first: {sc.sides[0].name}; fog of war: {'on' if m.fog_of_war else 'off'}")
     if m.victory:
         for o in m.victory.objectives:
@@ -70,6 +72,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     for rule in m.special_rules:
         print(f"Special rule: {rule.rule} for {rule.side}" + (f" - {rule.note}" if rule.note else ""))
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
