@@ -21,7 +21,10 @@ One phase, in order:
    pull towards objectives (less for one another units already head for), cover of
    uncovered front hexes (a unit and its zone of control close a gap), danger from enemy
    threat against the defence it would have there, supply (out-of-supply units head back),
-   enemy supply lines it would block. The chosen hex updates the layers before the next unit
+   enemy supply lines it would block. Units defending their sector (stand-fast, locally
+   outnumbered, or the side is ahead or outnumbered) weigh closing gaps in the line (the ring
+   two steps from the enemy) and defensive ground on it higher, and leave it only for attacks
+   clearly worth it. The chosen hex updates the layers before the next unit
    decides, so units spread along the front instead of piling up.
 
 Every query goes through the side's `View` (reachable, preview, supply status, its state
@@ -53,6 +56,11 @@ LEVELS: dict[str, dict[str, Any]] = {
     "normal": {"noise": 0.1, "threshold": 0.1, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
     "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
 }
+
+# a unit defending its sector: weight of closing front gaps, of defensive ground on the line,
+# of the danger of standing in the line (it stays in the line), and the margin an attack
+# must clear to pull it out of the line
+HOLD: dict[str, float] = {"cover": 3.0, "terrain": 1.0, "risk": 1.0, "attack_margin": 0.6, "depth": 2, "outnumbered": 1.0}
 
 _STATIC: dict[int, tuple[Any, "_Static"]] = {}
 
@@ -271,6 +279,8 @@ class HeuristicAgent(Agent):
         for plan in order:
             if plan.ev < thr:
                 continue
+            if plan.ev < thr + HOLD["attack_margin"] and any(ctx.leaves_line(a, plan.slots[a]) for a in plan.attackers):
+                continue          # a marginal attack is not worth a gap in the line
             if any(a in used for a in plan.attackers) or any(slot_use.get(plan.slots[a], 0) and plan.slots[a] != ctx.hex_of(a) for a in plan.attackers):
                 replanned = ctx.best_group(plan.target, options[plan.target], used, slot_use)
                 if replanned is None or replanned.ev < thr:
@@ -334,6 +344,7 @@ class _Context:
         self._targets()
         self._reserve()
         self._front()
+        self._defending()
         self._supply_lines()
 
     # -- reading the view ----------------------------------------------------------
@@ -410,6 +421,11 @@ class _Context:
         stacks = np.bincount(st.unit_hex[mine], minlength=self.s.grid.n)
         keep = stacks[idx] < self.max_stack
         return idx[keep], cost[keep]
+
+    def leaves_line(self, u: int, slot: int) -> bool:
+        """Would unit `u` leave the line it holds (a defending unit on the front) to attack from `slot`?"""
+        here = self.hex_of(u)
+        return bool(self.defending[u]) and slot != here and self.d_front[here] <= 1
 
     def hex_of(self, u: int) -> int:
         return int(self.st.unit_hex[u])
@@ -507,6 +523,7 @@ class _Context:
         self.covered = getattr(self, "covered", np.zeros(n, dtype=bool))
         if not len(self.enemies) or not len(self.mine):
             self.front = np.zeros(n)
+            self.line = np.zeros(n)
             self.d_front = np.full(n, 0.0)
             return
         own_zone = (self.d_own <= self.d_enemy) & s.passable
@@ -515,16 +532,46 @@ class _Context:
         front = own_zone & (nb.max(axis=1) > 0)
         front |= (self.d_enemy == 1) & s.passable & ~self.enemy_hex
         imp = np.zeros(n)
+        protect = np.zeros(n)
+        if len(s.targets) and self.held.any():
+            hv = self.tvalue[self.held][:, None]
+            protect = (hv / (1.0 + s.tdist[self.held] / 3.0)).max(axis=0)
         if front.any():
-            protect = np.zeros(n)
-            if len(s.targets) and self.held.any():
-                hv = self.tvalue[self.held][:, None]
-                protect = (hv / (1.0 + s.tdist[self.held] / 3.0)).max(axis=0)
             imp = np.where(front, 1.0 + 0.3 * protect, 0.0)
         self.front = imp
+        # the line a defending unit holds: the ring of hexes two steps from the enemy that own
+        # units can get to (with every hex of it in a zone of control, the enemy comes on only
+        # by attacking); gaps are its hexes in no own unit's zone of control
+        ring = (self.d_enemy == HOLD["depth"]) & s.passable & (self.d_own <= self.d_enemy + 4)
+        self.line = np.where(ring, 1.0 + 0.3 * protect, 0.0) if ring.any() else np.zeros(n)
         fr = np.flatnonzero(front)
         self.d_front = steps_from(fr, self.sc.map.neighbors, s.passable).astype(np.float64) if len(fr) else np.zeros(n)
         self.d_front[self.d_front >= BIG] = 30.0
+
+    def _defending(self) -> None:
+        """Units that defend their sector: bound to a stand-fast area, or locally outnumbered
+        (the enemy's attack strength that can reach them beats the own defence around them);
+        every unit when the side is ahead on points or outnumbered as a whole. They close the
+        gaps in the line (`self.line`), prefer defensive ground on it, accept more of its danger
+        and leave it only for attacks clearly worth it."""
+        s, st = self.s, self.st
+        n_units = len(s.ids)
+        self.defending = np.zeros(n_units, dtype=bool)
+        if not len(self.mine) or not len(self.enemies):
+            return
+        hexes = st.unit_hex[self.mine].astype(np.int64)
+        own = s.grid.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
+        local = self.threat[hexes] > 1.2 * own[hexes]
+        if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
+            local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
+        for k, unit in enumerate(self.mine):
+            u = int(unit)
+            if local[k]:
+                self.defending[u] = True
+                continue
+            bound = supply.stand_fast_limit(st, u)
+            if bound is not None and bound[0] is not None and len(bound[0]) > 1:
+                self.defending[u] = True
 
     def _supply_lines(self) -> None:
         """How many enemy units trace supply through each hex (shortest paths from their sources)."""
@@ -786,14 +833,20 @@ class _Context:
         # front cover and the way to the front
         cover = s.grid.gather(self.front * ~self.covered, s.zoc_nbrs[idx]).sum(axis=1)
         w_front = 1.0 if self.ahead else 0.45
+        hold = bool(self.defending[u]) and s.zoc[u] and self.attack[u] > 0
         if not s.zoc[u] or self.attack[u] <= 0:
             cover *= 0.0
+        if hold:
+            w_front = HOLD["cover"]
+            cover = s.grid.gather(self.line * ~self.covered, s.zoc_nbrs[idx]).sum(axis=1) + 0.3 * cover
+            # good defensive ground on the line
+            score -= HOLD["terrain"] * s.def_shift[idx] * (self.d_front[idx] <= 1)
         score += w_front * cover - 0.15 * w_front * self.d_front[idx] / speed
         # danger
         own = self.defence_here(idx) + self.defence[u]
         risk = self._risk(np.full(len(idx), u), idx, own)
         hq = 2.0 if self.attack[u] <= 0 else 1.0
-        score -= 1.2 * hq * risk * (0.6 if not self.ahead else 1.0)
+        score -= 1.2 * hq * risk * (0.6 if not self.ahead else 1.0) * (HOLD["risk"] if hold else 1.0)
         # supply
         if st.unit_supply[u] != Supply.SUPPLIED:
             score -= 0.8 * self.d_src[idx] / speed
