@@ -432,10 +432,7 @@ def run_simulate(args: list[str]) -> int:
                 missing = [s for s in sc.side_ids if s not in agents]
                 agents.update({s: ("heuristic", {}) for s in missing})
         specs = normalize_agents(sc, agents)
-    except _UsageError as exc:
-        print(f"wargame simulate: error: {exc}", file=sys.stderr)
-        return 2
-    except BatchError as exc:
+    except (_UsageError, BatchError) as exc:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2
 

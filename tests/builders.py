@@ -281,3 +281,20 @@ def assert_refused(game: engine.Game, order: Any, code: str, *message_parts: str
     assert game.state_hash() == before, f"{code} changed the state"
     assert (len(game.orders), len(game.events)) == (n_orders, n_events)
     return err
+
+
+def centre_km(scenario: Any, hex_id: str) -> tuple[float, float]:
+    """The straight-line oracle for place tests, from the format's definition (not the engine):
+    flat-top odd-q centre x = 1.5 s col, y = sqrt(3) s (row + 0.5 (col & 1)), s = hex_km / sqrt(3)."""
+    import math
+
+    d = len(hex_id) // 2
+    col, row = int(hex_id[:d]), int(hex_id[d:])
+    s = scenario.model.hex_km / math.sqrt(3)
+    return 1.5 * s * col, math.sqrt(3) * s * (row + 0.5 * (col & 1))
+
+
+def places(scenario: Any) -> dict[str, str]:
+    """Place name -> hex id, as written in the scenario."""
+    return {p.name: p.hex for p in scenario.model.map.places}
+

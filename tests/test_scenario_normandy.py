@@ -20,6 +20,7 @@ import pytest
 import engine
 from engine.orders import EndPhase
 from engine.scenario.geo import Georef, real_distance_km
+from builders import centre_km, places
 from ui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,16 +119,6 @@ def sc():
     return engine.load_scenario(NAME)
 
 
-def centre_km(sc, hex_id: str) -> tuple[float, float]:
-    """Flat-top odd-q centre: x = 1.5 s col, y = sqrt(3) s (row + 0.5 (col & 1)), s = hex_km / sqrt(3)."""
-    d = len(hex_id) // 2
-    col, row = int(hex_id[:d]), int(hex_id[d:])
-    s = sc.model.hex_km / math.sqrt(3)
-    return 1.5 * s * col, math.sqrt(3) * s * (row + 0.5 * (col & 1))
-
-
-def places(sc) -> dict[str, str]:
-    return {p.name: p.hex for p in sc.model.map.places}
 
 
 # -- files ----------------------------------------------------------------------------------
