@@ -26,7 +26,7 @@ class Event:
 
 # The event kinds the engine emits, for documentation and for tests that check coverage.
 KINDS = (
-    "game_started", "turn_began", "phase_began", "weather", "reinforcement_arrived", "reinforcement_delayed",
+    "game_started", "turn_began", "side_began", "phase_began", "weather", "reinforcement_arrived", "reinforcement_delayed",
     "unit_withdrawn", "supply_traced", "pocket", "unit_moved", "control_changed", "combat",
     "unit_retreated", "retreat_blocked", "step_loss", "unit_eliminated", "advance", "phase_ended", "objective", "game_over",
 )

@@ -80,6 +80,15 @@ class View:
         return self.scenario.side_ids[self.state.side]
 
     @property
+    def phase(self) -> str:
+        """The kind of the current phase: 'free', 'movement', 'combat' or 'exploitation'."""
+        return self.game.phase
+
+    @property
+    def phases(self) -> list[str]:
+        return self.game.phases
+
+    @property
     def over(self) -> bool:
         return self.game.over
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from engine import combat, movement, supply, victory
+from engine import combat, movement, sequence, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
@@ -23,7 +23,7 @@ from engine.orders import Advance, Attack, EndPhase, Move, Order, order_from_jso
 from engine.scenario import Scenario, load_scenario
 from engine.state import State, Status, Supply
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2          # 2: the sequence of play (phases) of Rules 2.0
 
 
 class Game:
@@ -51,6 +51,21 @@ class Game:
     @property
     def active_side(self) -> str:
         return self.scenario.side_ids[self.state.side]
+
+    @property
+    def phase(self) -> str:
+        """The kind of the current phase: 'free', 'movement', 'combat' or 'exploitation'."""
+        return sequence.kind(self.state)
+
+    @property
+    def phases(self) -> list[str]:
+        """The phases of each side's turn, in order (the rule set's `sequence.phases`)."""
+        return sequence.phases(self.state)
+
+    @property
+    def phase_title(self) -> str:
+        """The current phase as a player reads it: 'Movement', 'Combat' ..."""
+        return sequence.title(self.state)
 
     @property
     def date(self):
@@ -146,22 +161,33 @@ class Game:
         if self.over or s != self.state.side:
             return []
         out: list[Order] = []
-        sc = self.scenario
-        if self.state.advance is not None:
-            for u in self.state.advance[1]:
+        sc, st = self.scenario, self.state
+        if st.advance is not None:
+            for u in st.advance[1]:
                 out.append(Advance(sc.units[u].id))
-        mine = [u.index for u in sc.units if u.side == s and self.state.active(u.index)]
-        if moves:
+        mine = [u.index for u in sc.units if u.side == s and st.active(u.index)]
+        if moves and sequence.moves_allowed(st):
             for u in mine:
                 if self._move_refusal(u) is None:
-                    for i in sorted(movement.search(self.state, u).as_dict()):
+                    for i in sorted(movement.search(st, u).as_dict()):
                         out.append(Move(sc.units[u].id, sc.map.hex(i)))
-        for target, attackers in combat.attack_options(self.state, s).items():
-            try:
-                combat.check(self.state, attackers, target, 0)
-            except IllegalOrder:
-                continue            # e.g. odds below the table: not an order the side may give
-            out.append(Attack(tuple(sc.units[a].id for a in attackers), sc.map.hex(target)))
+        if sequence.attacks_allowed(st) or sequence.overrun_phase(st):
+            for target, attackers in combat.attack_options(st, s).items():
+                if sequence.overrun_phase(st):
+                    # an overrun is made by one stack: offer each stack next to the target
+                    groups: dict[int, list[int]] = {}
+                    for a in attackers:
+                        groups.setdefault(int(st.unit_hex[a]), []).append(a)
+                    candidates = [g for g in groups.values() if sequence.attack_refusal(st, g) is None]
+                else:
+                    able = [a for a in attackers if sequence.attack_refusal(st, [a]) is None]
+                    candidates = [able] if able else []
+                for group in candidates:
+                    try:
+                        self._check_attack(group, target, 0)
+                    except IllegalOrder:
+                        continue            # e.g. odds below the table: not an order the side may give
+                    out.append(Attack(tuple(sc.units[a].id for a in group), sc.map.hex(target)))
         out.append(EndPhase())
         return out
 
@@ -224,12 +250,15 @@ class Game:
             return IllegalOrder("game/over", "the game is over")
         if d.side != st.side or not st.active(u):
             return IllegalOrder("move/not_ready", f"{d.name} cannot move now")
+        wrong_phase = sequence.move_refusal(st, u)
+        if wrong_phase is not None:
+            return wrong_phase
         if st.unit_attacked[u]:
-            return IllegalOrder("move/after_attack", f"{d.name} has attacked this turn and cannot move")
+            return IllegalOrder("move/after_attack", f"{d.name} has attacked this phase and cannot move")
         bound = supply.stand_fast_limit(st, u)
         if bound is not None and bound[0] is None:
             return IllegalOrder("move/stand_fast", bound[1])
-        if st.unit_moved[u] and movement.zoc_layer(st, d.side)[int(st.unit_hex[u])]:
+        if st.unit_stopped[u]:
             # Entering an enemy ZOC ends the unit's movement for the phase, not just this order.
             return IllegalOrder("move/zoc_stop", f"{d.name} entered an enemy zone of control at {self.scenario.map.label(int(st.unit_hex[u]))} and must stop")
         if movement.mp_left(st, u) <= 1e-9:
@@ -279,8 +308,8 @@ class Game:
         st.unit_mp_used[u] += cost
         if movement.zoc_layer(st, d.side)[target]:
             # entering an enemy ZOC ends the unit's movement for the phase, even if that
-            # enemy is destroyed later in the phase
-            st.unit_mp_used[u] = max(float(st.unit_mp_used[u]), movement.mp_allowance(st, u))
+            # enemy is destroyed later in the phase (only a successful overrun lifts it)
+            st.unit_stopped[u] = True
         st.unit_moved[u] = True
         events = [self._event("unit_moved", unit=d.id, path=[sc.map.hex_id(i) for i in path], cost=round(cost, 3),
                               mp_left=round(movement.mp_left(st, u), 3))]
@@ -322,7 +351,7 @@ class Game:
         st.unit_hex[u] = moved[-1]
         st.unit_mp_used[u] += costs[stop]
         if contact is not None or zoc[moved[-1]]:
-            st.unit_mp_used[u] = max(float(st.unit_mp_used[u]), movement.mp_allowance(st, u))
+            st.unit_stopped[u] = True
         st.unit_moved[u] = True
         data: dict[str, Any] = {"unit": d.id, "path": [sc.map.hex_id(i) for i in moved], "cost": round(costs[stop], 3),
                                 "mp_left": round(movement.mp_left(st, u), 3)}
@@ -420,9 +449,43 @@ class Game:
             raise IllegalOrder("attack/off_map", f"{order.target} is off the map")
         if not isinstance(order.air, (int, np.integer)) or isinstance(order.air, bool) or order.air < 0:
             raise IllegalOrder("attack/bad_air", "air points must be a whole number >= 0")
-        plan = combat.check(st, attackers, target, int(order.air))   # raises IllegalOrder
+        overrun = sequence.overrun_phase(st)
+        plan = self._check_attack(attackers, target, int(order.air))   # raises IllegalOrder
         st.advance = None
-        return combat.resolve(st, plan, self._event)
+        events = combat.resolve(st, plan, self._event)
+        if overrun:
+            events += self._after_overrun(plan)
+        return events
+
+    def _check_attack(self, attackers: list[int], target: int, air: int) -> combat.Preview:
+        """Every rule an attack can break in this phase; the preview it will be resolved with."""
+        st = self.state
+        refusal = sequence.attack_refusal(st, attackers)
+        if refusal is not None:
+            raise refusal
+        plan = combat.check(st, attackers, target, air)
+        if sequence.overrun_phase(st):
+            rule = self.scenario.rules.model.sequence.overrun
+            crt = self.scenario.rules.combat
+            need = crt.columns.index(rule.min_column) if crt is not None and rule.min_column in crt.columns else 0
+            if plan.column < need:
+                raise IllegalOrder("attack/overrun_odds", f"an overrun needs the {rule.min_column} column after shifts; this attack is at {plan.column_name}")
+        return plan
+
+    def _after_overrun(self, plan: combat.Preview) -> list[Event]:
+        """The overrunning stack pays its MP; if the hex was cleared it may move on (or advance)."""
+        st, sc = self.state, self.scenario
+        cost = sc.rules.model.sequence.overrun.mp_cost
+        cleared = not any(sc.units[d].side != st.side for d in st.units_at(plan.target))
+        for a in plan.attackers:
+            if not st.active(a):
+                continue
+            st.unit_mp_used[a] += cost
+            st.unit_attacked[a] = False          # an overrun is part of the move, not the unit's attack
+            st.unit_moved[a] = True
+            if cleared and not movement.zoc_layer(st, st.side)[int(st.unit_hex[a])]:
+                st.unit_stopped[a] = False
+        return []
 
     def _advance(self, order: Advance) -> list[Event]:
         st, sc = self.state, self.scenario
@@ -448,6 +511,10 @@ class Game:
         supply.initial_status(st)
         events = [self._event("game_started", scenario=sc.name or sc.title, seed=self.seed, sides=list(sc.side_ids))]
         events += self._begin_turn()
+        for side in range(len(sc.sides)):
+            # every side has its air points from the start, to defend before its first phase
+            self._set_air(side)
+        events += self._begin_side()
         events += self._begin_phase()
         return events
 
@@ -456,28 +523,43 @@ class Game:
         events = [self._event("turn_began", date=sc.date_of_turn(st.turn).isoformat())]
         st.weather = _roll_weather(st)
         events.append(self._event("weather", weather=st.weather))
-        st.unit_attacked[:] = False
         return events
 
-    def _begin_phase(self) -> list[Event]:
-        st, sc = self.state, self.scenario
-        side = st.side
-        events = [self._event("phase_began")]
+    def _begin_side(self) -> list[Event]:
+        """The start of a side's turn: withdrawals, reinforcements, supply, air points."""
+        st = self.state
+        events = [self._event("side_began")]
         events += supply.withdrawals(st, self._event)
         events += supply.reinforcements(st, self._event)
-        mine = st.unit_sides() == side
-        st.unit_mp_used[mine] = 0.0
-        st.unit_moved[mine] = False
-        events += supply.update(st, side, self._event)
+        events += supply.update(st, st.side, self._event)
+        self._set_air(st.side)
+        return events
+
+    def _set_air(self, side: int) -> None:
+        st, sc = self.state, self.scenario
         base = sc.model.air_points.get(sc.side_ids[side], 0)
         w = sc.rules.model.weather.get(st.weather)
         st.air_left[side] = int(base * (w.air_multiplier if w else 1.0))
-        return events
+
+    def _begin_phase(self) -> list[Event]:
+        """The start of one phase of the active side: its units' movement and combat marks are reset."""
+        st = self.state
+        mine = st.unit_sides() == st.side
+        st.unit_mp_used[mine] = 0.0
+        st.unit_moved[mine] = False
+        st.unit_stopped[mine] = False
+        st.unit_attacked[mine] = False
+        st.unit_defended[:] = False
+        return [self._event("phase_began", phase=sequence.kind(st), number=st.phase + 1, of=len(sequence.phases(st)))]
 
     def _end_phase(self) -> list[Event]:
         st, sc = self.state, self.scenario
-        events = [self._event("phase_ended")]
+        events = [self._event("phase_ended", phase=sequence.kind(st))]
         st.advance = None
+        if st.phase + 1 < len(sequence.phases(st)):
+            st.phase += 1
+            return events + self._begin_phase()
+        st.phase = 0
         st.side += 1
         if st.side >= len(sc.sides):
             st.side = 0
@@ -493,6 +575,7 @@ class Game:
             return events
         if st.side == 0:
             events += self._begin_turn()
+        events += self._begin_side()
         events += self._begin_phase()
         return events
 
@@ -508,6 +591,7 @@ class Game:
             "seed": self.seed,
             "turn": self.state.turn,
             "side": self.active_side,
+            "phase": self.phase,
             "orders": [order_to_json(o, lambda h: sc.map.hex_id(sc.map.index(h))) for o in self.orders],
             "state_hash": self.state_hash(),
             "result": self.result,
@@ -531,7 +615,9 @@ class Game:
         if not isinstance(data, dict) or data.get("kind") != "wargame-save":
             raise bad("not a wargame save or replay file")
         if data.get("format") != SAVE_FORMAT:
-            raise bad(f"save format {data.get('format')!r} is not supported (this version reads format {SAVE_FORMAT})")
+            version = data.get("format")
+            why = " (it was written before the sequence of play; its orders do not follow the phases)" if version == 1 else ""
+            raise bad(f"save format {version!r} is not supported{why}: this version reads format {SAVE_FORMAT}")
         for key, kind in (("scenario", str), ("seed", int), ("orders", list), ("state_hash", str)):
             if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
                 raise bad(f"field '{key}' is missing or not a {kind.__name__}")

@@ -132,14 +132,20 @@ def _enemy_occupied(state: State, side: int) -> np.ndarray:
 
 
 def mp_allowance(state: State, u: int) -> float:
+    """The unit's movement points in this phase (its share in an exploitation phase)."""
+    from engine import sequence
+
     d = state.scenario.units[u]
-    mp = d.movement
+    mp = d.movement * sequence.movement_share(state, u)
     if state.unit_supply[u] != Supply.SUPPLIED:
         mp *= state.scenario.rules.model.supply.out_of_supply_movement
     return mp
 
 
 def mp_left(state: State, u: int) -> float:
+    """Movement points left this phase: none once the unit has stopped in an enemy ZOC."""
+    if state.unit_stopped[u]:
+        return 0.0
     return max(0.0, mp_allowance(state, u) - float(state.unit_mp_used[u]))
 
 

@@ -45,6 +45,8 @@ class State:
     unit_mp_used: np.ndarray        # float64 [U] MP spent this phase
     unit_attacked: np.ndarray       # bool [U] attacked this turn
     unit_moved: np.ndarray          # bool [U] moved this phase
+    unit_defended: np.ndarray       # bool [U] was attacked (as a defender) this phase
+    unit_stopped: np.ndarray        # bool [U] entered an enemy ZOC this phase: may not move on
     unit_supply: np.ndarray         # int8 [U] Supply, as traced at the start of its side's phase
     unit_isolated_turns: np.ndarray  # int16 [U]
     control: np.ndarray             # int8 [N], -1 nobody
@@ -57,6 +59,7 @@ class State:
     over: bool = False
     result: dict[str, Any] | None = None
     advance: tuple[int, tuple[int, ...]] | None = None   # vacated hex, attackers allowed to advance
+    phase: int = 0                  # index of the phase in the rule set's sequence of play
 
     @classmethod
     def initial(cls, scenario: Scenario, seed: int) -> "State":
@@ -73,6 +76,8 @@ class State:
             unit_mp_used=np.zeros(n_units),
             unit_attacked=np.zeros(n_units, dtype=bool),
             unit_moved=np.zeros(n_units, dtype=bool),
+            unit_defended=np.zeros(n_units, dtype=bool),
+            unit_stopped=np.zeros(n_units, dtype=bool),
             unit_supply=np.zeros(n_units, dtype=np.int8),
             unit_isolated_turns=np.zeros(n_units, dtype=np.int16),
             control=np.full(n, -1, dtype=np.int8),
@@ -88,7 +93,7 @@ class State:
         new = copy.copy(self)
         new.__dict__.pop("_layers", None)
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
-                     "unit_supply", "unit_isolated_turns", "control", "control_turn"):
+                     "unit_defended", "unit_stopped", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
         new.rng = np.random.Generator(np.random.PCG64())
         new.rng.bit_generator.state = self.rng.bit_generator.state
@@ -158,6 +163,7 @@ class State:
         return {
             "turn": self.turn,
             "side": sc.side_ids[self.side],
+            "phase": self.phase,
             "weather": self.weather,
             "air_left": list(self.air_left),
             "losses": list(self.losses),
@@ -173,6 +179,8 @@ class State:
                     "mp_used": float(self.unit_mp_used[u.index]),
                     "attacked": bool(self.unit_attacked[u.index]),
                     "moved": bool(self.unit_moved[u.index]),
+                    "defended": bool(self.unit_defended[u.index]),
+                    "stopped": bool(self.unit_stopped[u.index]),
                     "supply": Supply(int(self.unit_supply[u.index])).name.lower(),
                     "isolated_turns": int(self.unit_isolated_turns[u.index]),
                 }
@@ -186,12 +194,12 @@ class State:
     def state_hash(self) -> str:
         """SHA-256 of everything that makes up the state (the RNG included)."""
         h = hashlib.sha256()
-        h.update(json.dumps([self.turn, self.side, self.weather, self.air_left, self.losses,
+        h.update(json.dumps([self.turn, self.side, self.phase, self.weather, self.air_left, self.losses,
                              sorted(self.objectives.items()), self.over, self.result,
                              None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
                              _jsonable(self.rng.bit_generator.state)], sort_keys=True, default=str).encode())
         for arr in (self.unit_hex, self.unit_steps, self.unit_status, self.unit_mp_used, self.unit_attacked,
-                    self.unit_moved, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
+                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
 

@@ -73,6 +73,8 @@ class World:
             "hex_km": 5,
             "sides": [{"id": s, "name": s.capitalize()} for s in sides],
             "rules": "standard",
+            # Mechanics tests move and attack in one phase; sequence tests call `phases(...)`.
+            "rule_overrides": {"sequence": {"phases": ["free"]}},
             "map": {
                 "columns": columns,
                 "rows": rows,
@@ -133,6 +135,10 @@ class World:
         """Rule overrides, merged into the scenario's `rule_overrides` (nested dicts merge)."""
         self.data["rule_overrides"] = _merge(self.data.get("rule_overrides", {}), overrides)
         return self
+
+    def phases(self, *kinds: str, **sequence: Any) -> "World":
+        """The sequence of play of each side's turn, e.g. `phases("movement", "combat", "exploitation")`."""
+        return self.rules(sequence={"phases": list(kinds), **sequence})
 
     def ignore_supply(self) -> "World":
         """Rule overrides that make supply status change nothing (for worlds without sources)."""

@@ -110,9 +110,14 @@ def test_play_phase_always_ends_the_phase(scenario):
     game = engine.Game(scenario, 1)
     report = ai.play_phase(game, Stubborn("blue"), max_orders=25)
     assert report.capped and report.refused == 25 and report.applied == 1
-    assert game.active_side == "red"
-    report = ai.play_phase(game, Silent("red"))
-    assert not report.capped and report.applied == 1 and game.active_side == "blue" and game.turn == 2
+    assert (game.active_side, game.phase) == ("blue", "combat")
+    ai.play_phase(game, Silent("blue"))
+    ai.play_phase(game, Silent("blue"))
+    for phase in ("movement", "combat", "exploitation"):
+        assert (game.active_side, game.phase) == ("red", phase)
+        report = ai.play_phase(game, Silent("red"))
+        assert not report.capped and report.applied == 1
+    assert game.active_side == "blue" and game.turn == 2
 
 
 def test_play_phase_refuses_the_wrong_side(scenario):

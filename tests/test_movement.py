@@ -144,7 +144,7 @@ def test_a_unit_stopped_in_a_zone_of_control_stays_stopped_when_the_enemy_is_des
     assert [e["mp_left"] for e in events if e.kind == "unit_moved"] == [0]
     attack(game, "a1", "0400")
     assert game.reachable("tank") == {}
-    assert_refused(game, Move("tank", hx(game, "0200")), "move/no_mp")
+    assert_refused(game, Move("tank", hx(game, "0200")), "move/zoc_stop")
 
 
 def test_a_unit_starting_in_an_enemy_zone_of_control_may_leave_it():

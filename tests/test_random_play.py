@@ -99,7 +99,7 @@ def test_random_legal_and_illegal_orders_keep_the_invariants(name, tmp_path):
                 else:
                     order = orders[int(rng.integers(len(orders)))]
                 events = game.apply(order)
-                if isinstance(order, engine.EndPhase) and not game.over:
+                if isinstance(order, engine.EndPhase) and not game.over and game.state.phase == 0:
                     side = game.state.side
                     fresh = _supply_from_scratch(game.state, side)
                     for u, status in fresh.items():

@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from engine import sequence
+
 
 def _name(sc, unit_id: str) -> str:
     try:
@@ -30,8 +32,12 @@ def describe(event, sc, fog_side: str | None = None) -> tuple[str, str] | None:
         return f"Turn {event.turn} · {date:%d %b %Y}", "turn"
     if k == "weather":
         return f"Weather: {d['weather']}", "info"
+    if k == "side_began":
+        return f"{side_name.get(event.side, event.side)} turn", "phase"
     if k == "phase_began":
-        return f"{side_name.get(event.side, event.side)} phase", "phase"
+        if d.get("of", 1) <= 1:
+            return None
+        return f"{sequence.TITLES.get(d['phase'], d['phase'])} phase ({d['number']} of {d['of']})", "phase"
     if k == "unit_moved":
         if hidden:
             return None

@@ -8,7 +8,8 @@ An agent sees only its side's `View` and answers one order at a time:
         def refused(self, order, exc) -> None: ...   # the engine said no; move on
         def applied(self, order, events) -> None: ... # the engine carried it out
 
-`play_phase(game, agent)` is the loop every caller uses (batch runs, the desktop game's AI
+`play_phase(game, agent)` plays one phase of the rule set's sequence (movement, combat,
+exploitation ...); `view.phase` tells the agent which. It is the loop every caller uses (batch runs, the desktop game's AI
 side, tests): it always ends the phase, whatever the agent does, so a buggy or stubborn
 agent can never hang a batch run.
 """
@@ -174,10 +175,10 @@ def play_phase(game: "Game", agent: Agent, max_orders: int | None = None) -> Pha
         return report
     if game.active_side != side:
         raise ValueError(f"it is {game.active_side}'s phase, not {side}'s")
-    turn = game.turn
+    where = (game.turn, game.state.side, game.state.phase)
     cap = None if max_orders is None else int(max_orders)
     for _ in range(10**9):
-        if game.over or game.active_side != side or game.turn != turn:
+        if game.over or (game.turn, game.state.side, game.state.phase) != where:
             return report
         view = game.view(side)
         if cap is None:
@@ -198,7 +199,7 @@ def play_phase(game: "Game", agent: Agent, max_orders: int | None = None) -> Pha
         if isinstance(order, EndPhase):
             return report
     report.capped = True
-    if not game.over and game.active_side == side:
+    if not game.over and (game.turn, game.state.side, game.state.phase) == where:
         game.apply(EndPhase())
         report.applied += 1
     return report

@@ -145,13 +145,14 @@ class HeuristicAgent(Agent):
             if self.config[key] is not None:
                 params[key] = type(params[key])(self.config[key])
         self.params = params
-        self._key: tuple[int, str] | None = None
+        self._key: tuple[int, str, str, int] | None = None
+        self._planned: set[int] = set()     # units moved into attack positions for the coming combat phase
         self._gen: Generator[Order, View, None] | None = None
         self._refusal: Any = None
 
     # -- protocol --------------------------------------------------------------------
     def act(self, view: View) -> Order:
-        key = (view.turn, view.active_side)
+        key = (view.turn, view.active_side, view.phase, view.state.phase)
         try:
             if key != self._key or self._gen is None:
                 self._key = key
@@ -173,8 +174,16 @@ class HeuristicAgent(Agent):
 
     # -- one phase -------------------------------------------------------------------
     def _phase(self, view: View) -> Generator[Order, View, None]:
+        """One phase: in a movement phase, move into attack positions and then the rest; in a
+        combat phase, attack from where the units stand; in an exploitation phase, move the
+        exploiting units (and attack with them where the rules allow); in a free phase, all of it."""
+        kind = view.phase
+        may_attack = kind in ("free", "combat") or (kind == "exploitation" and view.scenario.rules.model.sequence.exploitation.attacks)
+        may_move = kind != "combat"
         ctx = _Context(self, view)
-        plans = self._plan_attacks(ctx)
+        if kind == "movement":
+            self._planned = set()
+        plans = self._plan_attacks(ctx) if (may_attack or kind == "movement") else []
         sc = view.scenario
         # 1. into attack positions
         for plan in plans:
@@ -182,6 +191,11 @@ class HeuristicAgent(Agent):
                 view = yield Move(ctx.s.ids[u], sc.map.hex(slot))
                 if self._was_refused():
                     plan.attackers.remove(u)
+        if not may_attack:
+            # the attacks come in the combat phase: hold the attackers where they stand
+            for plan in plans:
+                self._planned.update(plan.attackers)
+            plans = []
         # 2. attacks, each re-checked against the live game
         for plan in plans:
             st = view.state
@@ -207,6 +221,14 @@ class HeuristicAgent(Agent):
                     view = yield Advance(ctx.s.ids[unit])
                     self._was_refused()
         # 3. everything else moves
+        if not may_move:
+            if view.state.advance is not None:
+                unit = ctx.choose_advance(view.state, view.state.advance[1])
+                if unit is not None:
+                    view = yield Advance(ctx.s.ids[unit])
+                    self._was_refused()
+            yield EndPhase()
+            return
         if view.state.advance is not None:
             unit = ctx.choose_advance(view.state, view.state.advance[1])
             if unit is not None:
@@ -787,8 +809,9 @@ class _Context:
 
     # -- moves ------------------------------------------------------------------------
     def fixed_units(self, st) -> set[int]:
-        """Units that will not move again this phase."""
-        return {int(u) for u in self.mine if st.unit_attacked[u] or st.unit_moved[u]}
+        """Units that will not move again this phase (moved, attacked, or held for the combat phase)."""
+        held = self.agent._planned if self.view.phase == "movement" else set()
+        return {int(u) for u in self.mine if st.unit_attacked[u] or st.unit_moved[u] or int(u) in held}
 
     def movers(self) -> list[int]:
         st = self.st

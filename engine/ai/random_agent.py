@@ -24,12 +24,12 @@ class RandomAgent(Agent):
         self.end_chance = float(self.config["end_chance"])
         self.max_orders = int(self.config["max_orders"])
         self.uniform = bool(self.config["uniform"])
-        self._phase: tuple[int, str] | None = None
+        self._phase: tuple[int, str, int] | None = None
         self._count = 0
         self._stuck: set[str] = set()      # units that could not move this phase
 
     def act(self, view) -> Order:
-        key = (view.turn, view.active_side)
+        key = (view.turn, view.active_side, view.state.phase)
         if key != self._phase:
             self._phase, self._count, self._stuck = key, 0, set()
         self._count += 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveInt, StrictBool
 
 
 class Strict(BaseModel):
@@ -18,6 +18,7 @@ class TerrainRule(Strict):
     open: bool = Field(default=False, description="open ground: armour attacking into it gets the armour shift")
     impassable: bool = False
     blocks_zoc: bool = Field(default=False, description="zones of control do not extend into this terrain")
+    sea: bool = Field(default=False, description="open sea: the hexes next to it are coastal (naval gunfire, the map's coast)")
 
 
 class HexsideRule(Strict):
@@ -45,6 +46,7 @@ class UnitTypeRule(Strict):
     size: str = "division"
     armour: bool = False
     zoc: bool = True
+    exploits: StrictBool = Field(default=False, description="may move (and, if the sequence allows, attack) in the exploitation phase: armour, mechanised, motorised, cavalry")
     description: str = ""
 
 
@@ -88,6 +90,9 @@ class CombatRules(Strict):
     defensive_air: bool = Field(default=True, description="the defending side spends its unspent air points (up to the per-attack maximum) against each attack, one shift each")
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
+    retreat_preference: list[Literal["friendly_control", "fewer_units", "toward_supply", "defensive_terrain"]] = Field(
+        default_factory=lambda: ["friendly_control", "fewer_units"],
+        description="how a retreating unit's owner ranks its possible retreat paths, most important first (then the lowest hex index)")
 
 
 class SupplyRules(Strict):
@@ -114,6 +119,32 @@ class WeatherType(Strict):
     move_multiplier: NonNegativeFloat = 1.0
     supply_range_multiplier: NonNegativeFloat = 1.0
     air_multiplier: NonNegativeFloat = 1.0
+    attack_shift: int = Field(default=0, description="column shift to every attack in this weather")
+
+
+PHASE_KINDS = ("free", "movement", "combat", "exploitation")
+
+
+class ExploitationRule(Strict):
+    movement: float = Field(default=0.5, ge=0, le=1, description="share of its movement allowance an exploiting unit has in the exploitation phase")
+    attacks: StrictBool = Field(default=False, description="may exploiting units attack in the exploitation phase")
+
+
+class OverrunRule(Strict):
+    """A mechanised stack that attacks a hex at high odds in the movement phase, and may move on."""
+
+    enabled: StrictBool = False
+    min_column: str = Field(default="6:1", description="the odds column (after shifts) an overrun must reach")
+    mp_cost: NonNegativeFloat = Field(default=2.0, description="movement points each overrunning unit spends")
+
+
+class SequenceRules(Strict):
+    """The phases of one side's turn, in order."""
+
+    phases: list[str] = Field(default_factory=lambda: ["free"], min_length=1,
+                                    description="free (moves and attacks in any order), movement, combat, exploitation")
+    exploitation: ExploitationRule = ExploitationRule()
+    overrun: OverrunRule = OverrunRule()
 
 
 class RuleSetModel(Strict):
@@ -130,3 +161,4 @@ class RuleSetModel(Strict):
     reinforcements: ReinforcementRules = ReinforcementRules()
     fog: FogRules = FogRules()
     weather: dict[str, WeatherType] = Field(default_factory=lambda: {"clear": WeatherType()})
+    sequence: SequenceRules = SequenceRules()

@@ -287,7 +287,7 @@ class _Builder:
                 mapdata.names[idx] = place.name
             mapdata.fort[idx] = max(int(mapdata.fort[idx]), place.fort)
             mapdata.vp[idx] += place.vp
-        sea = rules.impassable[terrain] & rules.blocks_zoc[terrain]
+        sea = np.array([rules.model.terrain[t].sea for t in rules.terrain_names], dtype=bool)[terrain]
         passable = ~rules.impassable[terrain]
         sea_nbr = np.zeros(n, bool)
         for d in range(6):

@@ -89,6 +89,7 @@ class UnitDef:
     arrive_turn: int              # 0 = on the map at the start
     entry_hexes: tuple[int, ...]
     withdraw_turn: int            # 0 = never
+    exploits: bool = False        # moves in the exploitation phase (the type's `exploits`)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,13 @@ def test_select_move_attack_end_phase_and_ai_reply(app):
     assert int(gs.game.state.unit_hex[u]) == dest
     assert gs.game.events[-1].kind in ("unit_moved", "control_changed")
 
+    # E ends the movement phase: the bar and the hints name the combat phase.
+    post(app, key_event(pygame.K_e))
+    assert gs.game.phase == "combat" and gs.game.active_side == "blue"
+    assert any("Combat phase" in t.text for t in gs.toasts)
+    post(app, click_event(pos_of(gs, sc.map.hex_id(dest))))
+    assert gs.selection == [u] and not gs.reachable(u), "nothing moves in the combat phase"
+
     # Hover the enemy: the panel shows the engine's preview; click to attack.
     tpos = pos_of(gs, sc.map.hex_id(target))
     post(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=tpos, rel=(0, 0), buttons=(0, 0, 0))])
@@ -81,7 +88,9 @@ def test_select_move_attack_end_phase_and_ai_reply(app):
         post(app, click_event(stay.rect.center))
         assert gs.advance_choice() is None
 
-    # End the phase with the key: the AI (red) plays its whole phase, then it is blue's turn 2.
+    # End the combat and exploitation phases: the AI (red) plays its whole turn, then it is blue's turn 2.
+    post(app, key_event(pygame.K_e))
+    assert gs.game.phase == "exploitation"
     post(app, key_event(pygame.K_e), frames=3)
     assert gs.game.active_side == "blue"
     assert gs.game.turn == 2
@@ -186,7 +195,8 @@ def test_save_and_load(app, user_dirs):
 
 def test_autosave_each_turn(app):
     gs = start_game(app)
-    post(app, key_event(pygame.K_e), frames=3)
+    for _ in gs.game.phases:
+        post(app, key_event(pygame.K_e), frames=3)
     assert gs.game.turn == 2
     assert gs.session.autosave_path().exists()
     loaded = engine.Game.load(gs.session.autosave_path())
@@ -242,6 +252,9 @@ def test_hotseat_with_fog_hides_the_map(app, monkeypatch):
     monkeypatch.setattr(session, "fog", True)
     gs = app.push(GameScreen(app, session))
     app.step()
+    post(app, key_event(pygame.K_e))
+    assert app.top is gs and gs.game.phase == "combat"       # the same player's next phase: no curtain
+    post(app, key_event(pygame.K_e))
     post(app, key_event(pygame.K_e))
     assert isinstance(app.top, Curtain)
     post(app, key_event(pygame.K_RETURN))

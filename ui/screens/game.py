@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 
 import engine
-from engine import movement, supply, victory
+from engine import movement, sequence, supply, victory
 from engine.state import SUPPLY_NAMES, Status, Supply
 from ui import eventlog
 from ui.app import App, Screen
@@ -579,22 +579,32 @@ class GameScreen(Screen):
         if self.sc.units[top].side == self.game.state.side and self.session.human_to_move:
             self.selection = [top]
 
+    def ready_movers(self, st) -> list[int]:
+        """The side's units the engine lets move now (cached until the state changes)."""
+        def make() -> list[int]:
+            q = self.query()
+            return [u.index for u in self.sc.units if u.side == st.side and st.active(u.index) and q.why_cannot_move(u.id) is None]
+        return self._cached("movers", self._key(), make)
+
+    def ready_attackers(self, st) -> list[int]:
+        """The side's units that may still attack an enemy next to them (from the engine's legal orders)."""
+        def make() -> list[int]:
+            units = {a for o in self.query().legal_orders(moves=False) if isinstance(o, engine.Attack) for a in o.attackers}
+            return [self.sc.unit_index[a] for a in sorted(units, key=self.sc.unit_index.get)]
+        return self._cached("attackers", self._key(), make)
+
     def next_ready_unit(self) -> None:
         if not self.session.human_to_move:
             return
         st = self.shown_state()
-        side = st.side
-        ids = [u.index for u in self.sc.units if u.side == side and st.active(u.index)]
+        ids = self.ready_attackers(st) if self.game.phase == "combat" else self.ready_movers(st)
         if not ids:
+            self.toast("Every unit has attacked" if self.game.phase == "combat" else "No unit can move in this phase", "info", 2.0)
             return
         start = ids.index(self.selection[0]) + 1 if self.selection and self.selection[0] in ids else 0
-        for k in range(len(ids)):
-            u = ids[(start + k) % len(ids)]
-            if not st.unit_attacked[u] and movement.mp_left(st, u) > 1e-9:
-                self.selection = [u]
-                self.view.centre_on(int(st.unit_hex[u]))
-                return
-        self.toast("Every unit has moved or attacked", "info", 2.0)
+        u = ids[start % len(ids)]
+        self.selection = [u]
+        self.view.centre_on(int(st.unit_hex[u]))
 
     # -- update ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
@@ -679,7 +689,8 @@ class GameScreen(Screen):
             from ui.screens.pause import Curtain
             self.app.push(Curtain(self.app, self, s.scenario.sides[s.scenario.side_index(s.active)].name))
         elif s.mode not in ("hotseat", "watch"):
-            self.toast(f"Your phase: turn {self.game.turn}, {self.game.date:%d %b %Y}", "info", 2.5)
+            g = self.game
+            self.toast(f"{g.phase_title} phase, turn {g.turn}, {g.date:%d %b %Y}: {sequence.HELP[g.phase]}", "info", 3.5)
         self._last_human = s.active
 
     def _sync_log(self, rebuild: bool = False) -> None:
@@ -936,7 +947,9 @@ class GameScreen(Screen):
         side = self.game.state.side
         name = self.sc.sides[side].name
         who = "your phase" if human and self.session.mode not in ("hotseat",) else ("AI" if not human else "hot-seat")
-        t = fonts.text(f"{name} · {who}", self.font, side_colour(self.sc, side, self.pal) if not self.pal.side_override else self.pal.text, True)
+        phases = self.game.phases
+        phase = f"{self.game.phase_title} phase ({self.game.state.phase + 1}/{len(phases)})" if len(phases) > 1 else ""
+        t = fonts.text(" · ".join(x for x in (name, phase, who) if x), self.font, side_colour(self.sc, side, self.pal) if not self.pal.side_override else self.pal.text, True)
         right = self.buttons[-1].rect.right + self.app.scaled(10)
         if right + t.get_width() < w - self.app.scaled(8):
             pygame.draw.circle(surface, side_colour(self.sc, side, self.pal), (w - t.get_width() - self.app.scaled(22), self.bar_h // 2), self.app.scaled(6))
@@ -1027,12 +1040,18 @@ class GameScreen(Screen):
         pal = self.pal
         s = self.session
         if s.human_to_move:
-            side = st.side
-            ready = [u.index for u in self.sc.units if u.side == side and st.active(u.index)
-                     and not st.unit_attacked[u.index] and movement.mp_left(st, u.index) > 1e-9]
-            cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} can still move (N: next)", pal.text_dim, size=self.small)
-            cur.line("Click a unit to see where it can go; click a hex in its range to move there.", pal.text_dim, size=self.small)
-            cur.line("With units selected, point at an enemy to see the odds; click to attack.", pal.text_dim, size=self.small)
+            g = self.game
+            cur.line(f"{g.phase_title} phase: {sequence.HELP[g.phase]}.", pal.text, size=self.small)
+            if g.phase == "combat":
+                ready = self.ready_attackers(st)
+                cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} next to the enemy can still attack (N: next)", pal.text_dim, size=self.small)
+                cur.line("Select units, point at an enemy next to them to see the odds; click to attack.", pal.text_dim, size=self.small)
+            else:
+                ready = self.ready_movers(st)
+                cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} can still move (N: next)", pal.text_dim, size=self.small)
+                cur.line("Click a unit to see where it can go; click a hex in its range to move there.", pal.text_dim, size=self.small)
+                if g.phase == "free":
+                    cur.line("With units selected, point at an enemy to see the odds; click to attack.", pal.text_dim, size=self.small)
             cur.line("E ends the phase · F1 shows every key", pal.text_dim, size=self.small)
         elif s.ai_to_move:
             cur.line("The AI is giving its orders: Space skips the playback.", pal.text_dim, size=self.small)
