@@ -1,12 +1,20 @@
-"""Fog of war: what one side knows. Agents and the UI read a `View`, never the whole state."""
+"""Fog of war: what one side knows. Agents and the UI read a `View`, never the whole state.
+
+A `View` answers the same questions as `Game` (it is a `Query`) over a copy of the state in
+which every enemy unit the side cannot see is off the map with nothing known about it: no hex,
+full steps, in supply, unmarked. `visible_events` filters the event log the same way. Nothing
+a view returns depends on a hidden unit, and asking a view never changes the game.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.hexgrid import Hex
-from engine.state import State, Status
+from engine.events import Event
+from engine.hexgrid import distances
+from engine.query import Query
+from engine.state import State, Status, Supply
 
 if TYPE_CHECKING:
     from engine.game import Game
@@ -15,25 +23,48 @@ if TYPE_CHECKING:
 def visible_mask(state: State, side: int) -> np.ndarray:
     """bool [U]: units `side` can see (its own, and enemies within sight of its units)."""
     sc = state.scenario
-    m = sc.map
     sides = state.unit_sides()
     on = state.unit_status == Status.ACTIVE
-    seen = (sides == side) | ~on
     if not sc.model.fog_of_war:
         return np.ones(len(sc.units), dtype=bool)
-    sight = sc.rules.model.fog.sight
-    own = np.unique(state.unit_hex[on & (sides == side)])
+    seen = (sides == side) | ~on
     enemies = np.flatnonzero(on & (sides != side))
-    if len(own) and len(enemies):
-        eh = state.unit_hex[enemies]
-        dq = m.q[eh][:, None] - m.q[own][None, :]
-        dr = m.r[eh][:, None] - m.r[own][None, :]
-        dist = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
-        seen[enemies[dist.min(axis=1) <= sight]] = True
+    if len(enemies):
+        seen[enemies] = in_sight(state, side, state.unit_hex[enemies])
     return seen
 
 
-class View:
+def in_sight(state: State, side: int, hexes: np.ndarray) -> np.ndarray:
+    """bool per hex of `hexes` (map indices): within `fog.sight` of one of `side`'s units."""
+    sc = state.scenario
+    on = (state.unit_status == Status.ACTIVE) & (state.unit_sides() == side)
+    own = np.unique(state.unit_hex[on])
+    hexes = np.asarray(hexes, dtype=np.int64)
+    if not len(own) or not len(hexes):
+        return np.zeros(len(hexes), dtype=bool)
+    return distances(sc.map.q, sc.map.r, hexes[:, None], own[None, :]).min(axis=1) <= sc.rules.model.fog.sight
+
+
+def known_state(state: State, side: int) -> State:
+    """A copy of the state as `side` knows it: hidden enemy units carry no information."""
+    if not state.scenario.model.fog_of_war:
+        return state
+    seen = visible_mask(state, side)
+    known = state.copy()
+    hidden = ~seen
+    known.unit_status[hidden] = Status.PENDING
+    known.unit_hex[hidden] = -1
+    known.unit_steps[hidden] = [state.scenario.units[u].max_steps for u in np.flatnonzero(hidden)]
+    known.unit_supply[hidden] = Supply.SUPPLIED
+    known.unit_isolated_turns[hidden] = 0
+    known.unit_mp_used[hidden] = 0.0
+    for marks in (known.unit_attacked, known.unit_moved, known.unit_defended, known.unit_stopped):
+        marks[hidden] = False
+    known.rng = np.random.Generator(np.random.PCG64(0))  # the view can never roll the real dice
+    return known
+
+
+class View(Query):
     """One side's picture of the game, with the same query methods as `Game`.
 
     With fog of war, enemy units out of sight are not in `state` at all (their last known
@@ -42,79 +73,69 @@ class View:
     """
 
     def __init__(self, game: "Game", side: int) -> None:
-        from engine.game import Game
-
-        self.game = game
+        self.scenario = game.scenario
         self.side = side
         self.side_id = game.scenario.side_ids[side]
-        self.scenario = game.scenario
-        state = game.state
-        if game.scenario.model.fog_of_war:
-            seen = visible_mask(state, side)
-            state = state.copy()
-            hidden = ~seen
-            state.unit_status[hidden] = Status.PENDING
-            state.unit_hex[hidden] = -1
-            state.rng = np.random.Generator(np.random.PCG64(0))  # the view can never roll the real dice
-            game._remember(side, seen)
-        self.state = state
-        shadow = Game.__new__(Game)
-        shadow.scenario = game.scenario
-        shadow.seed = -1
-        shadow.state = state
-        shadow.orders, shadow.events = [], []
-        self._shadow = shadow
+        self.state = known_state(game.state, side)
+        self._game = game
+        self._memory = dict(game._last_seen.get(side, {}))
 
     @property
     def last_known(self) -> dict[str, tuple[str, int]]:
         """Enemy units seen before and not in sight now: unit id -> (hex id, turn last seen)."""
-        return {k: v for k, v in self.game._last_seen.get(self.side, {}).items()
+        return {k: v for k, v in self._memory.items()
                 if self.state.unit_status[self.scenario.unit_index[k]] == Status.PENDING}   # hidden, not eliminated
 
     @property
-    def turn(self) -> int:
-        return self.state.turn
-
-    @property
-    def active_side(self) -> str:
-        return self.scenario.side_ids[self.state.side]
-
-    @property
-    def phase(self) -> str:
-        """The kind of the current phase: 'free', 'movement', 'combat' or 'exploitation'."""
-        return self.game.phase
-
-    @property
-    def phases(self) -> list[str]:
-        return self.game.phases
-
-    @property
-    def over(self) -> bool:
-        return self.game.over
-
-    def units(self, side: str | None = None) -> list[str]:
-        return self._shadow.units(side)
-
-    def unit_hex(self, unit_id: str) -> Hex | None:
-        return self._shadow.unit_hex(unit_id)
-
-    def reachable(self, unit_id: str) -> dict[Hex, float]:
-        return self._shadow.reachable(unit_id)
-
-    def why_cannot_move(self, unit_id: str) -> str | None:
-        return self._shadow.why_cannot_move(unit_id)
-
-    def reachable_indices(self, unit_id: str) -> tuple[np.ndarray, np.ndarray]:
-        return self._shadow.reachable_indices(unit_id)
-
-    def path(self, unit_id: str, to: Hex) -> list[Hex]:
-        return self._shadow.path(unit_id, to)
-
-    def preview(self, attackers: Iterable[str], target: Hex, air: int = 0) -> Any:
-        return self._shadow.preview(attackers, target, air)
-
-    def legal_orders(self, side: str | None = None, *, moves: bool = True) -> list:
-        return self._shadow.legal_orders(side or self.side_id, moves=moves)
+    def events(self) -> list[Event]:
+        """The game's event log as this side knows it."""
+        return visible_events(self._game, self.side, self._game.events)
 
     def supply_status(self, unit_id: str) -> str:
-        return self._shadow.supply_status(unit_id)
+        """'supplied', 'out_of_supply', 'isolated', or 'unknown' for an enemy unit out of sight."""
+        u = self.unit_index(unit_id)
+        if self.state.unit_status[u] == Status.PENDING and self.scenario.units[u].side != self.side and self.scenario.model.fog_of_war:
+            return "unknown"
+        return super().supply_status(unit_id)
+
+
+# -- events -------------------------------------------------------------------------------
+# Events of the enemy's side that tell nothing about a unit the side cannot see.
+_PUBLIC = {"game_started", "turn_began", "weather", "side_began", "phase_began", "phase_ended", "control_changed",
+           "objective", "game_over", "combat"}
+_ABOUT_A_UNIT = {"unit_moved", "unit_retreated", "advance", "reinforcement_arrived", "step_loss", "unit_eliminated"}
+
+
+def visible_events(game: "Game", side: int, events: list[Event]) -> list[Event]:
+    """The events `side` may know of: all of its own side's, and of the enemy's only those that
+    concern units it can see now (paths cut to the hexes it can see). Enemy supply reports,
+    pockets, withdrawals and delayed reinforcements are the enemy's own knowledge."""
+    sc = game.scenario
+    if not sc.model.fog_of_war:
+        return list(events)
+    me = sc.side_ids[side]
+    seen = visible_mask(game.state, side)
+    out = []
+    for e in events:
+        if e.side == me or e.kind in _PUBLIC:
+            if e.kind == "combat" and e.side != me and not all(seen[sc.unit_index[a]] for a in e.data.get("attackers", [])):
+                continue
+            out.append(e)
+            continue
+        if e.kind not in _ABOUT_A_UNIT:
+            continue
+        unit = e.data.get("unit")
+        u = sc.unit_index.get(unit) if isinstance(unit, str) else None
+        if u is None or sc.units[u].side == side:
+            out.append(e)                        # the side's own units (a loss in combat, a retreat)
+            continue
+        if not seen[u] or (e.kind in ("step_loss", "unit_eliminated") and e.data.get("cause") == "isolation"):
+            continue
+        if "path" in e.data:
+            shown = in_sight(game.state, side, np.array([sc.map.parse(h) for h in e.data["path"]]))
+            path = [h for h, ok in zip(e.data["path"], shown) if ok]
+            if not path:
+                continue
+            e = Event(e.kind, e.turn, e.side, {**e.data, "path": path})
+        out.append(e)
+    return out

@@ -724,6 +724,15 @@ def neighbor_table(cols: int, rows: int, kind: str = "odd-q") -> IntArray:
     return np.ascontiguousarray(table, dtype=np.int32)
 
 
+def distances(q: np.ndarray, r: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Hex distance between hexes given as map indices: ``a`` and ``b`` broadcast against each
+    other (``a[:, None]`` and ``b[None, :]`` give the whole table); ``q, r`` are the map's axial
+    coordinates (``map_axial``). The array form of `distance`."""
+    dq = q[a].astype(np.int64) - q[b]
+    dr = r[a].astype(np.int64) - r[b]
+    return (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) >> 1
+
+
 def distance_field(
     cols: int, rows: int, center: Hex, kind: str = "odd-q"
 ) -> IntArray:

@@ -198,3 +198,72 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     end_ok = stacks[nodes] < sc.rules.model.stacking.max_units
     end_ok[0] = True
     return MoveSearch(u, start, budget, nodes, costs, pred, end_ok)
+
+
+def path_cost(state: State, u: int, path: list[int]) -> float:
+    """MP cost of moving unit u along `path` (start first), checking every step rule on the way:
+    neighbours, enemy units, impassable terrain, the stop on entering an enemy ZOC, no ZOC to ZOC,
+    the MP left and the stacking limit at the end. IllegalOrder if the path breaks one."""
+    from engine.errors import IllegalOrder
+
+    sc = state.scenario
+    d = sc.units[u]
+    cost_table = step_costs(sc, d.move_class, state.weather)
+    blocked = enemy_occupied(state, d.side)
+    zoc = zoc_layer(state, d.side)
+    total = 0.0
+    for k, (a, b) in enumerate(zip(path, path[1:])):
+        dirs = np.flatnonzero(sc.map.neighbors[a] == b)
+        if not len(dirs):
+            raise IllegalOrder("move/not_adjacent", f"{sc.map.label(a)} and {sc.map.label(b)} are not neighbours")
+        if blocked[b]:
+            raise IllegalOrder("move/enemy_hex", f"{sc.map.label(b)} is held by the enemy")
+        c = float(cost_table[a, dirs[0]])
+        if not np.isfinite(c):
+            raise IllegalOrder("move/impassable", f"{d.name} cannot enter {sc.map.label(b)}")
+        if k == 0 and zoc[a]:
+            if zoc[b]:
+                raise IllegalOrder("move/zoc_to_zoc", f"{d.name} cannot move directly from one enemy zone of control to another")
+            c += sc.rules.model.zoc.leave_cost
+        if k > 0 and zoc[a]:
+            raise IllegalOrder("move/zoc_stop", f"{d.name} must stop on entering an enemy zone of control at {sc.map.label(a)}")
+        total += c
+    left = mp_left(state, u)
+    if total > left + 1e-9:
+        raise IllegalOrder("move/not_enough_mp", f"{d.name} has {_fmt(left)} MP left; that path costs {_fmt(total)}")
+    if state.stack_counts(d.side)[path[-1]] >= sc.rules.model.stacking.max_units:
+        raise IllegalOrder("move/stacking", f"{sc.map.label(path[-1])} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
+    return total
+
+
+def walk(state: State, u: int, path: list[int], blocked: np.ndarray, zoc: np.ndarray) -> tuple[list[int], float, int | None]:
+    """Follow a planned path on a map that may hold what the mover did not know about: stop
+    before a unit in `blocked`, at the first hex in `zoc`, or short of a full stack. Returns
+    the hexes actually moved through (start first), their cost and the contact hex (or None)."""
+    sc = state.scenario
+    d = sc.units[u]
+    table = step_costs(sc, d.move_class, state.weather)
+    costs = [0.0]
+    contact = None
+    for k in range(1, len(path)):
+        a, b = path[k - 1], path[k]
+        if blocked[b] or (k == 1 and zoc[a] and zoc[b]):
+            contact = b
+            break
+        step = float(table[a, int(np.flatnonzero(sc.map.neighbors[a] == b)[0])])
+        if k == 1 and zoc[a]:
+            step += sc.rules.model.zoc.leave_cost
+        costs.append(costs[-1] + step)
+        if zoc[b]:
+            if k < len(path) - 1:
+                contact = b
+            break
+    stop = len(costs) - 1
+    stacks = state.stack_counts(d.side)
+    while stop > 0 and stacks[path[stop]] >= sc.rules.model.stacking.max_units:
+        stop -= 1
+    return path[: stop + 1], costs[stop], contact
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(int(round(x)))

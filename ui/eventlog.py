@@ -22,11 +22,12 @@ def _place(sc, hex_id: str) -> str:
         return hex_id
 
 
-def describe(event, sc, fog_side: str | None = None) -> tuple[str, str] | None:
-    """(text, kind) for the log, or None for events not worth a line. kind: info/move/combat/loss/turn/good."""
+def describe(event, sc) -> tuple[str, str] | None:
+    """(text, kind) for the log, or None for events not worth a line. kind: info/move/combat/loss/turn/good.
+
+    Under fog of war the caller passes only the events its side may know (`engine.fog.visible_events`)."""
     k, d = event.kind, event.data
     side_name = {s.id: s.name for s in sc.sides}
-    hidden = fog_side is not None and event.side != fog_side
     if k == "turn_began":
         date = dt.date.fromisoformat(d["date"])
         return f"Turn {event.turn} · {date:%d %b %Y}", "turn"
@@ -39,8 +40,6 @@ def describe(event, sc, fog_side: str | None = None) -> tuple[str, str] | None:
             return None
         return f"{sequence.TITLES.get(d['phase'], d['phase'])} phase ({d['number']} of {d['of']})", "phase"
     if k == "unit_moved":
-        if hidden:
-            return None
         return f"{_name(sc, d['unit'])} moved to {_place(sc, d['path'][-1])} ({d['cost']:g} MP)", "move"
     if k == "combat":
         return (f"{side_name.get(event.side, event.side)} attacked {_place(sc, d['target'])} at {d['odds']} "
@@ -58,20 +57,14 @@ def describe(event, sc, fog_side: str | None = None) -> tuple[str, str] | None:
     if k == "control_changed" and d.get("places"):
         return f"{side_name.get(d['to'], d['to'])} took {', '.join(d['places'])}", "good"
     if k == "reinforcement_arrived":
-        if hidden:
-            return None
         return f"{_name(sc, d['unit'])} arrived at {_place(sc, d['hex'])}", "info"
     if k == "reinforcement_delayed":
-        if hidden:
-            return None
         return f"{_name(sc, d['unit'])} delayed: entry blocked", "info"
     if k == "unit_withdrawn":
         return f"{_name(sc, d['unit'])} withdrawn", "info"
     if k == "pocket" and d.get("new"):
         return f"Pocket: {d['size']} unit{'s' if d['size'] != 1 else ''} ({d['steps']} steps) cut off", "loss"
     if k == "supply_traced" and (d.get("out_of_supply") or d.get("isolated")):
-        if hidden:
-            return None
         return f"Supply: {d['out_of_supply']} out of supply, {d['isolated']} isolated", "info"
     if k == "objective":
         return f"Objective: {d['name']}", "good"

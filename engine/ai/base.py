@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar
 import numpy as np
 
 from engine.errors import IllegalOrder
+from engine.fog import visible_events
 from engine.orders import EndPhase, Order
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def play_phase(game: "Game", agent: Agent, max_orders: int | None = None) -> Pha
             agent.refused(order, exc)
             continue
         report.applied += 1
-        agent.applied(order, events)
+        agent.applied(order, visible_events(game, game.scenario.side_index(side), events))
         if isinstance(order, EndPhase):
             return report
     report.capped = True

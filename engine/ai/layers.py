@@ -10,7 +10,7 @@ from typing import Iterable
 
 import numpy as np
 
-from engine.hexgrid import Hex
+from engine.hexgrid import Hex, distances
 
 BIG = np.iinfo(np.int32).max // 4
 
@@ -27,11 +27,7 @@ def steps_from(sources: np.ndarray, nbr: np.ndarray, passable: np.ndarray, block
     return np.where(dist < 0, BIG, dist).astype(np.int32)
 
 
-def hex_distance(q: np.ndarray, r: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Axial distance between hexes (index arrays a, b broadcast)."""
-    dq = q[a] - q[b]
-    dr = r[a] - r[b]
-    return (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+hex_distance = distances       # axial distance between hexes (index arrays a, b broadcast)
 
 
 def disc_offsets(radius: int) -> np.ndarray:

@@ -14,6 +14,7 @@ import pygame
 
 import engine
 from engine import movement, sequence, supply, victory
+from engine.fog import visible_events
 from engine.state import SUPPLY_NAMES, Status, Supply
 from ui import eventlog
 from ui.app import App, Screen
@@ -701,9 +702,11 @@ class GameScreen(Screen):
             self.log = [] if rebuild or self._log_game is None else self.log
             self._log_game = g
             self._log_upto = 0
-        fog_side = self.session.viewer if self.session.fog else None
-        for e in g.events[self._log_upto:]:
-            line = eventlog.describe(e, self.sc, fog_side)
+        new = g.events[self._log_upto:]
+        if self.session.fog and self.session.viewer is not None:
+            new = visible_events(g, self.sc.side_index(self.session.viewer), new)
+        for e in new:
+            line = eventlog.describe(e, self.sc)
             if line is not None:
                 self.log.append(line)
         self._log_upto = len(g.events)

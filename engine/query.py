@@ -1,0 +1,261 @@
+"""Read-only questions about a game state: where a unit may go, the odds of an attack, the
+orders a side may give, and why an order would be refused.
+
+`Game` answers them over the true state; a side's `View` (engine/fog.py) answers the same
+questions over what that side knows. Nothing here changes the state.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+
+from engine import combat, movement, sequence, supply
+from engine.errors import IllegalOrder
+from engine.hexgrid import Hex
+from engine.orders import Advance, Attack, EndPhase, Move, Order
+from engine.scenario import Scenario
+from engine.state import State, Status, Supply
+
+
+class Query:
+    """The questions a player, an agent or the UI asks; subclasses provide `scenario` and `state`."""
+
+    scenario: Scenario
+    state: State
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def active_side(self) -> str:
+        return self.scenario.side_ids[self.state.side]
+
+    @property
+    def phase(self) -> str:
+        """The kind of the current phase: 'free', 'movement', 'combat' or 'exploitation'."""
+        return sequence.kind(self.state)
+
+    @property
+    def phases(self) -> list[str]:
+        """The phases of each side's turn, in order (the rule set's `sequence.phases`)."""
+        return sequence.phases(self.state)
+
+    @property
+    def phase_title(self) -> str:
+        """The current phase as a player reads it: 'Movement', 'Combat' ..."""
+        return sequence.title(self.state)
+
+    @property
+    def date(self):
+        return self.scenario.date_of_turn(min(self.state.turn, self.scenario.turns))
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def unit_index(self, unit_id: str) -> int:
+        try:
+            return self.scenario.unit_index[unit_id]
+        except (KeyError, TypeError):
+            raise IllegalOrder("unit/unknown", f"there is no unit '{unit_id}' in this scenario") from None
+
+    def units(self, side: str | None = None) -> list[str]:
+        """Ids of the units on the map (of one side, if given)."""
+        s = None if side is None else self.scenario.side_index(side)
+        return [u.id for u in self.scenario.units if self.state.active(u.index) and (s is None or u.side == s)]
+
+    def unit_hex(self, unit_id: str) -> Hex | None:
+        i = self.unit_index(unit_id)
+        h = int(self.state.unit_hex[i])
+        return self.scenario.map.hex(h) if h >= 0 and self.state.active(i) else None
+
+    def reachable(self, unit_id: str) -> dict[Hex, float]:
+        """Hexes the unit may end a move in now, with their MP cost (empty if it may not move)."""
+        u = self.unit_index(unit_id)
+        if self._move_refusal(u) is not None:
+            return {}
+        found = movement.search(self.state, u)
+        return {self.scenario.map.hex(i): c for i, c in found.as_dict().items()}
+
+    def why_cannot_move(self, unit_id: str) -> str | None:
+        """The reason a unit may not move now (for a player), or None if it may."""
+        refusal = self._move_refusal(self.unit_index(unit_id))
+        return None if refusal is None else refusal.message
+
+    def reachable_indices(self, unit_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """`reachable` as arrays (dense hex indices, MP costs): the fast form for agents."""
+        u = self.unit_index(unit_id)
+        if self._move_refusal(u) is not None:
+            return np.zeros(0, np.int64), np.zeros(0)
+        found = movement.search(self.state, u)
+        keep = found.end_ok.copy()
+        keep[0] = False                     # the start hex is not a move
+        return found.nodes[keep].astype(np.int64), found.costs[keep]
+
+    def path(self, unit_id: str, to: Hex) -> list[Hex]:
+        """The cheapest legal path (start first), or [] if the unit cannot end a move there."""
+        u = self.unit_index(unit_id)
+        if self._move_refusal(u) is not None:
+            return []
+        target = self.scenario.map.index(to)
+        found = movement.search(self.state, u)
+        reach = found.as_dict()
+        if target not in reach:
+            return []
+        return [self.scenario.map.hex(i) for i in found.path_to(target)]
+
+    def preview(self, attackers: Iterable[str], target: Hex, air: int = 0) -> combat.Preview:
+        """Odds, column, shifts and result probabilities of an attack (see `engine.combat.preview`)."""
+        return combat.preview(self.state, [self.unit_index(a) for a in attackers], self.scenario.map.index(target), air)
+
+    def supply_status(self, unit_id: str) -> str:
+        """'supplied', 'out_of_supply' or 'isolated' (as traced at the start of its side's turn)."""
+        return Supply(int(self.state.unit_supply[self.unit_index(unit_id)])).name.lower()
+
+    def legal_orders(self, side: str | None = None, *, moves: bool = True) -> list[Order]:
+        """Every order the side may give now (moves to every reachable hex, each possible
+        single-hex attack by all adjacent ready units, advances, and EndPhase)."""
+        s = self.state.side if side is None else self.scenario.side_index(side)
+        if self.over or s != self.state.side:
+            return []
+        out: list[Order] = []
+        sc, st = self.scenario, self.state
+        if st.advance is not None:
+            for u in st.advance[1]:
+                out.append(Advance(sc.units[u].id))
+        mine = [u.index for u in sc.units if u.side == s and st.active(u.index)]
+        if moves and sequence.moves_allowed(st):
+            for u in mine:
+                if self._move_refusal(u) is None:
+                    for i in sorted(movement.search(st, u).as_dict()):
+                        out.append(Move(sc.units[u].id, sc.map.hex(i)))
+        if sequence.attacks_allowed(st) or sequence.overrun_phase(st):
+            for target, attackers in combat.attack_options(st, s).items():
+                if sequence.overrun_phase(st):
+                    # an overrun is made by one stack: offer each stack next to the target
+                    groups: dict[int, list[int]] = {}
+                    for a in attackers:
+                        groups.setdefault(int(st.unit_hex[a]), []).append(a)
+                    candidates = [g for g in groups.values() if sequence.attack_refusal(st, g) is None]
+                else:
+                    able = [a for a in attackers if sequence.attack_refusal(st, [a]) is None]
+                    candidates = [able] if able else []
+                for group in candidates:
+                    try:
+                        self._check_attack(group, target, 0)
+                    except IllegalOrder:
+                        continue            # e.g. odds below the table: not an order the side may give
+                    out.append(Attack(tuple(sc.units[a].id for a in group), sc.map.hex(target)))
+        out.append(EndPhase())
+        return out
+
+    def _own_unit(self, unit_id: Any, verb: str) -> int:
+        u = self.unit_index(unit_id)
+        d = self.scenario.units[u]
+        if d.side != self.state.side:
+            raise IllegalOrder(f"{verb}/not_your_unit", f"{d.name} belongs to {self.scenario.sides[d.side].name}; it is {self.scenario.sides[self.state.side].name}'s phase")
+        status = int(self.state.unit_status[u])
+        if status != Status.ACTIVE:
+            what = {Status.PENDING: "has not arrived yet", Status.ELIMINATED: "has been eliminated", Status.WITHDRAWN: "has been withdrawn"}[Status(status)]
+            raise IllegalOrder(f"{verb}/not_on_map", f"{d.name} {what}")
+        return u
+
+    def _move_refusal(self, u: int) -> IllegalOrder | None:
+        st, d = self.state, self.scenario.units[u]
+        if self.state.over:
+            return IllegalOrder("game/over", "the game is over")
+        if d.side != st.side or not st.active(u):
+            return IllegalOrder("move/not_ready", f"{d.name} cannot move now")
+        wrong_phase = sequence.move_refusal(st, u)
+        if wrong_phase is not None:
+            return wrong_phase
+        if st.unit_attacked[u]:
+            return IllegalOrder("move/after_attack", f"{d.name} has attacked this phase and cannot move")
+        bound = supply.stand_fast_limit(st, u)
+        if bound is not None and bound[0] is None:
+            return IllegalOrder("move/stand_fast", bound[1])
+        if st.unit_stopped[u]:
+            # Entering an enemy ZOC ends the unit's movement for the phase, not just this order.
+            return IllegalOrder("move/zoc_stop", f"{d.name} entered an enemy zone of control at {self.scenario.map.label(int(st.unit_hex[u]))} and must stop")
+        if movement.mp_left(st, u) <= 1e-9:
+            return IllegalOrder("move/no_mp", f"{d.name} has no movement points left")
+        return None
+
+    def plan_move(self, u: int, order: Move) -> tuple[list[int], float]:
+        """The path (start first) and MP cost of a move, every rule checked; IllegalOrder if refused."""
+        st, sc = self.state, self.scenario
+        d = sc.units[u]
+        refusal = self._move_refusal(u)
+        if refusal is not None:
+            raise refusal
+        if not isinstance(order.to, Hex):
+            raise IllegalOrder("move/bad_hex", f"'{order.to}' is not a hex")
+        target = sc.map.index(order.to)
+        if target < 0:
+            raise IllegalOrder("move/off_map", f"{order.to} is off the map")
+        start = int(st.unit_hex[u])
+        if target == start:
+            raise IllegalOrder("move/same_hex", f"{d.name} is already in {sc.map.label(target)}")
+        if order.path is not None:
+            idx = [sc.map.index(h) if isinstance(h, Hex) else -1 for h in order.path]
+            if not idx or idx[0] != start:
+                idx = [start] + idx
+            if idx[-1] != target:
+                raise IllegalOrder("move/bad_path", "the path must end at the destination")
+            if any(i < 0 for i in idx):
+                raise IllegalOrder("move/off_map", "the path leaves the map")
+            path, cost = idx, movement.path_cost(st, u, idx)
+        else:
+            found = movement.search(st, u)
+            if target not in found.as_dict():
+                raise self._why_unreachable(u, target, found)
+            path, cost = found.path_to(target), float(found.costs[list(found.nodes).index(target)])
+        bound = supply.stand_fast_limit(st, u)
+        if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path[1:]):
+            raise IllegalOrder("move/stand_fast", bound[1])
+        return path, cost
+
+    def _why_unreachable(self, u: int, target: int, found: movement.MoveSearch) -> IllegalOrder:
+        st, sc = self.state, self.scenario
+        d = sc.units[u]
+        name = sc.map.label(target)
+        terrain = sc.rules.terrain_names[sc.map.terrain[target]]
+        if sc.rules.impassable[sc.map.terrain[target]]:
+            return IllegalOrder("move/impassable", f"{d.name} cannot enter {name}: {terrain} is impassable")
+        if movement.enemy_occupied(st, d.side)[target]:
+            return IllegalOrder("move/enemy_hex", f"{name} is held by the enemy; attack it instead")
+        bound = supply.stand_fast_limit(st, u)
+        if bound is not None and bound[0] is not None and target not in bound[0]:
+            return IllegalOrder("move/stand_fast", bound[1])
+        if target in found.pred:
+            return IllegalOrder("move/stacking", f"{name} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
+        unlimited = movement.search(st, u, mp=1e9)
+        costs = dict(zip(unlimited.nodes.tolist(), unlimited.costs.tolist()))
+        if target in costs:
+            left = movement.mp_left(st, u)
+            return IllegalOrder("move/not_enough_mp", f"{d.name} has {_fmt(left)} MP left; {name} costs {_fmt(costs[target])}")
+        zoc = movement.zoc_layer(st, d.side)
+        if zoc[int(st.unit_hex[u])] and zoc[target] and target in sc.map.neighbors[int(st.unit_hex[u])]:
+            return IllegalOrder("move/zoc_to_zoc", f"{d.name} cannot move directly from one enemy zone of control to another")
+        return IllegalOrder("move/no_path", f"{d.name} has no path to {name} that avoids enemy units and zones of control")
+
+    def _check_attack(self, attackers: list[int], target: int, air: int) -> combat.Preview:
+        """Every rule an attack can break in this phase; the preview it will be resolved with."""
+        st = self.state
+        refusal = sequence.attack_refusal(st, attackers)
+        if refusal is not None:
+            raise refusal
+        plan = combat.check(st, attackers, target, air)
+        if sequence.overrun_phase(st):
+            rule = self.scenario.rules.model.sequence.overrun
+            crt = self.scenario.rules.combat
+            need = crt.columns.index(rule.min_column) if crt is not None and rule.min_column in crt.columns else 0
+            if plan.column < need:
+                raise IllegalOrder("attack/overrun_odds", f"an overrun needs the {rule.min_column} column after shifts; this attack is at {plan.column_name}")
+        return plan
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if abs(x - round(x)) > 1e-9 else str(int(round(x)))
