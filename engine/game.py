@@ -83,6 +83,7 @@ class Game(Query):
             events = self._end_phase()
         else:
             raise IllegalOrder("order/unknown", f"not an order: {order!r}")
+        events += victory.after_order(self.state, self._event)    # sudden death and held objectives, at once
         self.orders.append(order)
         self._emit(events)
         self._note_sightings()

@@ -389,8 +389,7 @@ def test_an_objective_is_recorded_with_an_event():
 
 def test_a_sudden_death_objective_ends_the_game_at_once():
     game = (vp_world(turns=5).victory("allies").objective("caen", "allies", ["0200"], sudden_death=True)).game()
-    game.end_phase()
-    game.end_phase()
+    game.end_phase()                  # judged after the first order, not at the end of the turn
     assert game.over and game.turn == 1
     assert (game.result["winner"], game.result["level"]) == ("allies", "decisive")
     assert game.result["reason"].startswith("sudden death")
@@ -401,8 +400,7 @@ def test_a_side_with_no_units_left_loses():
              .rules(combat={"table": {r: ["DE"] * 8 for r in range(1, 7)}})
              .unit("a1", "allies", "0100").unit("x1", "axis", "0200"))
     game = world.game()
-    game.apply(engine.Attack(("a1",), hx(game, "0200")))
-    game.end_phase()
+    game.apply(engine.Attack(("a1",), hx(game, "0200")))      # the game ends on the attack itself
     assert game.over and game.result["winner"] == "allies" and game.result["level"] == "decisive"
 
 

@@ -67,7 +67,7 @@ def test_infantry_cannot_drive_through_the_gap_an_attack_opened():
     # the attack destroys x1; the infantry has its full MP unspent but the combat phase allows no move,
     # and in the exploitation phase only the armour goes through
     world = classic("..........").rules(combat=DE).unit("inf", "allies", "0300").unit("tank", "allies", "0200", "armour") \
-        .unit("x1", "axis", "0400")
+        .unit("x1", "axis", "0400").unit("x9", "axis", "0900")
     game = world.game()
     game.end_phase()
     attack(game, "inf", "0400")
@@ -126,7 +126,7 @@ def test_legal_orders_follow_the_phase():
 
 
 def test_a_unit_may_attack_in_the_combat_phase_after_moving_in_the_movement_phase():
-    game = classic().rules(combat=DE).unit("a1", "allies", "0000").unit("x1", "axis", "0400").game()
+    game = classic().rules(combat=DE).unit("a1", "allies", "0000").unit("x1", "axis", "0400").unit("x9", "axis", "0700").game()
     move(game, "a1", "0300")
     game.end_phase()
     attack(game, "a1", "0400")
@@ -138,7 +138,7 @@ def overrun_world(**overrun) -> World:
     rule = {"enabled": True, "min_column": "6:1", "mp_cost": 2, **overrun}
     return (classic("..........").phases(*CLASSIC, overrun=rule).rules(combat=DE)
             .unit("t1", "allies", "0000", "armour").unit("t2", "allies", "0000", "armour")
-            .unit("x1", "axis", "0400", "infantry", steps=1))
+            .unit("x1", "axis", "0400", "infantry", steps=1).unit("x9", "axis", "0900"))
 
 
 def test_an_armoured_stack_overruns_a_weak_unit_in_the_movement_phase_and_moves_on():

@@ -67,6 +67,8 @@ def describe(event, sc) -> tuple[str, str] | None:
     if k == "supply_traced" and (d.get("out_of_supply") or d.get("isolated")):
         return f"Supply: {d['out_of_supply']} out of supply, {d['isolated']} isolated", "info"
     if k == "objective":
+        if d.get("status") == "failed":
+            return f"Objective failed: {d['name']}", "loss"
         return f"Objective: {d['name']}", "good"
     if k == "game_over":
         return f"Game over: {d['name']} ({d['vp']:+d} VP) — {d['reason']}", "turn"

@@ -394,7 +394,7 @@ class _Builder:
                 move_class=rules.class_index(utype.move_class), movement=u.movement if u.movement is not None else utype.movement,
                 max_steps=max_steps, start_steps=steps, attack=attack_by_steps, defence=defence_by_steps,
                 armour=utype.armour, zoc=utype.zoc, start_hex=start, arrive_turn=turn, entry_hexes=entry,
-                withdraw_turn=withdraw.get(u.id, 0),
+                withdraw_turn=withdraw.get(u.id, 0), exploits=utype.exploits,
             ))
         for i, w in enumerate(model.withdrawals):
             for j, uid in enumerate(w.units):
@@ -485,8 +485,14 @@ class _Builder:
                     self.error(path + ("id",), f"duplicate objective id '{o.id}'")
                 if o.side not in order:
                     self.error(path + ("side",), f"unknown side '{o.side}'{closest(o.side, order)}")
-                if o.by_turn and o.by_turn > model.turns:
-                    self.error(path + ("by_turn",), f"turn {o.by_turn} is after the last turn ({model.turns})")
+                if o.kind == "take" and o.until_turn is not None:
+                    self.error(path + ("until_turn",), "until_turn is for hold objectives (kind: hold); a take objective's deadline is by_turn")
+                if o.kind == "hold" and o.by_turn is not None:
+                    self.error(path + ("by_turn",), "by_turn is for take objectives; a hold objective is held until_turn")
+                for key in ("by_turn", "until_turn"):
+                    turn = getattr(o, key)
+                    if turn and turn > model.turns:
+                        self.error(path + (key,), f"turn {turn} is after the last turn ({model.turns})")
                 for j, h in enumerate(o.hexes):
                     self.hex_index(mapdata, h, path + ("hexes", j))
             for i, level in enumerate(v.levels):
@@ -504,6 +510,22 @@ class _Builder:
             until = getattr(rule, "until_turn", None)
             if until and until > model.turns:
                 self.error(path + ("until_turn",), f"turn {until} is after the last turn ({model.turns})")
+            airfields = getattr(rule, "airfields", None) or []
+            if airfields:
+                kinds = {p.name: p.kind for p in model.map.places}
+                fields = [name for name, kind in kinds.items() if kind == "airfield"]
+                listed: set[str] = set()
+                for j, name in enumerate(airfields):
+                    if name not in kinds:
+                        hint = closest(name, fields) or closest(name, kinds)
+                        self.error(path + ("airfields", j), f"unknown airfield '{name}'{hint}: an airlift's airfields are places "
+                                   f"of the map of kind airfield ({', '.join(fields) or 'the map has none'})")
+                    elif kinds[name] != "airfield":
+                        self.error(path + ("airfields", j), f"'{name}' is a place of kind {kinds[name]}, not an airfield "
+                                   f"(give it kind: airfield in the map's places)")
+                    elif name in listed:
+                        self.error(path + ("airfields", j), f"airfield '{name}' is listed twice")
+                    listed.add(name)
 
 
 def _short_name(name: str) -> str:

@@ -143,7 +143,9 @@ class SupplySource(Strict):
     range: NonNegativeFloat | None = Field(default=None, description="supply points it reaches (default: the rule set's default_range)")
     from_turn: PositiveInt = 1
     until_turn: PositiveInt | None = None
-    capture_delay: NonNegativeInt | None = Field(default=None, description="a port the side must capture: usable this many turns after capture")
+    capture_delay: NonNegativeInt | None = Field(default=None, description=(
+        "a port the side must capture (and clear): it supplies from the turn it was taken plus this many turns, "
+        "while the side holds it; retaken, the count starts again. A hex the side holds from the start works at once"))
     name: str | None = None
 
     _hex = field_validator("hex", mode="before")(classmethod(lambda cls, v: _hex_text(v)))
@@ -161,13 +163,26 @@ class Weather(Strict):
 
 
 class Objective(Strict):
+    """Hexes a side must take by a turn, or hold until a turn; decided on the turn it is."""
+
     id: Ident
     name: str
     side: Ident = Field(description="the side that must take or hold it")
+    kind: Literal["take", "hold"] = Field(
+        default="take",
+        description="take: the side must control every hex at the end of a turn up to by_turn (for good once done); "
+                    "hold: the side must control every hex at every moment up to the end of until_turn")
     hexes: list[HexId] = Field(min_length=1)
-    by_turn: PositiveInt | None = Field(default=None, description="deadline: the side must control every hex at the end of this turn")
-    vp: int = Field(default=0, description="victory points when achieved (or lost, for a side that fails a deadline: see fail_vp)")
-    fail_vp: int = 0
+    by_turn: PositiveInt | None = Field(
+        default=None,
+        description="take only: the deadline; it fails at the end of this turn if not taken by then "
+                    "(none: decided when the game ends, by who controls the hexes then)")
+    until_turn: PositiveInt | None = Field(
+        default=None,
+        description="hold only: held to the end of this turn it is achieved; lost at any moment before, it fails at once "
+                    "(none: to the end of the game)")
+    vp: int = Field(default=0, description="victory points to the side when it is achieved")
+    fail_vp: int = Field(default=0, description="victory points the side loses when it fails")
     sudden_death: bool = Field(default=False, description="achieving it ends the game at once with the side's decisive victory")
 
     @field_validator("hexes", mode="before")
@@ -210,9 +225,15 @@ class NavalGunfire(Strict):
 
 
 class Airlift(Strict):
+    """Each turn, isolated units of up to `points` steps count as out of supply instead."""
+
     rule: Literal["airlift"]
     side: Ident
-    points: NonNegativeFloat = Field(description="steps kept supplied per turn in good weather")
+    points: NonNegativeFloat = Field(description="steps kept supplied per turn in good weather (times the weather's air multiplier)")
+    airfields: list[str] = Field(default_factory=list, description=(
+        "names of the map's places of kind airfield the airlift lands at. Each carries an equal share of the "
+        "points, and only while the side controls its hex and it lies in a pocket (connected to the side's "
+        "isolated units): points x working airfields / listed airfields. Empty: an air-drop, no airfield needed"))
     from_turn: PositiveInt = 1
     until_turn: PositiveInt | None = None
     note: str = ""

@@ -272,7 +272,8 @@ class GameScreen(Screen):
                 if vis is None or vis[u]:
                     self._animate(u, [self.sc.map.parse(h) for h in e.data["path"]])
             elif e.kind == "objective":
-                self.toast(f"Objective: {e.data['name']}", "info", 4.0)
+                failed = e.data.get("status") == "failed"
+                self.toast(f"Objective {'failed' if failed else 'taken'}: {e.data['name']}", "error" if failed else "info", 4.0)
         # Keep only units that still exist and belong to the side to move in the selection.
         self.selection = [u for u in self.selection if st.unit_status[u] == Status.ACTIVE and self.sc.units[u].side == st.side]
         if self.game.over and not self._victory_shown:
@@ -1183,12 +1184,14 @@ class GameScreen(Screen):
         cur.line(f"VP hexes held: {hexes}; objectives {score['objectives']:+d}; eliminations {score['elimination']:+g}")
         cur.rule()
         for o in objs:
-            if o["turn"] is not None:
+            if o["turn"] is not None and o.get("status") != "open":
                 status, colour = f"achieved turn {o['turn']}", pal.good
             elif o["failed"]:
-                status, colour = "failed", pal.bad
+                status, colour = f"failed turn {o['decided_turn']}" if o.get("decided_turn") else "failed", pal.bad
+            elif o.get("kind") == "hold":
+                status, colour = (f"hold until turn {o['until_turn']}" if o.get("until_turn") else "hold to the end"), pal.text_dim
             else:
-                status, colour = (f"by turn {o['by_turn']}" if o["by_turn"] else "open"), pal.text_dim
+                status, colour = (f"take by turn {o['by_turn']}" if o["by_turn"] else "take and hold to the end"), pal.text_dim
             owner = self.sc.sides[self.sc.side_index(o["side"])].name
             cur.line(f"{o['name']}", right=f"{o['vp']:+d} VP", right_colour=pal.accent)
             cur.line(f"{owner} · {status}", colour, indent=12)
