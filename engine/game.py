@@ -14,12 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from engine import combat, movement, sequence, supply, victory
+from engine import combat, movement, replacements, sequence, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
 from engine.hexgrid import Hex
-from engine.orders import Advance, Attack, EndPhase, Move, Order, order_from_json, order_to_json
+from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace, order_from_json, order_to_json
 from engine.query import Query
 from engine.scenario import Scenario, load_scenario
 from engine.state import State, Status
@@ -79,6 +79,8 @@ class Game(Query):
             events = self._attack(order)
         elif isinstance(order, Advance):
             events = self._advance(order)
+        elif isinstance(order, Replace):
+            events = self._replace(order)
         elif isinstance(order, EndPhase):
             events = self._end_phase()
         else:
@@ -198,6 +200,13 @@ class Game(Query):
         events += supply.take_control(st, [hex_], sc.units[u].side, self._event)
         return events
 
+    def _replace(self, order: Replace) -> list[Event]:
+        u = self._own_unit(order.unit, "replace")
+        refusal = replacements.refusal(self.state, u)
+        if refusal is not None:
+            raise refusal
+        return replacements.apply(self.state, u, self._event)
+
     # -- turn sequence --------------------------------------------------------------
     def _start(self) -> list[Event]:
         st, sc = self.state, self.scenario
@@ -226,6 +235,7 @@ class Game(Query):
         events += supply.withdrawals(st, self._event)
         events += supply.reinforcements(st, self._event)
         events += supply.update(st, st.side, self._event)
+        events += replacements.receive(st, self._event)
         self._set_air(st.side)
         return events
 

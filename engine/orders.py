@@ -38,11 +38,18 @@ class Advance:
 
 
 @dataclass(frozen=True)
+class Replace:
+    """Spend one replacement point to give `unit` one step back."""
+
+    unit: str
+
+
+@dataclass(frozen=True)
 class EndPhase:
     """The active side is done for this phase."""
 
 
-Order = Union[Move, Attack, Advance, EndPhase]
+Order = Union[Move, Attack, Advance, Replace, EndPhase]
 
 
 def order_to_json(order: Order, hex_id) -> dict[str, Any]:
@@ -56,6 +63,8 @@ def order_to_json(order: Order, hex_id) -> dict[str, Any]:
         return {"type": "attack", "attackers": list(order.attackers), "target": hex_id(order.target), "air": order.air}
     if isinstance(order, Advance):
         return {"type": "advance", "unit": order.unit}
+    if isinstance(order, Replace):
+        return {"type": "replace", "unit": order.unit}
     if isinstance(order, EndPhase):
         return {"type": "end_phase"}
     raise TypeError(f"not an order: {order!r}")
@@ -80,6 +89,8 @@ def order_from_json(data: Any, parse_hex) -> Order:
             return Attack(tuple(str(a) for a in attackers), parse_hex(data["target"]), air)
         if kind == "advance":
             return Advance(str(data["unit"]))
+        if kind == "replace":
+            return Replace(str(data["unit"]))
         if kind == "end_phase":
             return EndPhase()
     except KeyError as exc:

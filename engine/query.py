@@ -10,10 +10,10 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from engine import combat, movement, sequence, supply
+from engine import combat, movement, replacements, sequence, supply
 from engine.errors import IllegalOrder
 from engine.hexgrid import Hex
-from engine.orders import Advance, Attack, EndPhase, Move, Order
+from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
@@ -148,6 +148,8 @@ class Query:
                     except IllegalOrder:
                         continue            # e.g. odds below the table: not an order the side may give
                     out.append(Attack(tuple(sc.units[a].id for a in group), sc.map.hex(target)))
+        for u in replacements.eligible(st, s):
+            out.append(Replace(sc.units[u].id))
         out.append(EndPhase())
         return out
 

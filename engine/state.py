@@ -47,6 +47,7 @@ class State:
     unit_moved: np.ndarray          # bool [U] moved this phase
     unit_defended: np.ndarray       # bool [U] was attacked (as a defender) this phase
     unit_stopped: np.ndarray        # bool [U] entered an enemy ZOC this phase: may not move on
+    unit_replaced: np.ndarray       # int8 [U] replacement steps received this turn
     unit_supply: np.ndarray         # int8 [U] Supply, as traced at the start of its side's phase
     unit_isolated_turns: np.ndarray  # int16 [U]
     control: np.ndarray             # int8 [N], -1 nobody
@@ -55,6 +56,7 @@ class State:
     weather: str = "clear"
     air_left: list[int] = field(default_factory=list)
     losses: list[int] = field(default_factory=list)      # steps lost per side
+    replacement_points: list[int] = field(default_factory=list)   # per side, to spend on steps
     objectives: dict[str, int] = field(default_factory=dict)   # objective id -> turn achieved
     over: bool = False
     result: dict[str, Any] | None = None
@@ -78,6 +80,7 @@ class State:
             unit_moved=np.zeros(n_units, dtype=bool),
             unit_defended=np.zeros(n_units, dtype=bool),
             unit_stopped=np.zeros(n_units, dtype=bool),
+            unit_replaced=np.zeros(n_units, dtype=np.int8),
             unit_supply=np.zeros(n_units, dtype=np.int8),
             unit_isolated_turns=np.zeros(n_units, dtype=np.int16),
             control=np.full(n, -1, dtype=np.int8),
@@ -86,6 +89,7 @@ class State:
             weather=scenario.model.weather.default,
             air_left=[0] * len(scenario.sides),
             losses=[0] * len(scenario.sides),
+            replacement_points=[0] * len(scenario.sides),
         )
         return state
 
@@ -93,12 +97,13 @@ class State:
         new = copy.copy(self)
         new.__dict__.pop("_layers", None)
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
-                     "unit_defended", "unit_stopped", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
+                     "unit_defended", "unit_stopped", "unit_replaced", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
         new.rng = np.random.Generator(np.random.PCG64())
         new.rng.bit_generator.state = self.rng.bit_generator.state
         new.air_left = list(self.air_left)
         new.losses = list(self.losses)
+        new.replacement_points = list(self.replacement_points)
         new.objectives = dict(self.objectives)
         new.result = copy.deepcopy(self.result)
         return new
@@ -167,6 +172,7 @@ class State:
             "weather": self.weather,
             "air_left": list(self.air_left),
             "losses": list(self.losses),
+            "replacement_points": list(self.replacement_points),
             "objectives": dict(sorted(self.objectives.items())),
             "over": self.over,
             "result": self.result,
@@ -181,6 +187,7 @@ class State:
                     "moved": bool(self.unit_moved[u.index]),
                     "defended": bool(self.unit_defended[u.index]),
                     "stopped": bool(self.unit_stopped[u.index]),
+                    "replaced": int(self.unit_replaced[u.index]),
                     "supply": Supply(int(self.unit_supply[u.index])).name.lower(),
                     "isolated_turns": int(self.unit_isolated_turns[u.index]),
                 }
@@ -194,12 +201,12 @@ class State:
     def state_hash(self) -> str:
         """SHA-256 of everything that makes up the state (the RNG included)."""
         h = hashlib.sha256()
-        h.update(json.dumps([self.turn, self.side, self.phase, self.weather, self.air_left, self.losses,
+        h.update(json.dumps([self.turn, self.side, self.phase, self.weather, self.air_left, self.losses, self.replacement_points,
                              sorted(self.objectives.items()), self.over, self.result,
                              None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
                              _jsonable(self.rng.bit_generator.state)], sort_keys=True, default=str).encode())
         for arr in (self.unit_hex, self.unit_steps, self.unit_status, self.unit_mp_used, self.unit_attacked,
-                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
+                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
 

@@ -60,6 +60,8 @@ def describe(event, sc) -> tuple[str, str] | None:
         return f"{_name(sc, d['unit'])} arrived at {_place(sc, d['hex'])}", "info"
     if k == "reinforcement_delayed":
         return f"{_name(sc, d['unit'])} delayed: entry blocked", "info"
+    if k == "replacement":
+        return f"{_name(sc, d['unit'])} received a replacement step ({d['left']} steps)", "good"
     if k == "unit_withdrawn":
         return f"{_name(sc, d['unit'])} withdrawn", "info"
     if k == "pocket" and d.get("new"):

@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
-from engine import combat, supply, victory
+from engine import combat, replacements, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, steps_from
-from engine.orders import Advance, Attack, EndPhase, Move, Order
+from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace
 from engine.state import Status, Supply
 
 if TYPE_CHECKING:
@@ -183,6 +183,16 @@ class HeuristicAgent(Agent):
         ctx = _Context(self, view)
         if kind == "movement":
             self._planned = set()
+        # 0. replacement points: the most worn units nearest the enemy first
+        for _ in range(int(view.state.replacement_points[ctx.me])):
+            ready = replacements.eligible(view.state, ctx.me)
+            if not ready:
+                break
+            st = view.state
+            best = min(ready, key=lambda u: (-(ctx.s.max_steps[u] - st.unit_steps[u]) / ctx.s.max_steps[u], ctx.d_enemy[int(st.unit_hex[u])], u))
+            view = yield Replace(ctx.s.ids[best])
+            if self._was_refused():
+                break
         plans = self._plan_attacks(ctx) if (may_attack or kind == "movement") else []
         sc = view.scenario
         # 1. into attack positions

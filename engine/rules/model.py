@@ -91,7 +91,7 @@ class CombatRules(Strict):
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
     retreat_preference: list[Literal["friendly_control", "fewer_units", "toward_supply", "defensive_terrain"]] = Field(
-        default_factory=lambda: ["friendly_control", "fewer_units"],
+        default=["friendly_control", "fewer_units"],
         description="how a retreating unit's owner ranks its possible retreat paths, most important first (then the lowest hex index)")
 
 
@@ -107,6 +107,11 @@ class SupplyRules(Strict):
 class ReinforcementRules(Strict):
     blocked_entry: Literal["nearest", "delay"] = Field(default="nearest", description="a blocked entry hex puts units at the nearest free friendly hex, or delays them a turn")
     nearest_within: PositiveInt = Field(default=6, description="how far (hexes) to look for a free friendly hex")
+
+
+class ReplacementRules(Strict):
+    max_steps_per_unit: PositiveInt = Field(default=1, description="steps one unit may receive per turn")
+    accumulate: StrictBool = Field(default=True, description="points not spent carry over to later turns")
 
 
 class FogRules(Strict):
@@ -159,6 +164,7 @@ class RuleSetModel(Strict):
     combat: CombatRules | None = None
     supply: SupplyRules = SupplyRules()
     reinforcements: ReinforcementRules = ReinforcementRules()
+    replacements: ReplacementRules = ReplacementRules()
     fog: FogRules = FogRules()
     weather: dict[str, WeatherType] = Field(default_factory=lambda: {"clear": WeatherType()})
     sequence: SequenceRules = SequenceRules()

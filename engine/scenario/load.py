@@ -201,6 +201,7 @@ class _Builder:
         units = self.build_units(model, rules, mapdata, order)
         sources = self.build_sources(model, rules, mapdata, order)
         self.check_rest(model, rules, mapdata, order, units)
+        self.check_replacements(model, order)
         if self.problems:
             return None
         return Scenario(model=model, rules=rules, map=mapdata, units=units, sources=sources)
@@ -526,6 +527,17 @@ class _Builder:
                     elif name in listed:
                         self.error(path + ("airfields", j), f"airfield '{name}' is listed twice")
                     listed.add(name)
+
+
+    def check_replacements(self, model: ScenarioModel, order: list[str]) -> None:
+        for i, r in enumerate(model.replacements):
+            path = ("replacements", i)
+            if r.side not in order:
+                self.error(path + ("side",), f"unknown side '{r.side}'{closest(r.side, order)} (the sides are {', '.join(order)})")
+            if r.turn is not None and r.date is not None:
+                self.error(path, "give either 'turn' or 'date', not both")
+            elif r.turn is not None or r.date is not None:
+                self.turn_of(model, r.turn, r.date, path)
 
 
 def _short_name(name: str) -> str:

@@ -136,6 +136,16 @@ class Withdrawal(Strict):
     note: str | None = None
 
 
+class ReplacementRate(Strict):
+    """From a turn (or date) on, a side receives this many replacement points each turn."""
+
+    side: Ident
+    points: NonNegativeInt = Field(description="replacement points per turn (one point rebuilds one step)")
+    turn: PositiveInt | None = None
+    date: dt.date | None = Field(default=None, description="alternative to turn: the turn that contains this date")
+    note: str | None = None
+
+
 class SupplySource(Strict):
     side: Ident
     hex: HexId
@@ -277,6 +287,7 @@ class ScenarioModel(Strict):
     units: list[Unit] = Field(default_factory=list)
     reinforcements: list[Reinforcement] = Field(default_factory=list)
     withdrawals: list[Withdrawal] = Field(default_factory=list)
+    replacements: list[ReplacementRate] = Field(default_factory=list, description="replacement points per side per turn, from a date on (a later entry of a side replaces an earlier one)")
     supply_sources: list[SupplySource] = Field(default_factory=list)
     weather: Weather = Weather()
     air_points: dict[Ident, NonNegativeInt] = Field(default_factory=dict, description="air points per side per turn in clear weather")

@@ -259,3 +259,18 @@ def test_hotseat_with_fog_hides_the_map(app, monkeypatch):
     assert isinstance(app.top, Curtain)
     post(app, key_event(pygame.K_RETURN))
     assert app.top is gs and gs.game.active_side == "red"
+
+
+def test_r_spends_a_replacement_point_on_the_selected_unit(app):
+    gs = start_game(app)
+    sc = gs.sc
+    u = sc.unit_index["blue_3rd_inf"]
+    gs.game.state.unit_steps[u] -= 1
+    gs.session.version += 1
+    post(app, click_event(pos_of(gs, sc.map.hex_id(int(gs.game.state.unit_hex[u])))))
+    assert gs.selection == [u]
+    post(app, key_event(pygame.K_r))
+    assert int(gs.game.state.unit_steps[u]) == sc.units[u].max_steps
+    assert gs.game.state.replacement_points[0] == 0 and "replacement" in gs.toasts[-1].text
+    post(app, key_event(pygame.K_r))
+    assert gs.toasts[-1].kind == "error"           # full strength, and no points left: the engine's reason

@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 
 import engine
-from engine import movement, sequence, supply, victory
+from engine import movement, replacements, sequence, supply, victory
 from engine.fog import visible_events
 from engine.state import SUPPLY_NAMES, Status, Supply
 from ui import eventlog
@@ -44,6 +44,7 @@ HELP = [
     ("U, Ctrl+Z", "undo the last move (if it revealed nothing)"),
     ("Tab / N", "next unit in the stack / next unit that can still act"),
     ("[ and ]", "fewer / more air points for the next attack"),
+    ("R", "spend a replacement point: one step back for the selected unit"),
     ("S / C / A / O", "supply overlay / control overlay / arrows / objectives and VP"),
     ("Arrows, + and -", "pan and zoom;  Home: whole map"),
     ("Space", "skip the AI's playback;  P: pause watching"),
@@ -493,6 +494,8 @@ class GameScreen(Screen):
             self.cycle_stack()
         elif k == pygame.K_n:
             self.next_ready_unit()
+        elif k == pygame.K_r:
+            self.replace_step()
         elif k == pygame.K_SPACE:
             if self.session.ai_to_move:
                 self.skip_ai = True
@@ -567,6 +570,16 @@ class GameScreen(Screen):
         if int(self.shown_state().unit_hex[u]) == i:
             return
         self.give(engine.Move(self.sc.units[u].id, self.sc.map.hex(i)))
+
+    def replace_step(self) -> None:
+        """Spend a replacement point on the selected unit (the engine says if it may)."""
+        if not self.selection:
+            self.toast("Select a unit to receive a replacement step", "error", 2.0)
+            return
+        events = self.give(engine.Replace(self.sc.units[self.selection[0]].id))
+        if events:
+            e = events[0]
+            self.toast(f"{self.sc.unit(e['unit']).name} rebuilt to {e['left']} steps; {e['points']} replacement point{'s' if e['points'] != 1 else ''} left", "info", 3.0)
 
     def cycle_stack(self, i: int | None = None) -> None:
         if i is None:
@@ -976,6 +989,8 @@ class GameScreen(Screen):
         w = st.weather
         air = ", ".join(f"{s.name.split()[0]} {st.air_left[k]}" for k, s in enumerate(self.sc.sides))
         cur.line(f"Weather: {w}   Air points: {air}", pal.text_dim, size=self.small)
+        if self.session.human_to_move and st.replacement_points[st.side]:
+            cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=self.small)
         score = self._cached("score", self._key(), lambda: victory.score(st))
         vp_side = self.sc.sides[self.sc.side_index(score["side"])].name
         cur.line(f"VP: {score['net']:+d} for {vp_side}   ·   {describe_mode(self.session.mode, self.sc)}", pal.text_dim, size=self.small)
@@ -1083,6 +1098,10 @@ class GameScreen(Screen):
             cur.line(f"MP left {fmt_value(mp)} of {fmt_value(movement.mp_allowance(st, u))}" + (f" · {', '.join(status)}" if status else ""), size=self.small)
             cur.line(f"Supply: {SUPPLY_NAMES[sup]}", colour, size=self.small)
         if len(self.selection) == 1 and self.session.human_to_move:
+            u = self.selection[0]
+            left = int(st.replacement_points[st.side])
+            if left and replacements.refusal(self.game.state, u) is None:
+                cur.line(f"R: replace a step ({left} replacement point{'s' if left != 1 else ''} left)", pal.accent, size=self.small)
             reach = self.reachable(self.selection[0])
             if not reach:
                 why = self.query().why_cannot_move(self.sc.units[self.selection[0]].id)
