@@ -6,6 +6,9 @@ random number; `resolve` rolls one die from the game's generator.
 """
 from __future__ import annotations
 
+import bisect
+import math
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -16,6 +19,7 @@ from engine.events import Event
 from engine.state import State, Status, Supply
 
 MakeEvent = Callable[..., Event]
+NOT_ON_MAP = {Status.PENDING: "has not arrived yet", Status.ELIMINATED: "has been eliminated", Status.WITHDRAWN: "has been withdrawn"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Preview:
     attack: float
     defence: float
     ratio: float
-    base_column: int                 # index of the column the odds round down to (-1: below the table)
+    base_column: int                 # column the odds round down to, counted on past the table's ends (-1: 1:4 ...)
     column: int                      # after shifts, clamped to the table
     column_name: str
     shifts: tuple[Shift, ...]
@@ -45,6 +49,8 @@ class Preview:
     allowed: bool = True
     reason: str = ""
     defence_air: int = 0             # air points the defending side spends against this attack
+    code: str = ""                   # the refusal's IllegalOrder code when not allowed
+    base_column_name: str = ""       # the base column as a player reads it, also past the table ('1:5', '8:1')
 
     @property
     def odds(self) -> str:
@@ -89,7 +95,8 @@ def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
 
 
 def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -> Preview:
-    """Everything about an attack before the die is rolled (no RNG used)."""
+    """Everything about an attack before the die is rolled (no RNG used); `allowed` is False,
+    with the reason `check` would give, when the attack breaks a rule."""
     sc = state.scenario
     crt = _crt(state)
     rules = sc.rules
@@ -98,10 +105,6 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
     attack = sum(attack_strength(state, a) for a in attackers)
     defence = sum(state.defence_of(d) for d in defenders)
     ratio = attack / defence if defence > 0 else float("inf")
-    base = -1
-    for i, odds in enumerate(rules.odds):
-        if ratio + 1e-9 >= odds:
-            base = i
     shifts: list[Shift] = []
     terrain = rules.terrain_names[sc.map.terrain[target]]
     t_shift = int(rules.defence_shift[sc.map.terrain[target]])
@@ -133,26 +136,86 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
         if defence_air:
             shifts.append(Shift(f"enemy air support in defence ({defence_air} air point{'s' if defence_air != 1 else ''})",
                                 -defence_air * crt.air_point_shift))
+    weather = rules.model.weather.get(state.weather)
+    if weather is not None and weather.attack_shift:
+        shifts.append(Shift(state.weather, weather.attack_shift))
     naval = _naval_shift(state, attackers, target)
     if naval:
         shifts.append(Shift("naval gunfire support", naval))
     total = sum(s.shift for s in shifts)
     n_cols = len(rules.odds)
-    allowed, reason = True, ""
+    refused = refusal(state, attackers, defenders, target, air)
     if defence <= 0:
-        column = n_cols - 1
+        base = column = n_cols - 1
     else:
+        base = column_index(rules.odds, ratio)
         column = base + total
-        if base < 0 and column < 0:
-            allowed = False
-            reason = f"odds of {_ratio_text(ratio)} are below the lowest column ({crt.columns[0]})"
+        if column < 0 and refused is None:
+            reached = f"reach column {column_label(crt.columns, rules.odds, column)} after shifts ({total:+d}), " if total else "are "
+            refused = ("attack/odds_too_low", f"odds of {_ratio_text(ratio)} (column {column_label(crt.columns, rules.odds, base)}) "
+                                              f"{reached}below the lowest column ({crt.columns[0]})")
         column = min(max(column, 0), n_cols - 1)
     results = tuple(crt.table[roll][column] for roll in range(1, crt.die + 1))
     probs: dict[str, float] = {}
     for code in results:
         probs[code] = probs.get(code, 0.0) + 1.0 / crt.die
+    code, reason = refused or ("", "")
     return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
-                   air, probs, results, {c: crt.results[c].description for c in probs}, allowed, reason, defence_air)
+                   air, probs, results, {c: crt.results[c].description for c in probs}, refused is None, reason, defence_air,
+                   code, column_label(crt.columns, rules.odds, base))
+
+
+def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...], target: int, air: int) -> tuple[str, str] | None:
+    """The first rule an attack breaks, as (code, message), odds and the side's air budget aside;
+    `preview` asks it, so a preview is refused exactly when `check` would refuse the attack."""
+    sc = state.scenario
+    m = sc.map
+    if state.over:
+        return "game/over", "the game is over"
+    if not attackers:
+        return "attack/no_attackers", "name at least one attacking unit"
+    for a in attackers:
+        d = sc.units[a]
+        if not state.active(a):
+            return "attack/not_on_map", f"{d.name} {NOT_ON_MAP[Status(int(state.unit_status[a]))]}"
+        if state.unit_attacked[a]:
+            return "attack/already_attacked", f"{d.name} has already attacked this phase"
+        if attack_strength(state, a) <= 0:
+            return "attack/no_strength", f"{d.name} has no attack strength" + (" out of supply" if state.attack_of(a) > 0 else "")
+        if target not in m.neighbors[int(state.unit_hex[a])]:
+            return "attack/not_adjacent", f"{d.name} is not next to {m.label(target)}"
+    if not defenders:
+        own = state.units_at(target)
+        return "attack/no_enemy", f"there is no enemy unit in {m.label(target)}" + (" (your own units are there)" if own else "")
+    defended = [sc.units[d].name for d in defenders if state.unit_defended[d]]
+    if defended:
+        return ("attack/already_defended", f"{', '.join(defended)} in {m.label(target)} {'has' if len(defended) == 1 else 'have'} "
+                                           "already been attacked this phase; a hex is attacked at most once a phase")
+    limit = _crt(state).max_air_points_per_attack
+    if air > limit:
+        return "attack/too_much_air", f"at most {limit} air points may support one attack"
+    return None
+
+
+def column_index(odds: tuple[float, ...], ratio: float) -> int:
+    """The column a ratio rounds down to (in the defender's favour), counted on past the table's
+    ends: below the lowest column one more column for each whole 1:n (1:4, 1:5 ... under 1:3), above
+    the highest one more for each whole n:1 (7:1, 8:1 ... over 6:1). 0:1 is below every column."""
+    eps = 1e-9
+    if ratio + eps < odds[0]:
+        return math.floor(1 / odds[0] + eps) - math.ceil(1 / ratio - eps) if ratio > 0 else -sys.maxsize
+    if ratio + eps >= odds[-1]:
+        return len(odds) - 1 + math.floor(ratio + eps) - math.floor(odds[-1] + eps)
+    return bisect.bisect_right(odds, ratio + eps) - 1
+
+
+def column_label(columns: list[str], odds: tuple[float, ...], index: int) -> str:
+    """A column's name, also past the table's ends ('1:5', '8:1'; see `column_index`)."""
+    if index < 0:
+        return f"1:{math.floor(1 / odds[0] + 1e-9) - index}" if index > -sys.maxsize else "0:1"
+    if index >= len(columns):
+        return f"{math.floor(odds[-1] + 1e-9) + index - len(columns) + 1}:1"
+    return columns[index]
 
 
 def _ratio_text(r: float) -> str:
@@ -176,13 +239,13 @@ def _naval_shift(state: State, attackers: tuple[int, ...], target: int) -> int:
 
 
 def _sea_distance(sc) -> np.ndarray:
-    """int32 [N]: hexes from each hex to the nearest sea hex (as `MapData.coastal` defines sea)."""
+    """int32 [N]: hexes from each hex to the nearest hex of terrain flagged `sea` (-1: no sea on the map)."""
     cached = getattr(sc, "_sea_distance", None)
     if cached is None:
         from engine import kernels
 
         m, rules = sc.map, sc.rules
-        sea = rules.impassable[m.terrain] & rules.blocks_zoc[m.terrain]
+        sea = np.array([rules.model.terrain[t].sea for t in rules.terrain_names], dtype=bool)[m.terrain]
         everywhere = np.ones(m.size, dtype=bool)
         cached = np.empty(m.size, np.int32)
         kernels.bfs_steps(np.flatnonzero(sea).astype(np.int32), m.neighbors, everywhere, ~everywhere, cached)
@@ -191,32 +254,14 @@ def _sea_distance(sc) -> np.ndarray:
 
 
 def check(state: State, attackers: list[int], target: int, air: int) -> Preview:
-    """Every rule an attack can break, checked before anything changes."""
-    sc = state.scenario
-    crt = _crt(state)
-    m = sc.map
-    side = state.side
-    if state.over:
-        raise IllegalOrder("game/over", "the game is over")
-    for a in attackers:
-        d = sc.units[a]
-        if state.unit_attacked[a]:
-            raise IllegalOrder("attack/already_attacked", f"{d.name} has already attacked this turn")
-        if state.attack_of(a) <= 0:
-            raise IllegalOrder("attack/no_strength", f"{d.name} has no attack strength")
-        if target not in m.neighbors[int(state.unit_hex[a])]:
-            raise IllegalOrder("attack/not_adjacent", f"{d.name} is not next to {m.label(target)}")
-    defenders = [u for u in state.units_at(target) if sc.units[u].side != side]
-    if not defenders:
-        own = state.units_at(target)
-        raise IllegalOrder("attack/no_enemy", f"there is no enemy unit in {m.label(target)}" + (" (your own units are there)" if own else ""))
-    if air > state.air_left[side]:
-        raise IllegalOrder("attack/no_air", f"{air} air points asked; {state.air_left[side]} left this turn")
-    if air > crt.max_air_points_per_attack:
-        raise IllegalOrder("attack/too_much_air", f"at most {crt.max_air_points_per_attack} air points may support one attack")
+    """Every rule an attack can break, checked before anything changes: the preview's refusals,
+    then the side's air points left."""
     plan = preview(state, attackers, target, air)
     if not plan.allowed:
-        raise IllegalOrder("attack/odds_too_low", plan.reason)
+        raise IllegalOrder(plan.code, plan.reason)
+    left = state.air_left[state.side]
+    if air > left:
+        raise IllegalOrder("attack/no_air", f"{air} air points asked; {left} left this turn")
     return plan
 
 
@@ -253,6 +298,8 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
         state.air_left[sc.units[plan.defenders[0]].side] -= plan.defence_air
     for a in plan.attackers:
         state.unit_attacked[a] = True
+    for d in plan.defenders:
+        state.unit_defended[d] = True
     m = sc.map
     events = [event("combat", attackers=[sc.units[a].id for a in plan.attackers], defenders=[sc.units[d].id for d in plan.defenders],
                     target=m.hex_id(plan.target), odds=plan.odds, column=plan.column_name,
@@ -313,14 +360,43 @@ def _lose(state: State, u: int, steps: int, event: MakeEvent, cause: str) -> lis
 
 
 def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeEvent) -> list[Event]:
-    """Move a unit `hexes` hexes away from `away_from`; steps are lost for each hex it cannot go."""
-    from engine import movement, supply
+    """Move a unit `hexes` hexes away from `away_from`; one that cannot go the whole way loses a
+    step (or is eliminated: `combat.failed_retreat`)."""
+    from engine import supply
 
     sc = state.scenario
     m = sc.map
     d = sc.units[u]
     side = d.side
     crt = _crt(state)
+    path = _retreat_path(state, u, hexes, away_from)
+    short = hexes - (len(path) - 1)
+    events: list[Event] = []
+    if len(path) > 1:
+        state.unit_hex[u] = path[-1]
+        events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
+        events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
+    if short > 0:
+        reason = "it is ordered to stand fast" if supply.stand_fast_limit(state, u) else "no hex to retreat into"
+        events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
+        if crt.failed_retreat == "eliminate":
+            events += _lose(state, u, int(state.unit_steps[u]), event, "retreat")
+        else:
+            events += _lose(state, u, 1, event, "retreat")      # the rule: one extra step, however short
+    return events
+
+
+def _retreat_path(state: State, u: int, hexes: int, away_from: list[int]) -> list[int]:
+    """The hexes of unit u's retreat, its own first: of all the paths the rules allow, the longest
+    (`hexes` long if any is), the owner's preferred among those (`combat.retreat_preference`,
+    compared hex by hex from the first, then the lowest hex index). Each hex is further from every
+    attacker than the one before, holds no enemy, is in no enemy ZOC unless a friend is there, is
+    passable and inside a stand-fast area; the path ends where the stacking limit leaves room."""
+    from engine import movement, supply
+
+    sc = state.scenario
+    m = sc.map
+    side = sc.units[u].side
     enemy = movement.enemy_occupied(state, side)
     zoc = movement.zoc_layer(state, side)
     stacks = state.stack_counts(side)
@@ -328,48 +404,52 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
     limit = sc.rules.model.stacking.max_units
     bound = supply.stand_fast_limit(state, u)
     area = bound[0] if bound else None
-    qa, ra = m.q[away_from], m.r[away_from]
+    attackers = np.asarray(away_from, dtype=np.int64)
+    key = _retreat_key(state, side, stacks)
+    start = int(state.unit_hex[u])
+    best: tuple[int, list] = (0, [])          # (-length, keys of its hexes), smallest wins
+    best_path = [start]
 
-    def dist_from_attackers(i: int) -> int:
-        dq, dr = qa - m.q[i], ra - m.r[i]
-        return int(np.min((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2))
-
-    cur = int(state.unit_hex[u])
-    path = [cur]
-    for step in range(hexes):
-        here = dist_from_attackers(cur)
-        options = []
-        for j in m.neighbors[cur]:
+    def walk(path: list[int], keys: list, here: int) -> None:
+        nonlocal best, best_path
+        if len(path) > 1 and stacks[path[-1]] < limit and (-(len(path) - 1), keys) < best:
+            best, best_path = (-(len(path) - 1), keys), path
+        if len(path) > hexes:
+            return
+        for j in m.neighbors[path[-1]]:
             j = int(j)
-            if j < 0 or not passable[j] or enemy[j] or j in path:
+            if j < 0 or not passable[j] or enemy[j] or (zoc[j] and stacks[j] == 0) or (area is not None and j not in area):
                 continue
-            if dist_from_attackers(j) <= here:
-                continue
-            if zoc[j] and stacks[j] == 0:
-                continue
-            if area is not None and j not in area:
-                continue
-            last = step == hexes - 1
-            if last and stacks[j] >= limit:
-                continue
-            # Prefer friendly ground, then hexes with fewer friends, then the lowest index.
-            options.append((state.control[j] != side, int(stacks[j]), j))
-        if not options:
-            break
-        cur = min(options)[2]
-        path.append(cur)
-    short = hexes - (len(path) - 1)
-    events: list[Event] = []
-    if len(path) > 1:
-        state.unit_hex[u] = cur
-        events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
-        events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
-    if short > 0:
-        reason = "it is ordered to stand fast" if area is not None else "no hex to retreat into"
-        if crt.failed_retreat == "eliminate":
-            events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
-            events += _lose(state, u, int(state.unit_steps[u]), event, "retreat")
-        else:
-            events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
-            events += _lose(state, u, 1, event, "retreat")      # the rule: one extra step, however short
-    return events
+            there = _distance(m, attackers, j)
+            if there > here:
+                walk(path + [j], keys + [key(j)], there)
+
+    walk([start], [], _distance(m, attackers, start))
+    return best_path
+
+
+def _retreat_key(state: State, side: int, stacks: np.ndarray) -> Callable[[int], tuple]:
+    """Hex -> how the owner ranks it as a retreat hex (smaller is better), from the rule set's
+    `combat.retreat_preference`, the hex index last."""
+    from engine import supply
+
+    sc = state.scenario
+    m = sc.map
+    sources = np.array([h for h, _ in supply.active_sources(state, side)], dtype=np.int64)
+    shift = sc.rules.defence_shift
+    criteria = {
+        "friendly_control": lambda j: bool(state.control[j] != side),
+        "fewer_units": lambda j: int(stacks[j]),
+        "toward_supply": lambda j: _distance(m, sources, j),
+        "defensive_terrain": lambda j: int(shift[m.terrain[j]]),
+    }
+    chosen = [criteria[name] for name in _crt(state).retreat_preference]
+    return lambda j: tuple(f(j) for f in chosen) + (j,)
+
+
+def _distance(m, hexes: np.ndarray, i: int) -> int:
+    """Hexes from i to the nearest of `hexes` (0 when there are none)."""
+    if not len(hexes):
+        return 0
+    dq, dr = m.q[hexes] - m.q[i], m.r[hexes] - m.r[i]
+    return int(np.min((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2))

@@ -143,7 +143,7 @@ def test_agents_play_whole_games_with_legal_orders(scenario, name, seed):
         game, agents = play(scenario, seed, names)
         assert game.over and game.result["winner"] in (*scenario.side_ids, None)
         rec = agents[me]
-        assert rec.given and all(isinstance(o, (Move, Attack, EndPhase, engine.Advance)) for o in rec.given)
+        assert rec.given and all(isinstance(o, (Move, Attack, EndPhase, engine.Advance, engine.Replace)) for o in rec.given)
         if name == "heuristic":
             assert rec.refusals == []          # the heuristic checks what it orders
         # every order is either applied (and logged) or refused (and not); the driver adds an

@@ -407,7 +407,7 @@ def test_a_unit_attacks_at_most_once_per_turn():
 
 def test_one_attacker_may_advance_into_the_vacated_hex():
     game = (corridor().rules(combat=fixed("DE")).unit("a1", "allies", "0100").unit("a2", "allies", "0300")
-            .unit("a3", "allies", "0500").unit("x1", "axis", "0200")).game()
+            .unit("a3", "allies", "0500").unit("x1", "axis", "0200").unit("x9", "axis", "0600")).game()
     attack(game, ["a1", "a2"], "0200")
     assert Advance("a1") in game.legal_orders() and Advance("a2") in game.legal_orders()
     assert_refused(game, Advance("a3"), "advance/not_attacker")
@@ -427,7 +427,7 @@ def test_no_advance_when_the_defender_stays():
 def test_advancing_takes_control_of_the_hex():
     from builders import controller
 
-    game = corridor().rules(combat=fixed("DE")).unit("a1", "allies", "0100").unit("x1", "axis", "0200").game()
+    game = corridor().rules(combat=fixed("DE")).unit("a1", "allies", "0100").unit("x1", "axis", "0200").unit("x9", "axis", "0600").game()
     assert controller(game, "0200") == "axis"
     attack(game, "a1", "0200")
     game.apply(Advance("a1"))

@@ -390,6 +390,8 @@ class _Context:
         self.stack = np.bincount(st.unit_hex[self.mine], minlength=n).astype(np.int64)
         self.enemy_hex = np.zeros(n, dtype=bool)
         self.enemy_hex[st.unit_hex[self.enemies]] = True
+        self.defended = np.zeros(n, dtype=bool)          # attacked once this phase already
+        self.defended[st.unit_hex[self.enemies[st.unit_defended[self.enemies]]]] = True
         self.defence = np.array([st.defence_of(int(u)) for u in range(len(s.ids))])
         self.attack = np.array([combat.attack_strength(st, int(u)) if on[u] else 0.0 for u in range(len(s.ids))])
         # enemy threat: attack strength that can reach next to each hex next turn
@@ -661,7 +663,7 @@ class _Context:
             for h, c in slots:
                 for t in nbr[h]:
                     t = int(t)
-                    if t < 0 or not self.enemy_hex[t]:
+                    if t < 0 or not self.enemy_hex[t] or self.defended[t]:
                         continue
                     score = self._slot_score(u, h, t, c)
                     best = out.setdefault(t, {}).get(u)

@@ -1162,7 +1162,7 @@ class GameScreen(Screen):
         cur.line(f"Attackers: {names}", pal.text_dim, size=self.small)
         cur.line(f"Attack {fmt_value(prev.attack)} vs defence {fmt_value(prev.defence)}: odds {prev.odds}", size=self.font)
         crt = sc.rules.combat
-        base = crt.columns[prev.base_column] if crt and prev.base_column >= 0 else "below the table"
+        base = prev.base_column_name
         cur.line(f"Column {base}", size=self.small)
         for s in prev.shifts:
             colour = pal.good if s.shift > 0 else pal.bad
