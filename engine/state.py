@@ -48,6 +48,8 @@ class State:
     unit_defended: np.ndarray       # bool [U] was attacked (as a defender) this phase
     unit_stopped: np.ndarray        # bool [U] entered an enemy ZOC this phase: may not move on
     unit_replaced: np.ndarray       # int8 [U] replacement steps received this turn
+    unit_dug: np.ndarray            # int8 [U] entrenchment level (counts only while in unit_dug_hex)
+    unit_dug_hex: np.ndarray        # int32 [U] the hex the unit dug in (-1 none)
     unit_supply: np.ndarray         # int8 [U] Supply, as traced at the start of its side's phase
     unit_isolated_turns: np.ndarray  # int16 [U]
     control: np.ndarray             # int8 [N], -1 nobody
@@ -81,6 +83,8 @@ class State:
             unit_defended=np.zeros(n_units, dtype=bool),
             unit_stopped=np.zeros(n_units, dtype=bool),
             unit_replaced=np.zeros(n_units, dtype=np.int8),
+            unit_dug=np.zeros(n_units, dtype=np.int8),
+            unit_dug_hex=np.full(n_units, -1, dtype=np.int32),
             unit_supply=np.zeros(n_units, dtype=np.int8),
             unit_isolated_turns=np.zeros(n_units, dtype=np.int16),
             control=np.full(n, -1, dtype=np.int8),
@@ -97,7 +101,7 @@ class State:
         new = copy.copy(self)
         new.__dict__.pop("_layers", None)
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
-                     "unit_defended", "unit_stopped", "unit_replaced", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
+                     "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
         new.rng = np.random.Generator(np.random.PCG64())
         new.rng.bit_generator.state = self.rng.bit_generator.state
@@ -188,6 +192,8 @@ class State:
                     "defended": bool(self.unit_defended[u.index]),
                     "stopped": bool(self.unit_stopped[u.index]),
                     "replaced": int(self.unit_replaced[u.index]),
+                    "dug": int(self.unit_dug[u.index]),
+                    "dug_hex": int(self.unit_dug_hex[u.index]),
                     "supply": Supply(int(self.unit_supply[u.index])).name.lower(),
                     "isolated_turns": int(self.unit_isolated_turns[u.index]),
                 }
@@ -206,7 +212,7 @@ class State:
                              None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
                              _jsonable(self.rng.bit_generator.state)], sort_keys=True, default=str).encode())
         for arr in (self.unit_hex, self.unit_steps, self.unit_status, self.unit_mp_used, self.unit_attacked,
-                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
+                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
 
