@@ -10,10 +10,10 @@ from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.game import Game
 from engine.hexgrid import Hex
-from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace
+from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
 from engine.scenario import Scenario, load_scenario, shipped_scenarios, validate
 
 __version__ = "0.1.0"
 
-__all__ = ["Advance", "Attack", "EndPhase", "Event", "Game", "Hex", "IllegalOrder", "Move", "Order", "Problem", "Replace", "Scenario",
+__all__ = ["Advance", "Attack", "EndPhase", "Event", "Game", "Hex", "IllegalOrder", "Interdict", "Move", "Order", "Problem", "Rail", "Replace", "Scenario",
            "ScenarioError", "hexgrid", "load_scenario", "shipped_scenarios", "validate"]

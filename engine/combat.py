@@ -180,6 +180,8 @@ def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...]
             return "attack/not_on_map", f"{d.name} {NOT_ON_MAP[Status(int(state.unit_status[a]))]}"
         if state.unit_attacked[a]:
             return "attack/already_attacked", f"{d.name} has already attacked this phase"
+        if state.unit_railed[a]:
+            return "attack/railed", f"{d.name} travelled by rail this turn and does not attack"
         if attack_strength(state, a) <= 0:
             return "attack/no_strength", f"{d.name} has no attack strength" + (" out of supply" if state.attack_of(a) > 0 else "")
         if target not in m.neighbors[int(state.unit_hex[a])]:

@@ -61,6 +61,7 @@ def known_state(state: State, side: int) -> State:
     known.unit_replaced[hidden] = 0
     known.unit_dug[hidden] = 0
     known.unit_dug_hex[hidden] = -1
+    known.unit_railed[hidden] = False
     for marks in (known.unit_attacked, known.unit_moved, known.unit_defended, known.unit_stopped):
         marks[hidden] = False
     known.rng = np.random.Generator(np.random.PCG64(0))  # the view can never roll the real dice

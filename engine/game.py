@@ -14,12 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from engine import combat, movement, replacements, sequence, supply, victory
+from engine import air, combat, movement, rail, replacements, sequence, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
 from engine.hexgrid import Hex
-from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace, order_from_json, order_to_json
+from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace, order_from_json, order_to_json
 from engine.query import Query
 from engine.scenario import Scenario, load_scenario
 from engine.state import State, Status
@@ -81,6 +81,10 @@ class Game(Query):
             events = self._advance(order)
         elif isinstance(order, Replace):
             events = self._replace(order)
+        elif isinstance(order, Rail):
+            events = self._rail(order)
+        elif isinstance(order, Interdict):
+            events = self._interdict(order)
         elif isinstance(order, EndPhase):
             events = self._end_phase()
         else:
@@ -200,6 +204,25 @@ class Game(Query):
         events += supply.take_control(st, [hex_], sc.units[u].side, self._event)
         return events
 
+    def _rail(self, order: Rail) -> list[Event]:
+        st, sc = self.state, self.scenario
+        u = self._own_unit(order.unit, "rail")
+        if not isinstance(order.to, Hex) or sc.map.index(order.to) < 0:
+            raise IllegalOrder("rail/off_map", f"{order.to} is not a hex of the map")
+        target = sc.map.index(order.to)
+        hexes = rail.check(st, u, target)
+        st.advance = None
+        return rail.apply(st, u, target, hexes, self._event)
+
+    def _interdict(self, order: Interdict) -> list[Event]:
+        st, sc = self.state, self.scenario
+        target = sc.map.index(order.target) if isinstance(order.target, Hex) else -1
+        refusal = air.interdiction_refusal(st, target)
+        if refusal is not None:
+            raise refusal
+        st.advance = None
+        return air.interdict(st, target, self._event)
+
     def _replace(self, order: Replace) -> list[Event]:
         u = self._own_unit(order.unit, "replace")
         refusal = replacements.refusal(self.state, u)
@@ -237,13 +260,13 @@ class Game(Query):
         events += supply.update(st, st.side, self._event)
         events += replacements.receive(st, self._event)
         self._set_air(st.side)
+        air.clear_interdiction(st, st.side)
+        st.rail_used[st.side] = 0
+        st.unit_railed[st.unit_sides() == st.side] = False
         return events
 
     def _set_air(self, side: int) -> None:
-        st, sc = self.state, self.scenario
-        base = sc.model.air_points.get(sc.side_ids[side], 0)
-        w = sc.rules.model.weather.get(st.weather)
-        st.air_left[side] = int(base * (w.air_multiplier if w else 1.0))
+        self.state.air_left[side] = air.points(self.state, side)
 
     def _begin_phase(self) -> list[Event]:
         """The start of one phase of the active side: its units' movement and combat marks are reset."""

@@ -81,6 +81,29 @@ def step_costs(scenario: Scenario, move_class: int, weather: str) -> np.ndarray:
     return table
 
 
+def unit_costs(state: State, u: int) -> np.ndarray:
+    """float64 [N, 6]: MP for unit u to move from each hex to each neighbour now: its class's
+    `step_costs` plus the enemy's air interdiction (`engine.air`), cached until that changes."""
+    from engine import air
+
+    sc = state.scenario
+    d = sc.units[u]
+    table = step_costs(sc, d.move_class, state.weather)
+    extra = air.extra_cost(state, d.side)
+    if extra is None:
+        return table
+    key = ("interdicted", d.move_class, state.weather, d.side, state.interdicted.tobytes())
+    cache = state.__dict__.setdefault("_costs", {})
+    got = cache.get(key)
+    if got is None:
+        nbr = sc.map.neighbors
+        got = np.ascontiguousarray(table + np.where(nbr >= 0, extra[np.where(nbr >= 0, nbr, 0)], 0.0))
+        if len(cache) > 8:
+            cache.clear()
+        cache[key] = got
+    return got
+
+
 def zoc_layer(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
     return state.cached_layer("zoc", side, _zoc_layer)
@@ -182,7 +205,7 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]
-    cost = step_costs(sc, d.move_class, state.weather)
+    cost = unit_costs(state, u)
     blocked = enemy_occupied(state, side)
     outside = _stand_fast_outside(state, u)
     if outside is not None:
@@ -208,7 +231,7 @@ def path_cost(state: State, u: int, path: list[int]) -> float:
 
     sc = state.scenario
     d = sc.units[u]
-    cost_table = step_costs(sc, d.move_class, state.weather)
+    cost_table = unit_costs(state, u)
     blocked = enemy_occupied(state, d.side)
     zoc = zoc_layer(state, d.side)
     total = 0.0
@@ -242,7 +265,7 @@ def walk(state: State, u: int, path: list[int], blocked: np.ndarray, zoc: np.nda
     the hexes actually moved through (start first), their cost and the contact hex (or None)."""
     sc = state.scenario
     d = sc.units[u]
-    table = step_costs(sc, d.move_class, state.weather)
+    table = unit_costs(state, u)
     costs = [0.0]
     contact = None
     for k in range(1, len(path)):

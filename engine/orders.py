@@ -45,11 +45,26 @@ class Replace:
 
 
 @dataclass(frozen=True)
+class Rail:
+    """Strategic rail movement: `unit` travels by train to hex `to` (its whole turn)."""
+
+    unit: str
+    to: Hex
+
+
+@dataclass(frozen=True)
+class Interdict:
+    """Spend air points to interdict enemy movement through hex `target` until the side's next turn."""
+
+    target: Hex
+
+
+@dataclass(frozen=True)
 class EndPhase:
     """The active side is done for this phase."""
 
 
-Order = Union[Move, Attack, Advance, Replace, EndPhase]
+Order = Union[Move, Attack, Advance, Replace, Rail, Interdict, EndPhase]
 
 
 def order_to_json(order: Order, hex_id) -> dict[str, Any]:
@@ -65,6 +80,10 @@ def order_to_json(order: Order, hex_id) -> dict[str, Any]:
         return {"type": "advance", "unit": order.unit}
     if isinstance(order, Replace):
         return {"type": "replace", "unit": order.unit}
+    if isinstance(order, Rail):
+        return {"type": "rail", "unit": order.unit, "to": hex_id(order.to)}
+    if isinstance(order, Interdict):
+        return {"type": "interdict", "target": hex_id(order.target)}
     if isinstance(order, EndPhase):
         return {"type": "end_phase"}
     raise TypeError(f"not an order: {order!r}")
@@ -91,6 +110,10 @@ def order_from_json(data: Any, parse_hex) -> Order:
             return Advance(str(data["unit"]))
         if kind == "replace":
             return Replace(str(data["unit"]))
+        if kind == "rail":
+            return Rail(str(data["unit"]), parse_hex(data["to"]))
+        if kind == "interdict":
+            return Interdict(parse_hex(data["target"]))
         if kind == "end_phase":
             return EndPhase()
     except KeyError as exc:

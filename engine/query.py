@@ -10,10 +10,10 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from engine import combat, movement, replacements, sequence, supply
+from engine import combat, movement, rail, replacements, sequence, supply
 from engine.errors import IllegalOrder
 from engine.hexgrid import Hex
-from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace
+from engine.orders import Advance, Attack, EndPhase, Move, Order, Rail, Replace
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
@@ -110,6 +110,18 @@ class Query:
         """Odds, column, shifts and result probabilities of an attack (see `engine.combat.preview`)."""
         return combat.preview(self.state, [self.unit_index(a) for a in attackers], self.scenario.map.index(target), air)
 
+    def rail_reachable(self, unit_id: str) -> dict[Hex, int]:
+        """Hexes the unit may travel to by rail now -> hexes travelled (empty if it may not)."""
+        u = self.unit_index(unit_id)
+        if self.state.over or self.scenario.units[u].side != self.state.side or not self.state.active(u):
+            return {}
+        return {self.scenario.map.hex(i): n for i, n in rail.reachable(self.state, u).items()}
+
+    def why_no_rail(self, unit_id: str) -> str | None:
+        """Why the unit may not board a train now (None if it may)."""
+        refusal = rail.refusal(self.state, self.unit_index(unit_id))
+        return None if refusal is None else refusal.message
+
     def supply_status(self, unit_id: str) -> str:
         """'supplied', 'out_of_supply' or 'isolated' (as traced at the start of its side's turn)."""
         return Supply(int(self.state.unit_supply[self.unit_index(unit_id)])).name.lower()
@@ -150,6 +162,10 @@ class Query:
                     out.append(Attack(tuple(sc.units[a].id for a in group), sc.map.hex(target)))
         for u in replacements.eligible(st, s):
             out.append(Replace(sc.units[u].id))
+        if moves and rail.capacity(sc, s) > st.rail_used[s]:
+            for u in mine:
+                for i in sorted(rail.reachable(st, u)):
+                    out.append(Rail(sc.units[u].id, sc.map.hex(i)))
         out.append(EndPhase())
         return out
 
@@ -175,6 +191,8 @@ class Query:
             return wrong_phase
         if st.unit_attacked[u]:
             return IllegalOrder("move/after_attack", f"{d.name} has attacked this phase and cannot move")
+        if st.unit_railed[u]:
+            return IllegalOrder("move/railed", f"{d.name} travelled by rail this turn and moves no further")
         bound = supply.stand_fast_limit(st, u)
         if bound is not None and bound[0] is None:
             return IllegalOrder("move/stand_fast", bound[1])

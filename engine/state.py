@@ -50,6 +50,8 @@ class State:
     unit_replaced: np.ndarray       # int8 [U] replacement steps received this turn
     unit_dug: np.ndarray            # int8 [U] entrenchment level (counts only while in unit_dug_hex)
     unit_dug_hex: np.ndarray        # int32 [U] the hex the unit dug in (-1 none)
+    unit_railed: np.ndarray         # bool [U] moved by rail this turn (its whole turn)
+    interdicted: np.ndarray         # int8 [N] side whose air interdicts the hex (-1 none), until that side's next turn
     unit_supply: np.ndarray         # int8 [U] Supply, as traced at the start of its side's phase
     unit_isolated_turns: np.ndarray  # int16 [U]
     control: np.ndarray             # int8 [N], -1 nobody
@@ -59,6 +61,7 @@ class State:
     air_left: list[int] = field(default_factory=list)
     losses: list[int] = field(default_factory=list)      # steps lost per side
     replacement_points: list[int] = field(default_factory=list)   # per side, to spend on steps
+    rail_used: list[int] = field(default_factory=list)            # per side, units moved by rail this turn
     objectives: dict[str, int] = field(default_factory=dict)   # objective id -> turn achieved
     over: bool = False
     result: dict[str, Any] | None = None
@@ -85,6 +88,8 @@ class State:
             unit_replaced=np.zeros(n_units, dtype=np.int8),
             unit_dug=np.zeros(n_units, dtype=np.int8),
             unit_dug_hex=np.full(n_units, -1, dtype=np.int32),
+            unit_railed=np.zeros(n_units, dtype=bool),
+            interdicted=np.full(n, -1, dtype=np.int8),
             unit_supply=np.zeros(n_units, dtype=np.int8),
             unit_isolated_turns=np.zeros(n_units, dtype=np.int16),
             control=np.full(n, -1, dtype=np.int8),
@@ -94,20 +99,23 @@ class State:
             air_left=[0] * len(scenario.sides),
             losses=[0] * len(scenario.sides),
             replacement_points=[0] * len(scenario.sides),
+            rail_used=[0] * len(scenario.sides),
         )
         return state
 
     def copy(self) -> "State":
         new = copy.copy(self)
         new.__dict__.pop("_layers", None)
+        new.__dict__.pop("_costs", None)
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
-                     "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
+                     "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
         new.rng = np.random.Generator(np.random.PCG64())
         new.rng.bit_generator.state = self.rng.bit_generator.state
         new.air_left = list(self.air_left)
         new.losses = list(self.losses)
         new.replacement_points = list(self.replacement_points)
+        new.rail_used = list(self.rail_used)
         new.objectives = dict(self.objectives)
         new.result = copy.deepcopy(self.result)
         return new
@@ -177,6 +185,8 @@ class State:
             "air_left": list(self.air_left),
             "losses": list(self.losses),
             "replacement_points": list(self.replacement_points),
+            "rail_used": list(self.rail_used),
+            "interdicted": self.interdicted.tolist(),
             "objectives": dict(sorted(self.objectives.items())),
             "over": self.over,
             "result": self.result,
@@ -194,6 +204,7 @@ class State:
                     "replaced": int(self.unit_replaced[u.index]),
                     "dug": int(self.unit_dug[u.index]),
                     "dug_hex": int(self.unit_dug_hex[u.index]),
+                    "railed": bool(self.unit_railed[u.index]),
                     "supply": Supply(int(self.unit_supply[u.index])).name.lower(),
                     "isolated_turns": int(self.unit_isolated_turns[u.index]),
                 }
@@ -207,12 +218,12 @@ class State:
     def state_hash(self) -> str:
         """SHA-256 of everything that makes up the state (the RNG included)."""
         h = hashlib.sha256()
-        h.update(json.dumps([self.turn, self.side, self.phase, self.weather, self.air_left, self.losses, self.replacement_points,
+        h.update(json.dumps([self.turn, self.side, self.phase, self.weather, self.air_left, self.losses, self.replacement_points, self.rail_used,
                              sorted(self.objectives.items()), self.over, self.result,
                              None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
                              _jsonable(self.rng.bit_generator.state)], sort_keys=True, default=str).encode())
         for arr in (self.unit_hex, self.unit_steps, self.unit_status, self.unit_mp_used, self.unit_attacked,
-                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
+                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex, self.unit_railed, self.interdicted, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
 

@@ -490,7 +490,7 @@ def test_every_refusal_code_in_the_engine_is_tested_with_the_state_hash():
         for verb in re.findall(r'_own_unit\([^()]*,\s*"([a-z]+)"\)', text):
             codes |= {f"{verb}/not_your_unit", f"{verb}/not_on_map"}
     tested: set[str] = set()
-    for name in ("test_movement.py", "test_combat.py", "test_game.py", "test_sequence.py", "test_combat_rules2.py", "test_victory_rules2.py", "test_replacements.py"):
+    for name in ("test_movement.py", "test_combat.py", "test_game.py", "test_sequence.py", "test_combat_rules2.py", "test_victory_rules2.py", "test_replacements.py", "test_rail_air.py"):
         path = Path(__file__).parent / name
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         if name == "test_game.py":

@@ -138,7 +138,7 @@ def test_a_unit_that_entered_an_enemy_zone_of_control_may_not_move_again_this_ph
 def test_a_unit_stopped_in_a_zone_of_control_stays_stopped_when_the_enemy_is_destroyed():
     # given a tank that stops next to x1, and infantry that then destroys x1 (DE everywhere)
     world = (corridor(".......").rules(combat={"table": {r: ["DE"] * 8 for r in range(1, 7)}})
-             .unit("tank", "allies", "0000", TRACKED).unit("a1", "allies", "0500").unit("x1", "axis", "0400"))
+             .unit("tank", "allies", "0000", TRACKED).unit("a1", "allies", "0500").unit("x1", "axis", "0400").unit("x9", "axis", "0600"))
     game = world.game()
     events = move(game, "tank", "0300")
     assert [e["mp_left"] for e in events if e.kind == "unit_moved"] == [0]
@@ -380,7 +380,7 @@ def test_moves_are_refused_once_the_game_is_over():
 
 def test_an_illegal_move_while_an_advance_is_pending_keeps_the_advance():
     # given an attack that always eliminates the defender (DE everywhere)
-    world = corridor(".....").unit("a1", "allies", "0100").unit("a2", "allies", "0000").unit("x1", "axis", "0200")
+    world = corridor(".....").unit("a1", "allies", "0100").unit("a2", "allies", "0000").unit("x1", "axis", "0200").unit("x9", "axis", "0400")
     game = world.rules(combat={"table": {r: ["DE"] * 8 for r in range(1, 7)}}).game()
     attack(game, "a1", "0200")
     assert game.state.advance is not None
@@ -392,7 +392,7 @@ def test_an_illegal_move_while_an_advance_is_pending_keeps_the_advance():
 
 
 def test_a_legal_move_declines_a_pending_advance():
-    world = corridor(".....").unit("a1", "allies", "0100").unit("a2", "allies", "0000").unit("x1", "axis", "0200")
+    world = corridor(".....").unit("a1", "allies", "0100").unit("a2", "allies", "0000").unit("x1", "axis", "0200").unit("x9", "axis", "0400")
     game = world.rules(combat={"table": {r: ["DE"] * 8 for r in range(1, 7)}}).game()
     attack(game, "a1", "0200")
     move(game, "a2", "0200")

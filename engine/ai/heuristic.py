@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
-from engine import combat, replacements, supply, victory
+from engine import combat, rail, replacements, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, steps_from
-from engine.orders import Advance, Attack, EndPhase, Move, Order, Replace
+from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
 from engine.state import Status, Supply
 
 if TYPE_CHECKING:
@@ -205,6 +205,18 @@ class HeuristicAgent(Agent):
             # the attacks come in the combat phase: hold the attackers where they stand
             for plan in plans:
                 self._planned.update(plan.attackers)
+        if kind in ("movement", "free"):
+            # air points the attacks will not need interdict the enemy's roads and railways
+            for target in ctx.interdiction_targets(spare=int(view.state.air_left[ctx.me]) - ctx.air_needed(plans)):
+                view = yield Interdict(sc.map.hex(target))
+                if self._was_refused():
+                    break
+            # units far from the front go by train
+            held = {a for plan in plans for a in plan.attackers}
+            for u, dest in ctx.rail_moves(view, held):
+                view = yield Rail(ctx.s.ids[u], sc.map.hex(dest))
+                self._was_refused()
+        if not may_attack:
             plans = []
         # 2. attacks, each re-checked against the live game
         for plan in plans:
@@ -636,6 +648,54 @@ class _Context:
             k = np.argmin(nd, axis=1)
             cur = nb[np.arange(len(cur)), k].astype(np.int64)
         self.lines[self.enemy_hex] = 0.0
+
+    # -- air and rail ---------------------------------------------------------------
+    def air_needed(self, plans: list) -> int:
+        """Air points worth keeping for this turn's attacks."""
+        crt = self.crt
+        if crt is None or not crt.air_point_shift:
+            return 0
+        return crt.max_air_points_per_attack * max(len(plans), 1)
+
+    def interdiction_targets(self, spare: int) -> list[int]:
+        """Enemy railway and road hexes just behind the enemy's front, railways first."""
+        rule = self.sc.rules.model.interdiction
+        count = spare // rule.cost if rule.cost else 0
+        if count <= 0 or not len(self.enemies):
+            return []
+        m, st = self.sc.map, self.st
+        behind = (self.d_own >= 2) & (self.d_own <= 5) & (self.d_enemy <= 2) & (st.control == self.enemy) & self.s.passable
+        behind &= st.interdicted != self.me
+        score = np.where(m.rail != 0, 2.0, 0.0) + np.where(m.road != 0, 1.0, 0.0)
+        score = np.where(behind & (score > 0), score - 0.1 * self.d_own, -np.inf)
+        order = np.argsort(-score, kind="stable")
+        return [int(h) for h in order[:count] if np.isfinite(score[h])]
+
+    def rail_moves(self, view, held: set[int]) -> list[tuple[int, int]]:
+        """(unit, destination) for units far behind the front that a train brings nearer it."""
+        st, s = view.state, self.s
+        left = rail.capacity(self.sc, self.me) - st.rail_used[self.me]
+        out: list[tuple[int, int]] = []
+        if left <= 0 or not len(self.enemies):
+            return out
+        cands = [int(u) for u in self.mine if int(u) not in held and not st.unit_moved[u]
+                 and self.d_front[int(st.unit_hex[u])] > 2 * s.movement[u] + 2 and u not in self.reserved]
+        cands.sort(key=lambda u: (-self.d_front[int(st.unit_hex[u])], u))
+        taken: set[int] = set()
+        for u in cands:
+            if len(out) >= left:
+                break
+            reach = rail.reachable(st, u)
+            if not reach:
+                continue
+            hexes = np.array([h for h in reach if h not in taken and self.d_enemy[h] >= 3], np.int64)
+            if not len(hexes):
+                continue
+            dest = int(hexes[np.argmin(self.d_front[hexes] * 100 + hexes * 1e-6)])
+            if self.d_front[dest] < self.d_front[int(st.unit_hex[u])] - s.movement[u]:
+                out.append((u, dest))
+                taken.add(dest)
+        return out
 
     # -- attacks --------------------------------------------------------------------
     def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:

@@ -114,6 +114,16 @@ class ReplacementRules(Strict):
     accumulate: StrictBool = Field(default=True, description="points not spent carry over to later turns")
 
 
+class RailMovementRules(Strict):
+    max_hexes: NonNegativeInt = Field(default=0, description="farthest a unit may travel by rail in one move, in hexes (0: no limit)")
+
+
+class InterdictionRules(Strict):
+    cost: PositiveInt = Field(default=1, description="air points to interdict one hex")
+    move_add: NonNegativeFloat = Field(default=2.0, description="MP an enemy unit pays on top to enter an interdicted hex")
+    blocks_rail: StrictBool = Field(default=True, description="an interdicted hex stops enemy rail movement")
+
+
 class FogRules(Strict):
     sight: PositiveInt = Field(default=2, description="hexes within which a unit sees enemy units")
 
@@ -165,6 +175,8 @@ class RuleSetModel(Strict):
     supply: SupplyRules = SupplyRules()
     reinforcements: ReinforcementRules = ReinforcementRules()
     replacements: ReplacementRules = ReplacementRules()
+    rail_movement: RailMovementRules = RailMovementRules()
+    interdiction: InterdictionRules = InterdictionRules()
     fog: FogRules = FogRules()
     weather: dict[str, WeatherType] = Field(default_factory=lambda: {"clear": WeatherType()})
     sequence: SequenceRules = SequenceRules()

@@ -471,9 +471,16 @@ class _Builder:
                 self.error(("control", "hexes", side), f"unknown side '{side}'{closest(side, order)}")
             for j, h in enumerate(hexes):
                 self.hex_index(mapdata, h, ("control", "hexes", side, j))
-        for side in model.air_points:
+        for side, spec in model.air_points.items():
             if side not in order:
                 self.error(("air_points", side), f"unknown side '{side}'{closest(side, order)}")
+            if isinstance(spec, list):
+                for j, entry in enumerate(spec):
+                    if entry.turn is not None or entry.date is not None:
+                        self.turn_of(model, entry.turn, entry.date, ("air_points", side, j))
+        for side in model.rail_capacity:
+            if side not in order:
+                self.error(("rail_capacity", side), f"unknown side '{side}'{closest(side, order)}")
         unit_ids = {u.id for u in units}
         if model.victory is not None:
             v = model.victory

@@ -146,6 +146,15 @@ class ReplacementRate(Strict):
     note: str | None = None
 
 
+class AirPointsFrom(Strict):
+    """From a turn (or date) on, a side's air points per turn."""
+
+    points: NonNegativeInt
+    turn: PositiveInt | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
 class SupplySource(Strict):
     side: Ident
     hex: HexId
@@ -290,7 +299,9 @@ class ScenarioModel(Strict):
     replacements: list[ReplacementRate] = Field(default_factory=list, description="replacement points per side per turn, from a date on (a later entry of a side replaces an earlier one)")
     supply_sources: list[SupplySource] = Field(default_factory=list)
     weather: Weather = Weather()
-    air_points: dict[Ident, NonNegativeInt] = Field(default_factory=dict, description="air points per side per turn in clear weather")
+    air_points: dict[Ident, NonNegativeInt | list[AirPointsFrom]] = Field(
+        default_factory=dict, description="air points per side per turn in clear weather: a number, or a list of {turn or date, points} for air superiority that changes with time")
+    rail_capacity: dict[Ident, NonNegativeInt] = Field(default_factory=dict, description="units each side may move by rail per turn (strategic rail movement)")
     victory: Victory | None = None
     control: Control = Field(default_factory=Control, description="initial hex control; hexes with units are their side's")
     special_rules: list[SpecialRule] = Field(default_factory=list)

@@ -274,3 +274,36 @@ def test_r_spends_a_replacement_point_on_the_selected_unit(app):
     assert gs.game.state.replacement_points[0] == 0 and "replacement" in gs.toasts[-1].text
     post(app, key_event(pygame.K_r))
     assert gs.toasts[-1].kind == "error"           # full strength, and no points left: the engine's reason
+
+
+def test_t_moves_a_unit_by_train_and_i_interdicts_a_hex(app, tmp_path):
+    import yaml
+
+    from engine.scenario.load import resolve
+    from ui.screens.game import GameScreen
+    from ui.session import Session
+
+    data = yaml.safe_load(resolve("tutorial_river").read_text())
+    data["rail_capacity"] = {"blue": 1}
+    data["map"]["railways"].append({"name": "Branch line", "path": ["0508", "0408", "0308", "0208", "0108"]})
+    path = tmp_path / "rail.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    gs = app.push(GameScreen(app, Session.new(str(path), seed=3, mode="blue", ai="random")))
+    app.step()
+    sc, st = gs.sc, gs.game.state
+    railed = [u for u in sc.units if u.side == 0 and gs.game.rail_reachable(u.id)]
+    assert railed, "a blue unit stands on the railway"
+    u = railed[0].index
+    post(app, click_event(pos_of(gs, sc.map.hex_id(int(st.unit_hex[u])))))
+    post(app, key_event(pygame.K_t))
+    assert gs.rail_mode and gs.reachable(u)
+    dest = max(gs.reachable(u), key=lambda i: gs.reachable(u)[i])
+    post(app, click_event(pos_of(gs, sc.map.hex_id(dest))))
+    assert int(gs.game.state.unit_hex[u]) == dest and not gs.rail_mode
+    assert any(e.kind == "rail_moved" for e in gs.game.events)
+    # I over a hex spends an air point on it
+    air = int(gs.game.state.air_left[0])
+    target = sc.map.parse("1206")
+    post(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=pos_of(gs, "1206"), rel=(0, 0), buttons=(0, 0, 0))])
+    post(app, key_event(pygame.K_i))
+    assert int(gs.game.state.interdicted[target]) == 0 and gs.game.state.air_left[0] == air - 1

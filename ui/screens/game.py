@@ -45,6 +45,8 @@ HELP = [
     ("Tab / N", "next unit in the stack / next unit that can still act"),
     ("[ and ]", "fewer / more air points for the next attack"),
     ("R", "spend a replacement point: one step back for the selected unit"),
+    ("T", "rail move: show where a train takes the selected unit; click there (T again: cancel)"),
+    ("I", "interdict the hex under the mouse with air points (slows the enemy, stops its trains)"),
     ("S / C / A / O", "supply overlay / control overlay / arrows / objectives and VP"),
     ("Arrows, + and -", "pan and zoom;  Home: whole map"),
     ("Space", "skip the AI's playback;  P: pause watching"),
@@ -87,6 +89,7 @@ class GameScreen(Screen):
         self.show_objectives = False
         self.show_help = False
         self.air = 0
+        self.rail_mode = False         # T: the selected unit's next order is a rail move
         self.toasts: list[Toast] = []
         self.log: list[tuple[str, str]] = []
         self._log_game = None
@@ -206,11 +209,14 @@ class GameScreen(Screen):
         return None if v is None else self.sc.side_index(v)
 
     def reachable(self, u: int) -> dict[int, float]:
+        """Where the unit may go now: by road and cross-country, or (rail mode) by train."""
         def make() -> dict[int, float]:
             if not self.session.human_to_move or self.sc.units[u].side != self.game.state.side:
                 return {}
+            if self.rail_mode:
+                return {self.sc.map.index(h): float(n) for h, n in self.query().rail_reachable(self.sc.units[u].id).items()}
             return {self.sc.map.index(h): c for h, c in self.query().reachable(self.sc.units[u].id).items()}
-        return self._cached(f"reach{u}", self._key(), make)
+        return self._cached(f"reach{u}", self._key() + (self.rail_mode,), make)
 
     def path_to(self, u: int, i: int) -> list[int]:
         def make() -> list[int]:
@@ -298,6 +304,7 @@ class GameScreen(Screen):
         if self.session.human_to_move:
             if self.give(engine.EndPhase()) is not None:
                 self.selection = []
+                self.rail_mode = False
                 self.ai_timer = 0.4
                 self._check_curtain()
 
@@ -496,6 +503,10 @@ class GameScreen(Screen):
             self.next_ready_unit()
         elif k == pygame.K_r:
             self.replace_step()
+        elif k == pygame.K_t:
+            self.toggle_rail()
+        elif k == pygame.K_i:
+            self.interdict(self.hover)
         elif k == pygame.K_SPACE:
             if self.session.ai_to_move:
                 self.skip_ai = True
@@ -547,6 +558,7 @@ class GameScreen(Screen):
                 self.cycle_stack(i)
                 return
             self.selection = [units[-1]]
+            self.rail_mode = False
             return
         self.order_at(i)
 
@@ -569,7 +581,35 @@ class GameScreen(Screen):
         u = self.selection[0]
         if int(self.shown_state().unit_hex[u]) == i:
             return
+        if self.rail_mode:
+            if self.give(engine.Rail(self.sc.units[u].id, self.sc.map.hex(i))) is not None:
+                self.rail_mode = False
+            return
         self.give(engine.Move(self.sc.units[u].id, self.sc.map.hex(i)))
+
+    def toggle_rail(self) -> None:
+        """Rail mode for the selected unit: its range shows the hexes a train takes it to."""
+        if self.rail_mode:
+            self.rail_mode = False
+            return
+        if not self.selection:
+            self.toast("Select a unit on a railway to move it by train", "error", 2.0)
+            return
+        why = self.query().why_no_rail(self.sc.units[self.selection[0]].id)
+        if why is not None:
+            self.toast(why, "error", 3.0)
+            return
+        self.rail_mode = True
+        self.toast("Rail move: click where the train should take the unit (T: cancel)", "info", 3.0)
+
+    def interdict(self, i: int) -> None:
+        """Spend air points to interdict the hex under the mouse."""
+        if i < 0:
+            self.toast("Point at the hex to interdict, then press I", "error", 2.0)
+            return
+        events = self.give(engine.Interdict(self.sc.map.hex(i)))
+        if events:
+            self.toast(f"{self.sc.map.label(i)} interdicted until your next turn; {events[0]['air_left']} air points left", "info", 3.0)
 
     def replace_step(self) -> None:
         """Spend a replacement point on the selected unit (the engine says if it may)."""
@@ -743,6 +783,7 @@ class GameScreen(Screen):
                 self._draw_costs(surface, sel_reach)
         if self.show_arrows:
             self._draw_arrows(surface)
+        self._draw_interdiction(surface, st)
         stacks, looks = self.scene()
         moving = None
         if self.anim is not None:
@@ -793,6 +834,20 @@ class GameScreen(Screen):
         ux = pts[k][0] + (pts[k + 1][0] - pts[k][0]) * t
         uy = pts[k][1] + (pts[k + 1][1] - pts[k][1]) * t
         return geo.ox + ux * geo.s, geo.oy + uy * geo.s
+
+    def _draw_interdiction(self, surface: pygame.Surface, st) -> None:
+        """Interdicted hexes: a cross in the colour of the side whose aircraft patrol them."""
+        hexes = np.flatnonzero(st.interdicted >= 0)
+        v = self.view
+        for i in hexes.tolist():
+            x, y = v.to_screen(i)
+            if not v.rect.collidepoint(x, y):
+                continue
+            colour = side_colour(self.sc, int(st.interdicted[i]), self.pal)
+            d = v.s * 0.45
+            w = max(2, int(v.s / 9))
+            pygame.draw.line(surface, colour, (x - d, y - d), (x + d, y + d), w)
+            pygame.draw.line(surface, colour, (x - d, y + d), (x + d, y - d), w)
 
     def _draw_control(self, surface: pygame.Surface, st) -> None:
         vis = self.view.visible(pad=self.view.s)
