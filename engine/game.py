@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import air, combat, movement, rail, replacements, sequence, supply, victory
+from engine import air, combat, entrenchment, movement, rail, replacements, sequence, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
@@ -197,9 +197,14 @@ class Game(Query):
             raise IllegalOrder("advance/not_attacker", f"{sc.units[u].name} did not take part in that attack and cannot advance")
         if movement.enemy_occupied(st, st.side)[hex_]:
             raise IllegalOrder("advance/occupied", f"{sc.map.label(hex_)} is not empty")
+        limit = sc.rules.model.stacking.max_units     # a pending advance never outlives a full hex (below)
         frm = int(st.unit_hex[u])
         st.unit_hex[u] = hex_
         st.advance = None
+        crt = sc.rules.combat
+        rest = tuple(a for a in allowed if a != u and st.active(a))
+        if crt is not None and crt.advance == "all" and rest and st.stack_counts(st.side)[hex_] < limit:
+            st.advance = (hex_, rest)          # the others may follow, up to the stacking limit
         events = [self._event("advance", unit=sc.units[u].id, frm=sc.map.hex_id(frm), to=sc.map.hex_id(hex_))]
         events += supply.take_control(st, [hex_], sc.units[u].side, self._event)
         return events
@@ -258,6 +263,7 @@ class Game(Query):
         events += supply.withdrawals(st, self._event)
         events += supply.reinforcements(st, self._event)
         events += supply.update(st, st.side, self._event)
+        events += entrenchment.dig(st, self._event)
         events += replacements.receive(st, self._event)
         self._set_air(st.side)
         air.clear_interdiction(st, st.side)

@@ -194,3 +194,24 @@ def test_bench_helper_times_a_big_synthetic_game():
     out = heuristic_turn_times(units_per_side=40, turns=1, columns=60, rows=40)
     assert out["phases"] and all(p["units"] > 0 and p["orders"] > 0 for p in out["phases"])
     assert 0 < out["median_ms"] < 2000
+
+
+def test_the_heuristic_plays_the_phases_moves_then_attacks_then_exploits(scenario):
+    game = engine.Game(scenario, 4)
+    by_phase: dict[str, list] = {"movement": [], "combat": [], "exploitation": []}
+    agents = {s: ai.make("heuristic", side=s, seed=4) for s in scenario.side_ids}
+
+    def record(order, events, game=game):
+        if not isinstance(order, EndPhase):
+            by_phase[phase[0]].append(order)
+    phase = [""]
+    for a in agents.values():
+        a.applied = record
+    while not game.over and game.turn <= 6:
+        phase[0] = game.phase
+        ai.play_phase(game, agents[game.active_side])
+    assert not any(isinstance(o, Attack) for o in by_phase["movement"] + by_phase["exploitation"])
+    assert any(isinstance(o, Attack) for o in by_phase["combat"])
+    assert not any(isinstance(o, Move) for o in by_phase["combat"])
+    exploit_moves = [o for o in by_phase["exploitation"] if isinstance(o, Move)]
+    assert exploit_moves and all(scenario.unit(o.unit).exploits for o in exploit_moves)

@@ -406,7 +406,7 @@ def test_a_unit_attacks_at_most_once_per_turn():
 
 
 def test_one_attacker_may_advance_into_the_vacated_hex():
-    game = (corridor().rules(combat=fixed("DE")).unit("a1", "allies", "0100").unit("a2", "allies", "0300")
+    game = (corridor().rules(combat={**fixed("DE"), "advance": "one"}).unit("a1", "allies", "0100").unit("a2", "allies", "0300")
             .unit("a3", "allies", "0500").unit("x1", "axis", "0200").unit("x9", "axis", "0600")).game()
     attack(game, ["a1", "a2"], "0200")
     assert Advance("a1") in game.legal_orders() and Advance("a2") in game.legal_orders()

@@ -224,3 +224,28 @@ def test_bad_sequence_data_is_a_positioned_error(tmp_path, override, where_, mes
     text = path.read_text().splitlines()
     p = problems[0]
     assert where_ in text[p.line - 1] and message in p.message
+
+
+# -- advance after combat ---------------------------------------------------------------------
+def advance_world(rule: str) -> World:
+    return (corridor("........").rules(combat={**DE, "advance": rule}, stacking={"max_units": 2})
+            .unit("a1", "allies", "0100").unit("a2", "allies", "0100").unit("a3", "allies", "0300")
+            .unit("x1", "axis", "0200").unit("x9", "axis", "0700"))
+
+
+def test_all_surviving_attackers_may_advance_up_to_the_stacking_limit():
+    game = advance_world("all").game()
+    attack(game, ["a1", "a2", "a3"], "0200")
+    game.apply(Advance("a1"))
+    assert {o.unit for o in game.legal_orders("allies") if isinstance(o, Advance)} == {"a2", "a3"}
+    game.apply(Advance("a3"))
+    assert where(game, "a1") == where(game, "a3") == "0200"
+    assert game.state.advance is None                    # two units: the stack is full
+    assert_refused(game, Advance("a2"), "advance/none")
+
+
+def test_with_the_one_rule_only_one_attacker_advances():
+    game = advance_world("one").game()
+    attack(game, ["a1", "a2", "a3"], "0200")
+    game.apply(Advance("a2"))
+    assert_refused(game, Advance("a1"), "advance/none")

@@ -47,7 +47,20 @@ class UnitTypeRule(Strict):
     armour: bool = False
     zoc: bool = True
     exploits: StrictBool = Field(default=False, description="may move (and, if the sequence allows, attack) in the exploitation phase: armour, mechanised, motorised, cavalry")
+    entrenches: StrictBool = Field(default=False, description="digs in when it does not move (see the rule set's `entrenchment`): infantry")
     description: str = ""
+
+
+class EntrenchmentRules(Strict):
+    """Units whose type `entrenches` dig in, one level a turn they do not move, up to `max_level`."""
+
+    max_level: NonNegativeInt = Field(default=0, description="levels a unit may dig (0: no entrenchment)")
+    shift_per_level: int = Field(default=-1, description="column shift per level of the best-dug defender in the hex")
+    max_total_fort: NonNegativeInt | None = Field(default=3, description=(
+        "fortification and entrenchment levels that count together at most: a dug-in defender's levels count only up to "
+        "this less the hex's fortification level, which always counts in full (null: no cap)"))
+    dig_when_isolated: StrictBool = Field(default=False, description=(
+        "isolated units dig too (false: they keep their level but dig no deeper); out-of-supply units always dig"))
 
 
 class Stacking(Strict):
@@ -90,6 +103,7 @@ class CombatRules(Strict):
     defensive_air: bool = Field(default=True, description="the defending side spends its unspent air points (up to the per-attack maximum) against each attack, one shift each")
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
+    advance: Literal["one", "all"] = Field(default="one", description="after a combat that empties the hex, one attacker may advance into it, or all of them up to the stacking limit")
     retreat_preference: list[Literal["friendly_control", "fewer_units", "toward_supply", "defensive_terrain"]] = Field(
         default=["friendly_control", "fewer_units"],
         description="how a retreating unit's owner ranks its possible retreat paths, most important first (then the lowest hex index)")
@@ -175,6 +189,7 @@ class RuleSetModel(Strict):
     supply: SupplyRules = SupplyRules()
     reinforcements: ReinforcementRules = ReinforcementRules()
     replacements: ReplacementRules = ReplacementRules()
+    entrenchment: EntrenchmentRules = EntrenchmentRules()
     rail_movement: RailMovementRules = RailMovementRules()
     interdiction: InterdictionRules = InterdictionRules()
     fog: FogRules = FogRules()
