@@ -80,6 +80,10 @@ def attack_strength(state: State, u: int) -> float:
 
 
 def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
+    """The shift for unit a attacking across the river between its hex and `target`, if one
+    flows there now (a frozen river is none: `engine.rivers`)."""
+    from engine import rivers
+
     sc = state.scenario
     m, hs = sc.map, sc.rules.model.hexsides
     hexa = int(state.unit_hex[a])
@@ -87,9 +91,10 @@ def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
     if not len(dirs):
         return 0, ""
     bit = 1 << int(dirs[0])
-    if m.river_major[hexa] & bit:
+    river_minor, river_major = rivers.masks(sc, state.turn, state.weather)
+    if river_major[hexa] & bit:
         return hs.river_major.attack_shift, "major river"
-    if m.river_minor[hexa] & bit:
+    if river_minor[hexa] & bit:
         return hs.river_minor.attack_shift, "minor river"
     return 0, ""
 
@@ -97,6 +102,8 @@ def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
 def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -> Preview:
     """Everything about an attack before the die is rolled (no RNG used); `allowed` is False,
     with the reason `check` would give, when the attack breaks a rule."""
+    from engine import entrenchment
+
     sc = state.scenario
     crt = _crt(state)
     rules = sc.rules
@@ -113,6 +120,9 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
     fort = int(sc.map.fort[target])
     if fort and crt.fortification_shift_per_level:
         shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
+    dug, dug_reason = entrenchment.shift(state, defenders, target)
+    if dug:
+        shifts.append(Shift(dug_reason, dug))
     if attackers:
         river = [_river_shift(state, a, target) for a in attackers]
         if all(s < 0 for s, _ in river):
@@ -364,7 +374,7 @@ def _lose(state: State, u: int, steps: int, event: MakeEvent, cause: str) -> lis
 def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeEvent) -> list[Event]:
     """Move a unit `hexes` hexes away from `away_from`; one that cannot go the whole way loses a
     step (or is eliminated: `combat.failed_retreat`)."""
-    from engine import supply
+    from engine import standfast, supply
 
     sc = state.scenario
     m = sc.map
@@ -376,10 +386,11 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
     events: list[Event] = []
     if len(path) > 1:
         state.unit_hex[u] = path[-1]
+        state.unit_dug_hex[u] = -1
         events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
         events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
     if short > 0:
-        reason = "it is ordered to stand fast" if supply.stand_fast_limit(state, u) else "no hex to retreat into"
+        reason = "it is ordered to stand fast" if standfast.limit(state, u) else "no hex to retreat into"
         events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
         if crt.failed_retreat == "eliminate":
             events += _lose(state, u, int(state.unit_steps[u]), event, "retreat")
@@ -394,7 +405,7 @@ def _retreat_path(state: State, u: int, hexes: int, away_from: list[int]) -> lis
     compared hex by hex from the first, then the lowest hex index). Each hex is further from every
     attacker than the one before, holds no enemy, is in no enemy ZOC unless a friend is there, is
     passable and inside a stand-fast area; the path ends where the stacking limit leaves room."""
-    from engine import movement, supply
+    from engine import movement, standfast
 
     sc = state.scenario
     m = sc.map
@@ -404,7 +415,7 @@ def _retreat_path(state: State, u: int, hexes: int, away_from: list[int]) -> lis
     stacks = state.stack_counts(side)
     passable = ~sc.rules.impassable[m.terrain]
     limit = sc.rules.model.stacking.max_units
-    bound = supply.stand_fast_limit(state, u)
+    bound = standfast.limit(state, u)
     area = bound[0] if bound else None
     attackers = np.asarray(away_from, dtype=np.int64)
     key = _retreat_key(state, side, stacks)

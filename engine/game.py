@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import air, combat, entrenchment, movement, rail, replacements, sequence, supply, victory
+from engine import air, combat, entrenchment, movement, rail, reinforcements, replacements, sequence, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
@@ -136,6 +136,7 @@ class Game(Query):
         st, sc = self.state, self.scenario
         d = sc.units[u]
         st.unit_hex[u] = path[-1]
+        st.unit_dug_hex[u] = -1                    # a unit that moves leaves its entrenchment
         st.unit_mp_used[u] += cost
         if contact is not None or movement.zoc_layer(st, d.side)[path[-1]]:
             # entering an enemy ZOC ends the unit's movement for the phase, even if that
@@ -200,6 +201,7 @@ class Game(Query):
         limit = sc.rules.model.stacking.max_units     # a pending advance never outlives a full hex (below)
         frm = int(st.unit_hex[u])
         st.unit_hex[u] = hex_
+        st.unit_dug_hex[u] = -1
         st.advance = None
         crt = sc.rules.combat
         rest = tuple(a for a in allowed if a != u and st.active(a))
@@ -260,8 +262,8 @@ class Game(Query):
         """The start of a side's turn: withdrawals, reinforcements, supply, air points."""
         st = self.state
         events = [self._event("side_began")]
-        events += supply.withdrawals(st, self._event)
-        events += supply.reinforcements(st, self._event)
+        events += reinforcements.withdraw(st, self._event)
+        events += reinforcements.arrive(st, self._event)
         events += supply.update(st, st.side, self._event)
         events += entrenchment.dig(st, self._event)
         events += replacements.receive(st, self._event)

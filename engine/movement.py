@@ -47,13 +47,17 @@ def _cache(scenario: Scenario) -> dict:
     return cache
 
 
-def step_costs(scenario: Scenario, move_class: int, weather: str) -> np.ndarray:
-    """float64 [N, 6]: MP to move from each hex to each neighbour (inf where not allowed).
+def step_costs(scenario: Scenario, move_class: int, weather: str, turn: int = 1) -> np.ndarray:
+    """float64 [N, 6]: MP to move from each hex to each neighbour (inf where not allowed), on
+    `turn` (rivers frozen by date: `engine.rivers`) in `weather`.
 
-    Computed once per (movement class, weather) and cached on the scenario.
+    Computed once per (movement class, weather, rivers frozen) and cached on the scenario.
     """
+    from engine import rivers
+
+    frozen = rivers.frozen(scenario, turn, weather)
     cache = _cache(scenario)
-    key = ("step", move_class, weather)
+    key = ("step", move_class, weather, frozen)
     table = cache.get(key)
     if table is not None:
         return table
@@ -67,8 +71,9 @@ def step_costs(scenario: Scenario, move_class: int, weather: str) -> np.ndarray:
     terrain_cost = rules.move_cost[move_class][m.terrain] + add          # cost to enter each hex
     cost = np.where(valid, terrain_cost[safe], INF)
     bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
-    river_minor = (m.river_minor[:, None] & bits) != 0
-    river_major = (m.river_major[:, None] & bits) != 0
+    minor_bits, major_bits = rivers.masks_for(scenario, frozen)
+    river_minor = (minor_bits[:, None] & bits) != 0
+    river_major = (major_bits[:, None] & bits) != 0
     cost = cost + np.where(river_minor, rules.river_add[0, move_class], 0.0) + np.where(river_major, rules.river_add[1, move_class], 0.0)
     enter_ok = valid & ~rules.impassable[m.terrain][safe]
     road = ((m.road[:, None] & bits) != 0) & enter_ok
@@ -88,11 +93,11 @@ def unit_costs(state: State, u: int) -> np.ndarray:
 
     sc = state.scenario
     d = sc.units[u]
-    table = step_costs(sc, d.move_class, state.weather)
+    table = step_costs(sc, d.move_class, state.weather, state.turn)
     extra = air.extra_cost(state, d.side)
     if extra is None:
         return table
-    key = ("interdicted", d.move_class, state.weather, d.side, state.interdicted.tobytes())
+    key = ("interdicted", d.move_class, state.weather, state.turn, d.side, state.interdicted.tobytes())
     cache = state.__dict__.setdefault("_costs", {})
     got = cache.get(key)
     if got is None:
@@ -106,27 +111,43 @@ def unit_costs(state: State, u: int) -> np.ndarray:
 
 def zoc_layer(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
-    return state.cached_layer("zoc", side, _zoc_layer)
+    from engine import rivers
+
+    frozen = rivers.frozen(state.scenario, state.turn, state.weather)     # the layer follows the ice
+    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer)
 
 
-def _zoc_layer(state: State, side: int) -> np.ndarray:
-    sc = state.scenario
-    m, rules = sc.map, sc.rules
-    key = ("zocmask",)
+def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """(may [N, 6] bool, safe [N, 6] int): a combat unit in hex i projects its zone of control
+    into neighbour safe[i, d] where may[i, d]: not off the map, not into terrain that blocks
+    ZOC, not across a major river unless the rule set says so (a frozen river is none;
+    `frozen` is `rivers.frozen(...)`). The one home of the ZOC projection rule."""
+    from engine import rivers
+
+    key = ("zocmask", frozen)
     cache = _cache(sc)
-    exert_mask = cache.get(key)
-    if exert_mask is None:
-        # may_exert[i, d]: a unit in hex i projects ZOC into neighbour d
+    got = cache.get(key)
+    if got is None:
+        m, rules = sc.map, sc.rules
         nbr = m.neighbors
         valid = nbr >= 0
         safe = np.where(valid, nbr, 0)
         may = valid & ~rules.blocks_zoc[m.terrain][safe]
         if not rules.model.zoc.across_major_river:
             bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
-            may &= (m.river_major[:, None] & bits) == 0
-        exert_mask = (may, safe)
-        cache[key] = exert_mask
-    may, safe = exert_mask
+            may &= (rivers.masks_for(sc, frozen)[1][:, None] & bits) == 0
+        got = (may, safe)
+        cache[key] = got
+    return got
+
+
+def _zoc_layer(state: State, side: int) -> np.ndarray:
+    from engine import rivers
+
+    sc = state.scenario
+    m = sc.map
+    may, safe = zoc_reach(sc, rivers.frozen(sc, state.turn, state.weather))
+    cache = _cache(sc)
     zoc_units = cache.get("zoc_units")
     if zoc_units is None:
         zoc_units = np.array([u.zoc for u in sc.units], dtype=bool)
@@ -174,9 +195,9 @@ def mp_left(state: State, u: int) -> float:
 
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
     """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
-    from engine import supply
+    from engine import standfast
 
-    bound = supply.stand_fast_limit(state, u)
+    bound = standfast.limit(state, u)
     if bound is None or bound[0] is None:
         return None
     cache = _cache(state.scenario)

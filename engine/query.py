@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from engine import combat, movement, rail, replacements, sequence, supply
+from engine import combat, movement, rail, replacements, sequence, standfast
 from engine.errors import IllegalOrder
 from engine.hexgrid import Hex
 from engine.orders import Advance, Attack, EndPhase, Move, Order, Rail, Replace
@@ -193,7 +193,7 @@ class Query:
             return IllegalOrder("move/after_attack", f"{d.name} has attacked this phase and cannot move")
         if st.unit_railed[u]:
             return IllegalOrder("move/railed", f"{d.name} travelled by rail this turn and moves no further")
-        bound = supply.stand_fast_limit(st, u)
+        bound = standfast.limit(st, u)
         if bound is not None and bound[0] is None:
             return IllegalOrder("move/stand_fast", bound[1])
         if st.unit_stopped[u]:
@@ -232,7 +232,7 @@ class Query:
             if target not in found.as_dict():
                 raise self._why_unreachable(u, target, found)
             path, cost = found.path_to(target), float(found.costs[list(found.nodes).index(target)])
-        bound = supply.stand_fast_limit(st, u)
+        bound = standfast.limit(st, u)
         if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path[1:]):
             raise IllegalOrder("move/stand_fast", bound[1])
         return path, cost
@@ -246,7 +246,7 @@ class Query:
             return IllegalOrder("move/impassable", f"{d.name} cannot enter {name}: {terrain} is impassable")
         if movement.enemy_occupied(st, d.side)[target]:
             return IllegalOrder("move/enemy_hex", f"{name} is held by the enemy; attack it instead")
-        bound = supply.stand_fast_limit(st, u)
+        bound = standfast.limit(st, u)
         if bound is not None and bound[0] is not None and target not in bound[0]:
             return IllegalOrder("move/stand_fast", bound[1])
         if target in found.pred:

@@ -124,6 +124,7 @@ def apply(st: State, u: int, target: int, hexes: int, event: MakeEvent) -> list[
     d = sc.units[u]
     start = int(st.unit_hex[u])
     st.unit_hex[u] = target
+    st.unit_dug_hex[u] = -1
     st.unit_moved[u] = True
     st.unit_railed[u] = True
     st.unit_mp_used[u] = movement.mp_allowance(st, u)

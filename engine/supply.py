@@ -9,6 +9,7 @@ from typing import Callable
 
 import numpy as np
 
+from engine import airlift
 from engine.events import Event
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
@@ -71,10 +72,14 @@ def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> li
 
 
 # -- supply tracing -------------------------------------------------------------------
-def _base_costs(sc: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Integer quarter-point supply costs [N, 6] off-road, and road/rail masks."""
+def _base_costs(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Integer quarter-point supply costs [N, 6] off-road, and road/rail masks, with the
+    freezing rules `frozen` (`engine.rivers.frozen`) in force; cached per frozen state."""
+    from engine import rivers
+
     cache = _cache(sc)
-    got = cache.get("base")
+    key = ("base", frozen)
+    got = cache.get(key)
     if got is not None:
         return got
     rules, m = sc.rules, sc.map
@@ -84,8 +89,9 @@ def _base_costs(sc: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     safe = np.where(valid, nbr, 0)
     enter = rules.supply_cost[m.terrain][safe]
     bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
-    river_minor = (m.river_minor[:, None] & bits) != 0
-    river_major = (m.river_major[:, None] & bits) != 0
+    minor_bits, major_bits = rivers.masks_for(sc, frozen)
+    river_minor = (minor_bits[:, None] & bits) != 0
+    river_major = (major_bits[:, None] & bits) != 0
     cost = enter + np.where(river_minor, hs.river_minor.supply_add, 0.0) + np.where(river_major, hs.river_major.supply_add, 0.0)
     ok = valid & np.isfinite(enter)
     quarters = np.where(ok, np.ceil(cost * QUARTERS - 1e-9), -1).astype(np.int32)
@@ -95,14 +101,16 @@ def _base_costs(sc: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rail_q = int(np.ceil((hs.railway.supply_cost if hs.railway.supply_cost is not None else 1.0) * QUARTERS - 1e-9))
     cheap = np.where(rail, rail_q, np.where(road, road_q, -1)).astype(np.int32)
     got = (quarters, cheap, safe)
-    cache["base"] = got
+    cache[key] = got
     return got
 
 
 def supply_costs(st: State, side: int) -> np.ndarray:
     """int32 [N, 6] quarter supply points to trace from hex i to neighbour d (-1 impassable)."""
+    from engine import rivers
+
     sc = st.scenario
-    base, cheap, safe = _base_costs(sc)
+    base, cheap, safe = _base_costs(sc, rivers.frozen(sc, st.turn, st.weather))
     use = cheap >= 0
     if sc.rules.model.supply.friendly_road_only:
         use &= st.control[safe] == side
@@ -182,14 +190,8 @@ def update(st: State, side: int, event: MakeEvent) -> list[Event]:
     rules = sc.rules.model.supply
     units, hexes, status, connected = _status(st, side)
     was_isolated = st.unit_isolated_turns[units] > 0
-    # Airlift: a number of steps of isolated units per turn count as merely out of supply.
-    lift = airlift_points(st, side)
-    if lift > 0:
-        for k in np.flatnonzero(status == Supply.ISOLATED):
-            steps = int(st.unit_steps[units[k]])
-            if steps <= lift:
-                status[k] = Supply.OUT_OF_SUPPLY
-                lift -= steps
+    # Airlift: isolated units its airfields (or air-drops) feed count as merely out of supply.
+    airlift.feed(st, side, units, status)
     events: list[Event] = []
     st.unit_supply[units] = status
     isolated = units[status == Supply.ISOLATED]
@@ -209,17 +211,6 @@ def update(st: State, side: int, event: MakeEvent) -> list[Event]:
         if st.unit_isolated_turns[u] > after and rules.isolated_attrition_steps > 0:
             events += lose_steps(st, int(u), rules.isolated_attrition_steps, event, cause="isolation")
     return events
-
-
-def airlift_points(st: State, side: int) -> int:
-    sc = st.scenario
-    total = 0.0
-    w = sc.rules.model.weather.get(st.weather)
-    for rule in sc.model.special_rules:
-        if rule.rule == "airlift" and sc.side_ids.index(rule.side) == side:
-            if st.turn >= rule.from_turn and (rule.until_turn is None or st.turn <= rule.until_turn):
-                total += rule.points * (w.air_multiplier if w else 1.0)
-    return int(total)
 
 
 def _groups(st: State, units: np.ndarray) -> list[list[int]]:
@@ -263,76 +254,3 @@ def lose_steps(st: State, u: int, steps: int, event: MakeEvent, cause: str) -> l
         events.append(event("unit_eliminated", unit=d.id, hex=sc.map.hex_id(st.unit_hex[u]), cause=cause))
     return events
 
-
-# -- reinforcements and withdrawals ------------------------------------------------------
-def reinforcements(st: State, event: MakeEvent) -> list[Event]:
-    from engine import kernels, movement
-
-    sc = st.scenario
-    side = st.side
-    rules = sc.rules.model.reinforcements
-    limit = sc.rules.model.stacking.max_units
-    events: list[Event] = []
-    due = [u for u in sc.units if u.side == side and st.unit_status[u.index] == Status.PENDING and 0 < u.arrive_turn <= st.turn]
-    for d in due:
-        enemy = movement.enemy_occupied(st, side)
-        stacks = st.stack_counts(side)
-        place = next((h for h in d.entry_hexes if not enemy[h] and stacks[h] < limit), None)
-        if place is None and rules.blocked_entry == "nearest" and d.entry_hexes:
-            passable = ~sc.rules.impassable[sc.map.terrain]
-            dist = np.empty(sc.map.size, np.int32)
-            through = enemy.copy()
-            through[list(d.entry_hexes)] = False     # count from the entry hexes even when the enemy holds them
-            kernels.bfs_steps(np.array(d.entry_hexes, np.int32), sc.map.neighbors, passable, through, dist)
-            ok = (dist >= 0) & (dist <= rules.nearest_within) & (st.control == side) & (stacks < limit) & ~enemy
-            cands = np.flatnonzero(ok)
-            if len(cands):
-                place = int(cands[np.lexsort((cands, dist[cands]))[0]])
-        if place is None:
-            events.append(event("reinforcement_delayed", unit=d.id, entry=[sc.map.hex_id(h) for h in d.entry_hexes]))
-            continue
-        st.unit_hex[d.index] = place
-        st.unit_status[d.index] = Status.ACTIVE
-        st.unit_mp_used[d.index] = 0.0
-        events.append(event("reinforcement_arrived", unit=d.id, hex=sc.map.hex_id(place)))
-        events += take_control(st, [place], side, event)
-    return events
-
-
-def withdrawals(st: State, event: MakeEvent) -> list[Event]:
-    sc = st.scenario
-    events = []
-    for d in sc.units:
-        if d.side == st.side and d.withdraw_turn and d.withdraw_turn <= st.turn and st.unit_status[d.index] == Status.ACTIVE:
-            st.unit_status[d.index] = Status.WITHDRAWN
-            events.append(event("unit_withdrawn", unit=d.id, hex=sc.map.hex_id(st.unit_hex[d.index])))
-            st.unit_hex[d.index] = -1
-    return events
-
-
-# -- special rules ---------------------------------------------------------------------
-def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
-    cache = _cache(sc)
-    got = cache.get("stand_fast")
-    if got is None:
-        got = []
-        for rule in sc.model.special_rules:
-            if rule.rule != "stand_fast":
-                continue
-            side = sc.side_ids.index(rule.side)
-            area = {sc.map.parse(h) for h in rule.hexes}
-            units = {sc.unit_index[u] for u in rule.units} if rule.units else {u.index for u in sc.units if u.side == side and u.start_hex in area}
-            got.append((side, area, units, rule.until_turn, rule.note))
-        cache["stand_fast"] = got
-    return got
-
-
-def stand_fast_limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
-    """None if the unit may move freely; else (hexes it must stay within, or None if it may
-    not move at all, and the reason to show)."""
-    for side, area, units, until, note in _stand_fast(st.scenario):
-        if u in units and st.turn <= until:
-            name = st.scenario.units[u].name
-            reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
-            return (area, reason + ": it may not leave its area")
-    return None

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
-from engine import combat, rail, replacements, supply, victory
+from engine import combat, movement, rail, replacements, rivers, standfast, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
@@ -96,18 +96,20 @@ class _Static:
         crt = rules.combat
         fort_shift = (crt.fortification_shift_per_level if crt else 0) * m.fort.astype(np.float64)
         self.def_shift = rules.defence_shift[m.terrain].astype(np.float64) + fort_shift
-        # zone of control neighbours (not across a major river unless the rules say so, not into blocking terrain)
-        nbr = m.neighbors
-        valid = nbr >= 0
-        safe = np.where(valid, nbr, 0)
-        may = valid & ~rules.blocks_zoc[m.terrain][safe] & self.passable[safe]
-        if not rules.model.zoc.across_major_river:
-            bits = (1 << np.arange(6, dtype=np.uint8))[None, :]
-            may &= (m.river_major[:, None] & bits) == 0
-        self.zoc_nbrs = np.concatenate([np.arange(m.size)[:, None], np.where(may, nbr, -1)], axis=1)
-        river = m.river_major | m.river_minor
-        self.river_bits = river
         self.vp = m.vp.astype(np.float64)
+        self._by_ice: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+
+    def zoc_and_rivers(self, sc, st) -> tuple[np.ndarray, np.ndarray]:
+        """([N, 7] each hex and the neighbours a unit there holds in its zone of control (-1 none),
+        [N] river hexside bits), as the rules stand this turn (frozen rivers are none)."""
+        key = rivers.frozen(sc, st.turn, st.weather)
+        got = self._by_ice.get(key)
+        if got is None:
+            may, _ = movement.zoc_reach(sc, key)
+            nbrs = np.concatenate([np.arange(sc.map.size)[:, None], np.where(may, sc.map.neighbors, -1)], axis=1)
+            minor, major = rivers.masks_for(sc, key)
+            got = self._by_ice[key] = (nbrs, minor | major)
+        return got
 
 
 def _static(sc) -> _Static:
@@ -395,6 +397,7 @@ class _Context:
     def _read(self, view) -> None:
         st, s = view.state, self.s
         self.st = st
+        self.zoc_nbrs, self.river_bits = s.zoc_and_rivers(self.sc, st)
         on = st.unit_status == Status.ACTIVE
         self.mine = np.flatnonzero(on & (s.side == self.me))
         self.enemies = np.flatnonzero(on & (s.side != self.me))
@@ -615,7 +618,7 @@ class _Context:
             if local[k]:
                 self.defending[u] = True
                 continue
-            bound = supply.stand_fast_limit(st, u)
+            bound = standfast.limit(st, u)
             if bound is not None and bound[0] is not None and len(bound[0]) > 1:
                 self.defending[u] = True
 
@@ -735,7 +738,7 @@ class _Context:
         """How good a hex is to attack `t` from: no move, no river in between, good ground."""
         m = self.sc.map
         d = np.flatnonzero(m.neighbors[h] == t)
-        river = bool(d.size and (int(self.s.river_bits[h]) >> int(d[0])) & 1)
+        river = bool(d.size and (int(self.river_bits[h]) >> int(d[0])) & 1)
         return (2.0 if h == self.hex_of(u) else 0.0) - 1.5 * river - 0.3 * self.s.def_shift[h] - 0.05 * cost
 
     def best_group(self, target: int, cands: list[tuple[int, int, float]], used: set[int], slot_use: dict[int, int]) -> _Plan | None:
@@ -836,7 +839,7 @@ class _Context:
             j = int(j)
             if j < 0 or not self.s.passable[j] or ours[j]:
                 continue
-            if any(k >= 0 and ours[k] for k in self.s.zoc_nbrs[j][1:]):
+            if any(k >= 0 and ours[k] for k in self.zoc_nbrs[j][1:]):
                 continue
             ok += 1
         return ok
@@ -926,14 +929,14 @@ class _Context:
             best_t = np.argmax(pull, axis=0)
             score += pull[best_t, np.arange(len(idx))]
         # front cover and the way to the front
-        cover = s.grid.gather(self.front * ~self.covered, s.zoc_nbrs[idx]).sum(axis=1)
+        cover = s.grid.gather(self.front * ~self.covered, self.zoc_nbrs[idx]).sum(axis=1)
         w_front = 1.0 if self.ahead else 0.45
         hold = bool(self.defending[u]) and s.zoc[u] and self.attack[u] > 0
         if not s.zoc[u] or self.attack[u] <= 0:
             cover *= 0.0
         if hold:
             w_front = HOLD["cover"]
-            cover = s.grid.gather(self.line * ~self.covered, s.zoc_nbrs[idx]).sum(axis=1) + 0.3 * cover
+            cover = s.grid.gather(self.line * ~self.covered, self.zoc_nbrs[idx]).sum(axis=1) + 0.3 * cover
             # good defensive ground on the line
             score -= HOLD["terrain"] * s.def_shift[idx] * (self.d_front[idx] <= 1)
         score += w_front * cover - 0.15 * w_front * self.d_front[idx] / speed
@@ -948,7 +951,7 @@ class _Context:
         score -= 1.0 * ~self.supplied[idx]
         # enemy supply lines blocked by our zone of control
         if self.params["supply_lines"] and s.zoc[u]:
-            score += 0.3 * s.grid.gather(self.lines, s.zoc_nbrs[idx]).max(axis=1)
+            score += 0.3 * s.grid.gather(self.lines, self.zoc_nbrs[idx]).max(axis=1)
         # engage: attackers close in on enemy units when behind
         if not self.ahead and self.attack[u] > 0:
             score -= 0.1 * np.minimum(self.d_enemy[idx], 20) / speed
@@ -988,5 +991,5 @@ class _Context:
             self._cover(np.array([h]))
 
     def _cover(self, hexes: np.ndarray) -> None:
-        z = self.s.zoc_nbrs[np.asarray(hexes, np.int64)].reshape(-1)
+        z = self.zoc_nbrs[np.asarray(hexes, np.int64)].reshape(-1)
         self.covered[z[z >= 0]] = True

@@ -49,6 +49,7 @@ class UnitType:
     zoc: bool
     description: str = ""
     exploits: bool = False
+    entrenches: bool = False
 
 
 @dataclass
@@ -185,7 +186,8 @@ def _unit_type(name: str, ut: UnitTypeRule, classes: list[str]) -> UnitType:
         values = getattr(ut, key)
         if len(values) != ut.steps:
             raise RuleError(path + (key,), f"{key} lists {len(values)} values but the type has {ut.steps} steps (one value per step, full strength first)")
-    return UnitType(name, ut.symbol, ut.move_class, ut.movement, ut.steps, tuple(ut.attack), tuple(ut.defence), ut.size, ut.armour, ut.zoc, ut.description, ut.exploits)
+    return UnitType(name, ut.symbol, ut.move_class, ut.movement, ut.steps, tuple(ut.attack), tuple(ut.defence), ut.size, ut.armour, ut.zoc, ut.description, ut.exploits,
+                    ut.entrenches)
 
 
 def _check_combat(combat: CombatRules) -> tuple[float, ...]:

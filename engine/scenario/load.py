@@ -15,7 +15,7 @@ from engine.errors import Problem, ScenarioError
 from engine.rules import RuleError, RuleSet, RuleSetModel, compile_rules, deep_merge
 from engine.scenario.document import Document, closest, pydantic_problems, read_document
 from engine.scenario.model import ScenarioModel
-from engine.scenario.scenario import MapData, Scenario, SupplySourceDef, UnitDef
+from engine.scenario.scenario import MapData, RiverFreeze, Scenario, SupplySourceDef, UnitDef
 from engine.scenario.yamlsource import load_file
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -250,8 +250,10 @@ class _Builder:
             river_minor=np.zeros(n, np.uint8), river_major=np.zeros(n, np.uint8),
             fort=np.zeros(n, np.int8), vp=np.zeros(n, np.int32), coastal=np.zeros(n, bool),
         )
+        river_sides: list[list[tuple[int, int]]] = []
         for i, river in enumerate(m.rivers):
             layer = mapdata.river_major if river.kind == "major" else mapdata.river_minor
+            river_sides.append([])
             for j, side in enumerate(river.sides):
                 path = base + ("rivers", i, "sides", j)
                 parts = str(side).split("-")
@@ -263,6 +265,9 @@ class _Builder:
                     continue
                 if not self.set_side(mapdata, layer, a, b):
                     self.error(path, f"river {river.name or i}: {parts[0]} and {parts[1]} are not neighbours")
+                else:
+                    river_sides[-1].append((a, b))
+        self.build_freezes(model, rules, mapdata, river_sides)
         for kind, routes, layer in (("road", m.roads, mapdata.road), ("railway", m.railways, mapdata.rail)):
             for i, route in enumerate(routes):
                 prev = None
@@ -297,6 +302,49 @@ class _Builder:
             sea_nbr[ok] |= sea[nb[ok]]
         mapdata.coastal = passable & sea_nbr
         return mapdata
+
+    def build_freezes(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, river_sides: list[list[tuple[int, int]]]) -> None:
+        """The rivers' freezing rules (`frozen_from`, `frozen_in`), checked, each with the hexside
+        bits of the rivers it freezes; rivers with the same rule share one entry."""
+        weathers = list(rules.model.weather)
+        n = mapdata.size
+        groups: dict[tuple[int, frozenset[str]], tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        steady = (np.zeros(n, np.uint8), np.zeros(n, np.uint8))
+        for i, river in enumerate(model.map.rivers):
+            path: tuple[str | int, ...] = ("map", "rivers", i)
+            from_turn = 0
+            if river.frozen_from is not None:
+                from_turn = self.turn_of_date(model, river.frozen_from, path + ("frozen_from",))
+            names: set[str] = set()
+            for j, name in enumerate(river.frozen_in):
+                if name in weathers:
+                    names.add(name)
+                else:
+                    self.error(path + ("frozen_in", j), f"unknown weather '{name}'{closest(name, weathers)} (the rule set has {', '.join(weathers)})")
+            layers = steady
+            if from_turn or names:
+                minor, major, rivers = groups.setdefault((from_turn, frozenset(names)), (np.zeros(n, np.uint8), np.zeros(n, np.uint8), []))
+                rivers.append(river.name or str(i))
+                layers = (minor, major)
+            layer = layers[1] if river.kind == "major" else layers[0]
+            for a, b in river_sides[i]:
+                self.set_side(mapdata, layer, a, b)
+        if groups:
+            mapdata.river_freezes = tuple(RiverFreeze(turn, weather, minor, major, tuple(rivers))
+                                          for (turn, weather), (minor, major, rivers) in groups.items())
+            mapdata.river_steady_minor, mapdata.river_steady_major = steady
+
+    def turn_of_date(self, model: ScenarioModel, date: dt.date, path: tuple) -> int:
+        """The turn containing `date`; 0 (and an error at `path`) when the date is outside the game."""
+        if date < model.start_date:
+            self.error(path, f"date {date} is before the scenario starts ({model.start_date})")
+            return 0
+        turn = (date - model.start_date).days // model.days_per_turn + 1
+        if turn > model.turns:
+            last = model.start_date + dt.timedelta(days=model.turns * model.days_per_turn - 1)
+            self.error(path, f"date {date} is after the last turn ends ({last})")
+            return 0
+        return turn
 
     def set_side(self, mapdata: MapData, layer: np.ndarray, a: int, b: int) -> bool:
         for d in range(6):
@@ -475,9 +523,9 @@ class _Builder:
             if side not in order:
                 self.error(("air_points", side), f"unknown side '{side}'{closest(side, order)}")
             if isinstance(spec, list):
-                for j, entry in enumerate(spec):
-                    if entry.turn is not None or entry.date is not None:
-                        self.turn_of(model, entry.turn, entry.date, ("air_points", side, j))
+                for j, when in enumerate(spec):
+                    if when.turn is not None or when.date is not None:
+                        self.turn_of(model, when.turn, when.date, ("air_points", side, j))
         for side in model.rail_capacity:
             if side not in order:
                 self.error(("rail_capacity", side), f"unknown side '{side}'{closest(side, order)}")

@@ -57,6 +57,10 @@ class River(Strict):
     name: str = ""
     kind: Literal["major", "minor"] = "minor"
     sides: list[str] = Field(description="hexsides the river runs along, each 'CCRR-CCRR' between neighbouring hexes")
+    frozen_from: dt.date | None = Field(default=None, description=(
+        "frozen from the turn containing this date to the end of the game: no movement or supply cost to cross, "
+        "no attack shift, and a frozen major river no longer stops zones of control"))
+    frozen_in: list[str] = Field(default_factory=list, description="weather names (of the rule set) in which the river is frozen")
 
 
 class Route(Strict):

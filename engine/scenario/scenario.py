@@ -17,6 +17,20 @@ from engine.rules import RuleSet
 from engine.scenario.model import ScenarioModel, Side
 
 
+@dataclass(frozen=True)
+class RiverFreeze:
+    """The rivers that freeze by one rule (the same `frozen_from` and `frozen_in`), as hexside bits."""
+
+    from_turn: int                # frozen from this turn on (0: not by date)
+    weathers: frozenset[str]      # frozen while the weather is one of these
+    minor: np.ndarray             # uint8 [N]: bits of the minor rivers under this rule
+    major: np.ndarray             # uint8 [N]
+    names: tuple[str, ...] = ()   # the rivers' names, as the scenario gives them
+
+    def frozen(self, turn: int, weather: str) -> bool:
+        return (0 < self.from_turn <= turn) or weather in self.weathers
+
+
 @dataclass
 class MapData:
     """Static layers over the dense hex index ``i = row * columns + col``."""
@@ -36,6 +50,11 @@ class MapData:
     vp: np.ndarray                # int32 [N] victory points of the hex
     coastal: np.ndarray           # bool [N]: passable hex next to sea
     names: dict[int, str] = field(default_factory=dict)   # index -> place name
+    # Freezing rivers (`engine.rivers` gives the masks in force): one entry per freezing rule, and
+    # the bits of the rivers that never freeze (None when no river freezes).
+    river_freezes: tuple[RiverFreeze, ...] = ()
+    river_steady_minor: np.ndarray | None = None   # uint8 [N]
+    river_steady_major: np.ndarray | None = None   # uint8 [N]
 
     @property
     def size(self) -> int:

@@ -13,7 +13,7 @@ import numpy as np
 import pygame
 
 import engine
-from engine import movement, replacements, sequence, supply, victory
+from engine import entrenchment, movement, replacements, rivers, sequence, supply, victory
 from engine.fog import visible_events
 from engine.state import SUPPLY_NAMES, Status, Supply
 from ui import eventlog
@@ -1044,6 +1044,9 @@ class GameScreen(Screen):
         w = st.weather
         air = ", ".join(f"{s.name.split()[0]} {st.air_left[k]}" for k, s in enumerate(self.sc.sides))
         cur.line(f"Weather: {w}   Air points: {air}", pal.text_dim, size=self.small)
+        ice = rivers.frozen_names(self.sc, st.turn, st.weather)
+        if ice:
+            cur.line(f"Frozen over (no obstacle): {', '.join(ice)}", pal.text_dim, size=self.small)
         if self.session.human_to_move and st.replacement_points[st.side]:
             cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=self.small)
         score = self._cached("score", self._key(), lambda: victory.score(st))
@@ -1152,6 +1155,9 @@ class GameScreen(Screen):
             colour = pal.text if sup == Supply.SUPPLIED else pal.out_of_supply if sup == Supply.OUT_OF_SUPPLY else pal.bad
             cur.line(f"MP left {fmt_value(mp)} of {fmt_value(movement.mp_allowance(st, u))}" + (f" · {', '.join(status)}" if status else ""), size=self.small)
             cur.line(f"Supply: {SUPPLY_NAMES[sup]}", colour, size=self.small)
+            dug = entrenchment.level(st, u)
+            if dug:
+                cur.line(f"Dug in: level {dug} (defence {dug * self.sc.rules.model.entrenchment.shift_per_level:+d} column{'s' if dug != 1 else ''})", size=self.small)
         if len(self.selection) == 1 and self.session.human_to_move:
             u = self.selection[0]
             left = int(st.replacement_points[st.side])
@@ -1187,10 +1193,14 @@ class GameScreen(Screen):
             if effects:
                 cur.line("Combat: " + ", ".join(effects), size=self.small)
         feats = []
-        for label, layer in (("major river", m.river_major), ("minor river", m.river_minor), ("road", m.road), ("railway", m.rail)):
+        minor, major = rivers.masks(sc, st.turn, st.weather)
+        for label, layer in (("major river", major), ("minor river", minor), ("road", m.road), ("railway", m.rail)):
             n = bin(int(layer[i])).count("1")
             if n:
                 feats.append(f"{label} ({n} side{'s' if n != 1 else ''})")
+        frozen = bin(int((m.river_major[i] | m.river_minor[i]) & ~(major[i] | minor[i]))).count("1")
+        if frozen:
+            feats.append(f"frozen river ({frozen} side{'s' if frozen != 1 else ''}: no obstacle)")
         if feats:
             cur.line(", ".join(feats).capitalize(), size=self.small)
         ctrl = int(st.control[i])

@@ -70,6 +70,25 @@ WEATHER = {
     "default": "clear",
 }
 
+# Captured ports supply the Allies `capture_delay` turns after the turn they take the hex (the
+# wrecks, mines and demolished quays had to be cleared first), and only while they hold it. A
+# port's fortress garrison (oob.py, movement 0, ordered to hold to the end) keeps it German
+# until it is destroyed, so a port cannot be taken early by a raid.
+# The clearing time is measured on Cherbourg, the one port the Allies took and opened in the
+# campaign: the arsenal gave up on 27 June (von Schlieben taken 26 June, Cap de la Hague c. 1
+# July; ref events `cherbourg_surrender`, "the port had been thoroughly wrecked and took weeks
+# to open"), and the first cargo came ashore on 16 July (R. Ruppenthal, Logistical Support of the
+# Armies I, US Army CMH: general knowledge, not in the reference). Turn 8 to turn 14: 6 turns.
+CHERBOURG_TAKEN, CHERBOURG_FIRST_CARGO = dt.date(1944, 6, 27), dt.date(1944, 7, 16)
+CLEARING = turn_of(CHERBOURG_FIRST_CARGO) - turn_of(CHERBOURG_TAKEN)
+# The Brittany fortress ports were demolished as thoroughly (Brest and Saint-Malo were never
+# reopened as supply ports in 1944: general knowledge) and get at least Cherbourg's clearing time.
+# History: Saint-Malo's citadel fell on 17 August (turn 24; ref: US 83rd Division) and would open
+# on turn 30, after the end; Brest held until 18-19 September and Lorient and Saint-Nazaire until
+# May 1945 (ref `seed_text_checks`): none of them supplies the Allies in the campaign's 27 turns.
+# Granville (taken 31 July) keeps 4 turns (not checked against a source).
+BRITTANY_CLEARING = CLEARING
+
 # Supply: (side, place or hex, kind, range, extra). SQUEEZE: the turn the German fuel crisis begins.
 SQUEEZE = 18
 SUPPLY = [
@@ -80,12 +99,12 @@ SUPPLY = [
     ("allies", "Gold Beach", "port", 16, {"name": "Mulberry B (Arromanches)", "from_turn": 3}),
     ("allies", "Juno Beach", "beach", 10, {"name": "Juno beach dumps"}),
     ("allies", "Sword Beach", "beach", 8, {"name": "Sword beach dumps", "until_turn": 9}),
-    ("allies", "Cherbourg", "port", 24, {"capture_delay": 6, "name": "Cherbourg (wrecked: weeks to clear)"}),
+    ("allies", "Cherbourg", "port", 24, {"capture_delay": CLEARING, "name": "Cherbourg (wrecked: weeks to clear)"}),
     ("allies", "Granville", "port", 14, {"capture_delay": 4}),
-    ("allies", "Saint-Malo", "port", 16, {"capture_delay": 6}),
-    ("allies", "Brest", "port", 22, {"capture_delay": 5}),
-    ("allies", "Lorient", "port", 18, {"capture_delay": 4}),
-    ("allies", "Saint-Nazaire", "port", 18, {"capture_delay": 4}),
+    ("allies", "Saint-Malo", "port", 16, {"capture_delay": BRITTANY_CLEARING, "name": "Saint-Malo (demolished)"}),
+    ("allies", "Brest", "port", 22, {"capture_delay": BRITTANY_CLEARING, "name": "Brest (demolished)"}),
+    ("allies", "Lorient", "port", 18, {"capture_delay": BRITTANY_CLEARING, "name": "Lorient (demolished)"}),
+    ("allies", "Saint-Nazaire", "port", 18, {"capture_delay": BRITTANY_CLEARING, "name": "Saint-Nazaire (demolished)"}),
     # Germans: Paris, the map edges east (over the Seine) and south (over the Loire), the
     # army depots and the fortresses' own stocks. From turn SQUEEZE (27 July) the ranges
     # shrink: the fuel crisis and the air attacks on the Seine crossings and the roads.

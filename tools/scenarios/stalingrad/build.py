@@ -147,7 +147,10 @@ def build_rivers() -> list[dict]:
             sides.append((min(a, b), max(a, b)))
         sides = [s for s in dict.fromkeys(sides) if s not in used and f"{s[0]}-{s[1]}" not in drop]
         used.update(sides)
-        rivers.append({"name": name, "kind": kind, "sides": [f"{a}-{b}" for a, b in sides]})
+        river = {"name": name, "kind": kind, "sides": [f"{a}-{b}" for a, b in sides]}
+        if name in rules.RIVER_FREEZES:
+            river["frozen_from"] = rules.RIVER_FREEZES[name]
+        rivers.append(river)
     return rivers
 
 
@@ -313,6 +316,8 @@ def map_yaml(m: dict) -> str:
     for r in m["rivers"]:
         out.append(f"  - name: {q(r['name'])}")
         out.append(f"    kind: {r['kind']}")
+        if r.get("frozen_from"):
+            out.append(f"    frozen_from: {r['frozen_from']}   # tools/scenarios/stalingrad/rules.py RIVER_FREEZES")
         out.append("    sides: [" + wrap([json.dumps(x) for x in r["sides"]], 12) + "]")
     for key in ("railways", "roads"):
         out.append(f"{key}:")
@@ -448,8 +453,9 @@ def scenario_yaml(m: dict) -> str:
     out.append("    note: \"Hitler's order of 24 Nov: 'Fortress Stalingrad' holds the Volga front; no breakout "
                "before Manstein's Thunderclap discussion (19-23 Dec)\"")
     out.append("    hexes: [" + wrap([json.dumps(h) for h in area], 12) + "]")
-    for pts, frm, until, note in rules.AIRLIFT:
-        out.append(f"  - {{rule: airlift, side: axis, points: {pts}, from_turn: {frm}, until_turn: {until}, note: {q(note)}}}")
+    for pts, frm, until, fields, note in rules.AIRLIFT:
+        airfields = f"airfields: {flow(fields)}, " if fields else ""
+        out.append(f"  - {{rule: airlift, side: axis, points: {pts}, {airfields}from_turn: {frm}, until_turn: {until}, note: {q(note)}}}")
     return "\n".join(out) + "\n"
 
 

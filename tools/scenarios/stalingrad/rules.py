@@ -89,6 +89,23 @@ WEATHER = {
     "default": "overcast",
 }
 
+# Rivers that freeze: build.py writes `frozen_from` on the map's rivers. From the turn that
+# contains the date (turn 10, 16-18 Dec) the river is no obstacle: no movement or supply cost to
+# cross it, no attack shift, and zones of control reach across it.
+RIVER_FREEZES = {
+    # the Don: the Voronezh Front's 6th Army "attacked across the frozen Don" on 16 Dec (ref
+    # sov_6_army; forczyk_little_saturn, ron84z, tank_armies_book). That was the upper Don at
+    # Verkhny Mamon, just off the map's north-west corner; the same date is taken for the Don on it.
+    "Don": "1942-12-16",
+    # the Volga at the city: "The river finally froze solid on the night of 16 December, when a
+    # mass of ice floes crushed and stuck firm" (A. Beevor, Stalingrad, the reference's
+    # beevor_stalingrad; excerpt https://rulit.me/books/stalingrad-read-243315-78.html). Until then
+    # the 62nd Army was supplied by boat across the ice-filled river (ref sov_138_rd).
+    "Volga": "1942-12-16",
+}
+# The minor rivers (Chir, Aksay, Myshkova, ...) keep flowing: neither the reference nor the seed
+# texts date their freezing, and Winter Storm still fought for the Aksay and Myshkova crossings.
+
 # 17th, 16th and 8th Air Armies against VIII Fliegerkorps (its transport fleet is the airlift
 # rule): even; the weather grounds both most turns.
 AIR_POINTS = {"soviet": 3, "axis": 3}
@@ -122,13 +139,21 @@ SUPPLY_SOURCES = [
 
 # ----------------------------------------------------------------------------- special rules
 STAND_FAST_UNTIL = 10        # 6th Army may leave the Stalingrad area from turn 11 (19 Dec)
+# The airlift lands at the pocket's airfields (ref `airlift.strips_inside`): Pitomnik, the only
+# fully equipped field (lights, flare path, signals; lost c. 16 Jan = turn 20, ref
+# ev_pitomnik_lost), and Gumrak (the main field after Pitomnik; lost 21-23 Jan = turn 22, ref
+# ev_gumrak_lost). Each carries half the points while the Axis holds it inside the pocket, so the
+# Soviets cut the airlift by taking them (Operation Ring) rather than by a date. Basargino and
+# the Stalingradsky strip (minimally equipped, confidence medium/low) are not airfields here.
+AIRFIELDS = ["Pitomnik", "Gumrak"]
 AIRLIFT = [
-    # (points, from_turn, until_turn, note)   points = steps kept in supply per turn in clear weather
-    (12, 2, 12, "24 Nov - 24 Dec from Tatsinskaya and Morozovsk to Pitomnik: c. 100 t a day delivered "
-                "against 300 t minimum and 500 t needed (ref airlift)"),
-    (8, 13, 21, "after Tatsinskaya was overrun (24 Dec) the transports fly from Salsk and Novocherkassk, "
-                "twice as far; Pitomnik lost c. 16 Jan"),
-    (2, 22, 26, "Gumrak lost 21-23 Jan: air-drops only, much of it lost"),
+    # (points, from_turn, until_turn, airfields, note)   points = steps kept in supply per turn in
+    # clear weather, shared among the airfields; no airfields: air-drops, which need none
+    (12, 2, 12, AIRFIELDS, "24 Nov - 24 Dec from Tatsinskaya and Morozovsk to Pitomnik and Gumrak: c. 100 t a day "
+                           "delivered against 300 t minimum and 500 t needed (ref airlift); half for each airfield held"),
+    (8, 13, 26, AIRFIELDS, "after Tatsinskaya was overrun (24 Dec) the transports fly from Salsk and Novocherkassk, "
+                           "twice as far; half for each airfield held (Pitomnik lost c. 16 Jan, Gumrak 21-23 Jan)"),
+    (2, 22, 26, [], "from the loss of Gumrak (21-23 Jan): air-drops, much of it lost"),
 ]
 
 # ----------------------------------------------------------------------------- victory

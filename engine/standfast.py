@@ -1,0 +1,46 @@
+"""Stand-fast orders: units bound to an area (or to their hex) until a turn.
+
+A scenario's `stand_fast` special rule names a side, an area of hexes, the units it binds (by
+default all of the side's units that start in the area) and the turn it holds until. A bound
+unit may not move, nor retreat, out of its area; with an empty area it may not move at all.
+Movement, retreats and the AI ask `limit`.
+"""
+from __future__ import annotations
+
+from engine.scenario import Scenario
+from engine.state import State
+
+
+def _cache(scenario: Scenario) -> dict:
+    cache = getattr(scenario, "_standfast_cache", None)
+    if cache is None:
+        cache = {}
+        scenario._standfast_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
+    cache = _cache(sc)
+    got = cache.get("stand_fast")
+    if got is None:
+        got = []
+        for rule in sc.model.special_rules:
+            if rule.rule != "stand_fast":
+                continue
+            side = sc.side_ids.index(rule.side)
+            area = {sc.map.parse(h) for h in rule.hexes}
+            units = {sc.unit_index[u] for u in rule.units} if rule.units else {u.index for u in sc.units if u.side == side and u.start_hex in area}
+            got.append((side, area, units, rule.until_turn, rule.note))
+        cache["stand_fast"] = got
+    return got
+
+
+def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
+    """None if the unit may move freely; else (hexes it must stay within, or None if it may
+    not move at all, and the reason to show)."""
+    for side, area, units, until, note in _stand_fast(st.scenario):
+        if u in units and st.turn <= until:
+            name = st.scenario.units[u].name
+            reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
+            return (area, reason + ": it may not leave its area")
+    return None
