@@ -249,3 +249,23 @@ def test_with_the_one_rule_only_one_attacker_advances():
     attack(game, ["a1", "a2", "a3"], "0200")
     game.apply(Advance("a2"))
     assert_refused(game, Advance("a1"), "advance/none")
+
+
+def test_every_problem_of_the_new_rules_is_reported_at_once(tmp_path):
+    import yaml
+
+    from engine.scenario.load import resolve
+
+    data = yaml.safe_load(resolve("tutorial_river").read_text())
+    data["rule_overrides"] = {"sequence": {"phases": ["movement", "fight"]}, "unit_types": {"armour": {"exploits": "fast"}}}
+    data["replacements"] = [{"side": "purple", "points": 1}]
+    data["special_rules"].append({"rule": "airlift", "side": "red", "points": 2, "airfields": ["Nowhere"]})
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    problems = engine.validate(path)
+    lines = path.read_text().splitlines()
+    assert len(problems) == 4
+    assert any("unknown phase 'fight'" in p.message and "fight" in lines[p.line - 1] for p in problems)
+    assert any("exploits" in p.message and "fast" in lines[p.line - 1] for p in problems)
+    assert any("unknown side 'purple'" in p.message and "purple" in lines[p.line - 1] for p in problems)
+    assert any("unknown airfield 'Nowhere'" in p.message and "Nowhere" in lines[p.line - 1] for p in problems)

@@ -1,9 +1,9 @@
 """The rule-set file format as pydantic models (``scenarios/rules/*.yaml``)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveInt, StrictBool
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveInt, StrictBool
 
 
 class Strict(BaseModel):
@@ -154,6 +154,16 @@ class WeatherType(Strict):
 PHASE_KINDS = ("free", "movement", "combat", "exploitation")
 
 
+def _known_phase(kind: str) -> str:
+    if kind not in PHASE_KINDS:
+        import difflib
+
+        match = difflib.get_close_matches(kind, PHASE_KINDS, n=1, cutoff=0.5)
+        hint = f"; did you mean '{match[0]}'?" if match else ""
+        raise ValueError(f"unknown phase '{kind}'{hint} (the phases are {', '.join(PHASE_KINDS)})")
+    return kind
+
+
 class ExploitationRule(Strict):
     movement: float = Field(default=0.5, ge=0, le=1, description="share of its movement allowance an exploiting unit has in the exploitation phase")
     attacks: StrictBool = Field(default=False, description="may exploiting units attack in the exploitation phase")
@@ -170,7 +180,7 @@ class OverrunRule(Strict):
 class SequenceRules(Strict):
     """The phases of one side's turn, in order."""
 
-    phases: list[str] = Field(default_factory=lambda: ["free"], min_length=1,
+    phases: list[Annotated[str, AfterValidator(_known_phase)]] = Field(default_factory=lambda: ["free"], min_length=1,
                                     description="free (moves and attacks in any order), movement, combat, exploitation")
     exploitation: ExploitationRule = ExploitationRule()
     overrun: OverrunRule = OverrunRule()

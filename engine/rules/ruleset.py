@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.rules.model import PHASE_KINDS, CombatRules, RuleSetModel, UnitTypeRule
+from engine.rules.model import CombatRules, RuleSetModel, UnitTypeRule
 
 INF = math.inf
 _ODDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
@@ -162,20 +162,10 @@ def compile_rules(model: RuleSetModel) -> RuleSet:
 
 def _check_sequence(model: RuleSetModel) -> None:
     seq = model.sequence
-    for i, kind in enumerate(seq.phases):
-        if kind not in PHASE_KINDS:
-            raise RuleError(("sequence", "phases", i), f"unknown phase '{kind}'{_closest(kind, PHASE_KINDS)} (the phases are {', '.join(PHASE_KINDS)})")
     if "free" in seq.phases and len(seq.phases) > 1:
         raise RuleError(("sequence", "phases"), "a 'free' phase (moves and attacks in any order) is the whole turn: it cannot be combined with other phases")
     if seq.overrun.enabled and model.combat is not None and seq.overrun.min_column not in model.combat.columns:
         raise RuleError(("sequence", "overrun", "min_column"), f"'{seq.overrun.min_column}' is not a column of the combat table ({', '.join(model.combat.columns)})")
-
-
-def _closest(word: str, options) -> str:
-    import difflib
-
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
-    return f"; did you mean '{match[0]}'?" if match else ""
 
 
 def _unit_type(name: str, ut: UnitTypeRule, classes: list[str]) -> UnitType:

@@ -118,6 +118,9 @@ def _readable(err: ErrorDetails, data: Any) -> tuple[tuple, str]:
         return tuple(path), "a special rule needs a 'rule:' field naming it"
     if kind == "literal_error":
         return tuple(path), f"'{name}': {msg.lower()}"
+    if kind == "value_error":          # a validator's own message says what and why
+        text = msg.removeprefix("Value error, ")
+        return tuple(path), text
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         if "#[0-9a-fA-F]" in pattern:

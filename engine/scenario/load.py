@@ -186,7 +186,11 @@ class _Builder:
         rules = _rules_problems(rules_name, overrides, doc)
         if not isinstance(rules, RuleSet):
             self.problems.extend(rules)
-            return None
+            # Go on with the shared rule set alone, so the scenario's own problems are reported too.
+            base = _rules_problems(rules_name, {}, doc) if overrides else rules
+            if not isinstance(base, RuleSet):
+                return None
+            rules = base
         if model is None:
             return None
         sides = [s.id for s in model.sides]
