@@ -51,6 +51,7 @@ class Preview:
     defence_air: int = 0             # air points the defending side spends against this attack
     code: str = ""                   # the refusal's IllegalOrder code when not allowed
     base_column_name: str = ""       # the base column as a player reads it, also past the table ('1:5', '8:1')
+    also: tuple[int, ...] = ()       # further defending hexes of a multi-hex attack (`combat.multi_hex`)
 
     @property
     def odds(self) -> str:
@@ -79,6 +80,16 @@ def attack_strength(state: State, u: int) -> float:
     return value
 
 
+def _river_shift_multi(state: State, a: int, hexes: tuple[int, ...]) -> tuple[int, str]:
+    """The river shift of unit a against the hexes attacked that it touches: across a river
+    only if every one of them lies across one (the mildest of those rivers counts)."""
+    nbrs = set(state.scenario.map.neighbors[int(state.unit_hex[a])].tolist())
+    touched = [_river_shift(state, a, h) for h in hexes if h in nbrs]
+    if not touched or any(s >= 0 for s, _ in touched):
+        return 0, ""
+    return max(touched)
+
+
 def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
     """The shift for unit a attacking across the river between its hex and `target`, if one
     flows there now (a frozen river is none: `engine.rivers`)."""
@@ -99,38 +110,46 @@ def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
     return 0, ""
 
 
-def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -> Preview:
+def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, also: Iterable[int] = ()) -> Preview:
     """Everything about an attack before the die is rolled (no RNG used); `allowed` is False,
-    with the reason `check` would give, when the attack breaks a rule."""
+    with the reason `check` would give, when the attack breaks a rule.
+
+    `also`: further defending hexes attacked at once, where the rule set allows it
+    (`combat.multi_hex`); the defence is then that of every hex, with the best ground of them."""
     from engine import entrenchment
 
     sc = state.scenario
     crt = _crt(state)
     rules = sc.rules
     attackers = tuple(int(a) for a in attackers)
-    defenders = tuple(u for u in state.units_at(target) if sc.units[u].side != sc.units[attackers[0]].side) if attackers else ()
+    also = tuple(int(h) for h in also)
+    hexes = (target,) + also
+    side = sc.units[attackers[0]].side if attackers else state.side
+    defenders = tuple(u for h in hexes for u in state.units_at(h) if sc.units[u].side != side) if attackers else ()
     attack = sum(attack_strength(state, a) for a in attackers)
     defence = sum(state.defence_of(d) for d in defenders)
     ratio = attack / defence if defence > 0 else float("inf")
     shifts: list[Shift] = []
-    terrain = rules.terrain_names[sc.map.terrain[target]]
-    t_shift = int(rules.defence_shift[sc.map.terrain[target]])
+    ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h))     # the defender's best ground
+    terrain = rules.terrain_names[sc.map.terrain[ground]]
+    t_shift = int(rules.defence_shift[sc.map.terrain[ground]])
     if t_shift:
         shifts.append(Shift(f"defender in {terrain}", t_shift))
-    fort = int(sc.map.fort[target])
+    fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h))
+    fort = int(sc.map.fort[fort_hex])
     if fort and crt.fortification_shift_per_level:
         shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
-    dug, dug_reason = entrenchment.shift(state, defenders, target)
+    dug, dug_reason = entrenchment.shift(state, defenders, fort_hex)
     if dug:
         shifts.append(Shift(dug_reason, dug))
     if attackers:
-        river = [_river_shift(state, a, target) for a in attackers]
+        river = [_river_shift_multi(state, a, hexes) for a in attackers]
         if all(s < 0 for s, _ in river):
             best = max(river)
             shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
         if any(state.unit_supply[a] != Supply.SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
             shifts.append(Shift("attacker out of supply", crt.attacker_out_of_supply_shift))
-        if any(sc.units[a].armour for a in attackers) and rules.open_ground[sc.map.terrain[target]] and crt.armour_open_shift:
+        if any(sc.units[a].armour for a in attackers) and all(rules.open_ground[sc.map.terrain[h]] for h in hexes) and crt.armour_open_shift:
             shifts.append(Shift(f"armour attacking in open terrain ({terrain})", crt.armour_open_shift))
     if defenders:
         if any(state.unit_supply[d] == Supply.ISOLATED for d in defenders) and crt.defender_isolated_shift:
@@ -149,12 +168,12 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
     weather = rules.model.weather.get(state.weather)
     if weather is not None and weather.attack_shift:
         shifts.append(Shift(state.weather, weather.attack_shift))
-    naval = _naval_shift(state, attackers, target)
+    naval = min(_naval_shift(state, attackers, h) for h in hexes)
     if naval:
         shifts.append(Shift("naval gunfire support", naval))
     total = sum(s.shift for s in shifts)
     n_cols = len(rules.odds)
-    refused = refusal(state, attackers, defenders, target, air)
+    refused = refusal(state, attackers, defenders, target, air, also)
     if defence <= 0:
         base = column = n_cols - 1
     else:
@@ -172,10 +191,11 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0) -
     code, reason = refused or ("", "")
     return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
                    air, probs, results, {c: crt.results[c].description for c in probs}, refused is None, reason, defence_air,
-                   code, column_label(crt.columns, rules.odds, base))
+                   code, column_label(crt.columns, rules.odds, base), also)
 
 
-def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...], target: int, air: int) -> tuple[str, str] | None:
+def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...], target: int, air: int,
+            also: tuple[int, ...] = ()) -> tuple[str, str] | None:
     """The first rule an attack breaks, as (code, message), odds and the side's air budget aside;
     `preview` asks it, so a preview is refused exactly when `check` would refuse the attack."""
     sc = state.scenario
@@ -184,6 +204,11 @@ def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...]
         return "game/over", "the game is over"
     if not attackers:
         return "attack/no_attackers", "name at least one attacking unit"
+    if also:
+        refused = _multi_hex_refusal(state, attackers, target, also)
+        if refused is not None:
+            return refused
+    hexes = {target, *also}
     for a in attackers:
         d = sc.units[a]
         if not state.active(a):
@@ -194,8 +219,8 @@ def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...]
             return "attack/railed", f"{d.name} travelled by rail this turn and does not attack"
         if attack_strength(state, a) <= 0:
             return "attack/no_strength", f"{d.name} has no attack strength" + (" out of supply" if state.attack_of(a) > 0 else "")
-        if target not in m.neighbors[int(state.unit_hex[a])]:
-            return "attack/not_adjacent", f"{d.name} is not next to {m.label(target)}"
+        if not hexes & set(m.neighbors[int(state.unit_hex[a])].tolist()):
+            return "attack/not_adjacent", f"{d.name} is not next to {m.label(target)}" + (" or the other hexes attacked" if also else "")
     if not defenders:
         own = state.units_at(target)
         return "attack/no_enemy", f"there is no enemy unit in {m.label(target)}" + (" (your own units are there)" if own else "")
@@ -206,6 +231,29 @@ def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...]
     limit = _crt(state).max_air_points_per_attack
     if air > limit:
         return "attack/too_much_air", f"at most {limit} air points may support one attack"
+    return None
+
+
+def _multi_hex_refusal(state: State, attackers: tuple[int, ...], target: int, also: tuple[int, ...]) -> tuple[str, str] | None:
+    """One attack on several hexes: allowed by the rule set, each hex distinct, held by the enemy
+    and next to one of the attackers."""
+    sc = state.scenario
+    m = sc.map
+    if not _crt(state).multi_hex:
+        return "attack/multi_hex", "this rule set allows one defending hex per attack"
+    if any(h < 0 for h in also):
+        return "attack/off_map", "a hex attacked is off the map"
+    if len({target, *also}) != len(also) + 1:
+        return "attack/duplicate", "a hex is named twice among the hexes attacked"
+    side = sc.units[attackers[0]].side
+    around = {int(j) for a in attackers if state.active(a) for j in m.neighbors[int(state.unit_hex[a])]}
+    if target not in around:
+        return "attack/not_adjacent", f"no attacker is next to {m.label(target)}"
+    for h in also:
+        if not any(sc.units[u].side != side for u in state.units_at(h)):
+            return "attack/no_enemy", f"there is no enemy unit in {m.label(h)}"
+        if h not in around:
+            return "attack/not_adjacent", f"no attacker is next to {m.label(h)}"
     return None
 
 
@@ -265,10 +313,10 @@ def _sea_distance(sc) -> np.ndarray:
     return cached
 
 
-def check(state: State, attackers: list[int], target: int, air: int) -> Preview:
+def check(state: State, attackers: list[int], target: int, air: int, also: tuple[int, ...] = ()) -> Preview:
     """Every rule an attack can break, checked before anything changes: the preview's refusals,
     then the side's air points left."""
-    plan = preview(state, attackers, target, air)
+    plan = preview(state, attackers, target, air, also)
     if not plan.allowed:
         raise IllegalOrder(plan.code, plan.reason)
     left = state.air_left[state.side]
@@ -345,11 +393,16 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     if res.attacker_retreat:
         for a in attackers:
             if state.unit_status[a] == Status.ACTIVE:
-                events += retreat(state, a, res.attacker_retreat, [plan.target], event)
-    survivors = tuple(a for a in plan.attackers if state.unit_status[a] == Status.ACTIVE and int(state.unit_hex[a]) in attacker_hexes
-                      and plan.target in m.neighbors[int(state.unit_hex[a])])
-    if not state.units_at(plan.target) and survivors:
-        state.advance = (plan.target, survivors)
+                events += retreat(state, a, res.attacker_retreat, [plan.target, *plan.also], event)
+    # advance into the first emptied hex attacked (the main target first), by the attackers next to it
+    for h in (plan.target, *plan.also):
+        if state.units_at(h):
+            continue
+        survivors = tuple(a for a in plan.attackers if state.unit_status[a] == Status.ACTIVE and int(state.unit_hex[a]) in attacker_hexes
+                          and h in m.neighbors[int(state.unit_hex[a])])
+        if survivors:
+            state.advance = (h, survivors)
+            break
     return events
 
 

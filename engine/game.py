@@ -165,8 +165,11 @@ class Game(Query):
             raise IllegalOrder("attack/off_map", f"{order.target} is off the map")
         if not isinstance(order.air, (int, np.integer)) or isinstance(order.air, bool) or order.air < 0:
             raise IllegalOrder("attack/bad_air", "air points must be a whole number >= 0")
+        if not isinstance(order.also, (tuple, list)) or not all(isinstance(h, Hex) for h in order.also):
+            raise IllegalOrder("attack/bad_hex", "'also' must list hexes")
+        also = tuple(self.scenario.map.index(h) for h in order.also)
         overrun = sequence.overrun_phase(st)
-        plan = self._check_attack(attackers, target, int(order.air))   # raises IllegalOrder
+        plan = self._check_attack(attackers, target, int(order.air), also)   # raises IllegalOrder
         st.advance = None
         events = combat.resolve(st, plan, self._event)
         if overrun:

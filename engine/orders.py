@@ -28,6 +28,7 @@ class Attack:
     attackers: tuple[str, ...]
     target: Hex
     air: int = 0
+    also: tuple[Hex, ...] = ()     # further defending hexes attacked at once (rule set: combat.multi_hex)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,10 @@ def order_to_json(order: Order, hex_id) -> dict[str, Any]:
             out["path"] = [hex_id(h) for h in order.path]
         return out
     if isinstance(order, Attack):
-        return {"type": "attack", "attackers": list(order.attackers), "target": hex_id(order.target), "air": order.air}
+        out = {"type": "attack", "attackers": list(order.attackers), "target": hex_id(order.target), "air": order.air}
+        if order.also:
+            out["also"] = [hex_id(h) for h in order.also]
+        return out
     if isinstance(order, Advance):
         return {"type": "advance", "unit": order.unit}
     if isinstance(order, Replace):
@@ -105,7 +109,10 @@ def order_from_json(data: Any, parse_hex) -> Order:
             air = data.get("air", 0)
             if not isinstance(air, int) or isinstance(air, bool):
                 raise ValueError("'air' must be a whole number")
-            return Attack(tuple(str(a) for a in attackers), parse_hex(data["target"]), air)
+            also = data.get("also", [])
+            if not isinstance(also, list):
+                raise ValueError("'also' must be a list of hexes")
+            return Attack(tuple(str(a) for a in attackers), parse_hex(data["target"]), air, tuple(parse_hex(h) for h in also))
         if kind == "advance":
             return Advance(str(data["unit"]))
         if kind == "replace":

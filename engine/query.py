@@ -106,9 +106,11 @@ class Query:
             return []
         return [self.scenario.map.hex(i) for i in found.path_to(target)]
 
-    def preview(self, attackers: Iterable[str], target: Hex, air: int = 0) -> combat.Preview:
-        """Odds, column, shifts and result probabilities of an attack (see `engine.combat.preview`)."""
-        return combat.preview(self.state, [self.unit_index(a) for a in attackers], self.scenario.map.index(target), air)
+    def preview(self, attackers: Iterable[str], target: Hex, air: int = 0, also: Iterable[Hex] = ()) -> combat.Preview:
+        """Odds, column, shifts and result probabilities of an attack (see `engine.combat.preview`);
+        `also`: further defending hexes, where the rule set allows multi-hex attacks."""
+        m = self.scenario.map
+        return combat.preview(self.state, [self.unit_index(a) for a in attackers], m.index(target), air, [m.index(h) for h in also])
 
     def rail_reachable(self, unit_id: str) -> dict[Hex, int]:
         """Hexes the unit may travel to by rail now -> hexes travelled (empty if it may not)."""
@@ -261,13 +263,13 @@ class Query:
             return IllegalOrder("move/zoc_to_zoc", f"{d.name} cannot move directly from one enemy zone of control to another")
         return IllegalOrder("move/no_path", f"{d.name} has no path to {name} that avoids enemy units and zones of control")
 
-    def _check_attack(self, attackers: list[int], target: int, air: int) -> combat.Preview:
+    def _check_attack(self, attackers: list[int], target: int, air: int, also: tuple[int, ...] = ()) -> combat.Preview:
         """Every rule an attack can break in this phase; the preview it will be resolved with."""
         st = self.state
         refusal = sequence.attack_refusal(st, attackers)
         if refusal is not None:
             raise refusal
-        plan = combat.check(st, attackers, target, air)
+        plan = combat.check(st, attackers, target, air, also)
         if sequence.overrun_phase(st):
             rule = self.scenario.rules.model.sequence.overrun
             crt = self.scenario.rules.combat

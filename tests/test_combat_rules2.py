@@ -330,3 +330,68 @@ def test_a_weather_type_s_attack_shift_comes_from_the_rules():
             .unit("a1", "allies", "0100", attack=[42], defence=[1]).unit("x1", "axis", "0200", attack=[1], defence=[7])).game()
     pv = game.preview(["a1"], hx(game, "0200"))
     assert shifts_of(pv) == {"mud": -3} and pv.column_name == "3:1"
+
+
+# -- multi-hex attacks ---------------------------------------------------------------------------
+def multi_world(allowed: bool = True, **rules):
+    from builders import World
+
+    return (World(columns=6, rows=3, turns=5).ignore_supply()
+            .rules(combat={"table": {r: ["DE"] * 8 for r in range(1, 7)}, "multi_hex": allowed, **rules})
+            .unit("a1", "allies", "0100").unit("a2", "allies", "0100")
+            .unit("x1", "axis", "0200").unit("x2", "axis", "0201").unit("x9", "axis", "0502"))
+
+
+def test_one_attack_against_two_hexes_where_the_rule_set_allows_it():
+    from builders import hx, status
+
+    game = multi_world().game()
+    pv = game.preview(["a1", "a2"], hx(game, "0200"), also=[hx(game, "0201")])
+    assert pv.allowed and pv.defence == 14 and pv.attack == 12 and len(pv.defenders) == 2
+    events = game.apply(engine.Attack(("a1", "a2"), hx(game, "0200"), also=(hx(game, "0201"),)))
+    assert status(game, "x1") == status(game, "x2") == "eliminated"
+    assert [e for e in events if e.kind == "combat"][0]["defenders"] == ["x1", "x2"]
+    assert game.state.advance is not None and game.scenario.map.hex_id(game.state.advance[0]) == "0200"
+
+
+def test_multi_hex_attacks_are_refused_unless_the_rule_set_allows_them():
+    from builders import assert_refused, hx
+
+    game = multi_world(allowed=False).game()
+    assert_refused(game, engine.Attack(("a1", "a2"), hx(game, "0200"), also=(hx(game, "0201"),)), "attack/multi_hex")
+    assert not game.preview(["a1"], hx(game, "0200"), also=[hx(game, "0201")]).allowed
+
+
+def test_every_hex_of_a_multi_hex_attack_is_next_to_an_attacker_and_held_by_the_enemy():
+    from builders import assert_refused, hx
+
+    game = multi_world().game()
+    assert_refused(game, engine.Attack(("a1",), hx(game, "0200"), also=(hx(game, "0502"),)), "attack/not_adjacent", "no attacker")
+    assert_refused(game, engine.Attack(("a1",), hx(game, "0200"), also=(hx(game, "0101"),)), "attack/no_enemy")
+    assert_refused(game, engine.Attack(("a1",), hx(game, "0200"), also=(hx(game, "0200"),)), "attack/duplicate", "hex is named twice")
+
+
+def test_a_multi_hex_attack_takes_the_defenders_best_ground():
+    from builders import World, hx
+
+    game = (World(columns=6, rows=3, turns=5, terrain=["..c...", "......", "......"]).ignore_supply()
+            .rules(combat={"multi_hex": True}).unit("a1", "allies", "0100")
+            .unit("x1", "axis", "0200").unit("x2", "axis", "0201")).game()
+    pv = game.preview(["a1"], hx(game, "0201"), also=[hx(game, "0200")])
+    assert ("defender in city", -2) in [(s.reason, s.shift) for s in pv.shifts]
+
+
+def test_a_multi_hex_attack_survives_a_save(tmp_path):
+    from builders import hx
+
+    game = multi_world().game()
+    game.apply(engine.Attack(("a1", "a2"), hx(game, "0200"), also=(hx(game, "0201"),)))
+    game.save(tmp_path / "m.json")
+    assert engine.Game.load(tmp_path / "m.json").state_hash() == game.state_hash()
+
+
+def test_the_main_hex_of_a_multi_hex_attack_must_be_next_to_an_attacker_too():
+    from builders import assert_refused, hx
+
+    game = multi_world().unit("a3", "allies", "0102").game()
+    assert_refused(game, engine.Attack(("a3",), hx(game, "0200"), also=(hx(game, "0201"),)), "attack/not_adjacent", "0200")

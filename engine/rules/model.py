@@ -104,6 +104,7 @@ class CombatRules(Strict):
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
     advance: Literal["one", "all"] = Field(default="one", description="after a combat that empties the hex, one attacker may advance into it, or all of them up to the stacking limit")
+    multi_hex: StrictBool = Field(default=False, description="one attack may be made against several adjacent defending hexes at once")
     retreat_preference: list[Literal["friendly_control", "fewer_units", "toward_supply", "defensive_terrain"]] = Field(
         default=["friendly_control", "fewer_units"],
         description="how a retreating unit's owner ranks its possible retreat paths, most important first (then the lowest hex index)")
