@@ -133,6 +133,7 @@ def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int
         "objectives": objectives,
         "pockets": pockets,
         "orders": len(game.orders),
+        "orders_by_phase": orders_by_phase(game),
         "refused": refused[0],
     }
     if replay_dir is not None:
@@ -237,6 +238,21 @@ def _run_ray(jobs: list[tuple], done: Callable[[dict[str, Any]], None], address:
             ray.shutdown()
 
 
+def orders_by_phase(game: Any) -> dict[str, int]:
+    """Orders given (EndPhase aside) in each kind of phase of the rule set's sequence of play."""
+    from engine.orders import EndPhase
+
+    phases = game.phases
+    counts = dict.fromkeys(phases, 0)
+    k = 0
+    for order in game.orders:
+        if isinstance(order, EndPhase):
+            k = (k + 1) % len(phases)
+        else:
+            counts[phases[k]] += 1
+    return counts
+
+
 # -- summary ----------------------------------------------------------------------------
 def wilson(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
     """95% Wilson score interval of a proportion."""
@@ -285,6 +301,8 @@ def summarize(records: list[dict[str, Any]], scenario: Any = None) -> dict[str, 
         "avg_turns": round(sum(r["turns"] for r in records) / n, 3) if n else 0.0,
         "avg_losses": {s: round(sum(r["losses"].get(s, 0) for r in records) / n, 3) if n else 0.0 for s in sides},
         "avg_orders": round(sum(r["orders"] for r in records) / n, 2) if n else 0.0,
+        "avg_orders_by_phase": {k: round(sum(r.get("orders_by_phase", {}).get(k, 0) for r in records) / n, 2) if n else 0.0
+                                for k in dict.fromkeys(p for r in records for p in r.get("orders_by_phase", {}))},
         "refused": sum(r.get("refused", 0) for r in records),
         "objectives": objectives,
         "pockets": {"games_with_pockets": sum(1 for r in records if r["pockets"]), "by_side": pocket_sides},
@@ -317,6 +335,9 @@ def summary_table(summary: dict[str, Any], title: str | None = None):
     if not any(p["count"] for p in summary["pockets"]["by_side"].values()):
         table.add_row("pockets", "0", "")
     table.add_row("orders per game", f"{summary['avg_orders']:.1f}", f"{summary['refused']} refused in all")
+    by_phase = summary.get("avg_orders_by_phase") or {}
+    if len(by_phase) > 1:
+        table.add_row("  of which by phase", " / ".join(f"{v:.0f}" for v in by_phase.values()), " / ".join(by_phase))
     return table
 
 

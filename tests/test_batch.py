@@ -30,6 +30,15 @@ def test_run_game_record():
     json.dumps(rec)
 
 
+def test_the_record_counts_orders_in_each_phase_of_the_sequence():
+    rec = run_game(SCENARIO, 3, "heuristic")
+    by_phase = rec["orders_by_phase"]
+    assert list(by_phase) == ["movement", "combat", "exploitation"] and all(n > 0 for n in by_phase.values())
+    assert sum(by_phase.values()) < rec["orders"]          # the rest are EndPhase orders
+    summary = summarize([rec])
+    assert summary["avg_orders_by_phase"] == {k: float(v) for k, v in by_phase.items()}
+
+
 def test_same_seed_same_record():
     a, b = run_game(SCENARIO, 9, MIXED), run_game(SCENARIO, 9, MIXED)
     a.pop("seconds"), b.pop("seconds")
