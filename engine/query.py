@@ -6,6 +6,7 @@ questions over what that side knows. Nothing here changes the state.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Iterable
 
 import numpy as np
@@ -110,7 +111,14 @@ class Query:
         """Odds, column, shifts and result probabilities of an attack (see `engine.combat.preview`);
         `also`: further defending hexes, where the rule set allows multi-hex attacks."""
         m = self.scenario.map
-        return combat.preview(self.state, [self.unit_index(a) for a in attackers], m.index(target), air, [m.index(h) for h in also])
+        units = [self.unit_index(a) for a in attackers]
+        plan = combat.preview(self.state, units, m.index(target), air, [m.index(h) for h in also])
+        if plan.allowed:
+            try:
+                self._check_phase(units, plan)
+            except IllegalOrder as exc:          # what Attack would say in this phase
+                return dataclasses.replace(plan, allowed=False, reason=exc.message, code=exc.code)
+        return plan
 
     def rail_reachable(self, unit_id: str) -> dict[Hex, int]:
         """Hexes the unit may travel to by rail now -> hexes travelled (empty if it may not)."""
@@ -270,13 +278,21 @@ class Query:
         if refusal is not None:
             raise refusal
         plan = combat.check(st, attackers, target, air, also)
+        self._check_phase(attackers, plan)
+        return plan
+
+    def _check_phase(self, attackers: list[int], plan: combat.Preview) -> None:
+        """The phase's own limits on an attack: when attacks are allowed, and an overrun's odds."""
+        st = self.state
+        refusal = sequence.attack_refusal(st, attackers)
+        if refusal is not None:
+            raise refusal
         if sequence.overrun_phase(st):
             rule = self.scenario.rules.model.sequence.overrun
             crt = self.scenario.rules.combat
             need = crt.columns.index(rule.min_column) if crt is not None and rule.min_column in crt.columns else 0
             if plan.column < need:
                 raise IllegalOrder("attack/overrun_odds", f"an overrun needs the {rule.min_column} column after shifts; this attack is at {plan.column_name}")
-        return plan
 
 
 def _fmt(x: float) -> str:

@@ -269,3 +269,19 @@ def test_every_problem_of_the_new_rules_is_reported_at_once(tmp_path):
     assert any("exploits" in p.message and "fast" in lines[p.line - 1] for p in problems)
     assert any("unknown side 'purple'" in p.message and "purple" in lines[p.line - 1] for p in problems)
     assert any("unknown airfield 'Nowhere'" in p.message and "Nowhere" in lines[p.line - 1] for p in problems)
+
+
+def test_the_preview_says_what_the_phase_allows():
+    game = classic().unit("a1", "allies", "0300").unit("x1", "axis", "0400").game()
+    pv = game.preview(["a1"], hx(game, "0400"))
+    assert not pv.allowed and pv.code == "attack/wrong_phase" and "combat phase" in pv.reason
+    game.end_phase()
+    assert game.preview(["a1"], hx(game, "0400")).allowed
+    game = overrun_world().game()
+    move(game, "t1", "0300")
+    move(game, "t2", "0300")
+    assert game.preview(["t1", "t2"], hx(game, "0400")).allowed        # 20:3, and armour in the open
+    game = overrun_world().unit("x2", "axis", "0400").game()
+    move(game, "t1", "0300")
+    pv = game.preview(["t1"], hx(game, "0400"))
+    assert not pv.allowed and pv.code == "attack/overrun_odds"

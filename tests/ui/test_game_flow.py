@@ -38,6 +38,7 @@ def find_attack_setup(game):
                     for o in game.orders:
                         trial.apply(o)
                     trial.apply(engine.Move(uid, h))
+                    trial.end_phase()                       # attacks come in the combat phase
                     p = trial.preview([uid], sc.map.hex(int(j)))
                     if p.allowed and p.ratio >= 1:
                         return uid, i, int(j)
