@@ -238,6 +238,17 @@ def bench_ai() -> list[Row]:
              "target": "<= 100 ms", "ok": m <= 100}]
 
 
+@entry("copy")
+def bench_copy() -> list[Row]:
+    """Game.copy of a game with 400 units (synthetic 130x60 map): look-ahead and undo snapshots."""
+    import engine
+    from engine.ai.bench import synthetic_scenario
+
+    game = engine.Game(synthetic_scenario(units_per_side=200), seed=1)
+    m = median(timed(game.copy, 2000))
+    return [{"benchmark": "Game.copy, 400 units", "median_us": m, "target": "<= 100 us", "ok": m <= 100}]
+
+
 @entry("game")
 def bench_game() -> list[Row]:
     """Whole Normandy games on one core, and the batch speed-up of two workers."""

@@ -104,14 +104,16 @@ class State:
         return state
 
     def copy(self) -> "State":
+        """An independent copy (arrays, generator, scores); the layer caches, keyed by content,
+        are carried over. Cheap: the AI looks ahead on copies."""
         new = copy.copy(self)
-        new.__dict__.pop("_layers", None)
-        new.__dict__.pop("_costs", None)
+        for cache in ("_layers", "_costs"):
+            if cache in self.__dict__:
+                new.__dict__[cache] = dict(self.__dict__[cache])
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
                      "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
-        new.rng = np.random.Generator(np.random.PCG64())
-        new.rng.bit_generator.state = self.rng.bit_generator.state
+        new.rng = _CopiedRng(self.rng)  # type: ignore[assignment]
         new.air_left = list(self.air_left)
         new.losses = list(self.losses)
         new.replacement_points = list(self.replacement_points)
@@ -226,6 +228,30 @@ class State:
                     self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex, self.unit_railed, self.interdicted, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
+
+
+class _CopiedRng:
+    """A copy of a generator, made only when it is first used (making a numpy Generator costs
+    more than copying the rest of a state): the same stream as the original from where it was."""
+
+    __slots__ = ("_state", "_gen")
+
+    def __init__(self, original: Any) -> None:
+        if isinstance(original, _CopiedRng) and original._gen is None:
+            self._state = original._state            # never drawn from: share the saved state
+        else:
+            self._state = original.bit_generator.state
+        self._gen: np.random.Generator | None = None
+
+    def _real(self) -> np.random.Generator:
+        if self._gen is None:
+            gen = np.random.Generator(np.random.PCG64(0))
+            gen.bit_generator.state = self._state
+            self._gen = gen
+        return self._gen
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
 
 
 def _stack_counts(state: State, side: int) -> np.ndarray:

@@ -51,7 +51,7 @@ class Session:
         else:
             self.humans = {mode}
         self.agents = {s: Agent(ai, s, game) for s in sc.side_ids if s not in self.humans}
-        self.undoable: list[bool] = [False] * len(game.orders)
+        self.snapshots: list[engine.Game] = []     # the game before each move that may be taken back
         self.version = 0
         self.fog = bool(sc.model.fog_of_war)
         self._autosaved_turn = game.turn
@@ -102,12 +102,16 @@ class Session:
     def apply(self, order: engine.Order, human: bool = True) -> list[engine.Event]:
         """Apply an order (IllegalOrder propagates, state unchanged)."""
         before = self.visible_units()
+        snapshot = self.game.copy() if human and isinstance(order, engine.Move) else None
         events = self.game.apply(order)
         undo = False
-        if human and isinstance(order, engine.Move):
+        if snapshot is not None:
             after = self.visible_units()
             undo = before is None or bool(np.array_equal(before, after))
-        self.undoable.append(undo)
+        if undo:
+            self.snapshots.append(snapshot)           # type: ignore[arg-type]
+        else:
+            self.snapshots.clear()                    # nothing before this order can be taken back
         self.version += 1
         self._maybe_autosave()
         return events
@@ -127,18 +131,13 @@ class Session:
         return order, events
 
     def can_undo(self) -> bool:
-        return bool(self.undoable) and self.undoable[-1] and self.human_to_move
+        return bool(self.snapshots) and self.human_to_move
 
     def undo(self) -> bool:
-        """Take back the last move (rebuild the game from its seed and the orders before it)."""
+        """Take back the last move: the game as it was before it (a snapshot, not a replay)."""
         if not self.can_undo():
             return False
-        g = self.game
-        fresh = engine.Game(g.scenario, g.seed)
-        for order in g.orders[:-1]:
-            fresh.apply(order)
-        self.game = fresh
-        self.undoable.pop()
+        self.game = self.snapshots.pop()
         self.version += 1
         return True
 

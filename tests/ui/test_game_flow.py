@@ -129,6 +129,26 @@ def test_undo_takes_back_a_move(app):
     assert gs.game.orders == []
 
 
+def test_undo_steps_back_move_by_move_to_the_start_of_the_phase(app):
+    gs = start_game(app)
+    sc = gs.sc
+    first = gs.game.state_hash()
+    hashes = [first]
+    for uid in ("blue_2nd_inf", "blue_3rd_inf"):
+        u = sc.unit_index[uid]
+        dest = sc.map.index(next(iter(gs.game.reachable(uid))))
+        post(app, click_event(pos_of(gs, sc.map.hex_id(int(gs.game.state.unit_hex[u])))))
+        post(app, click_event(pos_of(gs, sc.map.hex_id(dest))))
+        hashes.append(gs.game.state_hash())
+    assert len(set(hashes)) == 3
+    post(app, key_event(pygame.K_u))
+    assert gs.game.state_hash() == hashes[1]
+    post(app, key_event(pygame.K_u))
+    assert gs.game.state_hash() == first and not gs.session.can_undo()
+    post(app, key_event(pygame.K_e))                     # the end of a phase is never taken back
+    assert not gs.session.can_undo()
+
+
 def test_stack_cycles_and_shift_click_selects_several(app):
     gs = start_game(app)
     sc = gs.sc
