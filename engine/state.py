@@ -235,6 +235,7 @@ class _CopiedRng:
     more than copying the rest of a state): the same stream as the original from where it was."""
 
     __slots__ = ("_state", "_gen")
+    _state: dict[str, Any]
 
     def __init__(self, original: Any) -> None:
         if isinstance(original, _CopiedRng) and original._gen is None:
