@@ -95,6 +95,21 @@ class View(Query):
         """The game's event log as this side knows it."""
         return visible_events(self._game, self.side, self._game.events)
 
+    def sandbox(self, seed: int = 0) -> "Game":
+        """A game to try things on: it starts from what this side knows now (no hidden enemy
+        unit is in it) and rolls its own dice (seeded with `seed`), never the real game's.
+        Orders applied to it change nothing in the real game: agents look ahead with it."""
+        from engine.game import Game
+
+        game = Game.__new__(Game)
+        game.scenario = self.scenario
+        game.seed = -1
+        game.state = self.state.copy()
+        game.state.rng = np.random.Generator(np.random.PCG64(seed))
+        game.orders, game.events = [], []
+        game._last_seen = {self.side: dict(self._memory)}
+        return game
+
     def supply_status(self, unit_id: str) -> str:
         """'supplied', 'out_of_supply', 'isolated', or 'unknown' for an enemy unit out of sight."""
         u = self.unit_index(unit_id)

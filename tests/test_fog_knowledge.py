@@ -140,3 +140,17 @@ def test_a_hidden_unit_supply_is_unknown(fogged):
               and game.state.unit_status[u.index] == Status.ACTIVE]
     assert hidden
     assert {view.supply_status(u) for u in hidden} == {"unknown"}
+
+
+def test_a_sandbox_starts_from_what_the_side_knows_and_leaves_the_game_alone(fogged):
+    game = engine.Game(fogged, seed=4)
+    view = game.view("blue")
+    box = view.sandbox(seed=1)
+    assert box.state.unit_status.tolist() == view.state.unit_status.tolist()      # hidden units are not in it
+    before = game.state_hash()
+    ai.play_game(box, {s: ai.make("heuristic", s, seed=1) for s in fogged.side_ids}, max_turns=2)
+    assert box.turn == 3 and game.state_hash() == before
+    # its dice are its own: two sandboxes with one seed agree, and neither draws the game's dice
+    a, b = view.sandbox(seed=7), view.sandbox(seed=7)
+    assert a.state.rng.integers(1, 1000) == b.state.rng.integers(1, 1000)
+    assert game.state_hash() == before
