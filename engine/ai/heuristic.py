@@ -169,6 +169,10 @@ class HeuristicAgent(Agent):
     def refused(self, order, exc) -> None:
         self._refusal = (order, exc)
 
+    def context(self, view: View) -> "_Context":
+        """The layers and scoring of one phase (an operational agent adds its plan to them)."""
+        return _Context(self, view)
+
     def _was_refused(self) -> bool:
         got = self._refusal is not None
         self._refusal = None
@@ -182,7 +186,7 @@ class HeuristicAgent(Agent):
         kind = view.phase
         may_attack = kind in ("free", "combat") or (kind == "exploitation" and view.scenario.rules.model.sequence.exploitation.attacks)
         may_move = kind != "combat"
-        ctx = _Context(self, view)
+        ctx = self.context(view)
         if kind == "movement":
             self._planned = set()
         # 0. replacement points: the most worn units nearest the enemy first
@@ -955,6 +959,7 @@ class _Context:
         # engage: attackers close in on enemy units when behind
         if not self.ahead and self.attack[u] > 0:
             score -= 0.1 * np.minimum(self.d_enemy[idx], 20) / speed
+        score += self.plan_score(u, idx, speed)
         score[0] += 0.1
         post = self.reserved.get(u)
         if post is not None:
@@ -975,6 +980,10 @@ class _Context:
             else:
                 self.pull[t] *= 0.6
         return dest
+
+    def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
+        """What an operational plan adds to the worth of each hex `idx` for unit u (none here)."""
+        return 0.0
 
     def defence_here(self, idx: np.ndarray) -> np.ndarray:
         placed = getattr(self, "placed_def", None)

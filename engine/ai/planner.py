@@ -1,0 +1,348 @@
+"""An operational AI: the heuristic's unit-level play under a plan made once a side-turn.
+
+At the start of each of its turns the planner reads the front and makes a plan (kept for the
+movement, combat and exploitation phases of that turn):
+
+1. **Fronts and sectors.** The front hexes (the boundary between the ground nearer its units
+   and the ground nearer the enemy's) are ordered along the front and cut into sectors; each
+   sector gets the attack strength of the side's units behind it and the defence of the enemy
+   units before it (terrain counted), and their ratio.
+2. **Cut points.** The enemy's supply is traced; each enemy unit's supply runs back to its
+   source along the cheapest way, and the hexes those ways share carry the enemy's supply
+   "flow" in steps. A hex with much flow, that the side's mobile units can reach, is a place
+   to cut: taking it isolates the units whose supply runs through it.
+3. **Schwerpunkt.** One or two sectors where the ratio is best and what lies behind them (an
+   objective, a cut point) is worth most: attacks there count for more, attacks elsewhere for
+   less, and the side's attacking units close up on them.
+4. **Pincers and exploitation.** The mobile units nearest the best cut point form the arms of
+   a pincer and drive on it from where they stand (two bridgeheads give two axes), in the
+   movement and the exploitation phase; once there they hold it (the point stays a target).
+   A side with its own units cut off makes their pocket a target instead: relief.
+5. **Reserves.** A side on the defensive keeps some mobile units a few hexes behind its most
+   threatened sector, out of the line and out of ordinary attacks.
+6. **Counterattacks.** Enemy units that are exposed (out of supply, or with the side's units on
+   several sides of them) are worth more as targets, above all for armour: a panzer division
+   next to a weak enemy attacks.
+
+Every plan can be explained: `agent.explanations` holds one record per turn (sectors with their
+ratios, the Schwerpunkt, the axes and the units on them, the reserves, the counterattack
+targets), and the option `explain=FILE` appends them to FILE as JSON lines.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine import supply
+from engine.ai.base import register
+from engine.ai.heuristic import HeuristicAgent, _Context
+from engine.ai.layers import BIG, hex_distance, steps_from
+from engine.state import Supply
+
+# weights of the plan (in the heuristic's units: expected steps for attacks, hex scores for moves)
+PLAN: dict[str, float] = {
+    "schwerpunkt_bonus": 0.45,      # an attack in the Schwerpunkt
+    "elsewhere_malus": 0.15,        # an attack elsewhere, when the side is attacking
+    "cut_bonus": 0.5,               # an attack on a hex on the way to a cut point
+    "counter_bonus": 0.45,          # armour attacking an exposed enemy
+    "reserve_malus": 0.6,           # a reserve unit in an ordinary attack
+    "axis_pull": 2.5,               # a mobile unit drawn to its cut point
+    "reserve_pull": 2.0,            # a reserve drawn to its post
+    "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
+    "sector_size": 8,               # front hexes a sector
+}
+
+
+@dataclass
+class Sector:
+    id: int
+    hexes: np.ndarray
+    own: float = 0.0
+    enemy: float = 0.0
+    value: float = 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.own / max(self.enemy, 1.0)
+
+
+@dataclass
+class Plan:
+    """One side-turn's operational plan."""
+
+    turn: int
+    side: int
+    attacking: bool
+    sectors: list[Sector] = field(default_factory=list)
+    schwerpunkt: list[int] = field(default_factory=list)        # sector ids
+    sp_hexes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    sp_dist: np.ndarray | None = None
+    cut: int = -1                                                # the cut point (hex), -1 none
+    cut_steps: float = 0.0
+    cut_dist: np.ndarray | None = None
+    axis_units: set[int] = field(default_factory=set)
+    relief: bool = False                                         # the axis relieves an own pocket
+    reserves: dict[int, int] = field(default_factory=dict)       # unit -> post hex
+    reserve_dist: dict[int, np.ndarray] = field(default_factory=dict)
+    exposed: set[int] = field(default_factory=set)               # enemy hexes worth counterattacking
+    near_cut: set[int] = field(default_factory=set)              # enemy hexes on the way to the cut point
+
+
+@register("planner")
+class PlannerAgent(HeuristicAgent):
+    """Operational AI: sectors, Schwerpunkt, pincers, reserves, counterattacks (see the module)."""
+
+    options = {**HeuristicAgent.options, "level": "hard", "explain": None}
+
+    def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
+        super().__init__(side, seed, **options)
+        self.plan: Plan | None = None
+        self.explanations: list[dict[str, Any]] = []
+
+    def context(self, view) -> "_PlanContext":
+        return _PlanContext(self, view)
+
+    def _record(self, ctx: "_PlanContext", plan: Plan) -> None:
+        record = explain(ctx, plan)
+        self.explanations.append(record)
+        path = self.config.get("explain")
+        if path:
+            with Path(str(path)).open("a", encoding="utf-8") as out:
+                out.write(json.dumps(record, sort_keys=True) + "\n")
+
+
+class _PlanContext(_Context):
+    """The heuristic's layers of one phase, with the side-turn's plan on top."""
+
+    def __init__(self, agent: PlannerAgent, view) -> None:
+        super().__init__(agent, view)
+        plan = agent.plan
+        if plan is None or plan.turn != view.turn or plan.side != self.me:
+            plan = make_plan(self)
+            agent.plan = plan
+            agent._record(self, plan)
+        self.plan = plan
+
+    # -- attacks ----------------------------------------------------------------------
+    def expected_value(self, pv, target: int, st=None) -> float:
+        ev = super().expected_value(pv, target, st)
+        plan = getattr(self, "plan", None)
+        if plan is None:
+            return ev
+        t = int(target)
+        if len(plan.sp_hexes) and plan.sp_dist is not None and plan.sp_dist[t] <= 2:
+            ev += PLAN["schwerpunkt_bonus"]
+        elif plan.attacking and plan.schwerpunkt:
+            ev -= PLAN["elsewhere_malus"]
+        if t in plan.near_cut:
+            ev += PLAN["cut_bonus"]
+        armour = any(self.sc.units[a].armour for a in pv.attackers)
+        if t in plan.exposed:
+            ev += PLAN["counter_bonus"] * (1.0 if armour else 0.4)
+        elif any(a in plan.reserves for a in pv.attackers):
+            ev -= PLAN["reserve_malus"]
+        return ev
+
+    # -- moves --------------------------------------------------------------------------
+    def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
+        plan = getattr(self, "plan", None)
+        if plan is None:
+            return 0.0
+        score = np.zeros(len(idx))
+        if u in plan.reserves:
+            d = plan.reserve_dist[u][idx]
+            score += PLAN["reserve_pull"] / (1.0 + d / speed)
+            score -= 1.0 * (self.d_enemy[idx] <= 1)
+            return score
+        if u in plan.axis_units and plan.cut_dist is not None:
+            score += PLAN["axis_pull"] * (1.0 + min(plan.cut_steps, 20.0) / 10.0) / (1.0 + plan.cut_dist[idx] / speed)
+            return score
+        if plan.attacking and plan.sp_dist is not None and self.attack[u] > 0 and not self.defending[u]:
+            score += PLAN["concentrate"] / (1.0 + plan.sp_dist[idx] / speed)
+        return score
+
+
+# -- the plan ----------------------------------------------------------------------------------
+def make_plan(ctx: _Context) -> Plan:
+    st, s, sc = ctx.st, ctx.s, ctx.sc
+    plan = Plan(turn=int(st.turn), side=ctx.me, attacking=not ctx.ahead)
+    nbr = sc.map.neighbors
+    mobile = [int(u) for u in ctx.mine if sc.units[int(u)].exploits and ctx.attack[int(u)] > 0]
+    plan.sectors = _sectors(ctx)
+    _cut_point(ctx, plan, mobile)
+    # Schwerpunkt: the best ratio where the most lies behind
+    if plan.sectors and plan.attacking:
+        scored = []
+        for sec in plan.sectors:
+            near_cut = 0.0
+            if plan.cut >= 0:
+                d = hex_distance(s.grid.q, s.grid.r, sec.hexes, np.array([plan.cut])).min()
+                near_cut = plan.cut_steps / (1.0 + d / 3.0)
+            scored.append((sec.ratio ** 0.7 * (1.0 + sec.value + near_cut), sec.id))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        plan.schwerpunkt = [scored[0][1]]
+        if len(scored) > 1 and scored[1][0] >= 0.6 * scored[0][0] and len(mobile) >= 4:
+            plan.schwerpunkt.append(scored[1][1])
+        plan.sp_hexes = np.concatenate([plan.sectors[i].hexes for i in plan.schwerpunkt]).astype(np.int64)
+        plan.sp_dist = steps_from(plan.sp_hexes, nbr, s.passable).astype(np.float64)
+    # reserves: a side on the defensive keeps mobile units behind its most threatened sector
+    if not plan.attacking and plan.sectors and mobile:
+        threatened = max(plan.sectors, key=lambda x: (x.enemy / max(x.own, 1.0), -x.id))
+        centre = int(threatened.hexes[len(threatened.hexes) // 2])
+        d_centre = steps_from(np.array([centre]), nbr, s.passable)
+        behind = np.flatnonzero((ctx.d_front == 3) & (ctx.d_own <= ctx.d_enemy) & s.passable & ~ctx.enemy_hex)
+        if len(behind):
+            post = int(behind[np.argmin(d_centre[behind] * 1000 + behind * 1e-6)])
+            keep = max(1, len(mobile) // 4)
+            free = [u for u in mobile if u not in plan.axis_units and ctx.d_enemy[int(st.unit_hex[u])] > 1
+                    and st.unit_supply[u] == Supply.SUPPLIED and u not in ctx.reserved]
+            free.sort(key=lambda u: (-ctx.attack[u], u))
+            dist = steps_from(np.array([post]), nbr, s.passable).astype(np.float64)
+            for u in free[:keep]:
+                plan.reserves[u] = post
+                plan.reserve_dist[u] = dist
+    # counterattacks: enemy units out of supply, or with the side's units on several sides
+    own_hex = ctx.stack > 0
+    for e in ctx.enemies:
+        h = int(st.unit_hex[e])
+        sides = sum(1 for j in nbr[h] if j >= 0 and own_hex[j])
+        if st.unit_supply[e] != Supply.SUPPLIED or sides >= 3:
+            plan.exposed.add(h)
+    return plan
+
+
+def _sectors(ctx: _Context) -> list[Sector]:
+    """The front hexes ordered along the front and cut into sectors, with the strengths at each."""
+    st, s = ctx.st, ctx.s
+    front = np.flatnonzero(ctx.front > 0)
+    if not len(front) or not len(ctx.mine) or not len(ctx.enemies):
+        return []
+    x = 1.5 * s.grid.q[front].astype(np.float64)
+    y = math.sqrt(3.0) * (s.grid.r[front] + s.grid.q[front] / 2.0)
+    pts = np.stack([x - x.mean(), y - y.mean()], axis=1)
+    if len(front) > 1:
+        _, _, vt = np.linalg.svd(pts, full_matrices=False)
+        axis = vt[0] * (1 if vt[0][np.argmax(np.abs(vt[0]))] > 0 else -1)
+    else:
+        axis = np.array([1.0, 0.0])
+    order = np.lexsort((front, pts @ axis))
+    front = front[order]
+    k = max(1, min(8, int(round(len(front) / PLAN["sector_size"]))))
+    sectors = [Sector(i, chunk) for i, chunk in enumerate(np.array_split(front, k))]
+    sector_of_front = np.empty(len(front), np.int64)
+    for sec in sectors:
+        sector_of_front[np.isin(front, sec.hexes)] = sec.id
+    # each unit near the front counts for the sector of its nearest front hex
+    for units, own in ((ctx.mine, True), (ctx.enemies, False)):
+        hexes = st.unit_hex[units].astype(np.int64)
+        d = hex_distance(s.grid.q, s.grid.r, hexes[:, None], front[None, :])
+        near = d.argmin(axis=1)
+        close = d.min(axis=1) <= 3
+        for k_u, u in enumerate(units):
+            if not close[k_u]:
+                continue
+            sec = sectors[int(sector_of_front[near[k_u]])]
+            if own:
+                sec.own += float(ctx.attack[int(u)])
+            else:
+                h = int(hexes[k_u])
+                sec.enemy += float(ctx.defence[int(u)]) * (1.6 ** -s.def_shift[h])
+    # what lies behind each sector: the worth of the enemy-held targets within six hexes
+    if len(s.targets):
+        worth = np.where(~ctx.held, ctx.tvalue, 0.0)
+        for sec in sectors:
+            d = s.tdist[:, sec.hexes].min(axis=1)
+            sec.value = float((worth / (1.0 + d / 2.0) * (d <= 6)).sum()) / 10.0
+    return sectors
+
+
+def _cut_point(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
+    """The hex where cutting the enemy's supply isolates the most enemy steps, within reach of
+    the side's mobile units; or, with own units cut off, their pocket (relief)."""
+    st, s, sc = ctx.st, ctx.s, ctx.sc
+    nbr = sc.map.neighbors
+    if not mobile:
+        return
+    own_cut = [int(u) for u in ctx.mine if st.unit_supply[u] == Supply.ISOLATED]
+    mob_hexes = np.array([int(st.unit_hex[u]) for u in mobile], np.int64)
+    d_mobile = steps_from(mob_hexes, nbr, s.passable, ctx.enemy_hex)
+    reach = max(4.0, float(np.median([s.movement[u] for u in mobile])) * 1.5)
+    if own_cut:
+        # relief: through the enemy if need be (the ring is what the arms break)
+        d_through = steps_from(mob_hexes, nbr, s.passable)
+        pocket = np.array([int(st.unit_hex[u]) for u in own_cut], np.int64)
+        target = int(pocket[np.argmin(d_through[pocket] * 1000 + pocket * 1e-6)])
+        if d_through[target] < BIG:
+            plan.cut, plan.relief = target, True
+            plan.cut_steps = float(sum(int(st.unit_steps[u]) for u in own_cut))
+    else:
+        dist, _ = supply.trace(st, ctx.enemy)
+        flow = np.zeros(s.grid.n)
+        for e in ctx.enemies:
+            h = int(st.unit_hex[e])
+            if dist[h] < 0:
+                continue
+            steps = float(st.unit_steps[e])
+            for _ in range(60):                 # down the supply costs to the source
+                nb = nbr[h]
+                ok = nb >= 0
+                cand = nb[ok]
+                cd = dist[cand]
+                good = (cd >= 0) & (cd < dist[h])
+                if not good.any():
+                    break
+                h = int(cand[good][np.argmin(cd[good])])
+                flow[h] += steps
+        open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1)
+        score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0)
+        if score.max() > 0:
+            target = int(np.argmax(score))
+            # worth a pincer only if it cuts a good part of the enemy
+            total = float(st.unit_steps[ctx.enemies].sum()) if len(ctx.enemies) else 0.0
+            if flow[target] >= max(3.0, 0.15 * total):
+                plan.cut, plan.cut_steps = target, float(flow[target])
+    if plan.cut < 0:
+        return
+    plan.cut_dist = steps_from(np.array([plan.cut]), nbr, s.passable).astype(np.float64)
+    # the arms: the mobile units nearest the cut point (at most half of them, at least two)
+    by_distance = sorted(mobile, key=lambda u: (plan.cut_dist[int(st.unit_hex[u])], u))
+    arms = max(2, len(mobile) // 2)
+    plan.axis_units = {u for u in by_distance[:arms] if plan.cut_dist[int(st.unit_hex[u])] < 3 * reach
+                       and u not in ctx.reserved}
+    # enemy hexes on the way: within two hexes of the straight line from an arm to the cut point
+    for e in ctx.enemies:
+        h = int(st.unit_hex[e])
+        if plan.cut_dist[h] <= 3:
+            plan.near_cut.add(h)
+
+
+def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
+    """The plan as a player or a designer reads it (JSON)."""
+    sc = ctx.sc
+    m = sc.map
+
+    def where(h: int) -> str:
+        return m.label(int(h))
+
+    return {
+        "turn": plan.turn,
+        "side": sc.side_ids[plan.side],
+        "posture": "attacking" if plan.attacking else "defending",
+        "sectors": [{"id": sec.id, "from": where(sec.hexes[0]), "to": where(sec.hexes[-1]), "hexes": int(len(sec.hexes)),
+                     "own_attack": round(sec.own, 1), "enemy_defence": round(sec.enemy, 1), "ratio": round(sec.ratio, 2),
+                     "value_behind": round(sec.value, 2)} for sec in plan.sectors],
+        "schwerpunkt": plan.schwerpunkt,
+        "axis": None if plan.cut < 0 else {"target": where(plan.cut), "hex": m.hex_id(plan.cut), "kind": "relief" if plan.relief else "cut",
+                                           "enemy_steps": round(plan.cut_steps, 1),
+                                           "units": sorted(sc.units[u].id for u in plan.axis_units)},
+        "reserves": [{"unit": sc.units[u].id, "post": where(h)} for u, h in sorted(plan.reserves.items())],
+        "counterattack_targets": sorted(where(h) for h in plan.exposed),
+    }
+
+
+__all__ = ["PLAN", "Plan", "PlannerAgent", "explain", "make_plan"]

@@ -1,0 +1,146 @@
+"""The operational planner: a plan per side-turn (sectors, Schwerpunkt, cut points, reserves,
+counterattacks) on top of the heuristic's unit-level play, and its explanations."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from builders import World
+
+import engine
+from engine import ai
+from engine.ai.planner import PlannerAgent, make_plan
+from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Rail, Replace
+
+
+@pytest.fixture(scope="module")
+def tutorial():
+    return engine.load_scenario("tutorial_river")
+
+
+def play(scenario, seed: int, names: dict[str, str], max_turns=None):
+    game = engine.Game(scenario, seed)
+    agents = {s: ai.make(n, side=s, seed=seed) for s, n in names.items()}
+    ai.play_game(game, agents, max_turns=max_turns)
+    return game, agents
+
+
+def test_the_planner_is_registered_and_plays_whole_games_with_legal_orders_only(tutorial):
+    assert "planner" in ai.names()
+    for seed in (1, 2):
+        for me in tutorial.side_ids:
+            names = {s: "planner" if s == me else "heuristic" for s in tutorial.side_ids}
+            game, agents = play(tutorial, seed, names)
+            assert game.over
+            given = [o for o in game.orders]
+            assert all(isinstance(o, (Move, Attack, Advance, Replace, Rail, Interdict, EndPhase)) for o in given)
+
+
+def test_the_planner_never_has_an_order_refused(tutorial):
+    refused = []
+
+    class Watch(PlannerAgent):
+        def refused(self, order, exc):
+            refused.append((order, exc.code))
+            super().refused(order, exc)
+
+    game = engine.Game(tutorial, 3)
+    agents = {"blue": Watch("blue", seed=3), "red": ai.make("heuristic", "red", seed=3)}
+    ai.play_game(game, agents)
+    assert refused == []
+
+
+def test_same_seed_same_game(tutorial):
+    a, _ = play(tutorial, 5, {"blue": "planner", "red": "planner"})
+    b, _ = play(tutorial, 5, {"blue": "planner", "red": "planner"})
+    assert a.state_hash() == b.state_hash() and a.orders == b.orders
+
+
+def test_one_plan_a_side_turn_explained_with_sectors_schwerpunkt_and_axes(tutorial, tmp_path):
+    path = tmp_path / "plans.jsonl"
+    game = engine.Game(tutorial, 2)
+    blue = ai.make("planner", "blue", seed=2, explain=str(path))
+    agents = {"blue": blue, "red": ai.make("heuristic", "red", seed=2)}
+    ai.play_game(game, agents, max_turns=3)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    assert records == blue.explanations
+    assert [r["turn"] for r in records] == [1, 2, 3]          # one plan a turn, kept for its three phases
+    first = records[0]
+    assert first["side"] == "blue" and first["posture"] in ("attacking", "defending")
+    assert first["sectors"] and all({"from", "to", "own_attack", "enemy_defence", "ratio"} <= set(s) for s in first["sectors"])
+    if first["posture"] == "attacking":
+        assert first["schwerpunkt"] and all(0 <= i < len(first["sectors"]) for i in first["schwerpunkt"])
+
+
+def pincer_world() -> World:
+    """An enemy line fed by one road from the east; the side's armour stands on both flanks."""
+    terrain = ["............"] * 7
+    return (World(columns=12, rows=7, terrain=terrain, turns=6).phases("movement", "combat", "exploitation")
+            .set(control={"default": "axis", "hexes": {"allies": [f"{c:02d}{r:02d}" for c in range(0, 4) for r in range(7)]}})
+            .source("allies", "0003").source("axis", "1103", range=30)
+            .road("1103", "1003", "0903", "0803", "0703", "0603")
+            .unit("x1", "axis", "0502").unit("x2", "axis", "0503").unit("x3", "axis", "0504")
+            .unit("a1", "allies", "0302").unit("a2", "allies", "0303").unit("a3", "allies", "0304")
+            .unit("t1", "allies", "0500", "armour").unit("t2", "allies", "0506", "armour"))
+
+
+def test_the_pincer_aims_at_the_enemys_supply_line_with_both_flanks():
+    game = pincer_world().game()
+    view = game.view("allies")
+    agent = ai.make("planner", "allies", seed=1)
+    ctx = agent.context(view)
+    plan = ctx.plan
+    sc = game.scenario
+    assert plan.cut >= 0, "a cut point on the road that feeds the enemy line"
+    assert sc.map.hex_id(plan.cut) in ("0603", "0703", "0803", "0903", "1003")
+    assert {sc.units[u].id for u in plan.axis_units} == {"t1", "t2"}
+    # the armour drives towards it: after the turn both tanks are nearer the cut point than before
+    before = {u: plan.cut_dist[int(game.state.unit_hex[sc.unit_index[u]])] for u in ("t1", "t2")}
+    for _ in range(3):
+        ai.play_phase(game, agent)
+    after = {u: plan.cut_dist[int(game.state.unit_hex[sc.unit_index[u]])] for u in ("t1", "t2")}
+    assert all(after[u] < before[u] for u in before)
+
+
+def test_a_panzer_division_next_to_a_weak_enemy_attacks():
+    world = (World(columns=8, rows=3, turns=4).ignore_supply().phases("movement", "combat", "exploitation")
+             .unit("pz", "axis", "0301", "armour").unit("x2", "axis", "0601")
+             .unit("weak", "allies", "0401", steps=1).unit("a2", "allies", "0001"))
+    game = world.set(first_side="axis").game()
+    agent = ai.make("planner", "axis", seed=1)
+    orders = []
+    agent.applied = lambda order, events: orders.append(order)
+    for _ in range(2):
+        ai.play_phase(game, agent)
+    assert any(isinstance(o, Attack) and "pz" in o.attackers for o in orders)
+
+
+def test_a_side_with_units_cut_off_aims_its_mobile_units_at_the_pocket():
+    world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0001").source("allies", "0901")
+             .unit("cut1", "axis", "0701").unit("cut2", "axis", "0700")
+             .unit("pz", "axis", "0101", "armour").unit("pz2", "axis", "0100", "armour")
+             .unit("b1", "allies", "0501").unit("b2", "allies", "0502").unit("b3", "allies", "0500").unit("b4", "allies", "0802"))
+    game = world.set(first_side="axis").game()
+    assert game.supply_status("cut1") == "isolated"
+    agent = ai.make("planner", "axis", seed=1)
+    plan = agent.context(game.view("axis")).plan
+    assert plan.relief and game.scenario.map.hex_id(plan.cut) in ("0701", "0700")
+    assert agent.explanations[-1]["axis"]["kind"] == "relief"
+
+
+def test_make_plan_is_read_only(tutorial):
+    game = engine.Game(tutorial, 1)
+    before = game.state_hash()
+    agent = ai.make("planner", "blue", seed=1)
+    make_plan(agent.context(game.view("blue")))
+    assert game.state_hash() == before
+
+
+def test_the_heuristic_ignores_plans():
+    from engine.ai.heuristic import HeuristicAgent
+
+    game = engine.Game("tutorial_river", 1)
+    ctx = HeuristicAgent("blue", seed=1).context(game.view("blue"))
+    assert ctx.plan_score(0, np.array([1, 2]), 2.0) == 0.0
