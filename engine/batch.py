@@ -8,6 +8,10 @@ Game i is played with seed `seed + i` and its agents seeded from that seed and t
 so a record depends on its seed only: the JSON of a batch is byte-identical whatever the
 number of workers (records are sorted by seed; timings are kept out of the JSON, in
 `result.timing`). `wargame simulate` is `run_simulate`.
+
+An agent that raises an exception (or keeps giving illegal orders until its phase runs out of
+orders) does not stop the batch: its game stops there, unharmed, with level "error" and an
+`error` entry (turn, side, agent, what went wrong), and the summary lists every such error.
 """
 from __future__ import annotations
 
@@ -91,6 +95,88 @@ def _hint(word: str, options: list[str]) -> str:
 
 
 # -- one game ---------------------------------------------------------------------------
+ILLEGAL_RUN = 20     # refused orders in a row, in a phase the driver had to end, that make an agent error
+
+
+def agent_label(name: str, options: Mapping[str, Any] | None = None) -> str:
+    """An agent spec as text: ('heuristic', {'level': 'hard'}) -> 'heuristic:level=hard'."""
+    def text(v: Any) -> str:
+        return str(v).lower() if isinstance(v, bool) else str(v)
+    return name + (":" + ",".join(f"{k}={text(v)}" for k, v in options.items()) if options else "")
+
+
+class AgentFailure(Exception):
+    """An agent raised, or kept giving illegal orders: where and what (the game stops there)."""
+
+    def __init__(self, side: str, turn: int | None, phase: str | None, error: str) -> None:
+        super().__init__(error)
+        self.side, self.turn, self.phase, self.error = side, turn, phase, error
+
+
+def describe_exception(exc: BaseException) -> str:
+    """'ZeroDivisionError: division by zero (my_agent.py:21 in act)': one line, no addresses
+    (the same text in every process, so the JSON stays deterministic)."""
+    import re
+    import traceback
+
+    msg = " ".join(str(exc).split())
+    msg = re.sub(r" at 0x[0-9a-fA-F]+", "", msg)
+    if len(msg) > 300:
+        msg = msg[:297] + "..."
+    text = f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        text += f" ({Path(last.filename).name}:{last.lineno} in {last.name})"
+    return text
+
+
+class _Watched:
+    """An agent as the driver sees it, watched: an exception from act/refused/applied becomes an
+    AgentFailure (where and what), refused orders in a row are counted, and the time the agent
+    thinks (its own calls only) is summed per side-turn. Everything else is the agent's own."""
+
+    def __init__(self, agent: Any) -> None:
+        self._agent = agent
+        self.side = agent.side
+        self.seconds = 0.0
+        self.turns: set[int] = set()
+        self.turn: int | None = None
+        self.phase: str | None = None
+        self.run = 0                      # orders refused in a row
+        self.last_refusal = ""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_agent":
+            raise AttributeError(name)
+        return getattr(self._agent, name)
+
+    def _call(self, method: str, *args: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return getattr(self._agent, method)(*args)
+        except (Exception, SystemExit) as exc:
+            raise AgentFailure(self.side, self.turn, self.phase, describe_exception(exc)) from None
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+    def act(self, view: Any) -> Any:
+        self.turn = getattr(view, "turn", None)
+        self.phase = getattr(view, "phase", None)
+        if self.turn is not None:
+            self.turns.add(int(self.turn))
+        return self._call("act", view)
+
+    def refused(self, order: Any, exc: Any) -> None:
+        self.run += 1
+        self.last_refusal = f"{getattr(exc, 'code', '')}: {exc}".strip(": ")
+        self._call("refused", order, exc)
+
+    def applied(self, order: Any, events: list) -> None:
+        self.run = 0
+        self._call("applied", order, events)
+
+
 def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | None = None,
              replay_dir: str | Path | None = None) -> dict[str, Any]:
     """Play one game and describe it: seed, winner, level, turns, losses, objectives, pockets,
@@ -98,7 +184,17 @@ def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int
 
     `scenario` is a shipped name, a path or a loaded Scenario; `agents` maps each side to
     (agent name, options). With `replay_dir`, the game is saved there as its replay.
+
+    An agent that raises, or gives ILLEGAL_RUN refused orders in a row in a phase the driver had
+    to end, stops the game where it is (the state is whole: no order is half applied): level
+    "error", winner None, and `error` = {turn, phase, side, agent, error}.
     """
+    return _play(scenario, seed, agents, max_turns, replay_dir)[0]
+
+
+def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | None = None,
+          replay_dir: str | Path | None = None) -> tuple[dict[str, Any], dict[str, list]]:
+    """`run_game`, and the time each side's agent thought: {side: [seconds, side-turns it played]}."""
     import engine
     import engine.ai as ai
     from engine import victory
@@ -107,16 +203,37 @@ def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int
     sc = _scenario(scenario)
     specs = normalize_agents(sc, agents)
     game = engine.Game(sc, seed)
-    players = {side: ai.make(name, side=side, seed=seed, **opts) for side, (name, opts) in specs.items()}
     refused = [0]
+    failure: AgentFailure | None = None
+    players: dict[str, _Watched] = {}
+    for side, (name, opts) in specs.items():
+        try:
+            players[side] = _Watched(ai.make(name, side=side, seed=seed, **opts))
+        except Exception as exc:  # noqa: BLE001 - valid options, but this game's agent would not start
+            failure = AgentFailure(side, game.turn, None, describe_exception(exc))
+            break
 
     def count(_game: Any, report: Any) -> None:
         refused[0] += report.refused
+        for watched in players.values():
+            if report.capped and watched.run >= ILLEGAL_RUN:
+                raise AgentFailure(watched.side, watched.turn, watched.phase,
+                                   f"kept giving illegal orders: {watched.run} refused in a row until the phase ran out of orders "
+                                   f"(last: {watched.last_refusal})")
+            watched.run = 0
 
-    ai.play_game(game, players, max_turns=max_turns, on_phase=count)
+    if failure is None:
+        try:
+            ai.play_game(game, players, max_turns=max_turns, on_phase=count)  # type: ignore[arg-type]
+        except AgentFailure as exc:
+            failure = exc
+        except Exception as exc:  # noqa: BLE001 - the engine failed on this agent's order: report it, go on
+            side = game.active_side
+            watched = players.get(side)
+            failure = AgentFailure(side, game.turn, watched.phase if watched else None, "in the engine: " + describe_exception(exc))
     st = game.state
     result = game.result or {}
-    finished = bool(game.over)
+    finished = bool(game.over) and failure is None
     turns = st.turn if finished else min(st.turn, max_turns if max_turns is not None else st.turn)
     if not finished and max_turns is not None and st.turn > max_turns:
         turns = max_turns
@@ -126,7 +243,7 @@ def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int
     record: dict[str, Any] = {
         "seed": int(seed),
         "winner": result.get("winner") if finished else None,
-        "level": result.get("level") if finished else "unfinished",
+        "level": result.get("level") if finished else ("error" if failure is not None else "unfinished"),
         "vp": int(result["vp"]) if finished and "vp" in result else int(victory.score(st)["net"]),
         "turns": int(turns),
         "losses": victory.losses(st),
@@ -136,6 +253,10 @@ def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int
         "orders_by_phase": orders_by_phase(game),
         "refused": refused[0],
     }
+    if failure is not None:
+        name, opts = specs[failure.side]
+        record["error"] = {"turn": int(failure.turn if failure.turn is not None else st.turn), "phase": failure.phase,
+                           "side": failure.side, "agent": agent_label(name, opts), "error": failure.error}
     if replay_dir is not None:
         folder = Path(replay_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -143,12 +264,16 @@ def run_game(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int
         game.save(path)
         record["replay"] = str(path)
     record["seconds"] = time.perf_counter() - t0
-    return record
+    return record, {side: [w.seconds, len(w.turns)] for side, w in players.items()}
 
 
 def _worker_game(args: tuple) -> dict[str, Any]:
+    """One game in a worker: its record, with the agents' thinking time under "agent_time" (the
+    caller pops it, with "seconds", before the record goes into any JSON)."""
     scenario, seed, agents, max_turns, replay_dir = args
-    return run_game(scenario, seed, agents, max_turns, replay_dir)
+    record, agent_time = _play(scenario, seed, agents, max_turns, replay_dir)
+    record["agent_time"] = agent_time
+    return record
 
 
 # -- many games -------------------------------------------------------------------------
@@ -178,33 +303,43 @@ def run_batch(scenario: Any, games: int, seed: int = 0, agents: Mapping[str, Any
     t0 = time.perf_counter()
     records: list[dict[str, Any]] = []
 
-    def done(rec: dict[str, Any]) -> None:
+    def done(_index: int, rec: dict[str, Any]) -> None:
         records.append(rec)
         if progress is not None:
             progress(len(records), games, rec)
 
-    if ray_address is not None:
-        _run_ray(jobs, done, ray_address)
-    else:
-        n = min(workers or os.cpu_count() or 1, games)
-        if n <= 1:
-            for job in jobs:
-                done(_worker_game(job))
-        else:
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(source,)) as pool:
-                pending = {pool.submit(_worker_game, job) for job in jobs}
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in sorted(finished, key=lambda f: f.result()["seed"]):
-                        done(fut.result())
+    run_jobs(source, jobs, done, workers, ray_address)
     records.sort(key=lambda r: r["seed"])
     seconds = [r.pop("seconds") for r in records]
+    agent_time = [r.pop("agent_time") for r in records]
     out = BatchResult(scenario=_scenario_label(sc, scenario), agents={s: {"name": n, "options": o} for s, (n, o) in specs.items()},
                       seed=seed, games=records, summary=summarize(records, sc))
-    out.timing = {"seconds": time.perf_counter() - t0, "game_seconds": seconds,
+    out.timing = {"seconds": time.perf_counter() - t0, "game_seconds": seconds, "agent_time": agent_time,
                   "games_per_minute": 60.0 * games / max(1e-9, time.perf_counter() - t0)}
     return out
+
+
+def run_jobs(source: Any, jobs: list[tuple], done: Callable[[int, dict[str, Any]], None], workers: int | None = None,
+             ray_address: str | None = None) -> None:
+    """Play every job (scenario, seed, {side: (name, options)}, max_turns, replay_dir) with
+    `run_game`: in this process (workers 1), in `workers` processes (default: all cores) that
+    load `source` once each, or on Ray. `done(index of the job, record)` as each one ends."""
+    if ray_address is not None:
+        _run_ray(jobs, done, ray_address)
+        return
+    n = min(workers or os.cpu_count() or 1, len(jobs))
+    if n <= 1:
+        for i, job in enumerate(jobs):
+            done(i, _worker_game(job))
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(source,)) as pool:
+        index = {pool.submit(_worker_game, job): i for i, job in enumerate(jobs)}
+        pending = set(index)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=index.__getitem__):
+                done(index[fut], fut.result())
 
 
 def _init_worker(source: Any) -> None:
@@ -214,7 +349,7 @@ def _init_worker(source: Any) -> None:
         pass
 
 
-def _run_ray(jobs: list[tuple], done: Callable[[dict[str, Any]], None], address: str) -> None:
+def _run_ray(jobs: list[tuple], done: Callable[[int, dict[str, Any]], None], address: str) -> None:
     try:
         import ray
     except ImportError:
@@ -229,10 +364,11 @@ def _run_ray(jobs: list[tuple], done: Callable[[dict[str, Any]], None], address:
     try:
         remote = ray.remote(_worker_game)
         refs = [remote.remote(job) for job in jobs]
+        index = {ref: i for i, ref in enumerate(refs)}
         while refs:
             ready, refs = ray.wait(refs, num_returns=1)
             for ref in ready:
-                done(ray.get(ref))
+                done(index[ref], ray.get(ref))
     finally:
         if started:
             ray.shutdown()
@@ -274,8 +410,9 @@ def summarize(records: list[dict[str, Any]], scenario: Any = None) -> dict[str, 
     for side in sides:
         k = sum(1 for r in records if r["winner"] == side)
         wins[side] = {"wins": k, "rate": round(k / n, 4) if n else 0.0, "ci95": list(wilson(k, n))}
-    finished = [r for r in records if r["level"] != "unfinished"]
+    finished = [r for r in records if r["level"] not in ("unfinished", "error")]
     draws = sum(1 for r in finished if r["winner"] is None)
+    errors = [{"seed": r["seed"], **r["error"]} for r in records if r.get("error")]
     levels: dict[str, int] = {}
     for r in records:
         key = f"{r['winner'] or 'none'} {r['level']}"
@@ -296,7 +433,7 @@ def summarize(records: list[dict[str, Any]], scenario: Any = None) -> dict[str, 
         "games": n,
         "wins": wins,
         "draws": draws,
-        "unfinished": n - len(finished),
+        "unfinished": n - len(finished) - len(errors),
         "levels": dict(sorted(levels.items())),
         "avg_turns": round(sum(r["turns"] for r in records) / n, 3) if n else 0.0,
         "avg_losses": {s: round(sum(r["losses"].get(s, 0) for r in records) / n, 3) if n else 0.0 for s in sides},
@@ -306,6 +443,7 @@ def summarize(records: list[dict[str, Any]], scenario: Any = None) -> dict[str, 
         "refused": sum(r.get("refused", 0) for r in records),
         "objectives": objectives,
         "pockets": {"games_with_pockets": sum(1 for r in records if r["pockets"]), "by_side": pocket_sides},
+        "errors": errors,
     }
 
 
@@ -323,6 +461,8 @@ def summary_table(summary: dict[str, Any], title: str | None = None):
     table.add_row("draws", str(summary["draws"]), "")
     if summary.get("unfinished"):
         table.add_row("unfinished (max turns)", str(summary["unfinished"]), "")
+    if summary.get("errors"):
+        table.add_row("agent errors (game stopped)", str(len(summary["errors"])), "listed below the table")
     table.add_row("average length", f"{summary['avg_turns']:.2f} turns", "")
     for side, lost in summary["avg_losses"].items():
         table.add_row(f"{side} steps lost", f"{lost:.2f}", "average per game")
@@ -339,6 +479,22 @@ def summary_table(summary: dict[str, Any], title: str | None = None):
     if len(by_phase) > 1:
         table.add_row("  of which by phase", " / ".join(f"{v:.0f}" for v in by_phase.values()), " / ".join(by_phase))
     return table
+
+
+def error_lines(errors: list[dict[str, Any]], limit: int = 10) -> list[str]:
+    """One line per agent error (seed, turn, side, agent, what), the first `limit` of them."""
+    lines = [f"seed {e['seed']}, turn {e['turn']}" + (f" ({e['phase']})" if e.get("phase") else "")
+             + f", {e['side']} = {e['agent']}: {e['error']}" for e in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"... and {len(errors) - limit} more (all of them in the JSON)")
+    return lines
+
+
+def print_errors(console: Any, errors: list[dict[str, Any]], heading: str = "agent errors (each stopped its game)") -> None:
+    if errors:
+        console.print(f"[bold red]{len(errors)} {heading}:[/]")
+        for line in error_lines(errors):
+            console.print("  " + line, markup=False, highlight=False, soft_wrap=True)
 
 
 def batch_json(result: Mapping[str, Any]) -> str:
@@ -489,6 +645,7 @@ def run_simulate(args: list[str]) -> int:
         out = Console()
         rate = result.timing["games_per_minute"]
         out.print(summary_table(result["summary"], title=f"{result['scenario']}: {label} ({ns.games} games, seeds {ns.seed}-{ns.seed + ns.games - 1})"))
+        print_errors(out, result["summary"]["errors"])
         out.print(f"{result.timing['seconds']:.1f} s, {rate:.0f} games/minute" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
                   + (f"; replays in {ns.replays}" if ns.replays else ""))
     return 0

@@ -183,3 +183,32 @@ def test_a_misspelt_field_suggests_the_field_of_that_mapping(capsys, tmp_path):
     line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("days_per_trun"))
     assert code == 1
     assert f"{bad}:{line}:1: error: unknown field 'days_per_trun'; did you mean 'days_per_turn'?" in out
+
+
+@pytest.mark.parametrize("agents,listed", [
+    ("random,nosuch", "agents: "), ("random,heuristic:level=medium", "easy, normal, hard"),
+    ("random,heuristic:foo=1", "options: level"), ("random", "agents: "),
+])
+def test_tournament_bad_agents_are_one_line_usage_errors_that_list_the_choices(capsys, agents, listed):
+    code, out, err = run(capsys, "tournament", "tutorial_river", "--agents", agents, "--games", "1")
+    assert code == 2 and out == ""
+    assert err.startswith("wargame tournament: error: ") and len(err.strip().splitlines()) == 1 and listed in err, err
+
+
+def test_tournament_games_0_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "tournament", "tutorial_river", "--agents", "random,heuristic", "--games", "0")
+    assert code == 2 and "--games must be at least 1" in err
+
+
+def test_tournament_is_listed_in_help_and_needs_no_window():
+    from ui.cli import build_parser
+
+    assert "tournament" in build_parser().format_help()
+    code = (
+        "import sys\n"
+        "from ui.cli import main\n"
+        "rc = main(['tournament', 'tutorial_river', '--agents', 'random,random:end_chance=0.5', '--games', '1', '--workers', '1', '--quiet'])\n"
+        "sys.exit(3 if 'pygame' in sys.modules else rc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

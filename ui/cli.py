@@ -139,6 +139,12 @@ def cmd_simulate(args: list[str]) -> int:
     return run_simulate(args)
 
 
+def cmd_tournament(args: list[str]) -> int:
+    from engine.tournament import run_tournament
+
+    return run_tournament(args)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from engine.errors import ScenarioError
     from engine.scenario import load_scenario
@@ -214,6 +220,8 @@ def build_parser() -> ArgumentParser:
     p.set_defaults(func=cmd_play)
 
     sub.add_parser("simulate", help="AI-vs-AI games headless (see: wargame simulate --help)", add_help=False)
+    sub.add_parser("tournament", help="round robin between agents, both sides, Elo ratings (see: wargame tournament --help)",
+                   add_help=False)
 
     p = sub.add_parser("validate", help="check scenario files; problems as FILE:LINE:COL: error: MESSAGE")
     p.add_argument("files", nargs="+", metavar="FILE", help="scenario file, folder or shipped name")
@@ -264,7 +272,7 @@ _positive_int = _int_at_least(1, "at least 1")
 _nonneg_int = _int_at_least(0, "0 or more")
 
 
-PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "mapgen": cmd_mapgen}
+PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "tournament": cmd_tournament, "mapgen": cmd_mapgen}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -174,7 +174,7 @@ def make_plan(ctx: _Context) -> Plan:
     nbr = sc.map.neighbors
     mobile = [int(u) for u in ctx.mine if sc.units[int(u)].exploits and ctx.attack[int(u)] > 0]
     plan.sectors = _sectors(ctx)
-    _cut_point(ctx, plan, mobile)
+    _cut_point(ctx, plan, mobile)         # a pincer when attacking; relief of an own pocket always
     # Schwerpunkt: the best ratio where the most lies behind
     if plan.sectors and plan.attacking:
         scored = []
@@ -272,6 +272,8 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     mob_hexes = np.array([int(st.unit_hex[u]) for u in mobile], np.int64)
     d_mobile = steps_from(mob_hexes, nbr, s.passable, ctx.enemy_hex)
     reach = max(4.0, float(np.median([s.movement[u] for u in mobile])) * 1.5)
+    if not own_cut and not plan.attacking:
+        return
     if own_cut:
         # relief: through the enemy if need be (the ring is what the arms break)
         d_through = steps_from(mob_hexes, nbr, s.passable)
@@ -308,16 +310,16 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
                 plan.cut, plan.cut_steps = target, float(flow[target])
     if plan.cut < 0:
         return
-    plan.cut_dist = steps_from(np.array([plan.cut]), nbr, s.passable).astype(np.float64)
+    cut_dist = plan.cut_dist = steps_from(np.array([plan.cut]), nbr, s.passable).astype(np.float64)
     # the arms: the mobile units nearest the cut point (at most half of them, at least two)
-    by_distance = sorted(mobile, key=lambda u: (plan.cut_dist[int(st.unit_hex[u])], u))
+    by_distance = sorted(mobile, key=lambda u: (cut_dist[int(st.unit_hex[u])], u))
     arms = max(2, len(mobile) // 2)
-    plan.axis_units = {u for u in by_distance[:arms] if plan.cut_dist[int(st.unit_hex[u])] < 3 * reach
+    plan.axis_units = {u for u in by_distance[:arms] if cut_dist[int(st.unit_hex[u])] < 3 * reach
                        and u not in ctx.reserved}
     # enemy hexes on the way: within two hexes of the straight line from an arm to the cut point
     for e in ctx.enemies:
         h = int(st.unit_hex[e])
-        if plan.cut_dist[h] <= 3:
+        if cut_dist[h] <= 3:
             plan.near_cut.add(h)
 
 
