@@ -191,7 +191,9 @@ def make_plan(ctx: _Context) -> Plan:
         plan.sp_hexes = np.concatenate([plan.sectors[i].hexes for i in plan.schwerpunkt]).astype(np.int64)
         plan.sp_dist = steps_from(plan.sp_hexes, nbr, s.passable).astype(np.float64)
     # reserves: a side on the defensive keeps mobile units behind its most threatened sector
-    if not plan.attacking and plan.sectors and mobile:
+    # (only a side strong enough to hold its line without them: an outnumbered one needs every unit in it)
+    strong = float(ctx.attack[ctx.mine].sum()) >= 0.8 * float(ctx.attack[ctx.enemies].sum()) if len(ctx.enemies) else False
+    if not plan.attacking and plan.sectors and mobile and strong:
         threatened = max(plan.sectors, key=lambda x: (x.enemy / max(x.own, 1.0), -x.id))
         centre = int(threatened.hexes[len(threatened.hexes) // 2])
         d_centre = steps_from(np.array([centre]), nbr, s.passable)
