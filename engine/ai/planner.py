@@ -55,6 +55,7 @@ PLAN: dict[str, float] = {
     "reserve_pull": 2.0,            # a reserve drawn to its post
     "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
     "sector_size": 8,               # front hexes a sector
+    "pincer_turns": 3,              # turns a pincer keeps driving on its cut point before it is reconsidered
 }
 
 
@@ -83,6 +84,7 @@ class Plan:
     sp_hexes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     sp_dist: np.ndarray | None = None
     cut: int = -1                                                # the cut point (hex), -1 none
+    since: int = 0                                               # the turn the cut point was chosen
     cut_steps: float = 0.0
     cut_dist: np.ndarray | None = None
     axis_units: set[int] = field(default_factory=set)
@@ -123,7 +125,7 @@ class _PlanContext(_Context):
         super().__init__(agent, view)
         plan = agent.plan
         if plan is None or plan.turn != view.turn or plan.side != self.me:
-            plan = make_plan(self)
+            plan = make_plan(self, previous=plan)
             agent.plan = plan
             agent._record(self, plan)
         self.plan = plan
@@ -168,13 +170,13 @@ class _PlanContext(_Context):
 
 
 # -- the plan ----------------------------------------------------------------------------------
-def make_plan(ctx: _Context) -> Plan:
+def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
     st, s, sc = ctx.st, ctx.s, ctx.sc
     plan = Plan(turn=int(st.turn), side=ctx.me, attacking=not ctx.ahead)
     nbr = sc.map.neighbors
     mobile = [int(u) for u in ctx.mine if sc.units[int(u)].exploits and ctx.attack[int(u)] > 0]
     plan.sectors = _sectors(ctx)
-    _cut_point(ctx, plan, mobile)         # a pincer when attacking; relief of an own pocket always
+    _cut_point(ctx, plan, mobile, previous)   # a pincer when attacking; relief of an own pocket always
     # Schwerpunkt: the best ratio where the most lies behind
     if plan.sectors and plan.attacking:
         scored = []
@@ -263,9 +265,11 @@ def _sectors(ctx: _Context) -> list[Sector]:
     return sectors
 
 
-def _cut_point(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
+def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | None = None) -> None:
     """The hex where cutting the enemy's supply isolates the most enemy steps, within reach of
-    the side's mobile units; or, with own units cut off, their pocket (relief)."""
+    the side's mobile units; or, with own units cut off, their pocket (relief). A pincer keeps
+    its cut point from turn to turn while it is worth at least half the best one, and holds it
+    once the ring is closed (the enemy behind it cut off)."""
     st, s, sc = ctx.st, ctx.s, ctx.sc
     nbr = sc.map.neighbors
     if not mobile:
@@ -304,12 +308,20 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
                 flow[h] += steps
         open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1)
         score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0)
-        if score.max() > 0:
+        kept = previous.cut if previous is not None and previous.side == ctx.me and not previous.relief else -1
+        if kept >= 0 and not ctx.enemy_hex[kept]:
+            cut_off = [e for e in ctx.enemies if dist[int(st.unit_hex[e])] < 0]
+            ring = sum(float(st.unit_steps[e]) for e in cut_off if previous.cut_dist is not None
+                       and previous.cut_dist[int(st.unit_hex[e])] <= 6)
+            young = st.turn - previous.since < PLAN["pincer_turns"]
+            if ring >= 3.0 or young or score[kept] >= 0.5 * score.max() > 0:
+                plan.cut, plan.cut_steps, plan.since = kept, max(float(flow[kept]), ring, previous.cut_steps), previous.since
+        if plan.cut < 0 and score.max() > 0:
             target = int(np.argmax(score))
             # worth a pincer only if it cuts a good part of the enemy
             total = float(st.unit_steps[ctx.enemies].sum()) if len(ctx.enemies) else 0.0
             if flow[target] >= max(3.0, 0.15 * total):
-                plan.cut, plan.cut_steps = target, float(flow[target])
+                plan.cut, plan.cut_steps, plan.since = target, float(flow[target]), int(st.turn)
     if plan.cut < 0:
         return
     cut_dist = plan.cut_dist = steps_from(np.array([plan.cut]), nbr, s.passable).astype(np.float64)
