@@ -524,10 +524,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-turns", type=int, default=None)
     p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
     p.add_argument("--replays", default=None, metavar="DIR")
+    p.add_argument("--explain", default=None, metavar="DIR",
+                   help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run on Ray: a local runtime, or 'auto' / an address for a cluster")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     return p
+
+
+def _with_explanations(specs: dict[str, tuple[str, dict]], folder: str, label: str) -> dict[str, tuple[str, dict]]:
+    """Give every agent that can explain its plans (an `explain` option) a file per game in `folder`."""
+    from engine.ai.base import _REGISTRY
+
+    out = {}
+    explaining = []
+    for side, (name, opts) in specs.items():
+        cls = _REGISTRY.get(name)
+        if cls is not None and "explain" in getattr(cls, "options", {}):
+            opts = {**opts, "explain": str(Path(folder) / f"{label}_{{seed:06d}}_{side}.jsonl")}
+            explaining.append(side)
+        out[side] = (name, opts)
+    if not explaining:
+        raise _UsageError("--explain: none of these agents explains its plans (the planner does)")
+    return out
 
 
 def _parse_agent(text: str) -> tuple[str | None, str, dict[str, Any]]:
@@ -573,16 +592,18 @@ def run_simulate(args: list[str]) -> int:
             raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
         if ns.json_path:
             _check_writable(ns.json_path, "JSON file")
-        if ns.replays:
-            rp = Path(ns.replays)
+        for flag, folder in (("--replays", ns.replays), ("--explain", ns.explain)):
+            if not folder:
+                continue
+            rp = Path(folder)
             if rp.exists() and not rp.is_dir():
-                raise _UsageError(f"--replays {ns.replays} is not a directory")
+                raise _UsageError(f"{flag} {folder} is not a directory")
             try:
                 rp.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise _UsageError(f"cannot create replay folder {ns.replays}: {exc.strerror or exc}") from None
+                raise _UsageError(f"cannot create the folder {folder} ({flag}): {exc.strerror or exc}") from None
             if not os.access(rp, os.W_OK):
-                raise _UsageError(f"cannot write replays to {ns.replays}: permission denied")
+                raise _UsageError(f"cannot write to {folder} ({flag}): permission denied")
         if ns.ray is not None:
             try:
                 import ray  # noqa: F401
@@ -609,6 +630,8 @@ def run_simulate(args: list[str]) -> int:
                 missing = [s for s in sc.side_ids if s not in agents]
                 agents.update({s: ("heuristic", {}) for s in missing})
         specs = normalize_agents(sc, agents)
+        if ns.explain:
+            specs = _with_explanations(specs, ns.explain, _scenario_label(sc, ns.scenario))
     except (_UsageError, BatchError) as exc:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2

@@ -144,3 +144,17 @@ def test_the_heuristic_ignores_plans():
     game = engine.Game("tutorial_river", 1)
     ctx = HeuristicAgent("blue", seed=1).context(game.view("blue"))
     assert ctx.plan_score(0, np.array([1, 2]), 2.0) == 0.0
+
+
+def test_simulate_explain_writes_each_games_plans(tmp_path, capsys):
+    from engine.batch import run_simulate
+
+    code = run_simulate(["tutorial_river", "--ai", "blue=planner", "--ai", "red=heuristic", "--games", "2", "--seed", "4",
+                         "--workers", "1", "--explain", str(tmp_path / "plans"), "--quiet"])
+    assert code == 0
+    files = sorted(p.name for p in (tmp_path / "plans").iterdir())
+    assert files == ["tutorial_river_000004_blue.jsonl", "tutorial_river_000005_blue.jsonl"]
+    lines = (tmp_path / "plans" / files[0]).read_text().splitlines()
+    assert lines and all(json.loads(line)["side"] == "blue" for line in lines)
+    assert run_simulate(["tutorial_river", "--ai", "heuristic", "--games", "1", "--explain", str(tmp_path / "x")]) == 2
+    assert "none of these agents explains" in capsys.readouterr().err

@@ -114,7 +114,8 @@ class PlannerAgent(HeuristicAgent):
         self.explanations.append(record)
         path = self.config.get("explain")
         if path:
-            with Path(str(path)).open("a", encoding="utf-8") as out:
+            path = str(path).replace("{seed:06d}", f"{self.seed:06d}").replace("{side}", self.side)
+            with Path(path).open("a", encoding="utf-8") as out:
                 out.write(json.dumps(record, sort_keys=True) + "\n")
 
 
