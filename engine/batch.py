@@ -532,6 +532,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def check_batch_arguments(ns: Any) -> None:
+    """The arguments every batch command shares: --games, --workers, --seed, --json."""
+    if ns.games < 1:
+        raise _UsageError(f"--games must be at least 1, not {ns.games}")
+    if ns.workers is not None and ns.workers < 1:
+        raise _UsageError(f"--workers must be at least 1, not {ns.workers}")
+    if ns.seed < 0:
+        raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
+    if ns.json_path:
+        _check_writable(ns.json_path, "JSON file")
+
+
 def _with_explanations(specs: dict[str, tuple[str, dict]], folder: str, label: str) -> dict[str, tuple[str, dict]]:
     """Give every agent that can explain its plans (an `explain` option) a file per game in `folder`."""
     from engine.ai.base import _REGISTRY
@@ -582,16 +594,9 @@ def run_simulate(args: list[str]) -> int:
             ns = _parser().parse_args(args)
         except SystemExit as exc:           # --help
             return int(exc.code or 0)
-        if ns.games < 1:
-            raise _UsageError(f"--games must be at least 1, not {ns.games}")
-        if ns.workers is not None and ns.workers < 1:
-            raise _UsageError(f"--workers must be at least 1, not {ns.workers}")
+        check_batch_arguments(ns)
         if ns.max_turns is not None and ns.max_turns < 1:
             raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
-        if ns.seed < 0:
-            raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
-        if ns.json_path:
-            _check_writable(ns.json_path, "JSON file")
         for flag, folder in (("--replays", ns.replays), ("--explain", ns.explain)):
             if not folder:
                 continue

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from engine.batch import BatchError, _check_writable, _scenario, _scenario_label, agent_label, print_errors, run_jobs
+from engine.batch import BatchError, _scenario, _scenario_label, agent_label, check_batch_arguments, print_errors, run_jobs
 from engine.cli_args import UsageError as _UsageError
 
 PRIOR_DRAWS = 1.0           # virtual draws between every pair of agents
@@ -408,14 +408,7 @@ def run_tournament(args: list[str]) -> int:
             ns = _parser().parse_args(args)
         except SystemExit as exc:           # --help
             return int(exc.code or 0)
-        if ns.games < 1:
-            raise _UsageError(f"--games must be at least 1, not {ns.games}")
-        if ns.workers is not None and ns.workers < 1:
-            raise _UsageError(f"--workers must be at least 1, not {ns.workers}")
-        if ns.seed < 0:
-            raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
-        if ns.json_path:
-            _check_writable(ns.json_path, "JSON file")
+        check_batch_arguments(ns)
         try:
             entrants = parse_agents(ns.agents)
         except TournamentError as exc:
