@@ -211,12 +211,22 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
             for u in free[:keep]:
                 plan.reserves[u] = post
                 plan.reserve_dist[u] = dist
-    # counterattacks: enemy units out of supply, or with the side's units on several sides
+    # counterattacks: enemy units out of supply, with the side's units on several sides, or weak
+    # next to its armour (twice their defence, ground counted, in armour next to them)
     own_hex = ctx.stack > 0
+    armour_at = np.zeros(s.grid.n)
+    for u in ctx.mine:
+        if sc.units[int(u)].armour:
+            armour_at[int(st.unit_hex[u])] += ctx.attack[int(u)]
+    enemy_def = np.zeros(s.grid.n)
+    for e in ctx.enemies:
+        enemy_def[int(st.unit_hex[e])] += ctx.defence[int(e)]
     for e in ctx.enemies:
         h = int(st.unit_hex[e])
         sides = sum(1 for j in nbr[h] if j >= 0 and own_hex[j])
-        if st.unit_supply[e] != Supply.SUPPLIED or sides >= 3:
+        armour = sum(armour_at[j] for j in nbr[h] if j >= 0)
+        weak = armour >= 2.0 * enemy_def[h] * (1.6 ** -s.def_shift[h])
+        if st.unit_supply[e] != Supply.SUPPLIED or sides >= 3 or weak:
             plan.exposed.add(h)
     return plan
 
