@@ -65,7 +65,16 @@ class Query:
     def units(self, side: str | None = None) -> list[str]:
         """Ids of the units on the map (of one side, if given)."""
         s = None if side is None else self.scenario.side_index(side)
-        return [u.id for u in self.scenario.units if self.state.active(u.index) and (s is None or u.side == s)]
+        ids = self.scenario.units
+        return [ids[int(u)].id for u in self._on_map(s)]
+
+    def _on_map(self, side: int | None) -> np.ndarray:
+        """Indices of the units on the map (of one side, if given), in scenario order."""
+        st = self.state
+        on = st.unit_status == int(Status.ACTIVE)
+        if side is not None:
+            on &= st.unit_sides() == side
+        return np.flatnonzero(on)
 
     def unit_hex(self, unit_id: str) -> Hex | None:
         i = self.unit_index(unit_id)
@@ -147,7 +156,7 @@ class Query:
         if st.advance is not None:
             for u in st.advance[1]:
                 out.append(Advance(sc.units[u].id))
-        mine = [u.index for u in sc.units if u.side == s and st.active(u.index)]
+        mine = [int(u) for u in self._on_map(s)]
         if moves and sequence.moves_allowed(st):
             for u in mine:
                 if self._move_refusal(u) is None:

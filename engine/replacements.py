@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
+
 from engine.errors import IllegalOrder
 from engine.events import Event
 from engine.scenario import Scenario
@@ -69,11 +71,16 @@ def refusal(st: State, u: int) -> IllegalOrder | None:
 
 
 def eligible(st: State, side: int) -> list[int]:
-    """Units of `side` that may receive a step now."""
+    """Units of `side` that may receive a step now (the conditions of `refusal`, on whole arrays)."""
     if st.replacement_points[side] <= 0:
         return []
     sc = st.scenario
-    return [u.index for u in sc.units if u.side == side and st.unit_status[u.index] == Status.ACTIVE and refusal(st, u.index) is None]
+    full = getattr(sc, "_max_steps", None)
+    if full is None:
+        full = sc._max_steps = np.array([u.max_steps for u in sc.units], dtype=np.int16)  # type: ignore[attr-defined]
+    ok = ((st.unit_status == int(Status.ACTIVE)) & (st.unit_sides() == side) & (st.unit_steps < full)
+          & (st.unit_supply == int(Supply.SUPPLIED)) & (st.unit_replaced < sc.rules.model.replacements.max_steps_per_unit))
+    return [int(u) for u in np.flatnonzero(ok)]
 
 
 def apply(st: State, u: int, event: MakeEvent) -> list[Event]:

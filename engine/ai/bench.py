@@ -133,7 +133,7 @@ def synthetic_scenario(units_per_side: int = 100, columns: int = 130, rows: int 
 
 
 def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 0, level: str = "normal",
-                         columns: int = 130, rows: int = 60, scenario: Any = None) -> dict[str, Any]:
+                         columns: int = 130, rows: int = 60, scenario: Any = None, agent: str = "heuristic") -> dict[str, Any]:
     """Play `turns` turns heuristic against heuristic and time every phase (agent and engine).
 
     Returns {"units": units per side (the most seen in a phase, for a given `scenario`), "phases": [{turn, side, units, seconds, think_seconds, orders}],
@@ -145,9 +145,9 @@ def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 
 
     sc = scenario if scenario is not None else synthetic_scenario(units_per_side, columns, rows, seed)
     warm = engine.Game(sc, seed)
-    ai.play_phase(warm, ai.make("heuristic", side=warm.active_side, seed=seed, level=level))
+    ai.play_phase(warm, ai.make(agent, side=warm.active_side, seed=seed, level=level))
     game = engine.Game(sc, seed)
-    agents = {s: ai.make("heuristic", side=s, seed=seed, level=level) for s in sc.side_ids}
+    agents = {s: ai.make(agent, side=s, seed=seed, level=level) for s in sc.side_ids}
     think = {"t": 0.0}
     for agent in agents.values():
         act = agent.act
@@ -172,9 +172,17 @@ def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 
     secs = [p["seconds"] * 1000 for p in phases]
     thinks = [p["think_seconds"] * 1000 for p in phases]
     units = units_per_side if scenario is None else max((p["units"] for p in phases), default=0)
+    # a side's turn: all its phases (movement, combat, exploitation) together
+    turn_ms: dict[tuple[int, str], float] = {}
+    for p in phases:
+        key = (p["turn"], p["side"])
+        turn_ms[key] = turn_ms.get(key, 0.0) + p["seconds"] * 1000
+    side_turns = list(turn_ms.values())
     return {"units": units, "hexes": sc.map.size, "phases": phases,
             "median_ms": statistics.median(secs) if secs else 0.0, "max_ms": max(secs) if secs else 0.0,
-            "median_think_ms": statistics.median(thinks) if thinks else 0.0}
+            "median_think_ms": statistics.median(thinks) if thinks else 0.0,
+            "median_side_turn_ms": statistics.median(side_turns) if side_turns else 0.0,
+            "max_side_turn_ms": max(side_turns) if side_turns else 0.0}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from engine.ai.base import Agent, register
 from engine.errors import IllegalOrder
 from engine.orders import Advance, Attack, EndPhase, Move, Order
@@ -47,14 +49,14 @@ class RandomAgent(Agent):
         if k < len(fixed):
             return fixed[k]
         unit = movers[k - len(fixed)]
-        reach = view.reachable(unit)
-        if not reach and view.state.advance is not None:
+        hexes, _ = view.reachable_indices(unit)
+        if not len(hexes) and view.state.advance is not None:
             return fixed[int(self.rng.integers(len(fixed)))] if fixed else EndPhase()
-        if not reach:
+        if not len(hexes):
             self._stuck.add(unit)
             return self.act(view) if self._count < self.max_orders else EndPhase()
-        hexes = sorted(reach)
-        return Move(unit, hexes[int(self.rng.integers(len(hexes)))])
+        hexes = np.sort(hexes)
+        return Move(unit, view.scenario.map.hex(int(hexes[int(self.rng.integers(len(hexes)))])))
 
     def refused(self, order: Order, exc: IllegalOrder) -> None:
         if isinstance(order, Move):
