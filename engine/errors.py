@@ -1,7 +1,28 @@
 """The two kinds of error a user of the engine meets: a bad order and a bad file."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a terminal or a log must never receive raw: C0 and C1 control characters (an escape
+# sequence can rewrite the screen or the window title) and the invisible characters that
+# reorder or hide text (bidirectional controls, zero-width space, word joiner, BOM).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group()
+    code = ord(ch)
+    return {"\n": "\\n", "\r": "\\r"}.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: object, keep_newlines: bool = False) -> str:
+    """`text` with every control and invisible character written as an escape (\\x1b, \\u202e),
+    safe to print on a terminal or write to a log."""
+    s = str(text)
+    if keep_newlines:
+        return "\n".join(_UNSAFE.sub(_escape, line) for line in s.split("\n"))
+    return _UNSAFE.sub(_escape, s)
 
 
 class IllegalOrder(Exception):
@@ -32,7 +53,7 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{printable(self.file)}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
 
 
 class ScenarioError(Exception):

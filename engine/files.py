@@ -1,12 +1,26 @@
-"""Writing files so that nothing a user made is lost: a temporary file beside the target,
-flushed to disk, then renamed over it. A crash part-way leaves the old file intact."""
+"""Reading and writing files that strangers may have prepared.
+
+Reading: only regular files are opened (never a device, a FIFO or a socket), their size is
+checked before a byte is read, and the read itself stops at the limit (a file that grows
+while it is read is refused too). `/dev/zero`, `/dev/urandom` or a FIFO named as a scenario,
+an include, a rule set or a save is refused at once with a message.
+
+Writing: a temporary file beside the target, flushed to disk, then renamed over it, so a
+crash or a full disk part-way leaves the old file intact. Only a regular file or a new path
+is ever replaced: a symbolic link, a FIFO, a device or a folder at the target is refused
+(renaming over them would replace the link or the device node itself).
+"""
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
+
+from engine.errors import Problem, ScenarioError
 
 
 def _umask() -> int:
@@ -15,9 +29,105 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | Path, write: Callable[[str], None], suffix: str = ".tmp") -> None:
-    """Create the file through `write(temporary_path)`, then rename it over `path`."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _size(n: int) -> str:
+    return f"{n // 1024} KiB" if n < 10 * 1024 * 1024 else f"{n // (1024 * 1024)} MiB"
+
+
+# -- reading --------------------------------------------------------------------------------
+def read_limited(path: str | Path, limit: int, display: str | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them; ScenarioError (with
+    the file name, line 1, column 1) for anything else: missing, a folder, a device, a FIFO,
+    a socket, unreadable, or larger than `limit`."""
+    name = display or str(path)
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError(Problem(name, 1, 1, message))
+
+    def why(exc: OSError) -> ScenarioError:
+        if isinstance(exc, FileNotFoundError):
+            return refuse("file not found")
+        if isinstance(exc, IsADirectoryError):
+            return refuse("is a folder, not a file")
+        return refuse(f"cannot read: {exc.strerror or exc}")
+
+    def check(st: os.stat_result) -> None:
+        if stat.S_ISDIR(st.st_mode):
+            raise refuse("is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise refuse(f"is {_kind(st.st_mode)}, not a regular file; only regular files are read")
+        if st.st_size > limit:
+            raise refuse(f"file is {_size(st.st_size)}; the limit is {_size(limit)}")
+
+    try:
+        check(os.stat(path))          # before opening: opening some devices has effects
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+    except ScenarioError:
+        raise
+    except (OSError, ValueError) as exc:          # ValueError: a NUL in the path
+        if isinstance(exc, ValueError):
+            raise refuse("the file name holds a NUL character") from None
+        raise why(exc) from None
+    try:
+        check(os.fstat(fd))           # what was opened (the path may have changed since)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise refuse(f"file is larger than {_size(limit)} (it grew while it was read); the limit is {_size(limit)}")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise why(exc) from None
+    finally:
+        os.close(fd)
+
+
+# -- writing --------------------------------------------------------------------------------
+def check_target(path: str | Path) -> None:
+    """OSError unless `path` is a regular file or does not exist yet (a symbolic link, a FIFO,
+    a device, a socket or a folder is never replaced)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError):
+        return                    # let the write itself say what is wrong
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EEXIST, f"it is {_kind(st.st_mode)}; only a regular file or a new path is written "
+                                    "(nothing was changed)", str(path))
+
+
+def write_atomic(path: str | Path, write: Callable[[str], None], suffix: str = ".tmp",
+                 check: Callable[[str], None] | None = None) -> None:
+    """Create the file through `write(temporary_path)`, then rename it over `path`.
+
+    `check(temporary_path)` may raise OSError when what was written is not whole (a library
+    that ignores write errors). On any failure the temporary file is removed, the old file
+    at `path` is kept, and OSError says so."""
     path = Path(path)
+    check_target(path)
+    existed = path.exists()
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=folder)
@@ -26,13 +136,24 @@ def write_atomic(path: str | Path, write: Callable[[str], None], suffix: str = "
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if os.path.getsize(tmp) == 0:
+            raise OSError(errno.EIO, "nothing was written (disk full?)", str(path))
+        if check is not None:
+            check(tmp)
         os.chmod(tmp, 0o666 & ~_umask())        # mkstemp makes 0600; these are ordinary files
+        check_target(path)                       # still a regular file or nothing
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            kept = "the old file is kept" if existed else "no file was made"
+            reason = exc.strerror or str(exc)
+            if "nothing was changed" not in reason:
+                reason = f"{reason}; {kept}"
+            raise OSError(exc.errno or errno.EIO, reason, str(path)) from exc
         raise
 
 

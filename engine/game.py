@@ -86,6 +86,18 @@ class Game(Query):
         """
         if self.state.over:
             raise IllegalOrder("game/over", "the game is over")
+        before = self.state.copy()       # an order is carried out whole, or not at all
+        try:
+            events = self._carry_out(order)
+        except BaseException:
+            self.state.__dict__.update(before.__dict__)       # in place: views of the state stay valid
+            raise
+        self.orders.append(order)
+        self._emit(events)
+        self._note_sightings()
+        return events
+
+    def _carry_out(self, order: Order) -> list[Event]:
         if isinstance(order, Move):
             events = self._move(order)
         elif isinstance(order, Attack):
@@ -103,9 +115,6 @@ class Game(Query):
         else:
             raise IllegalOrder("order/unknown", f"not an order: {order!r}")
         events += victory.after_order(self.state, self._event)    # sudden death and held objectives, at once
-        self.orders.append(order)
-        self._emit(events)
-        self._note_sightings()
         return events
 
     def _note_sightings(self) -> None:
@@ -349,17 +358,27 @@ class Game(Query):
         }
 
     def save(self, path: str | Path) -> None:
-        """Write the game as versioned JSON, atomically (temporary file, then rename)."""
+        """Write the game as versioned JSON, atomically (temporary file, then rename). Only a
+        regular file or a new path is written (OSError for a link, FIFO, device or folder)."""
         write_json_atomic(Path(path), self.to_json())
 
     @classmethod
-    def load(cls, path: str | Path, scenario: Scenario | None = None) -> "Game":
-        """Restore a saved game exactly (replaying its orders); ScenarioError if the file is bad."""
+    def load(cls, path: str | Path, scenario: Scenario | str | Path | None = None) -> "Game":
+        """Restore a saved game exactly (replaying its orders); ScenarioError if the file is bad.
+
+        The scenario is found by the save's shipped name (or among the scenarios this program
+        has loaded, by name and digest), or in the save's own folder; a save that names a
+        path elsewhere is not followed unless `scenario` (a Scenario, name or path) is given."""
         data = read_json(Path(path))
-        return cls.from_json(data, str(path), scenario)
+        if scenario is not None and not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario)
+        return cls.from_json(data, str(path), scenario, folder=Path(path).parent)
 
     @classmethod
-    def from_json(cls, data: Any, where: str = "<save>", scenario: Scenario | None = None, verify: bool = True) -> "Game":
+    def from_json(cls, data: Any, where: str = "<save>", scenario: Scenario | None = None, verify: bool = True,
+                  folder: Path | None = None) -> "Game":
+        from engine.savefile import check_save
+
         def bad(message: str) -> ScenarioError:
             return ScenarioError(Problem(where, 1, 1, message))
 
@@ -368,48 +387,76 @@ class Game(Query):
         if data.get("format") != SAVE_FORMAT:
             version = data.get("format")
             why = " (it was written before the sequence of play; its orders do not follow the phases)" if version == 1 else ""
-            raise bad(f"save format {version!r} is not supported{why}: this version reads format {SAVE_FORMAT}")
-        for key, kind in (("scenario", str), ("seed", int), ("orders", list), ("state_hash", str)):
-            if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-                raise bad(f"field '{key}' is missing or not a {kind.__name__}")
+            shown = repr(version) if isinstance(version, (int, str, type(None))) and len(repr(version)) < 40 else "of an unknown kind"
+            raise bad(f"save format {shown} is not supported{why}: this version reads format {SAVE_FORMAT}")
+        save = check_save(data, where)           # every field typed and ranged, with its position
         if scenario is None:
-            scenario = _scenario_of_save(data)
-        if data.get("scenario_digest") not in (None, scenario_digest(scenario)):
-            raise bad(f"this file was made with a different version of scenario '{data['scenario']}'")
-        if data["seed"] < 0:
-            raise bad("seed must be >= 0")
-        game = cls(scenario, data["seed"])
-        for n, raw in enumerate(data["orders"]):
+            scenario = _scenario_of_save(save, where, folder)
+        if save.scenario_digest not in (None, scenario_digest(scenario)):
+            raise bad(f"this file was made with a different version of scenario '{save.scenario}'")
+        game = cls(scenario, save.seed)
+        orders = data["orders"]
+        for n, raw in enumerate(orders):
             try:
                 order = order_from_json(raw, lambda text: scenario.map.hex(scenario.map.parse(str(text))))
                 game.apply(order)
             except (ValueError, IllegalOrder) as exc:
-                raise bad(f"order {n + 1} of {len(data['orders'])} cannot be replayed: {exc}") from None
-        if verify and game.state_hash() != data["state_hash"]:
+                from engine.savefile import locate
+
+                line, col = locate(getattr(data, "text", ""), ("orders", n)) if getattr(data, "text", "") else (1, 1)
+                raise ScenarioError(Problem(where, line, col, f"order {n + 1} of {len(orders)} cannot be replayed: {exc}")) from None
+        if verify and game.state_hash() != save.state_hash:
             raise bad("the replayed game does not match the saved state (file edited, or made by another engine version)")
         return game
 
 
-def _scenario_of_save(data: dict[str, Any]) -> Scenario:
-    """The scenario a save was made with: by name, else by its path; the one whose digest
-    matches wins (a modded copy may share a shipped scenario's name)."""
-    wanted = data.get("scenario_digest")
-    error: ScenarioError | None = None
+def _scenario_of_save(save: Any, where: str, folder: Path | None) -> Scenario:
+    """The scenario a save was made with. A save is someone else's file: it names its scenario,
+    and the engine looks for it only (1) among the scenarios this program has already loaded
+    (same name and digest), (2) among the shipped scenarios, by name, and (3) at the save's
+    `scenario_path` if that lies inside the save's own folder. Any other path is not followed
+    (the caller passes the scenario instead), unless this program loaded that path itself.
+    The one whose digest matches wins (a modded copy
+    may share a shipped scenario's name)."""
+    from engine.scenario.load import loaded_by_this_program, loaded_scenarios, shipped_scenarios
+
+    wanted = save.scenario_digest
+    for known in loaded_scenarios(save.scenario):
+        if wanted is not None and scenario_digest(known) == wanted:
+            return known
     other: Scenario | None = None
-    for ref in (data["scenario"], data.get("scenario_path")):
-        if not ref:
-            continue
-        try:
-            found = load_scenario(ref)
-        except ScenarioError as exc:
-            error = error or exc
-            continue
+    error: ScenarioError | None = None
+    if save.scenario in shipped_scenarios():
+        found = load_scenario(shipped_scenarios()[save.scenario])
         if wanted in (None, scenario_digest(found)):
             return found
-        other = other or found
+        other = found
+    if save.scenario_path:
+        ref = Path(save.scenario_path)
+        base = (folder or Path(".")).resolve()
+        target = (base / ref).resolve() if not ref.is_absolute() else ref.resolve()
+        if target == base or base in target.parents or loaded_by_this_program(target):
+            try:
+                found = load_scenario(target)
+            except ScenarioError as exc:
+                error = exc
+            else:
+                if wanted in (None, scenario_digest(found)):
+                    return found
+                other = other or found
+        elif other is None:
+            error = ScenarioError(Problem(where, 1, 1, (
+                f"the save names its scenario '{save.scenario}' by a path outside the save's folder "
+                f"({save.scenario_path!r}); such a path is not followed: pass the scenario yourself "
+                "(wargame replay FILE --scenario PATH, or Game.load(FILE, scenario=PATH))")))
     if other is not None:
         return other            # the caller reports the digest mismatch
-    raise error or ScenarioError("the save names no scenario")
+    if error is not None:
+        raise error
+    from engine.scenario.load import resolve_shipped
+
+    resolve_shipped(save.scenario, where)    # raises: no such shipped scenario, with the closest name
+    raise ScenarioError(Problem(where, 1, 1, "the save names no scenario"))
 
 
 def scenario_digest(scenario: Scenario) -> str:
@@ -423,23 +470,11 @@ def scenario_digest(scenario: Scenario) -> str:
 
 
 def read_json(path: Path) -> Any:
-    where = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(Problem(where, 1, 1, "file not found")) from None
-    except OSError as exc:
-        raise ScenarioError(Problem(where, 1, 1, f"cannot read: {exc.strerror or exc}")) from None
-    if len(raw) > 64 * 1024 * 1024:
-        raise ScenarioError(Problem(where, 1, 1, "file is larger than 64 MiB"))
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ScenarioError(Problem(where, 1, 1, "not UTF-8 text")) from None
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(Problem(where, exc.lineno, exc.colno, f"not valid JSON: {exc.msg} (truncated or edited?)")) from None
-    except RecursionError:
-        raise ScenarioError(Problem(where, 1, 1, "JSON nested too deeply")) from None
+    """The JSON data of a save or replay: a regular file of at most 64 MiB, size checked
+    before reading, no number longer than 40 digits; ScenarioError with a position."""
+    from engine.savefile import read_save_json
+
+    return read_save_json(path, str(path))
 
 
 def _roll_weather(st: State) -> str:

@@ -24,7 +24,16 @@ class UserError(Exception):
 
 
 def _print_err(message: str) -> None:
-    print(message, file=sys.stderr)
+    from engine.errors import printable
+
+    print(printable(message, keep_newlines=True), file=sys.stderr)
+
+
+def _say(text: object = "") -> None:
+    """Print to stdout with control and invisible characters escaped (names come from files)."""
+    from engine.errors import printable
+
+    print(printable(text, keep_newlines=True))
 
 
 # -- commands -----------------------------------------------------------------------
@@ -33,16 +42,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     found = shipped_scenarios()
     if not found:
-        print("no scenarios shipped")
+        _say("no scenarios shipped")
         return EXIT_OK
     width = max(len(n) for n in found)
     for name in found:
         try:
             sc = load_scenario(name)
             end = sc.date_of_turn(sc.turns)
-            print(f"{name:<{width}}  {sc.title}  ({sc.start_date:%d %b %Y} - {end:%d %b %Y}, {sc.turns} turns)")
+            _say(f"{name:<{width}}  {sc.title}  ({sc.start_date:%d %b %Y} - {end:%d %b %Y}, {sc.turns} turns)")
         except Exception as exc:  # a broken shipped file must not hide the others
-            print(f"{name:<{width}}  (cannot be loaded: {str(exc).splitlines()[0]})")
+            _say(f"{name:<{width}}  (cannot be loaded: {str(exc).splitlines()[0]})")
     return EXIT_OK
 
 
@@ -52,25 +61,25 @@ def cmd_info(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)
     m = sc.model
     end = sc.date_of_turn(sc.turns)
-    print(f"{sc.title}  [{sc.name}]")
+    _say(f"{sc.title}  [{sc.name}]")
     if m.description:
-        print(" ".join(m.description.split()))
-    print(f"Dates:    {sc.start_date:%d %B %Y} to {end:%d %B %Y}: {sc.turns} turns of {m.days_per_turn} day{'s' if m.days_per_turn > 1 else ''}")
-    print(f"Map:      {sc.map.columns} x {sc.map.rows} hexes of {m.hex_km:g} km; {len(sc.map.names)} named places; rules '{sc.rules.name}'")
+        _say(" ".join(m.description.split()))
+    _say(f"Dates:    {sc.start_date:%d %B %Y} to {end:%d %B %Y}: {sc.turns} turns of {m.days_per_turn} day{'s' if m.days_per_turn > 1 else ''}")
+    _say(f"Map:      {sc.map.columns} x {sc.map.rows} hexes of {m.hex_km:g} km; {len(sc.map.names)} named places; rules '{sc.rules.name}'")
     for i, side in enumerate(sc.sides):
         units = [u for u in sc.units if u.side == i]
         start = sum(1 for u in units if u.arrive_turn == 0)
         air = m.air_points.get(side.id, 0)
         later = len(units) - start
-        print(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, "
+        _say(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, "
               f"{_count(air, 'air point')} per turn")
-    print(f"Moves first: {sc.sides[0].name}; fog of war: {'on' if m.fog_of_war else 'off'}")
+    _say(f"Moves first: {sc.sides[0].name}; fog of war: {'on' if m.fog_of_war else 'off'}")
     if m.victory:
         for o in m.victory.objectives:
             when = f" by turn {o.by_turn}" if o.by_turn else ""
-            print(f"Objective: {o.name} ({o.side}{when}, {o.vp} VP)")
+            _say(f"Objective: {o.name} ({o.side}{when}, {o.vp} VP)")
     for rule in m.special_rules:
-        print(f"Special rule: {rule.rule} for {rule.side}" + (f" - {rule.note}" if rule.note else ""))
+        _say(f"Special rule: {rule.rule} for {rule.side}" + (f" - {rule.note}" if rule.note else ""))
     return EXIT_OK
 
 
@@ -89,11 +98,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except ScenarioError as exc:
             problems = exc.problems
         for p in problems:
-            print(p)
+            print(p)                                  # a Problem prints with its text escaped
         if problems:
             bad += 1
         elif not args.quiet:
-            print(f"{target}: ok")
+            _say(f"{target}: ok")
     if bad and not args.quiet:
         print(f"{bad} of {len(args.files)} file{'s' if len(args.files) > 1 else ''} with problems", file=sys.stderr)
     return EXIT_FAIL if bad else EXIT_OK
@@ -104,7 +113,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(scenario_schema(), indent=2)
     if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        from engine.files import write_text_atomic
+
+        folder = Path(args.out).parent
+        if str(folder) and not folder.is_dir():
+            raise UserError(f"wargame schema: cannot write {args.out}: folder {folder} does not exist")
+        try:
+            write_text_atomic(args.out, text + "\n")
+        except OSError as exc:
+            raise UserError(f"wargame schema: cannot write {args.out}: {exc.strerror or exc}") from None
+        print(f"wrote {args.out}", file=sys.stderr)
     else:
         print(text)
     return EXIT_OK
@@ -114,19 +132,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from engine.game import Game, read_json
 
     data = read_json(Path(args.file))
+    scenario = None
+    if args.scenario:
+        from engine.scenario import load_scenario
+
+        scenario = load_scenario(args.scenario)
+    folder = Path(args.file).parent
     if args.verify:
         from engine.errors import ScenarioError
 
         try:
-            game = Game.from_json(data, args.file)
+            game = Game.from_json(data, args.file, scenario, folder=folder)
         except ScenarioError as exc:
             if "does not match" in str(exc):
-                print(f"{args.file}: FAILED: {exc.problems[0].message}")
+                _say(f"{args.file}: FAILED: {exc.problems[0].message}")
                 return EXIT_FAIL
             raise
-        print(f"{args.file}: ok: {len(game.orders)} orders replayed, final state {game.state_hash()[:16]} matches")
+        _say(f"{args.file}: ok: {len(game.orders)} orders replayed, final state {game.state_hash()[:16]} matches")
         return EXIT_OK
-    game = Game.from_json(data, args.file, verify=False)
+    game = Game.from_json(data, args.file, scenario, verify=False, folder=folder)
     from ui.replay_text import print_replay
 
     print_replay(game, limit_turns=args.turns)
@@ -182,7 +206,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         render_scenario_png(sc, out, game=game, hex_px=args.hex_px)
     except RenderError as exc:
         raise UserError(f"wargame render: {exc}") from None
-    print(f"wrote {out}")
+    _say(f"wrote {out}")
     return EXIT_OK
 
 
@@ -242,6 +266,8 @@ def build_parser() -> ArgumentParser:
     p = sub.add_parser("replay", help="show a replay or saved game; --verify re-runs it and checks the final state")
     p.add_argument("file")
     p.add_argument("--verify", action="store_true")
+    p.add_argument("--scenario", default=None, metavar="SCENARIO",
+                   help="the scenario the game was played on (name or path), when the save names a path outside its folder")
     p.add_argument("--turns", type=_positive_int, default=None, help="show only the first N turns")
     p.set_defaults(func=cmd_replay)
 
@@ -301,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif isinstance(exc, IllegalOrder):
             _print_err(f"wargame: illegal order: {exc}")
         elif isinstance(exc, OSError):
-            _print_err(f"wargame: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+            _print_err(f"wargame: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
         else:
             _print_err(f"wargame: internal error ({type(exc).__name__}: {exc}); run with WARGAME_DEBUG=1 for details")
         return EXIT_FAIL

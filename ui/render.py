@@ -139,8 +139,24 @@ def render_scenario_png(scenario, out_path, *, game=None, width: int | None = No
     from engine.files import write_atomic
 
     try:
-        write_atomic(path, lambda tmp: pg.image.save(surf, tmp), suffix=".png")
-    except (OSError, pg.error) as exc:
-        raise RenderError(f"cannot write {path}: {exc}") from None
+        write_atomic(path, lambda tmp: pg.image.save(surf, tmp), suffix=".png", check=_whole_png)
+    except OSError as exc:
+        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except pg.error as exc:
+        kept = "the old file is kept" if path.exists() else "no file was made"
+        raise RenderError(f"cannot write {path}: {exc}; {kept}") from None
+
+
+def _whole_png(tmp: str) -> None:
+    """OSError unless `tmp` is a whole PNG (SDL may ignore a failed write: a full disk)."""
+    import errno
+
+    size = os.path.getsize(tmp)
+    with open(tmp, "rb") as fh:
+        head = fh.read(8)
+        fh.seek(max(0, size - 12))
+        tail = fh.read(12)
+    if head != b"\x89PNG\r\n\x1a\n" or tail[4:8] != b"IEND":
+        raise OSError(errno.EIO, "the picture was not written whole (disk full?)", tmp)
 
 

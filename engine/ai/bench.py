@@ -149,8 +149,8 @@ def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 
     game = engine.Game(sc, seed)
     agents = {s: ai.make(agent, side=s, seed=seed, level=level) for s in sc.side_ids}
     think = {"t": 0.0}
-    for agent in agents.values():
-        act = agent.act
+    for player in agents.values():
+        act = player.act
 
         def timed(view, _act=act):
             t0 = time.perf_counter()
@@ -159,7 +159,7 @@ def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 
             finally:
                 think["t"] += time.perf_counter() - t0
 
-        agent.act = timed  # type: ignore[method-assign]
+        player.act = timed  # type: ignore[method-assign]
     phases: list[PhaseTime] = []
     while not game.over and game.turn <= turns:
         side, turn = game.active_side, game.turn

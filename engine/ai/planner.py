@@ -215,9 +215,9 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
     # next to its armour (twice their defence, ground counted, in armour next to them)
     own_hex = ctx.stack > 0
     armour_at = np.zeros(s.grid.n)
-    for u in ctx.mine:
-        if sc.units[int(u)].armour:
-            armour_at[int(st.unit_hex[u])] += ctx.attack[int(u)]
+    for mu in ctx.mine:
+        if sc.units[int(mu)].armour:
+            armour_at[int(st.unit_hex[mu])] += ctx.attack[int(mu)]
     enemy_def = np.zeros(s.grid.n)
     for e in ctx.enemies:
         enemy_def[int(st.unit_hex[e])] += ctx.defence[int(e)]
@@ -320,10 +320,10 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
         open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1)
         score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0)
         kept = previous.cut if previous is not None and previous.side == ctx.me and not previous.relief else -1
-        if kept >= 0 and not ctx.enemy_hex[kept]:
+        if previous is not None and kept >= 0 and not ctx.enemy_hex[kept]:
             cut_off = [e for e in ctx.enemies if dist[int(st.unit_hex[e])] < 0]
-            ring = sum(float(st.unit_steps[e]) for e in cut_off if previous.cut_dist is not None
-                       and previous.cut_dist[int(st.unit_hex[e])] <= 6)
+            near = previous.cut_dist
+            ring = sum(float(st.unit_steps[e]) for e in cut_off if near is not None and near[int(st.unit_hex[e])] <= 6)
             young = st.turn - previous.since < PLAN["pincer_turns"]
             if ring >= 3.0 or young or score[kept] >= 0.5 * score.max() > 0:
                 plan.cut, plan.cut_steps, plan.since = kept, max(float(flow[kept]), ring, previous.cut_steps), previous.since

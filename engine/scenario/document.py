@@ -111,6 +111,9 @@ def _readable(err: ErrorDetails, data: Any) -> tuple[tuple, str]:
         siblings = set(parent) - {name} if isinstance(parent, dict) else set()
         return tuple(path), f"unknown field '{name}'{closest(name, _likely_fields(siblings))}"
     msg = err.get("msg", "invalid value")
+    if kind == "out_of_range":
+        ctx = err.get("ctx", {})
+        return tuple(path), f"'{name}' is {_number(ctx.get('value'))}; it must be between {_number(ctx.get('lo'))} and {_number(ctx.get('hi'))}"
     if kind == "union_tag_invalid":
         expected = err.get("ctx", {}).get("expected_tags", "")
         return tuple(path), f"unknown special rule; the engine knows {expected}"
@@ -127,6 +130,12 @@ def _readable(err: ErrorDetails, data: Any) -> tuple[tuple, str]:
             return tuple(path), f"'{name}' must be a colour written #rrggbb"
         return tuple(path), f"'{name}' may hold only letters, digits, '_' and '-'"
     return tuple(path), f"'{name}': {msg[0].lower() + msg[1:] if msg else msg}"
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value)) if abs(value) >= 1e6 or value == int(value) else f"{value:g}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _likely_fields(siblings: set[str]) -> set[str]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import weakref
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -14,9 +16,11 @@ from engine import hexgrid
 from engine.errors import Problem, ScenarioError
 from engine.rules import RuleError, RuleSet, RuleSetModel, compile_rules, deep_merge
 from engine.scenario.document import Document, closest, pydantic_problems, read_document
-from engine.scenario.model import ScenarioModel
+from engine.scenario.document import _display as _display_path
+from engine.scenario.model import MAX_STEPS, ScenarioModel
 from engine.scenario.scenario import MapData, RiverFreeze, Scenario, SupplySourceDef, UnitDef
-from engine.scenario.yamlsource import load_file
+from engine.files import read_limited
+from engine.scenario.yamlsource import MAX_BYTES, load_file
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 RULES_DIR = SCENARIO_DIR / "rules"
@@ -37,12 +41,42 @@ def shipped_scenarios() -> dict[str, Path]:
     return found
 
 
+_LOADED: "weakref.WeakValueDictionary[int, Scenario]" = weakref.WeakValueDictionary()
+
+
+_LOADED_PATHS: set[str] = set()
+
+
+def loaded_by_this_program(path: Path) -> bool:
+    """Whether this program has itself loaded the scenario at `path` (resolved): a save may
+    name such a path, as the user chose it."""
+    return str(path) in _LOADED_PATHS
+
+
+def loaded_scenarios(name: str) -> list[Scenario]:
+    """The scenarios called `name` that this program has loaded and still uses (a save finds its
+    scenario among them by digest, without following a path written in the save)."""
+    return [sc for sc in list(_LOADED.values()) if sc.name == name]
+
+
+def resolve_shipped(name: str, where: str) -> Path:
+    """A shipped scenario by name only (never a path); ScenarioError naming the closest one."""
+    shipped = shipped_scenarios()
+    if name in shipped:
+        return shipped[name]
+    hint = closest(name, shipped)
+    raise ScenarioError(Problem(where, 1, 1, f"no such file or shipped scenario '{name}'{hint} (shipped: {', '.join(shipped) or 'none'})"))
+
+
 def resolve(name_or_path: str | Path) -> Path:
     """A shipped scenario's name, or a path to a file or folder."""
     text = str(name_or_path)
     path = Path(text)
-    if path.exists():
-        return path
+    try:
+        if path.exists() or path.is_symlink():
+            return path
+    except (OSError, ValueError):      # a NUL in the name, a name too long ...
+        raise ScenarioError(Problem(text.replace("\0", "\\0"), 1, 1, "not a usable file name")) from None
     shipped = shipped_scenarios()
     if text in shipped:
         return shipped[text]
@@ -64,12 +98,39 @@ def load_rules(name: str = "standard", overrides: dict | None = None) -> RuleSet
     raise ScenarioError(problems)
 
 
+_RULE_NAME = re.compile(r"^[A-Za-z0-9_\-]{1,100}$")
+
+
+def _rules_file(name: str, doc: Document | None) -> Any:
+    """The Source of rule set `name`, or a list with the problem. A rule-set name is a name:
+    a shipped rule set (`standard`), or a .yaml file inside the scenario's folder. Nothing
+    else is opened, so `rules: ../../..` never reads (or echoes the keys of) another file."""
+    where = doc.problem(("rules",), "") if doc else Problem(name, 1, 1, "")
+
+    def problem(message: str) -> list[Problem]:
+        return [Problem(where.file, where.line, where.col, message)]
+
+    options = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
+    if _RULE_NAME.match(name):
+        if not (RULES_DIR / f"{name}.yaml").is_file():
+            return problem(f"unknown rule set '{name}'{closest(name, options)} (available: {', '.join(options)})")
+        return _rules_source(name)
+    rule = f"a rule set is the name of a shipped one ({', '.join(options)}) or a .yaml file in the scenario's folder"
+    if doc is None or not name.endswith((".yaml", ".yml")) or "\0" in name:
+        return problem(f"rule set '{name}' is not a name: {rule}")
+    target = (doc.folder / name).resolve()
+    if doc.folder not in target.parents:
+        return problem(f"rule set '{name}' is outside the scenario's folder: {rule}")
+    try:
+        return load_file(target, _display_path(target))
+    except ScenarioError as exc:
+        return exc.problems
+
+
 def _rules_problems(name: str, overrides: dict, doc: Document | None) -> RuleSet | list[Problem]:
-    if not (RULES_DIR / f"{name}.yaml").is_file():
-        options = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
-        where = doc.problem(("rules",), "") if doc else Problem(name, 1, 1, "")
-        return [Problem(where.file, where.line, where.col, f"unknown rule set '{name}'{closest(name, options)} (available: {', '.join(options)})")]
-    src = _rules_source(name)
+    src = _rules_file(name, doc)
+    if isinstance(src, list):
+        return src
     data = src.data
     if overrides:
         if not isinstance(data, dict):
@@ -79,7 +140,7 @@ def _rules_problems(name: str, overrides: dict, doc: Document | None) -> RuleSet
     def locate(path: tuple, message: str) -> Problem:
         # The shared rule set checks out on its own, so a problem after merging comes from the
         # overrides: point into them (at the deepest part of `path` they spell out).
-        if doc is not None and overrides and (_has_path(overrides, path) or _base_rules_valid(name)):
+        if doc is not None and overrides and (_has_path(overrides, path) or _base_rules_valid(name, doc)):
             return doc.problem(("rule_overrides",) + path, message)
         return src.problem(path, message)
 
@@ -98,8 +159,14 @@ def _rules_problems(name: str, overrides: dict, doc: Document | None) -> RuleSet
         return [locate(exc.path, f"rule set: {exc.message}")]
 
 
+def _base_rules_valid(name: str, doc: Document | None = None) -> bool:
+    if _RULE_NAME.match(name):
+        return _shipped_rules_valid(name)
+    return isinstance(_rules_problems(name, {}, doc), RuleSet)
+
+
 @lru_cache(maxsize=16)
-def _base_rules_valid(name: str) -> bool:
+def _shipped_rules_valid(name: str) -> bool:
     return isinstance(_rules_problems(name, {}, None), RuleSet)
 
 
@@ -122,6 +189,11 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
         raise ScenarioError(builder.problems)
     scenario.path = path
     scenario.name = path.stem if path.is_file() else path.name
+    _LOADED[id(scenario)] = scenario
+    try:
+        _LOADED_PATHS.add(str(path.resolve()))
+    except (OSError, RuntimeError):
+        pass
     return scenario
 
 
@@ -145,7 +217,7 @@ def load_map_block(path: str | Path) -> Scenario:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "scenario.yaml").write_text(yaml.safe_dump(wrapper))
-        (folder / path.name).write_bytes(path.read_bytes())
+        (folder / path.name).write_bytes(read_limited(path, MAX_BYTES, str(path)))
         try:
             scenario = load_scenario(folder)
         except ScenarioError as exc:
@@ -192,6 +264,12 @@ class _Builder:
                 return None
             rules = base
         if model is None:
+            return None
+        try:
+            model.start_date + dt.timedelta(days=model.turns * model.days_per_turn)
+        except OverflowError:
+            self.error(("start_date",), f"a game starting on {model.start_date} with {model.turns} turns of "
+                       f"{model.days_per_turn} days would end after the year 9999")
             return None
         sides = [s.id for s in model.sides]
         if len(set(sides)) != len(sides):
@@ -411,6 +489,10 @@ class _Builder:
                 self.error(path + ("type",), f"unknown unit type '{u.type}'{closest(u.type, rules.unit_types)}")
                 continue
             max_steps = u.max_steps or (len(u.attack) if u.attack else utype.steps)
+            if not 1 <= max_steps <= MAX_STEPS:
+                self.error(path + ("max_steps" if u.max_steps else "attack" if u.attack else "type",),
+                           f"the unit would have {max_steps} steps; a unit has between 1 and {MAX_STEPS}")
+                continue
             attack = tuple(u.attack) if u.attack else utype.attack
             defence = tuple(u.defence) if u.defence else utype.defence
             for key, values in (("attack", attack), ("defence", defence)):

@@ -10,7 +10,48 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError, core_schema
+
+# The ranges of numbers. Counters of the game state are small integers (steps and
+# fortification levels int8, turns of control and isolation int16): the ranges keep every
+# value a valid scenario can produce inside them, and keep every sum and product finite.
+MAX_TURNS = 10_000            # turns in a scenario (int16 counters count turns)
+MAX_DAYS_PER_TURN = 366
+MAX_STEPS = 20                # steps of a unit (int8)
+MAX_FORT = 10                 # fortification level of a place (int8)
+MAX_PLACE_VP = 10_000         # VP of one place (int32 sums over a hex)
+MAX_VP = 1_000_000            # VP of an objective, a victory level's bounds
+MAX_STRENGTH = 1_000.0        # attack, defence, movement, supply range
+MAX_POINTS = 10_000           # air, replacement and airlift points per turn
+
+
+class Range:
+    """Annotated metadata: a number limited to lo..hi (NaN and infinities refused); the error
+    names the value and the range, and the JSON Schema carries `minimum` and `maximum`."""
+
+    def __init__(self, lo: float, hi: float) -> None:
+        self.lo, self.hi = lo, hi
+
+    def _check(self, value: Any) -> Any:
+        if not (self.lo <= value <= self.hi):          # also false for NaN
+            raise PydanticCustomError("out_of_range", "{value} is not between {lo} and {hi}", {"value": value, "lo": self.lo, "hi": self.hi})
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        out = handler(schema)
+        out.update(minimum=self.lo, maximum=self.hi)
+        return out
+
+
+Turn = Annotated[int, Range(1, MAX_TURNS)]
+Steps = Annotated[int, Range(1, MAX_STEPS)]
+Strength = Annotated[float, Range(0, MAX_STRENGTH)]
+Points = Annotated[int, Range(0, MAX_POINTS)]
+VP = Annotated[int, Range(-MAX_VP, MAX_VP)]
 
 HexId = Annotated[str, Field(description="hex id CCRR: column then row in the map's offset convention, e.g. '0712'")]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="colour as #rrggbb")]
@@ -46,10 +87,10 @@ class Nation(Strict):
 class Geo(Strict):
     """Where the map sits on the globe (local equirectangular projection, north up)."""
 
-    origin_lon: float = Field(description="longitude of the centre of hex 0000")
-    origin_lat: float = Field(description="latitude of the centre of hex 0000")
-    ref_lat: float = Field(description="latitude where the projection is true to scale")
-    hex_km: PositiveFloat
+    origin_lon: Annotated[float, Range(-180.0, 180.0)] = Field(description="longitude of the centre of hex 0000")
+    origin_lat: Annotated[float, Range(-90.0, 90.0)] = Field(description="latitude of the centre of hex 0000")
+    ref_lat: Annotated[float, Range(-89.0, 89.0)] = Field(description="latitude where the projection is true to scale")
+    hex_km: Annotated[float, Range(0.001, 1000.0)]
     source: str = ""
 
 
@@ -77,10 +118,10 @@ class Place(Strict):
     name: str
     hex: HexId
     kind: Literal["city", "town", "village", "port", "beach", "airfield", "other"] = "town"
-    vp: NonNegativeInt = Field(default=0, description="victory points to the side that controls it at the end")
+    vp: Annotated[int, Range(0, MAX_PLACE_VP)] = Field(default=0, description="victory points to the side that controls it at the end")
     port: bool = False
-    fort: NonNegativeInt = Field(default=0, description="fortification level: each level is a defensive column shift")
-    population: NonNegativeInt | None = None
+    fort: Annotated[int, Range(0, MAX_FORT)] = Field(default=0, description="fortification level: each level is a defensive column shift")
+    population: Annotated[int, Range(0, 100_000_000)] | None = None
     name_local: str | None = None
     label: bool = True
 
@@ -88,8 +129,8 @@ class Place(Strict):
 
 
 class MapBlock(Strict):
-    columns: PositiveInt
-    rows: PositiveInt
+    columns: Annotated[int, Range(1, 10_000)]
+    rows: Annotated[int, Range(1, 10_000)]
     offset: Literal["odd-q"] = "odd-q"
     geo: Geo | None = None
     legend: dict[str, str] = Field(description="one character -> terrain name of the rule set")
@@ -107,11 +148,11 @@ class Unit(Strict):
     nation: Ident
     type: str
     hex: HexId | None = Field(default=None, description="where it starts; reinforcements give it in their entry instead")
-    steps: PositiveInt | None = Field(default=None, description="steps at the start (default: the type's full strength)")
-    max_steps: PositiveInt | None = None
-    attack: list[NonNegativeFloat] | None = Field(default=None, description="override: attack per step, full strength first")
-    defence: list[NonNegativeFloat] | None = None
-    movement: NonNegativeFloat | None = None
+    steps: Steps | None = Field(default=None, description="steps at the start (default: the type's full strength)")
+    max_steps: Steps | None = None
+    attack: list[Strength] | None = Field(default=None, description="override: attack per step, full strength first")
+    defence: list[Strength] | None = None
+    movement: Strength | None = None
     size: str | None = Field(default=None, description="echelon mark: division, corps, brigade, army ...")
     short: str | None = Field(default=None, description="short label for the counter, e.g. '12SS'")
     parent: str | None = None
@@ -121,7 +162,7 @@ class Unit(Strict):
 
 
 class Reinforcement(Strict):
-    turn: PositiveInt | None = None
+    turn: Turn | None = None
     date: dt.date | None = Field(default=None, description="alternative to turn: the turn that contains this date")
     hex: HexId | list[HexId] = Field(description="entry hex, or several entry hexes tried in order")
     units: list[Unit]
@@ -134,7 +175,7 @@ class Reinforcement(Strict):
 
 
 class Withdrawal(Strict):
-    turn: PositiveInt | None = None
+    turn: Turn | None = None
     date: dt.date | None = None
     units: list[Ident]
     note: str | None = None
@@ -144,8 +185,8 @@ class ReplacementRate(Strict):
     """From a turn (or date) on, a side receives this many replacement points each turn."""
 
     side: Ident
-    points: NonNegativeInt = Field(description="replacement points per turn (one point rebuilds one step)")
-    turn: PositiveInt | None = None
+    points: Points = Field(description="replacement points per turn (one point rebuilds one step)")
+    turn: Turn | None = None
     date: dt.date | None = Field(default=None, description="alternative to turn: the turn that contains this date")
     note: str | None = None
 
@@ -153,8 +194,8 @@ class ReplacementRate(Strict):
 class AirPointsFrom(Strict):
     """From a turn (or date) on, a side's air points per turn."""
 
-    points: NonNegativeInt
-    turn: PositiveInt | None = None
+    points: Points
+    turn: Turn | None = None
     date: dt.date | None = None
     note: str | None = None
 
@@ -163,10 +204,10 @@ class SupplySource(Strict):
     side: Ident
     hex: HexId
     kind: Literal["port", "beach", "edge", "depot", "airfield"] = "depot"
-    range: NonNegativeFloat | None = Field(default=None, description="supply points it reaches (default: the rule set's default_range)")
-    from_turn: PositiveInt = 1
-    until_turn: PositiveInt | None = None
-    capture_delay: NonNegativeInt | None = Field(default=None, description=(
+    range: Strength | None = Field(default=None, description="supply points it reaches (default: the rule set's default_range)")
+    from_turn: Turn = 1
+    until_turn: Turn | None = None
+    capture_delay: Annotated[int, Range(0, MAX_TURNS)] | None = Field(default=None, description=(
         "a port the side must capture (and clear): it supplies from the turn it was taken plus this many turns, "
         "while the side holds it; retaken, the count starts again. A hex the side holds from the start works at once"))
     name: str | None = None
@@ -176,11 +217,11 @@ class SupplySource(Strict):
 
 class WeatherTableEntry(Strict):
     months: list[Annotated[int, Field(ge=1, le=12)]]
-    chances: dict[str, NonNegativeFloat] = Field(description="weather name -> relative chance")
+    chances: dict[str, Annotated[float, Range(0, 1_000_000.0)]] = Field(description="weather name -> relative chance")
 
 
 class Weather(Strict):
-    schedule: dict[PositiveInt, str] = Field(default_factory=dict, description="turn -> weather; fixed turns")
+    schedule: dict[Turn, str] = Field(default_factory=dict, description="turn -> weather; fixed turns")
     table: list[WeatherTableEntry] = Field(default_factory=list, description="rolled each turn not in the schedule")
     default: str = "clear"
 
@@ -196,16 +237,16 @@ class Objective(Strict):
         description="take: the side must control every hex at the end of a turn up to by_turn (for good once done); "
                     "hold: the side must control every hex at every moment up to the end of until_turn")
     hexes: list[HexId] = Field(min_length=1)
-    by_turn: PositiveInt | None = Field(
+    by_turn: Turn | None = Field(
         default=None,
         description="take only: the deadline; it fails at the end of this turn if not taken by then "
                     "(none: decided when the game ends, by who controls the hexes then)")
-    until_turn: PositiveInt | None = Field(
+    until_turn: Turn | None = Field(
         default=None,
         description="hold only: held to the end of this turn it is achieved; lost at any moment before, it fails at once "
                     "(none: to the end of the game)")
-    vp: int = Field(default=0, description="victory points to the side when it is achieved")
-    fail_vp: int = Field(default=0, description="victory points the side loses when it fails")
+    vp: VP = Field(default=0, description="victory points to the side when it is achieved")
+    fail_vp: VP = Field(default=0, description="victory points the side loses when it fails")
     sudden_death: bool = Field(default=False, description="achieving it ends the game at once with the side's decisive victory")
 
     @field_validator("hexes", mode="before")
@@ -218,15 +259,15 @@ class VictoryLevel(Strict):
     name: str
     winner: Ident | None = Field(description="side id, or null for a draw")
     level: Literal["decisive", "marginal", "draw"]
-    min_vp: int | None = Field(default=None, description="at least this many VP for the first side in `vp_side`")
-    max_vp: int | None = None
+    min_vp: VP | None = Field(default=None, description="at least this many VP for the first side in `vp_side`")
+    max_vp: VP | None = None
 
 
 class Victory(Strict):
     vp_side: Ident = Field(description="VP are counted for this side: its VP minus the other side's")
     objectives: list[Objective] = Field(default_factory=list)
     levels: list[VictoryLevel] = Field(default_factory=list, description="checked in order; the first that matches decides")
-    elimination_vp: NonNegativeFloat = Field(default=0.0, description="VP per enemy step eliminated")
+    elimination_vp: Annotated[float, Range(0, 1_000.0)] = Field(default=0.0, description="VP per enemy step eliminated")
 
 
 class StandFast(Strict):
@@ -234,16 +275,16 @@ class StandFast(Strict):
     side: Ident
     hexes: list[HexId] = Field(description="the area the units may not leave")
     units: list[Ident] = Field(default_factory=list, description="units bound (default: all of the side's units in the area)")
-    until_turn: PositiveInt
+    until_turn: Turn
     note: str = ""
 
 
 class NavalGunfire(Strict):
     rule: Literal["naval_gunfire"]
     side: Ident
-    until_turn: PositiveInt
-    shift: int = 1
-    range: NonNegativeInt = Field(default=1, description="hexes inland from the sea")
+    until_turn: Turn
+    shift: Annotated[int, Range(-10, 10)] = 1
+    range: Annotated[int, Range(0, 100)] = Field(default=1, description="hexes inland from the sea")
     note: str = ""
 
 
@@ -252,13 +293,13 @@ class Airlift(Strict):
 
     rule: Literal["airlift"]
     side: Ident
-    points: NonNegativeFloat = Field(description="steps kept supplied per turn in good weather (times the weather's air multiplier)")
+    points: Annotated[float, Range(0, MAX_POINTS)] = Field(description="steps kept supplied per turn in good weather (times the weather's air multiplier)")
     airfields: list[str] = Field(default_factory=list, description=(
         "names of the map's places of kind airfield the airlift lands at. Each carries an equal share of the "
         "points, and only while the side controls its hex and it lies in a pocket (connected to the side's "
         "isolated units): points x working airfields / listed airfields. Empty: an air-drop, no airfield needed"))
-    from_turn: PositiveInt = 1
-    until_turn: PositiveInt | None = None
+    from_turn: Turn = 1
+    until_turn: Turn | None = None
     note: str = ""
 
 
@@ -287,9 +328,9 @@ class ScenarioModel(Strict):
     title: str
     description: str = ""
     start_date: dt.date
-    turns: PositiveInt
-    days_per_turn: PositiveInt = 1
-    hex_km: PositiveFloat
+    turns: Turn
+    days_per_turn: Annotated[int, Range(1, MAX_DAYS_PER_TURN)] = 1
+    hex_km: Annotated[float, Range(0.001, 1000.0)]
     sides: list[Side] = Field(min_length=2, max_length=2)
     first_side: Ident | None = Field(default=None, description="the side that moves first (default: the first listed)")
     nations: dict[Ident, Nation] = Field(default_factory=dict)
@@ -303,9 +344,9 @@ class ScenarioModel(Strict):
     replacements: list[ReplacementRate] = Field(default_factory=list, description="replacement points per side per turn, from a date on (a later entry of a side replaces an earlier one)")
     supply_sources: list[SupplySource] = Field(default_factory=list)
     weather: Weather = Weather()
-    air_points: dict[Ident, NonNegativeInt | list[AirPointsFrom]] = Field(
+    air_points: dict[Ident, Points | list[AirPointsFrom]] = Field(
         default_factory=dict, description="air points per side per turn in clear weather: a number, or a list of {turn or date, points} for air superiority that changes with time")
-    rail_capacity: dict[Ident, NonNegativeInt] = Field(default_factory=dict, description="units each side may move by rail per turn (strategic rail movement)")
+    rail_capacity: dict[Ident, Annotated[int, Range(0, 1_000)]] = Field(default_factory=dict, description="units each side may move by rail per turn (strategic rail movement)")
     victory: Victory | None = None
     control: Control = Field(default_factory=Control, description="initial hex control; hexes with units are their side's")
     special_rules: list[SpecialRule] = Field(default_factory=list)

@@ -3,9 +3,10 @@
 Scenario files are written by hand, so every error must point at a line and column.
 The text is composed into nodes with the safe loader (libyaml's when available), then
 turned into plain Python data while recording the source position of each value under
-its path (``("units", 3, "hex")``). Hostile input is refused early: size limits, a
-nesting limit checked before the parser recurses, and a cap on the number of values so
-that alias "bombs" cannot expand.
+its path (``("units", 3, "hex")``). Hostile input is refused early: only regular files,
+their size checked before reading; real nesting and the number of values counted on the
+parser's events before anything is composed; alias expansion counted while building; and
+control or invisible characters refused in every text value.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from engine.errors import Problem, ScenarioError
+from engine.files import read_limited
 
 try:  # libyaml is much faster; the pure-Python loader is the fallback.
     _Loader: Any = yaml.CSafeLoader
@@ -74,29 +76,72 @@ class Source:
         return line + row, col + column
 
 
-def _check_nesting(text: str, file: str) -> None:
-    """Refuse absurd nesting before the parser recurses into it."""
-    depth = 0
-    deepest = 0
-    line = 1
-    line_start = 0
-    for pos, ch in enumerate(text):
-        if ch == "[" or ch == "{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_DEPTH:
-                    raise ScenarioError(Problem(file, line, pos - line_start + 1, f"nesting deeper than {MAX_DEPTH} levels"))
-        elif ch == "]" or ch == "}":
-            depth = max(0, depth - 1)
-        elif ch == "\n":
-            line += 1
-            line_start = pos + 1
-    # Block nesting: the indentation of any line bounds the depth it can open.
-    for number, raw in enumerate(text.splitlines(), 1):
-        stripped = raw.lstrip(" -")
-        if len(raw) - len(stripped) > 4 * MAX_DEPTH and stripped and not stripped.startswith("#"):
-            raise ScenarioError(Problem(file, number, len(raw) - len(stripped) + 1, f"nesting deeper than {MAX_DEPTH} levels"))
+# Characters refused in every text value: C0 and C1 control characters (tab and line breaks
+# excepted), and the invisible characters that reorder or hide text on screen (bidirectional
+# embeddings, overrides, isolates and marks; zero-width space, word joiner, invisible
+# operators, byte order mark). Zero-width joiner and non-joiner (U+200C, U+200D) are allowed:
+# Persian, Hindi and emoji need them, and they never reorder text.
+_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def refused_character(text: str) -> tuple[int, str] | None:
+    """(index, description) of the first character a text value may not hold, or None."""
+    m = _REFUSED_CHARS.search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    import unicodedata
+
+    name = unicodedata.name(ch, "control character")
+    return m.start(), f"U+{ord(ch):04X} ({name.lower()})"
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _scan(text: str, file: str) -> None:
+    """Walk the parser's events once before anything is composed, refusing real nesting
+    deeper than MAX_DEPTH, more than MAX_VALUES values written out, and an alias inside the
+    list or mapping it names.
+
+    The parser (libyaml) does not recurse and yields events one at a time, so the work and
+    memory spent on a hostile file stop at the limit, wherever the file goes on from there.
+    Brackets inside comments and strings are not nesting and are not counted. Values that
+    aliases stand for are counted by the builder as it expands them (it stops at MAX_VALUES
+    too, pointing at the first value past the limit)."""
+    loader = _Loader(text)
+    stack: list[Any] = []                      # anchors of the open collections
+    written = 0
+
+    def refuse(event: Any, message: str) -> ScenarioError:
+        return ScenarioError(Problem(file, event.start_mark.line + 1, event.start_mark.column + 1, message))
+
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                if len(stack) > MAX_DEPTH:         # the document itself plus MAX_DEPTH levels
+                    raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels")
+                stack.append(event.anchor)
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                stack.pop()
+                continue
+            elif kind is yaml.AliasEvent:
+                if event.anchor in stack:
+                    raise refuse(event, f"alias *{event.anchor} refers to the list or mapping that holds it")
+            elif kind is not yaml.ScalarEvent:
+                continue
+            written += 1
+            if written > MAX_VALUES:
+                raise refuse(event, f"more than {MAX_VALUES} values; refusing to load")
+    finally:
+        loader.dispose()
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -114,22 +159,15 @@ def decode(raw: bytes, file: str) -> str:
 
 def load_file(path: str | Path, display: str | None = None) -> Source:
     name = display or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(Problem(name, 1, 1, "file not found")) from None
-    except IsADirectoryError:
-        raise ScenarioError(Problem(name, 1, 1, "is a folder, not a file")) from None
-    except OSError as exc:
-        raise ScenarioError(Problem(name, 1, 1, f"cannot read: {exc.strerror}")) from None
+    raw = read_limited(path, MAX_BYTES, name)     # regular files only, size checked before reading
     return load_text(decode(raw, name), name)
 
 
 def load_text(text: str, file: str = "<input>") -> Source:
     if len(text) > MAX_BYTES:
         raise ScenarioError(Problem(file, 1, 1, f"text is longer than {MAX_BYTES // 1024} KiB"))
-    _check_nesting(text, file)
     try:
+        _scan(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -138,6 +176,10 @@ def load_text(text: str, file: str = "<input>") -> Source:
         if exc.context:
             message = f"{exc.context}: {message}" if "while" not in exc.context else f"{message} ({exc.context})"
         raise ScenarioError(Problem(file, line, col, f"YAML syntax: {message}")) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ScenarioError(Problem(file, line, col, f"character {what} is not allowed in a YAML file ({exc.reason})")) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(Problem(file, 1, 1, f"YAML: {exc}")) from None
     except RecursionError:
@@ -203,6 +245,13 @@ class _Builder:
     def scalar(self, node: yaml.Node) -> Any:
         if node.tag == _INT_TAG and _LEADING_ZERO_DIGITS.match(node.value):
             return node.value  # hex ids like 0712 stay text (YAML 1.1 would read octal)
+        bad = refused_character(node.value) if isinstance(node.value, str) else None
+        if bad is not None:
+            index, what = bad
+            raise self.problem(node, f"text holds {what} at character {index + 1}; control and invisible "
+                                     "characters are not allowed (see docs/RELIABILITY.md)")
+        if node.tag == _STR_TAG:
+            return node.value            # the common case, without the constructor's machinery
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
