@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine
+from engine import movement
 from builders import World
 from engine import EndPhase, IllegalOrder, Move, hexgrid
 from engine.state import Status, Supply
@@ -307,6 +308,8 @@ def check_reachable(game: engine.Game, spec: Spec, unit_id: str) -> None:
                 total += leave
             total += step_cost(game, spec, cls, a, b)
         assert math.isclose(total, c, abs_tol=1e-9)
+        # the compiled search and the step rule in engine/movement.py agree on every path it finds
+        assert math.isclose(movement.path_cost(game.state, u.index, path), c, abs_tol=1e-9)
 
 
 def check_supply(game: engine.Game, spec: Spec) -> None:
