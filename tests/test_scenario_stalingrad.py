@@ -5,6 +5,7 @@ that they are what the build script makes today.
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import itertools
 import math
@@ -331,6 +332,50 @@ def test_special_rules_supply_weather_and_victory(sc):
     assert any(o.id == "uranus" and o.by_turn is not None for o in v.objectives)
     winners = {lv.winner for lv in v.levels}
     assert winners == {"soviet", "axis", None}
+
+
+def test_replacements_rail_and_air_by_date(sc):
+    """The sides' means beyond their units (tools/scenarios/stalingrad/rules.py: sources there)."""
+    from engine import air, rail, replacements
+
+    state = engine.Game(sc, seed=1).state
+    soviet, axis = sc.side_ids.index("soviet"), sc.side_ids.index("axis")
+    got = {soviet: [], axis: []}
+    air_by_turn = {soviet: [], axis: []}
+    for turn in range(1, sc.model.turns + 1):
+        state.turn = turn
+        for side in (soviet, axis):
+            got[side].append(replacements.rate(state, side))
+            air_by_turn[side].append(air.base_points(state, side))
+    # the Soviet fronts were replenished; Army Group Don got a trickle
+    assert min(got[soviet]) >= 1 and sum(got[soviet]) >= 4 * sum(got[axis]) > 0
+    assert max(got[axis]) == 1
+    # the Soviets brought their reserves up by rail faster than the Axis
+    assert rail.capacity(sc, soviet) > rail.capacity(sc, axis) >= 1
+    # the Luftwaffe weakens (the airlift takes its bombers, Tatsinskaya falls), the VVS grows
+    assert air_by_turn[axis] == sorted(air_by_turn[axis], reverse=True) and air_by_turn[axis][-1] < air_by_turn[axis][0]
+    assert air_by_turn[soviet] == sorted(air_by_turn[soviet]) and air_by_turn[soviet][-1] > air_by_turn[soviet][0]
+    tatsinskaya = sc.turn_of_date(dt.date(1942, 12, 25)) - 1
+    assert air_by_turn[soviet][tatsinskaya] > air_by_turn[axis][tatsinskaya]
+
+
+def test_isolated_units_receive_no_replacements(sc):
+    """6th Army in the pocket received none: a unit that is not in supply cannot be rebuilt."""
+    from engine.orders import Replace
+    from engine.state import Supply
+
+    game = engine.Game(sc, seed=1)
+    st = game.state
+    assert game.active_side == "soviet" and st.replacement_points[0] == 1
+    worn = [u for u in sc.units if u.side == 0 and st.active(u.index) and st.unit_steps[u.index] < u.max_steps
+            and st.unit_supply[u.index] == Supply.SUPPLIED]
+    assert len(worn) >= 2
+    st.unit_supply[worn[1].index] = Supply.ISOLATED        # as if cut off
+    with pytest.raises(engine.IllegalOrder) as refused:
+        game.apply(Replace(worn[1].id))
+    assert refused.value.code == "replace/not_supplied"
+    game.apply(Replace(worn[0].id))                         # a rifle division in supply gets its step
+    assert st.unit_steps[worn[0].index] == worn[0].start_steps + 1 and st.replacement_points[0] == 0
 
 
 def test_start_of_game_supply_and_control(sc):

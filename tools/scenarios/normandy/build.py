@@ -56,7 +56,87 @@ RULE_OVERRIDES = {
     },
 }
 
-AIR_POINTS = {"allies": 8, "axis": 1}
+# ----------------------------------------------------------------------------------------
+# The sides' means beyond their units: replacements, rail, air (RULES.md: replacements,
+# strategic rail movement, air points by date). Each figure says where it comes from: the
+# reference (/work/shared/reference/normandy_1944_oob.yaml), or a designer's estimate with its
+# reasoning. None of them was tuned to a balance result.
+# ----------------------------------------------------------------------------------------
+# One replacement point rebuilds one step of a unit in supply. Designer's estimate: a step is
+# about a quarter of a division (the 4-step divisions of oob.py had 10,000-15,000 men), and
+# casualties fall mostly on the rifle and tank companies, so a step stands for about 3,000
+# casualties.
+STEP_MEN = 3000
+# Allied ground casualties 6 June - late August (ref campaign_totals `allied_casualties`): US
+# ground forces 125,847, 21st Army Group 83,045, over the 27 turns of the campaign.
+US_CASUALTIES, COMMONWEALTH_CASUALTIES = 125_847, 83_045
+US_RATE = US_CASUALTIES / TURNS / STEP_MEN                        # 1.55 steps a turn
+COMMONWEALTH_RATE = COMMONWEALTH_CASUALTIES / TURNS / STEP_MEN    # 1.03 steps a turn
+# Germans: the widely quoted OB West return for 6 June - late July, about 116,000 men lost and
+# about 10,000 replacements received (general knowledge: Blumenson, Breakout and Pursuit, one of
+# the reference's main sources, and Wilmot; the figure itself is not in the reference or the
+# seed texts; the reference's campaign_totals `german_casualties` gives 320,000-530,000 for the
+# whole campaign). 10,000 men = 3.3 steps in 17 turns (to 26 July): one point every 5 turns.
+# Nothing says the August flow was larger (the replacement battalions were caught in the
+# retreat), so the same trickle goes on to the end.
+GERMAN_RECEIVED, GERMAN_LOST, GERMAN_PERIOD_TURNS = 10_000, 116_000, 17
+GERMAN_EVERY = round(GERMAN_PERIOD_TURNS / (GERMAN_RECEIVED / STEP_MEN))   # 5 turns
+BRITISH_SHORTAGE = dt.date(1944, 7, 27)     # turn 18
+REPLACEMENTS = [
+    # (side, turn, points per turn, note)
+    ("allies", 1, round(US_RATE + COMMONWEALTH_RATE),
+     "US and Commonwealth replacement pools made good their losses (ref allied_casualties: 125,847 US and "
+     "83,045 21st Army Group ground casualties in 27 turns = 1.55 + 1.03 steps of 3,000 men a turn)"),
+    ("allies", turn_of(BRITISH_SHORTAGE), round(US_RATE + COMMONWEALTH_RATE / 2),
+     "British infantry runs short: the 27th Armoured Brigade broken up 27 July (ref uk_27th_armoured_brigade), "
+     "the 59th Division broken up in August for infantry replacements (ref uk_59th_infantry_division); the US "
+     "flow goes on (designer's estimate: half the Commonwealth rate)"),
+] + [
+    # A trickle that cannot be written as a whole number a turn: one point on every 5th turn, none between.
+    entry for t in range(GERMAN_EVERY, TURNS + 1, GERMAN_EVERY)
+    for entry in (("axis", t, 1, "a draft of march battalions: about 10,000 replacements against 116,000 men lost, "
+                   "6 June - late July (OB West; general knowledge, not in the reference): 1 point every "
+                   f"{GERMAN_EVERY} turns" if t == GERMAN_EVERY else "another draft of march battalions"),
+                  ("axis", t + 1, 0, None))
+    if entry[1] <= TURNS
+]
+
+# Strategic rail movement: units each side may move by train per turn (one figure per side for
+# the whole game; the format has no dates).
+RAIL_CAPACITY = {
+    # Allies: none. The railways in the lodgement were wrecked by the pre-invasion bombing and the
+    # German demolitions and served the build-up of supplies, not troop moves, until after the
+    # campaign; Allied divisions moved by road (designer's estimate: the reference records no
+    # Allied move by rail).
+    "allies": 0,
+    # Germans: one unit a turn. The Transportation Plan and the fighter-bombers had wrecked the
+    # French network: trains ran at night and unloaded far behind the front, then the divisions
+    # marched (ref: the 277th Division "first trains 21 June", in the line from 4 July; the
+    # 272nd "entrained 29 June - 2 July ... unloaded near Angers, in the line from 11 July";
+    # s.SS-Pz.Abt 101 detrained near Versailles and took a week's road march; the 708th "by rail
+    # and road via Angers"). Those moves up to the map's edge are the reinforcements' entry
+    # hexes; on the map, one train-borne unit a turn (designer's estimate), and Allied
+    # interdiction can block even that.
+    "axis": 1,
+}
+
+# Air points by date (times the weather's air multiplier; overcast halves them, rain quarters).
+AIR_POINTS = {
+    # Allied air superiority throughout: c. 14,000 sorties on D-Day and thousands a day after
+    # (general knowledge); the reference's events show its reach (Marcks killed by air attack 12
+    # June, Rommel wounded 17 July, Panzer Lehr's "costly road march under air attack", Luttich
+    # stopped "by air attack"). Unchanged from the first version of the scenario: 8 a turn.
+    "allies": [dict(date=oob.START, points=8,
+                    note="Allied air superiority: the tactical air forces over the beachhead from D-Day")],
+    # The Luftwaffe: Luftflotte 3 and the fighter groups flown in from the Reich after D-Day flew a
+    # few hundred sorties a day against the Allies' thousands (general knowledge): 1 point, which
+    # the weather's multiplier rounds down to 0 on any but a clear turn. From Luttich (7 August)
+    # none: the fighters promised for the Mortain attack never reached the battlefield, and the
+    # Luftwaffe in France was pulling back behind the Seine (general knowledge; designer's estimate).
+    "axis": [dict(date=oob.START, points=1, note="Luftflotte 3: a few hundred sorties a day"),
+             dict(date=dt.date(1944, 8, 7), points=0,
+                  note="Luttich: the promised fighter cover never arrives; the Luftwaffe leaves the battle")],
+}
 
 # Weather by turn: turn 1 = 6-8 June. The Channel storm of 19-22 June falls in turns 5-6;
 # the rain of 20-24 July (Goodwood bogged down, Cobra put off) in turn 16; fine August.
@@ -256,6 +336,25 @@ def write(name: str, text: str) -> None:
     print(f"wrote {shown} ({len(text.splitlines())} lines)")
 
 
+def means_yaml() -> str:
+    """The replacements, rail capacity and air points blocks of scenario.yaml."""
+    lines = ["# The sides' means beyond their units (figures and sources: tools/scenarios/normandy/build.py).",
+             "# Replacement points per turn from a turn on (a later entry of a side replaces an earlier one).",
+             "replacements:"]
+    for side, turn, points, note in REPLACEMENTS:
+        d = {"side": side, "turn": turn, "points": points, "note": note}
+        lines.append("  - " + flow(d) + f"    # {(oob.START + dt.timedelta(days=(turn - 1) * DAYS_PER_TURN)).isoformat()}")
+    lines.append("# Units each side may move by rail per turn.")
+    lines.append(f"rail_capacity: {flow(RAIL_CAPACITY)}")
+    lines.append("# Air points per turn in clear weather, by date: Allied air superiority throughout.")
+    lines.append("air_points:")
+    for side, entries in AIR_POINTS.items():
+        lines.append(f"  {side}:")
+        for e in entries:
+            lines.append("    - " + flow(e) + f"    # turn {turn_of(e['date'])}")
+    return "\n".join(lines)
+
+
 # ----------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     global OUT
@@ -447,8 +546,7 @@ nations:
 rules: standard
 rule_overrides:
 {nested(RULE_OVERRIDES, 2)}
-# Allied air superiority: the Allies have many air points, the Luftwaffe almost none.
-air_points: {flow(AIR_POINTS)}
+{means_yaml()}
 weather:
   # turn 1 = 6-8 June; the great storm 19-22 June = turns 5-6; rain 20-24 July = turn 16
   schedule: {{{sched}}}

@@ -409,6 +409,18 @@ def stand_fast_area(m: dict) -> list[str]:
     return sorted(h for h in between if 27 <= parse(h)[0] <= 34 and 9 <= parse(h)[1] <= 16)
 
 
+def turn_of(date: str) -> int:
+    """The turn that contains a date."""
+    import datetime as dt
+    return (dt.date.fromisoformat(date) - dt.date.fromisoformat(rules.START_DATE)).days // rules.DAYS_PER_TURN + 1
+
+
+def turn_date(turn: int) -> str:
+    """The first day of a turn."""
+    import datetime as dt
+    return (dt.date.fromisoformat(rules.START_DATE) + dt.timedelta(days=(turn - 1) * rules.DAYS_PER_TURN)).isoformat()
+
+
 def scenario_yaml(m: dict) -> str:
     area = stand_fast_area(m)
     out = [HEADER.rstrip("\n"),
@@ -437,7 +449,22 @@ def scenario_yaml(m: dict) -> str:
             out.append(f"  {k}: {flow(v)}")
     out += ["map: map.yaml", "units: units.yaml", "reinforcements: reinforcements.yaml",
             "withdrawals: withdrawals.yaml", "supply_sources: supply.yaml", "victory: victory.yaml"]
-    out.append(f"air_points: {flow(rules.AIR_POINTS)}")
+    out.append("# The sides' means beyond their units: figures and sources in tools/scenarios/stalingrad/rules.py.")
+    out.append("# Replacement points per turn from a turn on (a later entry of a side replaces an earlier one).")
+    out.append("replacements:")
+    for side, turn, points, note in rules.REPLACEMENTS:
+        d = {"side": side, "turn": turn, "points": points}
+        if note:
+            d["note"] = note
+        out.append(f"  - {flow(d)}    # {turn_date(turn)}")
+    out.append("# Units each side may move by rail per turn.")
+    out.append(f"rail_capacity: {flow(rules.RAIL_CAPACITY)}")
+    out.append("# Air points per turn in clear weather, by date.")
+    out.append("air_points:")
+    for side, entries in rules.AIR_POINTS.items():
+        out.append(f"  {side}:")
+        for e in entries:
+            out.append(f"    - {{date: {e['date']}, points: {e['points']}, note: {q(e['note'])}}}    # turn {turn_of(e['date'])}")
     out.append("weather:")
     out.append("  schedule:")
     out += [f"    {t}: {w}" for t, w in rules.WEATHER["schedule"].items()]

@@ -106,9 +106,94 @@ RIVER_FREEZES = {
 # The minor rivers (Chir, Aksay, Myshkova, ...) keep flowing: neither the reference nor the seed
 # texts date their freezing, and Winter Storm still fought for the Aksay and Myshkova crossings.
 
-# 17th, 16th and 8th Air Armies against VIII Fliegerkorps (its transport fleet is the airlift
-# rule): even; the weather grounds both most turns.
-AIR_POINTS = {"soviet": 3, "axis": 3}
+# ----------------------------------------------------------------------------- the sides' means
+# Replacements, rail capacity and air points (docs/RULES.md). Each figure says where it comes
+# from: the reference (shared/reference/stalingrad_1942_oob.yaml, cited by its ids), or a
+# designer's estimate with its reasoning. None of them was tuned to a balance result.
+# Turns: turn 1 = 19-21 Nov 1942, turn 5 = 1-3 Dec, turn 10 = 16-18 Dec, turn 13 = 25-27 Dec,
+# turn 18 = 10-12 Jan 1943.
+
+# Replacement points per turn (one point rebuilds one step of a unit in supply; a later entry of
+# a side replaces an earlier one). A step is about a third of a division of 10,000-12,000 men
+# (oob.py: three steps), i.e. about 3,500 men (designer's estimate).
+# Soviets: the fronts were replenished with march companies throughout the offensive, but not up
+# to strength: their rifle divisions, at 5,000-8,000 men of 10,000-12,000 on 19 November (oob.py:
+# 2 of 3 steps), were no stronger when Ring began, and the Stavka put its new men into new
+# formations (2nd Guards and 5th Shock Armies: the reinforcements of oob.py). Designer's estimate
+# from general knowledge (not in the reference): the Stalingrad strategic offensive cost the three
+# fronts about 485,000 casualties, 19 Nov - 2 Feb (Krivosheev), some 140 steps, perhaps 100 of
+# them on this map; a fifth to a quarter of that coming back as march companies is 1 point a turn
+# (26 steps over the game). Rebuilding at 2 a turn would have refilled the divisions beyond what
+# they lost in the AI games (51 steps rebuilt against 46 lost in 100 heuristic games), which is
+# not what happened; at 1 a turn they shrink, as they did.
+# Axis: 6th Army in the pocket received nothing (and isolated units cannot receive replacements
+# anyway; the airlift flew in fuel, ammunition and food: ref `airlift`); Army Group Don got its
+# strength as new divisions (the reinforcements: 6th, 23rd, 17th, 11th Panzer, 336th, 306th ...),
+# and the broken Romanian and Italian divisions were not rebuilt in the campaign (ref
+# ita_ii_corps_hq: "remnants rebuilt in the rear"; ita_8_army_hq: "remnants withdrawn to Italy
+# spring 1943"; rom_3_army_hq: c. 90,000 casualties by 23 Nov, remnants under Group Hollidt). A
+# trickle for the German units outside the ring (designer's estimate: one point every 4 turns).
+SOVIET_REPLACEMENTS = 1
+AXIS_EVERY = 4
+REPLACEMENTS = [
+    # (side, turn, points per turn, note)
+    ("soviet", 1, SOVIET_REPLACEMENTS,
+     "march companies for the South-Western, Don and Stalingrad Fronts, never enough to bring the divisions back "
+     "to strength (designer's estimate: a fifth to a quarter of Krivosheev's c. 485,000 casualties for the "
+     "operation; not in the reference)"),
+] + [
+    # one point on every 4th turn, none between: a trickle that is not a whole number a turn
+    entry for t in range(AXIS_EVERY, TURNS + 1, AXIS_EVERY)
+    for entry in (("axis", t, 1, "Army Group Don: a trickle of replacements for the German units outside the pocket "
+                   f"(designer's estimate: 1 point every {AXIS_EVERY} turns); 6th Army received none"
+                   if t == AXIS_EVERY else "another trickle for Army Group Don"),
+                  ("axis", t + 1, 0, None))
+    if entry[1] <= TURNS
+]
+
+# Strategic rail movement: units each side may move by train per turn (one figure for the game).
+RAIL_CAPACITY = {
+    # Soviets: two units a turn. The Stavka brought its reserves up by rail: the 2nd Guards Army
+    # from Tambov (ref sov_2_gds_army: "rail arrival in the Stalingrad area through early-mid Dec").
+    # On the map the Soviets start with the Povorino - Frolovo - Ilovlya - Kotluban line behind the
+    # Don Front and the short Volga line (Krasnoarmeysk - Beketovka), and use the Kalach and
+    # Kotelnikovo lines as they take them. Designer's estimate: a single-track line carried about
+    # one division a turn besides its supply trains; the Soviet rail effort (the lines behind the
+    # map's north and east edges fed the whole offensive) was larger than the Axis's: two.
+    "soviet": 2,
+    # Axis: one unit a turn. The LVII Panzer Corps came to Kotelnikovo by rail (ref ger_6_pz: lead
+    # elements 27 Nov, first tanks only 3 Dec; ger_17_pz: "rail move began early Dec", in the attack
+    # 17 Dec), over the single Tikhoretsk line, while the Likhaya - Morozovsk - Chir line carried
+    # 6th Army's supply and the airlift bases' (designer's estimate: one division a turn for both).
+    "axis": 1,
+}
+
+# Air points a turn in clear weather, by date (times the weather's air multiplier).
+AIR_POINTS = {
+    "soviet": [
+        # 17th, 16th and 8th Air Armies: 1,100-1,500 aircraft for the three fronts (ref
+        # st_uranus_soviet), grounded by the weather on the first day (ref ev_uranus_north: "Snow
+        # and freezing fog ... ground most aircraft"): as strong as VIII Fliegerkorps at the start
+        # (the scenario's first figure, 3).
+        {"date": "1942-11-19", "points": 3, "note": "17th, 16th and 8th Air Armies (1,100-1,500 aircraft, ref st_uranus_soviet)"},
+        # From Little Saturn and the Myshkova battles (16 Dec, turn 10) the VVS holds the upper hand
+        # over the Don bend: the air blockade of the pocket, the attacks on the airlift fields (ref
+        # `airlift.losses`: c. 87 transports lost to attacks on the supply airfields). Designer's
+        # estimate: one point more.
+        {"date": "1942-12-16", "points": 4, "note": "the VVS gains the upper hand: the air blockade of the pocket, Little Saturn"},
+    ],
+    "axis": [
+        {"date": "1942-11-19", "points": 3, "note": "VIII Fliegerkorps' bombers, Stukas and fighters"},
+        # The airlift consumes the bomber force: the He 111 groups fly supply into the pocket (ref
+        # `airlift.aircraft_committed`: c. 320 transports in Nov, c. 500 early Dec, c. 850 late Dec;
+        # 165 He 111 among the 488 transports lost): a point less from early December.
+        {"date": "1942-12-01", "points": 2, "note": "the He 111 bomber groups fly the airlift (ref airlift.aircraft_committed)"},
+        # Tatsinskaya overrun on 24 Dec (ref ev_tatsinskaya_raid: c. 72 aircraft lost), Morozovsk
+        # abandoned: the bases fall back to Salsk and Novocherkassk, twice as far (ref
+        # `airlift.bases_outside`). Another point less from turn 13, when the airlift rule drops too.
+        {"date": "1942-12-25", "points": 1, "note": "Tatsinskaya and Morozovsk lost: the Luftwaffe flies from Salsk and Novocherkassk"},
+    ],
+}
 
 # ----------------------------------------------------------------------------- supply
 # (side, hex or place, kind, range, name, from_turn, until_turn)
