@@ -37,7 +37,7 @@ def _on_rail(sc: Scenario) -> np.ndarray:
 
 def refusal(st: State, u: int) -> IllegalOrder | None:
     """Why unit u may not board a train now (None if it may)."""
-    from engine import movement, sequence
+    from engine import movement, sequence, standfast
 
     sc = st.scenario
     d = sc.units[u]
@@ -49,6 +49,11 @@ def refusal(st: State, u: int) -> IllegalOrder | None:
         return IllegalOrder("rail/no_capacity", f"{sc.sides[d.side].name} has used its rail capacity ({capacity(sc, d.side)} unit{'s' if capacity(sc, d.side) != 1 else ''}) this turn")
     if st.unit_moved[u] or st.unit_attacked[u] or st.unit_railed[u]:
         return IllegalOrder("rail/moved", f"{d.name} has already moved or attacked: a rail move is a unit's whole turn")
+    bound = standfast.limit(st, u)
+    if bound is not None:
+        return IllegalOrder("rail/stand_fast", bound[1])
+    if movement.mp_allowance(st, u) <= 0:
+        return IllegalOrder("rail/no_movement", f"{d.name} has no movement allowance and cannot board a train")
     here = int(st.unit_hex[u])
     if not _on_rail(sc)[here]:
         return IllegalOrder("rail/not_on_rail", f"{d.name} is not on a railway")

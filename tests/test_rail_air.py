@@ -153,3 +153,12 @@ def test_the_heuristic_ai_sends_rear_units_by_train_and_interdicts_with_spare_ai
     rails = [o for o in orders if isinstance(o, Rail)]
     assert [o.unit for o in rails] == ["a1"] and int(game.state.unit_hex[game.scenario.unit_index["a1"]]) > 10
     assert any(isinstance(o, Interdict) for o in orders)
+
+
+def test_units_ordered_to_stand_fast_or_without_movement_do_not_board_a_train():
+    world = (railway().unit("fort", "allies", "0300", movement=0)
+             .special(rule="stand_fast", side="allies", hexes=["0200"], units=["a2"], until_turn=3))
+    game = world.game()
+    assert_refused(game, Rail("a2", hx(game, "0500")), "rail/stand_fast", "stand fast")
+    assert_refused(game, Rail("fort", hx(game, "0500")), "rail/no_movement")
+    assert game.rail_reachable("a2") == {} and game.rail_reachable("fort") == {}

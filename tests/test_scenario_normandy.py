@@ -384,8 +384,6 @@ def test_replacements_and_rail_in_play(sc):
     assert not others        # one unit a turn: the capacity is used
 
 
-@pytest.mark.xfail(reason="engine/rail.py lets a unit under a stand-fast order take a train: the German AI "
-                          "entrains the fortress garrisons (docs/scenarios/normandy_1944.md)", strict=False)
 def test_fortress_garrisons_do_not_leave_by_train(sc):
     game = engine.Game(sc, seed=1)
     while game.active_side == "allies":
