@@ -532,6 +532,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def save_json(prog: str, path: str | None, write: Callable[[str], None]) -> bool:
+    """Write a batch command's `--json` with `write(path)` (if asked); False (with the error
+    said) if it cannot."""
+    if not path:
+        return True
+    try:
+        write(path)
+    except OSError as exc:
+        print(f"{prog}: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def check_batch_arguments(ns: Any) -> None:
     """The arguments every batch command shares: --games, --workers, --seed, --json."""
     if ns.games < 1:
@@ -663,12 +676,8 @@ def run_simulate(args: list[str]) -> int:
     except KeyboardInterrupt:
         print("wargame simulate: interrupted", file=sys.stderr)
         return 130
-    if ns.json_path:
-        try:
-            write_json(ns.json_path, result)
-        except OSError as exc:
-            print(f"wargame simulate: error: cannot write {ns.json_path}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+    if not save_json("wargame simulate", ns.json_path, lambda path: write_json(path, result)):
+        return 2
     if not ns.quiet:
         out = Console()
         rate = result.timing["games_per_minute"]

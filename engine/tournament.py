@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from engine.batch import BatchError, _scenario, _scenario_label, agent_label, check_batch_arguments, print_errors, run_jobs
+from engine.batch import BatchError, _scenario, _scenario_label, agent_label, check_batch_arguments, print_errors, run_jobs, save_json
 from engine.cli_args import UsageError as _UsageError
 
 PRIOR_DRAWS = 1.0           # virtual draws between every pair of agents
@@ -448,12 +448,8 @@ def run_tournament(args: list[str]) -> int:
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
-    if ns.json_path:
-        try:
-            write_json(ns.json_path, result)
-        except OSError as exc:
-            print(f"{prog}: error: cannot write {ns.json_path}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+    if not save_json(prog, ns.json_path, lambda path: write_json(path, result)):
+        return 2
     if not ns.quiet:
         out = Console()
         for table in tables(result, result.timing):
