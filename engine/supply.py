@@ -145,10 +145,11 @@ def active_sources(st: State, side: int) -> list[tuple[int, float]]:
     return out
 
 
-def trace(st: State, side: int) -> tuple[np.ndarray, np.ndarray]:
+def trace(st: State, side: int, also_blocked: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Supply distance field for `side`: (reach in quarter points, connected-at-all steps).
 
     reach[i] >= 0: hex i is within range of a source; connected[i] >= 0: a path exists.
+    `also_blocked` (bool [N]) blocks more hexes: what if the enemy stood there (for planners).
     """
     from engine import kernels
 
@@ -156,6 +157,8 @@ def trace(st: State, side: int) -> tuple[np.ndarray, np.ndarray]:
     m = sc.map
     sources = active_sources(st, side)
     blocked = blocked_for_supply(st, side)
+    if also_blocked is not None:
+        blocked = blocked | also_blocked
     src = np.array([h for h, _ in sources], dtype=np.int32)
     ranges = np.array([int(round(r * QUARTERS)) for _, r in sources], dtype=np.int32)
     reach = np.empty(m.size, np.int32)

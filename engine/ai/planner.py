@@ -55,7 +55,8 @@ PLAN: dict[str, float] = {
     "reserve_pull": 2.0,            # a reserve drawn to its post
     "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
     "sector_size": 8,               # front hexes a sector
-    "pincer_turns": 3,              # turns a pincer keeps driving on its cut point before it is reconsidered
+    "pincer_turns": 3,
+    "ring_tightness": 8.0,          # hexes from the enemy's mass at which a cut point is worth half as much              # turns a pincer keeps driving on its cut point before it is reconsidered
 }
 
 
@@ -88,6 +89,9 @@ class Plan:
     cut_steps: float = 0.0
     cut_dist: np.ndarray | None = None
     axis_units: set[int] = field(default_factory=set)
+    cuts: list[int] = field(default_factory=list)                # the arms' cut points (the first is `cut`)
+    cut_dists: list[np.ndarray] = field(default_factory=list)
+    arm_of: dict[int, int] = field(default_factory=dict)         # unit -> its arm (index in cuts)
     relief: bool = False                                         # the axis relieves an own pocket
     reserves: dict[int, int] = field(default_factory=dict)       # unit -> post hex
     reserve_dist: dict[int, np.ndarray] = field(default_factory=dict)
@@ -162,8 +166,9 @@ class _PlanContext(_Context):
             score += PLAN["reserve_pull"] / (1.0 + d / speed)
             score -= 1.0 * (self.d_enemy[idx] <= 1)
             return score
-        if u in plan.axis_units and plan.cut_dist is not None:
-            score += PLAN["axis_pull"] * (1.0 + min(plan.cut_steps, 20.0) / 10.0) / (1.0 + plan.cut_dist[idx] / speed)
+        if u in plan.arm_of:
+            cd = plan.cut_dists[plan.arm_of[u]]
+            score += PLAN["axis_pull"] * (1.0 + min(plan.cut_steps, 20.0) / 10.0) / (1.0 + cd[idx] / speed)
             return score
         if plan.attacking and plan.sp_dist is not None and self.attack[u] > 0 and not self.defending[u]:
             score += PLAN["concentrate"] / (1.0 + plan.sp_dist[idx] / speed)
@@ -276,11 +281,42 @@ def _sectors(ctx: _Context) -> list[Sector]:
     return sectors
 
 
+def _flow(ctx: _Context, dist: np.ndarray, units) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Each enemy unit's supply followed down the supply costs to its source: the steps that pass
+    through each hex, and each unit's way."""
+    st, s = ctx.st, ctx.s
+    nbr = ctx.sc.map.neighbors
+    flow = np.zeros(s.grid.n)
+    ways: dict[int, list[int]] = {}
+    for e in units:
+        h = int(st.unit_hex[e])
+        if dist[h] < 0:
+            continue
+        steps = float(st.unit_steps[e])
+        way = ways[int(e)] = []
+        for _ in range(60):
+            nb = nbr[h]
+            cand = nb[nb >= 0]
+            cd = dist[cand]
+            good = (cd >= 0) & (cd < dist[h])
+            if not good.any():
+                break
+            h = int(cand[good][np.argmin(cd[good])])
+            flow[h] += steps
+            way.append(h)
+    return flow, ways
+
+
 def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | None = None) -> None:
-    """The hex where cutting the enemy's supply isolates the most enemy steps, within reach of
-    the side's mobile units; or, with own units cut off, their pocket (relief). A pincer keeps
-    its cut point from turn to turn while it is worth at least half the best one, and holds it
-    once the ring is closed (the enemy behind it cut off)."""
+    """The hexes where cutting the enemy's supply isolates the most enemy steps, within reach of
+    the side's mobile units; or, with own units cut off, their pocket (relief).
+
+    A pincer has two arms. The first cut point is the hex with the most supply flow that the
+    mobile units can reach; then that hex and its neighbours are taken as blocked, the enemy's
+    supply is traced again, and the units that found another way show where the second arm must
+    cut (the best such hex for the mobile units not in the first arm, three hexes or more from the
+    first). A pincer keeps its cut points from turn to turn while the first is worth at least half
+    the best one, and holds them once the ring is closed (the enemy behind them cut off)."""
     st, s, sc = ctx.st, ctx.s, ctx.sc
     nbr = sc.map.neighbors
     if not mobile:
@@ -291,6 +327,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     reach = max(4.0, float(np.median([s.movement[u] for u in mobile])) * 1.5)
     if not own_cut and not plan.attacking:
         return
+    cuts: list[int] = []
     if own_cut:
         # relief: through the enemy if need be (the ring is what the arms break)
         d_through = steps_from(mob_hexes, nbr, s.passable)
@@ -299,24 +336,10 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
         if d_through[target] < BIG:
             plan.cut, plan.relief = target, True
             plan.cut_steps = float(sum(int(st.unit_steps[u]) for u in own_cut))
+            cuts = [target]
     else:
         dist, _ = supply.trace(st, ctx.enemy)
-        flow = np.zeros(s.grid.n)
-        for e in ctx.enemies:
-            h = int(st.unit_hex[e])
-            if dist[h] < 0:
-                continue
-            steps = float(st.unit_steps[e])
-            for _ in range(60):                 # down the supply costs to the source
-                nb = nbr[h]
-                ok = nb >= 0
-                cand = nb[ok]
-                cd = dist[cand]
-                good = (cd >= 0) & (cd < dist[h])
-                if not good.any():
-                    break
-                h = int(cand[good][np.argmin(cd[good])])
-                flow[h] += steps
+        flow, ways = _flow(ctx, dist, ctx.enemies)
         open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1)
         score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0)
         kept = previous.cut if previous is not None and previous.side == ctx.me and not previous.relief else -1
@@ -327,25 +350,72 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
             young = st.turn - previous.since < PLAN["pincer_turns"]
             if ring >= 3.0 or young or score[kept] >= 0.5 * score.max() > 0:
                 plan.cut, plan.cut_steps, plan.since = kept, max(float(flow[kept]), ring, previous.cut_steps), previous.since
+                cuts = [c for c in previous.cuts if not ctx.enemy_hex[c]] or [kept]
+                if kept not in cuts:
+                    cuts.insert(0, kept)
         if plan.cut < 0 and score.max() > 0:
             target = int(np.argmax(score))
             # worth a pincer only if it cuts a good part of the enemy
             total = float(st.unit_steps[ctx.enemies].sum()) if len(ctx.enemies) else 0.0
             if flow[target] >= max(3.0, 0.15 * total):
                 plan.cut, plan.cut_steps, plan.since = target, float(flow[target]), int(st.turn)
+                cuts = [target]
+                second = _second_arm(ctx, target, dist, ways, mobile, reach)
+                if second >= 0:
+                    cuts.append(second)
     if plan.cut < 0:
         return
-    cut_dist = plan.cut_dist = steps_from(np.array([plan.cut]), nbr, s.passable).astype(np.float64)
-    # the arms: the mobile units nearest the cut point (at most half of them, at least two)
-    by_distance = sorted(mobile, key=lambda u: (cut_dist[int(st.unit_hex[u])], u))
-    arms = max(2, len(mobile) // 2)
-    plan.axis_units = {u for u in by_distance[:arms] if cut_dist[int(st.unit_hex[u])] < 3 * reach
-                       and u not in ctx.reserved}
-    # enemy hexes on the way: within two hexes of the straight line from an arm to the cut point
+    plan.cuts = cuts
+    plan.cut_dists = [steps_from(np.array([c]), nbr, s.passable).astype(np.float64) for c in cuts]
+    plan.cut_dist = plan.cut_dists[0]
+    # the arms: the mobile units nearest each cut point (at most half of them for the first, at
+    # least two; the rest nearest the second for the second)
+    free = [u for u in mobile if u not in ctx.reserved]
+    share = max(2, len(mobile) // 2) if len(cuts) == 1 else max(2, len(mobile) // 3)
+    for k, cd in enumerate(plan.cut_dists):
+        cand = sorted((u for u in free if u not in plan.arm_of), key=lambda u: (cd[int(st.unit_hex[u])], u))
+        for u in cand[:share]:
+            if cd[int(st.unit_hex[u])] < 3 * reach:
+                plan.arm_of[u] = k
+    plan.axis_units = set(plan.arm_of)
+    # enemy hexes on the way: within three hexes of a cut point
     for e in ctx.enemies:
         h = int(st.unit_hex[e])
-        if cut_dist[h] <= 3:
+        if any(cd[h] <= 3 for cd in plan.cut_dists):
             plan.near_cut.add(h)
+
+
+def _second_arm(ctx: _Context, first: int, dist: np.ndarray, ways: dict[int, list[int]], mobile: list[int],
+                reach: float) -> int:
+    """Where the second arm of a pincer cuts: with the first cut point and its neighbours blocked,
+    the best hex on the new ways of the enemy units that found one, for the mobile units farthest
+    from the first cut point; -1 if the first cut needs no second."""
+    st, s = ctx.st, ctx.s
+    nbr = ctx.sc.map.neighbors
+    victims = [e for e, way in ways.items() if first in way]
+    if not victims:
+        return -1
+    block = np.zeros(s.grid.n, dtype=bool)
+    block[first] = True
+    for j in nbr[first]:
+        if j >= 0 and s.passable[j]:
+            block[j] = True
+    dist2, _ = supply.trace(st, ctx.enemy, also_blocked=block)
+    rerouted = [e for e in victims if dist2[int(st.unit_hex[e])] >= 0]
+    if not rerouted:
+        return -1
+    flow2, _ = _flow(ctx, dist2, rerouted)
+    d_first = hex_distance(s.grid.q, s.grid.r, np.arange(s.grid.n), np.array([first]))
+    d_first = np.asarray(d_first).reshape(-1)
+    d_cut = steps_from(np.array([first]), nbr, s.passable)
+    others = sorted(mobile, key=lambda u: (-d_cut[int(st.unit_hex[u])], u))[: max(1, len(mobile) // 2)]
+    d_arm = steps_from(np.array([int(st.unit_hex[u]) for u in others], np.int64), nbr, s.passable, ctx.enemy_hex)
+    ok = s.passable & ~ctx.enemy_hex & ~block & (d_arm <= 2 * reach) & (ctx.d_enemy >= 1) & (d_first >= 3)
+    score = np.where(ok & (flow2 > 0), flow2 / (1.0 + d_arm / reach), 0.0)
+    if score.max() <= 0:
+        return -1
+    best = int(np.argmax(score))
+    return best if flow2[best] >= 3.0 else -1
 
 
 def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
@@ -366,7 +436,10 @@ def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
         "schwerpunkt": plan.schwerpunkt,
         "axis": None if plan.cut < 0 else {"target": where(plan.cut), "hex": m.hex_id(plan.cut), "kind": "relief" if plan.relief else "cut",
                                            "enemy_steps": round(plan.cut_steps, 1),
-                                           "units": sorted(sc.units[u].id for u in plan.axis_units)},
+                                           "units": sorted(sc.units[u].id for u in plan.axis_units),
+                                           "arms": [{"target": where(c), "hex": m.hex_id(c),
+                                                     "units": sorted(sc.units[u].id for u, k in plan.arm_of.items() if k == i)}
+                                                    for i, c in enumerate(plan.cuts)]},
         "reserves": [{"unit": sc.units[u].id, "post": where(h)} for u, h in sorted(plan.reserves.items())],
         "counterattack_targets": sorted(where(h) for h in plan.exposed),
     }
