@@ -158,3 +158,91 @@ def test_simulate_explain_writes_each_games_plans(tmp_path, capsys):
     assert lines and all(json.loads(line)["side"] == "blue" for line in lines)
     assert run_simulate(["tutorial_river", "--ai", "heuristic", "--games", "1", "--explain", str(tmp_path / "x")]) == 2
     assert "none of these agents explains" in capsys.readouterr().err
+
+
+def two_roads_world() -> World:
+    """An enemy line fed from the east by two roads, one north and one south; the side's armour
+    stands on both flanks."""
+    terrain = ["............"] * 9
+    return (World(columns=12, rows=9, terrain=terrain, turns=6).phases("movement", "combat", "exploitation")
+            .set(control={"default": "axis", "hexes": {"allies": [f"{c:02d}{r:02d}" for c in range(0, 4) for r in range(9)]}})
+            .source("allies", "0004").source("axis", "1101", range=30).source("axis", "1107", range=30)
+            .road("1101", "1001", "0901", "0801", "0701", "0601", "0602")
+            .road("1107", "1007", "0907", "0807", "0707", "0607", "0606")
+            .unit("x1", "axis", "0503").unit("x2", "axis", "0504").unit("x3", "axis", "0505")
+            .unit("a1", "allies", "0303").unit("a2", "allies", "0304").unit("a3", "allies", "0305")
+            .unit("t1", "allies", "0400", "armour").unit("t2", "allies", "0408", "armour")
+            .unit("t3", "allies", "0300", "armour").unit("t4", "allies", "0308", "armour"))
+
+
+def test_a_pincer_has_two_arms_when_the_enemy_has_a_second_way_out():
+    game = two_roads_world().game()
+    agent = ai.make("planner", "allies", seed=1)
+    plan = agent.context(game.view("allies")).plan
+    sc = game.scenario
+    assert len(plan.cuts) == 2, "cutting one road leaves the other: the second arm cuts it"
+    rows = sorted(int(sc.map.hex_id(c)[2:]) for c in plan.cuts)
+    assert rows[0] <= 3 and rows[1] >= 5, "one cut on the north road, one on the south"
+    arm = {sc.units[u].id: int(sc.map.hex_id(plan.cuts[k])[2:]) for u, k in plan.arm_of.items()}
+    assert arm["t1"] <= 3 and arm["t2"] >= 5, "each flank's armour drives on the cut nearest it"
+    record = agent.explanations[-1]["axis"]
+    assert len(record["arms"]) == 2 and all(a["units"] for a in record["arms"])
+
+
+def outnumbered_world(**extra) -> World:
+    world = (World(columns=10, rows=5, terrain=["." * 10] * 5, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0902", range=30).source("allies", "0002", range=30)
+             .unit("w", "axis", "0402").unit("hold", "axis", "0403")
+             .unit("b1", "allies", "0301", attack=[9, 9, 9]).unit("b2", "allies", "0302", attack=[9, 9, 9])
+             .unit("b3", "allies", "0303", attack=[9, 9, 9]).unit("b4", "allies", "0203", attack=[9, 9, 9]))
+    return world
+
+
+def test_an_outnumbered_side_falls_back_towards_its_supply():
+    game = outnumbered_world().set(first_side="axis").game()
+    sc = game.scenario
+    agent = ai.make("planner", "axis", seed=1)
+    plan = agent.context(game.view("axis")).plan
+    assert "w" in {sc.units[u].id for u in plan.withdraw}
+    assert "w" in agent.explanations[-1]["withdrawing"]
+    before = int(sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["w"]]))[:2])
+    ai.play_phase(game, agent)
+    after = int(sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["w"]]))[:2])
+    assert after > before, "it moved east, towards its source and away from the enemy"
+
+
+def test_units_ordered_to_stand_fast_or_holding_a_place_do_not_fall_back():
+    world = (outnumbered_world().place("Keep", "0403", vp=5)
+             .special(rule="stand_fast", side="axis", hexes=["0402", "0502"], units=["w"], until_turn=6))
+    game = world.set(first_side="axis").game()
+    plan = ai.make("planner", "axis", seed=1).context(game.view("axis")).plan
+    assert not plan.withdraw
+
+
+def test_withdraw_0_never_falls_back_and_bad_values_are_refused():
+    game = outnumbered_world().set(first_side="axis").game()
+    agent = ai.make("planner", "axis", seed=1, withdraw=0)
+    assert not agent.context(game.view("axis")).plan.withdraw
+    for bad in (-1, "abc", 1000):
+        with pytest.raises(ai.AgentError, match="withdraw"):
+            ai.make("planner", "axis", seed=1, withdraw=bad)
+
+
+def test_ground_lost_since_the_last_plan_marks_a_penetration_to_counterattack():
+    from engine.ai.planner import Plan
+
+    game = (World(columns=8, rows=3, turns=4).ignore_supply().phases("movement", "combat", "exploitation")
+            .set(control={"default": "axis", "hexes": {"allies": ["0001", "0101", "0401"]}})
+            .unit("pz", "axis", "0301", "armour").unit("x2", "axis", "0601")
+            .unit("intruder", "allies", "0401").unit("a2", "allies", "0001")).set(first_side="axis").game()
+    sc = game.scenario
+    axis = sc.side_ids.index("axis")
+    intruder = int(game.state.unit_hex[sc.unit_index["intruder"]])
+    agent = ai.make("planner", "axis", seed=1)
+    # when the last plan was made the axis still held the intruder's hex
+    before = game.state.control.copy()
+    before[intruder] = axis
+    agent.plan = Plan(turn=0, side=axis, attacking=False, control=before)
+    plan = agent.context(game.view("axis")).plan
+    assert plan.fresh == {intruder}
+    assert sc.map.label(intruder) in agent.explanations[-1]["penetrations"]

@@ -329,7 +329,8 @@ class HeuristicAgent(Agent):
         for plan in order:
             if plan.ev < thr:
                 continue
-            if plan.ev < thr + HOLD["attack_margin"] and any(ctx.leaves_line(a, plan.slots[a]) for a in plan.attackers):
+            if (plan.ev < thr + HOLD["attack_margin"] and not ctx.restores_line(plan.target)
+                    and any(ctx.leaves_line(a, plan.slots[a]) for a in plan.attackers)):
                 continue          # a marginal attack is not worth a gap in the line
             if any(a in used for a in plan.attackers) or any(slot_use.get(plan.slots[a], 0) and plan.slots[a] != ctx.hex_of(a) for a in plan.attackers):
                 replanned = ctx.best_group(plan.target, options[plan.target], used, slot_use)
@@ -479,6 +480,10 @@ class _Context:
         """Would unit `u` leave the line it holds (a defending unit on the front) to attack from `slot`?"""
         here = self.hex_of(u)
         return bool(self.defending[u]) and slot != here and self.d_front[here] <= 1
+
+    def restores_line(self, target: int) -> bool:
+        """Does an attack on `target` win back ground of the line (worth leaving the line for)?"""
+        return False
 
     def hex_of(self, u: int) -> int:
         return int(self.st.unit_hex[u])

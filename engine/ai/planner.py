@@ -38,8 +38,8 @@ from typing import Any
 
 import numpy as np
 
-from engine import supply
-from engine.ai.base import register
+from engine import standfast, supply
+from engine.ai.base import AgentError, register
 from engine.ai.heuristic import HeuristicAgent, _Context
 from engine.ai.layers import BIG, hex_distance, steps_from
 from engine.state import Supply
@@ -54,6 +54,9 @@ PLAN: dict[str, float] = {
     "axis_pull": 2.5,               # a mobile unit drawn to its cut point
     "reserve_pull": 2.0,            # a reserve drawn to its post
     "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
+    "counter_pull": 1.5,
+    "withdraw_ratio": 3.0,          # enemy attack : own defence in a sector at which its units fall back (0: never)
+    "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance            # armour of a side on the defensive drawn to the enemy's fresh penetrations
     "sector_size": 8,               # front hexes a sector
     "pincer_turns": 3,
     "ring_tightness": 8.0,          # hexes from the enemy's mass at which a cut point is worth half as much              # turns a pincer keeps driving on its cut point before it is reconsidered
@@ -67,6 +70,9 @@ class Sector:
     own: float = 0.0
     enemy: float = 0.0
     value: float = 0.0
+    own_defence: float = 0.0        # the side's defence there (ground counted)
+    enemy_attack: float = 0.0       # the enemy's attack strength there
+    units: list[int] = field(default_factory=list)   # the side's units counted there
 
     @property
     def ratio(self) -> float:
@@ -96,17 +102,28 @@ class Plan:
     reserves: dict[int, int] = field(default_factory=dict)       # unit -> post hex
     reserve_dist: dict[int, np.ndarray] = field(default_factory=dict)
     exposed: set[int] = field(default_factory=set)               # enemy hexes worth counterattacking
+    withdraw: set[int] = field(default_factory=set)              # units falling back towards their supply
     near_cut: set[int] = field(default_factory=set)              # enemy hexes on the way to the cut point
+    fresh: set[int] = field(default_factory=set)                 # enemy hexes taken from the side since its last turn
+    control: np.ndarray | None = None                            # who held each hex when the plan was made
+    counter_dist: np.ndarray | None = None                       # steps to the ground next to a penetration
 
 
 @register("planner")
 class PlannerAgent(HeuristicAgent):
     """Operational AI: sectors, Schwerpunkt, pincers, reserves, counterattacks (see the module)."""
 
-    options = {**HeuristicAgent.options, "level": "hard", "explain": None}
+    options = {**HeuristicAgent.options, "level": "hard", "explain": None, "withdraw": PLAN["withdraw_ratio"]}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
+        try:
+            ratio = float(self.config["withdraw"])
+        except (TypeError, ValueError):
+            ratio = -1.0
+        if not (0.0 <= ratio <= 100.0):
+            raise AgentError(f"planner option withdraw must be a number from 0 (never) to 100, not '{self.config['withdraw']}'")
+        self.withdraw_ratio = ratio
         self.plan: Plan | None = None
         self.explanations: list[dict[str, Any]] = []
 
@@ -137,11 +154,20 @@ class _PlanContext(_Context):
 
     # -- attacks ----------------------------------------------------------------------
     def expected_value(self, pv, target: int, st=None) -> float:
-        ev = super().expected_value(pv, target, st)
         plan = getattr(self, "plan", None)
         if plan is None:
-            return ev
+            return super().expected_value(pv, target, st)
         t = int(target)
+        if t in plan.fresh and not plan.attacking:
+            # a counterattack on a fresh penetration is worth its losses even to a side that is ahead
+            keep = self.loss_weight
+            self.loss_weight = min(keep, self.params["loss_weight"] * 0.9)
+            try:
+                ev = super().expected_value(pv, target, st)
+            finally:
+                self.loss_weight = keep
+        else:
+            ev = super().expected_value(pv, target, st)
         if len(plan.sp_hexes) and plan.sp_dist is not None and plan.sp_dist[t] <= 2:
             ev += PLAN["schwerpunkt_bonus"]
         elif plan.attacking and plan.schwerpunkt:
@@ -155,6 +181,10 @@ class _PlanContext(_Context):
             ev -= PLAN["reserve_malus"]
         return ev
 
+    def restores_line(self, target: int) -> bool:
+        plan = getattr(self, "plan", None)
+        return plan is not None and int(target) in plan.fresh
+
     # -- moves --------------------------------------------------------------------------
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
         plan = getattr(self, "plan", None)
@@ -166,10 +196,17 @@ class _PlanContext(_Context):
             score += PLAN["reserve_pull"] / (1.0 + d / speed)
             score -= 1.0 * (self.d_enemy[idx] <= 1)
             return score
+        if u in plan.withdraw:
+            here = int(self.st.unit_hex[u])
+            score += PLAN["withdraw_pull"] * np.clip((self.d_src[here] - self.d_src[idx]) / speed, -2.0, 2.0)
+            score -= 1.0 * (self.d_enemy[idx] <= 1)
+            return score
         if u in plan.arm_of:
             cd = plan.cut_dists[plan.arm_of[u]]
             score += PLAN["axis_pull"] * (1.0 + min(plan.cut_steps, 20.0) / 10.0) / (1.0 + cd[idx] / speed)
             return score
+        if plan.counter_dist is not None and self.sc.units[u].armour and self.attack[u] > 0:
+            score += PLAN["counter_pull"] / (1.0 + plan.counter_dist[idx] / speed)
         if plan.attacking and plan.sp_dist is not None and self.attack[u] > 0 and not self.defending[u]:
             score += PLAN["concentrate"] / (1.0 + plan.sp_dist[idx] / speed)
         return score
@@ -178,7 +215,7 @@ class _PlanContext(_Context):
 # -- the plan ----------------------------------------------------------------------------------
 def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
     st, s, sc = ctx.st, ctx.s, ctx.sc
-    plan = Plan(turn=int(st.turn), side=ctx.me, attacking=not ctx.ahead)
+    plan = Plan(turn=int(st.turn), side=ctx.me, attacking=not ctx.ahead, control=st.control.copy())
     nbr = sc.map.neighbors
     mobile = [int(u) for u in ctx.mine if sc.units[int(u)].exploits and ctx.attack[int(u)] > 0]
     plan.sectors = _sectors(ctx)
@@ -216,6 +253,24 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
             for u in free[:keep]:
                 plan.reserves[u] = post
                 plan.reserve_dist[u] = dist
+    # withdrawal: a side on the defensive (or outnumbered as a whole) pulls back the units of a sector where the enemy's attack
+    # is many times its defence, towards its supply (a shorter line nearer its sources), except
+    # units ordered to stand fast, holding a place that counts for victory, or cut off
+    ratio = float(getattr(ctx.agent, "withdraw_ratio", PLAN["withdraw_ratio"]))
+    outnumbered = float(ctx.attack[ctx.enemies].sum()) > float(ctx.defence[ctx.mine].sum()) if len(ctx.enemies) else False
+    if (not plan.attacking or outnumbered) and ratio > 0:
+        on_target = np.zeros(s.grid.n, dtype=bool)
+        if len(s.targets):
+            on_target[s.targets] = True
+        for sec in plan.sectors:
+            if sec.enemy_attack < ratio * max(sec.own_defence, 1.0):
+                continue
+            for u in sec.units:
+                h = int(st.unit_hex[u])
+                if (on_target[h] or u in plan.reserves or st.unit_supply[u] == Supply.ISOLATED
+                        or standfast.limit(st, u) is not None):
+                    continue
+                plan.withdraw.add(u)
     # counterattacks: enemy units out of supply, with the side's units on several sides, or weak
     # next to its armour (twice their defence, ground counted, in armour next to them)
     own_hex = ctx.stack > 0
@@ -233,6 +288,18 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
         weak = armour >= 2.0 * enemy_def[h] * (1.6 ** -s.def_shift[h])
         if st.unit_supply[e] != Supply.SUPPLIED or sides >= 3 or weak:
             plan.exposed.add(h)
+    # penetrations: enemy units on ground the side held when it made its last plan
+    if previous is not None and previous.side == ctx.me and previous.control is not None:
+        lost = (st.control == ctx.enemy) & (previous.control == ctx.me)
+        for e in ctx.enemies:
+            h = int(st.unit_hex[e])
+            if lost[h]:
+                plan.fresh.add(h)
+                plan.exposed.add(h)
+        if plan.fresh and not plan.attacking:
+            around = {int(j) for h in plan.fresh for j in nbr[h] if j >= 0 and s.passable[j] and not ctx.enemy_hex[j]}
+            if around:
+                plan.counter_dist = steps_from(np.array(sorted(around)), nbr, s.passable, ctx.enemy_hex).astype(np.float64)
     return plan
 
 
@@ -267,11 +334,14 @@ def _sectors(ctx: _Context) -> list[Sector]:
             if not close[k_u]:
                 continue
             sec = sectors[int(sector_of_front[near[k_u]])]
+            h = int(hexes[k_u])
             if own:
                 sec.own += float(ctx.attack[int(u)])
+                sec.own_defence += float(ctx.defence[int(u)]) * (1.6 ** s.def_shift[h])
+                sec.units.append(int(u))
             else:
-                h = int(hexes[k_u])
                 sec.enemy += float(ctx.defence[int(u)]) * (1.6 ** -s.def_shift[h])
+                sec.enemy_attack += float(ctx.attack[int(u)])
     # what lies behind each sector: the worth of the enemy-held targets within six hexes
     if len(s.targets):
         worth = np.where(~ctx.held, ctx.tvalue, 0.0)
@@ -432,6 +502,7 @@ def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
         "posture": "attacking" if plan.attacking else "defending",
         "sectors": [{"id": sec.id, "from": where(sec.hexes[0]), "to": where(sec.hexes[-1]), "hexes": int(len(sec.hexes)),
                      "own_attack": round(sec.own, 1), "enemy_defence": round(sec.enemy, 1), "ratio": round(sec.ratio, 2),
+                    "own_defence": round(sec.own_defence, 1), "enemy_attack": round(sec.enemy_attack, 1),
                      "value_behind": round(sec.value, 2)} for sec in plan.sectors],
         "schwerpunkt": plan.schwerpunkt,
         "axis": None if plan.cut < 0 else {"target": where(plan.cut), "hex": m.hex_id(plan.cut), "kind": "relief" if plan.relief else "cut",
@@ -441,7 +512,9 @@ def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
                                                      "units": sorted(sc.units[u].id for u, k in plan.arm_of.items() if k == i)}
                                                     for i, c in enumerate(plan.cuts)]},
         "reserves": [{"unit": sc.units[u].id, "post": where(h)} for u, h in sorted(plan.reserves.items())],
+        "withdrawing": sorted(sc.units[u].id for u in plan.withdraw),
         "counterattack_targets": sorted(where(h) for h in plan.exposed),
+        "penetrations": sorted(where(h) for h in plan.fresh),
     }
 
 
