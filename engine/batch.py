@@ -197,7 +197,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     """`run_game`, and the time each side's agent thought: {side: [seconds, side-turns it played]}."""
     import engine
     import engine.ai as ai
-    from engine import victory
+    from engine import history, victory
 
     t0 = time.perf_counter()
     sc = _scenario(scenario)
@@ -238,8 +238,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     if not finished and max_turns is not None and st.turn > max_turns:
         turns = max_turns
     objectives = {o["id"]: o["turn"] for o in victory.objective_state(st)}
-    pockets = [{"turn": e.turn, "side": e.side, "size": int(e["size"]), "steps": int(e["steps"])}
-               for e in game.events if e.kind == "pocket" and e.get("new")]
+    happened = history.measure(game)
     record: dict[str, Any] = {
         "seed": int(seed),
         "winner": result.get("winner") if finished else None,
@@ -247,8 +246,11 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
         "vp": int(result["vp"]) if finished and "vp" in result else int(victory.score(st)["net"]),
         "turns": int(turns),
         "losses": victory.losses(st),
+        "strength_lost": happened["strength_lost"],
         "objectives": objectives,
-        "pockets": pockets,
+        "objective_dates": happened["objective_dates"],
+        "milestones": happened["milestones"],
+        "pockets": happened["pockets"],
         "orders": len(game.orders),
         "orders_by_phase": orders_by_phase(game),
         "refused": refused[0],
