@@ -356,7 +356,7 @@ def report(sc: Scenario, records: list[dict[str, Any]]) -> dict[str, Any]:
                    in_window=round(sum(inside) / n, 4) if n else 0.0, within=bool(within))
         rows.append(row)
     return {"scenario": sc.name or sc.model.id or sc.title, "start_date": sc.start_date.isoformat(),
-            "days_per_turn": sc.model.days_per_turn, "games": n, "milestones": rows}
+            "days_per_turn": sc.model.days_per_turn, "last_day": turn_day(sc, sc.turns), "games": n, "milestones": rows}
 
 
 __all__ = ["FATES", "Pocket", "measure", "nearest_place", "quantile", "report", "turn_day"]
