@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from engine import hexgrid
 from engine.events import Event
-from engine.scenario.model import LossRatio, PlaceTaken, PocketDestroyed, PocketFormed, UnitGone
+from engine.scenario.model import LossRatio, PlaceTaken, PocketDestroyed, PocketFormed, PocketRelieved, UnitGone
 from engine.scenario.scenario import Scenario
 
 FATES = ("destroyed", "relieved", "broke_out", "still_there")
@@ -118,7 +118,7 @@ def _clusters(sc: Scenario, groups: list[Event]) -> list[tuple[set[str], list[st
 class _Tracker:
     """Follows pockets, unit positions, eliminations and steps lost through the event log."""
 
-    def __init__(self, sc: Scenario, pocket_marks: list[tuple[int, PocketFormed | PocketDestroyed]]) -> None:
+    def __init__(self, sc: Scenario, pocket_marks: list[tuple[int, PocketFormed | PocketDestroyed | PocketRelieved]]) -> None:
         self.sc = sc
         self.marks = pocket_marks
         self.pockets: list[Pocket] = []
@@ -230,7 +230,7 @@ def measure(game: Any) -> dict[str, Any]:
 
     sc: Scenario = game.scenario
     milestones = list(sc.model.history.milestones) if sc.model.history else []
-    marks = [(i, m) for i, m in enumerate(milestones) if isinstance(m, (PocketFormed, PocketDestroyed))]
+    marks = [(i, m) for i, m in enumerate(milestones) if isinstance(m, (PocketFormed, PocketDestroyed, PocketRelieved))]
     tracker = _Tracker(sc, marks)
     lost_by_turn: dict[int, dict[str, int]] = {}
     strength = {s: 0.0 for s in sc.side_ids}
@@ -271,9 +271,10 @@ def measure(game: Any) -> dict[str, Any]:
             out[m.id] = when(taken.get(i))
         elif isinstance(m, PocketFormed):
             out[m.id] = when(tracker.formed.get(i))
-        elif isinstance(m, PocketDestroyed):
-            ends = [p.fate_turn for p in tracker.pockets if i in p.near and p.fate == "destroyed"]
-            out[m.id] = when(min(t for t in ends if t is not None) if ends else None)
+        elif isinstance(m, (PocketDestroyed, PocketRelieved)):
+            fates = ("destroyed",) if isinstance(m, PocketDestroyed) else ("relieved", "broke_out")
+            ends = [p.fate_turn for p in tracker.pockets if i in p.near and p.fate in fates and p.fate_turn is not None]
+            out[m.id] = when(min(ends) if ends else None)
         elif isinstance(m, UnitGone):
             gone = tracker.gone.get(m.unit)
             out[m.id] = when(gone[0] if gone and m.how in ("either", gone[1]) else None)

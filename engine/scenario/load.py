@@ -714,7 +714,7 @@ class _Builder:
                 last = start + dt.timedelta(days=turns * days - 1)
             except OverflowError:
                 last = None
-        kinds = {"place_taken": ("places",), "pocket_formed": ("near",), "pocket_destroyed": ("near",), "unit_gone": ("unit",)}
+        kinds = {"place_taken": ("places",), "pocket_formed": ("near",), "pocket_destroyed": ("near",), "pocket_relieved": ("near",), "unit_gone": ("unit",)}
         seen: dict[str, int] = {}
         for i, raw in enumerate(milestones):
             if not isinstance(raw, dict):

@@ -352,6 +352,17 @@ class PocketDestroyed(_Milestone):
     min_units: Annotated[int, Range(1, 10_000)] = Field(default=1, description="units in the pocket at least (at some supply check)")
 
 
+class PocketRelieved(_Milestone):
+    """The pocket of `pocket_formed` (same side, place, radius and size) ends with units still in it
+    that find a supply path again: relieved from outside, or broken out."""
+
+    kind: Literal["pocket_relieved"]
+    side: Ident = Field(description="the side whose units are cut off")
+    near: str = Field(description="name of a place of the map")
+    radius: Annotated[int, Range(0, 1_000)] = Field(default=3, description="hexes from the place")
+    min_units: Annotated[int, Range(1, 10_000)] = Field(default=1, description="units in the pocket at least (at some supply check)")
+
+
 class UnitGone(_Milestone):
     """A unit leaves the map: eliminated, or withdrawn by the scenario's calendar."""
 
@@ -371,8 +382,8 @@ class LossRatio(_Milestone):
         description="how far from the ratio a game still follows history (ratio units, e.g. 0.5 for 1.5 to 2.5)")
 
 
-Milestone = Annotated[Union[PlaceTaken, PocketFormed, PocketDestroyed, UnitGone, LossRatio], Field(discriminator="kind")]
-MILESTONE_KINDS = ("place_taken", "pocket_formed", "pocket_destroyed", "unit_gone", "loss_ratio")
+Milestone = Annotated[Union[PlaceTaken, PocketFormed, PocketDestroyed, PocketRelieved, UnitGone, LossRatio], Field(discriminator="kind")]
+MILESTONE_KINDS = ("place_taken", "pocket_formed", "pocket_destroyed", "pocket_relieved", "unit_gone", "loss_ratio")
 
 
 class History(Strict):
