@@ -360,4 +360,4 @@ def report(sc: Scenario, records: list[dict[str, Any]]) -> dict[str, Any]:
             "days_per_turn": sc.model.days_per_turn, "last_day": turn_day(sc, sc.turns), "games": n, "milestones": rows}
 
 
-__all__ = ["FATES", "Pocket", "measure", "nearest_place", "quantile", "report", "turn_day"]
+__all__ = ["FATES", "Pocket", "day_date", "measure", "nearest_place", "quantile", "report", "turn_day"]
