@@ -211,6 +211,8 @@ def cmd_history(args: list[str]) -> int:
             _print_err(f"{prog}: error: {exc}")
             return EXIT_FAIL
     out = Console()
+    if not out.is_terminal:                 # a file or a pipe: room for the whole table
+        out = Console(width=150)
     out.print(history_table(report, title))
     batch.print_errors(out, result["summary"]["errors"])
     if not ns.quiet:

@@ -60,7 +60,8 @@ def history_table(report: dict[str, Any], title: str):
 
     table = Table(title=title, show_header=True, header_style="bold")
     for h in HEADERS:
-        table.add_column(h, justify="left" if h == "milestone" else "right", no_wrap=h != "milestone")
+        table.add_column(h, justify="left" if h == "milestone" else "right", no_wrap=h != "milestone",
+                         min_width=16 if h == "milestone" else None)
     for row in report["milestones"]:
         cells = row_cells(report, row)
         cells[-1] = "[green]yes[/]" if row["within"] else "[red]no[/]"
