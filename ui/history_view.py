@@ -96,7 +96,7 @@ def plot_history(report: dict[str, Any], out_path: str | Path, title: str) -> No
     pg = render._pygame()
     rows = report["milestones"]
     n = max(1, report["games"])
-    label_w, right_w, row_h, top, bottom = 270, 70, 38, 60, 48
+    label_w, right_w, row_h, top, bottom = 340, 70, 38, 60, 48
     plot_w = 900
     width, height = label_w + plot_w + right_w, top + row_h * len(rows) + bottom
     days = [r["day"] + r["tolerance"] for r in rows if r["kind"] != "loss_ratio"]
@@ -127,7 +127,7 @@ def plot_history(report: dict[str, Any], out_path: str | Path, title: str) -> No
         cy = y0 + row_h // 2
         if k % 2:
             pg.draw.rect(surf, (243, 240, 232), (0, y0, width, row_h))
-        name = row["name"] if len(row["name"]) <= 34 else row["name"][:33] + "…"
+        name = row["name"] if len(row["name"]) <= 46 else row["name"][:45] + "…"
         surf.blit(fonts.text(name, 13, INK, not row["within"]), (12, cy - 14))
         when = (f"{_date(report, row['day'])}, day {row['day']}" + (f" ±{row['tolerance']:g}" if row["kind"] != "loss_ratio" else "")
                 + ("" if row["happens"] else ": should not happen"))
