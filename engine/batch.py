@@ -197,7 +197,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     """`run_game`, and the time each side's agent thought: {side: [seconds, side-turns it played]}."""
     import engine
     import engine.ai as ai
-    from engine import victory
+    from engine import history, victory
 
     t0 = time.perf_counter()
     sc = _scenario(scenario)
@@ -238,8 +238,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     if not finished and max_turns is not None and st.turn > max_turns:
         turns = max_turns
     objectives = {o["id"]: o["turn"] for o in victory.objective_state(st)}
-    pockets = [{"turn": e.turn, "side": e.side, "size": int(e["size"]), "steps": int(e["steps"])}
-               for e in game.events if e.kind == "pocket" and e.get("new")]
+    happened = history.measure(game)
     record: dict[str, Any] = {
         "seed": int(seed),
         "winner": result.get("winner") if finished else None,
@@ -247,8 +246,11 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
         "vp": int(result["vp"]) if finished and "vp" in result else int(victory.score(st)["net"]),
         "turns": int(turns),
         "losses": victory.losses(st),
+        "strength_lost": happened["strength_lost"],
         "objectives": objectives,
-        "pockets": pockets,
+        "objective_dates": happened["objective_dates"],
+        "milestones": happened["milestones"],
+        "pockets": happened["pockets"],
         "orders": len(game.orders),
         "orders_by_phase": orders_by_phase(game),
         "refused": refused[0],
@@ -499,7 +501,7 @@ def print_errors(console: Any, errors: list[dict[str, Any]], heading: str = "age
 
 def batch_json(result: Mapping[str, Any]) -> str:
     """The deterministic JSON text of a batch result (no timings)."""
-    return json.dumps({k: result[k] for k in ("scenario", "agents", "seed", "games", "summary") if k in result}, indent=1, sort_keys=False) + "\n"
+    return json.dumps({k: result[k] for k in ("scenario", "agents", "seed", "games", "summary", "history") if k in result}, indent=1, sort_keys=False) + "\n"
 
 
 def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
@@ -513,8 +515,9 @@ def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
 from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError  # noqa: E402
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="wargame simulate", description="Play AI-vs-AI games headless and summarise them.")
+def batch_parser(prog: str, description: str, explain: bool = True) -> argparse.ArgumentParser:
+    """The arguments of the commands that play a batch of AI games (simulate, history)."""
+    p = _Parser(prog=prog, description=description)
     p.add_argument("scenario", help="shipped scenario name or path")
     p.add_argument("--ai", action="append", default=[], metavar="[SIDE=]NAME[:OPT=VAL,...]",
                    help="agent for both sides (NAME) or one side (SIDE=NAME); e.g. --ai heuristic:level=hard --ai red=random")
@@ -524,12 +527,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-turns", type=int, default=None)
     p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
     p.add_argument("--replays", default=None, metavar="DIR")
-    p.add_argument("--explain", default=None, metavar="DIR",
-                   help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side")
+    if explain:
+        p.add_argument("--explain", default=None, metavar="DIR",
+                       help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run on Ray: a local runtime, or 'auto' / an address for a cluster")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     return p
+
+
+def _parser() -> argparse.ArgumentParser:
+    return batch_parser("wargame simulate", "Play AI-vs-AI games headless and summarise them.")
 
 
 def save_json(prog: str, path: str | None, write: Callable[[str], None]) -> bool:
@@ -598,58 +606,83 @@ def _check_writable(path: str, what: str) -> None:
         raise _UsageError(f"cannot write {what} {path}: permission denied")
 
 
-def run_simulate(args: list[str]) -> int:
-    """`wargame simulate ...`: 0 on success, 2 on a usage error (one line on stderr)."""
+def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
+    """The scenario and {side: (agent, options)} of a batch command's parsed arguments (those of
+    `batch_parser`); _UsageError or BatchError with a one-line message."""
     from engine.errors import ScenarioError
 
+    check_batch_arguments(ns)
+    if ns.max_turns is not None and ns.max_turns < 1:
+        raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
+    for flag, folder in (("--replays", ns.replays), ("--explain", getattr(ns, "explain", None))):
+        if not folder:
+            continue
+        rp = Path(folder)
+        if rp.exists() and not rp.is_dir():
+            raise _UsageError(f"{flag} {folder} is not a directory")
+        try:
+            rp.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _UsageError(f"cannot create the folder {folder} ({flag}): {exc.strerror or exc}") from None
+        if not os.access(rp, os.W_OK):
+            raise _UsageError(f"cannot write to {folder} ({flag}): permission denied")
+    if ns.ray is not None:
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise _UsageError("--ray needs Ray: pip install 'wargame[cluster]' (or pip install ray)") from None
+    try:
+        sc = _scenario(ns.scenario)
+    except ScenarioError as exc:
+        first = exc.problems[0] if exc.problems else None
+        raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
+    agents: dict[str, Any] = {}
+    both = None
+    for text in ns.ai or ["heuristic"]:
+        side, name, options = _parse_agent(text)
+        if side is None:
+            both = (name, options)
+        else:
+            agents[side] = (name, options)
+    if both is not None:
+        agents = {s: agents.get(s, both) for s in sc.side_ids}
+    elif agents and set(agents) != set(sc.side_ids):
+        unknown = [s for s in agents if s not in sc.side_ids]
+        if not unknown:
+            missing = [s for s in sc.side_ids if s not in agents]
+            agents.update({s: ("heuristic", {}) for s in missing})
+    specs = normalize_agents(sc, agents)
+    if getattr(ns, "explain", None):
+        specs = _with_explanations(specs, ns.explain, _scenario_label(sc, ns.scenario))
+    return sc, specs
+
+
+def agents_label(specs: Mapping[str, AgentSpec]) -> str:
+    return " vs ".join(f"{s}={n}" + (":" + ",".join(f"{k}={v}" for k, v in o.items()) if o else "") for s, (n, o) in specs.items())
+
+
+def play_batch(ns: Any, sc: Any, specs: dict[str, AgentSpec], console: Any) -> BatchResult:
+    """Run the batch of a command's parsed arguments, with a progress bar on `console` unless
+    --quiet. BatchError, KeyboardInterrupt as run_batch."""
+    if ns.quiet:
+        return run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays, ray_address=ns.ray)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=console, transient=False) as bar:
+        task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {agents_label(specs)}", total=ns.games)
+        return run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays,
+                         progress=lambda done, total, rec: bar.update(task, completed=done), ray_address=ns.ray)
+
+
+def run_simulate(args: list[str]) -> int:
+    """`wargame simulate ...`: 0 on success, 2 on a usage error (one line on stderr)."""
     try:
         try:
             ns = _parser().parse_args(args)
         except SystemExit as exc:           # --help
             return int(exc.code or 0)
-        check_batch_arguments(ns)
-        if ns.max_turns is not None and ns.max_turns < 1:
-            raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
-        for flag, folder in (("--replays", ns.replays), ("--explain", ns.explain)):
-            if not folder:
-                continue
-            rp = Path(folder)
-            if rp.exists() and not rp.is_dir():
-                raise _UsageError(f"{flag} {folder} is not a directory")
-            try:
-                rp.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise _UsageError(f"cannot create the folder {folder} ({flag}): {exc.strerror or exc}") from None
-            if not os.access(rp, os.W_OK):
-                raise _UsageError(f"cannot write to {folder} ({flag}): permission denied")
-        if ns.ray is not None:
-            try:
-                import ray  # noqa: F401
-            except ImportError:
-                raise _UsageError("--ray needs Ray: pip install 'wargame[cluster]' (or pip install ray)") from None
-        try:
-            sc = _scenario(ns.scenario)
-        except ScenarioError as exc:
-            first = exc.problems[0] if exc.problems else None
-            raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
-        agents: dict[str, Any] = {}
-        both = None
-        for text in ns.ai or ["heuristic"]:
-            side, name, options = _parse_agent(text)
-            if side is None:
-                both = (name, options)
-            else:
-                agents[side] = (name, options)
-        if both is not None:
-            agents = {s: agents.get(s, both) for s in sc.side_ids}
-        elif agents and set(agents) != set(sc.side_ids):
-            unknown = [s for s in agents if s not in sc.side_ids]
-            if not unknown:
-                missing = [s for s in sc.side_ids if s not in agents]
-                agents.update({s: ("heuristic", {}) for s in missing})
-        specs = normalize_agents(sc, agents)
-        if ns.explain:
-            specs = _with_explanations(specs, ns.explain, _scenario_label(sc, ns.scenario))
+        sc, specs = prepare_batch(ns)
     except (_UsageError, BatchError) as exc:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2
@@ -657,19 +690,9 @@ def run_simulate(args: list[str]) -> int:
     from rich.console import Console
 
     console = Console(stderr=True)
-    label = " vs ".join(f"{s}={n}" + (":" + ",".join(f"{k}={v}" for k, v in o.items()) if o else "") for s, (n, o) in specs.items())
+    label = agents_label(specs)
     try:
-        if ns.quiet:
-            result = run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays,
-                               ray_address=ns.ray)
-        else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          TimeRemainingColumn(), console=console, transient=False) as bar:
-                task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {label}", total=ns.games)
-                result = run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays,
-                                   progress=lambda done, total, rec: bar.update(task, completed=done), ray_address=ns.ray)
+        result = play_batch(ns, sc, specs, console)
     except BatchError as exc:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2

@@ -26,7 +26,9 @@ def test_run_game_record():
     assert 1 <= rec["turns"] <= 8 and rec["orders"] > 0 and rec["seconds"] > 0
     assert set(rec["losses"]) == {"blue", "red"}
     assert set(rec["objectives"]) == {"cross_the_wend", "take_ashford", "hold_millbrook"}
-    assert all(set(p) == {"turn", "side", "size", "steps"} for p in rec["pockets"])
+    assert all(set(p) >= {"turn", "date", "side", "size", "steps", "place", "fate", "fate_turn"} for p in rec["pockets"])
+    assert set(rec["objective_dates"]) == set(rec["objectives"]) and rec["milestones"] == {}
+    assert set(rec["strength_lost"]) == {"blue", "red"}
     json.dumps(rec)
 
 

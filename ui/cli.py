@@ -163,6 +163,64 @@ def cmd_simulate(args: list[str]) -> int:
     return run_simulate(args)
 
 
+def cmd_history(args: list[str]) -> int:
+    """`wargame history`: AI-vs-AI games (as simulate plays them) against the scenario's
+    milestones: the table, and optionally the JSON and the timeline chart."""
+    from engine import batch, history
+
+    prog = "wargame history"
+    try:
+        parser = batch.batch_parser(prog, "Play AI-vs-AI games and compare them with the scenario's history: block.", explain=False)
+        parser.add_argument("--plot", default=None, metavar="FILE.png", help="draw the timeline chart of the milestones to a PNG")
+        try:
+            ns = parser.parse_args(args)
+        except SystemExit as exc:           # --help
+            return int(exc.code or 0)
+        sc, specs = batch.prepare_batch(ns)
+    except (UsageError, batch.BatchError) as exc:
+        _print_err(f"{prog}: error: {exc}")
+        return EXIT_USAGE
+    if sc.model.history is None:
+        _print_err(f"{prog}: {batch._scenario_label(sc, ns.scenario)} has no history: block, so there is nothing to compare "
+                   "the games with (docs/SCENARIOS.md, 'History' says how to write one)")
+        return EXIT_FAIL
+    from ui.history_view import PlotError, check_plot_path, history_table, plot_history
+
+    if ns.plot:
+        try:
+            check_plot_path(ns.plot)
+        except PlotError as exc:
+            _print_err(f"{prog}: error: {exc}")
+            return EXIT_USAGE
+    from rich.console import Console
+
+    try:
+        result = batch.play_batch(ns, sc, specs, Console(stderr=True))
+    except batch.BatchError as exc:
+        _print_err(f"{prog}: error: {exc}")
+        return EXIT_USAGE
+    report = history.report(sc, result["games"])
+    result["history"] = report
+    if not batch.save_json(prog, ns.json_path, lambda path: batch.write_json(path, result)):
+        return EXIT_USAGE
+    title = (f"{result['scenario']}: {batch.agents_label(specs)} ({ns.games} games, seeds {ns.seed}-{ns.seed + ns.games - 1})")
+    if ns.plot:
+        try:
+            plot_history(report, ns.plot, title)
+        except PlotError as exc:
+            _print_err(f"{prog}: error: {exc}")
+            return EXIT_FAIL
+    out = Console()
+    if not out.is_terminal:                 # a file or a pipe: room for the whole table
+        out = Console(width=150)
+    out.print(history_table(report, title))
+    batch.print_errors(out, result["summary"]["errors"])
+    if not ns.quiet:
+        out.print(f"{result.timing['seconds']:.1f} s" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
+                  + (f"; chart drawn to {ns.plot}" if ns.plot else "") + (f"; replays in {ns.replays}" if ns.replays else ""))
+    return EXIT_OK
+
+
 def cmd_tournament(args: list[str]) -> int:
     from engine.tournament import run_tournament
 
@@ -244,6 +302,8 @@ def build_parser() -> ArgumentParser:
     p.set_defaults(func=cmd_play)
 
     sub.add_parser("simulate", help="AI-vs-AI games headless (see: wargame simulate --help)", add_help=False)
+    sub.add_parser("history", help="AI-vs-AI games against the scenario's history: milestones (see: wargame history --help)",
+                   add_help=False)
     sub.add_parser("tournament", help="round robin between agents, both sides, Elo ratings (see: wargame tournament --help)",
                    add_help=False)
 
@@ -298,7 +358,8 @@ _positive_int = _int_at_least(1, "at least 1")
 _nonneg_int = _int_at_least(0, "0 or more")
 
 
-PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "tournament": cmd_tournament, "mapgen": cmd_mapgen}
+PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "history": cmd_history, "tournament": cmd_tournament,
+                                                      "mapgen": cmd_mapgen}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from engine.errors import Problem, ScenarioError
 from engine.scenario.yamlsource import Source, load_file
 
 # Top-level fields that may name a file in the scenario's folder instead of holding the data.
-INCLUDABLE = ("map", "units", "reinforcements", "withdrawals", "supply_sources", "victory", "weather", "special_rules")
+INCLUDABLE = ("map", "units", "reinforcements", "withdrawals", "supply_sources", "victory", "weather", "special_rules", "history")
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _readable(err: ErrorDetails, data: Any) -> tuple[tuple, str]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(part, str) and isinstance(node, dict) and err["type"] in ("missing", "extra_forbidden"):
+        elif isinstance(part, str) and isinstance(node, dict) and err["type"] in ("missing", "extra_forbidden") and part == loc[-1]:
             path.append(part)
             break
         # discriminator tags and the like are not part of the data path
@@ -115,9 +115,16 @@ def _readable(err: ErrorDetails, data: Any) -> tuple[tuple, str]:
         ctx = err.get("ctx", {})
         return tuple(path), f"'{name}' is {_number(ctx.get('value'))}; it must be between {_number(ctx.get('lo'))} and {_number(ctx.get('hi'))}"
     if kind == "union_tag_invalid":
-        expected = err.get("ctx", {}).get("expected_tags", "")
+        ctx = err.get("ctx", {})
+        expected = ctx.get("expected_tags", "")
+        if "kind" in str(ctx.get("discriminator", "")):
+            tag = str(ctx.get("tag", ""))
+            hint = closest(tag, [t.strip(" '") for t in str(expected).split(",")])
+            return tuple(path) + ("kind",), f"unknown milestone kind '{tag}'{hint} (the kinds are {expected})"
         return tuple(path), f"unknown special rule; the engine knows {expected}"
     if kind == "union_tag_not_found":
+        if "kind" in str(err.get("ctx", {}).get("discriminator", "")):
+            return tuple(path), "a milestone needs a 'kind:' field naming what happened"
         return tuple(path), "a special rule needs a 'rule:' field naming it"
     if kind == "literal_error":
         return tuple(path), f"'{name}': {msg.lower()}"

@@ -253,6 +253,7 @@ class _Builder:
             # Keep going with what parsed so later problems are reported too.
             model = None
         data = doc.data
+        self.check_history(data)
         rules_name = data.get("rules", "standard") if isinstance(data.get("rules", "standard"), str) else "standard"
         overrides = data.get("rule_overrides") if isinstance(data.get("rule_overrides"), dict) else {}
         rules = _rules_problems(rules_name, overrides, doc)
@@ -679,6 +680,69 @@ class _Builder:
                 self.error(path, "give either 'turn' or 'date', not both")
             elif r.turn is not None or r.date is not None:
                 self.turn_of(model, r.turn, r.date, path)
+
+
+    def check_history(self, data: Any) -> None:
+        """Milestones name sides, places and units of the scenario, and dates inside it. Read from
+        the raw data, milestone by milestone, so these problems are reported even when another
+        part of the file (or another milestone) does not parse."""
+        block = data.get("history") if isinstance(data, dict) else None
+        milestones = block.get("milestones") if isinstance(block, dict) else None
+        if not isinstance(milestones, list):
+            return
+        from pydantic import TypeAdapter
+
+        def parsed(adapter: Any, value: Any) -> Any:
+            try:
+                return TypeAdapter(adapter).validate_python(value)
+            except (ValidationError, TypeError):
+                return None
+
+        def items(key: Any, sub: str | None = None) -> list[dict]:
+            node = data.get(key) if sub is None else (data.get(key) or {}).get(sub) if isinstance(data.get(key), dict) else None
+            return [x for x in node if isinstance(x, dict)] if isinstance(node, list) else []
+
+        sides = [str(s.get("id")) for s in items("sides")]
+        places = [str(p.get("name")) for p in items("map", "places")]
+        unit_ids = [str(u.get("id")) for u in items("units")]
+        unit_ids += [str(u.get("id")) for r in items("reinforcements") for u in (r.get("units") or []) if isinstance(u, dict)]
+        start = parsed(dt.date, data.get("start_date"))
+        turns, days = parsed(int, data.get("turns")), parsed(int, data.get("days_per_turn", 1))
+        last = None
+        if start is not None and turns and days and turns > 0 and days > 0:
+            try:
+                last = start + dt.timedelta(days=turns * days - 1)
+            except OverflowError:
+                last = None
+        kinds = {"place_taken": ("places",), "pocket_formed": ("near",), "pocket_destroyed": ("near",), "pocket_relieved": ("near",), "unit_gone": ("unit",)}
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(milestones):
+            if not isinstance(raw, dict):
+                continue                # reported with the rest of the model's problems
+            path: tuple[str | int, ...] = ("history", "milestones", i)
+            mid = raw.get("id")
+            if isinstance(mid, str):
+                if mid in seen:
+                    self.error(path + ("id",), f"duplicate milestone id '{mid}' (milestone {seen[mid] + 1} has it too)")
+                seen.setdefault(mid, i)
+            date = parsed(dt.date, raw.get("date"))
+            if date is not None and start is not None and last is not None and not start <= date <= last:
+                self.error(path + ("date",), f"date {date} is outside the scenario ({start} to {last})")
+            side = raw.get("side")
+            if isinstance(side, str) and sides and side not in sides:
+                self.error(path + ("side",), f"unknown side '{side}'{closest(side, sides)}; the sides are {', '.join(sides)}")
+            fields = kinds.get(str(raw.get("kind")), ())
+            names: list[tuple[tuple, Any]] = []
+            if "places" in fields and isinstance(raw.get("places"), list):
+                names += [(("places", j), name) for j, name in enumerate(raw["places"])]
+            if "near" in fields and "near" in raw:
+                names.append((("near",), raw["near"]))
+            for key, name in names:
+                if isinstance(name, str) and name not in places:
+                    self.error(path + key, f"unknown place '{name}'{closest(name, places)} (a milestone names places of the map)")
+            unit = raw.get("unit") if "unit" in fields else None
+            if isinstance(unit, str) and unit not in unit_ids:
+                self.error(path + ("unit",), f"unknown unit '{unit}'{closest(unit, unit_ids)}")
 
 
 def _short_name(name: str) -> str:

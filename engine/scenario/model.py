@@ -306,6 +306,93 @@ class Airlift(Strict):
 SpecialRule = Annotated[Union[StandFast, NavalGunfire, Airlift], Field(discriminator="rule")]
 
 
+MAX_TOLERANCE_DAYS = 3_660
+
+
+class _Milestone(Strict):
+    id: Ident
+    name: str = Field(default="", description="what happened, as the report prints it (default: the id)")
+    date: dt.date = Field(description="when it happened in history (for a milestone that did not happen: the date by which it had not)")
+    tolerance: Annotated[int, Range(0, MAX_TOLERANCE_DAYS)] = Field(
+        description="days either side of the date within which a game counts as following history")
+    source: str = Field(min_length=1, description="where the date comes from (book, record id of shared/reference ...)")
+    happens: bool = Field(default=True, description=(
+        "false: history is that it did NOT happen (by the date, plus the tolerance): a game follows history when "
+        "it does not happen by then"))
+
+
+class PlaceTaken(_Milestone):
+    """A side controls every one of the places at the end of a turn (one it held at the start counts
+    only once it has lost and retaken them)."""
+
+    kind: Literal["place_taken"]
+    side: Ident = Field(description="the side that takes them")
+    places: list[str] = Field(min_length=1, description="names of places of the map")
+
+
+class PocketFormed(_Milestone):
+    """At a supply check, at least `min_units` units of `side` are cut off from every supply source
+    in one pocket with a hex within `radius` hexes of the place."""
+
+    kind: Literal["pocket_formed"]
+    side: Ident = Field(description="the side whose units are cut off")
+    near: str = Field(description="name of a place of the map")
+    radius: Annotated[int, Range(0, 1_000)] = Field(default=3, description="hexes from the place")
+    min_units: Annotated[int, Range(1, 10_000)] = Field(default=1, description="units in the pocket at least")
+
+
+class PocketDestroyed(_Milestone):
+    """The pocket of `pocket_formed` (same side, place, radius and size) ends with its last units
+    eliminated: not relieved, not broken out."""
+
+    kind: Literal["pocket_destroyed"]
+    side: Ident = Field(description="the side whose units are cut off")
+    near: str = Field(description="name of a place of the map")
+    radius: Annotated[int, Range(0, 1_000)] = Field(default=3, description="hexes from the place")
+    min_units: Annotated[int, Range(1, 10_000)] = Field(default=1, description="units in the pocket at least (at some supply check)")
+
+
+class PocketRelieved(_Milestone):
+    """The pocket of `pocket_formed` (same side, place, radius and size) ends with units still in it
+    that find a supply path again: relieved from outside, or broken out."""
+
+    kind: Literal["pocket_relieved"]
+    side: Ident = Field(description="the side whose units are cut off")
+    near: str = Field(description="name of a place of the map")
+    radius: Annotated[int, Range(0, 1_000)] = Field(default=3, description="hexes from the place")
+    min_units: Annotated[int, Range(1, 10_000)] = Field(default=1, description="units in the pocket at least (at some supply check)")
+
+
+class UnitGone(_Milestone):
+    """A unit leaves the map: eliminated, or withdrawn by the scenario's calendar."""
+
+    kind: Literal["unit_gone"]
+    unit: Ident = Field(description="id of a unit of the scenario")
+    how: Literal["eliminated", "withdrawn", "either"] = "either"
+
+
+class LossRatio(_Milestone):
+    """The enemy's steps lost for each step `side` lost, at the end of the turn that holds the date
+    (or at the end of the game if it ends before). Here `tolerance` is in the ratio's units."""
+
+    kind: Literal["loss_ratio"]
+    side: Ident = Field(description="the side whose ratio it is: enemy steps lost : own steps lost")
+    ratio: Annotated[float, Range(0, 1_000.0)] = Field(description="the historical ratio, e.g. 2 for 2:1")
+    tolerance: Annotated[float, Range(0, 1_000.0)] = Field(  # type: ignore[assignment]
+        description="how far from the ratio a game still follows history (ratio units, e.g. 0.5 for 1.5 to 2.5)")
+
+
+Milestone = Annotated[Union[PlaceTaken, PocketFormed, PocketDestroyed, PocketRelieved, UnitGone, LossRatio], Field(discriminator="kind")]
+MILESTONE_KINDS = ("place_taken", "pocket_formed", "pocket_destroyed", "pocket_relieved", "unit_gone", "loss_ratio")
+
+
+class History(Strict):
+    """Dated milestones of what happened, for `wargame history` to compare games with."""
+
+    milestones: list[Milestone] = Field(min_length=1)
+    note: str = ""
+
+
 class Control(Strict):
     """Who controls each hex at the start."""
 
@@ -350,3 +437,4 @@ class ScenarioModel(Strict):
     victory: Victory | None = None
     control: Control = Field(default_factory=Control, description="initial hex control; hexes with units are their side's")
     special_rules: list[SpecialRule] = Field(default_factory=list)
+    history: History | None = Field(default=None, description="dated milestones of the history the scenario models (wargame history)")

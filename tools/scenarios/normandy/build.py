@@ -281,6 +281,44 @@ VICTORY = {
     ],
 }
 
+# What happened, for `wargame history`: dates and sources from shared/reference/normandy_1944_oob.yaml
+# (events and campaign_totals; the record id is named in each source). Tolerances: ±30% of the day for
+# the great milestones (±50% for Carentan), a week for the Falaise pocket, ±20% for Paris, ±0.5 for the
+# loss ratio: the bands issue 13 asks the calibrated campaign to meet.
+D = dt.date
+HISTORY = [
+    dict(id="carentan", kind="place_taken", name="Carentan taken, Utah and Omaha joined", side="allies", places=["Carentan"],
+         date=D(1944, 6, 12), tolerance=3,
+         source="ref carentan_taken: the 101st Airborne entered Carentan on 12 June; the 13 June counterattack beaten off"),
+    dict(id="cherbourg", kind="place_taken", name="Cherbourg", side="allies", places=["Cherbourg"], date=D(1944, 6, 26), tolerance=6,
+         source="ref cherbourg_surrender: von Schlieben captured 26 June, the arsenal gave up 27 June, Cap de la Hague about 1 July"),
+    dict(id="cherbourg_garrison", kind="unit_gone", name="The Cherbourg garrison destroyed", unit="de_cherbourg_garrison", how="eliminated",
+         date=D(1944, 6, 26), tolerance=6, source="ref cherbourg_surrender: the fortress surrendered 26-27 June"),
+    dict(id="caen", kind="place_taken", name="Caen", side="allies", places=["Caen"], date=D(1944, 7, 9), tolerance=10,
+         source="ref operation_charnwood: Caen north of the Orne cleared 8-9 July; the southern suburbs fell 18-19 July "
+                "(ref operation_goodwood), inside the tolerance"),
+    dict(id="saint_lo", kind="place_taken", name="Saint-Lo", side="allies", places=["Saint-Lo"], date=D(1944, 7, 18), tolerance=13,
+         source="ref saint_lo_taken: Task Force C of the 29th Division cleared the town on the evening of 18 July"),
+    dict(id="coutances", kind="place_taken", name="Coutances (Cobra)", side="allies", places=["Coutances"], date=D(1944, 7, 28), tolerance=16,
+         source="ref operation_cobra: the armour exploited to Coutances on 28 July"),
+    dict(id="avranches", kind="place_taken", name="Avranches (the breakout)", side="allies", places=["Avranches"], date=D(1944, 7, 30), tolerance=16,
+         source="ref avranches_taken: 4th Armored took Avranches on the evening of 30 July and Pontaubault on 31 July"),
+    dict(id="falaise", kind="place_taken", name="Falaise town", side="allies", places=["Falaise"], date=D(1944, 8, 16), tolerance=7,
+         source="ref operation_tractable: Falaise cleared on 16-17 August"),
+    dict(id="falaise_pocket", kind="pocket_formed", name="Falaise pocket closed (10+ German units)", side="axis", near="Chambois", radius=5,
+         min_units=10, date=D(1944, 8, 19), tolerance=7,
+         source="ref falaise_pocket_closed: Poles and the US 90th Division met at Chambois on 19 August; the gap sealed 21 August"),
+    dict(id="falaise_pocket_destroyed", kind="pocket_destroyed", name="Falaise pocket destroyed", side="axis", near="Chambois", radius=5,
+         min_units=10, date=D(1944, 8, 21), tolerance=7,
+         source="ref falaise_pocket_closed, falaise_prisoners: about 50,000 taken and 10,000 killed in the pocket by 21-22 August"),
+    dict(id="paris", kind="place_taken", name="Paris", side="allies", places=["Paris"], date=D(1944, 8, 25), tolerance=16,
+         source="ref paris_liberated: von Choltitz surrendered on the afternoon of 25 August"),
+    dict(id="losses", kind="loss_ratio", name="German:Allied losses about 2:1", side="allies", ratio=2.0, tolerance=0.5,
+         date=D(1944, 8, 25),
+         source="ref campaign_totals german_casualties (about 450,000, 320,000-530,000) and allied_casualties (about 209,000 ground, "
+                "226,000 with the air forces): about 2:1"),
+]
+
 
 # ----------------------------------------------------------------------------------------
 # YAML writing (by hand, to keep the files readable: one unit or place per line)
@@ -482,6 +520,15 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"  - {{name: {q(lv['name'])}, winner: {winner}, " + flow(rest)[1:])
     write("victory.yaml", "\n".join(lines) + "\n")
 
+    # -- history.yaml ----------------------------------------------------------------------------
+    lines = [HEADER.rstrip(), "# What happened in 1944, for `wargame history` (docs/SCENARIOS.md, History): each milestone's",
+             "# date, the tolerance in days (a loss ratio's in ratio units) and the source (ref = a record of",
+             "# shared/reference/normandy_1944_oob.yaml).", "milestones:"]
+    for m in HISTORY:
+        day = (m["date"] - oob.START).days
+        lines.append("  - " + flow(m) + f"    # D+{day}, turn {turn_of(m['date'])}")
+    write("history.yaml", "\n".join(lines) + "\n")
+
     # -- scenario.yaml ---------------------------------------------------------------------------
     start_hexes = {hx(u["hex"]) for u in oob.UNITS if u["side"] == "allies"}
     allied = sorted(start_hexes | set(ALLIED_CONTROL))
@@ -564,6 +611,7 @@ withdrawals:
 {chr(10).join(withdrawals)}
 supply_sources: supply.yaml
 victory: victory.yaml
+history: history.yaml
 special_rules:
   - {{rule: stand_fast, side: allies, hexes: [{wrap([q(h) for h in lodgement], 6)}],
      units: [{wrap(lodged, 6)}],

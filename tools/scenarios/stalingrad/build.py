@@ -402,6 +402,18 @@ def victory_yaml(where: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def history_yaml() -> str:
+    out = [HEADER.rstrip("\n"), "# What happened in 1942-43, for `wargame history` (docs/SCENARIOS.md, History): each",
+           "# milestone's date, the tolerance in days and the source (ref = a record of",
+           "# shared/reference/stalingrad_1942_oob.yaml). Day 0 is the start, 19 November 1942.", "milestones:"]
+    import datetime as dt
+    start = dt.date.fromisoformat(rules.START_DATE)
+    for m in rules.HISTORY:
+        day = (dt.date.fromisoformat(m["date"]) - start).days
+        out.append(f"  - {flow(m)}    # day {day}, turn {turn_of(m['date'])}")
+    return "\n".join(out) + "\n"
+
+
 def stand_fast_area(m: dict) -> list[str]:
     """'Fortress Stalingrad': between the Don and the Volga, from the land bridge to the Karpovka."""
     don, volga = side_set(m["rivers"], "Don"), side_set(m["rivers"], "Volga")
@@ -448,7 +460,7 @@ def scenario_yaml(m: dict) -> str:
         if k != "weather":
             out.append(f"  {k}: {flow(v)}")
     out += ["map: map.yaml", "units: units.yaml", "reinforcements: reinforcements.yaml",
-            "withdrawals: withdrawals.yaml", "supply_sources: supply.yaml", "victory: victory.yaml"]
+            "withdrawals: withdrawals.yaml", "supply_sources: supply.yaml", "victory: victory.yaml", "history: history.yaml"]
     out.append("# The sides' means beyond their units: figures and sources in tools/scenarios/stalingrad/rules.py.")
     out.append("# Replacement points per turn from a turn on (a later entry of a side replaces an earlier one).")
     out.append("replacements:")
@@ -498,6 +510,7 @@ def generate() -> dict[str, str]:
         "withdrawals.yaml": withdrawals_yaml(),
         "supply.yaml": supply_yaml(where),
         "victory.yaml": victory_yaml(where),
+        "history.yaml": history_yaml(),
     }
 
 

@@ -258,3 +258,42 @@ LEVELS = [
     {"name": "Axis marginal victory: 6th Army saved", "winner": "axis", "level": "marginal", "min_vp": -12},
     {"name": "Axis decisive victory: the Soviet offensive has failed", "winner": "axis", "level": "decisive"},
 ]
+
+# ----------------------------------------------------------------------------- history
+# What happened, for `wargame history`: dates and sources from shared/reference/stalingrad_1942_oob.yaml
+# (events and strength_estimates; the record id is named in each source). Day 0 is 19 November 1942.
+# The 6th Army pocket is the Axis units cut off within POCKET_RADIUS hexes (9 km) of the city centre,
+# at least POCKET_UNITS of them. Tolerances: two days for the pincers (issue 13: met by day 6), about
+# a week for the later places.
+POCKET_RADIUS = 6
+POCKET_UNITS = 10
+HISTORY = [
+    {"id": "kalach", "kind": "place_taken", "name": "Kalach bridge and town", "side": "soviet", "places": ["Kalach"],
+     "date": "1942-11-23", "tolerance": 2,
+     "source": "ref ev_kalach_bridge: the Don bridge seized intact on 22 Nov, the town cleared on 23 Nov"},
+    {"id": "uranus_pincers", "kind": "place_taken", "name": "Uranus: the pincers meet (Kalach and Sovetsky)", "side": "soviet",
+     "places": ["Kalach", "Sovetsky"], "date": "1942-11-23", "tolerance": 2,
+     "source": "ref ev_pincers_meet_sovetsky: 4th Tank Corps met 4th Mechanised Corps at Sovetsky on the afternoon of 23 Nov"},
+    {"id": "sixth_army_encircled", "kind": "pocket_formed", "name": "6th Army encircled (10+ Axis units)", "side": "axis",
+     "near": "Stalingrad", "radius": POCKET_RADIUS, "min_units": POCKET_UNITS, "date": "1942-11-23", "tolerance": 3,
+     "source": "ref ev_pincers_meet_sovetsky, st_encircled: 6th Army, IV Corps and Romanian remnants, c. 250,000-330,000 men"},
+    {"id": "myshkova", "kind": "place_taken", "name": "Winter Storm reaches the Myshkova (Vasilyevka)", "side": "axis",
+     "places": ["Vasilyevka"], "date": "1942-12-19", "tolerance": 6,
+     "source": "ref ev_myshkova_reached: Kampfgruppe Huenersdorff took the Vasilyevka bridge on 19 Dec, about 48 km from the pocket"},
+    {"id": "winter_storm_stopped", "kind": "pocket_relieved", "name": "Winter Storm stopped short: the pocket never relieved",
+     "side": "axis", "near": "Stalingrad", "radius": POCKET_RADIUS, "min_units": POCKET_UNITS, "happens": False,
+     "date": "1943-02-02", "tolerance": 0,
+     "source": "ref ev_myshkova_reached, ev_winter_storm_ends: held on the Myshkova 20-23 Dec, then 6th Panzer sent north; "
+               "no breakout was made, the pocket was never relieved"},
+    {"id": "tatsinskaya", "kind": "place_taken", "name": "Tatsinskaya airfield raided", "side": "soviet", "places": ["Tatsinskaya"],
+     "date": "1942-12-24", "tolerance": 6, "source": "ref ev_tatsinskaya_raid: Badanov's 24th Tank Corps overran the airfield at dawn on 24 Dec"},
+    {"id": "kotelnikovo", "kind": "place_taken", "name": "Kotelnikovo retaken", "side": "soviet", "places": ["Kotelnikovo"],
+     "date": "1942-12-29", "tolerance": 6, "source": "ref ev_kotelnikovo_taken: Soviet tank corps took Kotelnikovo on 29 Dec"},
+    {"id": "pitomnik", "kind": "place_taken", "name": "Pitomnik airfield lost", "side": "soviet", "places": ["Pitomnik"],
+     "date": "1943-01-16", "tolerance": 6, "source": "ref ev_pitomnik_lost: sources give 14, 16 or 17 Jan; 16 Jan the most common"},
+    {"id": "gumrak", "kind": "place_taken", "name": "Gumrak airfield lost", "side": "soviet", "places": ["Gumrak"],
+     "date": "1943-01-22", "tolerance": 6, "source": "ref ev_gumrak_lost: overrun 21-23 Jan"},
+    {"id": "sixth_army_destroyed", "kind": "pocket_destroyed", "name": "6th Army pocket destroyed", "side": "axis",
+     "near": "Stalingrad", "radius": POCKET_RADIUS, "min_units": POCKET_UNITS, "date": "1943-02-02", "tolerance": 3,
+     "source": "ref ev_south_pocket_surrender, ev_north_pocket_surrender: Paulus surrendered on 31 Jan, Strecker's northern pocket on 2 Feb"},
+]
