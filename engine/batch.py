@@ -536,6 +536,33 @@ def check_ray_address(address: str, timeout: float = RAY_TIMEOUT) -> None:
         raise BatchFailed(f"cannot reach the Ray cluster at {address}: {outcome[0]}")
 
 
+def _ray_init(ray: Any, kwargs: dict[str, Any], address: str, timeout: float | None) -> None:
+    """ray.init, given at most `timeout` seconds to reach a remote cluster: something that
+    accepts the connection but does not speak Ray's protocol would keep it waiting for minutes."""
+    if timeout is None:
+        ray.init(**kwargs)
+        return
+    import threading
+
+    outcome: list[BaseException | None] = []
+
+    def connect() -> None:
+        try:
+            ray.init(**kwargs)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=connect, name="ray-init", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not outcome:
+        raise BatchFailed(f"cannot reach the Ray cluster at {address}: it accepted the connection but did not answer as Ray "
+                          f"within {timeout:g} s (is that the head node's address and port? --ray-timeout changes the wait)")
+    if outcome[0] is not None:
+        raise BatchFailed(f"cannot join the Ray cluster at {address}: {describe_exception(outcome[0]).split(' (')[0]}")
+
+
 def _run_ray(jobs: Iterable[tuple[int, tuple]], done: Callable[[int, dict[str, Any]], None], address: str,
              timeout: float = RAY_TIMEOUT) -> None:
     try:
@@ -545,10 +572,12 @@ def _run_ray(jobs: Iterable[tuple[int, tuple]], done: Callable[[int, dict[str, A
     started = False
     if not ray.is_initialized():
         check_ray_address(address, timeout)
-        kwargs: dict[str, Any] = {"ignore_reinit_error": True, "log_to_driver": False}
+        import logging
+
+        kwargs: dict[str, Any] = {"ignore_reinit_error": True, "log_to_driver": False, "logging_level": logging.ERROR}
         if address not in ("local", ""):
             kwargs["address"] = address
-        ray.init(**kwargs)
+        _ray_init(ray, kwargs, address, timeout if ray_endpoint(address) is not None else None)
         started = True
     refs: list[Any] = []
     try:

@@ -87,14 +87,14 @@ def interruptible() -> Iterator[None]:
     replaced: dict[int, Any] = {}
     for sig, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL)):
         if signal.getsignal(sig) is default:
-            replaced[sig] = signal.signal(sig, _handler)
+            replaced[int(sig)] = signal.signal(sig, _handler)
     _GUARD.active, _GUARD.depth, _GUARD.pending = True, 0, None
     try:
         yield
     finally:
         _GUARD.active = False
-        for sig, old in replaced.items():
-            signal.signal(sig, old)
+        for number, old in replaced.items():
+            signal.signal(number, old)
 
 
 @contextmanager
@@ -236,7 +236,7 @@ def run_parallel(play: Callable[[Any], Any], jobs: Iterable[tuple[int, Any]], do
                 if w not in busy:
                     continue
                 try:
-                    index, ok, value = obj.recv()
+                    index, ok, value = conns[w].recv()
                 except (EOFError, OSError):
                     procs[w].join(KILL_GRACE)
                     raise WorkerDied(busy[w], procs[w].exitcode) from None
