@@ -166,9 +166,9 @@ def _worker(conn: Any, parent_pid: int, play: Callable[[Any], Any], init: Callab
             try:
                 message = conn.recv()
             except (EOFError, OSError):         # the parent is gone
-                return
+                break
             if message is None:
-                return
+                break
             index, job = message
             try:
                 reply = (index, True, play(job))
@@ -178,7 +178,15 @@ def _worker(conn: Any, parent_pid: int, play: Callable[[Any], Any], init: Callab
                 reply = (index, False, describe_exception(exc))
             conn.send(reply)
     except _Stop:
-        return
+        pass
+    # Everything is unwound and closed; the interpreter's own exit (its atexit hooks and
+    # finalizers, none of which this worker needs) can take a second.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(0)
 
 
 # -- the parent side ----------------------------------------------------------------------------
