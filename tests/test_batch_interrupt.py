@@ -74,6 +74,17 @@ def wait_for_workers(proc: subprocess.Popen, count: int, then: float) -> list[in
     raise AssertionError("the workers did not start")
 
 
+def wait_for_games(proc: subprocess.Popen, folder: Path, count: int) -> None:
+    """Until `count` games have finished (their replays are written into `folder`)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if folder.is_dir() and len([p for p in folder.iterdir() if not p.name.startswith(".")]) >= count:
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    raise AssertionError(f"{count} games did not finish")
+
+
 def stop(proc: subprocess.Popen, sig: int) -> tuple[int, str, float]:
     t0 = time.monotonic()
     proc.send_signal(sig)
@@ -98,8 +109,9 @@ linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 # -- items 7 and 17: SIGINT --------------------------------------------------------------------
 @linux_only
 def test_ctrl_c_stops_a_two_worker_batch_at_once_and_keeps_the_finished_games(tmp_path):
-    proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "2", "--json", "out.json", "--quiet")
-    workers = wait_for_workers(proc, 2, then=3.0)
+    proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "2", "--json", "out.json", "--replays", "replays", "--quiet")
+    workers = wait_for_workers(proc, 2, then=0.0)
+    wait_for_games(proc, tmp_path / "replays", 2)
     code, err, took = stop(proc, signal.SIGINT)
     assert code == 130 and took < STOP_WITHIN, (code, took, err)
     assert "Traceback" not in err
@@ -112,26 +124,30 @@ def test_ctrl_c_stops_a_two_worker_batch_at_once_and_keeps_the_finished_games(tm
     assert len(seeds) == int(found.group(1)) == data["summary"]["games"] > 0
     assert seeds == sorted(set(seeds)) and all(1 <= s <= 5000 for s in seeds)
     assert not gone_within(workers, STOP_WITHIN), "a worker outlived the batch"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.json"], "no temporary file is left"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "replays"], "no temporary file is left"
+    assert not [p for p in (tmp_path / "replays").iterdir() if p.name.startswith(".")], "no temporary replay is left"
 
 
 @linux_only
 def test_resume_plays_the_rest_and_gives_the_same_json_as_one_uninterrupted_run(tmp_path):
-    games = "60"
-    proc = start(tmp_path, *FAST, "--games", games, "--seed", "7", "--workers", "2", "--json", "out.json", "--quiet")
-    wait_for_workers(proc, 2, then=2.5)
+    games = "30"
+    common = [*FAST, "--games", games, "--seed", "7", "--replays", "replays", "--quiet"]
+    proc = start(tmp_path, *common, "--workers", "2", "--json", "out.json")
+    wait_for_games(proc, tmp_path / "replays", 3)
     code, err, _ = stop(proc, signal.SIGINT)
     assert code == 130, err
     first = json.loads((tmp_path / "out.json").read_text())
-    assert not first["complete"] and 0 < len(first["games"]) < 60, len(first["games"])
+    assert not first["complete"] and 0 < len(first["games"]) < 30, len(first["games"])
 
-    resumed = subprocess.run([*WARGAME, "simulate", *FAST, "--games", games, "--seed", "7", "--workers", "2", "--quiet",
-                              "--resume", "out.json"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    resumed = subprocess.run([*WARGAME, "simulate", *common, "--workers", "2", "--resume", "out.json"], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    whole = run_batch("tutorial_river", 60, seed=7, agents="random", workers=1)
-    assert (tmp_path / "out.json").read_text() == batch_json(whole)
-    assert json.loads(batch_json(whole))["complete"] is True
+    whole = subprocess.run([*WARGAME, "simulate", *common, "--workers", "1", "--json", "whole.json"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert whole.returncode == 0, whole.stderr
+    assert (tmp_path / "out.json").read_text() == (tmp_path / "whole.json").read_text()
+    assert json.loads((tmp_path / "whole.json").read_text())["complete"] is True
 
 
 def test_resume_refuses_a_file_of_another_batch_or_a_broken_one(tmp_path, capsys):
@@ -159,8 +175,8 @@ def test_resume_refuses_a_file_of_another_batch_or_a_broken_one(tmp_path, capsys
 
 @linux_only
 def test_ctrl_c_with_one_worker_stops_the_game_in_progress(tmp_path):
-    proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "1", "--json", "out.json", "--quiet")
-    time.sleep(4.0)
+    proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "1", "--json", "out.json", "--replays", "replays", "--quiet")
+    wait_for_games(proc, tmp_path / "replays", 1)
     code, err, took = stop(proc, signal.SIGINT)
     assert code == 130 and took < STOP_WITHIN, (code, took, err)
     data = json.loads((tmp_path / "out.json").read_text())
@@ -200,8 +216,8 @@ def test_parent_death_is_noticed_without_the_kernel_s_help(tmp_path):
 # -- item 16: huge --games -----------------------------------------------------------------------
 @linux_only
 def test_a_hundred_million_games_run_in_bounded_memory_and_stop_cleanly(tmp_path):
-    proc = start(tmp_path, *FAST, "--games", "100000000", "--workers", "2", "--json", "out.json", "--quiet")
-    wait_for_workers(proc, 2, then=4.0)
+    proc = start(tmp_path, *FAST, "--games", "100000000", "--workers", "2", "--json", "out.json", "--replays", "replays", "--quiet")
+    wait_for_games(proc, tmp_path / "replays", 20)
     status = Path(f"/proc/{proc.pid}/status").read_text()
     peak_kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
     code, err, took = stop(proc, signal.SIGINT)

