@@ -9,6 +9,12 @@ so a record depends on its seed only: the JSON of a batch is byte-identical what
 number of workers (records are sorted by seed; timings are kept out of the JSON, in
 `result.timing`). `wargame simulate` is `run_simulate`.
 
+Games are streamed (engine/batchfile.py): seeds handed out lazily, a running summary, each
+record written to the `--json` file as soon as the games before it are done, so memory is
+bounded whatever the number of games. Ctrl-C or SIGTERM stops a batch at once and keeps the
+finished games (BatchInterrupted, "complete": false); `resume=` continues such a file to the
+same result as one uninterrupted run. Worker processes die with their parent (engine/pool.py).
+
 An agent that raises an exception (or keeps giving illegal orders until its phase runs out of
 orders) does not stop the batch: its game stops there, unharmed, with level "error" and an
 `error` entry (turn, side, agent, what went wrong), and the summary lists every such error.

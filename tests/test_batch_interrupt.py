@@ -291,3 +291,26 @@ def test_a_ray_address_that_accepts_but_does_not_answer_fails_in_bounded_time(tm
 def test_ray_timeout_must_be_sensible(capsys):
     assert run_simulate([*FAST, "--ray-timeout", "0", "--games", "1"]) == 2
     assert "--ray-timeout" in capsys.readouterr().err
+
+
+@linux_only
+def test_ctrl_c_stops_a_tournament_and_keeps_its_finished_games(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([*WARGAME, "tournament", "tutorial_river", "--agents", "random,random:end_chance=0.5", "--games", "2000",
+                             "--workers", "2", "--json", "out.json", "--quiet"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    workers = wait_for_workers(proc, 2, then=3.0)
+    code, err, took = stop(proc, signal.SIGINT)
+    assert code == 130 and took < STOP_WITHIN, (code, took, err)
+    found = re.search(r"interrupted after (\d+) of 4000 games", err)
+    assert found and "Traceback" not in err, err
+    data = json.loads((tmp_path / "out.json").read_text())
+    assert data["complete"] is False and len(data["games"]) == int(found.group(1))
+    assert not gone_within(workers, STOP_WITHIN)
+
+
+def test_a_tournament_too_big_to_hold_is_a_usage_error(capsys):
+    from engine.tournament import run_tournament
+
+    assert run_tournament(["tutorial_river", "--agents", "random,heuristic", "--games", "100000000"]) == 2
+    assert "the limit is 100000" in capsys.readouterr().err
