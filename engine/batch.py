@@ -603,7 +603,7 @@ def _run_ray(jobs: Iterable[tuple[int, tuple]], done: Callable[[int, dict[str, A
                 refs.append(ref)
             if not refs:
                 break
-            ready, refs = ray.wait(refs, num_returns=1)
+            ready, refs = ray.wait(refs, num_returns=1, timeout=0.5)     # a Ctrl-C is seen between waits
             for ref in ready:
                 done(index.pop(ref), ray.get(ref))
     except BaseException:

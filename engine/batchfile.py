@@ -8,11 +8,12 @@ such a file back, one record at a time, to resume an interrupted batch.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Annotated, Any, Iterator, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -185,11 +186,11 @@ class GameRecord(_Strict):
     level: str = Field(max_length=200)
     vp: int = Field(ge=-(2**62), le=2**62)
     turns: int = _Count
-    losses: dict[str, int]
-    objectives: dict[str, int | None]
+    losses: dict[str, Annotated[int, Field(ge=0, le=2**62)]]
+    objectives: dict[str, Annotated[int, Field(ge=0, le=2**62)] | None]
     pockets: list[_Pocket]
     orders: int = _Count
-    orders_by_phase: dict[str, int] = {}
+    orders_by_phase: dict[str, Annotated[int, Field(ge=0, le=2**62)]] = {}
     refused: int = _Count
     error: _Error | None = None
     replay: str | None = Field(default=None, max_length=4096)
@@ -225,7 +226,8 @@ class _Scanner:
             raise self.error_at_start("file not found") from None
         except OSError as exc:
             raise self.error_at_start(f"cannot read: {exc.strerror or exc}") from None
-        self.fh = open(fd, "r", encoding="utf-8", errors="strict", newline="")
+        self.fh = open(fd, "rb")
+        self.utf8 = codecs.getincrementaldecoder("utf-8")()
         self.decoder = json.JSONDecoder(parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
         self.buf = ""
         self.i = 0
@@ -253,12 +255,17 @@ class _Scanner:
         if self.eof:
             return False
         try:
-            chunk = self.fh.read(CHUNK)
-        except UnicodeDecodeError:
-            raise self.error("not UTF-8 text", len(self.buf)) from None
+            raw = self.fh.read(CHUNK)
         except OSError as exc:
             raise self.error(f"cannot read: {exc.strerror or exc}", len(self.buf)) from None
+        try:
+            chunk = self.utf8.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            self.buf += raw[: max(0, exc.start)].decode("utf-8", errors="ignore")
+            raise self.error("not UTF-8 text", len(self.buf)) from None
         if not chunk:
+            if raw:
+                return self._fill()              # only part of a character so far
             self.eof = True
             return False
         gone = self.buf[: self.i]
@@ -315,7 +322,7 @@ def read_batch(path: str | Path, expect: Mapping[str, Any] | None = None) -> tup
     ScenarioError with FILE:LINE:COL. With `expect` (the header of the batch to resume),
     BatchMismatch names the first header value that differs."""
     where = str(path)
-    header, count = _scan(Path(path), where, expect, check=True)
+    header, count = _scan(Path(path), where, expect)
 
     def records() -> Iterator[dict[str, Any]]:
         scanner = _open_games(Path(path), where)[0]
@@ -358,7 +365,7 @@ def _open_games(path: Path, where: str) -> tuple[_Scanner, dict[str, Any], bool]
         raise
 
 
-def _scan(path: Path, where: str, expect: Mapping[str, Any] | None, check: bool) -> tuple[dict[str, Any], int]:
+def _scan(path: Path, where: str, expect: Mapping[str, Any] | None) -> tuple[dict[str, Any], int]:
     scanner, header, empty = _open_games(path, where)
     try:
         missing = [k for k in HEADER_KEYS if k not in header]

@@ -8,7 +8,7 @@ or swapped, deep nesting). `Game.load` and `wargame replay --verify` must then s
 with a ScenarioError whose every problem is FILE:LINE:COL (exit 1), never a traceback, and
 within a bounded time.
 
-Examples per test: WARGAME_FUZZ_EXAMPLES (default 12, so the suite stays quick; the issue's
+Examples per test: WARGAME_FUZZ_EXAMPLES (default 25, so the suite stays quick; the issue's
 target of 400 per file kind is `WARGAME_FUZZ_EXAMPLES=400`).
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from engine.errors import ScenarioError
 from engine.scenario import shipped_scenarios
 from ui.cli import main
 
-EXAMPLES = int(os.environ.get("WARGAME_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("WARGAME_FUZZ_EXAMPLES", "25"))
 SECONDS = 10.0          # per load: a replay of a whole game on 2 busy cores takes about 1 s
 SCENARIOS = sorted(shipped_scenarios())
 KINDS = ["save", "replay"]
@@ -189,3 +189,42 @@ def test_the_originals_load_and_verify(originals, tmp_path, capsys):
         engine.Game.load(path)
         assert main(["replay", str(path), "--verify"]) == 0, capsys.readouterr()
         assert "ok:" in capsys.readouterr().out
+
+
+# -- batch files (what --resume reads) ----------------------------------------------------------
+@pytest.fixture(scope="module")
+def batch_file(tmp_path_factory) -> tuple[bytes, dict]:
+    from engine.batch import run_batch
+    from engine.batchfile import HEADER_KEYS
+
+    path = tmp_path_factory.mktemp("batch") / "batch.json"
+    result = run_batch("tutorial_river", 3, seed=1, agents="random", workers=1, json_path=path)
+    return path.read_bytes(), {k: result[k] for k in HEADER_KEYS}
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_batch_files_resume_or_fail_cleanly(batch_file, tmp_path, data):
+    from engine.batchfile import BatchMismatch, read_batch
+
+    raw, header = batch_file
+    path = tmp_path / "batch.json"
+    if data.draw(st.booleans()):
+        path.write_bytes(mutate_bytes(raw, data))
+    else:
+        doc = mutate_structure(json.loads(raw), data)
+        try:
+            path.write_text(json.dumps(doc, indent=1))
+        except (RecursionError, ValueError):
+            return
+    t0 = time.perf_counter()
+    try:
+        _, records = read_batch(path, header)
+        seeds = [r["seed"] for r in records]
+        assert seeds == sorted(set(seeds)) and all(1 <= s <= 3 for s in seeds)
+    except ScenarioError as exc:
+        for p in exc.problems:
+            assert str(p).startswith(f"{p.file}:{p.line}:{p.col}: error: ") and p.line >= 1 and p.col >= 1, str(p)
+    except BatchMismatch as exc:
+        assert "another batch" in str(exc)
+    assert time.perf_counter() - t0 < SECONDS
