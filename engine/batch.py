@@ -425,7 +425,8 @@ def run_batch(scenario: Any, games: int, seed: int = 0, agents: Mapping[str, Any
                 writer.close(out["summary"], False)
                 writer = None
             signum = getattr(exc, "signum", 2 if isinstance(exc, KeyboardInterrupt) else 0)
-            why = str(exc) if isinstance(exc, WorkerDied) else ("terminated" if signum == 15 else "interrupted")
+            why = (f"a worker process died ({exc.how}) playing the game of seed {seed + exc.index}; stopped"
+                   if isinstance(exc, WorkerDied) else "terminated" if signum == 15 else "interrupted")
             raise BatchInterrupted(out, signum, f"{why} after {out['summary']['games']} of {games} games") from None
         out = result(True)
         if writer is not None:

@@ -46,8 +46,8 @@ class WorkerDied(RuntimeError):
     """A worker process ended without answering (killed, out of memory, a crash in C)."""
 
     def __init__(self, index: int, exitcode: int | None) -> None:
-        how = f"killed by signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
-        super().__init__(f"a worker process died ({how}) while playing job {index}")
+        self.how = f"killed by signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
+        super().__init__(f"a worker process died ({self.how}) while playing job {index}")
         self.index, self.exitcode = index, exitcode
 
 

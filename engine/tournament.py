@@ -188,7 +188,8 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
         partial = _result(sc, scenario, sides, seed, games, entrants, [e for e in entries if e is not None], think,
                           time.perf_counter() - t0, complete=False)
         signum = getattr(exc, "signum", 2 if isinstance(exc, KeyboardInterrupt) else 0)
-        why = str(exc) if isinstance(exc, WorkerDied) else ("terminated" if signum == 15 else "interrupted")
+        why = (f"a worker process died ({exc.how}) playing the game of seed {schedule[exc.index][2]}; stopped"
+               if isinstance(exc, WorkerDied) else "terminated" if signum == 15 else "interrupted")
         raise BatchInterrupted(partial, signum, f"{why} after {count[0]} of {len(schedule)} games") from None  # type: ignore[arg-type]
     return _result(sc, scenario, sides, seed, games, entrants, [e for e in entries if e is not None], think,
                    time.perf_counter() - t0, complete=True)

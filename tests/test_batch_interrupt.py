@@ -314,3 +314,18 @@ def test_a_tournament_too_big_to_hold_is_a_usage_error(capsys):
 
     assert run_tournament(["tutorial_river", "--agents", "random,heuristic", "--games", "100000000"]) == 2
     assert "the limit is 100000" in capsys.readouterr().err
+
+
+@linux_only
+def test_a_worker_killed_from_outside_stops_the_batch_and_keeps_the_finished_games(tmp_path):
+    proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "2", "--json", "out.json", "--replays", "replays", "--quiet")
+    wait_for_workers(proc, 2, then=0.0)
+    wait_for_games(proc, tmp_path / "replays", 2)
+    workers = [p for p in children(proc.pid) if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_text()]
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1, err
+    assert re.search(r"a worker process died \(killed by signal 9\) playing the game of seed \d+; stopped after \d+ of 5000 games", err), err
+    data = json.loads((tmp_path / "out.json").read_text())
+    assert data["complete"] is False and data["games"]
+    assert not gone_within(workers, STOP_WITHIN)
