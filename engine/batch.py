@@ -9,6 +9,12 @@ so a record depends on its seed only: the JSON of a batch is byte-identical what
 number of workers (records are sorted by seed; timings are kept out of the JSON, in
 `result.timing`). `wargame simulate` is `run_simulate`.
 
+Games are streamed (engine/batchfile.py): seeds handed out lazily, a running summary, each
+record written to the `--json` file as soon as the games before it are done, so memory is
+bounded whatever the number of games. Ctrl-C or SIGTERM stops a batch at once and keeps the
+finished games (BatchInterrupted, "complete": false); `resume=` continues such a file to the
+same result as one uninterrupted run. Worker processes die with their parent (engine/pool.py).
+
 An agent that raises an exception (or keeps giving illegal orders until its phase runs out of
 orders) does not stop the batch: its game stops there, unharmed, with level "error" and an
 `error` entry (turn, side, agent, what went wrong), and the summary lists every such error.
@@ -16,15 +22,12 @@ orders) does not stop the batch: its game stops there, unharmed, with level "err
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 AgentSpec = tuple[str, dict[str, Any]]
 Progress = Callable[[int, int, dict[str, Any]], None]     # (done, total, record)
@@ -34,6 +37,11 @@ _SCENARIOS: dict[str, Any] = {}     # per process: scenario name/path -> loaded 
 
 class BatchError(ValueError):
     """Bad arguments to a batch run (unknown agent or side, games < 1 ...): a one-line message."""
+
+
+class BatchFailed(BatchError):
+    """The batch could not go on (a Ray cluster out of reach, a game that failed in its
+    worker): a one-line message; the command exits 1."""
 
 
 class BatchResult(dict):
@@ -279,15 +287,48 @@ def _worker_game(args: tuple) -> dict[str, Any]:
 
 
 # -- many games -------------------------------------------------------------------------
+MAX_SEED = 2**63 - 1         # the last seed a batch may reach (seed + games - 1)
+RAY_TIMEOUT = 10.0           # seconds to reach a Ray cluster before giving up (--ray-timeout)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """The batch stopped before its last game (SIGINT, SIGTERM, or a worker that died).
+
+    `result` holds every game that finished (its summary too, and "complete": False); its
+    `--json` file, if one was asked for, is written. `signum` is the signal (0 when a worker
+    died), `reason` a line for the user."""
+
+    def __init__(self, result: "BatchResult", signum: int, reason: str) -> None:
+        super().__init__(reason)
+        self.result, self.signum, self.reason = result, signum, reason
+
+
 def run_batch(scenario: Any, games: int, seed: int = 0, agents: Mapping[str, Any] | str = "heuristic", workers: int | None = None,
               max_turns: int | None = None, replay_dir: str | Path | None = None, progress: Progress | None = None,
-              ray_address: str | None = None) -> BatchResult:
+              ray_address: str | None = None, *, json_path: str | Path | None = None, keep_games: bool = True,
+              resume: str | Path | None = None, ray_timeout: float = RAY_TIMEOUT) -> BatchResult:
     """Play `games` games (game i with seed `seed + i`); see the module docstring.
 
     workers: processes (default: all cores; 1 plays in this process). ray_address: None for
     local processes, "local" to start (or join) a Ray runtime here, "auto" or an address for a
-    cluster; Ray is imported only then. BatchError for bad arguments.
+    cluster; Ray is imported only then, and an address not reached within `ray_timeout`
+    seconds is a BatchError. BatchError for bad arguments.
+
+    Streaming: the games are handed out lazily and summarised as they finish; with
+    `json_path` each record is written to that file in seed order as soon as the games before
+    it are done (the file appears whole at the end, by an atomic rename); with
+    `keep_games=False` no record is kept in memory (`result["games"]` is empty), so memory
+    stays bounded whatever `games` is. `resume`: a batch file written by an interrupted run of
+    the same batch; its games are taken as they are and only the others are played, so the
+    result is the same as one uninterrupted run.
+
+    SIGINT or SIGTERM (in the main thread) stops the batch at once: the workers are killed,
+    games in progress are dropped, the finished ones are summarised (and written, with
+    "complete": false) and BatchInterrupted (a KeyboardInterrupt) carries the result.
     """
+    from engine.batchfile import JsonWriter, RunningSummary, read_batch
+    from engine.pool import Interrupted, WorkerDied, critical, interruptible
+
     if not isinstance(games, int) or games < 1:
         raise BatchError(f"games must be at least 1, not {games}")
     if workers is not None and (not isinstance(workers, int) or workers < 1):
@@ -296,52 +337,141 @@ def run_batch(scenario: Any, games: int, seed: int = 0, agents: Mapping[str, Any
         raise BatchError(f"max turns must be at least 1, not {max_turns}")
     if seed < 0:
         raise BatchError(f"seed must be >= 0, not {seed}")
+    if seed + games - 1 > MAX_SEED:
+        raise BatchError(f"seed + games - 1 must be at most {MAX_SEED} (2^63 - 1), not {seed + games - 1}")
     sc = _scenario(scenario)
     specs = normalize_agents(sc, agents)
     source = scenario if not hasattr(scenario, "side_ids") else (str(sc.path) if sc.path else scenario)
     if replay_dir is not None:
         replay_dir = str(Path(replay_dir))
-    jobs = [(source, seed + i, specs, max_turns, replay_dir) for i in range(games)]
+    header = {"scenario": _scenario_label(sc, scenario), "agents": {s: {"name": n, "options": o} for s, (n, o) in specs.items()},
+              "seed": seed, "games_planned": games, "max_turns": max_turns}
+    old: Iterator[dict[str, Any]] = iter(())
+    if resume is not None:
+        from engine.batchfile import BatchMismatch
+
+        try:
+            old = read_batch(resume, header)[1]
+        except BatchMismatch as exc:
+            raise BatchError(str(exc)) from None
     t0 = time.perf_counter()
-    records: list[dict[str, Any]] = []
+    summary = RunningSummary(list(sc.side_ids))
+    writer = JsonWriter(json_path, header) if json_path is not None else None
+    kept: list[dict[str, Any]] = []
+    timing: dict[str, Any] = {"game_seconds": [], "agent_time": []}
+    buffer: dict[int, dict[str, Any]] = {}        # finished games waiting for an earlier one
+    state = {"next": 0, "done": 0, "played": 0}
 
-    def done(_index: int, rec: dict[str, Any]) -> None:
-        records.append(rec)
-        if progress is not None:
-            progress(len(records), games, rec)
+    def emit(rec: dict[str, Any]) -> None:
+        if "seconds" in rec:
+            secs, think = rec.pop("seconds"), rec.pop("agent_time", None)
+            if keep_games:
+                timing["game_seconds"].append(secs)
+                timing["agent_time"].append(think)
+        summary.add(rec)
+        if writer is not None:
+            writer.add(rec)
+        if keep_games:
+            kept.append(rec)
 
-    run_jobs(source, jobs, done, workers, ray_address)
-    records.sort(key=lambda r: r["seed"])
-    seconds = [r.pop("seconds") for r in records]
-    agent_time = [r.pop("agent_time") for r in records]
-    out = BatchResult(scenario=_scenario_label(sc, scenario), agents={s: {"name": n, "options": o} for s, (n, o) in specs.items()},
-                      seed=seed, games=records, summary=summarize(records, sc))
-    out.timing = {"seconds": time.perf_counter() - t0, "game_seconds": seconds, "agent_time": agent_time,
-                  "games_per_minute": 60.0 * games / max(1e-9, time.perf_counter() - t0)}
-    return out
+    def flush() -> None:
+        while state["next"] in buffer:
+            emit(buffer.pop(state["next"]))
+            state["next"] += 1
+
+    def finished(index: int, rec: dict[str, Any], restored: bool = False) -> None:
+        with critical():
+            buffer[index] = rec
+            state["done"] += 1
+            state["played"] += not restored
+            flush()
+            if progress is not None:
+                progress(state["done"], games, rec)
+
+    pending_old: list[dict[str, Any] | None] = [next(old, None)]
+
+    def jobs() -> Iterator[tuple[int, tuple]]:
+        for i in range(games):
+            rec = pending_old[0]
+            if rec is not None and rec["seed"] == seed + i:
+                pending_old[0] = next(old, None)
+                finished(i, rec, restored=True)
+                continue
+            yield i, (source, seed + i, specs, max_turns, replay_dir)
+
+    def result(complete: bool) -> BatchResult:
+        out = BatchResult(header, games=kept, summary=summary.result(), complete=complete)
+        elapsed = time.perf_counter() - t0
+        out.timing = {"seconds": elapsed, **timing, "games_per_minute": 60.0 * state["played"] / max(1e-9, elapsed)}
+        return out
+
+    try:
+        try:
+            with interruptible():
+                run_jobs(source, jobs(), lambda i, rec: finished(i, rec), workers, ray_address, ray_timeout=ray_timeout,
+                         total=games)
+        except (Interrupted, KeyboardInterrupt, WorkerDied) as exc:
+            for index in sorted(buffer):        # finished after a game still in progress
+                while pending_old[0] is not None and pending_old[0]["seed"] < seed + index:
+                    emit(pending_old[0])
+                    pending_old[0] = next(old, None)
+                emit(buffer.pop(index))
+            while pending_old[0] is not None:    # the rest of the file being resumed
+                emit(pending_old[0])
+                pending_old[0] = next(old, None)
+            out = result(False)
+            if writer is not None:
+                writer.close(out["summary"], False)
+                writer = None
+            signum = getattr(exc, "signum", 2 if isinstance(exc, KeyboardInterrupt) else 0)
+            why = (f"a worker process died ({exc.how}) playing the game of seed {seed + exc.index}; stopped"
+                   if isinstance(exc, WorkerDied) else "terminated" if signum == 15 else "interrupted")
+            raise BatchInterrupted(out, signum, f"{why} after {out['summary']['games']} of {games} games") from None
+        out = result(True)
+        if writer is not None:
+            writer.close(out["summary"], True)
+            writer = None
+        return out
+    finally:
+        if writer is not None:
+            writer.discard()
 
 
-def run_jobs(source: Any, jobs: list[tuple], done: Callable[[int, dict[str, Any]], None], workers: int | None = None,
-             ray_address: str | None = None) -> None:
+def _window(workers: int) -> int:
+    return 64 * workers
+
+
+def run_jobs(source: Any, jobs: Iterable[tuple[int, tuple]] | list[tuple], done: Callable[[int, dict[str, Any]], None],
+             workers: int | None = None, ray_address: str | None = None, ray_timeout: float = RAY_TIMEOUT,
+             total: int | None = None) -> None:
     """Play every job (scenario, seed, {side: (name, options)}, max_turns, replay_dir) with
     `run_game`: in this process (workers 1), in `workers` processes (default: all cores) that
-    load `source` once each, or on Ray. `done(index of the job, record)` as each one ends."""
+    load `source` once each, or on Ray. `jobs` is a list of jobs or an iterable of (index, job)
+    pairs (read lazily, indices increasing; `total` is their number, if known). `done(index of
+    the job, record)` as each one ends.
+
+    An interrupt or any error stops every worker before it propagates (engine.pool)."""
+    if isinstance(jobs, list):
+        total = len(jobs)
+        pairs: Iterable[tuple[int, tuple]] = list(enumerate(jobs))
+    else:
+        pairs = jobs
     if ray_address is not None:
-        _run_ray(jobs, done, ray_address)
+        from engine.cluster import run_ray
+
+        run_ray(pairs, done, ray_address, ray_timeout)
         return
-    n = min(workers or os.cpu_count() or 1, len(jobs))
+    n = min(workers or os.cpu_count() or 1, total if total is not None else sys.maxsize)
     if n <= 1:
-        for i, job in enumerate(jobs):
+        for i, job in pairs:
             done(i, _worker_game(job))
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(source,)) as pool:
-        index = {pool.submit(_worker_game, job): i for i, job in enumerate(jobs)}
-        pending = set(index)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=index.__getitem__):
-                done(index[fut], fut.result())
+    from engine.pool import JobFailed, run_parallel
+
+    try:
+        run_parallel(_worker_game, pairs, done, n, init=_init_worker, init_arg=source, window=_window(n))
+    except JobFailed as exc:
+        raise BatchFailed(f"a game could not be played in its worker: {exc.error}") from None
 
 
 def _init_worker(source: Any) -> None:
@@ -349,31 +479,6 @@ def _init_worker(source: Any) -> None:
         _scenario(source)
     except Exception:  # noqa: BLE001 - the game itself reports it
         pass
-
-
-def _run_ray(jobs: list[tuple], done: Callable[[int, dict[str, Any]], None], address: str) -> None:
-    try:
-        import ray
-    except ImportError:
-        raise BatchError("Ray is not installed: pip install 'wargame[cluster]' (or pip install ray)") from None
-    started = False
-    if not ray.is_initialized():
-        kwargs: dict[str, Any] = {"ignore_reinit_error": True, "log_to_driver": False}
-        if address not in ("local", ""):
-            kwargs["address"] = address
-        ray.init(**kwargs)
-        started = True
-    try:
-        remote = ray.remote(_worker_game)
-        refs = [remote.remote(job) for job in jobs]
-        index = {ref: i for i, ref in enumerate(refs)}
-        while refs:
-            ready, refs = ray.wait(refs, num_returns=1)
-            for ref in ready:
-                done(index[ref], ray.get(ref))
-    finally:
-        if started:
-            ray.shutdown()
 
 
 def orders_by_phase(game: Any) -> dict[str, int]:
@@ -403,50 +508,16 @@ def wilson(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float,
     return (max(0.0, round(centre - half, 4)), min(1.0, round(centre + half, 4)))
 
 
-def summarize(records: list[dict[str, Any]], scenario: Any = None) -> dict[str, Any]:
+def summarize(records: Iterable[Mapping[str, Any]], scenario: Any = None) -> dict[str, Any]:
     """Wins per side (with 95% Wilson intervals), draws, unfinished games, average length and
-    losses, how often each objective was taken (and when, on average), pockets."""
-    n = len(records)
-    sides = list(scenario.side_ids) if scenario is not None else sorted({s for r in records for s in r["losses"]})
-    wins = {}
-    for side in sides:
-        k = sum(1 for r in records if r["winner"] == side)
-        wins[side] = {"wins": k, "rate": round(k / n, 4) if n else 0.0, "ci95": list(wilson(k, n))}
-    finished = [r for r in records if r["level"] not in ("unfinished", "error")]
-    draws = sum(1 for r in finished if r["winner"] is None)
-    errors = [{"seed": r["seed"], **r["error"]} for r in records if r.get("error")]
-    levels: dict[str, int] = {}
+    losses, how often each objective was taken (and when, on average), pockets, agent errors
+    (the first MAX_LISTED_ERRORS of them; `errors_not_listed` counts the rest)."""
+    from engine.batchfile import RunningSummary
+
+    running = RunningSummary(list(scenario.side_ids) if scenario is not None else None)
     for r in records:
-        key = f"{r['winner'] or 'none'} {r['level']}"
-        levels[key] = levels.get(key, 0) + 1
-    objectives = {}
-    ids = sorted({k for r in records for k in r["objectives"]})
-    for oid in ids:
-        turns = [r["objectives"].get(oid) for r in records if r["objectives"].get(oid) is not None]
-        objectives[oid] = {"taken": len(turns), "rate": round(len(turns) / n, 4) if n else 0.0,
-                           "avg_turn": round(sum(turns) / len(turns), 2) if turns else None}
-    pockets = [p for r in records for p in r["pockets"]]
-    pocket_sides = {}
-    for side in sides:
-        mine = [p for p in pockets if p["side"] == side]
-        pocket_sides[side] = {"count": len(mine), "avg_size": round(sum(p["size"] for p in mine) / len(mine), 2) if mine else 0.0,
-                              "avg_steps": round(sum(p["steps"] for p in mine) / len(mine), 2) if mine else 0.0}
-    return {
-        "games": n,
-        "wins": wins,
-        "draws": draws,
-        "unfinished": n - len(finished) - len(errors),
-        "levels": dict(sorted(levels.items())),
-        "avg_turns": round(sum(r["turns"] for r in records) / n, 3) if n else 0.0,
-        "avg_losses": {s: round(sum(r["losses"].get(s, 0) for r in records) / n, 3) if n else 0.0 for s in sides},
-        "avg_orders": round(sum(r["orders"] for r in records) / n, 2) if n else 0.0,
-        "avg_orders_by_phase": {k: round(sum(r.get("orders_by_phase", {}).get(k, 0) for r in records) / n, 2) if n else 0.0
-                                for k in dict.fromkeys(p for r in records for p in r.get("orders_by_phase", {}))},
-        "refused": sum(r.get("refused", 0) for r in records),
-        "objectives": objectives,
-        "pockets": {"games_with_pockets": sum(1 for r in records if r["pockets"]), "by_side": pocket_sides},
-        "errors": errors,
-    }
+        running.add(r)
+    return running.result()
 
 
 def summary_table(summary: dict[str, Any], title: str | None = None):
@@ -464,7 +535,7 @@ def summary_table(summary: dict[str, Any], title: str | None = None):
     if summary.get("unfinished"):
         table.add_row("unfinished (max turns)", str(summary["unfinished"]), "")
     if summary.get("errors"):
-        table.add_row("agent errors (game stopped)", str(len(summary["errors"])), "listed below the table")
+        table.add_row("agent errors (game stopped)", str(len(summary["errors"]) + summary.get("errors_not_listed", 0)), "listed below the table")
     table.add_row("average length", f"{summary['avg_turns']:.2f} turns", "")
     for side, lost in summary["avg_losses"].items():
         table.add_row(f"{side} steps lost", f"{lost:.2f}", "average per game")
@@ -500,8 +571,11 @@ def print_errors(console: Any, errors: list[dict[str, Any]], heading: str = "age
 
 
 def batch_json(result: Mapping[str, Any]) -> str:
-    """The deterministic JSON text of a batch result (no timings)."""
-    return json.dumps({k: result[k] for k in ("scenario", "agents", "seed", "games", "summary", "history") if k in result}, indent=1, sort_keys=False) + "\n"
+    """The deterministic JSON text of a batch result (no timings): the same text a batch
+    streams to its `--json` file."""
+    from engine.batchfile import batch_text
+
+    return batch_text(result)
 
 
 def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
@@ -515,7 +589,7 @@ def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
 from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError  # noqa: E402
 
 
-def batch_parser(prog: str, description: str, explain: bool = True) -> argparse.ArgumentParser:
+def batch_parser(prog: str, description: str, explain: bool = True, resume: bool = True) -> argparse.ArgumentParser:
     """The arguments of the commands that play a batch of AI games (simulate, history)."""
     p = _Parser(prog=prog, description=description)
     p.add_argument("scenario", help="shipped scenario name or path")
@@ -532,12 +606,33 @@ def batch_parser(prog: str, description: str, explain: bool = True) -> argparse.
                        help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
                    help="run on Ray: a local runtime, or 'auto' / an address for a cluster")
+    p.add_argument("--ray-timeout", type=float, default=RAY_TIMEOUT, metavar="SECONDS",
+                   help=f"give up on a Ray address that does not answer within this time (default {RAY_TIMEOUT:g})")
+    if resume:
+        p.add_argument("--resume", default=None, metavar="FILE",
+                       help="continue an interrupted batch from its --json file (same arguments); writes to FILE unless --json says otherwise")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
     return p
 
 
 def _parser() -> argparse.ArgumentParser:
     return batch_parser("wargame simulate", "Play AI-vs-AI games headless and summarise them.")
+
+
+EXIT_INTERRUPTED = 130          # 128 + SIGINT, as shells report it
+EXIT_TERMINATED = 143           # 128 + SIGTERM
+
+
+def interrupted_exit(prog: str, exc: "BatchInterrupted", json_path: str | None, resume_hint: bool = True) -> int:
+    """Say why a batch stopped and where its finished games are; the exit code: 130 for
+    SIGINT, 143 for SIGTERM, 1 when a worker died."""
+    where = ""
+    if json_path:
+        where = f"; the finished games are in {json_path} (\"complete\": false)"
+        if resume_hint:
+            where += f"; add --resume {json_path} to the same command to play the rest"
+    print(f"{prog}: {exc.reason}{where}", file=sys.stderr)
+    return EXIT_TERMINATED if exc.signum == 15 else EXIT_INTERRUPTED if exc.signum else 1
 
 
 def save_json(prog: str, path: str | None, write: Callable[[str], None]) -> bool:
@@ -561,6 +656,8 @@ def check_batch_arguments(ns: Any) -> None:
         raise _UsageError(f"--workers must be at least 1, not {ns.workers}")
     if ns.seed < 0:
         raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
+    if ns.seed + ns.games - 1 > MAX_SEED:
+        raise _UsageError(f"--seed + --games - 1 must be at most {MAX_SEED} (2^63 - 1), not {ns.seed + ns.games - 1}")
     if ns.json_path:
         _check_writable(ns.json_path, "JSON file")
 
@@ -604,6 +701,12 @@ def _check_writable(path: str, what: str) -> None:
         raise _UsageError(f"cannot write {what} {path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise _UsageError(f"cannot write {what} {path}: permission denied")
+    from engine.files import check_target
+
+    try:
+        check_target(p)
+    except OSError as exc:
+        raise _UsageError(f"cannot write {what} {path}: {exc.strerror}") from None
 
 
 def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
@@ -614,6 +717,11 @@ def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
     check_batch_arguments(ns)
     if ns.max_turns is not None and ns.max_turns < 1:
         raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
+    if getattr(ns, "resume", None) and not ns.json_path:
+        ns.json_path = ns.resume
+        _check_writable(ns.json_path, "JSON file")
+    if not ns.ray_timeout > 0 or ns.ray_timeout > 3600:
+        raise _UsageError(f"--ray-timeout must be more than 0 and at most 3600 seconds, not {ns.ray_timeout:g}")
     for flag, folder in (("--replays", ns.replays), ("--explain", getattr(ns, "explain", None))):
         if not folder:
             continue
@@ -661,22 +769,28 @@ def agents_label(specs: Mapping[str, AgentSpec]) -> str:
     return " vs ".join(f"{s}={n}" + (":" + ",".join(f"{k}={v}" for k, v in o.items()) if o else "") for s, (n, o) in specs.items())
 
 
-def play_batch(ns: Any, sc: Any, specs: dict[str, AgentSpec], console: Any) -> BatchResult:
+def play_batch(ns: Any, sc: Any, specs: dict[str, AgentSpec], console: Any, keep_games: bool = False) -> BatchResult:
     """Run the batch of a command's parsed arguments, with a progress bar on `console` unless
-    --quiet. BatchError, KeyboardInterrupt as run_batch."""
+    --quiet; the games stream to --json as they finish (and are kept in the result only with
+    `keep_games`). BatchError, BatchInterrupted, BatchFailed as run_batch."""
+    run = dict(workers=ns.workers, max_turns=ns.max_turns, replay_dir=ns.replays, ray_address=ns.ray,
+               json_path=None if keep_games else ns.json_path, keep_games=keep_games,
+               resume=getattr(ns, "resume", None), ray_timeout=ns.ray_timeout)
     if ns.quiet:
-        return run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays, ray_address=ns.ray)
+        return run_batch(ns.scenario, ns.games, ns.seed, specs, **run)  # type: ignore[arg-type]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console, transient=False) as bar:
         task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {agents_label(specs)}", total=ns.games)
-        return run_batch(ns.scenario, ns.games, ns.seed, specs, ns.workers, ns.max_turns, ns.replays,
-                         progress=lambda done, total, rec: bar.update(task, completed=done), ray_address=ns.ray)
+        return run_batch(ns.scenario, ns.games, ns.seed, specs,  # type: ignore[arg-type]
+                         progress=lambda done, total, rec: bar.update(task, completed=done), **run)
 
 
 def run_simulate(args: list[str]) -> int:
     """`wargame simulate ...`: 0 on success, 2 on a usage error (one line on stderr)."""
+    from engine.errors import ScenarioError
+
     try:
         try:
             ns = _parser().parse_args(args)
@@ -693,14 +807,21 @@ def run_simulate(args: list[str]) -> int:
     label = agents_label(specs)
     try:
         result = play_batch(ns, sc, specs, console)
+    except BatchInterrupted as exc:
+        return interrupted_exit("wargame simulate", exc, ns.json_path)
+    except BatchFailed as exc:
+        print(f"wargame simulate: error: {exc}", file=sys.stderr)
+        return 1
     except BatchError as exc:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("wargame simulate: interrupted", file=sys.stderr)
-        return 130
-    if not save_json("wargame simulate", ns.json_path, lambda path: write_json(path, result)):
-        return 2
+    except ScenarioError as exc:                # the file given to --resume
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"wargame simulate: error: cannot write {ns.json_path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if not ns.quiet:
         out = Console()
         rate = result.timing["games_per_minute"]

@@ -157,6 +157,58 @@ def write_atomic(path: str | Path, write: Callable[[str], None], suffix: str = "
         raise
 
 
+class AtomicTextFile:
+    """A text file written bit by bit (a batch's JSON, one game at a time) that appears at
+    `path` whole or not at all: `commit()` flushes, fsyncs and renames it over `path` (the same
+    checks as `write_atomic`); `discard()` removes it. A process killed before either leaves
+    the old file as it was (and a temporary `.NAME.*.tmp` file beside it)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        check_target(self.path)
+        self.existed = self.path.exists()
+        folder = self.path.parent if str(self.path.parent) else Path(".")
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            self.discard()
+            raise OSError(exc.errno or errno.EIO, f"{exc.strerror or exc}; {self._kept()}", str(self.path)) from exc
+
+    def _kept(self) -> str:
+        return "the old file is kept" if self.existed else "no file was made"
+
+    def commit(self) -> None:
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            if os.path.getsize(self.tmp) == 0:
+                raise OSError(errno.EIO, "nothing was written (disk full?)", str(self.path))
+            os.chmod(self.tmp, 0o666 & ~_umask())
+            check_target(self.path)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            reason = exc.strerror or str(exc)
+            if "nothing was changed" not in reason:
+                reason = f"{reason}; {self._kept()}"
+            raise OSError(exc.errno or errno.EIO, reason, str(self.path)) from exc
+
+    def discard(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
 def write_text_atomic(path: str | Path, text: str) -> None:
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:

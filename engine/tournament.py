@@ -32,12 +32,14 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from engine.batch import BatchError, _scenario, _scenario_label, agent_label, check_batch_arguments, print_errors, run_jobs, save_json
+from engine.batch import (BatchError, BatchFailed, BatchInterrupted, _scenario, _scenario_label, agent_label, check_batch_arguments,
+                          interrupted_exit, print_errors, run_jobs, save_json)
 from engine.cli_args import UsageError as _UsageError
 
 PRIOR_DRAWS = 1.0           # virtual draws between every pair of agents
 ELO = 400.0 / math.log(10)  # Elo points per unit of the logistic scale
 ANCHOR = 1500.0
+MAX_GAMES = 100_000         # games in one tournament: every game is kept for the ratings and the JSON
 Z95 = 1.959963984540054
 
 Entrant = tuple[str, str, dict[str, Any]]      # (label, agent name, options)
@@ -142,6 +144,9 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
     if seed < 0:
         raise TournamentError(f"seed must be >= 0, not {seed}")
     entrants = parse_agents(agents)
+    if len(entrants) * (len(entrants) - 1) * games > MAX_GAMES:
+        raise TournamentError(f"{len(entrants)} agents with {games} games per pair and side make "
+                              f"{len(entrants) * (len(entrants) - 1) * games} games; the limit is {MAX_GAMES}")
     sc = _scenario(scenario)
     sides = list(sc.side_ids)
     check_agents(sc, entrants)
@@ -152,36 +157,55 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
     for i, j in itertools.combinations(range(len(entrants)), 2):
         for s in range(seed, seed + games):
             schedule += [(i, j, s), (j, i, s)]
-    jobs = [(source, s, {sides[0]: specs[a], sides[1]: specs[b]}, None, None) for a, b, s in schedule]
-    records: list[dict[str, Any] | None] = [None] * len(jobs)
+    jobs = ((k, (source, s, {sides[0]: specs[a], sides[1]: specs[b]}, None, None)) for k, (a, b, s) in enumerate(schedule))
+    labels = [e[0] for e in entrants]
+    entries: list[dict[str, Any] | None] = [None] * len(schedule)
+    think = {label: [0.0, 0] for label in labels}
     count = [0]
     t0 = time.perf_counter()
 
     def done(index: int, rec: dict[str, Any]) -> None:
-        records[index] = rec
-        count[0] += 1
-        if progress is not None:
-            progress(count[0], len(jobs), rec)
+        from engine.pool import critical
 
-    run_jobs(source, jobs, done, workers, ray_address)
-    elapsed = time.perf_counter() - t0
+        with critical():
+            a, b, _ = schedule[index]
+            rec.pop("seconds", None)
+            for side, (secs, turns) in rec.pop("agent_time", {}).items():
+                t = think[labels[a] if side == sides[0] else labels[b]]
+                t[0] += secs
+                t[1] += turns
+            entries[index] = _game_entry(rec, labels[a], labels[b], sides)
+            count[0] += 1
+            if progress is not None:
+                progress(count[0], len(schedule), rec)
+
+    from engine.pool import Interrupted, WorkerDied, interruptible
+
+    try:
+        with interruptible():
+            run_jobs(source, jobs, done, workers, ray_address, total=len(schedule))
+    except (Interrupted, KeyboardInterrupt, WorkerDied) as exc:
+        partial = _result(sc, scenario, sides, seed, games, entrants, [e for e in entries if e is not None], think,
+                          time.perf_counter() - t0, complete=False)
+        signum = getattr(exc, "signum", 2 if isinstance(exc, KeyboardInterrupt) else 0)
+        why = (f"a worker process died ({exc.how}) playing the game of seed {schedule[exc.index][2]}; stopped"
+               if isinstance(exc, WorkerDied) else "terminated" if signum == 15 else "interrupted")
+        raise BatchInterrupted(partial, signum, f"{why} after {count[0]} of {len(schedule)} games") from None  # type: ignore[arg-type]
+    return _result(sc, scenario, sides, seed, games, entrants, [e for e in entries if e is not None], think,
+                   time.perf_counter() - t0, complete=True)
+
+
+def _result(sc: Any, scenario: Any, sides: list[str], seed: int, games: int, entrants: Sequence[Entrant], game_list: list[dict[str, Any]],
+            think: dict[str, list], elapsed: float, complete: bool) -> TournamentResult:
     labels = [e[0] for e in entrants]
-    think = {label: [0.0, 0] for label in labels}
-    game_list: list[dict[str, Any]] = []
-    for (a, b, s), rec in zip(schedule, records):
-        assert rec is not None
-        rec.pop("seconds", None)
-        for side, (secs, turns) in rec.pop("agent_time", {}).items():
-            t = think[labels[a] if side == sides[0] else labels[b]]
-            t[0] += secs
-            t[1] += turns
-        game_list.append(_game_entry(rec, labels[a], labels[b], sides))
+    n_played = len(game_list)
     result = TournamentResult(
         scenario=_scenario_label(sc, scenario), sides=sides, seed=seed, games_per_side=games,
         agents=[{"label": label, "name": name, "options": options} for label, name, options in entrants],
         ratings=ratings(labels, game_list), pairs=pair_table(labels, game_list, sides), games=game_list,
-        errors=[{"seed": g["seed"], "first": g["first"], "second": g["second"], **g["error"]} for g in game_list if g.get("error")])
-    result.timing = {"seconds": elapsed, "games_per_minute": 60.0 * len(jobs) / max(1e-9, elapsed),
+        errors=[{"seed": g["seed"], "first": g["first"], "second": g["second"], **g["error"]} for g in game_list if g.get("error")],
+        complete=complete)
+    result.timing = {"seconds": elapsed, "games_per_minute": 60.0 * n_played / max(1e-9, elapsed),
                      "agents": {label: {"seconds": secs, "side_turns": turns, "ms_per_side_turn": 1000.0 * secs / turns if turns else None}
                                 for label, (secs, turns) in think.items()}}
     return result
@@ -321,7 +345,7 @@ def tournament_json(result: Mapping[str, Any]) -> str:
     """The deterministic JSON text of a tournament (no timings)."""
     import json
 
-    keys = ("scenario", "sides", "seed", "games_per_side", "agents", "ratings", "pairs", "games", "errors")
+    keys = ("scenario", "sides", "seed", "games_per_side", "agents", "ratings", "pairs", "games", "errors", "complete")
     return json.dumps({k: result[k] for k in keys if k in result}, indent=1) + "\n"
 
 
@@ -413,6 +437,10 @@ def run_tournament(args: list[str]) -> int:
             entrants = parse_agents(ns.agents)
         except TournamentError as exc:
             raise _UsageError(f"--agents: {exc}") from None
+        planned = len(entrants) * (len(entrants) - 1) * ns.games
+        if planned > MAX_GAMES:
+            raise _UsageError(f"--games {ns.games} with {len(entrants)} agents makes {planned} games; the limit is {MAX_GAMES} "
+                              "(every game is kept for the ratings)")
         try:
             sc = _scenario(ns.scenario)
         except ScenarioError as exc:
@@ -442,12 +470,16 @@ def run_tournament(args: list[str]) -> int:
                 task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {len(entrants)} agents", total=total)
                 result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers,
                                          progress=lambda done, _total, _rec: bar.update(task, completed=done))
+    except BatchInterrupted as exc:
+        if not save_json(prog, ns.json_path, lambda path: write_json(path, exc.result)):
+            return 1
+        return interrupted_exit(prog, exc, ns.json_path, resume_hint=False)
+    except BatchFailed as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 1
     except BatchError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
-        return 130
     if not save_json(prog, ns.json_path, lambda path: write_json(path, result)):
         return 2
     if not ns.quiet:

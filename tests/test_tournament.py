@@ -101,7 +101,8 @@ def test_json_is_identical_for_one_and_two_workers():
     text = tournament_json(one)
     assert text == tournament_json(two)
     data = json.loads(text)
-    assert set(data) == {"scenario", "sides", "seed", "games_per_side", "agents", "ratings", "pairs", "games", "errors"}
+    assert set(data) == {"scenario", "sides", "seed", "games_per_side", "agents", "ratings", "pairs", "games", "errors", "complete"}
+    assert data["complete"] is True
     assert "seconds" not in text and "ms_per_side_turn" not in text
 
 

@@ -170,7 +170,7 @@ def cmd_history(args: list[str]) -> int:
 
     prog = "wargame history"
     try:
-        parser = batch.batch_parser(prog, "Play AI-vs-AI games and compare them with the scenario's history: block.", explain=False)
+        parser = batch.batch_parser(prog, "Play AI-vs-AI games and compare them with the scenario's history: block.", explain=False, resume=False)
         parser.add_argument("--plot", default=None, metavar="FILE.png", help="draw the timeline chart of the milestones to a PNG")
         try:
             ns = parser.parse_args(args)
@@ -195,7 +195,12 @@ def cmd_history(args: list[str]) -> int:
     from rich.console import Console
 
     try:
-        result = batch.play_batch(ns, sc, specs, Console(stderr=True))
+        result = batch.play_batch(ns, sc, specs, Console(stderr=True), keep_games=True)
+    except batch.BatchInterrupted as exc:
+        return batch.interrupted_exit(prog, exc, None)
+    except batch.BatchFailed as exc:
+        _print_err(f"{prog}: error: {exc}")
+        return EXIT_FAIL
     except batch.BatchError as exc:
         _print_err(f"{prog}: error: {exc}")
         return EXIT_USAGE
