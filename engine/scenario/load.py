@@ -21,8 +21,9 @@ from engine.scenario.model import MAX_STEPS, ScenarioModel
 from engine.scenario.scenario import MapData, RiverFreeze, Scenario, SupplySourceDef, UnitDef
 from engine.files import read_limited
 from engine.scenario.yamlsource import MAX_BYTES, load_file
+from engine.shipped import shipped_folder
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = shipped_folder("scenarios")
 RULES_DIR = SCENARIO_DIR / "rules"
 
 
