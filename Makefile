@@ -1,28 +1,41 @@
 # Set-up and everyday commands. `make play` and `make test` work on a fresh clone.
+# `make play` installs only what playing needs; `make test`, `make lint` and `make bench`
+# add the extras they use (EXTRAS).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PLAY_STAMP := $(VENV)/.installed-play
+DEV_STAMP := $(VENV)/.installed-dev
 EXTRAS ?= dev,bench,mapgen,cluster
 
-.PHONY: play test bench install clean lint
+.PHONY: play test lint bench install install-dev clean
 
-$(STAMP): pyproject.toml
+$(PLAY_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(PLAY_STAMP)
+
+$(DEV_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
-	touch $(STAMP)
+	touch $(DEV_STAMP) $(PLAY_STAMP)
 
-install: $(STAMP)
+install: $(PLAY_STAMP)
 
-play: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+play: $(PLAY_STAMP)
 	$(BIN)/wargame play $(SCENARIO)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
-bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+lint: $(DEV_STAMP)
+
+bench: $(DEV_STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache build dist *.egg-info
