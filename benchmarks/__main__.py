@@ -207,6 +207,28 @@ def bench_load() -> list[Row]:
     return rows
 
 
+@entry("list")
+def bench_list() -> list[Row]:
+    """`wargame list` as a user runs it: a fresh interpreter reading every shipped scenario's header."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from engine.scenario import shipped_scenarios
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-c", "import sys; from ui.cli import main; sys.exit(main(['list']))"]
+
+    def run() -> None:
+        subprocess.run(command, env=env, cwd=root, check=True, stdout=subprocess.DEVNULL)
+
+    run()                             # warm the file cache
+    m = median(timed(run, 7)) / 1000
+    return [{"benchmark": f"wargame list ({len(shipped_scenarios())} scenarios, whole process)", "median_us": m * 1000,
+             "note": f"{m:.0f} ms", "target": "<= 300 ms", "ok": m <= 300}]
+
+
 @entry("frame")
 def bench_frame() -> list[Row]:
     """Frame time of the desktop game: 1280x800, all units, panning and zooming (dummy driver)."""

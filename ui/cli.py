@@ -38,20 +38,19 @@ def _say(text: object = "") -> None:
 
 # -- commands -----------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> int:
-    from engine.scenario import load_scenario, shipped_scenarios
+    from engine.catalog import shipped_headers
 
-    found = shipped_scenarios()
+    found = shipped_headers()                 # headers only: fast however many are shipped
     if not found:
         _say("no scenarios shipped")
         return EXIT_OK
     width = max(len(n) for n in found)
-    for name in found:
-        try:
-            sc = load_scenario(name)
-            end = sc.date_of_turn(sc.turns)
-            _say(f"{name:<{width}}  {sc.title}  ({sc.start_date:%d %b %Y} - {end:%d %b %Y}, {sc.turns} turns)")
-        except Exception as exc:  # a broken shipped file must not hide the others
-            _say(f"{name:<{width}}  (cannot be loaded: {str(exc).splitlines()[0]})")
+    for name, h in found.items():
+        if isinstance(h, Exception):          # a broken shipped file must not hide the others
+            _say(f"{name:<{width}}  (cannot be read: {h.problems[0].message})")
+            continue
+        sides = " v ".join(h.sides)
+        _say(f"{h.name:<{width}}  {h.title}  ({h.start_date:%d %b %Y} - {h.end_date:%d %b %Y}, {h.turns} turns; {sides})")
     return EXIT_OK
 
 

@@ -21,25 +21,11 @@ from engine.scenario.model import MAX_STEPS, ScenarioModel
 from engine.scenario.scenario import MapData, RiverFreeze, Scenario, SupplySourceDef, UnitDef
 from engine.files import read_limited
 from engine.scenario.yamlsource import MAX_BYTES, load_file
+from engine.catalog import shipped_scenarios
 from engine.shipped import shipped_folder
 
 SCENARIO_DIR = shipped_folder("scenarios")
 RULES_DIR = SCENARIO_DIR / "rules"
-
-
-def shipped_scenarios() -> dict[str, Path]:
-    """Name -> path of every scenario under scenarios/ (a .yaml file or a folder)."""
-    found: dict[str, Path] = {}
-    if not SCENARIO_DIR.is_dir():
-        return found
-    for entry in sorted(SCENARIO_DIR.iterdir()):
-        if entry.name == "rules" or entry.name.startswith("."):
-            continue
-        if entry.is_dir() and (entry / "scenario.yaml").is_file():
-            found[entry.name] = entry
-        elif entry.suffix in (".yaml", ".yml") and entry.is_file():
-            found[entry.stem] = entry
-    return found
 
 
 _LOADED: "weakref.WeakValueDictionary[int, Scenario]" = weakref.WeakValueDictionary()
