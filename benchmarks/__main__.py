@@ -229,6 +229,47 @@ def bench_list() -> list[Row]:
              "note": f"{m:.0f} ms", "target": "<= 300 ms", "ok": m <= 300}]
 
 
+def _hostile_files() -> dict[str, bytes]:
+    """Scenario files built to exhaust the loader (docs/RELIABILITY.md: each refused within 5 s)."""
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]" for i in range(8)]
+    return {
+        "alias bomb of 10^9 values": ("\n".join(bomb) + "\n").encode(),
+        "string alias bomb of depth 2000": b"s0: &s0 xxxxxxxx\n" + b"".join(
+            b"s%d: &s%d [*s%d, *s%d]\n" % (i, i, i - 1, i - 1) for i in range(1, 2000)),
+        "wide alias bomb": b"a: &a [" + b"x," * 1000 + b"x]\nb: [" + b"*a," * 200_000 + b"*a]\n",
+        "flow mapping of 650,000 keys": b"a: {" + b", ".join(b"k%d: 1" % i for i in range(650_000)) + b"}\n",
+        "flow sequence of 2 million values": b"a: [" + b"1," * 2_000_000 + b"1]\n",
+        "block sequence of a million values": b"a:\n" + b"- 1\n" * 1_000_000,
+        "nesting 100,000 deep": b"a: " + b"[" * 100_000 + b"]" * 100_000,
+    }
+
+
+@entry("hostile")
+def bench_hostile() -> list[Row]:
+    """Refusing hostile scenario files: each one loaded once, in this process."""
+    import tempfile
+    from pathlib import Path
+
+    import engine
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in _hostile_files().items():
+            path = Path(folder) / "hostile.yaml"
+            path.write_bytes(content)
+            t = time.perf_counter()
+            try:
+                engine.load_scenario(path)
+                refused = False
+            except engine.ScenarioError:
+                refused = True
+            s = time.perf_counter() - t
+            rows.append({"benchmark": f"refuse {name}", "median_us": s * 1e6, "note": f"{s:.2f} s" + ("" if refused else "; NOT refused"),
+                         "target": "<= 5 s, refused", "ok": refused and s <= 5})
+    return rows
+
+
 @entry("frame")
 def bench_frame() -> list[Row]:
     """Frame time of the desktop game: 1280x800, all units, panning and zooming (dummy driver)."""
