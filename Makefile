@@ -33,6 +33,8 @@ test: $(DEV_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
+	$(BIN)/ruff check engine ui
+	$(BIN)/python -m mypy engine
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

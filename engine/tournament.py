@@ -168,7 +168,7 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
     labels = [e[0] for e in entrants]
     think = {label: [0.0, 0] for label in labels}
     game_list: list[dict[str, Any]] = []
-    for (a, b, s), rec in zip(schedule, records):
+    for (a, b, _seed), rec in zip(schedule, records):
         assert rec is not None
         rec.pop("seconds", None)
         for side, (secs, turns) in rec.pop("agent_time", {}).items():

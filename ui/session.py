@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 import engine
+from engine.files import write_text_atomic
 from engine.fog import visible_mask
 from ui.agents import Agent
-from engine.files import write_text_atomic
 from ui.settings import autosave_dir, saves_dir
 
 MODES = ("hotseat", "watch")
