@@ -31,10 +31,12 @@ play: $(PLAY_STAMP)
 
 test: $(DEV_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
+	$(BIN)/lint-imports
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check engine ui
 	$(BIN)/python -m mypy engine
+	$(BIN)/lint-imports
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
