@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from statistics import median
 from typing import Callable
 
@@ -212,7 +213,6 @@ def bench_list() -> list[Row]:
     """`wargame list` as a user runs it: a fresh interpreter reading every shipped scenario's header."""
     import os
     import subprocess
-    from pathlib import Path
 
     from engine.scenario import shipped_scenarios
 
@@ -249,7 +249,6 @@ def _hostile_files() -> dict[str, bytes]:
 def bench_hostile() -> list[Row]:
     """Refusing hostile scenario files: each one loaded once, in this process."""
     import tempfile
-    from pathlib import Path
 
     import engine
 
@@ -353,30 +352,62 @@ def _fmt(v) -> str:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
     from rich.console import Console
     from rich.table import Table
 
-    names = argv or list(ENTRIES)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description="the performance suite (make bench)")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"entries to run (default: all): {', '.join(ENTRIES)}")
+    parser.add_argument("--json", metavar="FILE", default=None, help="also write the figures as JSON, to compare runs")
+    args = parser.parse_args(argv)
+    names = args.names or list(ENTRIES)
     unknown = [n for n in names if n not in ENTRIES]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(ENTRIES)}", file=sys.stderr)
         return 2
+    console = Console()
+    if not console.is_terminal:
+        # In a log or a pipe: no spinner, and the table at its natural width, never wrapped
+        # into 80 columns.
+        console = Console(width=1000, force_terminal=False, color_system=None)
     table = Table(title="wargame benchmarks (median of repeated runs)")
     for col in ("benchmark", "median (us)", "vs scipy", "vs networkx", "target", "ok", "note"):
-        table.add_column(col, justify="right" if col.startswith(("median", "vs")) else "left")
-    console = Console()
-    failures = 0
+        table.add_column(col, justify="right" if col.startswith(("median", "vs")) else "left", no_wrap=not console.is_terminal)
+    results: list[Row] = []
     for name in names:
-        with console.status(f"running {name} ..."):
+        if console.is_terminal:
+            with console.status(f"running {name} ..."):
+                rows = ENTRIES[name]()
+        else:
+            print(f"running {name} ...", file=sys.stderr, flush=True)
             rows = ENTRIES[name]()
         for r in rows:
             ok = r.get("ok")
-            failures += ok is False
+            results.append({"entry": name, **r})
             table.add_row(r["benchmark"], _fmt(r.get("median_us")), _fmt(r.get("vs scipy")) + ("x" if r.get("vs scipy") else ""),
                           _fmt(r.get("vs networkx")) + ("x" if r.get("vs networkx") else ""), r.get("target", ""),
                           "" if ok is None else ("yes" if ok else "NO"), r.get("note", ""))
     console.print(table)
+    if args.json:
+        _write_json(args.json, results)
     return 0
+
+
+def _write_json(path: str, results: list[Row]) -> None:
+    """The figures with what they ran on: {"date", "python", "platform", "cpus", "results": [...]}."""
+    import datetime as dt
+    import json
+    import os
+    import platform
+
+    from engine.files import write_text_atomic
+
+    doc = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "python": platform.python_version(),
+           "platform": platform.platform(), "cpus": os.cpu_count(),
+           "results": [{k: (float(v) if isinstance(v, np.floating) else bool(v) if isinstance(v, np.bool_) else v) for k, v in r.items()}
+                       for r in results]}
+    write_text_atomic(Path(path), json.dumps(doc, indent=2) + "\n")
 
 
 if __name__ == "__main__":
