@@ -70,8 +70,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         start = sum(1 for u in units if u.arrive_turn == 0)
         air = m.air_points.get(side.id, 0)
         later = len(units) - start
-        _say(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, "
-              f"{_count(air, 'air point')} per turn")
+        if isinstance(air, int):
+            air_text = f"{_count(air, 'air point')} per turn"
+        else:                                   # a schedule: {turn or date, points} entries
+            steps = ", ".join(f"{e.points} from {e.date:%d %b %Y}" if e.date else f"{e.points} from turn {e.turn or 1}" for e in air)
+            air_text = f"air points per turn: {steps or 'none'}"
+        _say(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, {air_text}")
     _say(f"Moves first: {sc.sides[0].name}; fog of war: {'on' if m.fog_of_war else 'off'}")
     if m.victory:
         for o in m.victory.objectives:
