@@ -35,7 +35,7 @@ test: $(DEV_STAMP)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check engine ui
-	$(BIN)/python -m mypy engine
+	$(BIN)/python -m mypy engine ui
 	$(BIN)/lint-imports
 
 bench: $(DEV_STAMP)
