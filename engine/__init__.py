@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from engine.scenario import Scenario, load_scenario, shipped_scenarios, validate
 
 _HOME = {
+    "ai": "engine.ai",                 # engine.ai.make("heuristic", side="axis") after a plain `import engine`
     "hexgrid": "engine.hexgrid",
     "IllegalOrder": "engine.errors", "Problem": "engine.errors", "ScenarioError": "engine.errors",
     "Event": "engine.events",
