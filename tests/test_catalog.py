@@ -73,3 +73,14 @@ def test_listing_imports_neither_numpy_nor_pydantic():
             "print(sorted(m for m in ('numpy', 'pydantic', 'pygame', 'engine.game') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_import_engine_still_offers_every_public_name_on_first_use():
+    import engine
+
+    for name in engine.__all__:
+        assert getattr(engine, name) is not None, name
+    assert engine.ai.make("random", side="blue").side == "blue"
+    assert set(engine.__all__) <= set(dir(engine))
+    with pytest.raises(AttributeError):
+        engine.no_such_name  # noqa: B018
