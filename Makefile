@@ -8,7 +8,7 @@ PLAY_STAMP := $(VENV)/.installed-play
 DEV_STAMP := $(VENV)/.installed-dev
 EXTRAS ?= dev,bench,mapgen,cluster
 
-.PHONY: play test lint bench install install-dev clean
+.PHONY: play test lint bench golden install install-dev clean
 
 $(PLAY_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check engine ui
 	$(BIN)/python -m mypy engine ui
 	$(BIN)/lint-imports
+
+# Regenerate the golden games (tests/golden/*.jsonl) after a change that is meant to alter them.
+golden: $(PLAY_STAMP)
+	$(BIN)/python tests/golden.py
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
