@@ -96,10 +96,11 @@ def test_the_installed_wheel_works_outside_the_repository(tmp_path):
 
 
 def _site_dirs() -> list[str]:
-    """This interpreter's site-packages folders (the checkout itself left out)."""
+    """This interpreter's site-packages folders (and so never the checkout's own folders, which
+    are on sys.path too; `make test`'s .venv inside the checkout is one of them)."""
     found = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    found |= {p for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()}
-    return sorted(p for p in found if not Path(p).resolve().is_relative_to(ROOT))
+    found |= set(sys.path)
+    return sorted(p for p in found if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir())
 
 
 def _env() -> dict[str, str]:
