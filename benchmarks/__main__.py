@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from statistics import median
 from typing import Callable
 
@@ -207,6 +208,67 @@ def bench_load() -> list[Row]:
     return rows
 
 
+@entry("list")
+def bench_list() -> list[Row]:
+    """`wargame list` as a user runs it: a fresh interpreter reading every shipped scenario's header."""
+    import os
+    import subprocess
+
+    from engine.scenario import shipped_scenarios
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-c", "import sys; from ui.cli import main; sys.exit(main(['list']))"]
+
+    def run() -> None:
+        subprocess.run(command, env=env, cwd=root, check=True, stdout=subprocess.DEVNULL)
+
+    run()                             # warm the file cache
+    m = median(timed(run, 7)) / 1000
+    return [{"benchmark": f"wargame list ({len(shipped_scenarios())} scenarios, whole process)", "median_us": m * 1000,
+             "note": f"{m:.0f} ms", "target": "<= 300 ms", "ok": m <= 300}]
+
+
+def _hostile_files() -> dict[str, bytes]:
+    """Scenario files built to exhaust the loader (docs/RELIABILITY.md: each refused within 5 s)."""
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]" for i in range(8)]
+    return {
+        "alias bomb of 10^9 values": ("\n".join(bomb) + "\n").encode(),
+        "string alias bomb of depth 2000": b"s0: &s0 xxxxxxxx\n" + b"".join(
+            b"s%d: &s%d [*s%d, *s%d]\n" % (i, i, i - 1, i - 1) for i in range(1, 2000)),
+        "wide alias bomb": b"a: &a [" + b"x," * 1000 + b"x]\nb: [" + b"*a," * 200_000 + b"*a]\n",
+        "flow mapping of 650,000 keys": b"a: {" + b", ".join(b"k%d: 1" % i for i in range(650_000)) + b"}\n",
+        "flow sequence of 2 million values": b"a: [" + b"1," * 2_000_000 + b"1]\n",
+        "block sequence of a million values": b"a:\n" + b"- 1\n" * 1_000_000,
+        "nesting 100,000 deep": b"a: " + b"[" * 100_000 + b"]" * 100_000,
+    }
+
+
+@entry("hostile")
+def bench_hostile() -> list[Row]:
+    """Refusing hostile scenario files: each one loaded once, in this process."""
+    import tempfile
+
+    import engine
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in _hostile_files().items():
+            path = Path(folder) / "hostile.yaml"
+            path.write_bytes(content)
+            t = time.perf_counter()
+            try:
+                engine.load_scenario(path)
+                refused = False
+            except engine.ScenarioError:
+                refused = True
+            s = time.perf_counter() - t
+            rows.append({"benchmark": f"refuse {name}", "median_us": s * 1e6, "note": f"{s:.2f} s" + ("" if refused else "; NOT refused"),
+                         "target": "<= 5 s, refused", "ok": refused and s <= 5})
+    return rows
+
+
 @entry("frame")
 def bench_frame() -> list[Row]:
     """Frame time of the desktop game: 1280x800, all units, panning and zooming (dummy driver)."""
@@ -290,30 +352,62 @@ def _fmt(v) -> str:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
     from rich.console import Console
     from rich.table import Table
 
-    names = argv or list(ENTRIES)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description="the performance suite (make bench)")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"entries to run (default: all): {', '.join(ENTRIES)}")
+    parser.add_argument("--json", metavar="FILE", default=None, help="also write the figures as JSON, to compare runs")
+    args = parser.parse_args(argv)
+    names = args.names or list(ENTRIES)
     unknown = [n for n in names if n not in ENTRIES]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(ENTRIES)}", file=sys.stderr)
         return 2
+    console = Console()
+    if not console.is_terminal:
+        # In a log or a pipe: no spinner, and the table at its natural width, never wrapped
+        # into 80 columns.
+        console = Console(width=1000, force_terminal=False, color_system=None)
     table = Table(title="wargame benchmarks (median of repeated runs)")
     for col in ("benchmark", "median (us)", "vs scipy", "vs networkx", "target", "ok", "note"):
-        table.add_column(col, justify="right" if col.startswith(("median", "vs")) else "left")
-    console = Console()
-    failures = 0
+        table.add_column(col, justify="right" if col.startswith(("median", "vs")) else "left", no_wrap=not console.is_terminal)
+    results: list[Row] = []
     for name in names:
-        with console.status(f"running {name} ..."):
+        if console.is_terminal:
+            with console.status(f"running {name} ..."):
+                rows = ENTRIES[name]()
+        else:
+            print(f"running {name} ...", file=sys.stderr, flush=True)
             rows = ENTRIES[name]()
         for r in rows:
             ok = r.get("ok")
-            failures += ok is False
+            results.append({"entry": name, **r})
             table.add_row(r["benchmark"], _fmt(r.get("median_us")), _fmt(r.get("vs scipy")) + ("x" if r.get("vs scipy") else ""),
                           _fmt(r.get("vs networkx")) + ("x" if r.get("vs networkx") else ""), r.get("target", ""),
                           "" if ok is None else ("yes" if ok else "NO"), r.get("note", ""))
     console.print(table)
+    if args.json:
+        _write_json(args.json, results)
     return 0
+
+
+def _write_json(path: str, results: list[Row]) -> None:
+    """The figures with what they ran on: {"date", "python", "platform", "cpus", "results": [...]}."""
+    import datetime as dt
+    import json
+    import os
+    import platform
+
+    from engine.files import write_text_atomic
+
+    doc = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "python": platform.python_version(),
+           "platform": platform.platform(), "cpus": os.cpu_count(),
+           "results": [{k: (float(v) if isinstance(v, np.floating) else bool(v) if isinstance(v, np.bool_) else v) for k, v in r.items()}
+                       for r in results]}
+    write_text_atomic(Path(path), json.dumps(doc, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -63,11 +63,13 @@ def interdiction_refusal(st: State, target: int) -> IllegalOrder | None:
     if target < 0:
         return IllegalOrder("interdict/off_map", "that hex is off the map")
     if sc.rules.impassable[sc.map.terrain[target]]:
-        return IllegalOrder("interdict/impassable", f"{sc.map.label(target)} is {sc.rules.terrain_names[sc.map.terrain[target]]}: nothing moves there to interdict")
+        return IllegalOrder("interdict/impassable",
+                            f"{sc.map.label(target)} is {sc.rules.terrain_names[sc.map.terrain[target]]}: nothing moves there to interdict")
     if st.interdicted[target] == st.side:
         return IllegalOrder("interdict/already", f"{sc.map.label(target)} is already interdicted")
     if st.air_left[st.side] < rule.cost:
-        return IllegalOrder("interdict/no_air", f"interdiction costs {rule.cost} air point{'s' if rule.cost != 1 else ''}; {st.air_left[st.side]} left this turn")
+        return IllegalOrder("interdict/no_air",
+                            f"interdiction costs {rule.cost} air point{'s' if rule.cost != 1 else ''}; {st.air_left[st.side]} left this turn")
     return None
 
 

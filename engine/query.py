@@ -192,7 +192,8 @@ class Query:
         u = self.unit_index(unit_id)
         d = self.scenario.units[u]
         if d.side != self.state.side:
-            raise IllegalOrder(f"{verb}/not_your_unit", f"{d.name} belongs to {self.scenario.sides[d.side].name}; it is {self.scenario.sides[self.state.side].name}'s phase")
+            raise IllegalOrder(f"{verb}/not_your_unit",
+                               f"{d.name} belongs to {self.scenario.sides[d.side].name}; it is {self.scenario.sides[self.state.side].name}'s phase")
         status = int(self.state.unit_status[u])
         if status != Status.ACTIVE:
             what = {Status.PENDING: "has not arrived yet", Status.ELIMINATED: "has been eliminated", Status.WITHDRAWN: "has been withdrawn"}[Status(status)]

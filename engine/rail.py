@@ -46,7 +46,9 @@ def refusal(st: State, u: int) -> IllegalOrder | None:
     if capacity(sc, d.side) <= 0:
         return IllegalOrder("rail/no_capacity", f"{sc.sides[d.side].name} has no rail capacity in this scenario")
     if st.rail_used[d.side] >= capacity(sc, d.side):
-        return IllegalOrder("rail/no_capacity", f"{sc.sides[d.side].name} has used its rail capacity ({capacity(sc, d.side)} unit{'s' if capacity(sc, d.side) != 1 else ''}) this turn")
+        return IllegalOrder("rail/no_capacity",
+                            f"{sc.sides[d.side].name} has used its rail capacity "
+                            f"({capacity(sc, d.side)} unit{'s' if capacity(sc, d.side) != 1 else ''}) this turn")
     if st.unit_moved[u] or st.unit_attacked[u] or st.unit_railed[u]:
         return IllegalOrder("rail/moved", f"{d.name} has already moved or attacked: a rail move is a unit's whole turn")
     bound = standfast.limit(st, u)

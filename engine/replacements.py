@@ -64,9 +64,12 @@ def refusal(st: State, u: int) -> IllegalOrder | None:
     if int(st.unit_steps[u]) >= d.max_steps:
         return IllegalOrder("replace/full_strength", f"{d.name} is at full strength")
     if st.unit_supply[u] != Supply.SUPPLIED:
-        return IllegalOrder("replace/not_supplied", f"{d.name} is {'isolated' if st.unit_supply[u] == Supply.ISOLATED else 'out of supply'}: replacements reach only units in supply")
+        return IllegalOrder("replace/not_supplied",
+                            f"{d.name} is {'isolated' if st.unit_supply[u] == Supply.ISOLATED else 'out of supply'}: replacements reach only units in supply")
     if int(st.unit_replaced[u]) >= rules.max_steps_per_unit:
-        return IllegalOrder("replace/limit", f"{d.name} has already received {rules.max_steps_per_unit} replacement step{'s' if rules.max_steps_per_unit != 1 else ''} this turn")
+        return IllegalOrder("replace/limit",
+                            f"{d.name} has already received {rules.max_steps_per_unit} "
+                            f"replacement step{'s' if rules.max_steps_per_unit != 1 else ''} this turn")
     return None
 
 

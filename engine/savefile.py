@@ -8,8 +8,8 @@ A problem is reported as FILE:LINE:COL with the JSON path of the field (`orders[
 from __future__ import annotations
 
 import json
-from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 import re
+from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError

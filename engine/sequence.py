@@ -72,7 +72,8 @@ def move_refusal(state: State, u: int) -> IllegalOrder | None:
     if k == "combat":
         return IllegalOrder("move/wrong_phase", f"{d.name} cannot move in the combat phase: attack, or end the phase")
     if k == "exploitation" and not d.exploits:
-        return IllegalOrder("move/not_exploiting", f"only armour, mechanised, motorised and cavalry units move in the exploitation phase; {d.name} is {d.type.replace('_', ' ')}")
+        return IllegalOrder("move/not_exploiting",
+                            f"only armour, mechanised, motorised and cavalry units move in the exploitation phase; {d.name} is {d.type.replace('_', ' ')}")
     return None
 
 
@@ -93,7 +94,8 @@ def attack_refusal(state: State, attackers: list[int]) -> IllegalOrder | None:
         return IllegalOrder("attack/wrong_phase", "this rule set allows no attacks in the exploitation phase")
     for a in attackers:
         if not sc.units[a].exploits:
-            return IllegalOrder("attack/not_exploiting", f"only exploiting units attack in the exploitation phase; {sc.units[a].name} is {sc.units[a].type.replace('_', ' ')}")
+            return IllegalOrder("attack/not_exploiting",
+                                f"only exploiting units attack in the exploitation phase; {sc.units[a].name} is {sc.units[a].type.replace('_', ' ')}")
     return None
 
 
@@ -106,7 +108,9 @@ def overrun_refusal(state: State, attackers: list[int]) -> IllegalOrder | None:
     for a in attackers:
         d = sc.units[a]
         if not d.exploits:
-            return IllegalOrder("attack/wrong_phase", f"only a stack of armour, mechanised or motorised units may overrun in the movement phase; {d.name} is {d.type.replace('_', ' ')}")
+            return IllegalOrder("attack/wrong_phase",
+                                "only a stack of armour, mechanised or motorised units may overrun in the movement phase; "
+                                f"{d.name} is {d.type.replace('_', ' ')}")
     hexes = {int(state.unit_hex[a]) for a in attackers}
     if len(hexes) > 1:
         return IllegalOrder("attack/overrun_stack", "an overrun is made by units of one stack (all in one hex)")

@@ -38,7 +38,7 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
     not move at all, and the reason to show)."""
-    for side, area, units, until, note in _stand_fast(st.scenario):
+    for _side, area, units, until, note in _stand_fast(st.scenario):
         if u in units and st.turn <= until:
             name = st.scenario.units[u].name
             reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")

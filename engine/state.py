@@ -111,7 +111,8 @@ class State:
             if cache in self.__dict__:
                 new.__dict__[cache] = dict(self.__dict__[cache])
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
-                     "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply", "unit_isolated_turns", "control", "control_turn"):
+                     "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply",
+                     "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
         new.rng = _CopiedRng(self.rng)  # type: ignore[assignment]
         new.air_left = list(self.air_left)
@@ -225,7 +226,8 @@ class State:
                              None if self.advance is None else [int(self.advance[0]), [int(u) for u in self.advance[1]]],
                              _jsonable(self.rng.bit_generator.state)], sort_keys=True, default=str).encode())
         for arr in (self.unit_hex, self.unit_steps, self.unit_status, self.unit_mp_used, self.unit_attacked,
-                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex, self.unit_railed, self.interdicted, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
+                    self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex,
+                    self.unit_railed, self.interdicted, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
         return h.hexdigest()
 

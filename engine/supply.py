@@ -200,7 +200,8 @@ def update(st: State, side: int, event: MakeEvent) -> list[Event]:
     isolated = units[status == Supply.ISOLATED]
     st.unit_isolated_turns[units[status != Supply.ISOLATED]] = 0
     st.unit_isolated_turns[isolated] += 1
-    counts = {name: int((status == s).sum()) for s, name in ((Supply.SUPPLIED, "supplied"), (Supply.OUT_OF_SUPPLY, "out_of_supply"), (Supply.ISOLATED, "isolated"))}
+    counts = {name: int((status == s).sum()) for s, name in ((Supply.SUPPLIED, "supplied"), (Supply.OUT_OF_SUPPLY, "out_of_supply"), (Supply.ISOLATED,
+                                                                                                                                      "isolated"))}
     events.append(event("supply_traced", **counts))
     # Pockets: connected groups of isolated (or airlifted) units cut off from every source.
     cut = units[connected[hexes] < 0]

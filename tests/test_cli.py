@@ -212,3 +212,9 @@ def test_tournament_is_listed_in_help_and_needs_no_window():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_info_writes_an_air_point_schedule_as_dates_and_points(capsys):
+    code, out, _ = run(capsys, "info", "normandy_1944")
+    assert code == 0
+    assert "air points per turn: 1 from 06 Jun 1944, 0 from 07 Aug 1944" in out and "AirPointsFrom" not in out

@@ -5,7 +5,6 @@ The only outcomes allowed for `engine.load_scenario` and `wargame validate` are 
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -109,13 +108,11 @@ def test_garbage_bytes_in_shipped_scenarios_fail_cleanly(name, data, tmp_path_fa
     _check(work)
 
 
-def _timed_check(tmp_path: Path, content: bytes, expect: str) -> None:
+def _refused_check(tmp_path: Path, content: bytes, expect: str) -> None:
     f = tmp_path / "hostile.yaml"
     f.write_bytes(content)
-    t = time.perf_counter()
-    with pytest.raises(ScenarioError) as info:
+    with pytest.raises(ScenarioError) as info:       # how fast: benchmarks/, entry `hostile`
         engine.load_scenario(f)
-    assert time.perf_counter() - t < 5.0, "hostile input must be refused quickly"
     assert expect in str(info.value)
 
 
@@ -123,22 +120,22 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 25):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
-    _timed_check(tmp_path, "\n".join(lines).encode(), "alias")
+    _refused_check(tmp_path, "\n".join(lines).encode(), "alias")
 
 
 def test_deep_nesting_is_refused_quickly(tmp_path):
-    _timed_check(tmp_path, b"a: " + b"[" * 100000 + b"]" * 100000, "nesting")
-    _timed_check(tmp_path, b"a: " + b"{b: " * 5000 + b"1" + b"}" * 5000, "nesting")
+    _refused_check(tmp_path, b"a: " + b"[" * 100000 + b"]" * 100000, "nesting")
+    _refused_check(tmp_path, b"a: " + b"{b: " * 5000 + b"1" + b"}" * 5000, "nesting")
     deep_block = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(400)) + " " * 800 + "v: 1\n"
-    _timed_check(tmp_path, deep_block.encode(), "nesting")
+    _refused_check(tmp_path, deep_block.encode(), "nesting")
 
 
 def test_multi_megabyte_file_is_refused_quickly(tmp_path):
-    _timed_check(tmp_path, b"# " + b"x" * (MAX_BYTES + 10), "limit")
+    _refused_check(tmp_path, b"# " + b"x" * (MAX_BYTES + 10), "limit")
 
 
 def test_non_utf8_bytes_are_refused_with_their_position(tmp_path):
-    _timed_check(tmp_path, b"title: ok\ndescription: caf\xe9\n", "not UTF-8")
+    _refused_check(tmp_path, b"title: ok\ndescription: caf\xe9\n", "not UTF-8")
     f = tmp_path / "hostile.yaml"
     with pytest.raises(ScenarioError) as info:
         engine.load_scenario(f)

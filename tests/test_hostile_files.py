@@ -15,7 +15,6 @@ import resource
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -36,12 +35,10 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def refused(call, *args, seconds: float = 5.0) -> ScenarioError:
-    """`call(*args)` raises ScenarioError with positions, within `seconds`."""
-    t = time.perf_counter()
+def refused(call, *args) -> ScenarioError:
+    """`call(*args)` raises ScenarioError with positions (how fast: benchmarks/, entry `hostile`)."""
     with pytest.raises(ScenarioError) as info:
         call(*args)
-    assert time.perf_counter() - t < seconds, "hostile input must be refused quickly"
     for p in info.value.problems:
         assert str(p).startswith(f"{p.file}:{p.line}:{p.col}: error: ") and p.line >= 1 and p.col >= 1
     return info.value
@@ -179,10 +176,8 @@ def test_a_huge_sparse_file_is_refused_by_its_size_without_reading_it(tmp_path, 
         code = f"import engine\ntry:\n    engine.load_scenario({str(folder)!r})\nexcept engine.ScenarioError as e:\n    print(e)\n"
     else:
         code = f"import engine\ntry:\n    engine.Game.load({str(big)!r})\nexcept engine.ScenarioError as e:\n    print(e)\n"
-    t = time.perf_counter()
     rc, err, peak = _peak_mb_of(code)
     assert rc == 0, err
-    assert time.perf_counter() - t < 30
     assert peak < _baseline_mb() + 50, f"{peak} MB: the file was read before its size was checked"
 
 
@@ -208,17 +203,14 @@ HOSTILE_YAML = {
 
 
 @pytest.mark.parametrize("name", list(HOSTILE_YAML))
-def test_yaml_with_very_many_values_is_refused_within_5_s_and_500_mb(tmp_path, name):
+def test_yaml_with_very_many_values_is_refused_within_500_mb(tmp_path, name):
     content = HOSTILE_YAML[name]()
     assert len(content) < 8 * 1024 * 1024
     f = tmp_path / "hostile.yaml"
     f.write_bytes(content)
     code = f"import engine\ntry:\n    engine.load_scenario({str(f)!r})\nexcept engine.ScenarioError as e:\n    print(str(e)[:300])\n"
-    t = time.perf_counter()
-    rc, err, peak = _peak_mb_of(code)
-    seconds = time.perf_counter() - t
+    rc, err, peak = _peak_mb_of(code)                     # how fast: benchmarks/, entry `hostile`
     assert rc == 0, err[-2000:]
-    assert seconds < 5.0 + 2.0, f"{seconds:.1f} s"          # + interpreter start-up
     # 500 MB for the process; measured above what `import engine` alone takes in this environment
     # (a Ray runtime started by an earlier test, for one, makes every new interpreter bigger)
     baseline = _baseline_mb()

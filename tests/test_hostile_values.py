@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -166,10 +165,8 @@ def test_a_save_with_bad_values_names_the_field_and_its_position(tmp_path, edit,
         data = json.loads(text)
         edit(data)
         path.write_text(json.dumps(data, indent=1))
-    t = time.perf_counter()
     with pytest.raises(ScenarioError) as info:
         engine.Game.load(path)
-    assert time.perf_counter() - t < 5
     assert message in str(info.value), str(info.value)
     text = path.read_text()
     problem = next(p for p in info.value.problems if message in p.message)

@@ -11,7 +11,6 @@ import itertools
 import math
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -130,12 +129,8 @@ def test_validate_exits_zero(capsys):
 
 
 def test_loads_and_is_the_default_scenario():
-    engine.load_scenario(NAME)                          # warm the rule-set cache
-    t = time.perf_counter()
-    sc = engine.load_scenario(NAME)
-    elapsed = time.perf_counter() - t
+    sc = engine.load_scenario(NAME)                     # how fast: benchmarks/, entry `load`
     assert sc.name == NAME and sc.turns == 27 and sc.model.days_per_turn == 3
-    assert elapsed < 2.0, f"loading took {elapsed * 1000:.0f} ms"     # the budget is 200 ms; measured, not asserted tightly
 
 
 def test_files_are_what_the_build_script_writes(tmp_path):

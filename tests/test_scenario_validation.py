@@ -7,7 +7,6 @@ and columns from 1. `engine.validate(path)` returns the problems; `str(problem)`
 """
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -142,9 +141,7 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path):
         prev, cur = chr(97 + i), chr(98 + i)
         lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]")
     path = write(tmp_path, "\n".join(lines) + "\n")
-    start = time.perf_counter()
-    problems = engine.validate(path)
-    assert time.perf_counter() - start < 5
+    problems = engine.validate(path)            # how fast: benchmarks/, entry `hostile`
     assert [str(p) for p in problems] == [f"{path}:1:32: error: more than 500000 values (alias expansion?); refusing to load"]
 
 

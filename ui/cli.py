@@ -38,20 +38,19 @@ def _say(text: object = "") -> None:
 
 # -- commands -----------------------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> int:
-    from engine.scenario import load_scenario, shipped_scenarios
+    from engine.catalog import shipped_headers
 
-    found = shipped_scenarios()
+    found = shipped_headers()                 # headers only: fast however many are shipped
     if not found:
         _say("no scenarios shipped")
         return EXIT_OK
     width = max(len(n) for n in found)
-    for name in found:
-        try:
-            sc = load_scenario(name)
-            end = sc.date_of_turn(sc.turns)
-            _say(f"{name:<{width}}  {sc.title}  ({sc.start_date:%d %b %Y} - {end:%d %b %Y}, {sc.turns} turns)")
-        except Exception as exc:  # a broken shipped file must not hide the others
-            _say(f"{name:<{width}}  (cannot be loaded: {str(exc).splitlines()[0]})")
+    for name, h in found.items():
+        if isinstance(h, Exception):          # a broken shipped file must not hide the others
+            _say(f"{name:<{width}}  (cannot be read: {h.problems[0].message})")
+            continue
+        sides = " v ".join(h.sides)
+        _say(f"{h.name:<{width}}  {h.title}  ({h.start_date:%d %b %Y} - {h.end_date:%d %b %Y}, {h.turns} turns; {sides})")
     return EXIT_OK
 
 
@@ -71,8 +70,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         start = sum(1 for u in units if u.arrive_turn == 0)
         air = m.air_points.get(side.id, 0)
         later = len(units) - start
-        _say(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, "
-              f"{_count(air, 'air point')} per turn")
+        if isinstance(air, int):
+            air_text = f"{_count(air, 'air point')} per turn"
+        else:                                   # a schedule: {turn or date, points} entries
+            steps = ", ".join(f"{e.points} from {e.date:%d %b %Y}" if e.date else f"{e.points} from turn {e.turn or 1}" for e in air)
+            air_text = f"air points per turn: {steps or 'none'}"
+        _say(f"Side {i + 1}:   {side.name} ({side.id}): {_count(start, 'unit')} at start, {_count(later, 'reinforcement')}, {air_text}")
     _say(f"Moves first: {sc.sides[0].name}; fog of war: {'on' if m.fog_of_war else 'off'}")
     if m.victory:
         for o in m.victory.objectives:

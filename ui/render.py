@@ -66,7 +66,7 @@ def render_scenario_surface(scenario, *, game=None, width: int | None = None, he
     from ui.drawing.view import MapView
 
     if isinstance(scenario, (str, os.PathLike)):
-        scenario = engine.load_scenario(scenario)
+        scenario = engine.load_scenario(scenario if isinstance(scenario, str) else Path(scenario))
     if width is not None:
         if width < 16:
             raise RenderError(f"width must be at least 16 pixels, not {width}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import pygame
 
@@ -92,7 +93,8 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
     shot("menu")
 
     session = Session.new("tutorial_river", seed=11, mode="blue", ai="heuristic")
-    gs = app.push(GameScreen(app, session))
+    gs = GameScreen(app, session)
+    app.push(gs)
     frames(n=2)
     sc = session.scenario
     m = sc.map
@@ -210,7 +212,7 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 save = Path(tmp) / "stalingrad_pocket.json"
                 Session(game, mode="axis", ai="heuristic").save(save)
-                gs = app.replace_game(Session.load(save))
+                gs = cast(GameScreen, app.replace_game(Session.load(save)))
             frames(n=2)
             v = gs.view
             cells = [gs.session.scenario.map.parse(h) for h in pocket["hexes"]]

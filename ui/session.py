@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 import engine
+from engine.files import write_text_atomic
 from engine.fog import visible_mask
 from ui.agents import Agent
-from engine.files import write_text_atomic
 from ui.settings import autosave_dir, saves_dir
 
 MODES = ("hotseat", "watch")
@@ -60,7 +60,7 @@ class Session:
     def new(cls, scenario_name: str | Any, seed: int | None = None, mode: str | None = None, ai: str = "heuristic") -> "Session":
         scenario = scenario_name if isinstance(scenario_name, engine.Scenario) else engine.load_scenario(scenario_name)
         if seed is None:
-            seed = int(np.random.SeedSequence().entropy % (2 ** 31))
+            seed = int(np.random.default_rng().integers(2 ** 31))
         return cls(engine.Game(scenario, seed), mode, ai)
 
     # -- who is playing -------------------------------------------------------------------
@@ -107,7 +107,7 @@ class Session:
         undo = False
         if snapshot is not None:
             after = self.visible_units()
-            undo = before is None or bool(np.array_equal(before, after))
+            undo = before is None or after is None or bool(np.array_equal(before, after))
         if undo:
             self.snapshots.append(snapshot)           # type: ignore[arg-type]
         else:

@@ -1,17 +1,19 @@
 """Where the game keeps its files, and the player's settings (remembered between runs).
 
-Settings are JSON in the user config dir (`$XDG_CONFIG_HOME/wargame` or `~/.config/wargame`),
-saves and autosaves in the user data dir (`$XDG_DATA_HOME/wargame` or
-`~/.local/share/wargame`). Every file is written atomically (temporary file, then rename).
+Settings are JSON in the user config folder, saves and autosaves in the user data folder,
+where each system expects them (platformdirs): on Linux `$XDG_CONFIG_HOME/wargame` (or
+`~/.config/wargame`) and `$XDG_DATA_HOME/wargame` (or `~/.local/share/wargame`); on macOS
+`~/Library/Application Support/wargame`; on Windows `%LOCALAPPDATA%\\wargame`. Every file is
+written atomically (temporary file, then rename).
 """
 from __future__ import annotations
 
 import json
-import os
-import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from engine.files import write_text_atomic
 
@@ -19,21 +21,15 @@ AI_SPEEDS = {"slow": 0.9, "normal": 0.4, "fast": 0.12, "instant": 0.0}   # secon
 UI_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 
 
-def _base(env: str, fallback: str, windows_env: str = "APPDATA") -> Path:
-    value = os.environ.get(env)
-    if value:
-        return Path(value) / "wargame"
-    if sys.platform.startswith("win") and os.environ.get(windows_env):
-        return Path(os.environ[windows_env]) / "wargame"
-    return Path.home() / fallback / "wargame"
+APP = "wargame"
 
 
 def config_dir() -> Path:
-    return _base("XDG_CONFIG_HOME", ".config")
+    return platformdirs.user_config_path(APP, appauthor=False)
 
 
 def data_dir() -> Path:
-    return _base("XDG_DATA_HOME", os.path.join(".local", "share"), "LOCALAPPDATA")
+    return platformdirs.user_data_path(APP, appauthor=False)
 
 
 def saves_dir() -> Path:

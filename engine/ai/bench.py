@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.hexgrid import format_hex_id
 
+
 class PhaseTime(TypedDict):
     """One timed phase in `heuristic_turn_times`."""
 

@@ -420,7 +420,7 @@ class _Context:
             centers.append(int(st.unit_hex[e]))
             weights.append(self.attack[e])
             radii.append(min(8, int(math.ceil(s.movement[e] / 1.5)) + 1))
-        for uid, (hex_id, turn) in view.last_known.items():
+        for uid, (hex_id, _turn) in view.last_known.items():
             e = self.sc.unit_index[uid]
             centers.append(self.sc.map.parse(hex_id))
             weights.append(0.5 * self.sc.units[e].attack[-1] if self.sc.units[e].attack else 0.0)

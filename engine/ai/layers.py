@@ -6,11 +6,9 @@ Only the view's data and the scenario's static data are read.
 """
 from __future__ import annotations
 
-from typing import Iterable
-
 import numpy as np
 
-from engine.hexgrid import Hex, distances
+from engine.hexgrid import distances
 
 BIG = np.iinfo(np.int32).max // 4
 

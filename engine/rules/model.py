@@ -46,7 +46,8 @@ class UnitTypeRule(Strict):
     size: str = "division"
     armour: bool = False
     zoc: bool = True
-    exploits: StrictBool = Field(default=False, description="may move (and, if the sequence allows, attack) in the exploitation phase: armour, mechanised, motorised, cavalry")
+    exploits: StrictBool = Field(default=False,
+                                 description="may move (and, if the sequence allows, attack) in the exploitation phase: armour, mechanised, motorised, cavalry")
     entrenches: StrictBool = Field(default=False, description="digs in when it does not move (see the rule set's `entrenchment`): infantry")
     description: str = ""
 
@@ -100,10 +101,14 @@ class CombatRules(Strict):
     defender_isolated_shift: int = 2
     air_point_shift: int = 1
     max_air_points_per_attack: NonNegativeInt = 2
-    defensive_air: bool = Field(default=True, description="the defending side spends its unspent air points (up to the per-attack maximum) against each attack, one shift each")
+    defensive_air: bool = Field(default=True,
+                                description="the defending side spends its unspent air points (up to the per-attack maximum) "
+                                            "against each attack, one shift each")
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
-    advance: Literal["one", "all"] = Field(default="one", description="after a combat that empties the hex, one attacker may advance into it, or all of them up to the stacking limit")
+    advance: Literal["one", "all"] = Field(default="one",
+                                           description="after a combat that empties the hex, one attacker may advance into it, "
+                                                       "or all of them up to the stacking limit")
     multi_hex: StrictBool = Field(default=False, description="one attack may be made against several adjacent defending hexes at once")
     retreat_preference: list[Literal["friendly_control", "fewer_units", "toward_supply", "defensive_terrain"]] = Field(
         default=["friendly_control", "fewer_units"],
@@ -120,7 +125,8 @@ class SupplyRules(Strict):
 
 
 class ReinforcementRules(Strict):
-    blocked_entry: Literal["nearest", "delay"] = Field(default="nearest", description="a blocked entry hex puts units at the nearest free friendly hex, or delays them a turn")
+    blocked_entry: Literal["nearest", "delay"] = Field(default="nearest",
+                                                       description="a blocked entry hex puts units at the nearest free friendly hex, or delays them a turn")
     nearest_within: PositiveInt = Field(default=6, description="how far (hexes) to look for a free friendly hex")
 
 

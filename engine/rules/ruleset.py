@@ -165,7 +165,8 @@ def _check_sequence(model: RuleSetModel) -> None:
     if "free" in seq.phases and len(seq.phases) > 1:
         raise RuleError(("sequence", "phases"), "a 'free' phase (moves and attacks in any order) is the whole turn: it cannot be combined with other phases")
     if seq.overrun.enabled and model.combat is not None and seq.overrun.min_column not in model.combat.columns:
-        raise RuleError(("sequence", "overrun", "min_column"), f"'{seq.overrun.min_column}' is not a column of the combat table ({', '.join(model.combat.columns)})")
+        raise RuleError(("sequence", "overrun", "min_column"),
+                        f"'{seq.overrun.min_column}' is not a column of the combat table ({', '.join(model.combat.columns)})")
 
 
 def _unit_type(name: str, ut: UnitTypeRule, classes: list[str]) -> UnitType:
@@ -176,7 +177,8 @@ def _unit_type(name: str, ut: UnitTypeRule, classes: list[str]) -> UnitType:
         values = getattr(ut, key)
         if len(values) != ut.steps:
             raise RuleError(path + (key,), f"{key} lists {len(values)} values but the type has {ut.steps} steps (one value per step, full strength first)")
-    return UnitType(name, ut.symbol, ut.move_class, ut.movement, ut.steps, tuple(ut.attack), tuple(ut.defence), ut.size, ut.armour, ut.zoc, ut.description, ut.exploits,
+    return UnitType(name, ut.symbol, ut.move_class, ut.movement, ut.steps, tuple(ut.attack), tuple(ut.defence), ut.size, ut.armour, ut.zoc, ut.description,
+                    ut.exploits,
                     ut.entrenches)
 
 

@@ -13,32 +13,18 @@ import numpy as np
 from pydantic import ValidationError
 
 from engine import hexgrid
+from engine.catalog import shipped_scenarios
 from engine.errors import Problem, ScenarioError
+from engine.files import read_limited
 from engine.rules import RuleError, RuleSet, RuleSetModel, compile_rules, deep_merge
-from engine.scenario.document import Document, closest, pydantic_problems, read_document
-from engine.scenario.document import _display as _display_path
+from engine.scenario.document import Document, _display as _display_path, closest, pydantic_problems, read_document
 from engine.scenario.model import MAX_STEPS, ScenarioModel
 from engine.scenario.scenario import MapData, RiverFreeze, Scenario, SupplySourceDef, UnitDef
-from engine.files import read_limited
 from engine.scenario.yamlsource import MAX_BYTES, load_file
+from engine.shipped import shipped_folder
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = shipped_folder("scenarios")
 RULES_DIR = SCENARIO_DIR / "rules"
-
-
-def shipped_scenarios() -> dict[str, Path]:
-    """Name -> path of every scenario under scenarios/ (a .yaml file or a folder)."""
-    found: dict[str, Path] = {}
-    if not SCENARIO_DIR.is_dir():
-        return found
-    for entry in sorted(SCENARIO_DIR.iterdir()):
-        if entry.name == "rules" or entry.name.startswith("."):
-            continue
-        if entry.is_dir() and (entry / "scenario.yaml").is_file():
-            found[entry.name] = entry
-        elif entry.suffix in (".yaml", ".yml") and entry.is_file():
-            found[entry.stem] = entry
-    return found
 
 
 _LOADED: "weakref.WeakValueDictionary[int, Scenario]" = weakref.WeakValueDictionary()
@@ -301,7 +287,8 @@ class _Builder:
             if len(ch) != 1:
                 self.error(base + ("legend", ch), f"legend key '{ch}' must be a single character")
             elif tname not in rules.terrain_names:
-                self.error(base + ("legend", ch), f"unknown terrain '{tname}'{closest(tname, rules.terrain_names)} (the rule set has {', '.join(rules.terrain_names)})")
+                self.error(base + ("legend", ch),
+                           f"unknown terrain '{tname}'{closest(tname, rules.terrain_names)} (the rule set has {', '.join(rules.terrain_names)})")
             else:
                 legend[ch] = rules.terrain_index(tname)
         lines = m.terrain.split("\n")
@@ -315,12 +302,14 @@ class _Builder:
         bad_chars = 0
         for row, line in enumerate(lines[: m.rows]):
             if len(line) != m.columns:
-                self.problems.append(self.doc.block_problem(tpath, row, min(len(line), m.columns), f"terrain row {row} has {len(line)} characters; the map has columns: {m.columns}"))
+                self.problems.append(self.doc.block_problem(tpath, row, min(len(line), m.columns),
+                                                            f"terrain row {row} has {len(line)} characters; the map has columns: {m.columns}"))
             for col, ch in enumerate(line[: m.columns]):
                 t = legend.get(ch)
                 if t is None:
                     if bad_chars < 20 and len(ch) == 1 and ch not in m.legend:
-                        self.problems.append(self.doc.block_problem(tpath, row, col, f"unknown terrain character '{ch}' (the legend has {' '.join(repr(k) for k in m.legend)})"))
+                        self.problems.append(self.doc.block_problem(tpath, row, col,
+                                                                    f"unknown terrain character '{ch}' (the legend has {' '.join(repr(k) for k in m.legend)})"))
                     bad_chars += 1
                     continue
                 terrain[row * m.columns + col] = t
@@ -468,7 +457,7 @@ class _Builder:
         withdraw: dict[str, int] = {}
         for i, w in enumerate(model.withdrawals):
             turn = self.turn_of(model, w.turn, w.date, ("withdrawals", i))
-            for j, uid in enumerate(w.units):
+            for uid in w.units:
                 withdraw[uid] = turn
         stacks: dict[int, list[tuple[tuple, int]]] = {}
         for path, u, turn, entry in entries:
@@ -507,14 +496,16 @@ class _Builder:
             start = -1
             if turn == 0:
                 if u.hex is None:
-                    self.error(path, f"unit '{u.id}' has no hex (units present at the start need one; reinforcements list theirs under the reinforcement entry)")
+                    self.error(path,
+                               f"unit '{u.id}' has no hex (units present at the start need one; reinforcements list theirs under the reinforcement entry)")
                     ok = False
                 else:
                     idx = self.hex_index(mapdata, u.hex, path + ("hex",))
                     if idx is None:
                         ok = False
                     elif rules.impassable[mapdata.terrain[idx]]:
-                        self.error(path + ("hex",), f"{u.name} is on {mapdata.hex_id(idx)}, a {rules.terrain_names[mapdata.terrain[idx]]} hex that units cannot enter")
+                        self.error(path + ("hex",),
+                                   f"{u.name} is on {mapdata.hex_id(idx)}, a {rules.terrain_names[mapdata.terrain[idx]]} hex that units cannot enter")
                         ok = False
                     else:
                         start = idx

@@ -428,12 +428,16 @@ class ScenarioModel(Strict):
     units: list[Unit] = Field(default_factory=list)
     reinforcements: list[Reinforcement] = Field(default_factory=list)
     withdrawals: list[Withdrawal] = Field(default_factory=list)
-    replacements: list[ReplacementRate] = Field(default_factory=list, description="replacement points per side per turn, from a date on (a later entry of a side replaces an earlier one)")
+    replacements: list[ReplacementRate] = Field(default_factory=list,
+                                                description="replacement points per side per turn, from a date on "
+                                                            "(a later entry of a side replaces an earlier one)")
     supply_sources: list[SupplySource] = Field(default_factory=list)
     weather: Weather = Weather()
     air_points: dict[Ident, Points | list[AirPointsFrom]] = Field(
-        default_factory=dict, description="air points per side per turn in clear weather: a number, or a list of {turn or date, points} for air superiority that changes with time")
-    rail_capacity: dict[Ident, Annotated[int, Range(0, 1_000)]] = Field(default_factory=dict, description="units each side may move by rail per turn (strategic rail movement)")
+        default_factory=dict, description="air points per side per turn in clear weather: a number, "
+                                          "or a list of {turn or date, points} for air superiority that changes with time")
+    rail_capacity: dict[Ident, Annotated[int, Range(0, 1_000)]] = Field(default_factory=dict,
+                                                                        description="units each side may move by rail per turn (strategic rail movement)")
     victory: Victory | None = None
     control: Control = Field(default_factory=Control, description="initial hex control; hexes with units are their side's")
     special_rules: list[SpecialRule] = Field(default_factory=list)

@@ -98,3 +98,16 @@ def test_help_key_and_escape(app):
     assert gs.show_help
     post(app, key_event(pygame.K_ESCAPE))
     assert not gs.show_help and app.top is gs
+
+
+def test_settings_and_saves_go_where_the_system_keeps_them(tmp_path, monkeypatch):
+    import sys
+
+    from ui.settings import autosave_dir, config_dir, saves_dir
+
+    if sys.platform.startswith("linux"):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+        assert config_dir() == tmp_path / "cfg" / "wargame"
+        assert (saves_dir(), autosave_dir()) == (tmp_path / "share" / "wargame" / "saves", tmp_path / "share" / "wargame" / "autosave")
+    assert config_dir().name == "wargame" and saves_dir().parent.name == "wargame"

@@ -1,12 +1,14 @@
 """Fonts (DejaVu Sans Condensed, shipped in assets/fonts) and a cache of rendered text."""
 from __future__ import annotations
 
+import errno
 from collections import OrderedDict
-from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from engine.shipped import shipped_folder
+
+ASSETS = shipped_folder("assets")
 FONT_FILES = {False: ASSETS / "fonts" / "DejaVuSansCondensed.ttf", True: ASSETS / "fonts" / "DejaVuSansCondensed-Bold.ttf"}
 
 _fonts: dict[tuple[bool, int], pygame.font.Font] = {}
@@ -15,7 +17,8 @@ _TEXT_CACHE = 2048
 
 
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    """The UI font at `size` pixels (falls back to pygame's default font if the file is missing)."""
+    """The UI font at `size` pixels. A missing font file is an incomplete install, reported as
+    such: falling back to pygame's default font would hide it behind wrongly sized text."""
     size = max(6, int(size))
     key = (bold, size)
     f = _fonts.get(key)
@@ -23,7 +26,9 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
         if not pygame.font.get_init():
             pygame.font.init()
         path = FONT_FILES[bold]
-        f = pygame.font.Font(str(path) if path.exists() else None, size)
+        if not path.is_file():
+            raise FileNotFoundError(errno.ENOENT, "the UI font is missing; reinstall wargame", str(path))
+        f = pygame.font.Font(str(path), size)
         _fonts[key] = f
     return f
 

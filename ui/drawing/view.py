@@ -7,7 +7,7 @@ frame with a few `blits` calls.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pygame
@@ -351,7 +351,7 @@ class MapView:
     def stack_offset(self) -> float:
         return max(2.0, counter_size(self.s) * 0.09)
 
-    def draw_units(self, surface: pygame.Surface, stacks: dict[int, Sequence[int]], looks: dict[int, Look],
+    def draw_units(self, surface: pygame.Surface, stacks: Mapping[int, Sequence[int]], looks: Mapping[int, Look],
                    moving: dict[int, tuple[float, float]] | None = None, hidden: set[int] | None = None,
                    labels: bool = True) -> None:
         """Counters of every stack in view (bottom first), in one `blits` call, and the place names.

@@ -113,7 +113,7 @@ class MainMenu(GuiScreen):
         self.chosen = last if last in self.scenarios else (names[0] if names else None)
         self.mode = app.settings.last_side
         self.ai = app.settings.ai
-        self.previews: dict[tuple[str, int], pygame.Surface] = {}
+        self.previews: dict[tuple[str, int, int], pygame.Surface] = {}
         self.labels: dict[str, str] = {}
         self.message = ""
 
@@ -136,7 +136,7 @@ class MainMenu(GuiScreen):
         left_w = min(a.scaled(340), W // 3)
         top = a.scaled(96)
         self.labels = {}
-        items = []
+        items: list[str | tuple[str, str]] = []
         for name, sc in self.scenarios.items():
             label = sc.title if isinstance(sc, engine.Scenario) else f"{name} (cannot load)"
             self.labels[label] = name
@@ -156,7 +156,7 @@ class MainMenu(GuiScreen):
         sc = self.scenario()
         self.title = UILabel(pygame.Rect(rx, top - a.scaled(4), rw, a.scaled(34)), sc.title if sc else "No scenario", ui, object_id="#title")
         text_h = a.scaled(170)
-        body = _scenario_summary(sc) if sc else _html(str(self.scenarios.get(self.chosen, "No shipped scenarios found.")))
+        body = _scenario_summary(sc) if sc else _html(str(self.scenarios.get(self.chosen or "", "No shipped scenarios found.")))
         self.text = UITextBox(body, pygame.Rect(rx, top + a.scaled(34), rw, text_h), ui)
         preview_top = top + a.scaled(34) + text_h + a.scaled(12)
         controls_h = a.scaled(110)
@@ -332,7 +332,7 @@ class SettingsScreen(GuiScreen):
         y += a.scaled(56)
         row = a.scaled(40)
         UILabel(pygame.Rect(x, y, w // 2, row), "Interface scale", ui)
-        scales = [f"{int(v * 100)}%" for v in UI_SCALES]
+        scales: list[str | tuple[str, str]] = [f"{int(v * 100)}%" for v in UI_SCALES]
         cur = f"{int(round(s.ui_scale * 100))}%"
         if cur not in scales:
             scales.append(cur)
