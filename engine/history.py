@@ -220,6 +220,11 @@ def _control_at_turn_ends(game: Any) -> Iterable[tuple[int, Any]]:
         yield turn, control
 
 
+def _strength(unit: Any, steps: int) -> float:
+    """Attack plus defence of a unit at `steps` steps (0: gone)."""
+    return float(unit.attack[steps - 1] + unit.defence[steps - 1]) if steps > 0 else 0.0
+
+
 def measure(game: Any) -> dict[str, Any]:
     """What happened in one game, for its batch record:
 
@@ -242,8 +247,7 @@ def measure(game: Any) -> dict[str, Any]:
             per = lost_by_turn.setdefault(e.turn, dict.fromkeys(sc.side_ids, 0))
             per[side] += int(e["steps"])
             left, before = int(e["left"]), int(e["left"]) + int(e["steps"])
-            value = (lambda n: d.attack[n - 1] + d.defence[n - 1] if n > 0 else 0.0)
-            strength[side] += value(before) - value(left)
+            strength[side] += _strength(d, before) - _strength(d, left)
     tracker.finish()
 
     def when(turn: int | None) -> dict[str, Any]:

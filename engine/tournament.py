@@ -32,8 +32,19 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from engine.batch import (BatchError, BatchFailed, BatchInterrupted, _scenario, _scenario_label, agent_label, check_batch_arguments,
-                          interrupted_exit, print_errors, run_jobs, save_json)
+from engine.batch import (
+    BatchError,
+    BatchFailed,
+    BatchInterrupted,
+    _scenario,
+    _scenario_label,
+    agent_label,
+    check_batch_arguments,
+    interrupted_exit,
+    print_errors,
+    run_jobs,
+    save_json,
+)
 from engine.cli_args import UsageError as _UsageError
 
 PRIOR_DRAWS = 1.0           # virtual draws between every pair of agents
@@ -471,7 +482,8 @@ def run_tournament(args: list[str]) -> int:
                 result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers,
                                          progress=lambda done, _total, _rec: bar.update(task, completed=done))
     except BatchInterrupted as exc:
-        if not save_json(prog, ns.json_path, lambda path: write_json(path, exc.result)):
+        partial = exc.result
+        if not save_json(prog, ns.json_path, lambda path: write_json(path, partial)):
             return 1
         return interrupted_exit(prog, exc, ns.json_path, resume_hint=False)
     except BatchFailed as exc:

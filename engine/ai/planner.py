@@ -54,12 +54,11 @@ PLAN: dict[str, float] = {
     "axis_pull": 2.5,               # a mobile unit drawn to its cut point
     "reserve_pull": 2.0,            # a reserve drawn to its post
     "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
-    "counter_pull": 1.5,
+    "counter_pull": 1.5,            # armour of a side on the defensive drawn to the enemy's fresh penetrations
     "withdraw_ratio": 3.0,          # enemy attack : own defence in a sector at which its units fall back (0: never)
-    "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance            # armour of a side on the defensive drawn to the enemy's fresh penetrations
+    "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance
     "sector_size": 8,               # front hexes a sector
-    "pincer_turns": 3,
-    "ring_tightness": 8.0,          # hexes from the enemy's mass at which a cut point is worth half as much              # turns a pincer keeps driving on its cut point before it is reconsidered
+    "pincer_turns": 3,              # turns a pincer keeps driving on its cut point before it is reconsidered
 }
 
 
