@@ -116,7 +116,7 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
 
     `also`: further defending hexes attacked at once, where the rule set allows it
     (`combat.multi_hex`); the defence is then that of every hex, with the best ground of them."""
-    from engine import entrenchment
+    from engine import entrenchment, minefields
 
     sc = state.scenario
     crt = _crt(state)
@@ -142,6 +142,9 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     dug, dug_reason = entrenchment.shift(state, defenders, fort_hex)
     if dug:
         shifts.append(Shift(dug_reason, dug))
+    mined = minefields.shift(state, defenders, hexes)
+    if mined:
+        shifts.append(Shift("defender behind a minefield", mined))
     if attackers:
         river = [_river_shift_multi(state, a, hexes) for a in attackers]
         if all(s < 0 for s, _ in river):

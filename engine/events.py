@@ -29,5 +29,5 @@ KINDS = (
     "game_started", "turn_began", "side_began", "phase_began", "weather", "reinforcement_arrived", "reinforcement_delayed",
     "unit_withdrawn", "supply_traced", "pocket", "unit_moved", "control_changed", "combat",
     "unit_retreated", "retreat_blocked", "step_loss", "unit_eliminated", "advance", "replacement_points", "replacement", "rail_moved",
-    "interdiction", "dug_in", "phase_ended", "objective", "game_over",
+    "interdiction", "mines_cleared", "dug_in", "phase_ended", "objective", "game_over",
 )

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import air, combat, entrenchment, movement, rail, reinforcements, replacements, sequence, supply, victory
+from engine import air, combat, entrenchment, minefields, movement, rail, reinforcements, replacements, sequence, supply, victory
 from engine.errors import IllegalOrder, Problem, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
@@ -170,6 +170,7 @@ class Game(Query):
         if contact is not None:
             data["contact"] = sc.map.hex_id(contact)
         events = [self._event("unit_moved", **data)]
+        events += minefields.clear(st, path[1:], d.side, self._event)
         events += supply.take_control(st, path, d.side, self._event)
         return events
 
@@ -233,6 +234,7 @@ class Game(Query):
         if crt is not None and crt.advance == "all" and rest and st.stack_counts(st.side)[hex_] < limit:
             st.advance = (hex_, rest)          # the others may follow, up to the stacking limit
         events = [self._event("advance", unit=sc.units[u].id, frm=sc.map.hex_id(frm), to=sc.map.hex_id(hex_))]
+        events += minefields.clear(st, [hex_], sc.units[u].side, self._event)
         events += supply.take_control(st, [hex_], sc.units[u].side, self._event)
         return events
 

@@ -88,21 +88,25 @@ def step_costs(scenario: Scenario, move_class: int, weather: str, turn: int = 1)
 
 def unit_costs(state: State, u: int) -> np.ndarray:
     """float64 [N, 6]: MP for unit u to move from each hex to each neighbour now: its class's
-    `step_costs` plus the enemy's air interdiction (`engine.air`), cached until that changes."""
-    from engine import air
+    `step_costs` plus the enemy's air interdiction (`engine.air`) and the enemy's minefields
+    (`engine.minefields`), cached until those change."""
+    from engine import air, minefields
 
     sc = state.scenario
     d = sc.units[u]
     table = step_costs(sc, d.move_class, state.weather, state.turn)
     extra = air.extra_cost(state, d.side)
-    if extra is None:
+    mined = minefields.extra_cost(state, d.side, d.move_class)
+    if extra is None and mined is None:
         return table
-    key = ("interdicted", d.move_class, state.weather, state.turn, d.side, state.interdicted.tobytes())
+    key = ("interdicted", d.move_class, state.weather, state.turn, d.side, state.interdicted.tobytes(),
+           None if mined is None else state.mines.tobytes())   # type: ignore[union-attr]
     cache = state.__dict__.setdefault("_costs", {})
     got = cache.get(key)
     if got is None:
         nbr = sc.map.neighbors
-        got = np.ascontiguousarray(table + np.where(nbr >= 0, extra[np.where(nbr >= 0, nbr, 0)], 0.0))
+        add = (0.0 if extra is None else extra) + (0.0 if mined is None else mined)
+        got = np.ascontiguousarray(table + np.where(nbr >= 0, np.asarray(add)[np.where(nbr >= 0, nbr, 0)], 0.0))
         if len(cache) > 8:
             cache.clear()
         cache[key] = got

@@ -67,6 +67,7 @@ class State:
     result: dict[str, Any] | None = None
     advance: tuple[int, tuple[int, ...]] | None = None   # vacated hex, attackers allowed to advance
     phase: int = 0                  # index of the phase in the rule set's sequence of play
+    mines: np.ndarray | None = None  # int8 [N] side whose mines are in the hex (-1 none); None: the map has none
 
     @classmethod
     def initial(cls, scenario: Scenario, seed: int) -> "State":
@@ -100,6 +101,7 @@ class State:
             losses=[0] * len(scenario.sides),
             replacement_points=[0] * len(scenario.sides),
             rail_used=[0] * len(scenario.sides),
+            mines=None if scenario.map.mines is None else scenario.map.mines.copy(),
         )
         return state
 
@@ -114,6 +116,8 @@ class State:
                      "unit_defended", "unit_stopped", "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply",
                      "unit_isolated_turns", "control", "control_turn"):
             setattr(new, name, getattr(self, name).copy())
+        if self.mines is not None:
+            new.mines = self.mines.copy()
         new.rng = _CopiedRng(self.rng)  # type: ignore[assignment]
         new.air_left = list(self.air_left)
         new.losses = list(self.losses)
@@ -190,6 +194,7 @@ class State:
             "replacement_points": list(self.replacement_points),
             "rail_used": list(self.rail_used),
             "interdicted": self.interdicted.tolist(),
+            **({} if self.mines is None else {"mines": self.mines.tolist()}),
             "objectives": dict(sorted(self.objectives.items())),
             "over": self.over,
             "result": self.result,
@@ -229,6 +234,8 @@ class State:
                     self.unit_moved, self.unit_defended, self.unit_stopped, self.unit_replaced, self.unit_dug, self.unit_dug_hex,
                     self.unit_railed, self.interdicted, self.unit_supply, self.unit_isolated_turns, self.control, self.control_turn):
             h.update(np.ascontiguousarray(arr).tobytes())
+        if self.mines is not None:          # only maps with minefields have the layer
+            h.update(np.ascontiguousarray(self.mines).tobytes())
         return h.hexdigest()
 
 

@@ -68,6 +68,7 @@ class RuleSet:
     road_move: np.ndarray          # float64 [class], inf if roads give no benefit
     rail_move: np.ndarray          # float64 [class]
     river_add: np.ndarray          # float64 [2, class]: minor, major
+    mine_add: np.ndarray = field(default_factory=lambda: np.zeros(0))   # float64 [class]: MP to enter an enemy-mined hex
     unit_types: dict[str, UnitType] = field(default_factory=dict)
     odds: tuple[float, ...] = ()
 
@@ -142,6 +143,7 @@ def compile_rules(model: RuleSetModel) -> RuleSet:
     _check_sequence(model)
     for wname, weather in model.weather.items():
         per_class(weather.move_add, ("weather", wname, "move_add"), 0.0)
+    mine_add = per_class(model.minefields.move_add, ("minefields", "move_add"), 0.0)
     return RuleSet(
         model=model,
         classes=classes,
@@ -155,6 +157,7 @@ def compile_rules(model: RuleSetModel) -> RuleSet:
         road_move=road_move,
         rail_move=rail_move,
         river_add=river_add,
+        mine_add=mine_add,
         unit_types=unit_types,
         odds=odds,
     )

@@ -365,6 +365,7 @@ class _Builder:
                 mapdata.names[idx] = place.name
             mapdata.fort[idx] = max(int(mapdata.fort[idx]), place.fort)
             mapdata.vp[idx] += place.vp
+        self.build_minefields(model, rules, mapdata)
         sea = np.array([rules.model.terrain[t].sea for t in rules.terrain_names], dtype=bool)[terrain]
         passable = ~rules.impassable[terrain]
         sea_nbr = np.zeros(n, bool)
@@ -374,6 +375,32 @@ class _Builder:
             sea_nbr[ok] |= sea[nb[ok]]
         mapdata.coastal = passable & sea_nbr
         return mapdata
+
+    def build_minefields(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData) -> None:
+        """The map's minefields as one layer: the side that laid each hex's mines."""
+        if not model.map.minefields:
+            return
+        declared = [s.id for s in model.sides]
+        sides = sorted(declared, key=lambda s: s != (model.first_side or declared[0]))   # turn order, as the state's sides
+        mines = np.full(mapdata.size, -1, np.int8)
+        for i, field_ in enumerate(model.map.minefields):
+            path = ("map", "minefields", i)
+            if field_.side not in sides:
+                self.error(path + ("side",), f"unknown side '{field_.side}'{closest(field_.side, sides)}; the sides are {', '.join(sides)}")
+                continue
+            side = sides.index(field_.side)
+            for j, hid in enumerate(field_.hexes):
+                idx = self.hex_index(mapdata, hid, path + ("hexes", j))
+                if idx is None:
+                    continue
+                if rules.impassable[mapdata.terrain[idx]]:
+                    self.error(path + ("hexes", j), f"minefield {field_.name or i}: {hid} is "
+                               f"{rules.terrain_names[mapdata.terrain[idx]]}, where nothing can be mined")
+                elif mines[idx] >= 0 and mines[idx] != side:
+                    self.error(path + ("hexes", j), f"minefield {field_.name or i}: {hid} is already mined by {sides[mines[idx]]}")
+                else:
+                    mines[idx] = side
+        mapdata.mines = mines
 
     def build_freezes(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, river_sides: list[list[tuple[int, int]]]) -> None:
         """The rivers' freezing rules (`frozen_from`, `frozen_in`), checked, each with the hexside

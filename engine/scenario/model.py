@@ -128,6 +128,21 @@ class Place(Strict):
     _hex = field_validator("hex", mode="before")(classmethod(lambda cls, v: _hex_text(v)))
 
 
+class Minefield(Strict):
+    """Hexes a side has mined: its enemies pay `minefields.move_add` to enter one (and clear it), and
+    attack into one at `minefields.defence_shift` (the rule set's `minefields` block)."""
+
+    name: str = ""
+    side: Ident = Field(description="the side that laid the mines (its own units cross by their marked gaps)")
+    hexes: list[HexId] = Field(min_length=1)
+    note: str | None = None
+
+    @field_validator("hexes", mode="before")
+    @classmethod
+    def _ids(cls, v: Any) -> Any:
+        return [_hex_text(x) for x in v] if isinstance(v, list) else v
+
+
 class MapBlock(Strict):
     columns: Annotated[int, Range(1, 10_000)]
     rows: Annotated[int, Range(1, 10_000)]
@@ -139,6 +154,7 @@ class MapBlock(Strict):
     roads: list[Route] = Field(default_factory=list)
     railways: list[Route] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
+    minefields: list[Minefield] = Field(default_factory=list, description="mined hexes, by the side that laid them")
 
 
 class Unit(Strict):

@@ -55,6 +55,8 @@ class MapData:
     river_freezes: tuple[RiverFreeze, ...] = ()
     river_steady_minor: np.ndarray | None = None   # uint8 [N]
     river_steady_major: np.ndarray | None = None   # uint8 [N]
+    # Mines at the start: the side that laid each hex's mines, -1 none (None when the map has none).
+    mines: np.ndarray | None = None                 # int8 [N]
 
     @property
     def size(self) -> int:
