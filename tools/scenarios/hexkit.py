@@ -1,0 +1,181 @@
+"""Helpers for the scenario build scripts: a georeferenced hex grid addressed by `CCRR` ids, and
+the YAML writing the generated files share.
+
+A build script makes one `Grid` from its map's `Georef` and places things by longitude and
+latitude (`at`), joins waypoints with hex lines (`chain`), floods areas (`flood`) and turns
+lon/lat polylines into hexsides with the map generator's own code (`sides_along`). YAML scalars
+are written with `q` and `flow`, lists wrapped with the generator's `wrap_items`, so the
+generated files read like the generator's maps.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+
+import numpy as np
+
+from engine import hexgrid
+from engine.scenario import mapgen
+from engine.scenario.geo import Georef, hex_center_xy
+from engine.scenario.mapgen import wrap_items as wrap  # noqa: F401  (re-exported for the build scripts)
+
+
+class Grid:
+    """The hexes of one map, by `CCRR` id (two digits each: maps under 100 x 100)."""
+
+    def __init__(self, geo: Georef) -> None:
+        self.geo = geo
+        self.cols, self.rows = geo.columns, geo.rows
+
+    def hid(self, c: int, r: int) -> str:
+        return f"{c:02d}{r:02d}"
+
+    def parse(self, h: str) -> tuple[int, int]:
+        return int(h[:2]), int(h[2:])
+
+    def on_map(self, c: int, r: int) -> bool:
+        return 0 <= c < self.cols and 0 <= r < self.rows
+
+    def all(self) -> list[str]:
+        return [self.hid(c, r) for r in range(self.rows) for c in range(self.cols)]
+
+    def at(self, lon: float, lat: float) -> str:
+        """The hex whose centre is nearest to a point."""
+        c, r = self.geo.lonlat_to_colrow(lon, lat)
+        return self.hid(int(c), int(r))
+
+    def lonlat(self, h: str) -> tuple[float, float]:
+        return self.geo.colrow_to_lonlat(*self.parse(h))
+
+    def nbrs(self, h: str) -> list[str]:
+        out = []
+        for q in hexgrid.neighbors(hexgrid.from_offset(*self.parse(h))):
+            cc, rr = hexgrid.to_offset(q)
+            if self.on_map(cc, rr):
+                out.append(self.hid(cc, rr))
+        return out
+
+    def line(self, a: str, b: str) -> list[str]:
+        """Chain of neighbouring hexes from a to b (both included)."""
+        ha, hb = hexgrid.from_offset(*self.parse(a)), hexgrid.from_offset(*self.parse(b))
+        return [self.hid(*hexgrid.to_offset(h)) for h in hexgrid.line(ha, hb)]
+
+    def chain(self, points: list[str]) -> list[str]:
+        out: list[str] = []
+        for a, b in zip(points, points[1:]):
+            seg = self.line(a, b)
+            out.extend(seg if not out else seg[1:])
+        return out
+
+    def shortest(self, a: str, b: str, allowed: set[str]) -> list[str]:
+        """Fewest-hexes path from a to b through `allowed` hexes (ties: nearest to b, then lowest id)."""
+        prev = {a: a}
+        frontier = [a]
+        while frontier and b not in prev:
+            nxt = []
+            for h in frontier:
+                for n in sorted(self.nbrs(h), key=lambda n: (self.km_between(n, b), n)):
+                    if n not in prev and (n in allowed or n == b):
+                        prev[n] = h
+                        nxt.append(n)
+            frontier = nxt
+        if b not in prev:
+            raise ValueError(f"no path from {a} to {b}")
+        path = [b]
+        while path[-1] != a:
+            path.append(prev[path[-1]])
+        return path[::-1]
+
+    def route(self, points: list[str], allowed: set[str]) -> list[str]:
+        """Straight hex lines between waypoints, each led round hexes not `allowed` (water) where it must."""
+        out: list[str] = []
+        for a, b in zip(points, points[1:]):
+            seg = self.line(a, b)
+            if any(h not in allowed for h in seg[1:-1]):
+                seg = self.shortest(a, b, allowed)
+            out.extend(seg if not out else seg[1:])
+        return out
+
+    def km_between(self, a: str, b: str) -> float:
+        (c1, r1), (c2, r2) = self.parse(a), self.parse(b)
+        return self.geo.hex_distance_km(c1, r1, c2, r2)
+
+    def near(self, lon: float, lat: float, km: float) -> list[str]:
+        """Hexes whose centres lie within `km` of a point."""
+        x0, y0 = self.geo.lonlat_to_xy(lon, lat)
+        out = []
+        for c in range(self.cols):
+            for r in range(self.rows):
+                x, y = hex_center_xy(c, r, self.geo.hex_km)
+                if math.hypot(x - x0, y - y0) <= km:
+                    out.append(self.hid(c, r))
+        return out
+
+    def along(self, polyline: list[tuple[float, float]], width_km: float = 0.0) -> list[str]:
+        """Hexes a lon/lat polyline passes through (and within `width_km` of it), in order."""
+        pts = [self.at(lon, lat) for lon, lat in polyline]
+        out = list(dict.fromkeys(self.chain(pts) if len(pts) > 1 else pts))
+        if width_km > 0:
+            for lon, lat in polyline:
+                out += [h for h in self.near(lon, lat, width_km) if h not in out]
+        return out
+
+    def flood(self, start: str, allowed: set[str]) -> set[str]:
+        """Hexes of `allowed` joined to `start`."""
+        seen, stack = {start}, [start]
+        while stack:
+            h = stack.pop()
+            for n in self.nbrs(h):
+                if n in allowed and n not in seen:
+                    seen.add(n)
+                    stack.append(n)
+        return seen
+
+    def south_of(self, edge: list[tuple[float, float]]) -> set[str]:
+        """Hexes whose centres lie south of a west-east lon/lat line (linear between its points;
+        nothing beyond its ends)."""
+        lons = np.array([p[0] for p in edge])
+        lats = np.array([p[1] for p in edge])
+        out = set()
+        for h in self.all():
+            lon, lat = self.lonlat(h)
+            if lons[0] <= lon <= lons[-1] and lat < float(np.interp(lon, lons, lats)):
+                out.add(h)
+        return out
+
+    def sides_along(self, polyline: list[tuple[float, float]]) -> list[tuple[str, str]]:
+        """Hexsides along a lon/lat polyline, by the map generator's river code."""
+        pts = np.array(polyline, dtype=float)
+        x, y = self.geo.lonlat_to_xy(pts[:, 0], pts[:, 1])
+        x, y = mapgen._densify(np.asarray(x), np.asarray(y), self.geo.hex_km / 8.0)
+        return [(self.hid(*a), self.hid(*b)) for a, b in mapgen._sides_along(self.geo, x, y)
+                if self.on_map(*a) and self.on_map(*b)]
+
+
+def jitter(h: str, salt: str) -> float:
+    """A fixed pseudo-random number in [0, 1) per hex (for terrain patches)."""
+    return int(hashlib.sha256(f"{salt}:{h}".encode()).hexdigest()[:8], 16) / 2**32
+
+
+def q(v) -> str:
+    """A YAML scalar: JSON strings and numbers are valid YAML; ids stay bare."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, str) and v and all(ch.isalnum() or ch in "_-" for ch in v) and not v[0].isdigit() \
+            and v not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
+        return v
+    return json.dumps(v, ensure_ascii=True)
+
+
+def flow(d) -> str:
+    """A YAML flow collection (one line)."""
+    if isinstance(d, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in d.items()) + "}"
+    if isinstance(d, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in d) + "]"
+    return q(d)
