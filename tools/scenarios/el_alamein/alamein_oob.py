@@ -41,7 +41,7 @@ PROFILES: dict[str, tuple[str, dict]] = {
     "de_flak": ("artillery", {"attack": [2], "defence": [4], "movement": 4}),
     "it_armd": ("armour", {"attack": [6, 4, 2], "defence": [5, 4, 2], "movement": 6}),
     "it_mot": ("motorised", {"attack": [4, 3, 1], "defence": [5, 3, 2], "movement": 6}),
-    "it_inf": ("infantry", {"attack": [4, 3, 1], "defence": [5, 4, 2], "movement": 3}),
+    "it_inf": ("infantry", {"attack": [4, 3, 1], "defence": [6, 4, 2], "movement": 3}),
     "it_inf_weak": ("infantry", {"steps": 2, "max_steps": 2, "attack": [3, 2], "defence": [4, 3], "movement": 3}),
     "it_para": ("airborne", {"steps": 2, "max_steps": 2, "attack": [4, 3], "defence": [7, 4], "movement": 3}),
     "it_bers": ("infantry_brigade", {"attack": [2], "defence": [3], "size": "regiment", "movement": 3}),

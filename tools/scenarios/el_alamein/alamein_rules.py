@@ -116,10 +116,10 @@ OBJECTIVES = [
      "hexes": ["Tel el Aqqaqir", "Sidi Abd el Rahman"], "by_turn": 7, "vp": 6, "fail_vp": 6},
 ]
 LEVELS = [
-    {"name": "Allied decisive victory: the Panzerarmee destroyed or driven out of Egypt", "winner": "allies", "level": "decisive", "min_vp": 24},
-    {"name": "Allied marginal victory: the line broken, the Panzerarmee in retreat", "winner": "allies", "level": "marginal", "min_vp": 10},
-    {"name": "Draw: a costly dog fight in the minefields", "winner": None, "level": "draw", "min_vp": 0},
-    {"name": "Axis marginal victory: the Alamein line holds", "winner": "axis", "level": "marginal", "min_vp": -12},
+    {"name": "Allied decisive victory: the Panzerarmee destroyed or driven out of Egypt", "winner": "allies", "level": "decisive", "min_vp": 32},
+    {"name": "Allied marginal victory: the line broken, the Panzerarmee in retreat", "winner": "allies", "level": "marginal", "min_vp": 20},
+    {"name": "Draw: a costly dog fight in the minefields", "winner": None, "level": "draw", "min_vp": 16},
+    {"name": "Axis marginal victory: the Alamein line holds", "winner": "axis", "level": "marginal", "min_vp": 0},
     {"name": "Axis decisive victory: the Eighth Army's offensive has failed", "winner": "axis", "level": "decisive"},
 ]
 
