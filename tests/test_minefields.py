@@ -8,9 +8,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from builders import World, end_turn, events_of, hx, move, reach_ids
 
 import engine
-from builders import World, attack, end_turn, events_of, hx, move, reach_ids
 
 
 def field(side: str = "axis", *hexes: str) -> dict:

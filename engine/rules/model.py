@@ -148,8 +148,9 @@ class InterdictionRules(Strict):
 class MinefieldRules(Strict):
     """Mined hexes (a map's `minefields`): a side's own mines hinder only its enemies."""
 
-    move_add: dict[str, NonNegativeFloat] = Field(default_factory=lambda: {"foot": 2.0, "motorised": 3.0, "tracked": 3.0},
-                                                  description="MP per movement class an enemy unit pays on top to enter a mined hex: the cost of clearing a gap")
+    move_add: dict[str, NonNegativeFloat] = Field(
+        default_factory=lambda: {"foot": 2.0, "motorised": 3.0, "tracked": 3.0},
+        description="MP per movement class an enemy unit pays on top to enter a mined hex: the cost of clearing a gap")
     defence_shift: int = Field(default=-1, description="column shift to an attack on a hex mined by the defender's side")
     cleared_by_entry: StrictBool = Field(default=True, description="an enemy unit that enters a mined hex (move or advance) clears it for good")
 

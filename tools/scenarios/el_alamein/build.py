@@ -24,13 +24,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from engine.scenario import mapgen  # noqa: E402
-from engine.scenario.geo import Georef  # noqa: E402
-
 import alamein_geography as geo  # noqa: E402
 import alamein_oob as oob  # noqa: E402
 import alamein_rules as rules  # noqa: E402
 from hexkit import Grid, flow, jitter, q, wrap  # noqa: E402
+
+from engine.scenario import mapgen  # noqa: E402
+from engine.scenario.geo import Georef  # noqa: E402
 
 NAME = "el_alamein_1942"
 OUT = ROOT / "scenarios" / NAME
