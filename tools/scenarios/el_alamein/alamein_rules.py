@@ -4,7 +4,7 @@ by lon/lat, or as CCRR. Sources: ref = a record of shared/reference/el_alamein_1
 """
 from __future__ import annotations
 
-TITLE = "El Alamein 1942: Lightfoot, Supercharge and the pursuit"
+TITLE = "El Alamein 1942: Lightfoot and Supercharge"
 DESCRIPTION = (
     "23 October to 11 November 1942, two days a turn, 4 km hexes. The Eighth Army, twice as strong "
     "in men and four times in battle-worthy tanks, attacks the Panzerarmee Afrika behind its "
