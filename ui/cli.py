@@ -161,76 +161,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: list[str]) -> int:
-    from engine.batch import run_simulate
+    from ui.commands.batch import run_simulate
 
     return run_simulate(args)
 
 
 def cmd_history(args: list[str]) -> int:
-    """`wargame history`: AI-vs-AI games (as simulate plays them) against the scenario's
-    milestones: the table, and optionally the JSON and the timeline chart."""
-    from engine import batch, history
+    from ui.commands.batch import run_history
 
-    prog = "wargame history"
-    try:
-        parser = batch.batch_parser(prog, "Play AI-vs-AI games and compare them with the scenario's history: block.", explain=False, resume=False)
-        parser.add_argument("--plot", default=None, metavar="FILE.png", help="draw the timeline chart of the milestones to a PNG")
-        try:
-            ns = parser.parse_args(args)
-        except SystemExit as exc:           # --help
-            return int(exc.code or 0)
-        sc, specs = batch.prepare_batch(ns)
-    except (UsageError, batch.BatchError) as exc:
-        _print_err(f"{prog}: error: {exc}")
-        return EXIT_USAGE
-    if sc.model.history is None:
-        _print_err(f"{prog}: {batch._scenario_label(sc, ns.scenario)} has no history: block, so there is nothing to compare "
-                   "the games with (docs/SCENARIOS.md, 'History' says how to write one)")
-        return EXIT_FAIL
-    from ui.history_view import PlotError, check_plot_path, history_table, plot_history
-
-    if ns.plot:
-        try:
-            check_plot_path(ns.plot)
-        except PlotError as exc:
-            _print_err(f"{prog}: error: {exc}")
-            return EXIT_USAGE
-    from rich.console import Console
-
-    try:
-        result = batch.play_batch(ns, sc, specs, Console(stderr=True), keep_games=True)
-    except batch.BatchInterrupted as exc:
-        return batch.interrupted_exit(prog, exc, None)
-    except batch.BatchFailed as exc:
-        _print_err(f"{prog}: error: {exc}")
-        return EXIT_FAIL
-    except batch.BatchError as exc:
-        _print_err(f"{prog}: error: {exc}")
-        return EXIT_USAGE
-    report = history.report(sc, result["games"])
-    result["history"] = report
-    if not batch.save_json(prog, ns.json_path, lambda path: batch.write_json(path, result)):
-        return EXIT_USAGE
-    title = (f"{result['scenario']}: {batch.agents_label(specs)} ({ns.games} games, seeds {ns.seed}-{ns.seed + ns.games - 1})")
-    if ns.plot:
-        try:
-            plot_history(report, ns.plot, title)
-        except PlotError as exc:
-            _print_err(f"{prog}: error: {exc}")
-            return EXIT_FAIL
-    out = Console()
-    if not out.is_terminal:                 # a file or a pipe: room for the whole table
-        out = Console(width=150)
-    out.print(history_table(report, title))
-    batch.print_errors(out, result["summary"]["errors"])
-    if not ns.quiet:
-        out.print(f"{result.timing['seconds']:.1f} s" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
-                  + (f"; chart drawn to {ns.plot}" if ns.plot else "") + (f"; replays in {ns.replays}" if ns.replays else ""))
-    return EXIT_OK
+    return run_history(args)
 
 
 def cmd_tournament(args: list[str]) -> int:
-    from engine.tournament import run_tournament
+    from ui.commands.tournament import run_tournament
 
     return run_tournament(args)
 
