@@ -13,20 +13,17 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-from engine.cli_args import ArgumentParser, UsageError  # noqa: E402  (argparse that raises UsageError)
-
-
-class UserError(Exception):
-    """Something the user can fix (an unwritable output file ...): printed, exit code 1."""
-
-
-def _print_err(message: str) -> None:
-    from engine.errors import printable
-
-    print(printable(message, keep_newlines=True), file=sys.stderr)
+from ui.commands.args import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EXIT_USAGE,
+    ArgumentParser,
+    UsageError,
+    UserError,
+    nonneg_int as _nonneg_int,
+    positive_int as _positive_int,
+    print_err as _print_err,
+)
 
 
 def _say(text: object = "") -> None:
@@ -291,22 +288,6 @@ def build_parser() -> ArgumentParser:
 
     sub.add_parser("mapgen", help="build a map block from real geography (see: wargame mapgen --help)", add_help=False)
     return parser
-
-
-def _int_at_least(low: int, what: str):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be {what}, not {value}")
-        return value
-    return parse
-
-
-_positive_int = _int_at_least(1, "at least 1")
-_nonneg_int = _int_at_least(0, "0 or more")
 
 
 PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "history": cmd_history, "tournament": cmd_tournament,

@@ -28,7 +28,7 @@ from engine.batch import (
     summary_table,
     write_json,
 )
-from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError
+from ui.commands.args import ArgumentParser as _Parser, UsageError as _UsageError, print_err
 
 
 def batch_parser(prog: str, description: str, explain: bool = True, resume: bool = True) -> argparse.ArgumentParser:
@@ -335,12 +335,6 @@ def run_history(args: list[str]) -> int:
         out.print(f"{result.timing['seconds']:.1f} s" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
                   + (f"; chart drawn to {ns.plot}" if ns.plot else "") + (f"; replays in {ns.replays}" if ns.replays else ""))
     return 0
-
-
-def print_err(message: str) -> None:
-    from engine.errors import printable
-
-    print(printable(message, keep_newlines=True), file=sys.stderr)
 
 
 if __name__ == "__main__":

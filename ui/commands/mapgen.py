@@ -8,9 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError
 from engine.scenario.geo import Georef
 from engine.scenario.mapgen import DATA_SOURCE, DEFAULT_RIVER_CLASSES, generate_map, map_to_yaml
+from ui.commands.args import ArgumentParser as _Parser, UsageError as _UsageError
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 
 from engine.batch import BatchError, BatchFailed, BatchInterrupted, cached_scenario, print_errors, scenario_label
-from engine.cli_args import UsageError as _UsageError
 from engine.tournament import MAX_GAMES, TournamentError, check_agents, footer, need_two, parse_agents, play_tournament, tables, write_json
+from ui.commands.args import UsageError as _UsageError
 from ui.commands.batch import check_batch_arguments, interrupted_exit, save_json
 
 
 def _parser():
-    from engine.cli_args import ArgumentParser
+    from ui.commands.args import ArgumentParser
 
     p = ArgumentParser(prog="wargame tournament",
                        description="Round robin between agents: every pair on both sides with paired seeds; Elo ratings with 95% intervals.")
