@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from engine import air, combat, entrenchment, movement, rail, reinforcements, replacements, sequence, supply, victory
-from engine.errors import IllegalOrder, Problem, ScenarioError
+from engine.errors import IllegalOrder, Problem, ReplayMismatch, ScenarioError
 from engine.events import Event
 from engine.files import write_json_atomic
 from engine.hexgrid import Hex
@@ -406,7 +406,7 @@ class Game(Query):
                 line, col = locate(getattr(data, "text", ""), ("orders", n)) if getattr(data, "text", "") else (1, 1)
                 raise ScenarioError(Problem(where, line, col, f"order {n + 1} of {len(orders)} cannot be replayed: {exc}")) from None
         if verify and game.state_hash() != save.state_hash:
-            raise bad("the replayed game does not match the saved state (file edited, or made by another engine version)")
+            raise ReplayMismatch(Problem(where, 1, 1, "the replayed game does not match the saved state (file edited, or made by another engine version)"))
         return game
 
 

@@ -139,15 +139,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
         scenario = load_scenario(args.scenario)
     folder = Path(args.file).parent
     if args.verify:
-        from engine.errors import ScenarioError
+        from engine.errors import ReplayMismatch
 
         try:
             game = Game.from_json(data, args.file, scenario, folder=folder)
-        except ScenarioError as exc:
-            if "does not match" in str(exc):
-                _say(f"{args.file}: FAILED: {exc.problems[0].message}")
-                return EXIT_FAIL
-            raise
+        except ReplayMismatch as exc:
+            _say(f"{args.file}: FAILED: {exc.problems[0].message}")
+            return EXIT_FAIL
         _say(f"{args.file}: ok: {len(game.orders)} orders replayed, final state {game.state_hash()[:16]} matches")
         return EXIT_OK
     game = Game.from_json(data, args.file, scenario, verify=False, folder=folder)
@@ -176,7 +174,7 @@ def cmd_tournament(args: list[str]) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from engine.errors import ScenarioError
+    from engine.errors import NotAMapBlock, ScenarioError
     from engine.scenario import load_scenario
     from engine.scenario.load import load_map_block
 
@@ -188,10 +186,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise
         try:
             sc = load_map_block(args.scenario)
-        except ScenarioError as map_exc:
-            if "not a map block" in str(map_exc):
-                raise exc from None
-            raise
+        except NotAMapBlock:
+            raise exc from None
         args.units = False
     out = Path(args.out)
     if out.suffix.lower() != ".png":

@@ -28,7 +28,8 @@ from engine.batch import (
     summary_table,
     write_json,
 )
-from ui.commands.args import ArgumentParser as _Parser, UsageError as _UsageError, print_err
+from engine.errors import ScenarioError
+from ui.commands.args import EXIT_FAIL, ArgumentParser as _Parser, UsageError as _UsageError, print_err
 
 
 def batch_parser(prog: str, description: str, explain: bool = True, resume: bool = True) -> argparse.ArgumentParser:
@@ -36,24 +37,27 @@ def batch_parser(prog: str, description: str, explain: bool = True, resume: bool
     p = _Parser(prog=prog, description=description)
     p.add_argument("scenario", help="shipped scenario name or path")
     p.add_argument("--ai", action="append", default=[], metavar="[SIDE=]NAME[:OPT=VAL,...]",
-                   help="agent for both sides (NAME) or one side (SIDE=NAME); e.g. --ai heuristic:level=hard --ai red=random")
-    p.add_argument("--games", type=int, default=100)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    p.add_argument("--max-turns", type=int, default=None)
-    p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
-    p.add_argument("--replays", default=None, metavar="DIR")
+                   help="agent for both sides (NAME) or one side (SIDE=NAME); e.g. --ai heuristic:level=hard --ai red=random "
+                        "(default: heuristic for every side)")
+    p.add_argument("--games", type=int, default=100, metavar="N", help="games to play, with seeds SEED .. SEED+N-1 (default: 100)")
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the first game (default: 1)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
+    p.add_argument("--max-turns", type=int, default=None, metavar="N", help="stop each game after this turn (default: the scenario's length)")
+    p.add_argument("--json", dest="json_path", default=None, metavar="FILE",
+                   help="write every game and the summary as JSON, game by game as they finish (default: none)")
+    p.add_argument("--replays", default=None, metavar="DIR", help="write a replay file per game there (default: none)")
     if explain:
         p.add_argument("--explain", default=None, metavar="DIR",
-                       help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side")
+                       help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side (default: none)")
     p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
-                   help="run on Ray: a local runtime, or 'auto' / an address for a cluster")
+                   help="run on Ray: a local runtime, or 'auto' / an address for a cluster (default: local processes)")
     p.add_argument("--ray-timeout", type=float, default=RAY_TIMEOUT, metavar="SECONDS",
                    help=f"give up on a Ray address that does not answer within this time (default {RAY_TIMEOUT:g})")
     if resume:
         p.add_argument("--resume", default=None, metavar="FILE",
-                       help="continue an interrupted batch from its --json file (same arguments); writes to FILE unless --json says otherwise")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
+                       help="continue an interrupted batch from its --json file (same arguments); writes to FILE unless --json says otherwise "
+                            "(default: start afresh)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no table (default: both)")
     return p
 
 
@@ -153,8 +157,9 @@ def _check_writable(path: str, what: str) -> None:
 
 def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
     """The scenario and {side: (agent, options)} of a batch command's parsed arguments (those of
-    `batch_parser`); _UsageError or BatchError with a one-line message."""
-    from engine.errors import ScenarioError
+    `batch_parser`); _UsageError or BatchError with a one-line message, ScenarioError (every
+    problem at its FILE:LINE:COL) for a scenario file that cannot be used."""
+    from engine.errors import ScenarioNotFound
 
     check_batch_arguments(ns)
     if ns.max_turns is not None and ns.max_turns < 1:
@@ -183,9 +188,8 @@ def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
             raise _UsageError("--ray needs Ray: pip install 'wargame[cluster]' (or pip install ray)") from None
     try:
         sc = cached_scenario(ns.scenario)
-    except ScenarioError as exc:
-        first = exc.problems[0] if exc.problems else None
-        raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
+    except ScenarioNotFound as exc:             # a mistyped name; a broken file raises ScenarioError
+        raise _UsageError(exc.problems[0].message) from None
     agents: dict[str, Any] = {}
     both = None
     for text in ns.ai or ["heuristic"]:
@@ -229,10 +233,17 @@ def play_batch(ns: Any, sc: Any, specs: dict[str, AgentSpec], console: Any, keep
                          progress=lambda done, total, rec: bar.update(task, completed=done), **run)
 
 
-def run_simulate(args: list[str]) -> int:
-    """`wargame simulate ...`: 0 on success, 2 on a usage error (one line on stderr)."""
-    from engine.errors import ScenarioError
+def print_problems(exc: ScenarioError) -> int:
+    """A scenario (or --resume file) that cannot be used: each problem as FILE:LINE:COL: error:
+    MESSAGE on stderr, as `wargame validate` prints them; the exit code 1."""
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_FAIL
 
+
+def run_simulate(args: list[str]) -> int:
+    """`wargame simulate ...`: 0 on success, 1 for a scenario file that cannot be used (its
+    problems at FILE:LINE:COL), 2 on a usage error (one line on stderr)."""
     try:
         try:
             ns = _parser().parse_args(args)
@@ -242,6 +253,8 @@ def run_simulate(args: list[str]) -> int:
     except (_UsageError, BatchError) as exc:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2
+    except ScenarioError as exc:
+        return print_problems(exc)
 
     from rich.console import Console
 
@@ -258,9 +271,7 @@ def run_simulate(args: list[str]) -> int:
         print(f"wargame simulate: error: {exc}", file=sys.stderr)
         return 2
     except ScenarioError as exc:                # the file given to --resume
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return print_problems(exc)
     except OSError as exc:
         print(f"wargame simulate: error: cannot write {ns.json_path}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -291,6 +302,8 @@ def run_history(args: list[str]) -> int:
     except (_UsageError, BatchError) as exc:
         print_err(f"{prog}: error: {exc}")
         return 2
+    except ScenarioError as exc:
+        return print_problems(exc)
     if sc.model.history is None:
         print_err(f"{prog}: {scenario_label(sc, ns.scenario)} has no history: block, so there is nothing to compare "
                    "the games with (docs/SCENARIOS.md, 'History' says how to write one)")

@@ -7,7 +7,7 @@ import sys
 from engine.batch import BatchError, BatchFailed, BatchInterrupted, cached_scenario, print_errors, scenario_label
 from engine.tournament import MAX_GAMES, TournamentError, check_agents, footer, need_two, parse_agents, play_tournament, tables, write_json
 from ui.commands.args import UsageError as _UsageError
-from ui.commands.batch import check_batch_arguments, interrupted_exit, save_json
+from ui.commands.batch import check_batch_arguments, interrupted_exit, print_problems, save_json
 
 
 def _parser():
@@ -19,16 +19,17 @@ def _parser():
     p.add_argument("--agents", action="append", required=True, metavar="A,B,...",
                    help="agents, comma-separated, each NAME[:KEY=VALUE,...]; e.g. random,heuristic:level=easy,heuristic,heuristic:level=hard")
     p.add_argument("--games", type=int, default=10, help="games per pair and side (seeds SEED .. SEED+GAMES-1; default 10)")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no tables")
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the first game of each pairing (default: 1)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
+    p.add_argument("--json", dest="json_path", default=None, metavar="FILE", help="write the games, pairs and ratings as JSON (default: none)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no tables (default: both)")
     return p
 
 
 def run_tournament(args: list[str]) -> int:
-    """`wargame tournament ...`: 0 on success, 2 on a usage error (one line on stderr)."""
-    from engine.errors import ScenarioError
+    """`wargame tournament ...`: 0 on success, 1 for a scenario file that cannot be used (its
+    problems at FILE:LINE:COL), 2 on a usage error (one line on stderr)."""
+    from engine.errors import ScenarioError, ScenarioNotFound
 
     prog = "wargame tournament"
     try:
@@ -47,9 +48,8 @@ def run_tournament(args: list[str]) -> int:
                               "(every game is kept for the ratings)")
         try:
             sc = cached_scenario(ns.scenario)
-        except ScenarioError as exc:
-            first = exc.problems[0] if exc.problems else None
-            raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
+        except ScenarioNotFound as exc:         # a mistyped name; a broken file raises ScenarioError
+            raise _UsageError(exc.problems[0].message) from None
         try:
             check_agents(sc, entrants)
             need_two(entrants)
@@ -58,6 +58,8 @@ def run_tournament(args: list[str]) -> int:
     except (_UsageError, BatchError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
+    except ScenarioError as exc:
+        return print_problems(exc)
 
     from rich.console import Console
 
