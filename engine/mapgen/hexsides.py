@@ -8,6 +8,8 @@ import math
 import numpy as np
 
 from engine.mapgen.geo import (
+    NEIGHBOR_OFFSETS_EVEN,
+    NEIGHBOR_OFFSETS_ODD,
     SQRT3,
     Georef,
     hex_center_xy,
@@ -19,8 +21,8 @@ from engine.mapgen.terrain import LAND
 # --------------------------------------------------------------------------- hex helpers
 # Neighbours of a flat-top odd-q hex, clockwise from north, per column parity,
 # and the direction (degrees, y south) from a centre to each neighbour.
-_NB_EVEN = np.array([(0, -1), (1, -1), (1, 0), (0, 1), (-1, 0), (-1, -1)])
-_NB_ODD = np.array([(0, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0)])
+_NB_EVEN = np.array(NEIGHBOR_OFFSETS_EVEN)
+_NB_ODD = np.array(NEIGHBOR_OFFSETS_ODD)
 _DIR_ANGLES = (270.0, 330.0, 30.0, 90.0, 150.0, 210.0)
 
 
