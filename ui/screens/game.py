@@ -17,7 +17,6 @@ from engine import entrenchment, movement, replacements, rivers, sequence, suppl
 from engine.fog import visible_events
 from engine.state import SUPPLY_NAMES, Status, Supply
 from ui import eventlog
-from ui.app import App, Screen
 from ui.drawing import fonts
 from ui.drawing.counters import SIZE_MARKS, fmt_value
 from ui.drawing.mapart import minimap_image
@@ -26,6 +25,7 @@ from ui.drawing.scene import unit_looks
 from ui.drawing.view import DEFAULT_ZOOM, MapView, side_colour
 from ui.session import Session, describe_mode
 from ui.settings import AI_SPEEDS, saves_dir
+from ui.stack import Screen, ScreenStack
 from ui.widgets import Button, TextCursor, draw_panel
 
 PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
@@ -76,7 +76,7 @@ class Anim:
 
 
 class GameScreen(Screen):
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: ScreenStack, session: Session) -> None:
         super().__init__(app)
         self.session = session
         self.pal = palette(app.settings.colour_blind)
