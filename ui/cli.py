@@ -129,7 +129,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from engine.game import Game, read_json
+    from engine.game import Game
+    from engine.savefile import read_json
 
     data = read_json(Path(args.file))
     scenario = None
