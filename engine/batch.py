@@ -7,7 +7,7 @@
 Game i is played with seed `seed + i` and its agents seeded from that seed and their side,
 so a record depends on its seed only: the JSON of a batch is byte-identical whatever the
 number of workers (records are sorted by seed; timings are kept out of the JSON, in
-`result.timing`). `wargame simulate` is `run_simulate`.
+`result.timing`). `wargame simulate` (ui/commands/batch.py) is its command line.
 
 Games are streamed (engine/batchfile.py): seeds handed out lazily, a running summary, each
 record written to the `--json` file as soon as the games before it are done, so memory is
@@ -21,7 +21,6 @@ orders) does not stop the batch: its game stops there, unharmed, with level "err
 """
 from __future__ import annotations
 
-import argparse
 import math
 import os
 import sys
@@ -50,7 +49,7 @@ class BatchResult(dict):
     timing: dict[str, Any]
 
 
-def _scenario(name_or_path: Any):
+def cached_scenario(name_or_path: Any):
     """Load a scenario once per process (workers reuse it for every game they play)."""
     from engine.scenario import Scenario, load_scenario
 
@@ -63,7 +62,7 @@ def _scenario(name_or_path: Any):
     return sc
 
 
-def _scenario_label(sc: Any, given: Any) -> str:
+def scenario_label(sc: Any, given: Any) -> str:
     return sc.name or (sc.model.id or "") or str(given)
 
 
@@ -80,7 +79,7 @@ def normalize_agents(scenario: Any, agents: Mapping[str, Any] | str | AgentSpec)
     out: dict[str, AgentSpec] = {}
     for side, spec in dict(agents).items():
         if side not in sides:
-            raise BatchError(f"unknown side '{side}'{_hint(side, sides)}; the sides of {_scenario_label(scenario, '')} are {', '.join(sides)}")
+            raise BatchError(f"unknown side '{side}'{_hint(side, sides)}; the sides of {scenario_label(scenario, '')} are {', '.join(sides)}")
         name, options = (spec, {}) if isinstance(spec, str) else (spec[0], dict(spec[1] or {}))
         try:
             ai.make(name, side=side, seed=0, **options)
@@ -208,7 +207,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     from engine import history, victory
 
     t0 = time.perf_counter()
-    sc = _scenario(scenario)
+    sc = cached_scenario(scenario)
     specs = normalize_agents(sc, agents)
     game = engine.Game(sc, seed)
     refused = [0]
@@ -270,7 +269,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     if replay_dir is not None:
         folder = Path(replay_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{_scenario_label(sc, scenario)}_{int(seed):06d}.json"
+        path = folder / f"{scenario_label(sc, scenario)}_{int(seed):06d}.json"
         game.save(path)
         record["replay"] = str(path)
     record["seconds"] = time.perf_counter() - t0
@@ -339,12 +338,12 @@ def run_batch(scenario: Any, games: int, seed: int = 0, agents: Mapping[str, Any
         raise BatchError(f"seed must be >= 0, not {seed}")
     if seed + games - 1 > MAX_SEED:
         raise BatchError(f"seed + games - 1 must be at most {MAX_SEED} (2^63 - 1), not {seed + games - 1}")
-    sc = _scenario(scenario)
+    sc = cached_scenario(scenario)
     specs = normalize_agents(sc, agents)
     source = scenario if not hasattr(scenario, "side_ids") else (str(sc.path) if sc.path else scenario)
     if replay_dir is not None:
         replay_dir = str(Path(replay_dir))
-    header = {"scenario": _scenario_label(sc, scenario), "agents": {s: {"name": n, "options": o} for s, (n, o) in specs.items()},
+    header = {"scenario": scenario_label(sc, scenario), "agents": {s: {"name": n, "options": o} for s, (n, o) in specs.items()},
               "seed": seed, "games_planned": games, "max_turns": max_turns}
     old: Iterator[dict[str, Any]] = iter(())
     if resume is not None:
@@ -476,7 +475,7 @@ def run_jobs(source: Any, jobs: Iterable[tuple[int, tuple]] | list[tuple], done:
 
 def _init_worker(source: Any) -> None:
     try:
-        _scenario(source)
+        cached_scenario(source)
     except Exception:  # noqa: BLE001 - the game itself reports it
         pass
 
@@ -583,254 +582,3 @@ def write_json(path: str | Path, result: Mapping[str, Any]) -> None:
     from engine.files import write_text_atomic
 
     write_text_atomic(path, batch_json(result))
-
-
-# -- command line -----------------------------------------------------------------------
-from engine.cli_args import ArgumentParser as _Parser, UsageError as _UsageError  # noqa: E402
-
-
-def batch_parser(prog: str, description: str, explain: bool = True, resume: bool = True) -> argparse.ArgumentParser:
-    """The arguments of the commands that play a batch of AI games (simulate, history)."""
-    p = _Parser(prog=prog, description=description)
-    p.add_argument("scenario", help="shipped scenario name or path")
-    p.add_argument("--ai", action="append", default=[], metavar="[SIDE=]NAME[:OPT=VAL,...]",
-                   help="agent for both sides (NAME) or one side (SIDE=NAME); e.g. --ai heuristic:level=hard --ai red=random")
-    p.add_argument("--games", type=int, default=100)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    p.add_argument("--max-turns", type=int, default=None)
-    p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
-    p.add_argument("--replays", default=None, metavar="DIR")
-    if explain:
-        p.add_argument("--explain", default=None, metavar="DIR",
-                       help="agents that explain their plans (planner) write them there, a JSON-lines file per game and side")
-    p.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
-                   help="run on Ray: a local runtime, or 'auto' / an address for a cluster")
-    p.add_argument("--ray-timeout", type=float, default=RAY_TIMEOUT, metavar="SECONDS",
-                   help=f"give up on a Ray address that does not answer within this time (default {RAY_TIMEOUT:g})")
-    if resume:
-        p.add_argument("--resume", default=None, metavar="FILE",
-                       help="continue an interrupted batch from its --json file (same arguments); writes to FILE unless --json says otherwise")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no table")
-    return p
-
-
-def _parser() -> argparse.ArgumentParser:
-    return batch_parser("wargame simulate", "Play AI-vs-AI games headless and summarise them.")
-
-
-EXIT_INTERRUPTED = 130          # 128 + SIGINT, as shells report it
-EXIT_TERMINATED = 143           # 128 + SIGTERM
-
-
-def interrupted_exit(prog: str, exc: "BatchInterrupted", json_path: str | None, resume_hint: bool = True) -> int:
-    """Say why a batch stopped and where its finished games are; the exit code: 130 for
-    SIGINT, 143 for SIGTERM, 1 when a worker died."""
-    where = ""
-    if json_path:
-        where = f"; the finished games are in {json_path} (\"complete\": false)"
-        if resume_hint:
-            where += f"; add --resume {json_path} to the same command to play the rest"
-    print(f"{prog}: {exc.reason}{where}", file=sys.stderr)
-    return EXIT_TERMINATED if exc.signum == 15 else EXIT_INTERRUPTED if exc.signum else 1
-
-
-def save_json(prog: str, path: str | None, write: Callable[[str], None]) -> bool:
-    """Write a batch command's `--json` with `write(path)` (if asked); False (with the error
-    said) if it cannot."""
-    if not path:
-        return True
-    try:
-        write(path)
-    except OSError as exc:
-        print(f"{prog}: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return False
-    return True
-
-
-def check_batch_arguments(ns: Any) -> None:
-    """The arguments every batch command shares: --games, --workers, --seed, --json."""
-    if ns.games < 1:
-        raise _UsageError(f"--games must be at least 1, not {ns.games}")
-    if ns.workers is not None and ns.workers < 1:
-        raise _UsageError(f"--workers must be at least 1, not {ns.workers}")
-    if ns.seed < 0:
-        raise _UsageError(f"--seed must be >= 0, not {ns.seed}")
-    if ns.seed + ns.games - 1 > MAX_SEED:
-        raise _UsageError(f"--seed + --games - 1 must be at most {MAX_SEED} (2^63 - 1), not {ns.seed + ns.games - 1}")
-    if ns.json_path:
-        _check_writable(ns.json_path, "JSON file")
-
-
-def _with_explanations(specs: dict[str, tuple[str, dict]], folder: str, label: str) -> dict[str, tuple[str, dict]]:
-    """Give every agent that can explain its plans (an `explain` option) a file per game in `folder`."""
-    from engine.ai.base import _REGISTRY
-
-    out = {}
-    explaining = []
-    for side, (name, opts) in specs.items():
-        cls = _REGISTRY.get(name)
-        if cls is not None and "explain" in getattr(cls, "options", {}):
-            opts = {**opts, "explain": str(Path(folder) / f"{label}_{{seed:06d}}_{side}.jsonl")}
-            explaining.append(side)
-        out[side] = (name, opts)
-    if not explaining:
-        raise _UsageError("--explain: none of these agents explains its plans (the planner does)")
-    return out
-
-
-def _parse_agent(text: str) -> tuple[str | None, str, dict[str, Any]]:
-    """'SIDE=NAME:KEY=VALUE,...' or 'NAME:...' -> (side or None, name, options)."""
-    import engine.ai as ai
-
-    head, colon, opts = text.partition(":")
-    side, _, name = head.partition("=") if "=" in head else ("", "", head)
-    try:
-        name, options = ai.parse_spec(name + colon + opts)
-    except ai.AgentError as exc:
-        raise _UsageError(f"--ai {text}: {exc}") from None
-    return (side.strip() or None), name, options
-
-
-def _check_writable(path: str, what: str) -> None:
-    p = Path(path)
-    if p.is_dir():
-        raise _UsageError(f"{what} {path} is a directory")
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.exists():
-        raise _UsageError(f"cannot write {what} {path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise _UsageError(f"cannot write {what} {path}: permission denied")
-    from engine.files import check_target
-
-    try:
-        check_target(p)
-    except OSError as exc:
-        raise _UsageError(f"cannot write {what} {path}: {exc.strerror}") from None
-
-
-def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
-    """The scenario and {side: (agent, options)} of a batch command's parsed arguments (those of
-    `batch_parser`); _UsageError or BatchError with a one-line message."""
-    from engine.errors import ScenarioError
-
-    check_batch_arguments(ns)
-    if ns.max_turns is not None and ns.max_turns < 1:
-        raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
-    if getattr(ns, "resume", None) and not ns.json_path:
-        ns.json_path = ns.resume
-        _check_writable(ns.json_path, "JSON file")
-    if not ns.ray_timeout > 0 or ns.ray_timeout > 3600:
-        raise _UsageError(f"--ray-timeout must be more than 0 and at most 3600 seconds, not {ns.ray_timeout:g}")
-    for flag, folder in (("--replays", ns.replays), ("--explain", getattr(ns, "explain", None))):
-        if not folder:
-            continue
-        rp = Path(folder)
-        if rp.exists() and not rp.is_dir():
-            raise _UsageError(f"{flag} {folder} is not a directory")
-        try:
-            rp.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _UsageError(f"cannot create the folder {folder} ({flag}): {exc.strerror or exc}") from None
-        if not os.access(rp, os.W_OK):
-            raise _UsageError(f"cannot write to {folder} ({flag}): permission denied")
-    if ns.ray is not None:
-        try:
-            import ray  # noqa: F401
-        except ImportError:
-            raise _UsageError("--ray needs Ray: pip install 'wargame[cluster]' (or pip install ray)") from None
-    try:
-        sc = _scenario(ns.scenario)
-    except ScenarioError as exc:
-        first = exc.problems[0] if exc.problems else None
-        raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
-    agents: dict[str, Any] = {}
-    both = None
-    for text in ns.ai or ["heuristic"]:
-        side, name, options = _parse_agent(text)
-        if side is None:
-            both = (name, options)
-        else:
-            agents[side] = (name, options)
-    if both is not None:
-        agents = {s: agents.get(s, both) for s in sc.side_ids}
-    elif agents and set(agents) != set(sc.side_ids):
-        unknown = [s for s in agents if s not in sc.side_ids]
-        if not unknown:
-            missing = [s for s in sc.side_ids if s not in agents]
-            agents.update({s: ("heuristic", {}) for s in missing})
-    specs = normalize_agents(sc, agents)
-    if getattr(ns, "explain", None):
-        specs = _with_explanations(specs, ns.explain, _scenario_label(sc, ns.scenario))
-    return sc, specs
-
-
-def agents_label(specs: Mapping[str, AgentSpec]) -> str:
-    return " vs ".join(f"{s}={n}" + (":" + ",".join(f"{k}={v}" for k, v in o.items()) if o else "") for s, (n, o) in specs.items())
-
-
-def play_batch(ns: Any, sc: Any, specs: dict[str, AgentSpec], console: Any, keep_games: bool = False) -> BatchResult:
-    """Run the batch of a command's parsed arguments, with a progress bar on `console` unless
-    --quiet; the games stream to --json as they finish (and are kept in the result only with
-    `keep_games`). BatchError, BatchInterrupted, BatchFailed as run_batch."""
-    run = dict(workers=ns.workers, max_turns=ns.max_turns, replay_dir=ns.replays, ray_address=ns.ray,
-               json_path=None if keep_games else ns.json_path, keep_games=keep_games,
-               resume=getattr(ns, "resume", None), ray_timeout=ns.ray_timeout)
-    if ns.quiet:
-        return run_batch(ns.scenario, ns.games, ns.seed, specs, **run)  # type: ignore[arg-type]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=console, transient=False) as bar:
-        task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {agents_label(specs)}", total=ns.games)
-        return run_batch(ns.scenario, ns.games, ns.seed, specs,  # type: ignore[arg-type]
-                         progress=lambda done, total, rec: bar.update(task, completed=done), **run)
-
-
-def run_simulate(args: list[str]) -> int:
-    """`wargame simulate ...`: 0 on success, 2 on a usage error (one line on stderr)."""
-    from engine.errors import ScenarioError
-
-    try:
-        try:
-            ns = _parser().parse_args(args)
-        except SystemExit as exc:           # --help
-            return int(exc.code or 0)
-        sc, specs = prepare_batch(ns)
-    except (_UsageError, BatchError) as exc:
-        print(f"wargame simulate: error: {exc}", file=sys.stderr)
-        return 2
-
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    label = agents_label(specs)
-    try:
-        result = play_batch(ns, sc, specs, console)
-    except BatchInterrupted as exc:
-        return interrupted_exit("wargame simulate", exc, ns.json_path)
-    except BatchFailed as exc:
-        print(f"wargame simulate: error: {exc}", file=sys.stderr)
-        return 1
-    except BatchError as exc:
-        print(f"wargame simulate: error: {exc}", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:                # the file given to --resume
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"wargame simulate: error: cannot write {ns.json_path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    if not ns.quiet:
-        out = Console()
-        rate = result.timing["games_per_minute"]
-        out.print(summary_table(result["summary"], title=f"{result['scenario']}: {label} ({ns.games} games, seeds {ns.seed}-{ns.seed + ns.games - 1})"))
-        print_errors(out, result["summary"]["errors"])
-        out.print(f"{result.timing['seconds']:.1f} s, {rate:.0f} games/minute" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
-                  + (f"; replays in {ns.replays}" if ns.replays else ""))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(run_simulate(sys.argv[1:]))

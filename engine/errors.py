@@ -78,3 +78,17 @@ class ScenarioError(Exception):
     @property
     def col(self) -> int:
         return self.problems[0].col if self.problems else 0
+
+
+class ScenarioNotFound(ScenarioError):
+    """No file at that path and no shipped scenario of that name (a mistyped argument, not a
+    broken file: the batch commands report it as a usage error)."""
+
+
+class NotAMapBlock(ScenarioError):
+    """A YAML file that is not a bare map block (`wargame render` then reports the scenario's
+    own problems)."""
+
+
+class ReplayMismatch(ScenarioError):
+    """A save or replay whose orders replay to another final state than the one it records."""

@@ -1,4 +1,4 @@
-"""The public `Game`: the turn sequence, order checking and application, saves and replays.
+"""The public `Game`: the turn sequence, order checking and dispatch (saves and replays: engine/savefile.py).
 
 A game is fully determined by its scenario, its seed and the orders applied to it: a save
 is that order log plus the final state hash, and loading replays the log and checks the
@@ -7,24 +7,20 @@ hash. Every order is checked before anything changes; an illegal order raises
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from engine import air, combat, entrenchment, minefields, movement, rail, reinforcements, replacements, sequence, supply, victory
-from engine.errors import IllegalOrder, Problem, ScenarioError
+from engine.errors import IllegalOrder
 from engine.events import Event
-from engine.files import write_json_atomic
 from engine.hexgrid import Hex
-from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace, order_from_json, order_to_json
+from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
 from engine.query import Query
+from engine.savefile import SAVE_FORMAT, read_json, scenario_digest  # noqa: F401  (the names engine.game has always offered)
 from engine.scenario import Scenario, load_scenario
 from engine.state import State, Status
-
-SAVE_FORMAT = 2          # 2: the sequence of play (phases) of Rules 2.0
 
 
 class Game(Query):
@@ -341,28 +337,18 @@ class Game(Query):
         events += self._begin_phase()
         return events
 
-    # -- saves and replays ---------------------------------------------------------
+    # -- saves and replays (engine/savefile.py) ---------------------------------------
     def to_json(self) -> dict[str, Any]:
-        sc = self.scenario
-        return {
-            "format": SAVE_FORMAT,
-            "kind": "wargame-save",
-            "scenario": sc.name,
-            "scenario_path": str(sc.path) if sc.path else None,
-            "scenario_digest": scenario_digest(sc),
-            "seed": self.seed,
-            "turn": self.state.turn,
-            "side": self.active_side,
-            "phase": self.phase,
-            "orders": [order_to_json(o, lambda h: sc.map.hex_id(sc.map.index(h))) for o in self.orders],
-            "state_hash": self.state_hash(),
-            "result": self.result,
-        }
+        from engine.savefile import game_to_json
+
+        return game_to_json(self)
 
     def save(self, path: str | Path) -> None:
         """Write the game as versioned JSON, atomically (temporary file, then rename). Only a
         regular file or a new path is written (OSError for a link, FIFO, device or folder)."""
-        write_json_atomic(Path(path), self.to_json())
+        from engine.savefile import save_game
+
+        save_game(self, path)
 
     @classmethod
     def load(cls, path: str | Path, scenario: Scenario | str | Path | None = None) -> "Game":
@@ -371,112 +357,18 @@ class Game(Query):
         The scenario is found by the save's shipped name (or among the scenarios this program
         has loaded, by name and digest), or in the save's own folder; a save that names a
         path elsewhere is not followed unless `scenario` (a Scenario, name or path) is given."""
-        data = read_json(Path(path))
-        if scenario is not None and not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario)
-        return cls.from_json(data, str(path), scenario, folder=Path(path).parent)
+        from engine.savefile import load_game
+
+        return load_game(cls, path, scenario)
 
     @classmethod
     def from_json(cls, data: Any, where: str = "<save>", scenario: Scenario | None = None, verify: bool = True,
                   folder: Path | None = None) -> "Game":
-        from engine.savefile import check_save
+        """Replay a save's data (as `read_json` returns it) into a new game; see `load`."""
+        from engine.savefile import replay_save
 
-        def bad(message: str) -> ScenarioError:
-            return ScenarioError(Problem(where, 1, 1, message))
+        return replay_save(cls, data, where, scenario, verify, folder)
 
-        if not isinstance(data, dict) or data.get("kind") != "wargame-save":
-            raise bad("not a wargame save or replay file")
-        if data.get("format") != SAVE_FORMAT:
-            version = data.get("format")
-            why = " (it was written before the sequence of play; its orders do not follow the phases)" if version == 1 else ""
-            shown = repr(version) if isinstance(version, (int, str, type(None))) and len(repr(version)) < 40 else "of an unknown kind"
-            raise bad(f"save format {shown} is not supported{why}: this version reads format {SAVE_FORMAT}")
-        save = check_save(data, where)           # every field typed and ranged, with its position
-        if scenario is None:
-            scenario = _scenario_of_save(save, where, folder)
-        if save.scenario_digest not in (None, scenario_digest(scenario)):
-            raise bad(f"this file was made with a different version of scenario '{save.scenario}'")
-        game = cls(scenario, save.seed)
-        orders = data["orders"]
-        for n, raw in enumerate(orders):
-            try:
-                order = order_from_json(raw, lambda text: scenario.map.hex(scenario.map.parse(str(text))))
-                game.apply(order)
-            except (ValueError, IllegalOrder) as exc:
-                from engine.savefile import locate
-
-                line, col = locate(getattr(data, "text", ""), ("orders", n)) if getattr(data, "text", "") else (1, 1)
-                raise ScenarioError(Problem(where, line, col, f"order {n + 1} of {len(orders)} cannot be replayed: {exc}")) from None
-        if verify and game.state_hash() != save.state_hash:
-            raise bad("the replayed game does not match the saved state (file edited, or made by another engine version)")
-        return game
-
-
-def _scenario_of_save(save: Any, where: str, folder: Path | None) -> Scenario:
-    """The scenario a save was made with. A save is someone else's file: it names its scenario,
-    and the engine looks for it only (1) among the scenarios this program has already loaded
-    (same name and digest), (2) among the shipped scenarios, by name, and (3) at the save's
-    `scenario_path` if that lies inside the save's own folder. Any other path is not followed
-    (the caller passes the scenario instead), unless this program loaded that path itself.
-    The one whose digest matches wins (a modded copy
-    may share a shipped scenario's name)."""
-    from engine.scenario.load import loaded_by_this_program, loaded_scenarios, shipped_scenarios
-
-    wanted = save.scenario_digest
-    for known in loaded_scenarios(save.scenario):
-        if wanted is not None and scenario_digest(known) == wanted:
-            return known
-    other: Scenario | None = None
-    error: ScenarioError | None = None
-    if save.scenario in shipped_scenarios():
-        found = load_scenario(shipped_scenarios()[save.scenario])
-        if wanted in (None, scenario_digest(found)):
-            return found
-        other = found
-    if save.scenario_path:
-        ref = Path(save.scenario_path)
-        base = (folder or Path(".")).resolve()
-        target = (base / ref).resolve() if not ref.is_absolute() else ref.resolve()
-        if target == base or base in target.parents or loaded_by_this_program(target):
-            try:
-                found = load_scenario(target)
-            except ScenarioError as exc:
-                error = exc
-            else:
-                if wanted in (None, scenario_digest(found)):
-                    return found
-                other = other or found
-        elif other is None:
-            error = ScenarioError(Problem(where, 1, 1, (
-                f"the save names its scenario '{save.scenario}' by a path outside the save's folder "
-                f"({save.scenario_path!r}); such a path is not followed: pass the scenario yourself "
-                "(wargame replay FILE --scenario PATH, or Game.load(FILE, scenario=PATH))")))
-    if other is not None:
-        return other            # the caller reports the digest mismatch
-    if error is not None:
-        raise error
-    from engine.scenario.load import resolve_shipped
-
-    resolve_shipped(save.scenario, where)    # raises: no such shipped scenario, with the closest name
-    raise ScenarioError(Problem(where, 1, 1, "the save names no scenario"))
-
-
-def scenario_digest(scenario: Scenario) -> str:
-    """A short digest of the scenario and rules data, to tell saves of other versions apart."""
-    cached = getattr(scenario, "_digest", None)
-    if cached is None:
-        payload = json.dumps([scenario.model.model_dump(mode="json"), scenario.rules.model.model_dump(mode="json")], sort_keys=True)
-        cached = hashlib.sha256(payload.encode()).hexdigest()[:16]
-        scenario._digest = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def read_json(path: Path) -> Any:
-    """The JSON data of a save or replay: a regular file of at most 64 MiB, size checked
-    before reading, no number longer than 40 digits; ScenarioError with a position."""
-    from engine.savefile import read_save_json
-
-    return read_save_json(path, str(path))
 
 
 def _roll_weather(st: State) -> str:

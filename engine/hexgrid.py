@@ -37,12 +37,15 @@ __all__ = [
     "direction_between",
     "opposite",
     "hex_round",
+    "hex_round_arrays",
     "hex_lerp",
     "line",
     "ring",
     "spiral",
     "to_offset",
     "from_offset",
+    "offset_to_axial_arrays",
+    "axial_to_offset_arrays",
     "to_doubled",
     "from_doubled",
     "Orientation",
@@ -292,6 +295,24 @@ def hex_round(q: float, r: float) -> Hex:
     elif dr > ds:
         ri = -qi - si
     return _hex_unchecked(int(qi), int(ri))
+
+
+def hex_round_arrays(q: npt.ArrayLike, r: npt.ArrayLike) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """`hex_round` of many fractional axial points at once: int64 ``(q, r)`` arrays."""
+    qf = np.asarray(q, dtype=float)
+    rf = np.asarray(r, dtype=float)
+    sf = -qf - rf
+    qi = np.round(qf)
+    ri = np.round(rf)
+    si = np.round(sf)
+    dq = np.abs(qi - qf)
+    dr = np.abs(ri - rf)
+    ds = np.abs(si - sf)
+    fix_q = (dq > dr) & (dq > ds)
+    fix_r = ~fix_q & (dr > ds)
+    qi = np.where(fix_q, -ri - si, qi)
+    ri = np.where(fix_r, -qi - si, ri)
+    return qi.astype(np.int64), ri.astype(np.int64)
 
 
 def hex_lerp(
@@ -674,6 +695,22 @@ def _axial_to_offset_arrays(
     if kind == "even-r":
         return q + ((r + (r & 1)) >> 1), r
     _bad_offset_kind(kind)
+
+
+def offset_to_axial_arrays(
+    col: npt.ArrayLike, row: npt.ArrayLike, kind: str = "odd-q"
+) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.integer]]:
+    """`from_offset` of integer arrays: axial ``(q, r)`` arrays."""
+    _check_offset_kind(kind)
+    return _offset_to_axial_arrays(np.asarray(col), np.asarray(row), kind)
+
+
+def axial_to_offset_arrays(
+    q: npt.ArrayLike, r: npt.ArrayLike, kind: str = "odd-q"
+) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.integer]]:
+    """`to_offset` of integer arrays: offset ``(col, row)`` arrays."""
+    _check_offset_kind(kind)
+    return _axial_to_offset_arrays(np.asarray(q), np.asarray(r), kind)
 
 
 def map_axial(cols: int, rows: int, kind: str = "odd-q") -> tuple[IntArray, IntArray]:

@@ -7,9 +7,11 @@ A problem is reported as FILE:LINE:COL with the JSON path of the field (`orders[
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from json.decoder import scanstring as _scanstring  # type: ignore[attr-defined]
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -288,3 +290,148 @@ def _skip(text: str, i: int) -> int:
             if depth == 0:
                 return i + 1
         i += 1
+
+
+# -- writing and replaying ---------------------------------------------------------------
+SAVE_FORMAT = 2          # 2: the sequence of play (phases) of Rules 2.0
+
+
+def game_to_json(game: Any) -> dict[str, Any]:
+    """The save of a game: its scenario (name, path, digest), seed, order log and final state hash."""
+    from engine.orders import order_to_json
+
+    sc = game.scenario
+    return {
+        "format": SAVE_FORMAT,
+        "kind": "wargame-save",
+        "scenario": sc.name,
+        "scenario_path": str(sc.path) if sc.path else None,
+        "scenario_digest": scenario_digest(sc),
+        "seed": game.seed,
+        "turn": game.state.turn,
+        "side": game.active_side,
+        "phase": game.phase,
+        "orders": [order_to_json(o, lambda h: sc.map.hex_id(sc.map.index(h))) for o in game.orders],
+        "state_hash": game.state_hash(),
+        "result": game.result,
+    }
+
+
+def save_game(game: Any, path: str | Path) -> None:
+    """`Game.save`: the JSON of `game_to_json`, written atomically."""
+    from engine.files import write_json_atomic
+
+    write_json_atomic(Path(path), game_to_json(game))
+
+
+def load_game(cls: Any, path: str | Path, scenario: Any = None) -> Any:
+    """`Game.load`: read, check and replay a save (`cls` is the Game class)."""
+    from engine.scenario import Scenario, load_scenario
+
+    data = read_json(Path(path))
+    if scenario is not None and not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    return replay_save(cls, data, str(path), scenario, folder=Path(path).parent)
+
+
+def replay_save(cls: Any, data: Any, where: str = "<save>", scenario: Any = None, verify: bool = True,
+                folder: Path | None = None) -> Any:
+    """`Game.from_json`: a new game (of class `cls`) with the save's orders replayed, its final
+    state checked against the save's hash (ReplayMismatch) unless `verify` is False."""
+    from engine.errors import IllegalOrder, ReplayMismatch
+    from engine.orders import order_from_json
+
+    def bad(message: str) -> ScenarioError:
+        return ScenarioError(Problem(where, 1, 1, message))
+
+    if not isinstance(data, dict) or data.get("kind") != "wargame-save":
+        raise bad("not a wargame save or replay file")
+    if data.get("format") != SAVE_FORMAT:
+        version = data.get("format")
+        why = " (it was written before the sequence of play; its orders do not follow the phases)" if version == 1 else ""
+        shown = repr(version) if isinstance(version, (int, str, type(None))) and len(repr(version)) < 40 else "of an unknown kind"
+        raise bad(f"save format {shown} is not supported{why}: this version reads format {SAVE_FORMAT}")
+    save = check_save(data, where)           # every field typed and ranged, with its position
+    if scenario is None:
+        scenario = _scenario_of_save(save, where, folder)
+    if save.scenario_digest not in (None, scenario_digest(scenario)):
+        raise bad(f"this file was made with a different version of scenario '{save.scenario}'")
+    game = cls(scenario, save.seed)
+    orders = data["orders"]
+    for n, raw in enumerate(orders):
+        try:
+            order = order_from_json(raw, lambda text: scenario.map.hex(scenario.map.parse(str(text))))
+            game.apply(order)
+        except (ValueError, IllegalOrder) as exc:
+            line, col = locate(getattr(data, "text", ""), ("orders", n)) if getattr(data, "text", "") else (1, 1)
+            raise ScenarioError(Problem(where, line, col, f"order {n + 1} of {len(orders)} cannot be replayed: {exc}")) from None
+    if verify and game.state_hash() != save.state_hash:
+        raise ReplayMismatch(Problem(where, 1, 1, "the replayed game does not match the saved state (file edited, or made by another engine version)"))
+    return game
+
+
+def _scenario_of_save(save: Any, where: str, folder: Path | None) -> Any:
+    """The scenario a save was made with. A save is someone else's file: it names its scenario,
+    and the engine looks for it only (1) among the scenarios this program has already loaded
+    (same name and digest), (2) among the shipped scenarios, by name, and (3) at the save's
+    `scenario_path` if that lies inside the save's own folder. Any other path is not followed
+    (the caller passes the scenario instead), unless this program loaded that path itself.
+    The one whose digest matches wins (a modded copy
+    may share a shipped scenario's name)."""
+    from engine.scenario.load import load_scenario, loaded_by_this_program, loaded_scenarios, shipped_scenarios
+
+    wanted = save.scenario_digest
+    for known in loaded_scenarios(save.scenario):
+        if wanted is not None and scenario_digest(known) == wanted:
+            return known
+    other: Any = None
+    error: ScenarioError | None = None
+    if save.scenario in shipped_scenarios():
+        found = load_scenario(shipped_scenarios()[save.scenario])
+        if wanted in (None, scenario_digest(found)):
+            return found
+        other = found
+    if save.scenario_path:
+        ref = Path(save.scenario_path)
+        base = (folder or Path(".")).resolve()
+        target = (base / ref).resolve() if not ref.is_absolute() else ref.resolve()
+        if target == base or base in target.parents or loaded_by_this_program(target):
+            try:
+                found = load_scenario(target)
+            except ScenarioError as exc:
+                error = exc
+            else:
+                if wanted in (None, scenario_digest(found)):
+                    return found
+                other = other or found
+        elif other is None:
+            error = ScenarioError(Problem(where, 1, 1, (
+                f"the save names its scenario '{save.scenario}' by a path outside the save's folder "
+                f"({save.scenario_path!r}); such a path is not followed: pass the scenario yourself "
+                "(wargame replay FILE --scenario PATH, or Game.load(FILE, scenario=PATH))")))
+    if other is not None:
+        return other            # the caller reports the digest mismatch
+    if error is not None:
+        raise error
+    from engine.scenario.load import resolve_shipped
+
+    resolve_shipped(save.scenario, where)    # raises: no such shipped scenario, with the closest name
+    raise ScenarioError(Problem(where, 1, 1, "the save names no scenario"))
+
+
+def scenario_digest(scenario: Any) -> str:
+    """A short digest of the scenario and rules data, to tell saves of other versions apart."""
+    cached = getattr(scenario, "_digest", None)
+    if cached is None:
+        payload = json.dumps([scenario.model.model_dump(mode="json"), scenario.rules.model.model_dump(mode="json")], sort_keys=True)
+        cached = hashlib.sha256(payload.encode()).hexdigest()[:16]
+        scenario._digest = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def read_json(path: Path) -> Any:
+    """The JSON data of a save or replay: a regular file of at most 64 MiB, size checked
+    before reading, no number longer than 40 digits; ScenarioError with a position."""
+    return read_save_json(path, str(path))
+
+

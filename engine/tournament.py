@@ -21,31 +21,17 @@ and still honest when an agent wins or loses every game (a bootstrap then has no
 resample). An agent error (it raised, or kept giving illegal orders) stops its game, which is
 scored as a loss for the agent that failed.
 
-`wargame tournament` is `run_tournament`.
+`wargame tournament` (ui/commands/tournament.py) is its command line.
 """
 from __future__ import annotations
 
 import itertools
 import math
-import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from engine.batch import (
-    BatchError,
-    BatchFailed,
-    BatchInterrupted,
-    _scenario,
-    _scenario_label,
-    agent_label,
-    check_batch_arguments,
-    interrupted_exit,
-    print_errors,
-    run_jobs,
-    save_json,
-)
-from engine.cli_args import UsageError as _UsageError
+from engine.batch import BatchError, BatchInterrupted, agent_label, cached_scenario, run_jobs, scenario_label
 
 PRIOR_DRAWS = 1.0           # virtual draws between every pair of agents
 ELO = 400.0 / math.log(10)  # Elo points per unit of the logistic scale
@@ -158,7 +144,7 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
     if len(entrants) * (len(entrants) - 1) * games > MAX_GAMES:
         raise TournamentError(f"{len(entrants)} agents with {games} games per pair and side make "
                               f"{len(entrants) * (len(entrants) - 1) * games} games; the limit is {MAX_GAMES}")
-    sc = _scenario(scenario)
+    sc = cached_scenario(scenario)
     sides = list(sc.side_ids)
     check_agents(sc, entrants)
     need_two(entrants)
@@ -211,7 +197,7 @@ def _result(sc: Any, scenario: Any, sides: list[str], seed: int, games: int, ent
     labels = [e[0] for e in entrants]
     n_played = len(game_list)
     result = TournamentResult(
-        scenario=_scenario_label(sc, scenario), sides=sides, seed=seed, games_per_side=games,
+        scenario=scenario_label(sc, scenario), sides=sides, seed=seed, games_per_side=games,
         agents=[{"label": label, "name": name, "options": options} for label, name, options in entrants],
         ratings=ratings(labels, game_list), pairs=pair_table(labels, game_list, sides), games=game_list,
         errors=[{"seed": g["seed"], "first": g["first"], "second": g["second"], **g["error"]} for g in game_list if g.get("error")],
@@ -414,96 +400,3 @@ def footer(result: Mapping[str, Any]) -> str:
             "one virtual draw per pair, mean 1500; 95% CI: +-1.96 standard errors (Fisher\n"
             "information). An agent error loses its game. ms/turn: the agent's own thinking\n"
             "time per side-turn (wall clock).")
-
-
-# -- command line ---------------------------------------------------------------------------
-def _parser():
-    from engine.cli_args import ArgumentParser
-
-    p = ArgumentParser(prog="wargame tournament",
-                       description="Round robin between agents: every pair on both sides with paired seeds; Elo ratings with 95% intervals.")
-    p.add_argument("scenario", help="shipped scenario name or path")
-    p.add_argument("--agents", action="append", required=True, metavar="A,B,...",
-                   help="agents, comma-separated, each NAME[:KEY=VALUE,...]; e.g. random,heuristic:level=easy,heuristic,heuristic:level=hard")
-    p.add_argument("--games", type=int, default=10, help="games per pair and side (seeds SEED .. SEED+GAMES-1; default 10)")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    p.add_argument("--json", dest="json_path", default=None, metavar="FILE")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no tables")
-    return p
-
-
-def run_tournament(args: list[str]) -> int:
-    """`wargame tournament ...`: 0 on success, 2 on a usage error (one line on stderr)."""
-    from engine.errors import ScenarioError
-
-    prog = "wargame tournament"
-    try:
-        try:
-            ns = _parser().parse_args(args)
-        except SystemExit as exc:           # --help
-            return int(exc.code or 0)
-        check_batch_arguments(ns)
-        try:
-            entrants = parse_agents(ns.agents)
-        except TournamentError as exc:
-            raise _UsageError(f"--agents: {exc}") from None
-        planned = len(entrants) * (len(entrants) - 1) * ns.games
-        if planned > MAX_GAMES:
-            raise _UsageError(f"--games {ns.games} with {len(entrants)} agents makes {planned} games; the limit is {MAX_GAMES} "
-                              "(every game is kept for the ratings)")
-        try:
-            sc = _scenario(ns.scenario)
-        except ScenarioError as exc:
-            first = exc.problems[0] if exc.problems else None
-            raise _UsageError(first.message if first and first.file == ns.scenario else str(exc).splitlines()[0]) from None
-        try:
-            check_agents(sc, entrants)
-            need_two(entrants)
-        except TournamentError as exc:
-            raise _UsageError(f"--agents: {exc}") from None
-    except (_UsageError, BatchError) as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
-        return 2
-
-    from rich.console import Console
-
-    agents = [(name, options) for _, name, options in entrants]
-    total = len(entrants) * (len(entrants) - 1) * ns.games
-    try:
-        if ns.quiet:
-            result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers)
-        else:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          TimeRemainingColumn(), console=Console(stderr=True), transient=False) as bar:
-                task = bar.add_task(f"{_scenario_label(sc, ns.scenario)}: {len(entrants)} agents", total=total)
-                result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers,
-                                         progress=lambda done, _total, _rec: bar.update(task, completed=done))
-    except BatchInterrupted as exc:
-        partial = exc.result
-        if not save_json(prog, ns.json_path, lambda path: write_json(path, partial)):
-            return 1
-        return interrupted_exit(prog, exc, ns.json_path, resume_hint=False)
-    except BatchFailed as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
-        return 1
-    except BatchError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
-        return 2
-    if not save_json(prog, ns.json_path, lambda path: write_json(path, result)):
-        return 2
-    if not ns.quiet:
-        out = Console()
-        for table in tables(result, result.timing):
-            out.print(table)
-        out.print(footer(result), highlight=False)
-        print_errors(out, result["errors"], "agent errors (each stopped its game, scored as a loss for that agent)")
-        out.print(f"{result.timing['seconds']:.1f} s, {result.timing['games_per_minute']:.0f} games/minute"
-                  + (f"; JSON written to {ns.json_path}" if ns.json_path else ""), highlight=False)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(run_tournament(sys.argv[1:]))

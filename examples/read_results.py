@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import engine
-from engine.batch import run_simulate
+from ui.commands.batch import run_simulate
 
 
 def main(argv):

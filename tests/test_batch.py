@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import engine
-from engine.batch import BatchError, batch_json, run_batch, run_game, run_simulate, summarize, summary_table, wilson
+from engine.batch import BatchError, batch_json, run_batch, run_game, summarize, summary_table, wilson
+from ui.commands.batch import run_simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = "tutorial_river"

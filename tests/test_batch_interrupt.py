@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.batch import batch_json, run_batch, run_simulate
+from engine.batch import batch_json, run_batch
 from engine.batchfile import JsonWriter, read_batch
+from ui.commands.batch import run_simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["tutorial_river", "--ai", "random"]       # random agents: several games a second
@@ -310,7 +311,7 @@ def test_ctrl_c_stops_a_tournament_and_keeps_its_finished_games(tmp_path):
 
 
 def test_a_tournament_too_big_to_hold_is_a_usage_error(capsys):
-    from engine.tournament import run_tournament
+    from ui.commands.tournament import run_tournament
 
     assert run_tournament(["tutorial_river", "--agents", "random,heuristic", "--games", "100000000"]) == 2
     assert "the limit is 100000" in capsys.readouterr().err

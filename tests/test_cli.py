@@ -218,3 +218,53 @@ def test_info_writes_an_air_point_schedule_as_dates_and_points(capsys):
     code, out, _ = run(capsys, "info", "normandy_1944")
     assert code == 0
     assert "air points per turn: 1 from 06 Jun 1944, 0 from 07 Aug 1944" in out and "AirPointsFrom" not in out
+
+
+@pytest.mark.parametrize("command", [["simulate"], ["history"], ["tournament", "--agents", "random,heuristic"]])
+def test_a_broken_scenario_file_exits_1_with_its_positions_in_every_batch_command(capsys, tmp_path, command):
+    bad = tmp_path / "bad.yaml"
+    text = (ROOT / "scenarios" / "tutorial_river.yaml").read_text().replace("type: armour, hex", "type: armor, hex", 1)
+    bad.write_text(text)
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if "type: armor" in l)
+    col = text.splitlines()[line - 1].index("armor") + 1
+    code, out, err = run(capsys, command[0], str(bad), *command[1:], "--games", "1", "--quiet")
+    assert code == 1, err
+    assert f"{bad}:{line}:{col}: error: unknown unit type 'armor'" in err
+
+
+@pytest.mark.parametrize("command", ["simulate", "history", "tournament"])
+def test_a_mistyped_scenario_name_is_a_usage_error_of_the_batch_commands(capsys, command):
+    extra = ["--agents", "random,heuristic"] if command == "tournament" else []
+    code, _, err = run(capsys, command, "tutorial_rivr", *extra)
+    assert code == 2 and err.startswith(f"wargame {command}: error: no such file or shipped scenario 'tutorial_rivr'"), err
+
+
+@pytest.mark.parametrize("command", ["simulate", "history", "tournament", "mapgen"])
+def test_every_option_of_the_commands_with_their_own_parser_has_help_and_its_default(capsys, monkeypatch, command):
+    import argparse
+
+    import ui.commands.args as args
+
+    parsers = []
+    monkeypatch.setattr(args.ArgumentParser, "parse_args", lambda self, *a, **k: parsers.append(self) or sys.exit(0))
+    assert main([command, "--help"]) == 0
+    (parser,) = parsers
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        assert action.help and action.help.strip(), f"{command} {action.dest} has no help text"
+        if action.option_strings and not action.required and action.default not in (None, False, []):
+            assert "default" in action.help, f"{command} {action.dest}: the help does not say the default {action.default!r}"
+
+
+def test_simulate_help_says_the_defaults(capsys):
+    _, out, _ = run(capsys, "simulate", "--help")
+    text = " ".join(out.split())
+    for default in ("(default: 100)", "(default: 1)", "(default: all cores)", "(default: heuristic for every side)"):
+        assert default in text
+
+
+def test_the_command_line_never_decides_by_the_text_of_an_error_message():
+    sources = [ROOT / "ui" / "cli.py", *(ROOT / "ui" / "commands").glob("*.py")]
+    found = [f"{p.name}: {m.group(0)}" for p in sources for m in re.finditer(r"\"[^\"\n]*\" in str\(\w+\)", p.read_text())]
+    assert found == []

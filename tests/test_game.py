@@ -131,7 +131,7 @@ def test_saving_is_atomic_and_leaves_no_temporary_files(tmp_path, monkeypatch):
     def broken_dump(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(engine.game.json, "dump", broken_dump)
+    monkeypatch.setattr(engine.savefile.json, "dump", broken_dump)
     game.end_phase()
     with pytest.raises(OSError):
         game.save(path)

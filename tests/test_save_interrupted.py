@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, os, sys, time
 import engine
-from engine import game as game_module
+from engine import savefile as save_module
 
 path = sys.argv[1]
 game = engine.Game(engine.load_scenario("tutorial_river"), seed=2)
@@ -32,7 +32,7 @@ def slow_dump(data, fh, **kw):
     time.sleep(60)            # killed here, half-way through the new save
     fh.write(text[len(text) // 2:])
 
-game_module.json.dump = slow_dump
+save_module.json.dump = slow_dump
 game.save(path)
 """
 

@@ -19,7 +19,7 @@ import pytest
 
 import engine
 from engine.orders import EndPhase
-from engine.scenario.geo import Georef, real_distance_km
+from engine.mapgen.geo import Georef, real_distance_km
 from builders import centre_km, places
 from ui.cli import main
 

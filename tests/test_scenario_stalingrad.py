@@ -16,7 +16,7 @@ import pytest
 
 import engine
 import engine.hexgrid
-from engine.scenario.geo import real_distance_km
+from engine.mapgen.geo import real_distance_km
 from engine.state import Status
 from builders import centre_km, places
 from ui.cli import main
@@ -165,7 +165,7 @@ def test_named_places_sit_where_they_are(sc, source):
 
 def test_every_place_is_on_or_next_to_its_real_hex(sc):
     geo = sc.model.map.geo
-    from engine.scenario.geo import Georef
+    from engine.mapgen.geo import Georef
 
     g = Georef(geo.origin_lon, geo.origin_lat, geo.ref_lat, geo.hex_km)
     where = places(sc)

@@ -97,7 +97,7 @@ def test_unknown_option_lists_the_options():
 
 @pytest.mark.parametrize("spec", ["blue=search:budget=-1", "blue=search:iterations=abc", "blue=search:depth=3"])
 def test_the_command_turns_bad_options_into_a_usage_error(spec, capsys):
-    from engine.batch import run_simulate
+    from ui.commands.batch import run_simulate
 
     assert run_simulate([SCENARIO, "--ai", spec, "--games", "1", "--workers", "1", "--quiet"]) == 2
     err = capsys.readouterr().err

@@ -7,9 +7,10 @@ import json
 import pytest
 
 import engine
-from engine.batch import run_batch, run_game, run_simulate
-from engine.tournament import (TournamentError, fit_elo, parse_agents, play_tournament, run_tournament, split_agents,
-                               tournament_json)
+from engine.batch import run_batch, run_game
+from engine.tournament import TournamentError, fit_elo, parse_agents, play_tournament, split_agents, tournament_json
+from ui.commands.batch import run_simulate
+from ui.commands.tournament import run_tournament
 
 SCENARIO = "tutorial_river"
 CRASH = "faulty_agents.CrashOnTurnTwo"          # tests/faulty_agents.py; the workers import it by name

@@ -1,136 +1,23 @@
-"""The desktop game: a window, a stack of screens, and `run()` for `wargame play`.
-
-Each screen has `process_event(event)`, `update(dt)` and `draw(surface)`; `draw` only
-reads state. Tests and the benchmark drive the real loop with `App.step(events)`.
+"""The desktop game's composition root: the App that knows every screen, and `run()` for
+`wargame play`. The screens know only the stack (ui/stack.py), so nothing imports back here.
 """
 from __future__ import annotations
 
-import os
-import sys
-from typing import Iterable
+import pygame
 
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+from ui.screens.game import GameScreen
+from ui.screens.menu import MainMenu
+from ui.session import Session
+from ui.stack import FPS, MIN_SIZE, Screen, ScreenStack, has_display
 
-import pygame  # noqa: E402
-
-from ui.settings import Settings  # noqa: E402
-
-FPS = 60
-MIN_SIZE = (800, 560)
+__all__ = ["App", "FPS", "MIN_SIZE", "Screen", "has_display", "run"]
 
 
-def has_display() -> bool:
-    """False on a Linux machine with no X or Wayland display and no SDL driver chosen."""
-    if os.environ.get("SDL_VIDEODRIVER"):
-        return True
-    if not sys.platform.startswith("linux"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+class App(ScreenStack):
+    """The window and the screen stack, with the game's own screens."""
 
-
-class Screen:
-    """One screen of the stack. Screens below the top one are drawn if `opaque` is False."""
-
-    opaque = True
-
-    def __init__(self, app: "App") -> None:
-        self.app = app
-
-    def process_event(self, event: pygame.event.Event) -> None:
-        pass
-
-    def update(self, dt: float) -> None:
-        pass
-
-    def draw(self, surface: pygame.Surface) -> None:
-        pass
-
-    def resize(self, size: tuple[int, int]) -> None:
-        pass
-
-    def enter(self) -> None:
-        pass
-
-    def leave(self) -> None:
-        pass
-
-
-class App:
-    """The window and the screen stack."""
-
-    def __init__(self, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings.load()
-        pygame.display.init()       # no audio: the game makes no sound
-        pygame.font.init()
-        pygame.key.set_repeat(300, 40)
-        size = size or tuple(self.settings.window)
-        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
-        self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
-        pygame.display.set_caption("Wargame")
-        self.screens: list[Screen] = []
-        self.running = True
-        self.exit_code = 0
-        self.clock = pygame.time.Clock()
-        self.frame = 0
-        self._gui = None
-        self._gui_key = None
-        self.mouse = (size[0] // 2, size[1] // 2)
-        self.mouse_seen = False
-
-    # -- pygame_gui manager, shared by the menu screens ------------------------------------
-    def gui(self):
-        import pygame_gui
-
-        from ui.screens.theme import theme_dict
-
-        key = (self.surface.get_size(), self.settings.ui_scale)
-        if self._gui is None or self._gui_key != key:
-            if self._gui is None or self._gui_key[1] != self.settings.ui_scale:
-                self._gui = pygame_gui.UIManager(self.surface.get_size(), theme_dict(self.settings.ui_scale))
-                size = max(9, int(round(14 * self.settings.ui_scale)))
-                self._gui.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
-                                         for style in ("bold", "italic")])
-            else:
-                self._gui.set_window_resolution(self.surface.get_size())
-            self._gui_key = key
-        return self._gui
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return self.surface.get_size()
-
-    def scaled(self, px: float) -> int:
-        return int(round(px * self.settings.ui_scale))
-
-    # -- the stack ------------------------------------------------------------------------
-    @property
-    def top(self) -> Screen | None:
-        return self.screens[-1] if self.screens else None
-
-    def push(self, screen: Screen) -> Screen:
-        self.screens.append(screen)
-        screen.enter()
-        return screen
-
-    def pop(self) -> Screen | None:
-        if not self.screens:
-            return None
-        screen = self.screens.pop()
-        screen.leave()
-        if self.top is not None:
-            self.top.enter()
-        return screen
-
-    def replace(self, screen: Screen) -> Screen:
-        while self.screens:
-            self.screens.pop().leave()
-        return self.push(screen)
-
-    def replace_game(self, session) -> Screen:
+    def replace_game(self, session: Session) -> Screen:
         """Show another game: back to the main menu, then the new game screen on top."""
-        from ui.screens.game import GameScreen
-        from ui.screens.menu import MainMenu
-
         while len(self.screens) > 1:
             self.screens.pop().leave()
         if not self.screens or not isinstance(self.screens[0], MainMenu):
@@ -138,67 +25,6 @@ class App:
                 self.screens.pop().leave()
             self.screens.append(MainMenu(self))
         return self.push(GameScreen(self, session))
-
-    def quit(self, code: int = 0) -> None:
-        self.running = False
-        self.exit_code = code
-
-    # -- the loop -------------------------------------------------------------------------
-    def _handle_resize(self, event: pygame.event.Event) -> None:
-        w, h = getattr(event, "w", None), getattr(event, "h", None)
-        if w is None:
-            w, h = getattr(event, "x", 0), getattr(event, "y", 0)
-        w, h = max(MIN_SIZE[0], int(w)), max(MIN_SIZE[1], int(h))
-        if (w, h) != self.surface.get_size():
-            self.surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
-        self.settings.window = (w, h)
-        for s in self.screens:
-            s.resize((w, h))
-
-    def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float = 1.0 / FPS, draw: bool = True) -> None:
-        """One frame: the given events (and any posted ones), update, draw, flip."""
-        queue = list(pygame.event.get())
-        if events:
-            queue.extend(events)
-        for event in queue:
-            if event.type == pygame.QUIT:
-                self.quit(0)
-                continue
-            if event.type == pygame.VIDEORESIZE or event.type == getattr(pygame, "WINDOWSIZECHANGED", -1):
-                self._handle_resize(event)
-                continue
-            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-                self.mouse = event.pos
-                self.mouse_seen = True
-            if event.type == pygame.WINDOWLEAVE:
-                self.mouse_seen = False
-            top = self.top
-            if top is not None:
-                top.process_event(event)
-        top = self.top
-        if top is not None:
-            top.update(dt)
-        if draw:
-            self.draw()
-        self.frame += 1
-
-    def draw(self) -> None:
-        if not self.screens:
-            return
-        # Draw from the last opaque screen up.
-        start = len(self.screens) - 1
-        while start > 0 and not self.screens[start].opaque:
-            start -= 1
-        for s in self.screens[start:]:
-            s.draw(self.surface)
-        pygame.display.flip()
-
-    def run_loop(self) -> int:
-        while self.running and self.screens:
-            dt = self.clock.tick(FPS) / 1000.0
-            self.step(dt=min(dt, 0.1))
-        self.settings.save()
-        return self.exit_code
 
 
 def run(scenario_name: str | None = None, side: str | None = None, ai: str = "heuristic", seed: int | None = None,
@@ -213,9 +39,6 @@ def run(scenario_name: str | None = None, side: str | None = None, ai: str = "he
               "use `wargame simulate` for AI games or `wargame render SCENARIO --out FILE.png` for a picture of the map")
         return 1
     import engine
-    from ui.screens.game import GameScreen
-    from ui.screens.menu import MainMenu
-    from ui.session import Session
 
     session = None
     try:

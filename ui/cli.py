@@ -13,20 +13,17 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-from engine.cli_args import ArgumentParser, UsageError  # noqa: E402  (argparse that raises UsageError)
-
-
-class UserError(Exception):
-    """Something the user can fix (an unwritable output file ...): printed, exit code 1."""
-
-
-def _print_err(message: str) -> None:
-    from engine.errors import printable
-
-    print(printable(message, keep_newlines=True), file=sys.stderr)
+from ui.commands.args import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EXIT_USAGE,
+    ArgumentParser,
+    UsageError,
+    UserError,
+    nonneg_int as _nonneg_int,
+    positive_int as _positive_int,
+    print_err as _print_err,
+)
 
 
 def _say(text: object = "") -> None:
@@ -132,7 +129,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from engine.game import Game, read_json
+    from engine.game import Game
+    from engine.savefile import read_json
 
     data = read_json(Path(args.file))
     scenario = None
@@ -142,15 +140,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
         scenario = load_scenario(args.scenario)
     folder = Path(args.file).parent
     if args.verify:
-        from engine.errors import ScenarioError
+        from engine.errors import ReplayMismatch
 
         try:
             game = Game.from_json(data, args.file, scenario, folder=folder)
-        except ScenarioError as exc:
-            if "does not match" in str(exc):
-                _say(f"{args.file}: FAILED: {exc.problems[0].message}")
-                return EXIT_FAIL
-            raise
+        except ReplayMismatch as exc:
+            _say(f"{args.file}: FAILED: {exc.problems[0].message}")
+            return EXIT_FAIL
         _say(f"{args.file}: ok: {len(game.orders)} orders replayed, final state {game.state_hash()[:16]} matches")
         return EXIT_OK
     game = Game.from_json(data, args.file, scenario, verify=False, folder=folder)
@@ -161,82 +157,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: list[str]) -> int:
-    from engine.batch import run_simulate
+    from ui.commands.batch import run_simulate
 
     return run_simulate(args)
 
 
 def cmd_history(args: list[str]) -> int:
-    """`wargame history`: AI-vs-AI games (as simulate plays them) against the scenario's
-    milestones: the table, and optionally the JSON and the timeline chart."""
-    from engine import batch, history
+    from ui.commands.batch import run_history
 
-    prog = "wargame history"
-    try:
-        parser = batch.batch_parser(prog, "Play AI-vs-AI games and compare them with the scenario's history: block.", explain=False, resume=False)
-        parser.add_argument("--plot", default=None, metavar="FILE.png", help="draw the timeline chart of the milestones to a PNG")
-        try:
-            ns = parser.parse_args(args)
-        except SystemExit as exc:           # --help
-            return int(exc.code or 0)
-        sc, specs = batch.prepare_batch(ns)
-    except (UsageError, batch.BatchError) as exc:
-        _print_err(f"{prog}: error: {exc}")
-        return EXIT_USAGE
-    if sc.model.history is None:
-        _print_err(f"{prog}: {batch._scenario_label(sc, ns.scenario)} has no history: block, so there is nothing to compare "
-                   "the games with (docs/SCENARIOS.md, 'History' says how to write one)")
-        return EXIT_FAIL
-    from ui.history_view import PlotError, check_plot_path, history_table, plot_history
-
-    if ns.plot:
-        try:
-            check_plot_path(ns.plot)
-        except PlotError as exc:
-            _print_err(f"{prog}: error: {exc}")
-            return EXIT_USAGE
-    from rich.console import Console
-
-    try:
-        result = batch.play_batch(ns, sc, specs, Console(stderr=True), keep_games=True)
-    except batch.BatchInterrupted as exc:
-        return batch.interrupted_exit(prog, exc, None)
-    except batch.BatchFailed as exc:
-        _print_err(f"{prog}: error: {exc}")
-        return EXIT_FAIL
-    except batch.BatchError as exc:
-        _print_err(f"{prog}: error: {exc}")
-        return EXIT_USAGE
-    report = history.report(sc, result["games"])
-    result["history"] = report
-    if not batch.save_json(prog, ns.json_path, lambda path: batch.write_json(path, result)):
-        return EXIT_USAGE
-    title = (f"{result['scenario']}: {batch.agents_label(specs)} ({ns.games} games, seeds {ns.seed}-{ns.seed + ns.games - 1})")
-    if ns.plot:
-        try:
-            plot_history(report, ns.plot, title)
-        except PlotError as exc:
-            _print_err(f"{prog}: error: {exc}")
-            return EXIT_FAIL
-    out = Console()
-    if not out.is_terminal:                 # a file or a pipe: room for the whole table
-        out = Console(width=150)
-    out.print(history_table(report, title))
-    batch.print_errors(out, result["summary"]["errors"])
-    if not ns.quiet:
-        out.print(f"{result.timing['seconds']:.1f} s" + (f"; JSON written to {ns.json_path}" if ns.json_path else "")
-                  + (f"; chart drawn to {ns.plot}" if ns.plot else "") + (f"; replays in {ns.replays}" if ns.replays else ""))
-    return EXIT_OK
+    return run_history(args)
 
 
 def cmd_tournament(args: list[str]) -> int:
-    from engine.tournament import run_tournament
+    from ui.commands.tournament import run_tournament
 
     return run_tournament(args)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from engine.errors import ScenarioError
+    from engine.errors import NotAMapBlock, ScenarioError
     from engine.scenario import load_scenario
     from engine.scenario.load import load_map_block
 
@@ -248,10 +187,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise
         try:
             sc = load_map_block(args.scenario)
-        except ScenarioError as map_exc:
-            if "not a map block" in str(map_exc):
-                raise exc from None
-            raise
+        except NotAMapBlock:
+            raise exc from None
         args.units = False
     out = Path(args.out)
     if out.suffix.lower() != ".png":
@@ -290,7 +227,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_mapgen(args: list[str]) -> int:
-    from engine.scenario.mapgen import run_mapgen
+    from ui.commands.mapgen import run_mapgen
 
     return run_mapgen(args)
 
@@ -348,22 +285,6 @@ def build_parser() -> ArgumentParser:
 
     sub.add_parser("mapgen", help="build a map block from real geography (see: wargame mapgen --help)", add_help=False)
     return parser
-
-
-def _int_at_least(low: int, what: str):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be {what}, not {value}")
-        return value
-    return parse
-
-
-_positive_int = _int_at_least(1, "at least 1")
-_nonneg_int = _int_at_least(0, "0 or more")
 
 
 PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "history": cmd_history, "tournament": cmd_tournament,

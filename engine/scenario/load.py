@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from engine import hexgrid
 from engine.catalog import shipped_scenarios
-from engine.errors import Problem, ScenarioError
+from engine.errors import NotAMapBlock, Problem, ScenarioError, ScenarioNotFound
 from engine.files import read_limited
 from engine.rules import RuleError, RuleSet, RuleSetModel, compile_rules, deep_merge
 from engine.scenario.document import Document, _display as _display_path, closest, pydantic_problems, read_document
@@ -51,7 +51,7 @@ def resolve_shipped(name: str, where: str) -> Path:
     if name in shipped:
         return shipped[name]
     hint = closest(name, shipped)
-    raise ScenarioError(Problem(where, 1, 1, f"no such file or shipped scenario '{name}'{hint} (shipped: {', '.join(shipped) or 'none'})"))
+    raise ScenarioNotFound(Problem(where, 1, 1, f"no such file or shipped scenario '{name}'{hint} (shipped: {', '.join(shipped) or 'none'})"))
 
 
 def resolve(name_or_path: str | Path) -> Path:
@@ -67,7 +67,7 @@ def resolve(name_or_path: str | Path) -> Path:
     if text in shipped:
         return shipped[text]
     hint = closest(text, shipped)
-    raise ScenarioError(Problem(text, 1, 1, f"no such file or shipped scenario '{text}'{hint} (shipped: {', '.join(shipped) or 'none'})"))
+    raise ScenarioNotFound(Problem(text, 1, 1, f"no such file or shipped scenario '{text}'{hint} (shipped: {', '.join(shipped) or 'none'})"))
 
 
 @lru_cache(maxsize=16)
@@ -193,7 +193,7 @@ def load_map_block(path: str | Path) -> Scenario:
     src = load_file(path, str(path))
     data = src.data
     if not isinstance(data, dict) or "terrain" not in data or "legend" not in data:
-        raise ScenarioError(Problem(str(path), 1, 1, "not a map block (a mapping with columns, rows, legend and terrain)"))
+        raise NotAMapBlock(Problem(str(path), 1, 1, "not a map block (a mapping with columns, rows, legend and terrain)"))
     geo_data = data.get("geo")
     geo: dict[str, Any] = geo_data if isinstance(geo_data, dict) else {}
     wrapper = {

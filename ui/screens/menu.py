@@ -10,17 +10,17 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UISe
 
 import engine
 from ui.agents import available_ais
-from ui.app import App, Screen
 from ui.drawing import fonts
 from ui.drawing.palette import STANDARD
 from ui.session import Session, list_saves
 from ui.settings import AI_SPEEDS, UI_SCALES
+from ui.stack import Screen, ScreenStack
 
 
 class GuiScreen(Screen):
     """A screen whose widgets live in the app's shared pygame_gui manager."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: ScreenStack) -> None:
         super().__init__(app)
         self.built = False
 
@@ -100,7 +100,7 @@ def _html(text: str) -> str:
 class MainMenu(GuiScreen):
     """Scenarios with title, dates, description and a map preview; side and AI; new, load, quit."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: ScreenStack) -> None:
         super().__init__(app)
         self.scenarios: dict[str, object] = {}       # name -> Scenario or error text
         for name in engine.shipped_scenarios():
@@ -256,7 +256,7 @@ class MainMenu(GuiScreen):
 class LoadScreen(GuiScreen):
     """Saves and autosaves, newest first."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: ScreenStack) -> None:
         super().__init__(app)
         self.message = ""
 
@@ -316,7 +316,7 @@ class LoadScreen(GuiScreen):
 class SettingsScreen(GuiScreen):
     """UI scale, colour-blind palette, AI playback speed, screen-edge panning."""
 
-    def __init__(self, app: App, on_close: Callable[[], None] | None = None) -> None:
+    def __init__(self, app: ScreenStack, on_close: Callable[[], None] | None = None) -> None:
         super().__init__(app)
         self.on_close = on_close
 

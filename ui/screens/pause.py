@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pygame
 
-from ui.app import App, Screen
 from ui.drawing import fonts
+from ui.stack import Screen, ScreenStack
 from ui.widgets import Button, draw_panel
 
 
@@ -13,7 +13,7 @@ class PauseMenu(Screen):
 
     opaque = False
 
-    def __init__(self, app: App, game_screen) -> None:
+    def __init__(self, app: ScreenStack, game_screen) -> None:
         super().__init__(app)
         self.game_screen = game_screen
         self.buttons: list[Button] = []
@@ -91,7 +91,7 @@ class PauseMenu(Screen):
 class Curtain(Screen):
     """Hot-seat with fog of war: the map stays hidden until the next player is ready."""
 
-    def __init__(self, app: App, game_screen, side_name: str) -> None:
+    def __init__(self, app: ScreenStack, game_screen, side_name: str) -> None:
         super().__init__(app)
         self.game_screen = game_screen
         self.side_name = side_name

@@ -5,10 +5,10 @@ import pygame
 
 import engine
 from engine import victory
-from ui.app import App, Screen
 from ui.drawing import fonts
 from ui.drawing.palette import darker, palette
 from ui.drawing.view import side_colour
+from ui.stack import Screen, ScreenStack
 from ui.widgets import Button, draw_panel
 
 
@@ -26,7 +26,7 @@ def vp_history(game: engine.Game) -> list[tuple[int, int]]:
 
 
 class VictoryScreen(Screen):
-    def __init__(self, app: App, session) -> None:
+    def __init__(self, app: ScreenStack, session) -> None:
         super().__init__(app)
         self.session = session
         self.pal = palette(app.settings.colour_blind)

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-from engine.scenario.mapgen import wrap_items  # noqa: E402
+from engine.mapgen import wrap_items  # noqa: E402
 
 import numpy as np  # noqa: E402
 

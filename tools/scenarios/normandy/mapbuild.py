@@ -16,8 +16,8 @@ import numpy as np
 import yaml
 
 from engine import hexgrid
-from engine.scenario.geo import Georef, hex_center_xy, hex_neighbors
-from engine.scenario.mapgen import _densify, _sides_along
+from engine.mapgen.geo import Georef, hex_center_xy, hex_neighbors
+from engine.mapgen.hexsides import _densify, _sides_along
 
 import geography as G
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 import pygame  # noqa: E402
 
 import engine  # noqa: E402
-from engine.scenario.geo import Georef  # noqa: E402
+from engine.mapgen.geo import Georef  # noqa: E402
 
 COLOURS = {"sea": (92, 130, 190), "clear": (214, 222, 170), "bocage": (150, 178, 110), "forest": (70, 120, 60),
            "marsh": (140, 180, 170), "hills": (190, 160, 110), "town": (200, 120, 110), "city": (170, 50, 50)}

@@ -23,11 +23,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-from engine.scenario.mapgen import wrap_items  # noqa: E402
+from engine.mapgen import wrap_items  # noqa: E402
 
 from engine import hexgrid  # noqa: E402
-from engine.scenario import mapgen  # noqa: E402
-from engine.scenario.geo import Georef, hex_center_xy  # noqa: E402
+from engine.mapgen import hexsides  # noqa: E402
+from engine.mapgen.geo import Georef, hex_center_xy  # noqa: E402
 
 import geodata  # noqa: E402
 import oob  # noqa: E402
@@ -125,9 +125,9 @@ def jitter(h: str, salt: str) -> float:
 def river_sides(polyline: list[tuple[float, float]]) -> list[tuple[str, str]]:
     pts = np.array(polyline, dtype=float)
     x, y = GEO.lonlat_to_xy(pts[:, 0], pts[:, 1])
-    x, y = mapgen._densify(np.asarray(x), np.asarray(y), GEO.hex_km / 8.0)
+    x, y = hexsides._densify(np.asarray(x), np.asarray(y), GEO.hex_km / 8.0)
     out = []
-    for (a, b) in mapgen._sides_along(GEO, x, y):
+    for (a, b) in hexsides._sides_along(GEO, x, y):
         if on_map(*a) and on_map(*b):
             out.append((hid(*a), hid(*b)))
     return out

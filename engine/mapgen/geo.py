@@ -19,8 +19,9 @@ down half a hex), with y pointing SOUTH so that row 0 is the northern edge.
 Over an operational map (a few hundred kilometres, mid latitudes) the
 projection keeps distances within a few per cent of the great-circle distance.
 
-This module only needs the standard library and numpy. Every conversion takes
-plain floats or numpy arrays (elementwise).
+The hex maths (rounding, offsets, neighbours, ids) is the engine's, from engine/hexgrid.py;
+this module adds the projection. Every conversion takes plain floats or numpy arrays
+(elementwise).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from engine import hexgrid
+from engine.hexgrid import format_hex_id, id_digits
 
 __all__ = [
     "KM_PER_DEG_LON_EQUATOR",
@@ -87,35 +91,29 @@ def xy_to_colrow(x: Any, y: Any, hex_km: float) -> tuple[Any, Any]:
     # fractional axial coordinates (flat-top, y down)
     qf = (2.0 / 3.0) * xa / s
     rf = (-1.0 / 3.0) * xa / s + (SQRT3 / 3.0) * ya / s
-    sf = -qf - rf
-    q = np.round(qf)
-    r = np.round(rf)
-    s_ = np.round(sf)
-    dq = np.abs(q - qf)
-    dr = np.abs(r - rf)
-    ds = np.abs(s_ - sf)
-    fix_q = (dq > dr) & (dq > ds)
-    fix_r = ~fix_q & (dr > ds)
-    q = np.where(fix_q, -r - s_, q)
-    r = np.where(fix_r, -q - s_, r)
-    qi = q.astype(np.int64)
-    ri = r.astype(np.int64)
-    col = qi
-    row = ri + (qi - (qi & 1)) // 2
+    col, row = hexgrid.axial_to_offset_arrays(*hexgrid.hex_round_arrays(qf, rf), "odd-q")
     if col.ndim == 0:
         return int(col), int(row)
     return col, row
 
 
-# Neighbour offsets of a flat-top odd-q map, per column parity:
-# N, NE, SE, S, SW, NW (clockwise from north, y pointing south).
-_NEIGHBORS_EVEN = ((0, -1), (1, -1), (1, 0), (0, 1), (-1, 0), (-1, -1))
-_NEIGHBORS_ODD = ((0, -1), (1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0))
+# The engine's directions (axial) in the order used here: N, NE, SE, S, SW, NW (clockwise from
+# north, y pointing south), and as (column, row) offsets per column parity.
+CLOCKWISE_FROM_NORTH = tuple(hexgrid.DIRECTIONS[i] for i in (2, 1, 0, 5, 4, 3))
+
+
+def _offsets(col: int) -> tuple[tuple[int, int], ...]:
+    h = hexgrid.from_offset(col, 0)
+    return tuple((c - col, r) for c, r in (hexgrid.to_offset(h + d) for d in CLOCKWISE_FROM_NORTH))
+
+
+NEIGHBOR_OFFSETS_EVEN = _offsets(0)
+NEIGHBOR_OFFSETS_ODD = _offsets(1)
 
 
 def hex_neighbors(col: int, row: int) -> list[tuple[int, int]]:
     """The six neighbours of (col, row), clockwise from north (may be off the map)."""
-    table = _NEIGHBORS_ODD if col & 1 else _NEIGHBORS_EVEN
+    table = NEIGHBOR_OFFSETS_ODD if col & 1 else NEIGHBOR_OFFSETS_EVEN
     return [(col + dc, row + dr) for dc, dr in table]
 
 
@@ -127,16 +125,6 @@ def real_distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> floa
     dl = math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2.0 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def id_digits(columns: int, rows: int) -> int:
-    """Digits per coordinate in a hex id: 2, or more for maps over 100 hexes."""
-    return max(2, len(str(max(columns, rows) - 1)))
-
-
-def format_hex_id(col: int, row: int, digits: int = 2) -> str:
-    """Hex id text `CCRR`: column then row, each zero-padded to `digits`."""
-    return f"{col:0{digits}d}{row:0{digits}d}"
 
 
 @dataclass(frozen=True)

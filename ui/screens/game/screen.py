@@ -1,4 +1,6 @@
-"""The map screen: the map, the side panel, orders by mouse and keys, AI playback.
+"""The map screen's state and input: selection, orders by mouse and keys, AI playback; its
+drawing is layered (overlays.py), with the bar, side panel and minimap in panel.py and the
+dialogs in dialogs.py.
 
 Everything shown is asked of the engine (`reachable`, `path`, `preview`, supply traces,
 victory score); every order goes through `Game.apply`, and a refused order shows the
@@ -8,56 +10,31 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pygame
 
 import engine
-from engine import entrenchment, movement, replacements, rivers, sequence, supply, victory
+from engine import sequence, supply
 from engine.fog import visible_events
-from engine.state import SUPPLY_NAMES, Status, Supply
+from engine.state import Status
 from ui import eventlog
-from ui.app import App, Screen
-from ui.drawing import fonts
-from ui.drawing.counters import SIZE_MARKS, fmt_value
 from ui.drawing.mapart import minimap_image
-from ui.drawing.palette import darker, lighter, palette
+from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
-from ui.drawing.view import DEFAULT_ZOOM, MapView, side_colour
-from ui.session import Session, describe_mode
+from ui.drawing.view import DEFAULT_ZOOM, MapView
+from ui.screens.game import dialogs, panel
+from ui.screens.game.overlays import DrawContext, Layers
+from ui.session import Session
 from ui.settings import AI_SPEEDS, saves_dir
-from ui.widgets import Button, TextCursor, draw_panel
+from ui.stack import Screen, ScreenStack
+from ui.widgets import Button
 
 PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
 EDGE = 6                # pixels from the window edge that pan the map
 DRAG = 5                # a press that moves less than this is a click
 
-HELP = [
-    ("Mouse", ""),
-    ("Left click", "select a unit (again: next unit of the stack); order a move or attack"),
-    ("Shift + click", "add or remove a unit from the selection (several attackers)"),
-    ("Right click", "move the selected unit, or attack with the selection"),
-    ("Drag / wheel", "pan the map / zoom around the cursor"),
-    ("Minimap", "click or drag to move the view"),
-    ("Keys", ""),
-    ("E", "end the phase"),
-    ("U, Ctrl+Z", "undo the last move (if it revealed nothing)"),
-    ("Tab / N", "next unit in the stack / next unit that can still act"),
-    ("[ and ]", "fewer / more air points for the next attack"),
-    ("R", "spend a replacement point: one step back for the selected unit"),
-    ("T", "rail move: show where a train takes the selected unit; click there (T again: cancel)"),
-    ("I", "interdict the hex under the mouse with air points (slows the enemy, stops its trains)"),
-    ("S / C / A / O", "supply overlay / control overlay / arrows / objectives and VP"),
-    ("Arrows, + and -", "pan and zoom;  Home: whole map"),
-    ("Space", "skip the AI's playback;  P: pause watching"),
-    ("1 / 2 / 3 / 4", "AI playback speed: slow / normal / fast / instant"),
-    ("F5 / F9 / Ctrl+S", "quick save / quick load / save as new file"),
-    ("Esc", "clear the selection, close a panel, or open the menu"),
-    ("F1", "this help"),
-    ("Counters", ""),
-    ("6-7-4", "attack - defence - movement at the steps left; pips: steps"),
-    ("Markers", "S amber: out of supply;  I red: isolated;  ▶ moved;  ✕ attacked; dimmed: done"),
-]
 
 
 @dataclass
@@ -76,7 +53,7 @@ class Anim:
 
 
 class GameScreen(Screen):
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: ScreenStack, session: Session) -> None:
         super().__init__(app)
         self.session = session
         self.pal = palette(app.settings.colour_blind)
@@ -92,7 +69,7 @@ class GameScreen(Screen):
         self.rail_mode = False         # T: the selected unit's next order is a rail move
         self.toasts: list[Toast] = []
         self.log: list[tuple[str, str]] = []
-        self._log_game = None
+        self._log_game: engine.Game | None = None
         self._log_upto = 0
         self.keys_down: set[int] = set()
         self.shift = False
@@ -108,6 +85,7 @@ class GameScreen(Screen):
         self._cache: dict[str, tuple] = {}
         self._last_human: str | None = session.active if session.human_to_move else None
         self._victory_shown = False
+        self.layers = Layers()
         self.layout(app.size)
         self._initial_view()
         self._sync_log()
@@ -388,7 +366,7 @@ class GameScreen(Screen):
         y = box.y + a.scaled(34)
         for u in units:
             r = pygame.Rect(box.centerx - w // 2, y, w, h)
-            out.append(Button(r, f"Advance {self.sc.units[u].short}", lambda u=u: self.give(engine.Advance(self.sc.units[u].id))))
+            out.append(Button(r, f"Advance {self.sc.units[u].short}", self._advance_action(u)))
             y += h + a.scaled(4)
         r = pygame.Rect(box.centerx - w // 2, y, w, h)
         out.append(Button(r, "Stay", self.dismiss_advance))
@@ -619,7 +597,8 @@ class GameScreen(Screen):
         events = self.give(engine.Replace(self.sc.units[self.selection[0]].id))
         if events:
             e = events[0]
-            self.toast(f"{self.sc.unit(e['unit']).name} rebuilt to {e['left']} steps; {e['points']} replacement point{'s' if e['points'] != 1 else ''} left", "info", 3.0)
+            points = f"{e['points']} replacement point{'s' if e['points'] != 1 else ''}"
+            self.toast(f"{self.sc.unit(e['unit']).name} rebuilt to {e['left']} steps; {points} left", "info", 3.0)
 
     def cycle_stack(self, i: int | None = None) -> None:
         if i is None:
@@ -748,6 +727,11 @@ class GameScreen(Screen):
             self.toast(f"{g.phase_title} phase, turn {g.turn}, {g.date:%d %b %Y}: {sequence.HELP[g.phase]}", "info", 3.5)
         self._last_human = s.active
 
+    def _advance_action(self, u: int) -> Callable[[], None]:
+        def advance() -> None:
+            self.give(engine.Advance(self.sc.units[u].id))
+        return advance
+
     def _sync_log(self, rebuild: bool = False) -> None:
         g = self.game
         if rebuild or self._log_game is not g:
@@ -768,62 +752,37 @@ class GameScreen(Screen):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        """The map and its layers, bottom to top, then the bar, the panel and the dialogs."""
         v = self.view
         v.draw_static(surface)
         st = self.shown_state()
+        ctx = DrawContext(self, st, self.reachable(self.selection[0]) if len(self.selection) == 1 else {})
         if self.overlay == "control":
-            self._draw_control(surface, st)
+            self.layers.control.draw(surface, ctx)
         elif self.overlay == "supply":
-            self._draw_supply(surface, st)
-        sel_reach: dict[int, float] = {}
-        if len(self.selection) == 1:
-            sel_reach = self.reachable(self.selection[0])
-            if sel_reach:
-                v.draw_hex_fills(surface, np.fromiter(sel_reach.keys(), dtype=np.int64), self.pal.reach, 0.97)
-                self._draw_costs(surface, sel_reach)
+            self.layers.supply.draw(surface, ctx)
+        self.layers.costs.draw(surface, ctx)
         if self.show_arrows:
-            self._draw_arrows(surface)
-        self._draw_interdiction(surface, st)
+            self.layers.arrows.draw(surface, ctx)
+        self.layers.interdiction.draw(surface, ctx)
         stacks, looks = self.scene()
         moving = None
         if self.anim is not None:
             moving = {self.anim.unit: self._anim_pos(self.anim)}
         v.draw_units(surface, stacks, looks, moving)
         v.draw_stars(surface, st.control)
-        self._draw_selection(surface, st, sel_reach)
+        self.layers.selection.draw(surface, ctx)
         if self.overlay == "supply":
-            self._draw_supply_legend(surface, st)
-        self._draw_bar(surface)
-        self._draw_panel(surface)
+            self.layers.supply_legend.draw(surface, ctx)
+        panel.draw_bar(self, surface)
+        panel.draw_side_panel(self, surface)
         if self.show_objectives:
-            self._draw_objectives(surface)
-        self._draw_advance(surface)
-        self._draw_status(surface)
-        self._draw_toasts(surface)
+            dialogs.draw_objectives(self, surface)
+        dialogs.draw_advance(self, surface)
+        dialogs.draw_status(self, surface)
+        dialogs.draw_toasts(self, surface)
         if self.show_help:
-            self._draw_help(surface)
-
-    def _draw_costs(self, surface: pygame.Surface, reach: dict[int, float]) -> None:
-        """The MP cost of each reachable hex, on the hex (where no counter covers it)."""
-        v = self.view
-        if v.s < 15:
-            return
-        stacks, _ = self.scene()
-        size = max(9, int(v.s * 0.34))
-        r = v.rect
-        blits = []
-        for i, cost in reach.items():
-            if i in stacks or i == self.hover:
-                continue
-            x, y = v.to_screen(i)
-            if not (r.x - v.s < x < r.right + v.s and r.y - v.s < y < r.bottom + v.s):
-                continue
-            t = v.stamps.label(fmt_value(cost), size, (60, 50, 20), (255, 248, 200))
-            blits.append((t, (round(x - t.get_width() / 2), round(y - t.get_height() / 2))))
-        clip = surface.get_clip()
-        surface.set_clip(r)
-        surface.blits(blits, doreturn=False)
-        surface.set_clip(clip)
+            dialogs.draw_help(self, surface)
 
     def _anim_pos(self, anim: Anim) -> tuple[float, float]:
         geo = self.view.geo
@@ -834,27 +793,6 @@ class GameScreen(Screen):
         ux = pts[k][0] + (pts[k + 1][0] - pts[k][0]) * t
         uy = pts[k][1] + (pts[k + 1][1] - pts[k][1]) * t
         return geo.ox + ux * geo.s, geo.oy + uy * geo.s
-
-    def _draw_interdiction(self, surface: pygame.Surface, st) -> None:
-        """Interdicted hexes: a cross in the colour of the side whose aircraft patrol them."""
-        hexes = np.flatnonzero(st.interdicted >= 0)
-        v = self.view
-        for i in hexes.tolist():
-            x, y = v.to_screen(i)
-            if not v.rect.collidepoint(x, y):
-                continue
-            colour = side_colour(self.sc, int(st.interdicted[i]), self.pal)
-            d = v.s * 0.45
-            w = max(2, int(v.s / 9))
-            pygame.draw.line(surface, colour, (x - d, y - d), (x + d, y + d), w)
-            pygame.draw.line(surface, colour, (x - d, y + d), (x + d, y - d), w)
-
-    def _draw_control(self, surface: pygame.Surface, st) -> None:
-        vis = self.view.visible(pad=self.view.s)
-        control = st.control[vis]
-        for side in range(len(self.sc.sides)):
-            colour = side_colour(self.sc, side, self.pal)
-            self.view.draw_hex_fills(surface, vis[control == side], (*colour, 70), 0.99)
 
     def supply_field(self, st) -> tuple[np.ndarray, np.ndarray, int]:
         side = self.own_side()
@@ -885,471 +823,19 @@ class GameScreen(Screen):
         return {"in": (*in_range, 60), "far": (*pal.out_of_supply, 70), "none": (*darker(pal.isolated, 0.1), 120),
                 "cut": (*pal.isolated, 70)}
 
-    def _draw_supply(self, surface: pygame.Surface, st) -> None:
-        """The overlay side's supply picture: in range shaded, out of range lighter amber,
-        no path at all hatched; the side's own cut-off units ringed (a pocket: one ring)."""
-        reach, connected, side = self.supply_field(st)
-        v = self.view
-        col = self.supply_colours()
-        vis = v.visible(pad=v.s)
-        passable = ~self.sc.rules.impassable[self.sc.map.terrain[vis]]
-        r, c = reach[vis], connected[vis]
-        v.draw_hex_fills(surface, vis[passable & (r >= 0)], col["in"], 0.99)
-        v.draw_hex_fills(surface, vis[passable & (r < 0) & (c >= 0)], col["far"], 0.99)
-        v.draw_hex_hatch(surface, vis[passable & (c < 0)], col["none"])
-        cut, far = self.supply_units(st)
-        width = max(2, int(v.s / 12))
-        if len(far):
-            v.draw_area_outline(surface, far, self.pal.out_of_supply, width)
-        if len(cut):
-            v.draw_hex_fills(surface, cut, col["cut"], 0.99)
-            v.draw_area_outline(surface, cut, self.pal.isolated, width + 1)
-        # Supply sources of the side: a ring with the kind's initial.
-        for src in self.sc.sources:
-            if src.side != side:
-                continue
-            x, y = v.to_screen(src.hex)
-            if not v.rect.collidepoint(x, y):
-                continue
-            self._draw_source(surface, (x, y - v.s * 0.45), max(6, int(v.s * 0.32)), src.kind[:1].upper())
 
-    def _draw_source(self, surface: pygame.Surface, centre: tuple[float, float], r: int, letter: str) -> None:
-        pygame.draw.circle(surface, (250, 250, 240), centre, r)
-        pygame.draw.circle(surface, (40, 90, 40), centre, r, 2)
-        t = fonts.text(letter, max(8, int(r * 1.2)), (40, 90, 40), True)
-        surface.blit(t, t.get_rect(center=centre))
 
-    def _draw_supply_legend(self, surface: pygame.Surface, st) -> None:
-        """What the supply overlay's shades mean, in the map's upper right corner."""
-        _, _, side = self.supply_field(st)
-        cut, far = self.supply_units(st)
-        v, pal, a = self.view, self.pal, self.app
-        col = self.supply_colours()
-        hs = a.scaled(9)                      # swatch hex size
-        paper = (232, 228, 201, 255)
-        stamps = v.stamps
-        rows: list[tuple[str, list | None]] = [
-            ("in supply range", [stamps.hex_fill(hs, paper), stamps.hex_fill(hs, col["in"])]),
-            ("out of range (a path to a source)", [stamps.hex_fill(hs, paper), stamps.hex_fill(hs, col["far"])]),
-            ("no path to any source", [stamps.hex_fill(hs, paper), stamps.hex_hatch(hs, col["none"])]),
-            (f"own units cut off ({len(cut)} hex{'es' if len(cut) != 1 else ''})",
-             [stamps.hex_fill(hs, paper), stamps.hex_hatch(hs, col["none"]), stamps.hex_fill(hs, col["cut"]),
-              stamps.hex_outline(hs, darker(pal.isolated, 0.6), 4, 0.9), stamps.hex_outline(hs, pal.isolated, 2, 0.9)]),
-            (f"own units out of range ({len(far)} hex{'es' if len(far) != 1 else ''})",
-             [stamps.hex_fill(hs, paper), stamps.hex_fill(hs, col["far"]),
-              stamps.hex_outline(hs, darker(pal.out_of_supply, 0.6), 4, 0.9), stamps.hex_outline(hs, pal.out_of_supply, 2, 0.9)]),
-        ]
-        kinds = sorted({src.kind for src in self.sc.sources if src.side == side})
-        names = {"edge": "map edge"}
-        if kinds:
-            rows.append(("source: " + ", ".join(f"{k[:1].upper()} {names.get(k, k)}" for k in kinds), None))
-        size = self.small
-        title = fonts.text(f"Supply · {self.sc.sides[side].name}", size, pal.text, True)
-        texts = [fonts.text(label, size, pal.text) for label, _ in rows]
-        lh = max(2 * hs + a.scaled(3), fonts.font(size).get_linesize())
-        pad = a.scaled(8)
-        sw = 2 * hs + a.scaled(8)
-        box = pygame.Rect(0, 0, max(title.get_width(), sw + max(t.get_width() for t in texts)) + 2 * pad,
-                          title.get_height() + a.scaled(4) + len(rows) * lh + 2 * pad)
-        # Top right: clear of the toasts and prompts (bottom, centre) and the objectives (top left).
-        box.topright = (v.rect.right - a.scaled(10), v.rect.y + a.scaled(10))
-        draw_panel(surface, box, pal, 235)
-        surface.blit(title, (box.x + pad, box.y + pad))
-        y = box.y + pad + title.get_height() + a.scaled(4)
-        for (label, layers), t in zip(rows, texts):
-            cx, cy = box.x + pad + hs + 1, y + lh // 2
-            if layers is None:
-                self._draw_source(surface, (cx, cy), hs - 1, kinds[0][:1].upper())
-            else:
-                for layer in layers:
-                    surface.blit(layer, layer.get_rect(center=(cx, cy)))
-            surface.blit(t, (box.x + pad + sw, cy - t.get_height() // 2))
-            y += lh
 
-    def _draw_arrows(self, surface: pygame.Surface) -> None:
-        viewer = self.own_side() if self.session.fog else None
-        arrows = self._cached("arrows", self._key(), lambda: eventlog.arrows(self.game.events, self.sc, self.game.turn, viewer))
-        if not arrows:
-            return
-        turn = self.game.turn
-        width = max(3, int(self.view.s / 7))
-        for a in arrows:
-            alpha = 230 if a.turn == turn else 120
-            if a.kind == "move":
-                colour = lighter(side_colour(self.sc, a.side, self.pal), 0.15)
-                self.view.draw_arrow(surface, list(a.hexes), colour, width, shorten=self.view.s * 0.3, alpha=alpha)
-            else:
-                self.view.draw_arrow(surface, list(a.hexes), self.pal.target, width + 1, shorten=self.view.s * 0.55, alpha=alpha)
 
-    def _draw_selection(self, surface: pygame.Surface, st, reach: dict[int, float]) -> None:
-        v = self.view
-        if 0 <= self.hover < self.sc.map.size:
-            v.draw_hex_outline(surface, self.hover, self.pal.hover, max(1, int(v.s / 14)))
-        for u in self.selection:
-            i = int(st.unit_hex[u])
-            if i >= 0:
-                v.draw_hex_outline(surface, i, self.pal.select, max(2, int(v.s / 9)))
-        if not self.selection or self.hover < 0:
-            return
-        h = self.hover
-        if self.enemy_in(h) and self.attackers_for(h):
-            v.draw_hex_outline(surface, h, self.pal.target, max(3, int(v.s / 7)), 0.86)
-            for a in self.attackers_for(h):
-                v.draw_arrow(surface, [int(st.unit_hex[a]), h], self.pal.target, max(2, int(v.s / 8)), shorten=v.s * 0.5)
-            return
-        if len(self.selection) == 1 and h in reach:
-            path = self.path_to(self.selection[0], h)
-            if len(path) >= 2:
-                v.draw_arrow(surface, path, self.pal.path, max(2, int(v.s / 8)), shorten=v.s * 0.25)
-            x, y = v.to_screen(h)
-            t = v.stamps.label(f"{fmt_value(reach[h])} MP", max(10, int(v.s * 0.42)), (20, 20, 20), (255, 250, 210))
-            surface.blit(t, t.get_rect(center=(x, y + v.s * 0.55)))
 
-    def _draw_bar(self, surface: pygame.Surface) -> None:
-        w = self.app.size[0]
-        bar = pygame.Rect(0, 0, w, self.bar_h)
-        surface.fill(darker(self.pal.panel, 0.25), bar)
-        pygame.draw.line(surface, self.pal.panel_edge, (0, self.bar_h - 1), (w, self.bar_h - 1))
-        human = self.session.human_to_move
-        self.button["End phase"].enabled = human
-        self.button["Undo"].enabled = self.session.can_undo()
-        for b in self.buttons:
-            b.draw(surface, self.pal, self.small)
-        # Right side of the bar: whose phase.
-        side = self.game.state.side
-        name = self.sc.sides[side].name
-        who = "your phase" if human and self.session.mode not in ("hotseat",) else ("AI" if not human else "hot-seat")
-        phases = self.game.phases
-        phase = f"{self.game.phase_title} phase ({self.game.state.phase + 1}/{len(phases)})" if len(phases) > 1 else ""
-        t = fonts.text(" · ".join(x for x in (name, phase, who) if x), self.font, side_colour(self.sc, side, self.pal) if not self.pal.side_override else self.pal.text, True)
-        right = self.buttons[-1].rect.right + self.app.scaled(10)
-        if right + t.get_width() < w - self.app.scaled(8):
-            pygame.draw.circle(surface, side_colour(self.sc, side, self.pal), (w - t.get_width() - self.app.scaled(22), self.bar_h // 2), self.app.scaled(6))
-            surface.blit(t, (w - t.get_width() - self.app.scaled(10), (self.bar_h - t.get_height()) // 2))
 
-    def _draw_panel(self, surface: pygame.Surface) -> None:
-        p = self.panel
-        pal = self.pal
-        surface.fill(pal.panel, p)
-        pygame.draw.line(surface, pal.panel_edge, p.topleft, p.bottomleft)
-        self._draw_minimap(surface)
-        pad = self.app.scaled(10)
-        g = self.game
-        st = g.state
-        log_h = self.app.scaled(168)
-        info = pygame.Rect(p.x + pad, self.minimap_rect.bottom + pad, p.width - 2 * pad, p.bottom - self.minimap_rect.bottom - 2 * pad - log_h)
-        cur = TextCursor(surface, info, pal, self.font)
-        date = g.date
-        cur.line(f"Turn {g.turn} of {self.sc.turns} · {date:%d %b %Y}", bold=True)
-        w = st.weather
-        air = ", ".join(f"{s.name.split()[0]} {st.air_left[k]}" for k, s in enumerate(self.sc.sides))
-        cur.line(f"Weather: {w}   Air points: {air}", pal.text_dim, size=self.small)
-        ice = rivers.frozen_names(self.sc, st.turn, st.weather)
-        if ice:
-            cur.line(f"Frozen over (no obstacle): {', '.join(ice)}", pal.text_dim, size=self.small)
-        if self.session.human_to_move and st.replacement_points[st.side]:
-            cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=self.small)
-        score = self._cached("score", self._key(), lambda: victory.score(st))
-        vp_side = self.sc.sides[self.sc.side_index(score["side"])].name
-        cur.line(f"VP: {score['net']:+d} for {vp_side}   ·   {describe_mode(self.session.mode, self.sc)}", pal.text_dim, size=self.small)
-        cur.rule()
-        target = self.hover if self.hover >= 0 and self.selection and self.enemy_in(self.hover) else -1
-        prev = self.preview(target) if target >= 0 else None
-        if prev is not None:
-            self._panel_preview(cur, prev, target)
-        else:
-            if self.selection:
-                self._panel_units(cur, st)
-                cur.rule()
-            if self.hover >= 0:
-                self._panel_hex(cur, st, self.hover)
-            elif not self.selection:
-                self._panel_hints(cur, st)
-        # The log.
-        log = pygame.Rect(p.x + pad, p.bottom - log_h - pad // 2, p.width - 2 * pad, log_h)
-        pygame.draw.line(surface, pal.panel_edge, (log.x, log.y - 4), (log.right, log.y - 4))
-        colours = {"turn": pal.accent, "combat": lighter(pal.bad, 0.2), "loss": pal.bad, "good": pal.good, "error": pal.bad,
-                   "move": pal.text_dim, "info": pal.text_dim, "phase": pal.text}
-        lines: list[tuple[str, tuple]] = []
-        for text, kind in reversed(self.log):
-            for ln in reversed(fonts.wrap(text, log.width, self.small)):
-                lines.append((ln, colours.get(kind, pal.text)))
-            if len(lines) * fonts.font(self.small).get_linesize() > log.height:
-                break
-        y = log.bottom
-        lh = fonts.font(self.small).get_linesize()
-        for ln, colour in lines:
-            y -= lh
-            if y < log.y:
-                break
-            surface.blit(fonts.text(ln, self.small, colour), (log.x, y))
 
-    def _draw_minimap(self, surface: pygame.Surface) -> None:
-        r = self.minimap_rect
 
-        def make() -> pygame.Surface:
-            img = self.minimap_base.copy()
-            st = self.shown_state()
-            m = self.sc.map
-            sx, sy = r.width / m.columns, r.height / (m.rows + 0.5)
-            dot = max(2, min(7, int(min(sx, sy) * 0.6)))
-            stacks, _ = self.scene()
-            for i, units in stacks.items():
-                c, row = i % m.columns, i // m.columns
-                colour = side_colour(self.sc, self.sc.units[units[0]].side, self.pal)
-                img.fill(colour, (int(c * sx + sx / 2 - dot / 2), int((row + 0.5 * (c & 1)) * sy + sy / 2 - dot / 2), dot, dot))
-            for i in np.flatnonzero(m.vp > 0).tolist():
-                c, row = i % m.columns, i // m.columns
-                side = int(st.control[i])
-                colour = side_colour(self.sc, side, self.pal) if side >= 0 else (220, 220, 210)
-                centre = (c * sx + sx / 2, (row + 0.5 * (c & 1)) * sy + sy / 2)
-                pygame.draw.circle(img, (20, 20, 20), centre, max(2, dot * 0.6) + 1)
-                pygame.draw.circle(img, colour, centre, max(2, dot * 0.6))
-            return img
-        img = self._cached("minimap", self._key() + (r.size,), make)
-        surface.blit(img, r.topleft)
-        fx, fy, fw, fh = self.view.visible_fraction()
-        vr = pygame.Rect(r.x + fx * r.width, r.y + fy * r.height, max(4, fw * r.width), max(4, fh * r.height)).clip(r)
-        pygame.draw.rect(surface, (255, 255, 255), vr, 1)
-        pygame.draw.rect(surface, self.pal.panel_edge, r, 1)
 
-    def _panel_hints(self, cur: TextCursor, st) -> None:
-        pal = self.pal
-        s = self.session
-        if s.human_to_move:
-            g = self.game
-            cur.line(f"{g.phase_title} phase: {sequence.HELP[g.phase]}.", pal.text, size=self.small)
-            if g.phase == "combat":
-                ready = self.ready_attackers(st)
-                cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} next to the enemy can still attack (N: next)", pal.text_dim, size=self.small)
-                cur.line("Select units, point at an enemy next to them to see the odds; click to attack.", pal.text_dim, size=self.small)
-            else:
-                ready = self.ready_movers(st)
-                cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} can still move (N: next)", pal.text_dim, size=self.small)
-                cur.line("Click a unit to see where it can go; click a hex in its range to move there.", pal.text_dim, size=self.small)
-                if g.phase == "free":
-                    cur.line("With units selected, point at an enemy to see the odds; click to attack.", pal.text_dim, size=self.small)
-            cur.line("E ends the phase · F1 shows every key", pal.text_dim, size=self.small)
-        elif s.ai_to_move:
-            cur.line("The AI is giving its orders: Space skips the playback.", pal.text_dim, size=self.small)
 
-    def _panel_units(self, cur: TextCursor, st) -> None:
-        pal = self.pal
-        if len(self.selection) > 1:
-            total = sum(st.attack_of(u) for u in self.selection)
-            cur.line(f"{len(self.selection)} units selected (attack {fmt_value(total)})", bold=True)
-        for u in self.selection[:4]:
-            d = self.sc.units[u]
-            nation = self.sc.model.nations.get(d.nation)
-            cur.line(d.name, bold=True)
-            cur.line(f"{d.type.replace('_', ' ')} {d.size} ({SIZE_MARKS.get(d.size, '')}) · {nation.name if nation else d.nation}", pal.text_dim, size=self.small)
-            steps = int(st.unit_steps[u])
-            cur.line(f"Attack {fmt_value(st.attack_of(u))}  Defence {fmt_value(st.defence_of(u))}  Steps {steps}/{d.max_steps}", size=self.small)
-            mp = movement.mp_left(st, u)
-            status = []
-            if st.unit_moved[u]:
-                status.append("moved")
-            if st.unit_attacked[u]:
-                status.append("attacked")
-            sup = Supply(int(st.unit_supply[u]))
-            colour = pal.text if sup == Supply.SUPPLIED else pal.out_of_supply if sup == Supply.OUT_OF_SUPPLY else pal.bad
-            cur.line(f"MP left {fmt_value(mp)} of {fmt_value(movement.mp_allowance(st, u))}" + (f" · {', '.join(status)}" if status else ""), size=self.small)
-            cur.line(f"Supply: {SUPPLY_NAMES[sup]}", colour, size=self.small)
-            dug = entrenchment.level(st, u)
-            if dug:
-                cur.line(f"Dug in: level {dug} (defence {dug * self.sc.rules.model.entrenchment.shift_per_level:+d} column{'s' if dug != 1 else ''})", size=self.small)
-        if len(self.selection) == 1 and self.session.human_to_move:
-            u = self.selection[0]
-            left = int(st.replacement_points[st.side])
-            if left and replacements.refusal(self.game.state, u) is None:
-                cur.line(f"R: replace a step ({left} replacement point{'s' if left != 1 else ''} left)", pal.accent, size=self.small)
-            reach = self.reachable(self.selection[0])
-            if not reach:
-                why = self.query().why_cannot_move(self.sc.units[self.selection[0]].id)
-                cur.line(why or "No move is open to this unit now (enemy units and zones of control block every hex).",
-                         pal.text_dim, size=self.small)
 
-    def _panel_hex(self, cur: TextCursor, st, i: int) -> None:
-        sc, pal = self.sc, self.pal
-        m = sc.map
-        name = m.names.get(i)
-        tname = sc.rules.terrain_names[m.terrain[i]]
-        rule = sc.rules.model.terrain[tname]
-        cur.line(f"{m.hex_id(i)}  {name or ''}".strip(), bold=True, right=tname.capitalize(), right_colour=pal.accent)
-        if rule.description:
-            cur.line(rule.description, pal.text_dim, size=self.small)
-        if rule.impassable:
-            cur.line("Impassable", pal.bad, size=self.small)
-        else:
-            costs = ", ".join(f"{k} {fmt_value(v)}" for k, v in rule.move.items())
-            cur.line(f"Move cost: {costs}", size=self.small)
-            effects = []
-            if rule.defence_shift:
-                effects.append(f"defence {rule.defence_shift:+d} column{'s' if abs(rule.defence_shift) != 1 else ''}")
-            if rule.open:
-                effects.append("open ground (armour shift)")
-            if m.fort[i]:
-                effects.append(f"fortifications level {int(m.fort[i])}")
-            if effects:
-                cur.line("Combat: " + ", ".join(effects), size=self.small)
-        feats = []
-        minor, major = rivers.masks(sc, st.turn, st.weather)
-        for label, layer in (("major river", major), ("minor river", minor), ("road", m.road), ("railway", m.rail)):
-            n = bin(int(layer[i])).count("1")
-            if n:
-                feats.append(f"{label} ({n} side{'s' if n != 1 else ''})")
-        frozen = bin(int((m.river_major[i] | m.river_minor[i]) & ~(major[i] | minor[i]))).count("1")
-        if frozen:
-            feats.append(f"frozen river ({frozen} side{'s' if frozen != 1 else ''}: no obstacle)")
-        if feats:
-            cur.line(", ".join(feats).capitalize(), size=self.small)
-        ctrl = int(st.control[i])
-        ctrl_text = sc.sides[ctrl].name if ctrl >= 0 else "nobody"
-        extra = f" · {int(m.vp[i])} VP" if m.vp[i] else ""
-        cur.line(f"Control: {ctrl_text}{extra}", size=self.small)
-        if not sc.rules.impassable[m.terrain[i]]:
-            reach, connected, side = self.supply_field(st)
-            s = "in supply range" if reach[i] >= 0 else "out of supply range" if connected[i] >= 0 else "cut off from every source"
-            cur.line(f"Supply for {sc.sides[side].name}: {s}", size=self.small)
-        stacks, _ = self.scene()
-        for u in reversed(stacks.get(i, [])):
-            d = sc.units[u]
-            cur.line(f"{d.short}: {d.name} ({int(st.unit_steps[u])}/{d.max_steps} steps)", side_colour(sc, d.side, pal) if not pal.side_override else pal.text, size=self.small)
 
-    def _panel_preview(self, cur: TextCursor, prev, target: int) -> None:
-        pal = self.pal
-        if isinstance(prev, engine.IllegalOrder):
-            cur.line(prev.message, pal.bad)
-            return
-        sc = self.sc
-        cur.line(f"Attack on {sc.map.label(target)}", bold=True)
-        names = ", ".join(sc.units[a].short for a in prev.attackers)
-        cur.line(f"Attackers: {names}", pal.text_dim, size=self.small)
-        cur.line(f"Attack {fmt_value(prev.attack)} vs defence {fmt_value(prev.defence)}: odds {prev.odds}", size=self.font)
-        crt = sc.rules.combat
-        base = prev.base_column_name
-        cur.line(f"Column {base}", size=self.small)
-        for s in prev.shifts:
-            colour = pal.good if s.shift > 0 else pal.bad
-            cur.line(f"  {s.reason}", colour, size=self.small, right=f"{s.shift:+d}", right_colour=colour)
-        cur.line(f"Final column: {prev.column_name}", pal.accent, bold=True)
-        left = int(self.game.state.air_left[self.game.state.side])
-        cur.line(f"Air support: {self.air} (of {left} left; [ and ] to change)", pal.text_dim, size=self.small)
-        if not prev.allowed:
-            cur.line(prev.reason, pal.bad)
-            return
-        cur.gap(4)
-        order = list(dict.fromkeys(prev.results))
-        for code in order:
-            p = prev.probabilities.get(code, 0.0)
-            desc = prev.descriptions.get(code, "")
-            good = code.startswith("D")
-            colour = pal.good if good else pal.bad if code.startswith("A") else darker(pal.accent, 0.2)
-            cur.bar(p, darker(colour, 0.25), self.small + 6, f"{p * 100:.0f}%  {code}: {desc}")
-        cur.gap(4)
-        cur.line("Click to attack", pal.accent, size=self.small)
 
-    def _draw_objectives(self, surface: pygame.Surface) -> None:
-        st = self.game.state
-        pal = self.pal
-        score = self._cached("score", self._key(), lambda: victory.score(st))
-        objs = victory.objective_state(st)
-        v = self.sc.model.victory
-        w = self.app.scaled(420)
-        r = pygame.Rect(self.view.rect.x + 12, self.view.rect.y + 12, w, self.view.rect.height - 24)
-        lines = 8 + len(objs) * 2 + (len(v.levels) if v else 0)
-        r.height = min(r.height, lines * fonts.font(self.small).get_linesize() + self.app.scaled(60))
-        draw_panel(surface, r, pal, 250)
-        cur = TextCursor(surface, r.inflate(-24, -20), pal, self.small)
-        cur.line("Objectives and victory points", bold=True, size=self.font)
-        side_name = self.sc.sides[self.sc.side_index(score["side"])].name
-        cur.line(f"Net VP for {side_name}: {score['net']:+d}", pal.accent, bold=True)
-        hexes = ", ".join(f"{self.sc.sides[k].name} {x}" for k, x in enumerate(score["hexes"]))
-        cur.line(f"VP hexes held: {hexes}; objectives {score['objectives']:+d}; eliminations {score['elimination']:+g}")
-        cur.rule()
-        for o in objs:
-            if o["turn"] is not None and o.get("status") != "open":
-                status, colour = f"achieved turn {o['turn']}", pal.good
-            elif o["failed"]:
-                status, colour = f"failed turn {o['decided_turn']}" if o.get("decided_turn") else "failed", pal.bad
-            elif o.get("kind") == "hold":
-                status, colour = (f"hold until turn {o['until_turn']}" if o.get("until_turn") else "hold to the end"), pal.text_dim
-            else:
-                status, colour = (f"take by turn {o['by_turn']}" if o["by_turn"] else "take and hold to the end"), pal.text_dim
-            owner = self.sc.sides[self.sc.side_index(o["side"])].name
-            cur.line(f"{o['name']}", right=f"{o['vp']:+d} VP", right_colour=pal.accent)
-            cur.line(f"{owner} · {status}", colour, indent=12)
-        if v and v.levels:
-            cur.rule()
-            net = score["net"]
-            for lv in v.levels:
-                hit = (lv.min_vp is None or net >= lv.min_vp) and (lv.max_vp is None or net <= lv.max_vp)
-                rng = f"{lv.min_vp:+d} or more" if lv.min_vp is not None else "below"
-                cur.line(lv.name, pal.accent if hit else pal.text_dim, bold=hit, right=rng)
-                if hit:
-                    break
 
-    def _draw_advance(self, surface: pygame.Surface) -> None:
-        buttons = self.advance_buttons()
-        if not buttons:
-            return
-        choice = self.advance_choice()
-        box = self.advance_box(len(buttons))
-        draw_panel(surface, box, self.pal)
-        t = fonts.fit_text(f"Advance into {self.sc.map.label(choice[0])}?", box.width - 16, self.font, self.pal.text, True)
-        surface.blit(t, t.get_rect(midtop=(box.centerx, box.y + self.app.scaled(8))))
-        for b in buttons:
-            b.hovered = b.rect.collidepoint(self.app.mouse)
-            b.draw(surface, self.pal, self.small)
-        self.view.draw_hex_outline(surface, choice[0], self.pal.select, 3, 0.8)
 
-    def _draw_status(self, surface: pygame.Surface) -> None:
-        s = self.session
-        if not s.ai_to_move:
-            return
-        name = self.sc.sides[self.sc.side_index(s.active)].name
-        speed = self.app.settings.ai_speed
-        text = f"{name} (AI) is moving · speed {speed} · Space: skip" + (" · P: paused" if self.paused else " · P: pause")
-        t = fonts.text(text, self.font, self.pal.text)
-        r = t.get_rect(midtop=(self.view.rect.centerx, self.view.rect.y + 10)).inflate(20, 10)
-        draw_panel(surface, r, self.pal, 220)
-        surface.blit(t, t.get_rect(center=r.center))
 
-    def _draw_toasts(self, surface: pygame.Surface) -> None:
-        y = self.view.rect.bottom - self.app.scaled(16)
-        for tst in reversed(self.toasts):
-            colour = {"error": self.pal.bad, "combat": self.pal.accent}.get(tst.kind, self.pal.text)
-            lines = fonts.wrap(tst.text, self.view.rect.width - 120, self.font)
-            surfs = [fonts.text(ln, self.font, colour, tst.kind != "info") for ln in lines]
-            h = sum(s.get_height() for s in surfs) + 14
-            w = max(s.get_width() for s in surfs) + 28
-            r = pygame.Rect(0, 0, w, h)
-            r.midbottom = (self.view.rect.centerx, y)
-            draw_panel(surface, r, self.pal, 230)
-            yy = r.y + 7
-            for s in surfs:
-                surface.blit(s, (r.x + 14, yy))
-                yy += s.get_height()
-            y = r.y - 6
-
-    def _draw_help(self, surface: pygame.Surface) -> None:
-        pal = self.pal
-        w = min(self.app.scaled(760), self.app.size[0] - 40)
-        lh = fonts.font(self.small).get_linesize()
-        h = min(self.app.size[1] - 40, len(HELP) * (lh + 2) + self.app.scaled(70))
-        r = pygame.Rect(0, 0, w, h)
-        r.center = (self.app.size[0] // 2, self.app.size[1] // 2)
-        draw_panel(surface, r, pal, 252)
-        cur = TextCursor(surface, r.inflate(-32, -24), pal, self.small)
-        cur.line("Help  (F1 or Esc to close)", pal.accent, bold=True, size=self.font)
-        cur.gap(4)
-        key_w = self.app.scaled(150)
-        for key, text in HELP:
-            if not text:
-                cur.gap(3)
-                cur.line(key, pal.accent, bold=True)
-                continue
-            y = cur.y
-            cur.line(key, bold=True, wrap=False)
-            cur.y = y
-            cur.line(text, pal.text_dim, indent=key_w)

@@ -1,0 +1,271 @@
+"""The game screen's bar (buttons, whose phase), side panel (unit, hex, odds, log) and minimap."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+
+import engine
+from engine import entrenchment, movement, replacements, rivers, sequence, victory
+from engine.state import SUPPLY_NAMES, Supply
+from ui.drawing import fonts
+from ui.drawing.counters import SIZE_MARKS, fmt_value
+from ui.drawing.palette import darker, lighter
+from ui.drawing.view import side_colour
+from ui.session import describe_mode
+from ui.widgets import TextCursor
+
+if TYPE_CHECKING:
+    from ui.screens.game.screen import GameScreen
+
+
+def draw_bar(gs: GameScreen, surface: pygame.Surface) -> None:
+    w = gs.app.size[0]
+    bar = pygame.Rect(0, 0, w, gs.bar_h)
+    surface.fill(darker(gs.pal.panel, 0.25), bar)
+    pygame.draw.line(surface, gs.pal.panel_edge, (0, gs.bar_h - 1), (w, gs.bar_h - 1))
+    human = gs.session.human_to_move
+    gs.button["End phase"].enabled = human
+    gs.button["Undo"].enabled = gs.session.can_undo()
+    for b in gs.buttons:
+        b.draw(surface, gs.pal, gs.small)
+    # Right side of the bar: whose phase.
+    side = gs.game.state.side
+    name = gs.sc.sides[side].name
+    who = "your phase" if human and gs.session.mode not in ("hotseat",) else ("AI" if not human else "hot-seat")
+    phases = gs.game.phases
+    phase = f"{gs.game.phase_title} phase ({gs.game.state.phase + 1}/{len(phases)})" if len(phases) > 1 else ""
+    t = fonts.text(" · ".join(x for x in (name, phase, who) if x), gs.font, side_colour(gs.sc, side, gs.pal) if not gs.pal.side_override else gs.pal.text, True)
+    right = gs.buttons[-1].rect.right + gs.app.scaled(10)
+    if right + t.get_width() < w - gs.app.scaled(8):
+        pygame.draw.circle(surface, side_colour(gs.sc, side, gs.pal), (w - t.get_width() - gs.app.scaled(22), gs.bar_h // 2), gs.app.scaled(6))
+        surface.blit(t, (w - t.get_width() - gs.app.scaled(10), (gs.bar_h - t.get_height()) // 2))
+
+
+def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
+    p = gs.panel
+    pal = gs.pal
+    surface.fill(pal.panel, p)
+    pygame.draw.line(surface, pal.panel_edge, p.topleft, p.bottomleft)
+    draw_minimap(gs, surface)
+    pad = gs.app.scaled(10)
+    g = gs.game
+    st = g.state
+    log_h = gs.app.scaled(168)
+    info = pygame.Rect(p.x + pad, gs.minimap_rect.bottom + pad, p.width - 2 * pad, p.bottom - gs.minimap_rect.bottom - 2 * pad - log_h)
+    cur = TextCursor(surface, info, pal, gs.font)
+    date = g.date
+    cur.line(f"Turn {g.turn} of {gs.sc.turns} · {date:%d %b %Y}", bold=True)
+    w = st.weather
+    air = ", ".join(f"{s.name.split()[0]} {st.air_left[k]}" for k, s in enumerate(gs.sc.sides))
+    cur.line(f"Weather: {w}   Air points: {air}", pal.text_dim, size=gs.small)
+    ice = rivers.frozen_names(gs.sc, st.turn, st.weather)
+    if ice:
+        cur.line(f"Frozen over (no obstacle): {', '.join(ice)}", pal.text_dim, size=gs.small)
+    if gs.session.human_to_move and st.replacement_points[st.side]:
+        cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=gs.small)
+    score = gs._cached("score", gs._key(), lambda: victory.score(st))
+    vp_side = gs.sc.sides[gs.sc.side_index(score["side"])].name
+    cur.line(f"VP: {score['net']:+d} for {vp_side}   ·   {describe_mode(gs.session.mode, gs.sc)}", pal.text_dim, size=gs.small)
+    cur.rule()
+    target = gs.hover if gs.hover >= 0 and gs.selection and gs.enemy_in(gs.hover) else -1
+    prev = gs.preview(target) if target >= 0 else None
+    if prev is not None:
+        _panel_preview(gs, cur, prev, target)
+    else:
+        if gs.selection:
+            _panel_units(gs, cur, st)
+            cur.rule()
+        if gs.hover >= 0:
+            _panel_hex(gs, cur, st, gs.hover)
+        elif not gs.selection:
+            _panel_hints(gs, cur, st)
+    # The log.
+    log = pygame.Rect(p.x + pad, p.bottom - log_h - pad // 2, p.width - 2 * pad, log_h)
+    pygame.draw.line(surface, pal.panel_edge, (log.x, log.y - 4), (log.right, log.y - 4))
+    colours = {"turn": pal.accent, "combat": lighter(pal.bad, 0.2), "loss": pal.bad, "good": pal.good, "error": pal.bad,
+               "move": pal.text_dim, "info": pal.text_dim, "phase": pal.text}
+    lines: list[tuple[str, tuple]] = []
+    for text, kind in reversed(gs.log):
+        for ln in reversed(fonts.wrap(text, log.width, gs.small)):
+            lines.append((ln, colours.get(kind, pal.text)))
+        if len(lines) * fonts.font(gs.small).get_linesize() > log.height:
+            break
+    y = log.bottom
+    lh = fonts.font(gs.small).get_linesize()
+    for ln, colour in lines:
+        y -= lh
+        if y < log.y:
+            break
+        surface.blit(fonts.text(ln, gs.small, colour), (log.x, y))
+
+
+def draw_minimap(gs: GameScreen, surface: pygame.Surface) -> None:
+    r = gs.minimap_rect
+
+    def make() -> pygame.Surface:
+        img = gs.minimap_base.copy()
+        st = gs.shown_state()
+        m = gs.sc.map
+        sx, sy = r.width / m.columns, r.height / (m.rows + 0.5)
+        dot = max(2, min(7, int(min(sx, sy) * 0.6)))
+        stacks, _ = gs.scene()
+        for i, units in stacks.items():
+            c, row = i % m.columns, i // m.columns
+            colour = side_colour(gs.sc, gs.sc.units[units[0]].side, gs.pal)
+            img.fill(colour, (int(c * sx + sx / 2 - dot / 2), int((row + 0.5 * (c & 1)) * sy + sy / 2 - dot / 2), dot, dot))
+        for i in np.flatnonzero(m.vp > 0).tolist():
+            c, row = i % m.columns, i // m.columns
+            side = int(st.control[i])
+            colour = side_colour(gs.sc, side, gs.pal) if side >= 0 else (220, 220, 210)
+            centre = (c * sx + sx / 2, (row + 0.5 * (c & 1)) * sy + sy / 2)
+            pygame.draw.circle(img, (20, 20, 20), centre, max(2, dot * 0.6) + 1)
+            pygame.draw.circle(img, colour, centre, max(2, dot * 0.6))
+        return img
+    img = gs._cached("minimap", gs._key() + (r.size,), make)
+    surface.blit(img, r.topleft)
+    fx, fy, fw, fh = gs.view.visible_fraction()
+    vr = pygame.Rect(r.x + fx * r.width, r.y + fy * r.height, max(4, fw * r.width), max(4, fh * r.height)).clip(r)
+    pygame.draw.rect(surface, (255, 255, 255), vr, 1)
+    pygame.draw.rect(surface, gs.pal.panel_edge, r, 1)
+
+
+def _panel_hints(gs: GameScreen, cur: TextCursor, st) -> None:
+    pal = gs.pal
+    s = gs.session
+    if s.human_to_move:
+        g = gs.game
+        cur.line(f"{g.phase_title} phase: {sequence.HELP[g.phase]}.", pal.text, size=gs.small)
+        if g.phase == "combat":
+            ready = gs.ready_attackers(st)
+            cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} next to the enemy can still attack (N: next)", pal.text_dim, size=gs.small)
+            cur.line("Select units, point at an enemy next to them to see the odds; click to attack.", pal.text_dim, size=gs.small)
+        else:
+            ready = gs.ready_movers(st)
+            cur.line(f"{len(ready)} unit{'s' if len(ready) != 1 else ''} can still move (N: next)", pal.text_dim, size=gs.small)
+            cur.line("Click a unit to see where it can go; click a hex in its range to move there.", pal.text_dim, size=gs.small)
+            if g.phase == "free":
+                cur.line("With units selected, point at an enemy to see the odds; click to attack.", pal.text_dim, size=gs.small)
+        cur.line("E ends the phase · F1 shows every key", pal.text_dim, size=gs.small)
+    elif s.ai_to_move:
+        cur.line("The AI is giving its orders: Space skips the playback.", pal.text_dim, size=gs.small)
+
+
+def _panel_units(gs: GameScreen, cur: TextCursor, st) -> None:
+    pal = gs.pal
+    if len(gs.selection) > 1:
+        total = sum(st.attack_of(u) for u in gs.selection)
+        cur.line(f"{len(gs.selection)} units selected (attack {fmt_value(total)})", bold=True)
+    for u in gs.selection[:4]:
+        d = gs.sc.units[u]
+        nation = gs.sc.model.nations.get(d.nation)
+        cur.line(d.name, bold=True)
+        cur.line(f"{d.type.replace('_', ' ')} {d.size} ({SIZE_MARKS.get(d.size, '')}) · {nation.name if nation else d.nation}", pal.text_dim, size=gs.small)
+        steps = int(st.unit_steps[u])
+        cur.line(f"Attack {fmt_value(st.attack_of(u))}  Defence {fmt_value(st.defence_of(u))}  Steps {steps}/{d.max_steps}", size=gs.small)
+        mp = movement.mp_left(st, u)
+        status = []
+        if st.unit_moved[u]:
+            status.append("moved")
+        if st.unit_attacked[u]:
+            status.append("attacked")
+        sup = Supply(int(st.unit_supply[u]))
+        colour = pal.text if sup == Supply.SUPPLIED else pal.out_of_supply if sup == Supply.OUT_OF_SUPPLY else pal.bad
+        cur.line(f"MP left {fmt_value(mp)} of {fmt_value(movement.mp_allowance(st, u))}" + (f" · {', '.join(status)}" if status else ""), size=gs.small)
+        cur.line(f"Supply: {SUPPLY_NAMES[sup]}", colour, size=gs.small)
+        dug = entrenchment.level(st, u)
+        if dug:
+            cur.line(f"Dug in: level {dug} (defence {dug * gs.sc.rules.model.entrenchment.shift_per_level:+d} column{'s' if dug != 1 else ''})", size=gs.small)
+    if len(gs.selection) == 1 and gs.session.human_to_move:
+        u = gs.selection[0]
+        left = int(st.replacement_points[st.side])
+        if left and replacements.refusal(gs.game.state, u) is None:
+            cur.line(f"R: replace a step ({left} replacement point{'s' if left != 1 else ''} left)", pal.accent, size=gs.small)
+        reach = gs.reachable(gs.selection[0])
+        if not reach:
+            why = gs.query().why_cannot_move(gs.sc.units[gs.selection[0]].id)
+            cur.line(why or "No move is open to this unit now (enemy units and zones of control block every hex).",
+                     pal.text_dim, size=gs.small)
+
+
+def _panel_hex(gs: GameScreen, cur: TextCursor, st, i: int) -> None:
+    sc, pal = gs.sc, gs.pal
+    m = sc.map
+    name = m.names.get(i)
+    tname = sc.rules.terrain_names[m.terrain[i]]
+    rule = sc.rules.model.terrain[tname]
+    cur.line(f"{m.hex_id(i)}  {name or ''}".strip(), bold=True, right=tname.capitalize(), right_colour=pal.accent)
+    if rule.description:
+        cur.line(rule.description, pal.text_dim, size=gs.small)
+    if rule.impassable:
+        cur.line("Impassable", pal.bad, size=gs.small)
+    else:
+        costs = ", ".join(f"{k} {fmt_value(v)}" for k, v in rule.move.items())
+        cur.line(f"Move cost: {costs}", size=gs.small)
+        effects = []
+        if rule.defence_shift:
+            effects.append(f"defence {rule.defence_shift:+d} column{'s' if abs(rule.defence_shift) != 1 else ''}")
+        if rule.open:
+            effects.append("open ground (armour shift)")
+        if m.fort[i]:
+            effects.append(f"fortifications level {int(m.fort[i])}")
+        if effects:
+            cur.line("Combat: " + ", ".join(effects), size=gs.small)
+    feats = []
+    minor, major = rivers.masks(sc, st.turn, st.weather)
+    for label, layer in (("major river", major), ("minor river", minor), ("road", m.road), ("railway", m.rail)):
+        n = bin(int(layer[i])).count("1")
+        if n:
+            feats.append(f"{label} ({n} side{'s' if n != 1 else ''})")
+    frozen = bin(int((m.river_major[i] | m.river_minor[i]) & ~(major[i] | minor[i]))).count("1")
+    if frozen:
+        feats.append(f"frozen river ({frozen} side{'s' if frozen != 1 else ''}: no obstacle)")
+    if feats:
+        cur.line(", ".join(feats).capitalize(), size=gs.small)
+    ctrl = int(st.control[i])
+    ctrl_text = sc.sides[ctrl].name if ctrl >= 0 else "nobody"
+    extra = f" · {int(m.vp[i])} VP" if m.vp[i] else ""
+    cur.line(f"Control: {ctrl_text}{extra}", size=gs.small)
+    if not sc.rules.impassable[m.terrain[i]]:
+        reach, connected, side = gs.supply_field(st)
+        s = "in supply range" if reach[i] >= 0 else "out of supply range" if connected[i] >= 0 else "cut off from every source"
+        cur.line(f"Supply for {sc.sides[side].name}: {s}", size=gs.small)
+    stacks, _ = gs.scene()
+    for u in reversed(stacks.get(i, [])):
+        d = sc.units[u]
+        colour = side_colour(sc, d.side, pal) if not pal.side_override else pal.text
+        cur.line(f"{d.short}: {d.name} ({int(st.unit_steps[u])}/{d.max_steps} steps)", colour, size=gs.small)
+
+
+def _panel_preview(gs: GameScreen, cur: TextCursor, prev, target: int) -> None:
+    pal = gs.pal
+    if isinstance(prev, engine.IllegalOrder):
+        cur.line(prev.message, pal.bad)
+        return
+    sc = gs.sc
+    cur.line(f"Attack on {sc.map.label(target)}", bold=True)
+    names = ", ".join(sc.units[a].short for a in prev.attackers)
+    cur.line(f"Attackers: {names}", pal.text_dim, size=gs.small)
+    cur.line(f"Attack {fmt_value(prev.attack)} vs defence {fmt_value(prev.defence)}: odds {prev.odds}", size=gs.font)
+    base = prev.base_column_name
+    cur.line(f"Column {base}", size=gs.small)
+    for s in prev.shifts:
+        colour = pal.good if s.shift > 0 else pal.bad
+        cur.line(f"  {s.reason}", colour, size=gs.small, right=f"{s.shift:+d}", right_colour=colour)
+    cur.line(f"Final column: {prev.column_name}", pal.accent, bold=True)
+    left = int(gs.game.state.air_left[gs.game.state.side])
+    cur.line(f"Air support: {gs.air} (of {left} left; [ and ] to change)", pal.text_dim, size=gs.small)
+    if not prev.allowed:
+        cur.line(prev.reason, pal.bad)
+        return
+    cur.gap(4)
+    order = list(dict.fromkeys(prev.results))
+    for code in order:
+        p = prev.probabilities.get(code, 0.0)
+        desc = prev.descriptions.get(code, "")
+        good = code.startswith("D")
+        colour = pal.good if good else pal.bad if code.startswith("A") else darker(pal.accent, 0.2)
+        cur.bar(p, darker(colour, 0.25), gs.small + 6, f"{p * 100:.0f}%  {code}: {desc}")
+    cur.gap(4)
+    cur.line("Click to attack", pal.accent, size=gs.small)
