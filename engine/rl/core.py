@@ -40,6 +40,7 @@ from engine.state import Status, Supply
 
 END_PHASE, HOLD, NEXT, ADVANCE, REPLACE = 0, 1, 2, 3, 4
 _FIXED = 5
+_ACTIVE, _OUT, _ISOLATED = int(Status.ACTIVE), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED)
 PHASE_KINDS = ("free", "movement", "combat", "exploitation")
 
 
@@ -193,6 +194,11 @@ class Observer:
         self.max_steps = np.array([u.max_steps for u in scenario.units], dtype=np.float32)
         self.movement = np.array([max(u.movement, 1e-9) for u in scenario.units], dtype=np.float32)
         self.static = self._static()
+        width = max([1, *(max(len(u.attack), len(u.defence)) for u in scenario.units)])
+        self.attack_table = np.array([[u.attack[min(k, len(u.attack) - 1)] if u.attack else 0.0 for k in range(width)] for u in scenario.units],
+                                     dtype=np.float32).reshape(len(scenario.units), width)
+        self.defence_table = np.array([[u.defence[min(k, len(u.defence) - 1)] if u.defence else 0.0 for k in range(width)] for u in scenario.units],
+                                      dtype=np.float32).reshape(len(scenario.units), width)
         self.dynamic_names = dynamic_plane_names(scenario)
         self.global_names = global_names(scenario)
         self.weathers = sorted(scenario.rules.model.weather)
@@ -231,31 +237,32 @@ class Observer:
         n = sc.map.size
         t = len(self.types)
         out = np.zeros((len(self.dynamic_names), n), dtype=np.float32)
-        on = st.unit_status == Status.ACTIVE
+        on = st.unit_status == _ACTIVE
         mine = on & (self.unit_side == self.side)
         theirs = on & (self.unit_side != self.side)
         hexes = st.unit_hex.astype(np.int64)
         steps = st.unit_steps.astype(np.float32)
-        attack = np.zeros(len(sc.units), dtype=np.float32)
-        defence = np.zeros(len(sc.units), dtype=np.float32)
-        for u in np.flatnonzero(on):
-            d, k = sc.units[u], max(1, int(st.unit_steps[u])) - 1
-            attack[u], defence[u] = d.attack[min(k, len(d.attack) - 1)], d.defence[min(k, len(d.defence) - 1)]
+        k = np.clip(st.unit_steps.astype(np.int64) - 1, 0, self.attack_table.shape[1] - 1)
+        rows = np.arange(len(sc.units))
+        attack, defence = self.attack_table[rows, k], self.defence_table[rows, k]
         own_u, en_u = np.flatnonzero(mine), np.flatnonzero(theirs)
-        np.add.at(out, (self.type_of[own_u], hexes[own_u]), 1.0)
+        def count(at: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+            return np.bincount(hexes[at], weights, minlength=n)
+
+        out[:t] = np.bincount(self.type_of[own_u] * n + hexes[own_u], minlength=t * n).reshape(t, n)
         base = t
-        np.add.at(out[base], hexes[own_u], steps[own_u] / self.max_steps[own_u])
-        np.add.at(out[base + 1], hexes[own_u], attack[own_u] / self.strength_scale)
-        np.add.at(out[base + 2], hexes[own_u], defence[own_u] / self.strength_scale)
+        out[base] = count(own_u, steps[own_u] / self.max_steps[own_u])
+        out[base + 1] = count(own_u, attack[own_u] / self.strength_scale)
+        out[base + 2] = count(own_u, defence[own_u] / self.strength_scale)
         mp_left = np.clip(1.0 - st.unit_mp_used[own_u] / self.movement[own_u], 0.0, 1.0).astype(np.float32)
         np.maximum.at(out[base + 3], hexes[own_u], mp_left)
         cursor = session.cursors[self.side]
         done = [u for u in own_u if int(u) in cursor.done]
         out[base + 4, hexes[done]] = 1.0
-        np.add.at(out[base + 5], hexes[own_u], (st.unit_supply[own_u] == Supply.OUT_OF_SUPPLY).astype(np.float32))
-        np.add.at(out[base + 6], hexes[own_u], (st.unit_supply[own_u] == Supply.ISOLATED).astype(np.float32))
+        out[base + 5] = count(own_u, (st.unit_supply[own_u] == _OUT).astype(np.float64))
+        out[base + 6] = count(own_u, (st.unit_supply[own_u] == _ISOLATED).astype(np.float64))
         dug = (st.unit_dug[own_u] > 0) & (st.unit_dug_hex[own_u] == st.unit_hex[own_u])
-        np.maximum.at(out[base + 7], hexes[own_u], dug.astype(np.float32))
+        out[base + 7] = np.minimum(count(own_u, dug.astype(np.float64)), 1.0)
         focus = cursor.focus if st.side == self.side else None
         if focus is not None:
             out[base + 8, hexes[focus]] = 1.0
@@ -264,11 +271,11 @@ class Observer:
         for target in cursor.support.values():
             out[base + 10, target] = 1.0
         base += 11
-        np.add.at(out, (base + self.type_of[en_u], hexes[en_u]), 1.0)
+        out[base:base + t] = np.bincount(self.type_of[en_u] * n + hexes[en_u], minlength=t * n).reshape(t, n)
         base += t
-        np.add.at(out[base], hexes[en_u], steps[en_u] / self.max_steps[en_u])
-        np.add.at(out[base + 1], hexes[en_u], attack[en_u] / self.strength_scale)
-        np.add.at(out[base + 2], hexes[en_u], defence[en_u] / self.strength_scale)
+        out[base] = count(en_u, steps[en_u] / self.max_steps[en_u])
+        out[base + 1] = count(en_u, attack[en_u] / self.strength_scale)
+        out[base + 2] = count(en_u, defence[en_u] / self.strength_scale)
         if sc.model.fog_of_war:
             for hex_id, turn in view.last_known.values():
                 i = sc.map.parse(hex_id)
@@ -359,6 +366,7 @@ class Session:
         self._masks: dict[int, tuple[Any, np.ndarray]] = {}
         self._unit_masks: dict[tuple[Any, int], np.ndarray] = {}
         self._views: dict[int, tuple[Any, Any]] = {}
+        self._score: tuple[Any, float, int] | None = None
         self.last_events: list = []
         self._sync()
 
@@ -378,8 +386,11 @@ class Session:
     def net_vp(self, side: int) -> float:
         """Net VP of `side` (its score from the scenario's VP side, signed)."""
         st = self.game.state
-        net = victory.score(st)["net"]
-        return float(net if victory._vp_side(st) == side else -net)
+        key = (self._version(), st.control.tobytes(), tuple(st.losses), tuple(st.objectives.items()), st.over)
+        got = self._score
+        if got is None or got[0] != key:
+            got = self._score = (key, float(victory.score(st)["net"]), victory._vp_side(st))
+        return got[1] if got[2] == side else -got[1]
 
     def _sync(self) -> None:
         """Start a new cursor when the phase changed; keep the focus on a unit that can act."""
@@ -581,13 +592,7 @@ class Session:
             rewards[side] += self.rewards.illegal
             self.last_illegal = IllegalAction(exc.code, exc.message)
             return rewards
-        if isinstance(order, Attack):
-            target = self.scenario.map.index(order.target)
-            for x in [x for x, t in c.support.items() if t == target]:
-                del c.support[x]
-        elif isinstance(order, (Move, Rail)):
-            c.support.pop(self.scenario.unit_index[order.unit], None)
-        self._sync()
+        self.after_order(order)
         after = [self.net_vp(s) for s in range(len(self.scenario.sides))]
         for s in rewards:
             rewards[s] += self.rewards.vp * (after[s] - before[s])
@@ -595,6 +600,23 @@ class Session:
             for s, r in self.final_rewards().items():
                 rewards[s] += r
         return rewards
+
+    def after_order(self, order: Order) -> None:
+        """The cursor after `order` was carried out: an attack uses up its supporters' declarations,
+        a unit that moves away drops its own; the focus stays on the unit if it can still act."""
+        self.forget_support(order)
+        self._sync()
+
+    def forget_support(self, order: Order) -> None:
+        """The SUPPORT declarations `order` ends (an attack's supporters, a unit that moved)."""
+        c = self.cursors[self.game.state.side] if not self.game.over else None
+        if c is not None:
+            if isinstance(order, Attack):
+                target = self.scenario.map.index(order.target)
+                for x in [x for x, t in c.support.items() if t == target]:
+                    del c.support[x]
+            elif isinstance(order, (Move, Rail)):
+                c.support.pop(self.scenario.unit_index[order.unit], None)
 
     def final_rewards(self) -> dict[int, float]:
         """The result's reward for each side once the game is over (see `Rewards`)."""
@@ -645,16 +667,17 @@ class Session:
     def rebind(self, game: Game) -> None:
         """Follow another game object (a fresh copy of the same game): cursors are kept."""
         self.game = game
+        self._score = None
         self._masks.clear()
         self._unit_masks.clear()
         self._views.clear()
         self._sync()
 
     def observation(self, side: int) -> dict[str, np.ndarray]:
-        """The observation of `side` (see docs/RL.md): static map planes (read-only, shared),
-        changing planes, the global vector and the action mask."""
+        """The observation of `side` (see docs/RL.md): static map planes, changing planes, the
+        global vector and the action mask (new arrays every call: callers keep them)."""
         ob = self.observers[side]
-        return {"map": ob.static, "planes": ob.planes(self), "globals": ob.globals(self), "action_mask": self.mask_of(side).copy()}
+        return {"map": ob.static.copy(), "planes": ob.planes(self), "globals": ob.globals(self), "action_mask": self.mask_of(side).copy()}
 
     def hex_of(self, i: int) -> Hex:
         return self.scenario.map.hex(i)

@@ -66,3 +66,59 @@ def play_others(session: Session, opponents: dict[int, Agent]) -> dict[int, floa
             total[s] += r
     session.rebind(game)
     return total
+
+
+class AgentPolicy:
+    """An engine agent acting through the environment: `policy(session) -> action`.
+
+    Each order the agent gives becomes the actions that express it (`Session.play_order`),
+    with the same calls to `act`, `refused` and `applied`, and the same per-phase order cap,
+    as `engine.ai.play_phase` makes: the same agent and seed give the same game either way."""
+
+    def __init__(self, agent: Agent) -> None:
+        self.agent = agent
+        self.plan: list[tuple[int | None, int]] = []
+        self.order: Any = None
+        self.key: tuple[int, int, int] | None = None
+        self.count, self.cap, self.nexts = 0, 0, 0
+
+    def __call__(self, session: Session) -> int:
+        from engine.errors import IllegalOrder
+        from engine.fog import visible_events
+        from engine.rl.core import END_PHASE, NEXT
+
+        game, st = session.game, session.game.state
+        side = st.side
+        if self.order is not None and not self.plan:
+            self.agent.applied(self.order, visible_events(game, side, session.last_events))
+            self.order = None
+        key = (st.turn, side, st.phase)
+        if key != self.key:
+            self.key, self.count, self.plan, self.order = key, 0, [], None
+            self.cap = ai.order_cap(game.view(self.agent.side))
+        if not self.plan:
+            while True:
+                if self.count >= self.cap:
+                    return END_PHASE          # the driver's cap: the phase ends without the agent
+                order = self.agent.act(game.view(self.agent.side))
+                if order is None:
+                    from engine.orders import EndPhase
+
+                    order = EndPhase()
+                self.count += 1
+                try:
+                    self.plan = session.play_order(order)
+                except IllegalOrder as exc:
+                    self.agent.refused(order, exc)
+                    continue
+                self.order = order
+                self.nexts = 0
+                break
+        unit, action = self.plan[0]
+        if unit is not None and session.cursors[side].focus != unit:
+            self.nexts += 1
+            if self.nexts > 2 * len(session.cursors[side].queue) + 2:
+                raise ValueError(f"{session.scenario.units[unit].id} never gets the focus for {self.order!r}")
+            return NEXT
+        self.plan.pop(0)
+        return action
