@@ -213,7 +213,7 @@ def test_an_env_policy_plays_as_an_engine_agent_and_gives_the_same_game():
     env = engine.rl.env(sc, seed=9)
     env.reset(seed=9)
     steps = 0
-    for agent in env.agent_iter():
+    for _agent in env.agent_iter():
         obs, _, term, trunc, _ = env.last()
         game = env.unwrapped.session.game
         if term or trunc or game.turn > 3:

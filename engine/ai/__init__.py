@@ -15,5 +15,6 @@ from engine.ai.policy import PolicyAgent  # registers "policy": an engine.rl pol
 from engine.ai.random_agent import RandomAgent  # registers "random"
 from engine.ai.search import SearchAgent  # registers "search"
 
-__all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "PlannerAgent", "PolicyAgent", "RandomAgent", "SearchAgent", "agent_rng", "make", "names", "order_cap",
+__all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "PlannerAgent", "PolicyAgent",
+           "RandomAgent", "SearchAgent", "agent_rng", "make", "names", "order_cap",
            "parse_spec", "play_game", "play_phase", "register"]

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import air, rail, replacements, sequence, victory
+from engine import rail, replacements, sequence, victory
 from engine.errors import IllegalOrder
 from engine.game import Game
 from engine.hexgrid import Hex
@@ -367,6 +367,7 @@ class Session:
         self._unit_masks: dict[tuple[Any, int], np.ndarray] = {}
         self._views: dict[int, tuple[Any, Any]] = {}
         self._score: tuple[Any, float, int] | None = None
+        self.last_illegal: IllegalAction | None = None
         self.last_events: list = []
         self._sync()
 
