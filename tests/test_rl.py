@@ -234,3 +234,10 @@ def test_policy_agent_by_name_and_its_errors():
     game = engine.Game(engine.load_scenario("tutorial_river"), 1)
     ai.play_phase(game, agent)
     assert game.active_side == "blue" and game.phase != "movement" or game.orders
+
+
+def test_the_desktop_menu_does_not_offer_the_policy_agent_without_its_policy():
+    from ui.agents import available_ais
+
+    assert "policy" in ai.names()
+    assert "policy" not in [text for _, text in available_ais()]

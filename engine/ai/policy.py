@@ -34,6 +34,7 @@ def load_policy(spec: Any, arg: Any = None) -> Callable[[dict], int]:
 @register("policy")
 class PolicyAgent(Agent):
     options = {"policy": None, "arg": None, "max_steps": 10_000}
+    required = ("policy",)
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
