@@ -241,3 +241,25 @@ def test_the_desktop_menu_does_not_offer_the_policy_agent_without_its_policy():
 
     assert "policy" in ai.names()
     assert "policy" not in [text for _, text in available_ais()]
+
+
+def test_the_training_example_runs_and_its_policy_plays_as_an_agent(tmp_path):
+    """The example trains for a few seconds, reports a win rate, and the file it writes plays
+    through play_game as the 'policy' agent (as `wargame simulate --ai blue=policy:...` does)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "p.npz"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, str(root / "examples" / "train_river.py"), "--minutes", "0.05", "--eval-games", "2", "--out", str(out)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "win rate against random" in proc.stdout
+    game = engine.Game(engine.load_scenario("tutorial_river"), 4)
+    agents = {"blue": ai.make("policy", side="blue", seed=4, policy="examples.train_river:load", arg=str(out)),
+              "red": ai.make("random", side="red", seed=4)}
+    ai.play_game(game, agents)
+    assert game.over
