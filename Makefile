@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PLAY_STAMP := $(VENV)/.installed-play
 DEV_STAMP := $(VENV)/.installed-dev
-EXTRAS ?= dev,bench,mapgen,cluster
+EXTRAS ?= dev,bench,mapgen,cluster,rl
 
 .PHONY: play test lint bench golden history install install-dev clean
 

@@ -343,6 +343,44 @@ def bench_game() -> list[Row]:
     return rows
 
 
+@entry("rl")
+def bench_rl() -> list[Row]:
+    """The PettingZoo environment (rl extra): steps per second with observation and mask,
+    random masked actions for both sides; reset time on Normandy."""
+    try:
+        import engine.rl
+    except ImportError:
+        return [{"benchmark": "rl environments", "note": "skipped: install the rl extra"}]
+
+    rows = []
+    for name, target, steps in (("tutorial_river", 3000, 6000), ("normandy_1944", 1000, 3000)):
+        env = engine.rl.env(name, seed=1)
+        env.reset(seed=1)
+        rng = np.random.default_rng(0)
+        done = 0
+        t = time.perf_counter()
+        for _agent in env.agent_iter():
+            obs, _, term, trunc, _ = env.last()
+            if term or trunc:
+                env.step(None)
+                if not env.agents:
+                    env.reset()
+                continue
+            env.step(int(rng.choice(np.flatnonzero(obs["action_mask"]))))
+            done += 1
+            if done >= steps:
+                break
+        rate = done / (time.perf_counter() - t)
+        rows.append({"benchmark": f"AEC env steps/s, {name} (observation + mask each step)", "median_us": 1e6 / rate,
+                     "note": f"{rate:,.0f} steps/s over {done} steps", "target": f">= {target:,} steps/s", "ok": rate >= target})
+    env = engine.rl.env("normandy_1944", seed=1)
+    env.reset(seed=0)
+    seeds = iter(range(1, 1000))
+    m = median(timed(lambda: env.reset(seed=next(seeds)), 30))
+    rows.append({"benchmark": "AEC env reset, normandy_1944", "median_us": m, "target": "<= 20 ms", "ok": m <= 20_000})
+    return rows
+
+
 def _fmt(v) -> str:
     if v is None:
         return ""

@@ -21,7 +21,7 @@ def available_ais() -> list[tuple[str, str]]:
     registered agent (a scripter's own) by name."""
     offered = list(CHOICES)
     known = {ai.parse_spec(text)[0] for _, text in CHOICES}
-    offered += [(name, name) for name in ai.names() if name not in known]
+    offered += [(name, name) for name in ai.base.bare_names() if name not in known]
     return offered
 
 

@@ -11,8 +11,10 @@
 from engine.ai.base import Agent, AgentError, PhaseReport, agent_rng, make, names, order_cap, parse_spec, play_game, play_phase, register
 from engine.ai.heuristic import HeuristicAgent  # registers "heuristic"
 from engine.ai.planner import PlannerAgent  # registers "planner"
+from engine.ai.policy import PolicyAgent  # registers "policy": an engine.rl policy as an agent
 from engine.ai.random_agent import RandomAgent  # registers "random"
 from engine.ai.search import SearchAgent  # registers "search"
 
-__all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "PlannerAgent", "RandomAgent", "SearchAgent", "agent_rng", "make", "names", "order_cap",
+__all__ = ["Agent", "AgentError", "HeuristicAgent", "PhaseReport", "PlannerAgent", "PolicyAgent",
+           "RandomAgent", "SearchAgent", "agent_rng", "make", "names", "order_cap",
            "parse_spec", "play_game", "play_phase", "register"]

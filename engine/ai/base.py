@@ -41,6 +41,7 @@ class Agent:
 
     name: ClassVar[str] = "agent"
     options: ClassVar[dict[str, Any]] = {}      # option name -> default, for `make` to check
+    required: ClassVar[tuple[str, ...]] = ()    # options without which the agent cannot play
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         unknown = sorted(set(options) - set(self.options))
@@ -88,6 +89,12 @@ def register(name: str) -> Callable[[type[Agent]], type[Agent]]:
 def names() -> list[str]:
     """Names of the registered agents, sorted."""
     return sorted(_REGISTRY)
+
+
+def bare_names() -> list[str]:
+    """Names of the agents that play without options (menus offer these; an agent whose class
+    lists `required` options, such as 'policy', is chosen as text with them)."""
+    return [n for n in names() if not getattr(_REGISTRY[n], "required", ())]
 
 
 def parse_spec(text: str) -> tuple[str, dict[str, Any]]:

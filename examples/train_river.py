@@ -1,0 +1,159 @@
+"""Train a small policy on tutorial_river with numpy REINFORCE and the action mask, then report
+its win rate against the random agent. Needs only the `rl` extra (pettingzoo, gymnasium) and numpy.
+
+    python examples/train_river.py --minutes 5 --eval-games 100 --out river_policy.npz
+
+The policy is linear: a score per kind of action (end phase, hold, next, move, attack ...),
+plus, for an action aimed at a hex (move, rail, interdict), a weighted sum of the observation
+planes at that hex; attacks add a weight per air point. Softmax over the unmasked actions only,
+so it never chooses an illegal action. The trained file plays as an ordinary engine agent:
+
+    wargame simulate tutorial_river --ai blue=policy:policy=examples.train_river:load,arg=river_policy.npz --ai red=random
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import engine.rl  # noqa: E402
+from engine.rl.core import ActionLayout  # noqa: E402
+
+KINDS = ("end", "hold", "next", "advance", "replace", "move", "attack", "support", "rail", "interdict")
+
+
+class LinearPolicy:
+    """logits = bias[kind] + w[kind] . features(target hex) (+ air weight for attacks)."""
+
+    def __init__(self, layout: ActionLayout, features: int, rng: np.random.Generator) -> None:
+        self.layout, self.rng = layout, rng
+        self.bias = np.zeros(len(KINDS))
+        self.w = {k: np.zeros(features) for k in ("move", "rail", "interdict")}
+        self.w_air = 0.0
+        lay = layout
+        kind = np.zeros(lay.size, dtype=np.int64)
+        kind[:5] = np.arange(5)
+        kind[lay.move:lay.attack] = 5
+        kind[lay.attack:lay.support] = 6
+        kind[lay.support:lay.rail] = 7
+        kind[lay.rail:lay.interdict] = 8
+        kind[lay.interdict:] = 9
+        self.kind = kind
+        self.air = np.zeros(lay.size)
+        self.air[lay.attack:lay.support] = np.tile(np.arange(lay.air_levels), 6) / max(1, lay.air_levels - 1)
+
+    @staticmethod
+    def features(obs: dict) -> np.ndarray:
+        """float [F, N]: every plane at every hex."""
+        maps, planes = obs["map"], obs["planes"]
+        return np.concatenate([maps.reshape(maps.shape[0], -1), planes.reshape(planes.shape[0], -1)])
+
+    def logits(self, obs: dict, feats: np.ndarray) -> np.ndarray:
+        lay = self.layout
+        z = self.bias[self.kind] + self.w_air * self.air
+        z[lay.move:lay.attack] += self.w["move"] @ feats
+        z[lay.rail:lay.interdict] += self.w["rail"] @ feats
+        z[lay.interdict:] += self.w["interdict"] @ feats
+        return z
+
+    def probabilities(self, obs: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        feats = self.features(obs)
+        legal = np.flatnonzero(obs["action_mask"])
+        z = self.logits(obs, feats)[legal]
+        p = np.exp(z - z.max())
+        return legal, p / p.sum(), feats
+
+    def __call__(self, obs: dict) -> int:
+        legal, p, _ = self.probabilities(obs)
+        return int(legal[self.rng.choice(len(legal), p=p)])
+
+    def gradient_step(self, episode: list, advantage: np.ndarray, lr: float) -> None:
+        lay = self.layout
+        gb = np.zeros_like(self.bias)
+        gw = {k: np.zeros_like(v) for k, v in self.w.items()}
+        ga = 0.0
+        for (legal, p, feats, chosen), adv in zip(episode, advantage):
+            g = -p * adv
+            g[chosen] += adv
+            np.add.at(gb, self.kind[legal], g)
+            ga += float((self.air[legal] * g).sum())
+            for name, lo, hi in (("move", lay.move, lay.attack), ("rail", lay.rail, lay.interdict), ("interdict", lay.interdict, lay.size)):
+                sel = (legal >= lo) & (legal < hi)
+                if sel.any():
+                    gw[name] += feats[:, legal[sel] - lo] @ g[sel]
+        n = max(1, len(episode))
+        self.bias += lr * gb / n
+        self.w_air += lr * ga / n
+        for k in self.w:
+            self.w[k] += lr * gw[k] / n
+
+    def save(self, path: str) -> None:
+        np.savez(path, bias=self.bias, w_air=self.w_air, **{f"w_{k}": v for k, v in self.w.items()})
+
+
+def load(path: str) -> LinearPolicy:
+    """The trained policy of a file written by this script (for `--ai policy:...,arg=FILE`)."""
+    data = np.load(path)
+    env = engine.rl.gym_env("tutorial_river", "blue", opponent="random")
+    obs, _ = env.reset(seed=0)
+    policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], np.random.default_rng(0))
+    policy.bias, policy.w_air = data["bias"], float(data["w_air"])
+    for k in policy.w:
+        policy.w[k] = data[f"w_{k}"]
+    return policy
+
+
+def play(env, policy: LinearPolicy, seed: int, learn: bool) -> tuple[list, list[float], dict | None]:
+    obs, info = env.reset(seed=seed)
+    episode, rewards = [], []
+    done = False
+    while not done:
+        legal, p, feats = policy.probabilities(obs)
+        k = int(policy.rng.choice(len(legal), p=p))
+        if learn:
+            episode.append((legal, p, feats, k))
+        obs, reward, term, trunc, info = env.step(int(legal[k]))
+        rewards.append(reward)
+        done = term or trunc
+    return episode, rewards, info.get("result")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=5.0, help="training budget (wall clock)")
+    parser.add_argument("--eval-games", type=int, default=100)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", default="river_policy.npz")
+    args = parser.parse_args()
+    env = engine.rl.gym_env("tutorial_river", "blue", opponent="random", max_steps=1500, rewards={"vp": 0.05})
+    obs, _ = env.reset(seed=args.seed)
+    rng = np.random.default_rng(args.seed)
+    policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], rng)
+    baseline, episodes, t0 = 0.0, 0, time.perf_counter()
+    while time.perf_counter() - t0 < args.minutes * 60:
+        episode, rewards, result = play(env, policy, seed=10_000 + episodes, learn=True)
+        returns = np.cumsum(rewards[::-1])[::-1]
+        baseline = 0.95 * baseline + 0.05 * float(returns[0]) if episodes else float(returns[0])
+        policy.gradient_step(episode, returns - baseline, args.lr)
+        episodes += 1
+        if episodes % 20 == 0:
+            print(f"{episodes} episodes, {time.perf_counter() - t0:.0f} s, last return {returns[0]:+.2f}, "
+                  f"winner {result and result.get('winner')}", flush=True)
+    policy.save(args.out)
+    wins = 0
+    for g in range(args.eval_games):
+        _, _, result = play(env, policy, seed=1_000_000 + g, learn=False)
+        wins += bool(result and result.get("winner") == "blue")
+    print(f"trained {episodes} episodes in {args.minutes:g} min; win rate against random: {wins}/{args.eval_games} "
+          f"= {wins / max(1, args.eval_games):.0%}; policy written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
