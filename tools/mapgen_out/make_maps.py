@@ -1,6 +1,6 @@
 import sys, time
 sys.path.insert(0, '.')
-from engine.scenario import mapgen
+import engine.mapgen as mapgen
 which = sys.argv[1:] or ['normandy', 'stalingrad']
 for name in which:
     if name == 'normandy':

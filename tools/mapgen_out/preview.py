@@ -59,8 +59,8 @@ print("saved", dst, W, H)
 if len(sys.argv) > 4:
     sys.path.insert(0, '.')
     import numpy as np
-    from engine.scenario import mapgen
-    from engine.scenario.geo import Georef
+    import engine.mapgen as mapgen
+    from engine.mapgen.geo import Georef
     g = block["geo"]
     geo = Georef(g["origin_lon"], g["origin_lat"], g["ref_lat"], g["hex_km"])
     res = sys.argv[4]

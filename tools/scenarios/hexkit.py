@@ -16,9 +16,9 @@ import math
 import numpy as np
 
 from engine import hexgrid
-from engine.scenario import mapgen
-from engine.scenario.geo import Georef, hex_center_xy
-from engine.scenario.mapgen import wrap_items as wrap  # noqa: F401  (re-exported for the build scripts)
+import engine.mapgen as mapgen
+from engine.mapgen.geo import Georef, hex_center_xy
+from engine.mapgen import wrap_items as wrap  # noqa: F401  (re-exported for the build scripts)
 
 
 class Grid:
