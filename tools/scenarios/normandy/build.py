@@ -45,13 +45,36 @@ RULE_OVERRIDES = {
     "terrain": {
         "bocage": {"defence_shift": -2},
     },
-    # No bonus for armour attacking in the open: in Normandy open ground (the Caen plain)
-    # favoured the defender's long-range anti-tank guns, Panthers and Tigers (Goodwood).
-    "combat": {"armour_open_shift": 0},
-    # 3-day turns on 6 km hexes: marches along roads cover twice the ground of the standard
-    # set's 2-day, bigger-hex assumptions (foot 8 hexes = 48 km on roads per turn).
+    "combat": {
+        # No bonus for armour attacking in the open: in Normandy open ground (the Caen plain)
+        # favoured the defender's long-range anti-tank guns, Panthers and Tigers (Goodwood).
+        "armour_open_shift": 0,
+        # An attritional table: an attack that succeeds still costs the attacker. Until Cobra the
+        # two armies lost men at about the same rate (OB West: about 116,000 Germans lost, 6 June
+        # to late July; ref allied_casualties: about 122,000 Allied ground casualties by then), and
+        # German losses ran to about twice the Allied ones only with the Falaise pocket and the
+        # retreat. With the standard table the Allies lost one step for every four or five German
+        # steps in AI games (100 games, planner against planner); with this one, about one for two.
+        # From 3:1 up, results that cost only the defender become XR1 or EX at the middle rolls.
+        "results": {"XR1": {"description": "attacker loses 1 step; defender loses 1 step and retreats 1 hex",
+                            "attacker_steps": 1, "defender_steps": 1, "defender_retreat": 1}},
+        "table": {
+            1: ["AL1", "NE", "DR1", "D1R1", "D1R2", "D2R2", "D2R2", "DE"],
+            2: ["AL1", "AL1", "NE", "DR1", "XR1", "D1R2", "D2R2", "D2R2"],
+            3: ["AL2", "AL1", "EX", "EX", "EX", "XR1", "D1R2", "D2R2"],
+            4: ["AL2", "AL1", "AL1", "EX", "EX", "EX", "XR1", "D1R2"],
+            5: ["AE", "AL2", "AL1", "AL1", "AL1", "EX", "EX", "XR1"],
+            6: ["AE", "AL2", "AL2", "AL1", "AL1", "AL1", "EX", "EX"],
+        },
+    },
+    # 3-day turns on 6 km hexes: marches along roads cover more ground than the standard set's
+    # 2-day, bigger-hex assumptions, but the lodgement's few roads were choked with traffic and
+    # the Germans moved by night under the Allied air forces: foot and tracked units 0.75 a
+    # hex (10 hexes = 64 km a turn for infantry), lorried units 0.5. With 0.5 for all, Allied
+    # armour drove 15 road hexes a phase through the gaps of the German line and reached
+    # Avranches in mid-June in AI games.
     "hexsides": {
-        "road": {"move": {"foot": 0.5, "motorised": 0.5, "tracked": 0.5}},
+        "road": {"move": {"foot": 0.75, "motorised": 0.5, "tracked": 0.75}},
         "railway": {"move": {"foot": 0.5, "motorised": 1, "tracked": 1}},
     },
 }
@@ -125,8 +148,10 @@ AIR_POINTS = {
     # Allied air superiority throughout: c. 14,000 sorties on D-Day and thousands a day after
     # (general knowledge); the reference's events show its reach (Marcks killed by air attack 12
     # June, Rommel wounded 17 July, Panzer Lehr's "costly road march under air attack", Luttich
-    # stopped "by air attack"). Unchanged from the first version of the scenario: 8 a turn.
-    "allies": [dict(date=oob.START, points=8,
+    # stopped "by air attack"). 6 a turn (8 in the first versions of the scenario): two-point
+    # supports for three attacks a turn in clear weather; the rest of the air effort is the
+    # interdiction and the weather's own limits.
+    "allies": [dict(date=oob.START, points=6,
                     note="Allied air superiority: the tactical air forces over the beachhead from D-Day")],
     # The Luftwaffe: Luftflotte 3 and the fighter groups flown in from the Reich after D-Day flew a
     # few hundred sorties a day against the Allies' thousands (general knowledge): 1 point, which
