@@ -47,7 +47,7 @@ def synthetic_scenario(size: int, *, enemy_fraction: float = 0.01, units_per_sid
     for k, r in enumerate(blue_rows):
         units.append({"id": f"blue_{k}", "name": f"Blue {k}", "side": "blue", "nation": "blue",
                       "type": "armour" if k % 2 else "infantry", "hex": _id(k % 2, int(r), size)})
-    src = [{"side": "blue", "hex": _id(0, int(r), size), "kind": "edge", "range": 100000} for r in np.linspace(0, size - 1, sources).astype(int)]
+    src = [{"side": "blue", "hex": _id(0, int(r), size), "kind": "edge", "range": 1000} for r in np.linspace(0, size - 1, sources).astype(int)]
     data = {
         "title": f"Synthetic {size}x{size}", "start_date": "1944-06-06", "turns": 10, "days_per_turn": 2, "hex_km": 5,
         "sides": [{"id": "blue", "name": "Blue", "nations": ["blue"]}, {"id": "red", "name": "Red", "nations": ["red"]}],
