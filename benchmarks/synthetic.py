@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
 
 import numpy as np
-import yaml
 
 from engine import hexgrid
-from engine.scenario import Scenario, load_scenario
+from engine.scenario import Scenario
+from engine.scenario.builder import ScenarioBuilder
 
 TERRAIN = {".": "clear", "f": "forest", "h": "hills", "m": "marsh", "b": "bocage", "t": "town", "l": "lake"}
 WEIGHTS = {".": 0.55, "f": 0.12, "h": 0.1, "m": 0.05, "b": 0.12, "t": 0.04, "l": 0.02}
@@ -21,51 +20,32 @@ def synthetic_scenario(size: int, *, enemy_fraction: float = 0.01, units_per_sid
     chars = np.array(list(WEIGHTS))
     grid = rng.choice(chars, size=(size, size), p=np.array(list(WEIGHTS.values())))
     grid[:, :2] = "."
-    rows = ["".join(r) for r in grid]
+    b = ScenarioBuilder(size, size, ["".join(r) for r in grid], TERRAIN,
+                        sides=[{"id": "blue", "name": "Blue", "nations": ["blue"]}, {"id": "red", "name": "Red", "nations": ["red"]}],
+                        title=f"Synthetic {size}x{size}", start_date="1944-06-06", turns=10, days_per_turn=2, hex_km=5)
+    b.nation("blue", "Blue", "#8899cc").nation("red", "Red", "#cc8888").rules(stacking={"max_units": 3})
     n_roads = roads if roads is not None else max(2, size // 10)
-    road_list = []
     for _ in range(n_roads):
         a = hexgrid.from_offset(int(rng.integers(size)), int(rng.integers(size)))
-        b = hexgrid.from_offset(int(rng.integers(size)), int(rng.integers(size)))
+        z = hexgrid.from_offset(int(rng.integers(size)), int(rng.integers(size)))
         path = []
-        for h in hexgrid.line(a, b):
+        for h in hexgrid.line(a, z):
             c, r = hexgrid.to_offset(h)
             if 0 <= c < size and 0 <= r < size and grid[r, c] != "l":
-                path.append(f"{c:0{_d(size)}d}{r:0{_d(size)}d}")
+                path.append(b.hex_id(c, r))
             else:
                 break
         if len(path) >= 2:
-            road_list.append({"path": path})
+            b.road(*path)
     n_enemy = units_per_side if units_per_side is not None else max(1, int(size * size * enemy_fraction))
     free = [(c, r) for r in range(size) for c in range(2, size) if grid[r, c] != "l"]
     picks = rng.choice(len(free), size=min(n_enemy, len(free)), replace=False)
-    units = []
     for k, p in enumerate(picks):
         c, r = free[int(p)]
-        units.append({"id": f"red_{k}", "name": f"Red {k}", "side": "red", "nation": "red", "type": "infantry", "hex": _id(c, r, size)})
+        b.unit(f"red_{k}", "red", b.hex_id(c, r), name=f"Red {k}")
     blue_rows = rng.choice(size, size=min(size, max(4, n_enemy if units_per_side else 4)), replace=False)
     for k, r in enumerate(blue_rows):
-        units.append({"id": f"blue_{k}", "name": f"Blue {k}", "side": "blue", "nation": "blue",
-                      "type": "armour" if k % 2 else "infantry", "hex": _id(k % 2, int(r), size)})
-    src = [{"side": "blue", "hex": _id(0, int(r), size), "kind": "edge", "range": 100000} for r in np.linspace(0, size - 1, sources).astype(int)]
-    data = {
-        "title": f"Synthetic {size}x{size}", "start_date": "1944-06-06", "turns": 10, "days_per_turn": 2, "hex_km": 5,
-        "sides": [{"id": "blue", "name": "Blue", "nations": ["blue"]}, {"id": "red", "name": "Red", "nations": ["red"]}],
-        "nations": {"blue": {"name": "Blue", "colour": "#8899cc"}, "red": {"name": "Red", "colour": "#cc8888"}},
-        "rule_overrides": {"stacking": {"max_units": 3}},
-        "map": {"columns": size, "rows": size, "legend": {k: v for k, v in TERRAIN.items()}, "terrain": "\n".join(rows) + "\n",
-                "roads": road_list},
-        "units": units, "supply_sources": src,
-    }
-    folder = Path(tempfile.mkdtemp(prefix="wargame-bench-"))
-    path = folder / f"synthetic_{size}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return load_scenario(path)
-
-
-def _d(size: int) -> int:
-    return hexgrid.id_digits(size, size)
-
-
-def _id(c: int, r: int, size: int) -> str:
-    return hexgrid.format_hex_id(c, r, _d(size))
+        b.unit(f"blue_{k}", "blue", b.hex_id(k % 2, int(r)), "armour" if k % 2 else "infantry", name=f"Blue {k}")
+    for r in np.linspace(0, size - 1, sources).astype(int):
+        b.source("blue", b.hex_id(0, int(r)), kind="edge", range=1000)
+    return b.build(tempfile.mkdtemp(prefix="wargame-bench-"), f"synthetic_{size}")

@@ -4,7 +4,8 @@ A batch of any size holds only a summary that grows with each game (counts and s
 lists: `RunningSummary`) and writes each game's record to its `--json` file as soon as every
 game before it has finished (`JsonWriter`): so memory stays bounded for `--games 100000000`,
 and the file is the same text `json.dumps(result, indent=1)` would give. `read_batch` reads
-such a file back, one record at a time, to resume an interrupted batch.
+such a file back, one record at a time, to resume an interrupted batch; `read_tournament` reads
+the JSON of an interrupted tournament the same way.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from engine.errors import Problem, ScenarioError
 
 HEADER_KEYS = ("scenario", "agents", "seed", "games_planned", "max_turns")
+TOURNAMENT_KEYS = ("scenario", "sides", "seed", "games_per_side", "agents")
 KEYS = HEADER_KEYS + ("games", "summary", "history", "complete")
 MAX_LISTED_ERRORS = 1000        # agent errors listed one by one in a summary; more are counted
 MAX_VALUE_CHARS = 16 << 20      # one value of a batch file read back (a game record, the summary)
@@ -257,6 +259,7 @@ class _Scanner:
         self.i = 0
         self.eof = False
         self.line, self.col0 = 1, 0
+        self.header_at: dict[str, tuple[int, int]] = {}
 
     def error_at_start(self, message: str) -> ScenarioError:
         return ScenarioError(Problem(self.where, 1, 1, message))
@@ -365,7 +368,8 @@ class BatchMismatch(ValueError):
 
 
 def _open_games(path: Path, where: str) -> tuple[_Scanner, dict[str, Any], bool]:
-    """A scanner positioned at the first record (or past ']' for no records), the header."""
+    """A scanner positioned at the first record (or past ']' for no records), the header
+    (the values before the games; `scanner.header_at[key]` is where each one starts)."""
     scanner = _Scanner(path, where)
     try:
         scanner.expect("{", "'{'")
@@ -381,12 +385,24 @@ def _open_games(path: Path, where: str) -> tuple[_Scanner, dict[str, Any], bool]
                 if empty:
                     scanner.i += 1
                 return scanner, header, empty
-            header[key], _ = scanner.value()
+            header[key], start = scanner.value()
+            scanner.header_at[key] = scanner.position(start)
             if scanner.expect(",}", "',' or '}'") == "}":
                 raise scanner.error("not a batch file: it has no list of games")
     except BaseException:
         scanner.close()
         raise
+
+
+def _check_header(scanner: _Scanner, header: Mapping[str, Any], keys: tuple[str, ...], expect: Mapping[str, Any],
+                  what: str, arguments: str) -> None:
+    """BatchMismatch (FILE:LINE:COL of the value) at the first of `keys` whose value differs from `expect`."""
+    for key in keys:
+        mine = json.loads(json.dumps(expect[key]))
+        if header[key] != mine:
+            line, col = scanner.header_at[key]
+            raise BatchMismatch(f"{scanner.where}:{line}:{col}: written by another {what}: its {key} is {json.dumps(header[key])}, "
+                                f"this one's is {json.dumps(mine)} (give the {arguments} of the {what} it continues)")
 
 
 def _scan(path: Path, where: str, expect: Mapping[str, Any] | None) -> tuple[dict[str, Any], int]:
@@ -396,12 +412,7 @@ def _scan(path: Path, where: str, expect: Mapping[str, Any] | None) -> tuple[dic
         if missing:
             raise scanner.error_at_start(f"not a batch file of this version: no {', '.join(missing)} before the games")
         if expect is not None:
-            for key in HEADER_KEYS:
-                mine = json.loads(json.dumps(expect[key]))
-                if header[key] != mine:
-                    raise BatchMismatch(f"{where} was written by another batch: its {key} is {json.dumps(header[key])}, "
-                                        f"this one's is {json.dumps(mine)} (give the scenario, --ai, --seed, --games and "
-                                        "--max-turns of the batch it continues)")
+            _check_header(scanner, header, HEADER_KEYS, expect, "batch", "scenario, --ai, --seed, --games and --max-turns")
         first = int(header["seed"]) if isinstance(header["seed"], int) else 0
         planned = header["games_planned"] if isinstance(header["games_planned"], int) else 0
         count = 0
@@ -423,5 +434,74 @@ def _scan(path: Path, where: str, expect: Mapping[str, Any] | None) -> tuple[dic
             if scanner.expect(",]", "',' or ']'") == "]":
                 break
         return header, count
+    finally:
+        scanner.close()
+
+
+# -- tournaments --------------------------------------------------------------------------------
+class TournamentGame(_Strict):
+    """One game of a tournament file (`engine.tournament`), checked when a tournament is resumed."""
+
+    seed: int = Field(ge=0, le=2**63 - 1)
+    first: str = Field(max_length=2000)
+    second: str = Field(max_length=2000)
+    winner: str | None = Field(max_length=2000)
+    level: str = Field(max_length=200)
+    turns: int = _Count
+    first_score: float = Field(ge=0, le=1)
+    error: _Error | None = None
+
+
+def read_tournament(path: str | Path, expect: Mapping[str, Any], schedule: list[tuple[str, str, int]]) -> dict[int, dict[str, Any]]:
+    """The games of a tournament's JSON file by their index in `schedule` ((first agent, second
+    agent, seed) of each game, in the order the tournament plays them), to resume it.
+
+    The whole file is checked before anything is played: its header must equal `expect`
+    (scenario, sides, seed, games per side, agents: BatchMismatch naming the first value that
+    differs, at its FILE:LINE:COL); every game must be typed and ranged, one of this
+    tournament's games, after the one before it, with a winner, score and agent error that
+    agree with its agents (ScenarioError at its FILE:LINE:COL)."""
+    where = str(path)
+    index = {key: k for k, key in enumerate(schedule)}
+    scanner, header, empty = _open_games(Path(path), where)
+    try:
+        missing = [k for k in TOURNAMENT_KEYS if k not in header]
+        if missing:
+            raise scanner.error_at_start(f"not a tournament file: no {', '.join(missing)} before the games")
+        _check_header(scanner, header, TOURNAMENT_KEYS, expect, "tournament", "scenario, --agents, --seed and --games")
+        games: dict[int, dict[str, Any]] = {}
+        last = -1
+        while not empty:
+            value, start = scanner.value()
+            n = len(games) + 1
+            try:
+                TournamentGame.model_validate(value)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                loc = ".".join(str(p) for p in err.get("loc", ()))
+                raise scanner.error(f"game {n}: {loc + ': ' if loc else ''}{err.get('msg', 'wrong value')}", start) from None
+            first, second, seed = value["first"], value["second"], value["seed"]
+            k = index.get((first, second, seed))
+            if k is None:
+                raise scanner.error(f"game {n}: {json.dumps(first)} against {json.dumps(second)} with seed {seed} is not a game "
+                                    "of this tournament", start)
+            if k <= last:
+                raise scanner.error(f"game {n}: {json.dumps(first)} against {json.dumps(second)} with seed {seed} comes "
+                                    "before the game listed above it (or is listed twice)", start)
+            winner, score = value["winner"], value["first_score"]
+            if winner not in (first, second, None) or score != {first: 1.0, second: 0.0, None: 0.5}[winner]:
+                raise scanner.error(f"game {n}: winner {json.dumps(winner)} and first_score {score} do not agree "
+                                    f"(the winner is {json.dumps(first)}, {json.dumps(second)} or null for a draw, "
+                                    "and the first agent's score 1, 0 or 0.5)", start)
+            if value.get("error") is not None and value["error"]["agent"] not in (first, second):
+                raise scanner.error(f"game {n}: error.agent {json.dumps(value['error']['agent'])} is neither "
+                                    f"{json.dumps(first)} nor {json.dumps(second)}", start)
+            if value.get("error") is None:
+                value.pop("error", None)
+            games[k] = value
+            last = k
+            if scanner.expect(",]", "',' or ']'") == "]":
+                break
+        return games
     finally:
         scanner.close()

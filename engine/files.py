@@ -9,18 +9,27 @@ Writing: a temporary file beside the target, flushed to disk, then renamed over 
 crash or a full disk part-way leaves the old file intact. Only a regular file or a new path
 is ever replaced: a symbolic link, a FIFO, a device or a folder at the target is refused
 (renaming over them would replace the link or the device node itself).
+
+Stale temporary files: a writer holds an advisory lock (`flock`) on its temporary file
+`.NAME.XXXXXXXX.tmp` while it lives, so the lock goes when the process dies, even by SIGKILL.
+Before making its own, every write removes the temporary files of its own target that no
+process holds and that are older than STALE_AFTER seconds (where `flock` is missing, as on
+Windows, nothing is removed).
 """
 from __future__ import annotations
 
 import errno
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import Problem, ScenarioError
+
+STALE_AFTER = 10.0       # seconds: an unlocked temporary file younger than this may be one just made
 
 
 def _umask() -> int:
@@ -118,6 +127,68 @@ def check_target(path: str | Path) -> None:
                                     "(nothing was changed)", str(path))
 
 
+def _flock(fd: int) -> bool:
+    """Take an exclusive advisory lock on `fd` without waiting: False if another holds it, or
+    where there is no `flock`."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_temporaries(path: str | Path, suffix: str = ".tmp") -> list[str]:
+    """Remove the temporary files a killed writer left beside `path` (`.NAME.XXXXXXXX` +
+    `suffix`, regular files that no process holds locked, older than STALE_AFTER seconds);
+    their names. Nothing else is touched, and failures are ignored."""
+    try:
+        import fcntl  # noqa: F401
+    except ImportError:
+        return []
+    import time
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}{re.escape(suffix)}")
+    removed: list[str] = []
+    try:
+        names = [e.name for e in os.scandir(folder) if pattern.fullmatch(e.name)]
+    except OSError:
+        return removed
+    for name in names:
+        tmp = folder / name
+        try:
+            st = os.lstat(tmp)
+            if not stat.S_ISREG(st.st_mode) or time.time() - st.st_mtime < STALE_AFTER:
+                continue
+            fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            same = os.fstat(fd).st_ino == st.st_ino
+            if same and _flock(fd):          # no live writer holds it
+                os.unlink(tmp)
+                removed.append(name)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _temporary(path: Path, suffix: str) -> tuple[int, str, bool]:
+    """A new temporary file beside `path` (stale ones removed first): its descriptor, its
+    name, and whether it is locked (the descriptor must then stay open while it is written)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    remove_stale_temporaries(path, suffix)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=folder)
+    return fd, tmp, _flock(fd)
+
+
 def write_atomic(path: str | Path, write: Callable[[str], None], suffix: str = ".tmp",
                  check: Callable[[str], None] | None = None) -> None:
     """Create the file through `write(temporary_path)`, then rename it over `path`.
@@ -130,8 +201,18 @@ def write_atomic(path: str | Path, write: Callable[[str], None], suffix: str = "
     existed = path.exists()
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=folder)
-    os.close(fd)
+    fd, tmp, locked = _temporary(path, suffix)
+    if not locked:
+        os.close(fd)
+    try:
+        _write_and_rename(path, tmp, write, check, existed)
+    finally:
+        if locked:
+            os.close(fd)                         # the lock goes with it
+
+
+def _write_and_rename(path: Path, tmp: str, write: Callable[[str], None], check: Callable[[str], None] | None,
+                      existed: bool) -> None:
     try:
         write(tmp)
         with open(tmp, "rb+") as fh:
@@ -161,14 +242,14 @@ class AtomicTextFile:
     """A text file written bit by bit (a batch's JSON, one game at a time) that appears at
     `path` whole or not at all: `commit()` flushes, fsyncs and renames it over `path` (the same
     checks as `write_atomic`); `discard()` removes it. A process killed before either leaves
-    the old file as it was (and a temporary `.NAME.*.tmp` file beside it)."""
+    the old file as it was (and a temporary `.NAME.*.tmp` file beside it, which the next write
+    of `path` removes: see `remove_stale_temporaries`)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         check_target(self.path)
         self.existed = self.path.exists()
-        folder = self.path.parent if str(self.path.parent) else Path(".")
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        fd, self.tmp, _ = _temporary(self.path, ".tmp")      # locked while `fh` is open
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:

@@ -128,12 +128,17 @@ def check_agents(scenario: Any, entrants: Sequence[Entrant]) -> None:
 # -- playing it -------------------------------------------------------------------------------
 def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10, seed: int = 1, workers: int | None = None,
                     progress: Callable[[int, int, dict[str, Any]], None] | None = None,
-                    ray_address: str | None = None) -> TournamentResult:
+                    ray_address: str | None = None, resume: str | Path | None = None) -> TournamentResult:
     """Play the round robin (see the module docstring) and rate the agents.
 
     agents: specs ('heuristic:level=hard') or (name, options) pairs, at least two. games: games
     per pair and side. workers: processes (default all cores; 1 plays here). progress(done,
-    total, record) after each game. TournamentError (a BatchError) for bad arguments."""
+    total, record) after each game. TournamentError (a BatchError) for bad arguments.
+
+    resume: the JSON of an interrupted run of the same tournament (`write_json` of the result
+    BatchInterrupted carried); its games are kept as they are and only the others are played,
+    so the result is the same as one uninterrupted run. A file of another tournament is a
+    TournamentError (FILE:LINE:COL of the value that differs), a broken one a ScenarioError."""
     if not isinstance(games, int) or games < 1:
         raise TournamentError(f"games must be at least 1, not {games}")
     if workers is not None and (not isinstance(workers, int) or workers < 1):
@@ -154,11 +159,23 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
     for i, j in itertools.combinations(range(len(entrants)), 2):
         for s in range(seed, seed + games):
             schedule += [(i, j, s), (j, i, s)]
-    jobs = ((k, (source, s, {sides[0]: specs[a], sides[1]: specs[b]}, None, None)) for k, (a, b, s) in enumerate(schedule))
     labels = [e[0] for e in entrants]
     entries: list[dict[str, Any] | None] = [None] * len(schedule)
+    if resume is not None:
+        from engine.batchfile import BatchMismatch, read_tournament
+
+        expect = {"scenario": scenario_label(sc, scenario), "sides": sides, "seed": seed, "games_per_side": games,
+                  "agents": [{"label": label, "name": name, "options": options} for label, name, options in entrants]}
+        try:
+            for k, entry in read_tournament(resume, expect, [(labels[a], labels[b], s) for a, b, s in schedule]).items():
+                entries[k] = entry
+        except BatchMismatch as exc:
+            raise TournamentError(str(exc)) from None
+    jobs = ((k, (source, s, {sides[0]: specs[a], sides[1]: specs[b]}, None, None))
+            for k, (a, b, s) in enumerate(schedule) if entries[k] is None)
     think = {label: [0.0, 0] for label in labels}
-    count = [0]
+    count = [sum(e is not None for e in entries)]
+    played = [0]
     t0 = time.perf_counter()
 
     def done(index: int, rec: dict[str, Any]) -> None:
@@ -173,36 +190,38 @@ def play_tournament(scenario: Any, agents: Sequence[Any] | str, games: int = 10,
                 t[1] += turns
             entries[index] = _game_entry(rec, labels[a], labels[b], sides)
             count[0] += 1
+            played[0] += 1
             if progress is not None:
                 progress(count[0], len(schedule), rec)
 
     from engine.pool import Interrupted, WorkerDied, interruptible
 
+    if progress is not None and count[0]:
+        progress(count[0], len(schedule), {})
     try:
         with interruptible():
-            run_jobs(source, jobs, done, workers, ray_address, total=len(schedule))
+            run_jobs(source, jobs, done, workers, ray_address, total=len(schedule) - count[0])
     except (Interrupted, KeyboardInterrupt, WorkerDied) as exc:
         partial = _result(sc, scenario, sides, seed, games, entrants, [e for e in entries if e is not None], think,
-                          time.perf_counter() - t0, complete=False)
+                          time.perf_counter() - t0, complete=False, played=played[0])
         signum = getattr(exc, "signum", 2 if isinstance(exc, KeyboardInterrupt) else 0)
         why = (f"a worker process died ({exc.how}) playing the game of seed {schedule[exc.index][2]}; stopped"
                if isinstance(exc, WorkerDied) else "terminated" if signum == 15 else "interrupted")
         raise BatchInterrupted(partial, signum, f"{why} after {count[0]} of {len(schedule)} games") from None  # type: ignore[arg-type]
     return _result(sc, scenario, sides, seed, games, entrants, [e for e in entries if e is not None], think,
-                   time.perf_counter() - t0, complete=True)
+                   time.perf_counter() - t0, complete=True, played=played[0])
 
 
 def _result(sc: Any, scenario: Any, sides: list[str], seed: int, games: int, entrants: Sequence[Entrant], game_list: list[dict[str, Any]],
-            think: dict[str, list], elapsed: float, complete: bool) -> TournamentResult:
+            think: dict[str, list], elapsed: float, complete: bool, played: int) -> TournamentResult:
     labels = [e[0] for e in entrants]
-    n_played = len(game_list)
     result = TournamentResult(
         scenario=scenario_label(sc, scenario), sides=sides, seed=seed, games_per_side=games,
         agents=[{"label": label, "name": name, "options": options} for label, name, options in entrants],
         ratings=ratings(labels, game_list), pairs=pair_table(labels, game_list, sides), games=game_list,
         errors=[{"seed": g["seed"], "first": g["first"], "second": g["second"], **g["error"]} for g in game_list if g.get("error")],
         complete=complete)
-    result.timing = {"seconds": elapsed, "games_per_minute": 60.0 * n_played / max(1e-9, elapsed),
+    result.timing = {"seconds": elapsed, "games_per_minute": 60.0 * played / max(1e-9, elapsed),
                      "agents": {label: {"seconds": secs, "side_turns": turns, "ms_per_side_turn": 1000.0 * secs / turns if turns else None}
                                 for label, (secs, turns) in think.items()}}
     return result

@@ -330,3 +330,138 @@ def test_a_worker_killed_from_outside_stops_the_batch_and_keeps_the_finished_gam
     data = json.loads((tmp_path / "out.json").read_text())
     assert data["complete"] is False and data["games"]
     assert not gone_within(workers, STOP_WITHIN)
+
+
+# -- tournaments: --resume ---------------------------------------------------------------------
+TOURNAMENT = ["tutorial_river", "--agents", "random,random:end_chance=0.5", "--quiet"]
+
+
+@linux_only
+def test_resume_continues_an_interrupted_tournament_and_gives_the_same_json_as_one_uninterrupted_run(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    common = [*TOURNAMENT, "--games", "80", "--seed", "3"]
+    for wait in (2.0, 3.0, 5.0):            # a tournament shows no progress outside: stop it later on a busy machine
+        proc = subprocess.Popen([*WARGAME, "tournament", *common, "--workers", "2", "--json", "out.json"], cwd=tmp_path, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wait_for_workers(proc, 2, then=wait)
+        code, err, _ = stop(proc, signal.SIGINT)
+        assert code == 130, err
+        assert "--resume out.json" in err
+        first = json.loads((tmp_path / "out.json").read_text())
+        assert first["complete"] is False and len(first["games"]) < 160, len(first["games"])
+        if first["games"]:
+            break
+    assert first["games"]
+
+    resumed = subprocess.run([*WARGAME, "tournament", *common, "--workers", "2", "--resume", "out.json"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    whole = subprocess.run([*WARGAME, "tournament", *common, "--workers", "1", "--json", "whole.json"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert whole.returncode == 0, whole.stderr
+    assert (tmp_path / "out.json").read_text() == (tmp_path / "whole.json").read_text()
+    assert json.loads((tmp_path / "whole.json").read_text())["complete"] is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "whole.json"], "no temporary file is left"
+
+
+def test_tournament_resume_refuses_a_file_of_another_tournament_or_a_broken_one(tmp_path, capsys):
+    from ui.commands.tournament import run_tournament
+
+    out = tmp_path / "out.json"
+    args = [*TOURNAMENT, "--games", "2", "--seed", "1", "--workers", "1"]
+    assert run_tournament([*args, "--json", str(out)]) == 0
+    whole = out.read_text()
+    data = json.loads(whole)
+    data["games"], data["complete"] = data["games"][:2], False
+    part = tmp_path / "part.json"
+    part.write_text(json.dumps(data, indent=1) + "\n")
+    before = part.read_text()
+    capsys.readouterr()
+
+    def line_col(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
+        k = text.index(needle) + offset
+        return text[:k].count("\n") + 1, k - text.rfind("\n", 0, k)
+
+    # another tournament: another seed, other agents, other games per side: exit 2, the value's position
+    for other, key in ((["--seed", "2"], '"seed": 1'), (["--agents", "random,random:end_chance=0.3"], '"agents": ['),
+                       (["--games", "3"], '"games_per_side": 2')):
+        changed = [*TOURNAMENT, "--games", "2", "--seed", "1", "--workers", "1", *other]
+        if other[0] == "--agents":
+            changed[2] = other[1]
+            changed = changed[:-2]
+        assert run_tournament([*changed, "--resume", str(part)]) == 2
+        err = capsys.readouterr().err
+        line, col = line_col(before, key, len(key.split(": ")[0]) + 2)
+        assert f"{part}:{line}:{col}: written by another tournament" in err, err
+        assert part.read_text() == before, "the file is left as it was"
+
+    # a broken game: exit 1 with FILE:LINE:COL, nothing written
+    for edit, message in ((('"turns": ', '"turns": "many", "t": '), "game 1: turns: "),
+                          (('"first_score": ', '"first_score": 7'), "game 1: first_score: "),
+                          (('"first": "random"', '"first": "nobody"'), "is not a game of this tournament")):
+        broken = tmp_path / "broken.json"
+        text = before.replace(edit[0], edit[1], 1)
+        assert text != before, edit
+        broken.write_text(text)
+        assert run_tournament([*args, "--resume", str(broken)]) == 1
+        err = capsys.readouterr().err
+        assert re.match(rf"{re.escape(str(broken))}:\d+:\d+: error: ", err) and message in err, err
+        assert "Traceback" not in err and broken.read_text() == text
+
+    # the same game twice
+    doubled = dict(data, games=[data["games"][0], data["games"][0]])
+    broken.write_text(json.dumps(doubled, indent=1))
+    assert run_tournament([*args, "--resume", str(broken)]) == 1
+    assert "listed twice" in capsys.readouterr().err
+
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(before[: before.index('"games": [') + 200])
+    assert run_tournament([*args, "--resume", str(truncated)]) == 1
+    assert re.match(rf"{re.escape(str(truncated))}:\d+:\d+: error: not valid JSON", capsys.readouterr().err)
+
+    assert run_tournament([*args, "--resume", str(part)]) == 0      # and the good file continues
+    assert part.read_text() == whole
+
+
+# -- the temporary file a SIGKILL leaves ---------------------------------------------------------
+@linux_only
+def test_the_temporary_file_a_killed_batch_leaves_is_removed_by_the_next_run(tmp_path):
+    proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "1", "--json", "out.json", "--replays", "replays", "--quiet")
+    wait_for_games(proc, tmp_path / "replays", 2)
+    proc.kill()
+    proc.communicate(timeout=30)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".out.json.")]
+    assert len(left) == 1 and not (tmp_path / "out.json").exists(), sorted(p.name for p in tmp_path.iterdir())
+    old = time.time() - 60
+    os.utime(left[0], (old, old))                   # older than engine.files.STALE_AFTER
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([*WARGAME, "simulate", *FAST, "--games", "2", "--workers", "1", "--json", "out.json", "--quiet"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "replays"]
+
+
+def test_only_stale_temporary_files_of_the_target_are_removed(tmp_path):
+    import fcntl
+
+    from engine.files import STALE_AFTER, remove_stale_temporaries, write_text_atomic
+
+    old = time.time() - STALE_AFTER - 60
+    names = {"stale": ".out.json.abcd_123.tmp", "young": ".out.json.young123.tmp", "other": ".other.json.abcd_123.tmp",
+             "held": ".out.json.held1234.tmp", "unlike": ".out.json.x.tmp", "mine": "out.json.abcd_123.tmp"}
+    for key, name in names.items():
+        (tmp_path / name).write_text("{")
+        if key != "young":
+            os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".out.json.link_123.tmp").symlink_to(tmp_path / names["other"])
+    held = os.open(tmp_path / names["held"], os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)                 # a writer still at work
+    try:
+        assert remove_stale_temporaries(tmp_path / "out.json") == [names["stale"]]
+        (tmp_path / names["stale"]).write_text("{")
+        os.utime(tmp_path / names["stale"], (old, old))
+        write_text_atomic(tmp_path / "out.json", "{}\n")
+    finally:
+        os.close(held)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out.json", ".out.json.link_123.tmp"] + [n for k, n in names.items() if k != "stale"])

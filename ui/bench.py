@@ -9,6 +9,7 @@ AI paused), the view panning every frame and zooming in and out now and then.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import time
@@ -64,6 +65,7 @@ def frame_times(scenario_name: str | os.PathLike, size: tuple[int, int] = (1280,
 def make_big_scenario(folder: str | os.PathLike, columns: int = 200, rows: int = 200, units: int = 300, seed: int = 7) -> Path:
     """Write a large random scenario (terrain, rivers, roads, towns, `units` units) for benchmarks."""
     from engine import hexgrid
+    from engine.scenario.builder import ScenarioBuilder
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -90,7 +92,7 @@ def make_big_scenario(folder: str | os.PathLike, columns: int = 200, rows: int =
         c, r = int(rng.integers(5, columns)), int(rng.integers(0, rows))
         kinds[r, c] = "t" if rng.random() < 0.85 else "c"
         towns.append((c, r))
-    terrain = "\n".join("".join(row) for row in kinds)
+    terrain = ["".join(row) for row in kinds]
     nbr = hexgrid.neighbor_table(columns, rows)
 
     def walk(c: int, r: int, steps: int, forward: int) -> list[int]:
@@ -105,7 +107,15 @@ def make_big_scenario(folder: str | os.PathLike, columns: int = 200, rows: int =
             path.append(i)
         return path
 
-    rivers = []
+    b = ScenarioBuilder(columns, rows, terrain,
+                        {".": "clear", "f": "forest", "b": "bocage", "h": "hills", "m": "marsh", "r": "rough", "t": "town", "c": "city",
+                         "~": "sea"},
+                        sides=[{"id": "blue", "name": "Blue", "colour": "#3f6fb5", "nations": ["blue"]},
+                               {"id": "red", "name": "Red", "colour": "#b5473f", "nations": ["red"]}],
+                        format=1, id="bench_big", title=f"Benchmark: {columns}x{rows}",
+                        description="A generated map for frame-time benchmarks.", start_date=dt.date(1944, 6, 6), turns=10,
+                        days_per_turn=1, hex_km=5, rules="standard")
+    b.nation("blue", "Blue", "#9fb8d9").nation("red", "Red", "#d9a09a")
     for k in range(6):
         p = walk(int(rng.integers(10, columns - 10)), 0, rows * 2, 5)
         # A river runs along hexsides: use the sides between the walk and its eastern neighbours.
@@ -114,13 +124,12 @@ def make_big_scenario(folder: str | os.PathLike, columns: int = 200, rows: int =
             j = int(nbr[a][0])
             if j >= 0 and kinds[j // columns, j % columns] != "~":
                 east.append(f"{hid(a % columns, a // columns)}-{hid(j % columns, j // columns)}")
-        rivers.append({"name": f"River {k}", "kind": "major" if k % 2 else "minor", "sides": east})
-    roads = []
+        b.river(*east, kind="major" if k % 2 else "minor", name=f"River {k}")
     for k in range(10):
         p = walk(5, int(rng.integers(0, rows)), columns * 2, 0)
-        roads.append({"name": f"Road {k}", "path": [hid(a % columns, a // columns) for a in p]})
-    places = [{"name": f"Town {n}", "hex": hid(c, r), "kind": "town", "vp": int(rng.integers(0, 4))} for n, (c, r) in enumerate(towns[:80])]
-    unit_lines = []
+        b.road(*(hid(a % columns, a // columns) for a in p), name=f"Road {k}")
+    for n, (c, r) in enumerate(towns[:80]):
+        b.place(f"Town {n}", hid(c, r), kind="town", vp=int(rng.integers(0, 4)))
     types = ["infantry", "infantry", "infantry", "armour", "mechanised", "motorised", "artillery", "airborne"]
     used: dict[tuple[int, int], int] = {}
     for n in range(units):
@@ -131,43 +140,9 @@ def make_big_scenario(folder: str | os.PathLike, columns: int = 200, rows: int =
             if kinds[r, c] != "~" and used.get((c, r), 0) < 2:
                 used[(c, r)] = used.get((c, r), 0) + 1
                 break
-        t = types[n % len(types)]
-        unit_lines.append(f'  - {{id: u{n}, name: "Unit {n}", side: {side}, nation: {side}, type: {t}, hex: "{hid(c, r)}"}}')
-    import json
-
-    text = f"""format: 1
-id: bench_big
-title: "Benchmark: {columns}x{rows}"
-description: A generated map for frame-time benchmarks.
-start_date: 1944-06-06
-turns: 10
-days_per_turn: 1
-hex_km: 5
-sides:
-  - {{id: blue, name: Blue, colour: "#3f6fb5", nations: [blue]}}
-  - {{id: red, name: Red, colour: "#b5473f", nations: [red]}}
-nations:
-  blue: {{name: Blue, colour: "#9fb8d9"}}
-  red: {{name: Red, colour: "#d9a09a"}}
-rules: standard
-map:
-  columns: {columns}
-  rows: {rows}
-  legend: {{".": clear, f: forest, b: bocage, h: hills, m: marsh, r: rough, t: town, c: city, "~": sea}}
-  terrain: |
-{chr(10).join('    ' + line for line in terrain.splitlines())}
-  rivers: {json.dumps(rivers)}
-  roads: {json.dumps(roads)}
-  places: {json.dumps(places)}
-units:
-{chr(10).join(unit_lines)}
-supply_sources:
-  - {{side: blue, hex: "{hid(5, rows // 2)}", kind: edge, range: 40}}
-  - {{side: red, hex: "{hid(columns - 1, rows // 2)}", kind: edge, range: 40}}
-"""
-    path = folder / "bench_big.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+        b.unit(f"u{n}", side, hid(c, r), types[n % len(types)], name=f"Unit {n}")
+    b.source("blue", hid(5, rows // 2), kind="edge", range=40).source("red", hid(columns - 1, rows // 2), kind="edge", range=40)
+    return b.write(folder, "bench_big")
 
 
 def summary(times: list[float]) -> dict[str, float]:

@@ -1,6 +1,6 @@
 """Benchmark helpers for agents: a synthetic big scenario and heuristic turn times.
 
-`synthetic_scenario(units_per_side=100)` builds a Normandy-sized invented scenario (a
+`synthetic_scenario(units_per_side=100)` builds (with the engine's `ScenarioBuilder`) a Normandy-sized invented scenario (a
 130 x 60 map with a river front, roads, towns and two armies facing each other) and loads
 it (from a temporary file, or from `folder` to keep it), so turn times can be measured before the big historical
 scenarios ship. `heuristic_turn_times()` plays a few turns of it and times every phase.
@@ -10,6 +10,7 @@ scenarios ship. `heuristic_turn_times()` plays a few turns of it and times every
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import tempfile
 import time
@@ -18,7 +19,7 @@ from typing import Any, TypedDict
 
 import numpy as np
 
-from engine.hexgrid import format_hex_id
+from engine.scenario.builder import ScenarioBuilder
 
 
 class PhaseTime(TypedDict):
@@ -35,34 +36,24 @@ class PhaseTime(TypedDict):
 _TYPES = [("infantry", 0.55), ("armour", 0.15), ("mechanised", 0.1), ("motorised", 0.1), ("infantry_brigade", 0.1)]
 
 
-def synthetic_yaml(units_per_side: int = 100, columns: int = 130, rows: int = 60, seed: int = 0, turns: int = 10) -> str:
-    """The text of an invented scenario with `units_per_side` units per side on a big map."""
+def synthetic_builder(units_per_side: int = 100, columns: int = 130, rows: int = 60, seed: int = 0, turns: int = 10) -> ScenarioBuilder:
+    """An invented scenario with `units_per_side` units per side on a big map, not yet written."""
     rng = np.random.default_rng(seed)
     grid = rng.choice(list(".fhbmt"), size=(rows, columns), p=[0.62, 0.12, 0.1, 0.08, 0.04, 0.04])
     grid[:, 0] = "~"
-    terrain = "\n".join("    " + "".join(row) for row in grid)
+    b = ScenarioBuilder(columns, rows, ["".join(row) for row in grid],
+                        {".": "clear", "f": "forest", "h": "hills", "b": "bocage", "m": "marsh", "t": "town", "~": "sea"},
+                        sides=[{"id": "west", "name": "West", "nations": ["west"]}, {"id": "east", "name": "East", "nations": ["east"]}],
+                        format=1, id="synthetic_front", title="Synthetic front (benchmark)", start_date=dt.date(1944, 7, 1),
+                        turns=turns, days_per_turn=2, hex_km=6)
+    b.nation("west", "West", "#9fb8d9").nation("east", "East", "#d9a09a").set(air_points={"west": 4, "east": 2})
     mid = columns // 2
-    river = []
-    for row in range(rows):
-        a = format_hex_id(mid, row, 2 if max(columns, rows) <= 100 else 3)
-        b = format_hex_id(mid + 1, row, 2 if max(columns, rows) <= 100 else 3)
-        river.append(f'"{a}-{b}"')
-    digits = 2 if max(columns, rows) <= 100 else 3
-
-    def hid(c: int, r: int) -> str:
-        return format_hex_id(int(c), int(r), digits)
-
-    roads = []
+    b.river(*(f"{b.hex_id(mid, row)}-{b.hex_id(mid + 1, row)}" for row in range(rows)), kind="minor", name="Front river")
     for r0 in range(5, rows, 12):
-        path = [hid(c, r0) for c in range(1, columns)]
-        roads.append("    - {path: [" + ", ".join(f'"{h}"' for h in path) + "]}")
-    places, vp_hexes = [], []
+        b.road(*(b.hex_id(c, r0) for c in range(1, columns)))
     for k, r0 in enumerate(range(5, rows, 12)):
         for c in (mid - columns // 10, mid + 1 + columns // 10, mid - columns // 4, mid + 1 + columns // 4):
-            vp = int(rng.integers(2, 8))
-            places.append(f'    - {{name: Town {k}-{c}, hex: "{hid(c, r0)}", kind: town, vp: {vp}}}')
-            vp_hexes.append(hid(c, r0))
-    units = []
+            b.place(f"Town {k}-{c}", b.hex_id(c, r0), kind="town", vp=int(rng.integers(2, 8)))
     names = [t for t, _ in _TYPES]
     probs = np.array([p for _, p in _TYPES])
     for side, (lo, hi) in (("west", (mid - 10, mid)), ("east", (mid + 1, mid + 11))):
@@ -74,63 +65,28 @@ def synthetic_yaml(units_per_side: int = 100, columns: int = 130, rows: int = 60
                     taken.add((c, r))
                     break
             kind = names[int(rng.choice(len(names), p=probs))]
-            units.append(f'  - {{id: {side}_{k:03d}, name: {side.title()} unit {k}, side: {side}, nation: {side}, type: {kind}, hex: "{hid(c, r)}"}}')
-    sources = []
+            b.unit(f"{side}_{k:03d}", side, b.hex_id(c, r), kind, name=f"{side.title()} unit {k}")
     for r0 in range(2, rows, 8):
-        sources.append(f'  - {{side: west, hex: "{hid(1, r0)}", kind: edge, range: 40}}')
-        sources.append(f'  - {{side: east, hex: "{hid(columns - 1, r0)}", kind: edge, range: 40}}')
-    return f"""format: 1
-id: synthetic_front
-title: Synthetic front (benchmark)
-start_date: 1944-07-01
-turns: {turns}
-days_per_turn: 2
-hex_km: 6
-sides:
-  - {{id: west, name: West, nations: [west]}}
-  - {{id: east, name: East, nations: [east]}}
-nations:
-  west: {{name: West, colour: "#9fb8d9"}}
-  east: {{name: East, colour: "#d9a09a"}}
-air_points: {{west: 4, east: 2}}
-map:
-  columns: {columns}
-  rows: {rows}
-  legend: {{".": clear, f: forest, h: hills, b: bocage, m: marsh, t: town, "~": sea}}
-  terrain: |
-{terrain}
-  rivers:
-    - {{name: Front river, kind: minor, sides: [{", ".join(river)}]}}
-  roads:
-{chr(10).join(roads)}
-  places:
-{chr(10).join(places)}
-units:
-{chr(10).join(units)}
-supply_sources:
-{chr(10).join(sources)}
-victory:
-  vp_side: west
-  levels:
-    - {{name: West wins, winner: west, level: marginal, min_vp: 1}}
-    - {{name: Draw, winner: null, level: draw, min_vp: 0}}
-    - {{name: East wins, winner: east, level: marginal}}
-"""
+        b.source("west", b.hex_id(1, r0), kind="edge", range=40)
+        b.source("east", b.hex_id(columns - 1, r0), kind="edge", range=40)
+    b.victory("west", levels=[{"name": "West wins", "winner": "west", "level": "marginal", "min_vp": 1},
+                              {"name": "Draw", "winner": None, "level": "draw", "min_vp": 0},
+                              {"name": "East wins", "winner": "east", "level": "marginal"}])
+    return b
+
+
+def synthetic_yaml(units_per_side: int = 100, columns: int = 130, rows: int = 60, seed: int = 0, turns: int = 10) -> str:
+    """The text of `synthetic_builder(...)`'s scenario."""
+    return synthetic_builder(units_per_side, columns, rows, seed, turns).yaml()
 
 
 def synthetic_scenario(units_per_side: int = 100, columns: int = 130, rows: int = 60, seed: int = 0, turns: int = 10, folder: str | Path | None = None):
-    """Write `synthetic_yaml(...)` to a file (in `folder`, else a temporary folder) and load it."""
-    import engine
-
-    text = synthetic_yaml(units_per_side, columns, rows, seed, turns)
+    """Write `synthetic_builder(...)`'s scenario to a file (in `folder`, else a temporary folder) and load it."""
+    b = synthetic_builder(units_per_side, columns, rows, seed, turns)
     if folder is not None:
-        path = Path(folder) / "synthetic_front.yaml"
-        path.write_text(text, encoding="utf-8")
-        return engine.load_scenario(path)
+        return b.build(folder, "synthetic_front")
     with tempfile.TemporaryDirectory(prefix="wargame_bench_") as tmp:
-        path = Path(tmp) / "synthetic_front.yaml"
-        path.write_text(text, encoding="utf-8")
-        return engine.load_scenario(path)
+        return b.build(tmp, "synthetic_front")
 
 
 def heuristic_turn_times(units_per_side: int = 100, turns: int = 3, seed: int = 0, level: str = "normal",

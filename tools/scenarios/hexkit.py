@@ -4,21 +4,21 @@ the YAML writing the generated files share.
 A build script makes one `Grid` from its map's `Georef` and places things by longitude and
 latitude (`at`), joins waypoints with hex lines (`chain`), floods areas (`flood`) and turns
 lon/lat polylines into hexsides with the map generator's own code (`sides_along`). YAML scalars
-are written with `q` and `flow`, lists wrapped with the generator's `wrap_items`, so the
-generated files read like the generator's maps.
+are written with `q` and `flow` (the generator's YAML writer, engine/mapgen/yamltext.py), lists
+wrapped with the generator's `wrap_items`, so the generated files read like the generator's maps.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 
 import numpy as np
 
 from engine import hexgrid
-import engine.mapgen as mapgen
+from engine.mapgen import hexsides
 from engine.mapgen.geo import Georef, hex_center_xy
 from engine.mapgen import wrap_items as wrap  # noqa: F401  (re-exported for the build scripts)
+from engine.mapgen.yamltext import scalar
 
 
 class Grid:
@@ -148,8 +148,8 @@ class Grid:
         """Hexsides along a lon/lat polyline, by the map generator's river code."""
         pts = np.array(polyline, dtype=float)
         x, y = self.geo.lonlat_to_xy(pts[:, 0], pts[:, 1])
-        x, y = mapgen._densify(np.asarray(x), np.asarray(y), self.geo.hex_km / 8.0)
-        return [(self.hid(*a), self.hid(*b)) for a, b in mapgen._sides_along(self.geo, x, y)
+        x, y = hexsides._densify(np.asarray(x), np.asarray(y), self.geo.hex_km / 8.0)
+        return [(self.hid(*a), self.hid(*b)) for a, b in hexsides._sides_along(self.geo, x, y)
                 if self.on_map(*a) and self.on_map(*b)]
 
 
@@ -159,23 +159,10 @@ def jitter(h: str, salt: str) -> float:
 
 
 def q(v) -> str:
-    """A YAML scalar: JSON strings and numbers are valid YAML; ids stay bare."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if v is None:
-        return "null"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, str) and v and all(ch.isalnum() or ch in "_-" for ch in v) and not v[0].isdigit() \
-            and v not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
-        return v
-    return json.dumps(v, ensure_ascii=True)
+    """A YAML scalar, plain when it is an identifier (the one writer: engine/mapgen/yamltext.py)."""
+    return scalar(v, quote_keys=())
 
 
 def flow(d) -> str:
-    """A YAML flow collection (one line)."""
-    if isinstance(d, dict):
-        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in d.items()) + "}"
-    if isinstance(d, (list, tuple)):
-        return "[" + ", ".join(flow(v) for v in d) + "]"
-    return q(d)
+    """A YAML flow collection on one line (None values written as null)."""
+    return scalar(d, quote_keys=(), nulls=True)

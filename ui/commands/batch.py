@@ -105,7 +105,7 @@ def check_batch_arguments(ns: Any) -> None:
     if ns.seed + ns.games - 1 > MAX_SEED:
         raise _UsageError(f"--seed + --games - 1 must be at most {MAX_SEED} (2^63 - 1), not {ns.seed + ns.games - 1}")
     if ns.json_path:
-        _check_writable(ns.json_path, "JSON file")
+        check_writable(ns.json_path, "JSON file")
 
 
 def _with_explanations(specs: dict[str, tuple[str, dict]], folder: str, label: str) -> dict[str, tuple[str, dict]]:
@@ -138,7 +138,7 @@ def _parse_agent(text: str) -> tuple[str | None, str, dict[str, Any]]:
     return (side.strip() or None), name, options
 
 
-def _check_writable(path: str, what: str) -> None:
+def check_writable(path: str, what: str) -> None:
     p = Path(path)
     if p.is_dir():
         raise _UsageError(f"{what} {path} is a directory")
@@ -166,7 +166,7 @@ def prepare_batch(ns: Any) -> tuple[Any, dict[str, AgentSpec]]:
         raise _UsageError(f"--max-turns must be at least 1, not {ns.max_turns}")
     if getattr(ns, "resume", None) and not ns.json_path:
         ns.json_path = ns.resume
-        _check_writable(ns.json_path, "JSON file")
+        check_writable(ns.json_path, "JSON file")
     if not ns.ray_timeout > 0 or ns.ray_timeout > 3600:
         raise _UsageError(f"--ray-timeout must be more than 0 and at most 3600 seconds, not {ns.ray_timeout:g}")
     for flag, folder in (("--replays", ns.replays), ("--explain", getattr(ns, "explain", None))):

@@ -7,7 +7,7 @@ import sys
 from engine.batch import BatchError, BatchFailed, BatchInterrupted, cached_scenario, print_errors, scenario_label
 from engine.tournament import MAX_GAMES, TournamentError, check_agents, footer, need_two, parse_agents, play_tournament, tables, write_json
 from ui.commands.args import UsageError as _UsageError
-from ui.commands.batch import check_batch_arguments, interrupted_exit, print_problems, save_json
+from ui.commands.batch import check_batch_arguments, check_writable, interrupted_exit, print_problems, save_json
 
 
 def _parser():
@@ -22,6 +22,9 @@ def _parser():
     p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of the first game of each pairing (default: 1)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
     p.add_argument("--json", dest="json_path", default=None, metavar="FILE", help="write the games, pairs and ratings as JSON (default: none)")
+    p.add_argument("--resume", default=None, metavar="FILE",
+                   help="continue an interrupted tournament from its --json file (same arguments); writes to FILE unless --json says otherwise "
+                        "(default: start afresh)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no tables (default: both)")
     return p
 
@@ -38,6 +41,9 @@ def run_tournament(args: list[str]) -> int:
         except SystemExit as exc:           # --help
             return int(exc.code or 0)
         check_batch_arguments(ns)
+        if ns.resume and not ns.json_path:
+            ns.json_path = ns.resume
+            check_writable(ns.json_path, "JSON file")
         try:
             entrants = parse_agents(ns.agents)
         except TournamentError as exc:
@@ -67,7 +73,7 @@ def run_tournament(args: list[str]) -> int:
     total = len(entrants) * (len(entrants) - 1) * ns.games
     try:
         if ns.quiet:
-            result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers)
+            result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers, resume=ns.resume)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -75,18 +81,20 @@ def run_tournament(args: list[str]) -> int:
                           TimeRemainingColumn(), console=Console(stderr=True), transient=False) as bar:
                 task = bar.add_task(f"{scenario_label(sc, ns.scenario)}: {len(entrants)} agents", total=total)
                 result = play_tournament(ns.scenario, agents, ns.games, ns.seed, ns.workers,
-                                         progress=lambda done, _total, _rec: bar.update(task, completed=done))
+                                         progress=lambda done, _total, _rec: bar.update(task, completed=done), resume=ns.resume)
     except BatchInterrupted as exc:
         partial = exc.result
         if not save_json(prog, ns.json_path, lambda path: write_json(path, partial)):
             return 1
-        return interrupted_exit(prog, exc, ns.json_path, resume_hint=False)
+        return interrupted_exit(prog, exc, ns.json_path)
     except BatchFailed as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 1
-    except BatchError as exc:
+    except BatchError as exc:                   # bad arguments, or a --resume file of another tournament
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
+    except ScenarioError as exc:                # a --resume file that cannot be read
+        return print_problems(exc)
     if not save_json(prog, ns.json_path, lambda path: write_json(path, result)):
         return 2
     if not ns.quiet:

@@ -29,7 +29,7 @@ import alamein_oob as oob  # noqa: E402
 import alamein_rules as rules  # noqa: E402
 from hexkit import Grid, flow, jitter, q, wrap  # noqa: E402
 
-import engine.mapgen as mapgen  # noqa: E402
+from engine import mapgen  # noqa: E402
 from engine.mapgen.geo import Georef  # noqa: E402
 
 NAME = "el_alamein_1942"

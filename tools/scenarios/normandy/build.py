@@ -11,7 +11,6 @@ generated YAML by hand. Balance: tools/scenarios/normandy/tune.py and the scenar
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from pathlib import Path
@@ -22,6 +21,8 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 from engine.mapgen import wrap_items  # noqa: E402
+from engine.mapgen.yamltext import flow, scalar  # noqa: E402  (the one YAML writer)
+from engine.mapgen.yamltext import quote as q  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -346,35 +347,9 @@ HISTORY = [
 
 
 # ----------------------------------------------------------------------------------------
-# YAML writing (by hand, to keep the files readable: one unit or place per line)
+# YAML writing (by hand, to keep the files readable: one unit or place per line; the scalars
+# and flow mappings are the map generator's writer, engine/mapgen/yamltext.py)
 # ----------------------------------------------------------------------------------------
-def q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def scalar(key: str, v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v) if isinstance(v, float) else str(v)
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, list):
-        return "[" + ", ".join(scalar(key, x) for x in v) + "]"
-    if isinstance(v, dict):
-        return flow(v)
-    text = str(v)
-    if key in ("hex", "name", "short", "note", "parent", "name_local", "source") or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", text):
-        return q(text)
-    return text
-
-
-def flow(d: dict) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(k, v)}" for k, v in d.items() if v is not None) + "}"
-
-
 def nested(d: dict, indent: int) -> str:
     """Block mapping whose leaves (mappings of scalars) are written in flow style."""
     out = []
@@ -383,7 +358,7 @@ def nested(d: dict, indent: int) -> str:
             out.append(" " * indent + f"{k}:")
             out.append(nested(v, indent + 2))
         else:
-            out.append(" " * indent + f"{k}: {scalar(k, v)}")
+            out.append(" " * indent + f"{k}: {scalar(v, k)}")
     return "\n".join(out)
 
 

@@ -24,6 +24,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 from engine.mapgen import wrap_items  # noqa: E402
+from engine.mapgen.yamltext import scalar  # noqa: E402
 
 from engine import hexgrid  # noqa: E402
 from engine.mapgen import hexsides  # noqa: E402
@@ -279,25 +280,13 @@ def build_map() -> dict:
 
 # ----------------------------------------------------------------------------- YAML output
 def q(v) -> str:
-    """A YAML scalar: JSON strings and numbers are valid YAML; ids stay bare."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if v is None:
-        return "null"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, str) and v and all(ch.isalnum() or ch in "_-" for ch in v) and not v[0].isdigit() \
-            and v not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
-        return v
-    return json.dumps(v, ensure_ascii=True)
+    """A YAML scalar, plain when it is an identifier (the one writer: engine/mapgen/yamltext.py)."""
+    return scalar(v, quote_keys=())
 
 
 def flow(d) -> str:
-    if isinstance(d, dict):
-        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in d.items()) + "}"
-    if isinstance(d, (list, tuple)):
-        return "[" + ", ".join(flow(v) for v in d) + "]"
-    return q(d)
+    """A YAML flow collection on one line (None values written as null)."""
+    return scalar(d, quote_keys=(), nulls=True)
 
 
 wrap = wrap_items   # the generator's list wrapping, so maps read the same
