@@ -15,7 +15,7 @@ import pytest
 from builders import places
 
 import engine
-from engine.scenario.geo import Georef, real_distance_km
+from engine.mapgen.geo import Georef, real_distance_km
 from ui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,9 +16,9 @@ import math
 import numpy as np
 
 from engine import hexgrid
-from engine.scenario import mapgen
-from engine.scenario.geo import Georef, hex_center_xy
-from engine.scenario.mapgen import wrap_items as wrap  # noqa: F401  (re-exported for the build scripts)
+from engine.mapgen import hexsides
+from engine.mapgen import wrap_items as wrap  # noqa: F401  (re-exported for the build scripts)
+from engine.mapgen.geo import Georef, hex_center_xy
 
 
 class Grid:
@@ -148,8 +148,8 @@ class Grid:
         """Hexsides along a lon/lat polyline, by the map generator's river code."""
         pts = np.array(polyline, dtype=float)
         x, y = self.geo.lonlat_to_xy(pts[:, 0], pts[:, 1])
-        x, y = mapgen._densify(np.asarray(x), np.asarray(y), self.geo.hex_km / 8.0)
-        return [(self.hid(*a), self.hid(*b)) for a, b in mapgen._sides_along(self.geo, x, y)
+        x, y = hexsides._densify(np.asarray(x), np.asarray(y), self.geo.hex_km / 8.0)
+        return [(self.hid(*a), self.hid(*b)) for a, b in hexsides._sides_along(self.geo, x, y)
                 if self.on_map(*a) and self.on_map(*b)]
 
 

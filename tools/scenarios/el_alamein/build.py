@@ -3,7 +3,7 @@
     .venv/bin/python tools/scenarios/el_alamein/build.py          # writes scenarios/el_alamein_1942/*.yaml
 
 Reproducible: the same data gives byte-identical files. The map starts from the map generator's
-output for the box (`engine.scenario.mapgen.generate_map`: the GSHHS coast and Lake Mariout, the
+output for the box (`engine.mapgen.generate_map`: the GSHHS coast and Lake Mariout, the
 georeference), on which `alamein_geography.py` paints the desert: the Qattara Depression, the
 ridges, the broken ground of the south, the minefield belts, the coast road, the railway and the
 tracks. The order of battle comes from `alamein_oob.py`, the rules of the scenario from
@@ -29,8 +29,8 @@ import alamein_oob as oob  # noqa: E402
 import alamein_rules as rules  # noqa: E402
 from hexkit import Grid, flow, jitter, q, wrap  # noqa: E402
 
-from engine.scenario import mapgen  # noqa: E402
-from engine.scenario.geo import Georef  # noqa: E402
+from engine import mapgen  # noqa: E402
+from engine.mapgen.geo import Georef  # noqa: E402
 
 NAME = "el_alamein_1942"
 OUT = ROOT / "scenarios" / NAME
