@@ -363,6 +363,18 @@ def scenario_yaml(m: dict) -> str:
     out.append("    hexes: []")
     out.append(f"    until_turn: {rules.KUTUZOV_UNTIL}")
     out.append("    note: \"The Bryansk Front waits for Kutuzov: its armies attack the Orel salient on 12 July (ref kutuzov_12_july)\"")
+    where = unit_hexes(m)
+    for side, units, radius, until, note in rules.HOLDING:
+        area = set()
+        for u in units:
+            area |= {h for h in m["grid"].all() if m["grid"].km_between(h, where[u]) <= radius * geo.HEX_KM + 0.1
+                     and (h in m["axis"]) == (side == "axis")}
+        out.append("  - rule: stand_fast")
+        out.append(f"    side: {side}")
+        out.append(f"    units: {flow(units)}")
+        out.append(f"    until_turn: {until}")
+        out.append(f"    note: {q(note)}")
+        out.append("    hexes: [" + wrap([f'"{h}"' for h in sorted(area)], 12) + "]")
     return "\n".join(out) + "\n"
 
 

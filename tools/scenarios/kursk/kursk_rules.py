@@ -37,6 +37,9 @@ RULE_OVERRIDES = {
         "hills": {"description": "Commanding heights: Olkhovatka - Teploye (Hill 274), the ridge before Prokhorovka "
                                  "(Hill 252.2)."},
     },
+    # The belts' field works stand for most of the digging (fortifications); in two days a unit digs
+    # one level more.
+    "entrenchment": {"max_level": 1},
     "weather": {
         "clear": {"description": "Hot summer days: dry going, full air power."},
         # ref weather 1943-07-04 / 06: storms on the eve of the attack; the Berezovy ravine a river of
@@ -101,11 +104,23 @@ SUPPLY_SOURCES = [
 # The Bryansk Front attacked on 12 July (ref kutuzov_12_july): its armies hold their positions until then.
 KUTUZOV_UNITS = ["su_63rd_army", "su_3rd_army"]
 KUTUZOV_UNTIL = 3      # free from turn 4 (11-12 July)
+# Formations with a holding role stay in their sectors (the hexes their side holds on 5 July within
+# `radius` hexes of where they start): (side, units, radius, until turn, note).
+HOLDING = [
+    ("soviet", ["su_24th_guards_rifle_corps", "su_25th_guards_rifle_corps"], 2, 14,
+     "7th Guards Army holds the east bank of the Donets and recrosses it in the August offensive (ref su_7th_guards_army, "
+     "rumyantsev_3_august)"),
+    ("axis", ["de_106th_infantry_division", "de_320th_infantry_division"], 2, TURNS,
+     "Corps Raus: the eastern flank guard east of the Donets (ref de_corps_raus)"),
+    ("axis", ["de_xx_corps"], 1, TURNS, "XX Corps: the 9th Army's right flank, no attack mission (ref de_xx_corps)"),
+    ("axis", ["de_lii_corps"], 1, TURNS, "LII Corps: holding role west of Tomarovka in July (ref de_lii_corps)"),
+    ("axis", ["de_liii_corps", "de_xxxv_corps"], 2, TURNS, "2nd Panzer Army: holding the Orel salient (ref de_2nd_panzer_army)"),
+]
 
 # ----------------------------------------------------------------------------- victory
 # Net VP for the Axis: VP of the places they hold at the end, minus the Soviets', plus
 # objectives, plus elimination_vp per Soviet step lost minus per German step lost.
-ELIMINATION_VP = 0.5
+ELIMINATION_VP = 0.25
 OBJECTIVES = [
     # Order No. 6: converging attacks from Orel and Belgorod to meet at Kursk (ref order_no_6)
     {"id": "pincers_meet", "name": "The pincers meet at Kursk", "side": "axis", "hexes": ["Kursk"], "by_turn": 8, "vp": 20,
@@ -116,10 +131,10 @@ OBJECTIVES = [
     {"id": "orel_belgorod", "name": "Orel and Belgorod liberated", "side": "soviet", "hexes": ["Orel", "Belgorod"], "vp": 6},
 ]
 LEVELS = [
-    {"name": "German decisive victory: the pincers meet at Kursk", "winner": "axis", "level": "decisive", "min_vp": 8},
-    {"name": "German marginal victory: the salient cut deep, the Soviet fronts bled white", "winner": "axis", "level": "marginal", "min_vp": -4},
-    {"name": "Draw: Citadel stalls, the counterstrokes stall", "winner": None, "level": "draw", "min_vp": -10},
-    {"name": "Soviet marginal victory: Citadel defeated in the belts", "winner": "soviet", "level": "marginal", "min_vp": -22},
+    {"name": "German decisive victory: the pincers meet at Kursk", "winner": "axis", "level": "decisive", "min_vp": 12},
+    {"name": "German marginal victory: the salient cut deep, the Soviet fronts bled white", "winner": "axis", "level": "marginal", "min_vp": 0},
+    {"name": "Draw: Citadel stalls, the counterstrokes stall", "winner": None, "level": "draw", "min_vp": -8},
+    {"name": "Soviet marginal victory: Citadel defeated in the belts", "winner": "soviet", "level": "marginal", "min_vp": -24},
     {"name": "Soviet decisive victory: Citadel defeated, Orel and Belgorod liberated", "winner": "soviet", "level": "decisive"},
 ]
 
