@@ -97,7 +97,7 @@ SUPPLY_SOURCES = [
     ("soviet", (37.55, 51.20), "edge", 20, "Stary Oskol railway", None, None),
     ("soviet", (37.55, 50.70), "edge", 18, "Novy Oskol - Valuyki", None, None),
     ("soviet", (37.55, 52.90), "edge", 16, "Bryansk Front's rear beyond the Zusha", None, None),
-    ("soviet", "Kursk", "depot", 16, "Kursk depots", None, None),
+    ("soviet", "Kursk", "depot", 20, "Kursk depots (the salient's armies by rail and road)", None, None),
 ]
 
 # ----------------------------------------------------------------------------- special rules
