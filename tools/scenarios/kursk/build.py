@@ -142,19 +142,18 @@ def build_map() -> dict:
 
 def name_rivers(grid: Grid, generated: list[dict]) -> list[dict]:
     """The generator's rivers that the geography names (the one passing nearest each named point)."""
+    def miss(r: dict, x0: float, y0: float) -> float:
+        best = 1e9
+        for s in r["sides"]:
+            for h in s.split("-"):
+                hx, hy = grid.geo.lonlat_to_xy(*grid.lonlat(h))
+                best = min(best, (hx - x0) ** 2 + (hy - y0) ** 2)
+        return best
+
     out = []
     for name, (lon, lat) in geo.GENERATED_RIVERS:
         x0, y0 = grid.geo.lonlat_to_xy(lon, lat)
-
-        def miss(r: dict) -> float:
-            best = 1e9
-            for s in r["sides"]:
-                for h in s.split("-"):
-                    hx, hy = grid.geo.lonlat_to_xy(*grid.lonlat(h))
-                    best = min(best, (hx - x0) ** 2 + (hy - y0) ** 2)
-            return best
-
-        r = min(generated, key=miss)
+        r = min(generated, key=lambda r: miss(r, x0, y0))
         out.append({"name": name, "kind": r["kind"], "sides": r["sides"]})
     return out
 
