@@ -365,6 +365,7 @@ class _Builder:
                 mapdata.names[idx] = place.name
             mapdata.fort[idx] = max(int(mapdata.fort[idx]), place.fort)
             mapdata.vp[idx] += place.vp
+        self.build_fortifications(model, rules, mapdata)
         self.build_minefields(model, rules, mapdata)
         sea = np.array([rules.model.terrain[t].sea for t in rules.terrain_names], dtype=bool)[terrain]
         passable = ~rules.impassable[terrain]
@@ -375,6 +376,20 @@ class _Builder:
             sea_nbr[ok] |= sea[nb[ok]]
         mapdata.coastal = passable & sea_nbr
         return mapdata
+
+    def build_fortifications(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData) -> None:
+        """The map's field works raise the hexes' fortification level (the higher of a place's and theirs)."""
+        for i, works in enumerate(model.map.fortifications):
+            path = ("map", "fortifications", i)
+            for j, hid in enumerate(works.hexes):
+                idx = self.hex_index(mapdata, hid, path + ("hexes", j))
+                if idx is None:
+                    continue
+                if rules.impassable[mapdata.terrain[idx]]:
+                    self.error(path + ("hexes", j), f"fortifications {works.name or i}: {hid} is "
+                               f"{rules.terrain_names[mapdata.terrain[idx]]}, where nothing can be dug")
+                else:
+                    mapdata.fort[idx] = max(int(mapdata.fort[idx]), works.level)
 
     def build_minefields(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData) -> None:
         """The map's minefields as one layer: the side that laid each hex's mines."""

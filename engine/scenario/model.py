@@ -143,6 +143,22 @@ class Minefield(Strict):
         return [_hex_text(x) for x in v] if isinstance(v, list) else v
 
 
+class Fortification(Strict):
+    """Field works dug in advance on hexes that are no place: trench lines, anti-tank ditches and
+    strongpoints. Each level is a defensive column shift for whoever defends the hex, as a
+    place's `fort` (the hex keeps the higher of the two)."""
+
+    name: str = ""
+    level: Annotated[int, Range(1, MAX_FORT)] = Field(description="fortification level: each level is a defensive column shift")
+    hexes: list[HexId] = Field(min_length=1)
+    note: str | None = None
+
+    @field_validator("hexes", mode="before")
+    @classmethod
+    def _ids(cls, v: Any) -> Any:
+        return [_hex_text(x) for x in v] if isinstance(v, list) else v
+
+
 class MapBlock(Strict):
     columns: Annotated[int, Range(1, 10_000)]
     rows: Annotated[int, Range(1, 10_000)]
@@ -155,6 +171,7 @@ class MapBlock(Strict):
     railways: list[Route] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     minefields: list[Minefield] = Field(default_factory=list, description="mined hexes, by the side that laid them")
+    fortifications: list[Fortification] = Field(default_factory=list, description="field works on hexes: a fortification level each")
 
 
 class Unit(Strict):
