@@ -201,7 +201,8 @@ def outnumbered_world(**extra) -> World:
 def test_an_outnumbered_side_falls_back_towards_its_supply():
     game = outnumbered_world().set(first_side="axis").game()
     sc = game.scenario
-    agent = ai.make("planner", "axis", seed=1)
+    assert not ai.make("planner", "axis", seed=1).context(game.view("axis")).plan.withdraw, "off unless asked for"
+    agent = ai.make("planner", "axis", seed=1, withdraw=3)
     plan = agent.context(game.view("axis")).plan
     assert "w" in {sc.units[u].id for u in plan.withdraw}
     assert "w" in agent.explanations[-1]["withdrawing"]
@@ -215,7 +216,7 @@ def test_units_ordered_to_stand_fast_or_holding_a_place_do_not_fall_back():
     world = (outnumbered_world().place("Keep", "0403", vp=5)
              .special(rule="stand_fast", side="axis", hexes=["0402", "0502"], units=["w"], until_turn=6))
     game = world.set(first_side="axis").game()
-    plan = ai.make("planner", "axis", seed=1).context(game.view("axis")).plan
+    plan = ai.make("planner", "axis", seed=1, withdraw=3).context(game.view("axis")).plan
     assert not plan.withdraw
 
 

@@ -54,8 +54,9 @@ PLAN: dict[str, float] = {
     "axis_pull": 2.5,               # a mobile unit drawn to its cut point
     "reserve_pull": 2.0,            # a reserve drawn to its post
     "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
+    "penetration_bonus": 0.5,       # an attack on an enemy unit on ground the side held at its last plan
     "counter_pull": 1.5,            # armour of a side on the defensive drawn to the enemy's fresh penetrations
-    "withdraw_ratio": 3.0,          # enemy attack : own defence in a sector at which its units fall back (0: never)
+    "withdraw_ratio": 3.0,          # the usual `withdraw=` ratio (the option is off, 0, unless given)
     "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance
     "sector_size": 8,               # front hexes a sector
     "pincer_turns": 3,              # turns a pincer keeps driving on its cut point before it is reconsidered
@@ -112,7 +113,7 @@ class Plan:
 class PlannerAgent(HeuristicAgent):
     """Operational AI: sectors, Schwerpunkt, pincers, reserves, counterattacks (see the module)."""
 
-    options = {**HeuristicAgent.options, "level": "hard", "explain": None, "withdraw": PLAN["withdraw_ratio"]}
+    options = {**HeuristicAgent.options, "level": "hard", "explain": None, "withdraw": 0.0}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -174,6 +175,8 @@ class _PlanContext(_Context):
         if t in plan.near_cut:
             ev += PLAN["cut_bonus"]
         armour = any(self.sc.units[a].armour for a in pv.attackers)
+        if t in plan.fresh:
+            ev += PLAN["penetration_bonus"]
         if t in plan.exposed:
             ev += PLAN["counter_bonus"] * (1.0 if armour else 0.4)
         elif any(a in plan.reserves for a in pv.attackers):
