@@ -166,3 +166,51 @@ def q(v) -> str:
 def flow(d) -> str:
     """A YAML flow collection on one line (None values written as null)."""
     return scalar(d, quote_keys=(), nulls=True)
+
+
+# -- the files every campaign writes the same way ------------------------------------------------
+def turn_of(date: str, start: str, days_per_turn: int) -> int:
+    """The turn (from 1) that holds `date` (ISO) in a game starting on `start`."""
+    import datetime as dt
+
+    return (dt.date.fromisoformat(date) - dt.date.fromisoformat(start)).days // days_per_turn + 1
+
+
+def supply_yaml(header: str, comments: list[str], sources: list[tuple], hex_of) -> str:
+    """supply.yaml: one source a line; `sources` holds (side, where, kind, range, name, from_turn,
+    until_turn) and `hex_of(where)` gives the hex id."""
+    out = [header.rstrip("\n")] + [f"# {c}" for c in comments]
+    for side, where, kind, rng, name, frm, until in sources:
+        d = {"side": side, "hex": hex_of(where), "kind": kind, "range": rng, "name": name}
+        if frm:
+            d["from_turn"] = frm
+        if until:
+            d["until_turn"] = until
+        out.append(f"- {flow(d)}")
+    return "\n".join(out) + "\n"
+
+
+def victory_yaml(header: str, vp_side: str, elimination_vp: float, objectives: list[dict], levels: list[dict],
+                 names: dict[str, str]) -> str:
+    """victory.yaml: objectives (their places named, written as hexes) and levels."""
+    out = [header.rstrip("\n"), f"vp_side: {vp_side}", f"elimination_vp: {elimination_vp}", "objectives:"]
+    for o in objectives:
+        out.append(f"  - {flow(dict(o, hexes=[names[h] for h in o['hexes']]))}")
+    out.append("levels:")
+    out += [f"  - {flow(lv)}" for lv in levels]
+    return "\n".join(out) + "\n"
+
+
+def history_yaml(header: str, year: int, reference: str, start_text: str, start: str, days_per_turn: int,
+                 milestones: list[dict]) -> str:
+    """history.yaml: each milestone with its day and turn in a comment."""
+    import datetime as dt
+
+    out = [header.rstrip("\n"), f"# What happened in {year}, for `wargame history` (docs/SCENARIOS.md, History): each",
+           "# milestone's date, the tolerance in days and the source (ref = a record of",
+           f"# shared/reference/{reference}). Day 0 is the start, {start_text}.", "milestones:"]
+    first = dt.date.fromisoformat(start)
+    for h in milestones:
+        day = (dt.date.fromisoformat(h["date"]) - first).days
+        out.append(f"  - {flow(h)}    # day {day}, turn {turn_of(h['date'], start, days_per_turn)}")
+    return "\n".join(out) + "\n"

@@ -12,7 +12,6 @@ campaign-specific names so that several build scripts can be loaded in one proce
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import textwrap
@@ -27,6 +26,7 @@ sys.path.insert(0, str(HERE.parent))
 import alamein_geography as geo  # noqa: E402
 import alamein_oob as oob  # noqa: E402
 import alamein_rules as rules  # noqa: E402
+import hexkit  # noqa: E402
 from hexkit import Grid, flow, jitter, q, wrap  # noqa: E402
 
 from engine import mapgen  # noqa: E402
@@ -198,41 +198,22 @@ def withdrawals_yaml() -> str:
 
 
 def supply_yaml(m: dict) -> str:
-    out = [HEADER.rstrip("\n"),
-           "# Axis: the coast road from Tobruk and Benghazi (west edge), Mersa Matruh, the El Daba dumps, which reach",
-           "# less far from turn 3 when the tankers are sunk. Allies: Alexandria, the railheads close behind the line."]
-    for side, where, kind, rng, name, frm, until in rules.SUPPLY_SOURCES:
-        d = {"side": side, "hex": to_hex(m["grid"], where, m["names"]), "kind": kind, "range": rng, "name": name}
-        if frm:
-            d["from_turn"] = frm
-        if until:
-            d["until_turn"] = until
-        out.append(f"- {flow(d)}")
-    return "\n".join(out) + "\n"
+    return hexkit.supply_yaml(HEADER, [
+        "Axis: the coast road from Tobruk and Benghazi (west edge), Mersa Matruh, the El Daba dumps, which reach",
+        "less far from turn 3 when the tankers are sunk. Allies: Alexandria, the railheads close behind the line.",
+    ], rules.SUPPLY_SOURCES, lambda where: to_hex(m["grid"], where, m["names"]))
 
 
 def victory_yaml(m: dict) -> str:
-    out = [HEADER.rstrip("\n"), "vp_side: allies", f"elimination_vp: {rules.ELIMINATION_VP}", "objectives:"]
-    for o in rules.OBJECTIVES:
-        out.append(f"  - {flow(dict(o, hexes=[m['names'][h] for h in o['hexes']]))}")
-    out.append("levels:")
-    out += [f"  - {flow(lv)}" for lv in rules.LEVELS]
-    return "\n".join(out) + "\n"
+    return hexkit.victory_yaml(HEADER, "allies", rules.ELIMINATION_VP, rules.OBJECTIVES, rules.LEVELS, m["names"])
 
 
 def turn_of(date: str) -> int:
-    return (dt.date.fromisoformat(date) - dt.date.fromisoformat(rules.START_DATE)).days // rules.DAYS_PER_TURN + 1
+    return hexkit.turn_of(date, rules.START_DATE, rules.DAYS_PER_TURN)
 
 
 def history_yaml() -> str:
-    out = [HEADER.rstrip("\n"), "# What happened in 1942, for `wargame history` (docs/SCENARIOS.md, History): each",
-           "# milestone's date, the tolerance in days and the source (ref = a record of",
-           "# shared/reference/el_alamein_1942_oob.yaml). Day 0 is the start, 23 October 1942.", "milestones:"]
-    start = dt.date.fromisoformat(rules.START_DATE)
-    for h in rules.HISTORY:
-        day = (dt.date.fromisoformat(h["date"]) - start).days
-        out.append(f"  - {flow(h)}    # day {day}, turn {turn_of(h['date'])}")
-    return "\n".join(out) + "\n"
+    return hexkit.history_yaml(HEADER, 1942, "el_alamein_1942_oob.yaml", "23 October 1942", rules.START_DATE, rules.DAYS_PER_TURN, rules.HISTORY)
 
 
 def stand_fast_area(m: dict) -> list[str]:

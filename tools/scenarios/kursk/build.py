@@ -12,7 +12,6 @@ modules have campaign-specific names so that several build scripts can be loaded
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import textwrap
@@ -29,6 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 import kursk_geography as geo  # noqa: E402
 import kursk_oob as oob  # noqa: E402
 import kursk_rules as rules  # noqa: E402
+import hexkit  # noqa: E402
 from hexkit import Grid, flow, jitter, q, wrap  # noqa: E402
 
 from engine import mapgen  # noqa: E402
@@ -272,44 +272,23 @@ def withdrawals_yaml() -> str:
 
 
 def supply_yaml(m: dict) -> str:
-    grid, names = m["grid"], m["names"]
-    out = [HEADER.rstrip("\n"),
-           "# German: the railways into the Orel salient (west and north edges), Kharkov and Sumy (south and",
-           "# south-west edges), the railheads of Orel and Belgorod. Soviet: the railways from Kastornoye,",
-           "# Stary Oskol and Valuyki (east edge), the Bryansk Front's rear, the depots of Kursk."]
-    for side, where, kind, rng, name, frm, until in rules.SUPPLY_SOURCES:
-        h = names[where] if isinstance(where, str) else grid.at(*where)
-        d = {"side": side, "hex": h, "kind": kind, "range": rng, "name": name}
-        if frm:
-            d["from_turn"] = frm
-        if until:
-            d["until_turn"] = until
-        out.append(f"- {flow(d)}")
-    return "\n".join(out) + "\n"
+    return hexkit.supply_yaml(HEADER, [
+        "German: the railways into the Orel salient (west and north edges), Kharkov and Sumy (south and",
+        "south-west edges), the railheads of Orel and Belgorod. Soviet: the railways from Kastornoye,",
+        "Stary Oskol and Valuyki (east edge), the Bryansk Front's rear, the depots of Kursk.",
+    ], rules.SUPPLY_SOURCES, lambda where: m["names"][where] if isinstance(where, str) else m["grid"].at(*where))
 
 
 def victory_yaml(m: dict) -> str:
-    out = [HEADER.rstrip("\n"), "vp_side: axis", f"elimination_vp: {rules.ELIMINATION_VP}", "objectives:"]
-    for o in rules.OBJECTIVES:
-        out.append(f"  - {flow(dict(o, hexes=[m['names'][h] for h in o['hexes']]))}")
-    out.append("levels:")
-    out += [f"  - {flow(lv)}" for lv in rules.LEVELS]
-    return "\n".join(out) + "\n"
+    return hexkit.victory_yaml(HEADER, "axis", rules.ELIMINATION_VP, rules.OBJECTIVES, rules.LEVELS, m["names"])
 
 
 def turn_of(date: str) -> int:
-    return (dt.date.fromisoformat(date) - dt.date.fromisoformat(rules.START_DATE)).days // rules.DAYS_PER_TURN + 1
+    return hexkit.turn_of(date, rules.START_DATE, rules.DAYS_PER_TURN)
 
 
 def history_yaml() -> str:
-    out = [HEADER.rstrip("\n"), "# What happened in 1943, for `wargame history` (docs/SCENARIOS.md, History): each",
-           "# milestone's date, the tolerance in days and the source (ref = a record of",
-           "# shared/reference/kursk_1943_oob.yaml). Day 0 is the start, 5 July 1943.", "milestones:"]
-    start = dt.date.fromisoformat(rules.START_DATE)
-    for h in rules.HISTORY:
-        day = (dt.date.fromisoformat(h["date"]) - start).days
-        out.append(f"  - {flow(h)}    # day {day}, turn {turn_of(h['date'])}")
-    return "\n".join(out) + "\n"
+    return hexkit.history_yaml(HEADER, 1943, "kursk_1943_oob.yaml", "5 July 1943", rules.START_DATE, rules.DAYS_PER_TURN, rules.HISTORY)
 
 
 def scenario_yaml(m: dict) -> str:
