@@ -321,6 +321,7 @@ class _Builder:
             road=np.zeros(n, np.uint8), rail=np.zeros(n, np.uint8),
             river_minor=np.zeros(n, np.uint8), river_major=np.zeros(n, np.uint8),
             fort=np.zeros(n, np.int8), vp=np.zeros(n, np.int32), coastal=np.zeros(n, bool),
+            hex_km=float(model.hex_km),
         )
         river_sides: list[list[tuple[int, int]]] = []
         for i, river in enumerate(m.rivers):

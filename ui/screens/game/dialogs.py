@@ -92,7 +92,7 @@ def draw_advance(gs: GameScreen, surface: pygame.Surface) -> None:
         return
     box = gs.advance_box(len(buttons))
     draw_panel(surface, box, gs.pal)
-    t = fonts.fit_text(f"Advance into {gs.sc.map.label(choice[0])}?", box.width - 16, gs.font, gs.pal.text, True)
+    t = fonts.fit_text(f"Advance into {gs.sc.map.place(choice[0])}?", box.width - 16, gs.font, gs.pal.text, True)
     surface.blit(t, t.get_rect(midtop=(box.centerx, box.y + gs.app.scaled(8))))
     for b in buttons:
         b.hovered = b.rect.collidepoint(gs.app.mouse)

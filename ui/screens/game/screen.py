@@ -52,6 +52,17 @@ class Anim:
     duration: float
 
 
+def _losses(sc, events: list[engine.Event]) -> str:
+    """". Lost: 21st Panzer (1 step), 716th eliminated" for the units an attack cost."""
+    lost: dict[str, str] = {}
+    for e in events:
+        if e.kind == "step_loss":
+            lost.setdefault(e.data["unit"], f"{sc.unit(e.data['unit']).name} ({e.data['steps']} step{'s' if e.data['steps'] != 1 else ''})")
+        elif e.kind == "unit_eliminated":
+            lost[e.data["unit"]] = f"{sc.unit(e.data['unit']).name} eliminated"
+    return (". Lost: " + ", ".join(lost.values())) if lost else ""
+
+
 class GameScreen(Screen):
     def __init__(self, app: ScreenStack, session: Session) -> None:
         super().__init__(app)
@@ -68,9 +79,13 @@ class GameScreen(Screen):
         self.air = 0
         self.rail_mode = False         # T: the selected unit's next order is a rail move
         self.toasts: list[Toast] = []
-        self.log: list[tuple[str, str]] = []
+        self.log: list[eventlog.LogLine] = []
         self._log_game: engine.Game | None = None
         self._log_upto = 0
+        self.log_turn = "all"          # the log's filters: all / this / last turn; a side id or None
+        self.log_side: str | None = None
+        self.log_scroll = 0            # rows scrolled up from the newest
+        self.log_expanded = False      # L: the log fills the side panel
         self.keys_down: set[int] = set()
         self.shift = False
         self.press: tuple[int, int] | None = None
@@ -85,6 +100,7 @@ class GameScreen(Screen):
         self._cache: dict[str, tuple] = {}
         self._last_human: str | None = session.active if session.human_to_move else None
         self._victory_shown = False
+        self.flash: tuple[int, float] | None = None     # a hex outlined for a moment (a log line clicked)
         self.layers = Layers()
         self.layout(app.size)
         self._initial_view()
@@ -238,7 +254,7 @@ class GameScreen(Screen):
             events = self.session.apply(order, human=True)
         except engine.IllegalOrder as exc:
             self.toast(exc.message, "error")
-            self.log.append((exc.message, "error"))
+            self.log.append(eventlog.LogLine(exc.message, "error", self.game.turn, self.session.active))
             return None
         self._after_events(events, ai=False)
         return events
@@ -249,8 +265,9 @@ class GameScreen(Screen):
         for e in events:
             if e.kind == "combat":
                 d = e.data
-                target = self.sc.map.label(self.sc.map.parse(d["target"]))
-                self.toast(f"{target}: odds {d['odds']}, column {d['column']}, roll {d['roll']} → {d['result']}: {d['description']}", "combat", 5.0)
+                target = self.sc.map.place(self.sc.map.parse(d["target"]))
+                self.toast(f"Attack on {target}: odds {d['odds']}, roll {d['roll']} → {d['result']}: {d['description']}"
+                           + _losses(self.sc, events), "combat", 5.0)
             elif e.kind == "unit_moved" and ai:
                 u = self.sc.unit_index[e.data["unit"]]
                 vis = self.session.visible_units()
@@ -284,6 +301,7 @@ class GameScreen(Screen):
                 self.selection = []
                 self.rail_mode = False
                 self.ai_timer = 0.4
+                self.air = 0
                 self._check_curtain()
 
     def undo(self) -> None:
@@ -302,6 +320,35 @@ class GameScreen(Screen):
     def toggle_arrows(self) -> None:
         self.show_arrows = not self.show_arrows
         self.app.settings.show_arrows = self.show_arrows
+
+    def log_upto_key(self) -> tuple:
+        return (id(self._log_game), self._log_upto, self.game.turn)
+
+    def cycle_log_turn(self) -> None:
+        order = panel.TURN_FILTERS
+        self.log_turn = order[(order.index(self.log_turn) + 1) % len(order)]
+        self.log_scroll = 0
+
+    def cycle_log_side(self) -> None:
+        order: list[str | None] = [None, *self.sc.side_ids]
+        self.log_side = order[(order.index(self.log_side) + 1) % len(order)]
+        self.log_scroll = 0
+
+    def toggle_log(self) -> None:
+        self.log_expanded = not self.log_expanded
+
+    def click_log(self, pos: tuple[int, int]) -> bool:
+        """A click in the log: a filter button, or a line (the map centres where it happened)."""
+        for b in panel.log_buttons(self):
+            if b.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)):
+                return True
+        for rect, _, _, line in panel.log_rows(self):
+            if rect.collidepoint(pos):
+                if line.hex >= 0:
+                    self.view.centre_on(line.hex)
+                    self.flash = (line.hex, 1.2)
+                return True
+        return panel.log_rect(self).collidepoint(pos)
 
     def toggle_objectives(self) -> None:
         self.show_objectives = not self.show_objectives
@@ -398,7 +445,9 @@ class GameScreen(Screen):
                 self.shift = False
             return
         if t == pygame.MOUSEWHEEL:
-            if self.view.rect.collidepoint(self.app.mouse):
+            if panel.log_rect(self).collidepoint(self.app.mouse):
+                self.log_scroll = max(0, self.log_scroll + (3 if event.y > 0 else -3))
+            elif self.view.rect.collidepoint(self.app.mouse):
                 self.view.zoom_at(1 if event.y > 0 else -1, self.app.mouse)
             return
         if t == pygame.MOUSEMOTION:
@@ -422,6 +471,8 @@ class GameScreen(Screen):
             for b in self.buttons:
                 if b.handle(event):
                     return
+            if event.button == 1 and self.panel.collidepoint(event.pos) and self.click_log(event.pos):
+                return
             if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
                 self.minimap_drag = True
                 self.minimap_to(event.pos)
@@ -475,6 +526,8 @@ class GameScreen(Screen):
             self.toggle_arrows()
         elif k == pygame.K_o:
             self.toggle_objectives()
+        elif k == pygame.K_l:
+            self.toggle_log()
         elif k == pygame.K_TAB:
             self.cycle_stack()
         elif k == pygame.K_n:
@@ -551,10 +604,10 @@ class GameScreen(Screen):
         if self.enemy_in(i):
             attackers = self.attackers_for(i)
             if not attackers:
-                self.toast(f"No selected unit is next to {self.sc.map.label(i)}", "error")
+                self.toast(f"No selected unit is next to {self.sc.map.place(i)}", "error")
                 return
-            self.give(engine.Attack(tuple(self.sc.units[a].id for a in attackers), self.sc.map.hex(i), self.air))
-            self.air = min(self.air, int(self.game.state.air_left[self.game.state.side]))
+            if self.give(engine.Attack(tuple(self.sc.units[a].id for a in attackers), self.sc.map.hex(i), self.air)) is not None:
+                self.air = 0             # air support is chosen per attack: the next one starts with none
             return
         u = self.selection[0]
         if int(self.shown_state().unit_hex[u]) == i:
@@ -587,7 +640,7 @@ class GameScreen(Screen):
             return
         events = self.give(engine.Interdict(self.sc.map.hex(i)))
         if events:
-            self.toast(f"{self.sc.map.label(i)} interdicted until your next turn; {events[0]['air_left']} air points left", "info", 3.0)
+            self.toast(f"{self.sc.map.place(i)} interdicted until your next turn; {events[0]['air_left']} air points left", "info", 3.0)
 
     def replace_step(self) -> None:
         """Spend a replacement point on the selected unit (the engine says if it may)."""
@@ -645,6 +698,8 @@ class GameScreen(Screen):
         for tst in self.toasts:
             tst.ttl -= dt
         self.toasts = [t for t in self.toasts if t.ttl > 0]
+        if self.flash is not None:
+            self.flash = (self.flash[0], self.flash[1] - dt) if self.flash[1] > dt else None
         self._pan(dt)
         if self.anim is not None:
             self.anim.t += dt
@@ -740,15 +795,15 @@ class GameScreen(Screen):
             self.log = [] if rebuild or self._log_game is None else self.log
             self._log_game = g
             self._log_upto = 0
-        new = g.events[self._log_upto:]
-        if self.session.fog and self.session.viewer is not None:
-            new = visible_events(g, self.sc.side_index(self.session.viewer), new)
-        for e in new:
-            line = eventlog.describe(e, self.sc)
-            if line is not None:
-                self.log.append(line)
+        self.log.extend(eventlog.log_lines(self.visible(g.events[self._log_upto:]), self.sc))
         self._log_upto = len(g.events)
-        self.log = self.log[-300:]
+        self.log = self.log[-2000:]
+
+    def visible(self, events: list[engine.Event]) -> list[engine.Event]:
+        """The events the player may know of (all of them without fog of war)."""
+        if self.session.fog and self.session.viewer is not None:
+            return visible_events(self.game, self.sc.side_index(self.session.viewer), events)
+        return events
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -772,6 +827,8 @@ class GameScreen(Screen):
         v.draw_units(surface, stacks, looks, moving)
         v.draw_stars(surface, st.control)
         self.layers.selection.draw(surface, ctx)
+        if self.flash is not None:
+            v.draw_hex_outline(surface, self.flash[0], self.pal.accent, 4, 1.0)
         if self.overlay == "supply":
             self.layers.supply_legend.draw(surface, ctx)
         panel.draw_bar(self, surface)
