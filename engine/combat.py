@@ -429,6 +429,14 @@ def _distribute(state: State, units: list[int], steps: int, event: MakeEvent) ->
     return events
 
 
+def _lose_steps(units: list[int], n: int, steps: dict[int, int]) -> None:
+    for _ in range(n):
+        u = _next_loss(units, steps)
+        if u is None:
+            return
+        steps[u] -= 1
+
+
 def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
     """For each result the attack may have, the (attackers, defenders) its step losses eliminate,
     before any retreat (a blocked retreat may cost more). No die is rolled."""
@@ -440,27 +448,21 @@ def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...]
         attackers, defenders = list(plan.attackers), list(plan.defenders)
         before = sum(steps[d] for d in defenders)
 
-        def lose(units: list[int], n: int) -> None:
-            for _ in range(n):
-                u = _next_loss(units, steps)
-                if u is None:
-                    return
-                steps[u] -= 1
         if res.defender_eliminated:
             for d in defenders:
                 steps[d] = 0
         elif res.defender_steps:
-            lose(defenders, res.defender_steps)
+            _lose_steps(defenders, res.defender_steps, steps)
         if res.exchange:
             lost = before
             for d in defenders:
                 steps[d] = 0
-            lose(attackers, max(1, lost))
+            _lose_steps(attackers, max(1, lost), steps)
         if res.attacker_eliminated:
             for a in attackers:
                 steps[a] = 0
         elif res.attacker_steps:
-            lose(attackers, res.attacker_steps)
+            _lose_steps(attackers, res.attacker_steps, steps)
         out[code] = (tuple(a for a in attackers if steps[a] <= 0), tuple(d for d in defenders if steps[d] <= 0))
     return out
 

@@ -89,10 +89,7 @@ def test_preview_names_the_units_a_result_eliminates(app, panel_text):
     post(app, motion(pos_of(gs, gs.sc.map.hex_id(target))))
     prev = gs.preview(target)
     assert prev is not None and not isinstance(prev, engine.IllegalOrder)
-    losing = [c for c in prev.probabilities if gs.sc.rules.model.crt.results[c].defender_steps
-              or gs.sc.rules.model.crt.results[c].defender_eliminated] if hasattr(gs.sc.rules.model, "crt") else []
     names = [gs.sc.units[d].short for d in st.units_at(target)]
     shown = [ln for ln in panel_text if ln.strip().startswith("eliminates")]
     assert shown, "a result that costs the 1-step defender its last step says so"
     assert all(any(n in ln for n in names) for ln in shown)
-    del losing

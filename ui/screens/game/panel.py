@@ -13,8 +13,8 @@ from ui.drawing import fonts
 from ui.drawing.counters import SIZE_MARKS, fmt_value
 from ui.drawing.palette import darker, lighter
 from ui.drawing.view import side_colour
-from ui.session import describe_mode
 from ui.eventlog import LogLine
+from ui.session import describe_mode
 from ui.widgets import Button, TextCursor
 
 if TYPE_CHECKING:
@@ -341,7 +341,7 @@ def _panel_preview(gs: GameScreen, cur: TextCursor, prev, target: int) -> None:
         cur.bar(p, darker(colour, 0.25), gs.small + 6, f"{p * 100:.0f}%  {code}: {desc}")
         lost_a, lost_d = gone.get(code, ((), ()))
         if lost_d or lost_a:
-            names = [sc.units[u].short for u in (*lost_d, *lost_a)]
-            cur.line(f"    eliminates {', '.join(names)}", pal.good if lost_d and not lost_a else pal.bad, size=gs.small)
+            gone_names = [sc.units[u].short for u in (*lost_d, *lost_a)]
+            cur.line(f"    eliminates {', '.join(gone_names)}", pal.good if lost_d and not lost_a else pal.bad, size=gs.small)
     cur.gap(4)
     cur.line("Click to attack", pal.accent, size=gs.small)
