@@ -93,3 +93,112 @@ def test_preview_names_the_units_a_result_eliminates(app, panel_text):
     shown = [ln for ln in panel_text if ln.strip().startswith("eliminates")]
     assert shown, "a result that costs the 1-step defender its last step says so"
     assert all(any(n in ln for n in names) for ln in shown)
+
+
+def wheel(y):
+    return [pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, flipped=False, precise_x=0.0, precise_y=float(y))]
+
+
+def start_big(app, mode="allies", ai="random"):
+    from ui.screens.game import GameScreen
+    from ui.screens.menu import MainMenu
+    from ui.session import Session
+
+    app.push(MainMenu(app))
+    gs = app.push(GameScreen(app, Session.new("normandy_1944", seed=5, mode=mode, ai=ai)))
+    app.step()
+    return gs
+
+
+def end_turn(app, gs):
+    """E until the AI has played and it is the player's phase again (the report may open)."""
+    side = gs.session.active
+    for _ in range(6):
+        post(app, key_event(pygame.K_e), frames=2)
+        if gs.session.active != side:
+            break
+    for _ in range(50):
+        app.step()
+        if gs.session.human_to_move:
+            break
+    assert gs.session.human_to_move and gs.session.active == side
+
+
+def in_map(view):
+    geo = view.geo
+    edge = geo.s + 1
+    return (-edge <= view.cam_x <= max(0, geo.width - view.rect.width) + edge
+            and -edge <= view.cam_y <= max(0, geo.height - view.rect.height) + edge)
+
+
+# -- 1. camera ----------------------------------------------------------------------------------
+def test_the_players_phase_starts_where_they_left_the_view(app):
+    gs = start_big(app)
+    v = gs.view
+    assert v.visible().size and gs.front_hex() in set(v.visible().tolist()), "the game opens on the player's front"
+    # Look somewhere else with the arrow keys, then hand over to the AI.
+    post(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)], frames=20)
+    post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)])
+    left = (v.level, v.cam_x, v.cam_y)
+    end_turn(app, gs)
+    assert (v.level, v.cam_x, v.cam_y) == left
+    assert in_map(v)
+
+
+def test_home_centres_on_the_front_and_the_view_never_leaves_the_map(app):
+    gs = start_big(app)
+    v = gs.view
+    for key in (pygame.K_LEFT, pygame.K_UP):
+        post(app, [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)], frames=240)
+        post(app, [pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)])
+        assert in_map(v)
+    assert v.cam_x <= 0 and v.cam_y <= 0, "panned to the corner, and no further than its edge"
+    post(app, key_event(pygame.K_HOME))
+    front = gs.front_hex()
+    x, y = v.to_screen(front)
+    assert v.rect.inflate(-v.geo.s * 2, -v.geo.s * 2).collidepoint(x, y), "Home brings the front into view"
+    assert in_map(v)
+
+
+# -- 2. log and turn report ---------------------------------------------------------------------
+def test_the_enemy_turn_report_lists_what_happened_and_centres_the_map(app):
+    from ui.screens.game.report import TurnReport
+
+    gs = start_big(app)
+    end_turn(app, gs)
+    report = app.top
+    assert isinstance(report, TurnReport), "the enemy's turn ends with a report"
+    texts = [ln.text for ln in report.lines]
+    assert texts[0].startswith("Germany:") and "moved" in texts[0]
+    assert not any(HEX_CODE.search(t) for t in texts)
+    # A line with a place: click it and the map centres there.
+    rect, _, line = next((r, t, ln) for r, t, ln in report.rows() if ln.hex >= 0)
+    post(app, click_event(rect.center))
+    x, y = gs.view.to_screen(line.hex)
+    assert gs.view.rect.collidepoint(x, y) and gs.flash is not None and gs.flash[0] == line.hex
+    # V replays the enemy's moves: counters glide again.
+    post(app, key_event(pygame.K_v))
+    assert app.top is gs and (gs.anim is not None or gs.replay_queue)
+
+
+def test_the_log_scrolls_and_filters_by_turn_and_side(app):
+    from ui.screens.game import panel
+
+    gs = start_big(app)
+    end_turn(app, gs)
+    if app.top is not gs:
+        post(app, key_event(pygame.K_RETURN))
+    assert app.top is gs
+    rect = panel.log_rect(gs)
+    newest = panel.log_rows(gs)[-1][3]
+    post(app, motion((rect.centerx, rect.bottom - 30)) + wheel(1))
+    assert gs.log_scroll > 0 and panel.log_rows(gs)[-1][3] != newest, "the wheel scrolls back in history"
+    post(app, wheel(-1) * 5)
+    assert gs.log_scroll == 0
+    turn_button, side_button, _ = panel.log_buttons(gs)
+    post(app, click_event(turn_button.rect.center))
+    assert gs.log_turn == "this" and all(r[3].turn == gs.game.turn for r in panel.log_rows(gs))
+    post(app, click_event(side_button.rect.center))
+    assert gs.log_side == "allies" and all(r[3].side == "allies" or r[3].kind == "turn" for r in panel.log_rows(gs))
+    post(app, key_event(pygame.K_l))
+    assert gs.log_expanded and panel.log_rect(gs).height > rect.height

@@ -180,14 +180,15 @@ class MapView:
     def clamp(self) -> None:
         geo = self.geo
         w, h = self.rect.width, self.rect.height
+        edge = geo.s          # the map fills the view: at most a hex's width of border shows
         if geo.width <= w:
             self.cam_x = -(w - geo.width) / 2
         else:
-            self.cam_x = min(max(self.cam_x, -w * 0.25), geo.width - w * 0.75)
+            self.cam_x = min(max(self.cam_x, -edge), geo.width - w + edge)
         if geo.height <= h:
             self.cam_y = -(h - geo.height) / 2
         else:
-            self.cam_y = min(max(self.cam_y, -h * 0.25), geo.height - h * 0.75)
+            self.cam_y = min(max(self.cam_y, -edge), geo.height - h + edge)
 
     def pan(self, dx: float, dy: float) -> None:
         self.cam_x += dx

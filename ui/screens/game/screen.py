@@ -100,6 +100,9 @@ class GameScreen(Screen):
         self._cache: dict[str, tuple] = {}
         self._last_human: str | None = session.active if session.human_to_move else None
         self._victory_shown = False
+        self.player_cam: dict[str, tuple[int, float, float]] = {}   # each human side's view when its phase ended
+        self._report_from: int | None = None     # the event log's length when the player last handed over
+        self.replay_queue: list[tuple[int, list[int]]] = []
         self.flash: tuple[int, float] | None = None     # a hex outlined for a moment (a log line clicked)
         self.layers = Layers()
         self.layout(app.size)
@@ -147,18 +150,60 @@ class GameScreen(Screen):
         v = self.view
         v.fit()
         if v.level < DEFAULT_ZOOM - 1:
-            # A big map: start close enough to read the counters, over the player's units.
-            v.level = DEFAULT_ZOOM
-            side = self.session.viewer or self.session.active
-            si = self.session.scenario.side_index(side)
-            st = self.session.game.state
-            mine = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == si))
-            if len(mine):
-                geo = v.geo
-                hexes = st.unit_hex[mine]
-                v.cam_x = float(np.median(geo.cx[hexes])) - v.rect.width / 2
-                v.cam_y = float(np.median(geo.cy[hexes])) - v.rect.height / 2
-            v.clamp()
+            self.centre_on_front()        # a big map: close enough to read the counters, over the player's front
+
+    def front_hex(self) -> int:
+        """Where the player's front is: the middle of their units nearest the enemy units they can
+        see (all their units when none is near), as a hex index; -1 with no unit on the map."""
+        side = self.session.viewer or self.session.active
+        si = self.sc.side_index(side)
+        st = self.shown_state()
+        on = (st.unit_status == Status.ACTIVE) & (st.unit_hex >= 0)
+        mine = st.unit_hex[on & (st.unit_sides() == si)].astype(np.int64)
+        theirs = st.unit_hex[on & (st.unit_sides() != si)].astype(np.int64)
+        if not len(mine):
+            return -1
+        m = self.sc.map
+        pick = mine
+        if len(theirs):
+            dq = m.q[mine][:, None] - m.q[theirs][None, :]
+            dr = m.r[mine][:, None] - m.r[theirs][None, :]
+            dist = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).min(axis=1)
+            near = mine[dist <= max(3, int(np.percentile(dist, 25)))]
+            pick = near if len(near) else mine
+        geo = self.view.geo
+        x, y = float(np.median(geo.cx[pick])), float(np.median(geo.cy[pick]))
+        return int(pick[np.argmin((geo.cx[pick] - x) ** 2 + (geo.cy[pick] - y) ** 2)])
+
+    def centre_on_front(self) -> None:
+        """Home: the player's front at a zoom that reads the counters (the whole map if it fits)."""
+        v = self.view
+        v.fit()
+        if v.level >= DEFAULT_ZOOM - 1:
+            return
+        v.level = DEFAULT_ZOOM
+        i = self.front_hex()
+        if i >= 0:
+            v.centre_on(i)
+        v.clamp()
+
+    def keep_view_of(self, side: str) -> None:
+        """The player hands over: remember their view, and where the log stood."""
+        v = self.view
+        self.player_cam[side] = (v.level, v.cam_x + v.rect.width / 2, v.cam_y + v.rect.height / 2)
+        self._report_from = len(self.game.events)
+
+    def restore_view(self, side: str) -> None:
+        """The player's phase starts where they left the view, or on their front."""
+        v = self.view
+        kept = self.player_cam.get(side)
+        if kept is None:
+            self.centre_on_front()
+            return
+        level, cx, cy = kept
+        v.level = level
+        v.cam_x, v.cam_y = cx - v.rect.width / 2, cy - v.rect.height / 2
+        v.clamp()
 
     def apply_settings(self) -> None:
         """Settings changed (palette, scale): rebuild what depends on them."""
@@ -297,7 +342,10 @@ class GameScreen(Screen):
 
     def end_phase(self) -> None:
         if self.session.human_to_move:
+            side = self.session.active
             if self.give(engine.EndPhase()) is not None:
+                if self.session.active != side:
+                    self.keep_view_of(side)
                 self.selection = []
                 self.rail_mode = False
                 self.ai_timer = 0.4
@@ -557,7 +605,10 @@ class GameScreen(Screen):
         elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
             self.view.zoom_at(-1, self.app.mouse if self.view.rect.collidepoint(self.app.mouse) else None)
         elif k == pygame.K_HOME:
-            self.view.fit()
+            self.centre_on_front()
+        elif k == pygame.K_v:
+            if self.last_enemy_turn():
+                self.replay_moves(self.last_enemy_turn())
         elif k == pygame.K_F5:
             self.quick_save()
         elif k == pygame.K_F9:
@@ -705,6 +756,8 @@ class GameScreen(Screen):
             self.anim.t += dt
             if self.anim.t >= self.anim.duration:
                 self.anim = None
+        if self.anim is None and self.replay_queue:
+            self._next_replay()
         if self.game.over:
             if not self._victory_shown:
                 self._victory_shown = True
@@ -774,6 +827,16 @@ class GameScreen(Screen):
         s = self.session
         if not s.human_to_move:
             return
+        handed_over = self._last_human != s.active or self._report_from is not None
+        if handed_over:
+            self.restore_view(s.active)
+        if self._report_from is not None and s.mode not in ("hotseat", "watch"):
+            events = self.visible(self.game.events[self._report_from:])
+            self._report_from = None
+            if any(e.side != s.active for e in events):
+                from ui.screens.game.report import TurnReport, build_report
+                self.app.push(TurnReport(self.app, self, build_report(events, self.sc, s.active), events))
+        self._report_from = None
         if s.mode == "hotseat" and s.fog and self._last_human is not None and self._last_human != s.active:
             from ui.screens.pause import Curtain
             self.app.push(Curtain(self.app, self, s.scenario.sides[s.scenario.side_index(s.active)].name))
@@ -781,6 +844,36 @@ class GameScreen(Screen):
             g = self.game
             self.toast(f"{g.phase_title} phase, turn {g.turn}, {g.date:%d %b %Y}: {sequence.HELP[g.phase]}", "info", 3.5)
         self._last_human = s.active
+
+    def last_enemy_turn(self) -> list[engine.Event]:
+        """The events since the player's side last ended its turn (the enemy's turn, for V)."""
+        side = self.session.viewer or self.session.active
+        events = self.game.events
+        end = len(events)
+        while end > 0 and events[end - 1].side == side:
+            end -= 1
+        start = end
+        while start > 0 and events[start - 1].side != side:
+            start -= 1
+        return list(events[start:end])
+
+    def replay_moves(self, events: list[engine.Event]) -> None:
+        """V: play the enemy's moves again on the map (the counters end where they stand now)."""
+        from ui.screens.game.report import enemy_moves
+
+        side = self.session.viewer or self.session.active
+        self.replay_queue = enemy_moves(self.visible(events), self.sc, side)
+        if not self.replay_queue:
+            self.toast("No enemy move to replay", "info", 2.0)
+
+    def _next_replay(self) -> None:
+        u, hexes = self.replay_queue.pop(0)
+        geo = self.view.geo
+        pts = [((geo.cx[i] - geo.ox) / geo.s, (geo.cy[i] - geo.oy) / geo.s) for i in hexes]
+        self.anim = Anim(u, pts, 0.0, min(1.2, 0.12 * len(hexes) + 0.15))
+        x, y = self.view.to_screen(hexes[-1])
+        if not self.view.rect.inflate(-80, -80).collidepoint(x, y):
+            self.view.centre_on(hexes[-1])
 
     def _advance_action(self, u: int) -> Callable[[], None]:
         def advance() -> None:
