@@ -202,3 +202,63 @@ def test_the_log_scrolls_and_filters_by_turn_and_side(app):
     assert gs.log_side == "allies" and all(r[3].side == "allies" or r[3].kind == "turn" for r in panel.log_rows(gs))
     post(app, key_event(pygame.K_l))
     assert gs.log_expanded and panel.log_rect(gs).height > rect.height
+
+
+# -- 3. stacks ----------------------------------------------------------------------------------
+def stack_next_to_enemy(app, gs):
+    """Two blue divisions stacked next to a red unit, in blue's combat phase: (units, hex, target)."""
+    sc, st = gs.sc, gs.game.state
+    a, b = sc.unit_index["blue_2nd_inf"], sc.unit_index["blue_3rd_inf"]
+    red = sc.unit_index["red_11th_inf"]
+    target = int(st.unit_hex[red])
+    here = next(int(j) for j in sc.map.neighbors[target] if j >= 0 and not st.units_at(int(j))
+                and not sc.rules.impassable[sc.map.terrain[int(j)]])
+    st.unit_hex[a] = st.unit_hex[b] = here
+    gs.session.version += 1
+    post(app, key_event(pygame.K_e))
+    assert gs.game.phase == "combat"
+    return [a, b], here, target
+
+
+def test_two_units_of_one_stack_attack_together(app):
+    gs = start_game(app)
+    units, here, target = stack_next_to_enemy(app, gs)
+    post(app, click_event(pos_of(gs, gs.sc.map.hex_id(here))))
+    assert len(gs.selection) == 1 and gs.selection[0] in units
+    post(app, key_event(pygame.K_g))
+    assert sorted(gs.selection) == sorted(units), "G selects the whole stack"
+    post(app, click_event(pos_of(gs, gs.sc.map.hex_id(target))))
+    combat = next(e for e in reversed(gs.game.events) if e.kind == "combat")
+    assert sorted(combat.data["attackers"]) == sorted(gs.sc.units[u].id for u in units)
+
+
+def test_shift_click_adds_the_stacks_units_one_by_one_and_tab_keeps_them(app):
+    gs = start_game(app)
+    units, here, target = stack_next_to_enemy(app, gs)
+    pos = pos_of(gs, gs.sc.map.hex_id(here))
+    shift = [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_LSHIFT, mod=pygame.KMOD_LSHIFT, unicode="", scancode=0)]
+    post(app, shift + click_event(pos))
+    post(app, click_event(pos))
+    assert sorted(gs.selection) == sorted(units), "the second shift+click adds the counter beneath"
+    post(app, key_event(pygame.K_TAB))
+    assert sorted(gs.selection) == sorted(units), "Tab shows the next counter and keeps the selection"
+    post(app, click_event(pos))
+    assert gs.selection == [], "with the whole stack in, shift+click takes it out"
+    post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_LSHIFT, mod=0, unicode="", scancode=0)])
+
+
+def test_the_stack_inspector_lists_every_unit_and_selects_each(app, panel_text):
+    from ui.screens.game import panel
+
+    gs = start_game(app)
+    units, here, target = stack_next_to_enemy(app, gs)
+    post(app, click_event(pos_of(gs, gs.sc.map.hex_id(here))))
+    rows = panel.inspector_rows(gs)
+    assert [u for _, u in rows] == gs.inspected() + [-1] and sorted(gs.inspected()) == sorted(units)
+    below = next(u for _, u in rows if u >= 0 and u not in gs.selection)
+    post(app, click_event(next(r for r, u in rows if u == below).center))
+    assert below in gs.selection and len(gs.selection) == 2
+    post(app, click_event(next(r for r, u in rows if u == below).center))
+    assert below not in gs.selection
+    post(app, click_event(next(r for r, u in rows if u == -1).center))
+    assert sorted(gs.selection) == sorted(units)

@@ -226,10 +226,13 @@ class MapView:
             self.level = 0
         self.clamp()
 
-    def centre_on(self, i: int) -> None:
+    def centre_on(self, i: int, at: tuple[float, float] | None = None) -> None:
+        """Bring hex i to the middle of the view, or to the screen point `at` (the middle of the
+        part of the map a dialog leaves uncovered)."""
         geo = self.geo
-        self.cam_x = geo.cx[i] - self.rect.width / 2
-        self.cam_y = geo.cy[i] - self.rect.height / 2
+        ax, ay = (self.rect.width / 2, self.rect.height / 2) if at is None else (at[0] - self.rect.x, at[1] - self.rect.y)
+        self.cam_x = geo.cx[i] - ax
+        self.cam_y = geo.cy[i] - ay
         self.clamp()
 
     def centre_world(self, fx: float, fy: float) -> None:

@@ -53,7 +53,8 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
     pad = gs.app.scaled(10)
     g = gs.game
     st = g.state
-    info = pygame.Rect(p.x + pad, gs.minimap_rect.bottom + pad, p.width - 2 * pad, log_rect(gs).y - gs.minimap_rect.bottom - 2 * pad)
+    bottom = inspector_rect(gs).y if gs.inspected() and not gs.log_expanded else log_rect(gs).y
+    info = pygame.Rect(p.x + pad, gs.minimap_rect.bottom + pad, p.width - 2 * pad, bottom - gs.minimap_rect.bottom - 2 * pad)
     cur = TextCursor(surface, info, pal, gs.font)
     date = g.date
     cur.line(f"Turn {g.turn} of {gs.sc.turns} · {date:%d %b %Y}", bold=True)
@@ -84,7 +85,64 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
             _panel_hex(gs, cur, st, gs.hover)
         elif not gs.selection:
             _panel_hints(gs, cur, st)
+    draw_inspector(gs, surface)
     draw_log(gs, surface)
+
+
+# -- the stack inspector: every unit of a hex with its values, each one selectable ---------------
+def inspector_rect(gs: GameScreen) -> pygame.Rect:
+    r = log_rect(gs)
+    lh = fonts.font(gs.small).get_linesize() + gs.app.scaled(3)
+    n = len(gs.inspected())
+    h = (n + 1) * lh + gs.app.scaled(10)
+    return pygame.Rect(r.x, r.y - h - gs.app.scaled(8), r.width, h)
+
+
+def inspector_rows(gs: GameScreen) -> list[tuple[pygame.Rect, int]]:
+    """(row, unit) for each unit of the inspected stack, top first, then (row, -1) for "select all"."""
+    units = gs.inspected()
+    if not units or gs.log_expanded:
+        return []
+    r = inspector_rect(gs)
+    lh = fonts.font(gs.small).get_linesize() + gs.app.scaled(3)
+    rows = [(pygame.Rect(r.x, r.y + gs.app.scaled(4) + k * lh, r.width, lh), u) for k, u in enumerate(units)]
+    if any(gs.sc.units[u].side == gs.game.state.side for u in units) and gs.session.human_to_move:
+        rows.append((pygame.Rect(r.x, r.y + gs.app.scaled(4) + len(units) * lh, r.width, lh), -1))
+    return rows
+
+
+def draw_inspector(gs: GameScreen, surface: pygame.Surface) -> None:
+    rows = inspector_rows(gs)
+    if not rows:
+        return
+    pal, st, sc = gs.pal, gs.shown_state(), gs.sc
+    r = inspector_rect(gs)
+    surface.fill(darker(pal.panel, 0.12), r)
+    pygame.draw.rect(surface, pal.panel_edge, r, 1)
+    for rect, u in rows:
+        hot = rect.collidepoint(gs.app.mouse)
+        if hot:
+            surface.fill(lighter(pal.panel, 0.1), rect)
+        if u < 0:
+            t = fonts.text("Select the whole stack (G)", gs.small, pal.accent)
+            surface.blit(t, (rect.x + gs.app.scaled(6), rect.y))
+            continue
+        d = sc.units[u]
+        own = d.side == st.side
+        mark = "[x]" if u in gs.selection else "[ ]" if own and gs.session.human_to_move else "   "
+        colour = side_colour(sc, d.side, pal) if not pal.side_override else pal.text
+        values = f"{fmt_value(st.attack_of(u))}-{fmt_value(st.defence_of(u))}-{fmt_value(movement.mp_left(st, u) if own else d.movement)}"
+        flags = []
+        if Supply(int(st.unit_supply[u])) != Supply.SUPPLIED:
+            flags.append(SUPPLY_NAMES[Supply(int(st.unit_supply[u]))])
+        if st.unit_attacked[u]:
+            flags.append("attacked")
+        right = f"{values}  {int(st.unit_steps[u])}/{d.max_steps}"
+        rt = fonts.text(right, gs.small, pal.text)
+        left = f"{mark} {d.short}: {d.name}" + (f" ({', '.join(flags)})" if flags else "")
+        lt = fonts.fit_text(left, rect.width - rt.get_width() - gs.app.scaled(16), gs.small, colour, u in gs.selection)
+        surface.blit(lt, (rect.x + gs.app.scaled(6), rect.y))
+        surface.blit(rt, (rect.right - rt.get_width() - gs.app.scaled(6), rect.y))
 
 
 # -- the log: a scrollable history, filtered by turn and side; a click centres the map --------------

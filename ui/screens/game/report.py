@@ -139,7 +139,7 @@ class TurnReport(Screen):
 
     def layout(self, size: tuple[int, int]) -> None:
         a, v = self.app, self.gs.view.rect
-        self.box = pygame.Rect(v.x + a.scaled(12), v.y + a.scaled(12), min(a.scaled(460), v.width - a.scaled(24)),
+        self.box = pygame.Rect(v.x + a.scaled(12), v.y + a.scaled(12), min(a.scaled(430), v.width // 2),
                                v.height - a.scaled(24))
         h = a.scaled(30)
         w = (self.box.width - a.scaled(36)) // 2
@@ -201,7 +201,8 @@ class TurnReport(Screen):
                     return
             for rect, _, ln in self.rows():
                 if rect.collidepoint(event.pos) and ln.hex >= 0:
-                    self.gs.view.centre_on(ln.hex)
+                    v = self.gs.view.rect
+                    self.gs.view.centre_on(ln.hex, ((self.box.right + v.right) / 2, v.centery))
                     self.gs.flash = (ln.hex, 1.5)
                     return
             if not self.box.collidepoint(event.pos):

@@ -70,6 +70,7 @@ class GameScreen(Screen):
         self.pal = palette(app.settings.colour_blind)
         self.view = MapView(session.scenario, self.pal, pygame.Rect(0, 0, 100, 100))
         self.selection: list[int] = []
+        self.inspect = -1              # the hex whose stack the inspector lists when nothing is selected
         self.hover = -1
         self.rotate: dict[int, int] = {}
         self.overlay: str | None = None          # "supply" / "control"
@@ -385,6 +386,16 @@ class GameScreen(Screen):
     def toggle_log(self) -> None:
         self.log_expanded = not self.log_expanded
 
+    def click_inspector(self, pos: tuple[int, int]) -> bool:
+        for rect, u in panel.inspector_rows(self):
+            if rect.collidepoint(pos):
+                if u < 0:
+                    self.select_stack()
+                else:
+                    self.toggle_unit(u)
+                return True
+        return False
+
     def click_log(self, pos: tuple[int, int]) -> bool:
         """A click in the log: a filter button, or a line (the map centres where it happened)."""
         for b in panel.log_buttons(self):
@@ -519,7 +530,7 @@ class GameScreen(Screen):
             for b in self.buttons:
                 if b.handle(event):
                     return
-            if event.button == 1 and self.panel.collidepoint(event.pos) and self.click_log(event.pos):
+            if event.button == 1 and self.panel.collidepoint(event.pos) and (self.click_inspector(event.pos) or self.click_log(event.pos)):
                 return
             if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
                 self.minimap_drag = True
@@ -576,6 +587,8 @@ class GameScreen(Screen):
             self.toggle_objectives()
         elif k == pygame.K_l:
             self.toggle_log()
+        elif k == pygame.K_g:
+            self.select_stack()
         elif k == pygame.K_TAB:
             self.cycle_stack()
         elif k == pygame.K_n:
@@ -627,14 +640,16 @@ class GameScreen(Screen):
             movers = [u for u in self.selection if u in choice[1]] or choice[1]
             self.give(engine.Advance(self.sc.units[movers[0]].id))
             return
+        self.inspect = i if stacks.get(i) else -1
         if self.own_in(i):
             units = stacks[i]
             if shift:
-                top = units[-1]
-                if top in self.selection:
-                    self.selection.remove(top)
+                # Add the stack's units one by one, top first; once all are in, take them all out.
+                missing = [u for u in reversed(units) if u not in self.selection]
+                if missing:
+                    self.selection.append(missing[0])
                 else:
-                    self.selection.append(top)
+                    self.selection = [u for u in self.selection if u not in units]
                 return
             if self.selection and len(self.selection) == 1 and int(self.shown_state().unit_hex[self.selection[0]]) == i and len(units) > 1:
                 self.cycle_stack(i)
@@ -705,8 +720,10 @@ class GameScreen(Screen):
             self.toast(f"{self.sc.unit(e['unit']).name} rebuilt to {e['left']} steps; {points} left", "info", 3.0)
 
     def cycle_stack(self, i: int | None = None) -> None:
+        """Tab: the next counter of the stack on top. With one unit selected the selection follows
+        the top counter; a selection of several units is kept."""
         if i is None:
-            i = int(self.shown_state().unit_hex[self.selection[0]]) if self.selection else self.hover
+            i = int(self.shown_state().unit_hex[self.selection[-1]]) if self.selection else self.hover
         stacks, _ = self.scene()
         units = stacks.get(i)
         if not units or len(units) < 2:
@@ -714,8 +731,34 @@ class GameScreen(Screen):
         self.rotate[i] = self.rotate.get(i, 0) + 1
         stacks, _ = self.scene()
         top = stacks[i][-1]
-        if self.sc.units[top].side == self.game.state.side and self.session.human_to_move:
+        if self.sc.units[top].side == self.game.state.side and self.session.human_to_move and len(self.selection) <= 1:
             self.selection = [top]
+
+    def inspected(self) -> list[int]:
+        """The units of the stack the inspector shows (the selection's hex, or the last hex clicked), top first."""
+        stacks, _ = self.scene()
+        i = int(self.shown_state().unit_hex[self.selection[-1]]) if self.selection else self.inspect
+        units = stacks.get(i, []) if i >= 0 else []
+        return list(reversed(units)) if len(units) > 1 else []
+
+    def select_stack(self) -> None:
+        """G: every unit of the inspected stack that is the player's to order."""
+        units = [u for u in self.inspected() if self.sc.units[u].side == self.game.state.side]
+        if not units or not self.session.human_to_move:
+            self.toast("Select a unit of a stack first: G then selects the whole stack", "info", 2.5)
+            return
+        self.selection = [u for u in self.selection if u not in units] + units
+        self.rail_mode = False
+
+    def toggle_unit(self, u: int) -> None:
+        """A click on a unit's row in the stack inspector: in or out of the selection."""
+        if self.sc.units[u].side != self.game.state.side or not self.session.human_to_move:
+            return
+        if u in self.selection:
+            self.selection.remove(u)
+        else:
+            self.selection.append(u)
+        self.rail_mode = False
 
     def ready_movers(self, st) -> list[int]:
         """The side's units the engine lets move now (cached until the state changes)."""
