@@ -262,3 +262,85 @@ def test_the_stack_inspector_lists_every_unit_and_selects_each(app, panel_text):
     assert below not in gs.selection
     post(app, click_event(next(r for r, u in rows if u == -1).center))
     assert sorted(gs.selection) == sorted(units)
+
+
+# -- 5. labels under counters; 6. readable markers -----------------------------------------------
+def test_place_names_and_stars_are_drawn_before_the_counters(app):
+    gs = start_big(app)
+    order: list[str] = []
+
+    class Spy(pygame.Surface):
+        def blits(self, seq, doreturn=True):
+            items = list(seq)
+            sizes = {s.get_size() for s, _ in items}
+            c = gs.view.counters
+            is_counter = any(sprite.get_size() in sizes for sprite in c.cache.values()) if c.cache else False
+            order.append("counters" if is_counter and len(items) > 3 else "other")
+            return super().blits(items, doreturn)
+
+    st = gs.shown_state()
+    stacks, looks = gs.scene()
+    spy = Spy(app.size)
+    gs.view.draw_units(spy, stacks, looks, control=st.control)
+    assert order.count("counters") == 1 and order.index("counters") >= 2, "names and stars first, counters over them"
+
+
+def test_status_markers_are_readable_at_the_default_zoom(app):
+    from ui.drawing.counters import Look
+    from ui.drawing.view import DEFAULT_ZOOM, ZOOMS, counter_size
+
+    gs = start_big(app)
+    c = counter_size(ZOOMS[DEFAULT_ZOOM])
+    plain = Look(2, 2, 5, 7, 4, 0, False, False, False)
+    u = 0
+
+    def pixels(look, colour):
+        surf = gs.view.counters._draw(u, look, c)
+        arr = pygame.surfarray.pixels3d(surf)
+        import numpy as np
+        return int((np.abs(arr.astype(int) - np.array(colour)).sum(axis=2) < 40).sum())
+    amber = gs.pal.out_of_supply
+    assert pixels(Look(2, 2, 5, 7, 4, 1, False, False, False), amber) - pixels(plain, amber) >= 60, \
+        "out of supply: a lettered disc, two fifths of the counter wide"
+    red = gs.pal.isolated
+    assert pixels(Look(2, 2, 5, 7, 4, 2, False, False, False), red) - pixels(plain, red) >= 60
+    white = (235, 235, 225)
+    assert pixels(Look(2, 2, 5, 7, 4, 0, False, False, False, True), white) - pixels(plain, white) >= 40, "stand fast"
+    assert pixels(Look(2, 2, 5, 7, 4, 0, False, True, False), gs.pal.attacked) - pixels(plain, gs.pal.attacked) >= 30
+
+
+# -- 11. toolbar and keys -------------------------------------------------------------------------
+def test_toolbar_toggles_show_their_state(app):
+    gs = start_game(app)
+    b = gs.button
+    assert b["Arrows"].toggled == gs.show_arrows
+    for key, name in ((pygame.K_s, "Supply"), (pygame.K_c, "Control"), (pygame.K_a, "Arrows"), (pygame.K_o, "Objectives"),
+                      (pygame.K_F1, "Help")):
+        before = b[name].toggled
+        post(app, key_event(key))
+        assert b[name].toggled != before, name
+    assert not b["Supply"].toggled, "supply and control overlays exclude each other"
+
+
+def test_esc_does_one_thing_per_press_and_swallows_no_key(app):
+    from ui.screens.pause import PauseMenu
+
+    gs = start_game(app)
+    sc = gs.sc
+    u = sc.unit_index["blue_2nd_inf"]
+    post(app, click_event(pos_of(gs, sc.map.hex_id(int(gs.game.state.unit_hex[u])))))
+    post(app, key_event(pygame.K_F1))
+    post(app, key_event(pygame.K_ESCAPE))
+    assert not gs.show_help and gs.selection == [u] and app.top is gs, "the help closes, nothing else"
+    # Held down, Esc repeats: the selection clears, and the menu does not open on the repeat.
+    down = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)
+    post(app, [down, down, down])
+    assert gs.selection == [] and app.top is gs
+    post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
+    post(app, key_event(pygame.K_ESCAPE))
+    assert isinstance(app.top, PauseMenu)
+    post(app, [down])                                  # Esc in the menu: back to the map ...
+    assert app.top is gs
+    post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
+    post(app, key_event(pygame.K_e))                   # ... and the next key works
+    assert gs.game.phase == "combat"

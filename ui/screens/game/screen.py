@@ -34,6 +34,8 @@ from ui.widgets import Button
 PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
 EDGE = 6                # pixels from the window edge that pan the map
 DRAG = 5                # a press that moves less than this is a click
+REPEATABLE = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_EQUALS,
+                        pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET})
 
 
 
@@ -143,9 +145,17 @@ class GameScreen(Screen):
             self.buttons.append(Button(r, label, action, key))
             x = r.right + a.scaled(5)
         self.button = {b.label: b for b in self.buttons}
+        self.sync_toggles()
 
     def resize(self, size: tuple[int, int]) -> None:
         self.layout(size)
+
+    def enter(self) -> None:
+        """Back on top (a menu or report closed): keys released while it was open are up now."""
+        self.keys_down.clear()
+        self.shift = False
+        self.press = None
+        self.dragging = False
 
     def _initial_view(self) -> None:
         v = self.view
@@ -363,12 +373,21 @@ class GameScreen(Screen):
 
     def toggle_overlay(self, name: str) -> None:
         self.overlay = None if self.overlay == name else name
-        self.button["Supply"].toggled = self.overlay == "supply"
-        self.button["Control"].toggled = self.overlay == "control"
+        self.sync_toggles()
 
     def toggle_arrows(self) -> None:
         self.show_arrows = not self.show_arrows
         self.app.settings.show_arrows = self.show_arrows
+        self.sync_toggles()
+
+    def sync_toggles(self) -> None:
+        """Every toolbar toggle shows whether it is on."""
+        b = self.button
+        b["Supply"].toggled = self.overlay == "supply"
+        b["Control"].toggled = self.overlay == "control"
+        b["Arrows"].toggled = self.show_arrows
+        b["Objectives"].toggled = self.show_objectives
+        b["Help"].toggled = self.show_help
 
     def log_upto_key(self) -> tuple:
         return (id(self._log_game), self._log_upto, self.game.turn)
@@ -411,9 +430,11 @@ class GameScreen(Screen):
 
     def toggle_objectives(self) -> None:
         self.show_objectives = not self.show_objectives
+        self.sync_toggles()
 
     def toggle_help(self) -> None:
         self.show_help = not self.show_help
+        self.sync_toggles()
 
     def open_menu(self) -> None:
         from ui.screens.pause import PauseMenu
@@ -493,6 +514,8 @@ class GameScreen(Screen):
     def process_event(self, event: pygame.event.Event) -> None:
         t = event.type
         if t == pygame.KEYDOWN:
+            if event.key in self.keys_down and event.key not in REPEATABLE:
+                return                   # a held key repeats only where repeating makes sense (pan, zoom)
             self.keys_down.add(event.key)
             if event.key in (pygame.K_LSHIFT, pygame.K_RSHIFT):
                 self.shift = True
@@ -563,14 +586,23 @@ class GameScreen(Screen):
         if k == pygame.K_F1:
             self.toggle_help()
         elif k == pygame.K_ESCAPE:
+            # One thing per press: the open panel, else the mode, else the selection, else the menu.
             if self.show_help:
                 self.show_help = False
             elif self.show_objectives:
                 self.show_objectives = False
+            elif self.log_expanded:
+                self.log_expanded = False
+            elif self.rail_mode:
+                self.rail_mode = False
+            elif self.replay_queue or (self.anim is not None and not self.session.ai_to_move):
+                self.replay_queue = []
+                self.anim = None
             elif self.selection:
                 self.selection = []
             else:
                 self.open_menu()
+            self.sync_toggles()
         elif k == pygame.K_e:
             self.end_phase()
         elif (k == pygame.K_z and ctrl) or k == pygame.K_u:
@@ -960,13 +992,14 @@ class GameScreen(Screen):
         moving = None
         if self.anim is not None:
             moving = {self.anim.unit: self._anim_pos(self.anim)}
-        v.draw_units(surface, stacks, looks, moving)
-        v.draw_stars(surface, st.control)
+        v.draw_units(surface, stacks, looks, moving, control=st.control)     # names and stars under the counters
         self.layers.selection.draw(surface, ctx)
         if self.flash is not None:
             v.draw_hex_outline(surface, self.flash[0], self.pal.accent, 4, 1.0)
         if self.overlay == "supply":
             self.layers.supply_legend.draw(surface, ctx)
+        elif self.overlay == "control":
+            self.layers.control_legend.draw(surface, ctx)
         panel.draw_bar(self, surface)
         panel.draw_side_panel(self, surface)
         if self.show_objectives:
