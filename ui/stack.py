@@ -18,6 +18,7 @@ from ui.settings import Settings  # noqa: E402
 
 FPS = 60
 MIN_SIZE = (800, 560)
+IDLE_WAKE = 1.0          # seconds: with nothing moving, the loop sleeps on the event queue this long at most
 
 
 def has_display() -> bool:
@@ -48,6 +49,12 @@ class Screen:
 
     def resize(self, size: tuple[int, int]) -> None:
         pass
+
+    def wake_in(self) -> float | None:
+        """When the screen next changes by itself: 0 now (something moves: draw every frame), a
+        number of seconds (a message expires), or None (only input changes it). The loop sleeps
+        until then, so a game waiting for the player costs almost no CPU."""
+        return None
 
     def enter(self) -> None:
         pass
@@ -187,9 +194,28 @@ class ScreenStack:
             s.draw(self.surface)
         pygame.display.flip()
 
+    def wake_in(self) -> float | None:
+        top = self.top
+        return top.wake_in() if top is not None else None
+
     def run_loop(self) -> int:
+        """Frames at FPS while something moves; otherwise sleep on the event queue, and draw
+        only when an event came or a screen asked to be woken (`Screen.wake_in`)."""
+        last = pygame.time.get_ticks()
         while self.running and self.screens:
-            dt = self.clock.tick(FPS) / 1000.0
-            self.step(dt=min(dt, 0.1))
+            wake = self.wake_in()
+            if wake is None or wake > 0:
+                timeout = IDLE_WAKE if wake is None else min(IDLE_WAKE, wake)
+                event = pygame.event.wait(max(1, int(timeout * 1000)))
+                if event.type != pygame.NOEVENT:
+                    pygame.event.post(event)       # `step` takes it, with any that follow it
+                now = pygame.time.get_ticks()
+                dt, last = (now - last) / 1000.0, now
+                self.step(dt=min(dt, IDLE_WAKE))
+                self.clock.tick()                  # keep the clock's notion of the last frame
+            else:
+                dt = self.clock.tick(FPS) / 1000.0
+                last = pygame.time.get_ticks()
+                self.step(dt=min(dt, 0.1))
         self.settings.save()
         return self.exit_code

@@ -344,3 +344,27 @@ def test_esc_does_one_thing_per_press_and_swallows_no_key(app):
     post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
     post(app, key_event(pygame.K_e))                   # ... and the next key works
     assert gs.game.phase == "combat"
+
+
+# -- 13. idle: redraw only when something changes --------------------------------------------------
+def test_a_game_waiting_for_the_player_does_not_redraw(app):
+    gs = start_game(app)
+    gs.toasts.clear()
+    assert gs.wake_in() is None, "nothing moves: only input changes the picture"
+    draws = []
+    real = app.draw
+    app.draw = lambda: (draws.append(1), real())[1]
+    app.settings.save = lambda: None
+    pygame.time.set_timer(pygame.QUIT, 400, loops=1)
+    app.run_loop()
+    assert len(draws) <= 2, f"{len(draws)} frames drawn in 0.4 s of waiting (60 fps would be 24)"
+
+
+def test_anything_that_moves_keeps_the_frames_coming(app):
+    gs = start_game(app)
+    gs.toasts.clear()
+    post(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)])
+    assert gs.wake_in() == 0.0, "a held arrow key pans every frame"
+    post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)])
+    gs.toast("Saved", "info", 2.0)
+    assert 0 < gs.wake_in() <= 2.0, "a message is redrawn when it expires"

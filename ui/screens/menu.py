@@ -75,6 +75,9 @@ class GuiScreen(Screen):
     def update(self, dt: float) -> None:
         self.ui.update(dt)
 
+    def wake_in(self) -> float | None:
+        return 0.25          # the widgets' own timers (hover, double click) need a few frames a second
+
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface)
         self.ui.draw_ui(surface)

@@ -212,8 +212,8 @@ class TurnReport(Screen):
         if self.gs.flash is not None:
             self.gs.flash = (self.gs.flash[0], self.gs.flash[1] - dt) if self.gs.flash[1] > dt else None
 
-    def busy(self) -> bool:
-        return self.gs.flash is not None
+    def wake_in(self) -> float | None:
+        return 0.0 if self.gs.flash is not None else None
 
     def draw(self, surface: pygame.Surface) -> None:
         gs, pal, a = self.gs, self.gs.pal, self.app

@@ -34,6 +34,7 @@ from ui.widgets import Button
 PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
 EDGE = 6                # pixels from the window edge that pan the map
 DRAG = 5                # a press that moves less than this is a click
+PAN_KEYS = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN})
 REPEATABLE = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_EQUALS,
                         pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET})
 
@@ -149,6 +150,25 @@ class GameScreen(Screen):
 
     def resize(self, size: tuple[int, int]) -> None:
         self.layout(size)
+
+    def wake_in(self) -> float | None:
+        """0 while anything moves (AI playback, animation, panning, a flash), else when the
+        next message expires; None when only the player's input can change the picture."""
+        if (self.anim is not None or self.replay_queue or self.flash is not None or self.dragging or self.minimap_drag
+                or (self.session.ai_to_move and not self.paused) or (self.keys_down & PAN_KEYS) or self._edge_panning()):
+            return 0.0
+        if self.game.over and not self._victory_shown:
+            return 0.0
+        if self.toasts:
+            return max(0.01, min(t.ttl for t in self.toasts))
+        return None
+
+    def _edge_panning(self) -> bool:
+        if not (self.app.settings.edge_pan and self.app.mouse_seen and pygame.mouse.get_focused()):
+            return False
+        mx, my = self.app.mouse
+        w, h = self.app.size
+        return mx <= EDGE or mx >= w - 1 - EDGE or my <= EDGE or my >= h - 1 - EDGE
 
     def enter(self) -> None:
         """Back on top (a menu or report closed): keys released while it was open are up now."""
