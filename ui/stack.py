@@ -56,6 +56,9 @@ class Screen:
         until then, so a game waiting for the player costs almost no CPU."""
         return None
 
+    def closing(self) -> None:
+        """The window is being closed: keep what would be lost (a game autosaves)."""
+
     def enter(self) -> None:
         pass
 
@@ -163,6 +166,8 @@ class ScreenStack:
             queue.extend(events)
         for event in queue:
             if event.type == pygame.QUIT:
+                for screen in self.screens:
+                    screen.closing()
                 self.quit(0)
                 continue
             if event.type == pygame.VIDEORESIZE or event.type == getattr(pygame, "WINDOWSIZECHANGED", -1):

@@ -368,3 +368,74 @@ def test_anything_that_moves_keeps_the_frames_coming(app):
     post(app, [pygame.event.Event(pygame.KEYUP, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)])
     gs.toast("Saved", "info", 2.0)
     assert 0 < gs.wake_in() <= 2.0, "a message is redrawn when it expires"
+
+
+# -- 7. autosaves, Continue, confirmation -----------------------------------------------------------
+def play_a_move(app, gs):
+    sc = gs.sc
+    uid = "blue_2nd_inf"
+    u = sc.unit_index[uid]
+    dest = sc.map.index(next(iter(gs.game.reachable(uid))))
+    post(app, click_event(pos_of(gs, sc.map.hex_id(int(gs.game.state.unit_hex[u])))))
+    post(app, click_event(pos_of(gs, sc.map.hex_id(dest))))
+    assert gs.game.orders
+
+
+def test_a_new_game_never_overwrites_another_games_autosaves(app):
+    from ui.session import AUTOSAVES_KEPT, Session
+    from ui.settings import autosave_dir
+
+    first = Session.new("tutorial_river", seed=1, mode="blue", ai="random")
+    first.autosave()
+    second = Session.new("tutorial_river", seed=2, mode="blue", ai="random")
+    second.game_id = first.game_id + "b"
+    second.autosave()
+    saves = sorted(p.name for p in autosave_dir().glob("*.json") if not p.name.endswith(".meta.json"))
+    assert len(saves) == 2
+    # One game's autosaves rotate: the last AUTOSAVES_KEPT turns stay.
+    for turn in range(1, AUTOSAVES_KEPT + 3):
+        first.game.state.turn = turn
+        first.autosave()
+    mine = [p for p in autosave_dir().glob(f"*{first.game_id}-t*.json") if not p.name.endswith(".meta.json")]
+    assert len(mine) == AUTOSAVES_KEPT
+    assert sorted(p.name[-7:-5] for p in mine) == [f"{t:02d}" for t in range(3, AUTOSAVES_KEPT + 3)]
+
+
+def test_leaving_with_unsaved_orders_asks_and_continue_picks_the_game_up(app):
+    from ui.screens.confirm import Confirm
+    from ui.screens.menu import MainMenu
+    from ui.screens.pause import PauseMenu
+
+    gs = start_game(app)
+    play_a_move(app, gs)
+    assert gs.session.unsaved
+    post(app, key_event(pygame.K_ESCAPE))         # clears the selection
+    post(app, key_event(pygame.K_ESCAPE))
+    pause = app.top
+    assert isinstance(pause, PauseMenu)
+    main_menu = next(b for b in pause.buttons if b.label == "Main menu")
+    post(app, click_event(main_menu.rect.center))
+    confirm = app.top
+    assert isinstance(confirm, Confirm) and [b.label for b in confirm.buttons] == ["Save and leave", "Leave without saving", "Cancel"]
+    post(app, key_event(pygame.K_ESCAPE))
+    assert app.top is pause, "Esc cancels: still in the game"
+    post(app, click_event(main_menu.rect.center))
+    post(app, click_event(app.top.buttons[0].rect.center))
+    menu = app.top
+    assert isinstance(menu, MainMenu) and menu.continue_button is not None
+    assert "turn 1" in menu.continue_button.text
+    orders = list(gs.game.orders)
+    menu.on_button(menu.continue_button)
+    resumed = app.top
+    assert resumed is not gs and resumed.game.orders == orders
+
+
+def test_nothing_to_lose_leaves_at_once(app):
+    from ui.screens.menu import MainMenu
+
+    gs = start_game(app)
+    post(app, key_event(pygame.K_ESCAPE))
+    main_menu = next(b for b in app.top.buttons if b.label == "Main menu")
+    post(app, click_event(main_menu.rect.center))
+    assert isinstance(app.top, MainMenu)
+    assert gs.session.unsaved is False

@@ -12,7 +12,7 @@ import engine
 from ui.agents import available_ais
 from ui.drawing import fonts
 from ui.drawing.palette import STANDARD
-from ui.session import Session, list_saves
+from ui.session import Session, list_saves, newest_save
 from ui.settings import AI_SPEEDS, UI_SCALES
 from ui.stack import Screen, ScreenStack
 
@@ -149,10 +149,18 @@ class MainMenu(GuiScreen):
                                     default_selection=chosen_label)
         bw, bh = left_w, a.scaled(40)
         y = H - a.scaled(230)
-        self.new_button = UIButton(pygame.Rect(pad, y, bw, bh), "New game", ui)
-        self.load_button = UIButton(pygame.Rect(pad, y + bh + 8, bw, bh), "Load game", ui)
-        self.settings_button = UIButton(pygame.Rect(pad, y + 2 * (bh + 8), bw, bh), "Settings", ui)
-        self.quit_button = UIButton(pygame.Rect(pad, y + 3 * (bh + 8), bw, bh), "Quit", ui)
+        self.continue_from = newest_save()
+        half = (bw - 8) // 2
+        self.continue_button: UIButton | None = None
+        if self.continue_from is not None:
+            meta = self.continue_from[1]
+            self.continue_button = UIButton(pygame.Rect(pad, y, bw, bh), f"Continue: {meta.get('title', '?')}, turn {meta.get('turn', '?')}", ui,
+                                            tool_tip_text=f"{self.continue_from[0].name}, saved {str(meta.get('saved', '?')).replace('T', ' ')}")
+        y += bh + 8
+        self.new_button = UIButton(pygame.Rect(pad, y, half, bh), "New game", ui)
+        self.load_button = UIButton(pygame.Rect(pad + half + 8, y, half, bh), "Load game", ui)
+        self.settings_button = UIButton(pygame.Rect(pad, y + bh + 8, half, bh), "Settings", ui)
+        self.quit_button = UIButton(pygame.Rect(pad + half + 8, y + bh + 8, half, bh), "Quit", ui)
         # Right: the chosen scenario.
         rx = pad + left_w + pad
         rw = W - rx - pad
@@ -226,7 +234,9 @@ class MainMenu(GuiScreen):
             self.ai = self.ai_map.get(text, self.ai)
 
     def on_button(self, element) -> None:
-        if element is self.new_button:
+        if element is self.continue_button and self.continue_from is not None:
+            self.resume()
+        elif element is self.new_button:
             self.start()
         elif element is self.load_button:
             self.app.push(LoadScreen(self.app))
@@ -240,6 +250,18 @@ class MainMenu(GuiScreen):
             self.start()
         elif event.key == pygame.K_ESCAPE:
             self.app.quit(0)
+
+    def resume(self) -> None:
+        """Continue: the most recent save or autosave."""
+        if self.continue_from is None:
+            return
+        try:
+            session = Session.load(self.continue_from[0])
+        except (engine.ScenarioError, OSError) as exc:
+            self.message = f"Could not continue: {str(exc).splitlines()[0]}"
+            self.rebuild()
+            return
+        self.app.replace_game(session)
 
     def start(self) -> None:
         from ui.screens.game import GameScreen

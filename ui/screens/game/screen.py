@@ -170,6 +170,10 @@ class GameScreen(Screen):
         w, h = self.app.size
         return mx <= EDGE or mx >= w - 1 - EDGE or my <= EDGE or my >= h - 1 - EDGE
 
+    def closing(self) -> None:
+        if self.session.unsaved:
+            self.session.autosave()
+
     def enter(self) -> None:
         """Back on top (a menu or report closed): keys released while it was open are up now."""
         self.keys_down.clear()
