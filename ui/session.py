@@ -32,6 +32,21 @@ def describe_mode(mode: str, scenario) -> str:
         return mode
 
 
+def side_id(scenario, text: str | None) -> str:
+    """The side id a player means: an id ("axis"), a side's name as the menu shows it
+    ("Germany", any case), "hotseat" or "watch"; None is the first side. Unknown text is
+    returned as given, for the caller to refuse."""
+    if text is None:
+        return scenario.side_ids[0]
+    if text in MODES or text in scenario.side_ids:
+        return text
+    folded = text.strip().casefold()
+    for s in scenario.sides:
+        if folded in (s.id.casefold(), s.name.casefold()):
+            return s.id
+    return text
+
+
 class Session:
     """The game, the human sides and the AI agents of the other sides."""
 
@@ -39,10 +54,10 @@ class Session:
         sc = game.scenario
         self.game = game
         self.scenario = sc
-        if mode is None:
-            mode = sc.side_ids[0]
+        mode = side_id(sc, mode)
         if mode not in MODES and mode not in sc.side_ids:
-            raise ValueError(f"side must be one of {', '.join(list(sc.side_ids) + list(MODES))}, not '{mode}'")
+            choices = [f"{s.id} ({s.name})" if s.name.casefold() != s.id.casefold() else s.id for s in sc.sides]
+            raise ValueError(f"side must be one of {', '.join(choices + list(MODES))}, not '{mode}'")
         self.mode = mode
         self.ai_name = ai
         if mode == "hotseat":

@@ -439,3 +439,25 @@ def test_nothing_to_lose_leaves_at_once(app):
     post(app, click_event(main_menu.rect.center))
     assert isinstance(app.top, MainMenu)
     assert gs.session.unsaved is False
+
+
+# -- 12. side names ---------------------------------------------------------------------------------
+def test_a_side_is_named_by_its_id_or_by_the_name_the_menu_shows():
+    from ui.session import Session
+
+    sc = engine.load_scenario("normandy_1944")
+    for text in ("axis", "Germany", "germany"):
+        assert Session(engine.Game(sc, 1), text, "random").mode == "axis"
+    with pytest.raises(ValueError) as err:
+        Session(engine.Game(sc, 1), "Prussia", "random")
+    assert "axis (Germany)" in str(err.value) and "hotseat" in str(err.value)
+
+
+def test_play_help_shows_side_ids_and_names(capsys):
+    from ui.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["play", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "normandy_1944: allies, axis (Germany)" in out and "stalingrad_1942: soviet (Soviet Union), axis" in out
