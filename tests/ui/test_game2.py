@@ -461,3 +461,32 @@ def test_play_help_shows_side_ids_and_names(capsys):
     assert done.value.code == 0
     out = capsys.readouterr().out
     assert "normandy_1944: allies, axis (Germany)" in out and "stalingrad_1942: soviet (Soviet Union), axis" in out
+
+
+# -- 10. main menu ----------------------------------------------------------------------------------
+def test_main_menu_titles_fit_and_the_side_list_opens_inside_the_window_and_closes(app):
+    from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
+
+    from ui.drawing import fonts
+    from ui.screens.menu import MainMenu
+
+    app.settings.last_scenario = "stalingrad_1942"
+    menu = app.push(MainMenu(app))
+    app.step()
+    width = menu.list.rect.width
+    assert all(fonts.font(app.scaled(14)).size(label)[0] <= width - 20 for label in menu.labels)
+    post(app, click_event(menu.mode_menu.rect.center), frames=3)
+    state = menu.mode_menu.current_state
+    assert isinstance(state, UIExpandedDropDownState)
+    window = pygame.Rect((0, 0), app.size)
+    assert window.contains(state.options_selection_list.rect), "every option is on screen"
+    post(app, click_event((menu.list.rect.centerx, menu.list.rect.bottom - 5)), frames=3)
+    assert not isinstance(menu.mode_menu.current_state, UIExpandedDropDownState), "a click elsewhere closes it"
+
+
+def test_the_summary_dates_cover_the_last_turn():
+    from ui.screens.menu import _scenario_summary
+
+    sc = engine.load_scenario("normandy_1944")
+    text = _scenario_summary(sc)
+    assert "6 June 1944 – 25 August 1944" in text and "6 June - 25 August 1944" in sc.model.description

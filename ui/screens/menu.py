@@ -45,6 +45,8 @@ class GuiScreen(Screen):
             self.rebuild()
 
     def process_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.collapse_dropdowns(event.pos)
         self.ui.process_events(event)
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.on_button(event.ui_element)
@@ -56,6 +58,17 @@ class GuiScreen(Screen):
             self.on_dropdown(event.ui_element, event.text)
         elif event.type == pygame.KEYDOWN:
             self.on_key(event)
+
+    def collapse_dropdowns(self, pos: tuple[int, int]) -> None:
+        """A click anywhere else closes an open drop-down (pygame_gui leaves it open)."""
+        from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
+
+        for element in vars(self).values():
+            if isinstance(element, UIDropDownMenu) and isinstance(element.current_state, UIExpandedDropDownState):
+                state = element.current_state
+                if not any(r.collidepoint(pos) for r in _expanded_rects(state)):
+                    state.should_transition = True
+                    state.target_state = "closed"
 
     def on_button(self, element) -> None:
         pass
@@ -86,11 +99,38 @@ class GuiScreen(Screen):
         surface.fill((30, 34, 32))
 
 
+def _expanded_rects(state) -> list[pygame.Rect]:
+    out = []
+    for name in ("selected_option_button", "options_selection_list", "close_button"):
+        element = getattr(state, name, None)
+        if element is not None:
+            out.append(pygame.Rect(element.rect))
+    return out
+
+
+def _fit(text: str, width: int, size: int) -> str:
+    """The text, cut with an ellipsis if it is wider than `width` pixels."""
+    f = fonts.font(size)
+    if f.size(text)[0] <= width:
+        return text
+    while text and f.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip(" ,:;") + "…"
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
 def _scenario_summary(sc) -> str:
     m = sc.model
-    end = sc.date_of_turn(sc.turns)
+    last = sc.date_of_turn(sc.turns)
+    end = last + dt.timedelta(days=m.days_per_turn - 1)       # the last turn's last day
     sides = " vs ".join(s.name for s in sc.sides)
-    return (f"<b>{m.start_date:%d %B %Y} – {end:%d %B %Y}</b><br>"
+    span = f"{_date(m.start_date)} – {_date(end)}"
+    if m.days_per_turn > 1:
+        span += f" (the last turn begins {_date(last)})"
+    return (f"<b>{span}</b><br>"
             f"{sc.turns} turns of {m.days_per_turn} day{'s' if m.days_per_turn != 1 else ''} · "
             f"{sc.map.columns}×{sc.map.rows} hexes of {m.hex_km:g} km · {len(sc.units)} units<br>"
             f"{sides}{' · fog of war' if m.fog_of_war else ''}<br><br>{_html(m.description.strip())}")
@@ -136,12 +176,13 @@ class MainMenu(GuiScreen):
         a = self.app
         W, H = size
         pad = a.scaled(24)
-        left_w = min(a.scaled(340), W // 3)
+        left_w = min(a.scaled(400), W // 3)
         top = a.scaled(96)
         self.labels = {}
         items: list[str | tuple[str, str]] = []
         for name, sc in self.scenarios.items():
             label = sc.title if isinstance(sc, engine.Scenario) else f"{name} (cannot load)"
+            label = _fit(label, left_w - a.scaled(28), a.scaled(14))      # whole titles on the right
             self.labels[label] = name
             items.append(label)
         chosen_label = next((lab for lab, n in self.labels.items() if n == self.chosen), None)
