@@ -490,3 +490,15 @@ def test_the_summary_dates_cover_the_last_turn():
     sc = engine.load_scenario("normandy_1944")
     text = _scenario_summary(sc)
     assert "6 June 1944 – 25 August 1944" in text and "6 June - 25 August 1944" in sc.model.description
+
+
+def test_the_vp_line_explains_where_the_score_comes_from(app, panel_text):
+    from engine import victory
+
+    gs = start_big(app)
+    panel_text.clear()
+    app.step()
+    score = victory.score(gs.game.state)
+    line = next(t for t in panel_text if t.startswith(" = VP hexes held"))
+    assert f"objectives {score['objectives']:+d}" in line
+    assert any(f"VP {score['net']:+d} for Allies" in t for t in panel_text)

@@ -68,7 +68,8 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
         cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=gs.small)
     score = gs._cached("score", gs._key(), lambda: victory.score(st))
     vp_side = gs.sc.sides[gs.sc.side_index(score["side"])].name
-    cur.line(f"VP: {score['net']:+d} for {vp_side}   ·   {describe_mode(gs.session.mode, gs.sc)}", pal.text_dim, size=gs.small)
+    cur.line(f"{describe_mode(gs.session.mode, gs.sc)} · VP {score['net']:+d} for {vp_side}", pal.text_dim, size=gs.small)
+    cur.line(vp_parts(gs.sc, score) + " (O: details)", pal.text_dim, size=gs.small)
     cur.rule()
     if gs.log_expanded:
         draw_log(gs, surface)
@@ -227,6 +228,16 @@ def draw_log(gs: GameScreen, surface: pygame.Surface) -> None:
     if gs.log_scroll:
         t = fonts.text(f"{gs.log_scroll} newer lines below (wheel)", gs.small, pal.accent)
         surface.blit(t, (r.right - t.get_width(), r.bottom - t.get_height()))
+
+
+def vp_parts(sc, score: dict) -> str:
+    """Where the net VP comes from, so a score of -79 on turn 1 explains itself."""
+    me = sc.side_index(score["side"])
+    hexes = score["hexes"][me] - sum(x for k, x in enumerate(score["hexes"]) if k != me)
+    parts = [f"VP hexes held {hexes:+d}", f"objectives {score['objectives']:+d}"]
+    if score.get("elimination"):
+        parts.append(f"losses {score['elimination']:+g}")
+    return " = " + ", ".join(parts)
 
 
 def draw_minimap(gs: GameScreen, surface: pygame.Surface) -> None:
