@@ -502,3 +502,43 @@ def test_the_vp_line_explains_where_the_score_comes_from(app, panel_text):
     line = next(t for t in panel_text if t.startswith(" = VP hexes held"))
     assert f"objectives {score['objectives']:+d}" in line
     assert any(f"VP {score['net']:+d} for Allies" in t for t in panel_text)
+
+
+# -- new for players: tooltips ---------------------------------------------------------------------
+def rest(app, frames=3, dt=0.3):
+    for _ in range(frames):
+        app.step(dt=dt)
+
+
+def test_resting_on_a_unit_shows_its_card(app, monkeypatch):
+    from ui.screens.game import tooltip
+
+    gs = start_game(app)
+    shown: list[list] = []
+    real = tooltip.lines_for
+    monkeypatch.setattr(tooltip, "lines_for", lambda g, i: shown.append(real(g, i)) or shown[-1])
+    sc = gs.sc
+    u = sc.unit_index["blue_1st_armd"]
+    post(app, motion(pos_of(gs, sc.map.hex_id(int(gs.game.state.unit_hex[u])))))
+    assert not shown and 0 < gs.wake_in() <= tooltip.DELAY, "not at once: after a moment's rest"
+    rest(app)
+    texts = [t for t, _, _ in shown[-1]]
+    assert texts[0] == sc.units[u].name
+    assert any(t.startswith("Steps ") for t in texts) and any("MP left" in t and "supply" in t for t in texts)
+
+
+def test_resting_on_terrain_says_what_it_costs_and_shifts(app, monkeypatch):
+    from ui.screens.game import tooltip
+
+    gs = start_game(app)
+    sc, st = gs.sc, gs.game.state
+    shown: list[list] = []
+    real = tooltip.lines_for
+    monkeypatch.setattr(tooltip, "lines_for", lambda g, i: shown.append(real(g, i)) or shown[-1])
+    occupied = {int(h) for h in st.unit_hex if h >= 0}
+    river = next(i for i in range(sc.map.size) if (sc.map.river_minor[i] or sc.map.river_major[i]) and i not in occupied)
+    post(app, motion(pos_of(gs, sc.map.hex_id(river))))
+    rest(app)
+    texts = [t for t, _, _ in shown[-1]]
+    assert any(t.startswith("Entering costs") for t in texts)
+    assert any("river on" in t and "crossing" in t for t in texts)

@@ -334,7 +334,7 @@ def _panel_hex(gs: GameScreen, cur: TextCursor, st, i: int) -> None:
     name = m.names.get(i)
     tname = sc.rules.terrain_names[m.terrain[i]]
     rule = sc.rules.model.terrain[tname]
-    cur.line(f"{m.hex_id(i)}  {name or ''}".strip(), bold=True, right=tname.capitalize(), right_colour=pal.accent)
+    cur.line(name or m.place(i), bold=True, right=tname.capitalize(), right_colour=pal.accent)
     if rule.description:
         cur.line(rule.description, pal.text_dim, size=gs.small)
     if rule.impassable:

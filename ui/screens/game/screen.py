@@ -24,7 +24,7 @@ from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import DEFAULT_ZOOM, MapView
-from ui.screens.game import dialogs, panel
+from ui.screens.game import dialogs, panel, tooltip
 from ui.screens.game.overlays import DrawContext, Layers
 from ui.session import Session
 from ui.settings import AI_SPEEDS, saves_dir
@@ -73,7 +73,8 @@ class GameScreen(Screen):
         self.pal = palette(app.settings.colour_blind)
         self.view = MapView(session.scenario, self.pal, pygame.Rect(0, 0, 100, 100))
         self.selection: list[int] = []
-        self.inspect = -1              # the hex whose stack the inspector lists when nothing is selected
+        self.inspect = -1
+        self.hover_time = 0.0           # how long the mouse has rested on `hover` (tooltips after a moment)              # the hex whose stack the inspector lists when nothing is selected
         self.hover = -1
         self.rotate: dict[int, int] = {}
         self.overlay: str | None = None          # "supply" / "control"
@@ -159,9 +160,10 @@ class GameScreen(Screen):
             return 0.0
         if self.game.over and not self._victory_shown:
             return 0.0
-        if self.toasts:
-            return max(0.01, min(t.ttl for t in self.toasts))
-        return None
+        waits = [t.ttl for t in self.toasts]
+        if self.hover >= 0 and self.hover_time < tooltip.DELAY:
+            waits.append(tooltip.DELAY - self.hover_time)
+        return max(0.01, min(waits)) if waits else None
 
     def _edge_panning(self) -> bool:
         if not (self.app.settings.edge_pan and self.app.mouse_seen and pygame.mouse.get_focused()):
@@ -566,7 +568,10 @@ class GameScreen(Screen):
                     self.dragging = True
                 if self.dragging:
                     self.view.pan(-event.rel[0], -event.rel[1])
-            self.hover = self.view.hex_at(event.pos)
+            hover = self.view.hex_at(event.pos)
+            if hover != self.hover:
+                self.hover_time = 0.0
+            self.hover = hover
             return
         if t == pygame.MOUSEBUTTONDOWN:
             if event.button in (4, 5):
@@ -850,6 +855,8 @@ class GameScreen(Screen):
         self.toasts = [t for t in self.toasts if t.ttl > 0]
         if self.flash is not None:
             self.flash = (self.flash[0], self.flash[1] - dt) if self.flash[1] > dt else None
+        if self.hover >= 0:
+            self.hover_time += dt
         self._pan(dt)
         if self.anim is not None:
             self.anim.t += dt
@@ -1031,6 +1038,7 @@ class GameScreen(Screen):
         dialogs.draw_advance(self, surface)
         dialogs.draw_status(self, surface)
         dialogs.draw_toasts(self, surface)
+        tooltip.draw_tooltip(self, surface)
         if self.show_help:
             dialogs.draw_help(self, surface)
 
