@@ -73,8 +73,8 @@ class GameScreen(Screen):
         self.pal = palette(app.settings.colour_blind)
         self.view = MapView(session.scenario, self.pal, pygame.Rect(0, 0, 100, 100))
         self.selection: list[int] = []
-        self.inspect = -1
-        self.hover_time = 0.0           # how long the mouse has rested on `hover` (tooltips after a moment)              # the hex whose stack the inspector lists when nothing is selected
+        self.inspect = -1               # the hex whose stack the inspector lists when nothing is selected
+        self.hover_time = 0.0           # how long the mouse has rested on `hover` (tooltips after a moment)
         self.hover = -1
         self.rotate: dict[int, int] = {}
         self.overlay: str | None = None          # "supply" / "control"
