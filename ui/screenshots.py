@@ -75,7 +75,7 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    app = App(size, settings=Settings(ai_speed="instant", edge_pan=False))
+    app = App(size, settings=Settings(ai_speed="instant", edge_pan=False, confirm_end_phase=False))
 
     def frames(events=(), n=2):
         for e in events:

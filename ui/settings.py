@@ -52,6 +52,7 @@ class Settings:
     last_scenario: str | None = None
     last_side: str | None = None
     ai: str = "heuristic"
+    confirm_end_phase: bool = True      # ask before ending a phase with units that could still act
 
     @classmethod
     def path(cls) -> Path:

@@ -542,3 +542,32 @@ def test_resting_on_terrain_says_what_it_costs_and_shifts(app, monkeypatch):
     texts = [t for t, _, _ in shown[-1]]
     assert any(t.startswith("Entering costs") for t in texts)
     assert any("river on" in t and "crossing" in t for t in texts)
+
+
+# -- new for players: end-of-phase warnings --------------------------------------------------------
+def test_ending_a_phase_with_unmoved_units_flags_them_and_asks_once(app):
+    from ui.screens.confirm import Confirm
+
+    app.settings.confirm_end_phase = True
+    gs = start_game(app)
+    idle = gs.idle_units()
+    assert idle, "at the start every unit can move"
+    post(app, key_event(pygame.K_e))
+    ask = app.top
+    assert isinstance(ask, Confirm) and gs.game.phase == "movement"
+    assert f"{len(idle)} units have not moved" in ask.text and gs.flagged is not None and gs.flagged[0] == idle
+    post(app, key_event(pygame.K_ESCAPE))                 # keep playing
+    assert app.top is gs and gs.game.phase == "movement"
+    post(app, key_event(pygame.K_e))                      # asked once: the second E ends the phase
+    assert app.top is gs and gs.game.phase == "combat"
+
+
+def test_the_question_can_be_turned_off(app):
+    app.settings.confirm_end_phase = True
+    gs = start_game(app)
+    post(app, key_event(pygame.K_e))
+    stop = next(b for b in app.top.buttons if b.label == "End, and stop asking")
+    post(app, click_event(stop.rect.center))
+    assert gs.game.phase == "combat" and app.settings.confirm_end_phase is False
+    from ui.settings import Settings
+    assert Settings.load().confirm_end_phase is False, "remembered"

@@ -108,7 +108,9 @@ class GameScreen(Screen):
         self.player_cam: dict[str, tuple[int, float, float]] = {}   # each human side's view when its phase ended
         self._report_from: int | None = None     # the event log's length when the player last handed over
         self.replay_queue: list[tuple[int, list[int]]] = []
-        self.flash: tuple[int, float] | None = None     # a hex outlined for a moment (a log line clicked)
+        self.flash: tuple[int, float] | None = None
+        self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
+        self._asked_phase: tuple | None = None     # a hex outlined for a moment (a log line clicked)
         self.layers = Layers()
         self.layout(app.size)
         self._initial_view()
@@ -155,7 +157,7 @@ class GameScreen(Screen):
     def wake_in(self) -> float | None:
         """0 while anything moves (AI playback, animation, panning, a flash), else when the
         next message expires; None when only the player's input can change the picture."""
-        if (self.anim is not None or self.replay_queue or self.flash is not None or self.dragging or self.minimap_drag
+        if (self.anim is not None or self.replay_queue or self.flash is not None or self.flagged is not None or self.dragging or self.minimap_drag
                 or (self.session.ai_to_move and not self.paused) or (self.keys_down & PAN_KEYS) or self._edge_panning()):
             return 0.0
         if self.game.over and not self._victory_shown:
@@ -377,8 +379,45 @@ class GameScreen(Screen):
         if not self.view.rect.inflate(-80, -80).collidepoint(x, y):
             self.view.centre_on(end)
 
-    def end_phase(self) -> None:
+    def idle_units(self) -> list[int]:
+        """The units that could still act in this phase and have not: unmoved units that may move,
+        or units next to the enemy that have not attacked (the engine's answers)."""
+        if not self.session.human_to_move:
+            return []
+        st = self.shown_state()
+        if self.game.phase == "combat":
+            return [u for u in self.ready_attackers(st) if not st.unit_attacked[u]]
+        return [u for u in self.ready_movers(st) if not st.unit_moved[u]]
+
+    def end_phase(self, confirmed: bool = False) -> None:
+        """E: end the phase; with units still able to act, flag them and ask once a phase
+        (unless the player turned the question off)."""
+        if not self.session.human_to_move:
+            return
+        phase = (id(self.game), self.game.turn, self.game.state.side, self.game.state.phase)
+        idle = self.idle_units() if self.app.settings.confirm_end_phase and not confirmed else []
+        if idle and self._asked_phase != phase:
+            from ui.screens.confirm import Confirm
+
+            self._asked_phase = phase
+            self.flagged = (idle, 4.0)
+            what = "not moved" if self.game.phase != "combat" else "not attacked, though next to the enemy"
+            n = len(idle)
+            self.app.push(Confirm(self.app, f"End the {self.game.phase_title.lower()} phase?",
+                                  f"{n} unit{'s have' if n != 1 else ' has'} {what} (outlined on the map; N selects them in turn).",
+                                  [("End the phase", lambda: self.end_phase(confirmed=True)),
+                                   ("End, and stop asking", self._end_phase_stop_asking), ("Keep playing", lambda: None)]))
+            return
+        self._do_end_phase()
+
+    def _end_phase_stop_asking(self) -> None:
+        self.app.settings.confirm_end_phase = False
+        self.app.settings.save()
+        self.end_phase(confirmed=True)
+
+    def _do_end_phase(self) -> None:
         if self.session.human_to_move:
+            self.flagged = None
             side = self.session.active
             if self.give(engine.EndPhase()) is not None:
                 if self.session.active != side:
@@ -857,6 +896,8 @@ class GameScreen(Screen):
             self.flash = (self.flash[0], self.flash[1] - dt) if self.flash[1] > dt else None
         if self.hover >= 0:
             self.hover_time += dt
+        if self.flagged is not None and self.app.top is self:
+            self.flagged = (self.flagged[0], self.flagged[1] - dt) if self.flagged[1] > dt else None
         self._pan(dt)
         if self.anim is not None:
             self.anim.t += dt
@@ -1027,6 +1068,10 @@ class GameScreen(Screen):
         self.layers.selection.draw(surface, ctx)
         if self.flash is not None:
             v.draw_hex_outline(surface, self.flash[0], self.pal.accent, 4, 1.0)
+        if self.flagged is not None:
+            for u in self.flagged[0]:
+                if st.unit_hex[u] >= 0:
+                    v.draw_hex_outline(surface, int(st.unit_hex[u]), self.pal.out_of_supply, 3, 0.9)
         if self.overlay == "supply":
             self.layers.supply_legend.draw(surface, ctx)
         elif self.overlay == "control":
