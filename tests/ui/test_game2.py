@@ -571,3 +571,24 @@ def test_the_question_can_be_turned_off(app):
     assert gs.game.phase == "combat" and app.settings.confirm_end_phase is False
     from ui.settings import Settings
     assert Settings.load().confirm_end_phase is False, "remembered"
+
+
+# -- new for players: the turn track -----------------------------------------------------------------
+def test_the_turn_track_lists_reinforcements_weather_and_deadlines(app, panel_text):
+    from ui.screens.game import turntrack
+
+    gs = start_big(app)
+    post(app, key_event(pygame.K_k))
+    assert gs.show_turn_track and gs.button["Turns"].toggled
+    rows = turntrack.track(gs)
+    assert rows[0]["turn"] == gs.game.turn and len(rows) == turntrack.AHEAD + 1
+    sc = gs.sc
+    st = gs.game.state
+    due = {u.short or u.name for u in sc.units if gs.game.turn < u.arrive_turn <= gs.game.turn + turntrack.AHEAD
+           or (u.arrive_turn == gs.game.turn and st.unit_hex[u.index] < 0)}      # this turn's, not yet on the map
+    listed = {n for row in rows for names in row["arriving"].values() for n in names}
+    assert due and listed == due, "every reinforcement due in the next turns, by name"
+    assert all(row["weather"] for row in rows)
+    assert any("reinforcements:" in t for t in panel_text)
+    post(app, key_event(pygame.K_ESCAPE))
+    assert not gs.show_turn_track and app.top is gs

@@ -28,6 +28,7 @@ HELP = [
     ("U, Ctrl+Z", "undo the last move (if it revealed nothing)"),
     ("Tab / N", "next counter on top of the stack / next unit that can still act"),
     ("G", "select every unit of the stack"),
+    ("K", "turn track: reinforcements, withdrawals, weather and deadlines to come"),
     ("V", "replay the enemy's last turn"),
     ("[ and ]", "fewer / more air points for the next attack"),
     ("R", "spend a replacement point: one step back for the selected unit"),

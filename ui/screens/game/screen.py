@@ -24,7 +24,7 @@ from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import DEFAULT_ZOOM, MapView
-from ui.screens.game import dialogs, panel, tooltip
+from ui.screens.game import dialogs, panel, tooltip, turntrack
 from ui.screens.game.overlays import DrawContext, Layers
 from ui.session import Session
 from ui.settings import AI_SPEEDS, saves_dir
@@ -80,6 +80,7 @@ class GameScreen(Screen):
         self.overlay: str | None = None          # "supply" / "control"
         self.show_arrows = app.settings.show_arrows
         self.show_objectives = False
+        self.show_turn_track = False
         self.show_help = False
         self.air = 0
         self.rail_mode = False         # T: the selected unit's next order is a rail move
@@ -140,6 +141,7 @@ class GameScreen(Screen):
             ("End phase", self.end_phase, "E", 110), ("Undo", self.undo, "U", 70),
             ("Supply", lambda: self.toggle_overlay("supply"), "S", 80), ("Control", lambda: self.toggle_overlay("control"), "C", 84),
             ("Arrows", self.toggle_arrows, "A", 78), ("Objectives", self.toggle_objectives, "O", 100),
+            ("Turns", self.toggle_turn_track, "K", 72),
             ("Help", self.toggle_help, "F1", 70), ("Menu", self.open_menu, "Esc", 78),
         ]
         x = a.scaled(6)
@@ -452,6 +454,7 @@ class GameScreen(Screen):
         b["Control"].toggled = self.overlay == "control"
         b["Arrows"].toggled = self.show_arrows
         b["Objectives"].toggled = self.show_objectives
+        b["Turns"].toggled = self.show_turn_track
         b["Help"].toggled = self.show_help
 
     def log_upto_key(self) -> tuple:
@@ -493,7 +496,13 @@ class GameScreen(Screen):
                 return True
         return panel.log_rect(self).collidepoint(pos)
 
+    def toggle_turn_track(self) -> None:
+        self.show_turn_track = not self.show_turn_track
+        self.show_objectives = False
+        self.sync_toggles()
+
     def toggle_objectives(self) -> None:
+        self.show_turn_track = False
         self.show_objectives = not self.show_objectives
         self.sync_toggles()
 
@@ -659,6 +668,8 @@ class GameScreen(Screen):
                 self.show_help = False
             elif self.show_objectives:
                 self.show_objectives = False
+            elif self.show_turn_track:
+                self.show_turn_track = False
             elif self.log_expanded:
                 self.log_expanded = False
             elif self.rail_mode:
@@ -689,6 +700,8 @@ class GameScreen(Screen):
             self.toggle_log()
         elif k == pygame.K_g:
             self.select_stack()
+        elif k == pygame.K_k:
+            self.toggle_turn_track()
         elif k == pygame.K_TAB:
             self.cycle_stack()
         elif k == pygame.K_n:
@@ -1080,6 +1093,8 @@ class GameScreen(Screen):
         panel.draw_side_panel(self, surface)
         if self.show_objectives:
             dialogs.draw_objectives(self, surface)
+        elif self.show_turn_track:
+            turntrack.draw_turn_track(self, surface)
         dialogs.draw_advance(self, surface)
         dialogs.draw_status(self, surface)
         dialogs.draw_toasts(self, surface)
