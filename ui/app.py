@@ -60,8 +60,14 @@ def run(scenario_name: str | None = None, side: str | None = None, ai: str = "he
         return 1
     try:
         app.push(MainMenu(app))
-        if session is not None:
+        if session is not None and load:
             app.push(GameScreen(app, session))
+        elif session is not None:
+            # A new game opens on its briefing; Start (Enter) shows the map.
+            from ui.screens.briefing import BriefingScreen
+            game = session
+            player = session.mode if session.mode in session.scenario.side_ids else None
+            app.push(BriefingScreen(app, session.scenario, player, lambda: app.push(GameScreen(app, game)), on_back=lambda: None))
         return app.run_loop()
     finally:
         pygame.quit()

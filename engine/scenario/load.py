@@ -603,6 +603,11 @@ class _Builder:
         return out
 
     def check_rest(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, order: list[str], units: list[UnitDef]) -> None:
+        if model.briefing is not None:
+            sides = [s.id for s in model.sides]
+            for side in model.briefing.goals:
+                if side not in sides:
+                    self.error(("briefing", "goals", side), f"unknown side '{side}'{closest(side, sides)} (the sides are {', '.join(sides)})")
         weathers = list(rules.model.weather)
         w = model.weather
         if w.default not in weathers:

@@ -592,3 +592,46 @@ def test_the_turn_track_lists_reinforcements_weather_and_deadlines(app, panel_te
     assert any("reinforcements:" in t for t in panel_text)
     post(app, key_event(pygame.K_ESCAPE))
     assert not gs.show_turn_track and app.top is gs
+
+
+# -- new for players: the briefing -------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["tutorial_river", "normandy_1944", "stalingrad_1942", "el_alamein_1942"])
+def test_every_shipped_scenario_has_a_briefing_with_each_sides_goal(name):
+    from ui.screens.briefing import briefing_text
+
+    sc = engine.load_scenario(name)
+    assert sc.model.briefing is not None and set(sc.model.briefing.goals) == set(sc.side_ids)
+    text = briefing_text(sc, sc.side_ids[0])
+    heads = [t for style, t in text if style == "head"]
+    assert heads[0] == "Situation" and heads[1].endswith("(you)")
+    assert any(h.startswith("Victory") for h in heads)
+
+
+def test_a_new_game_opens_on_its_briefing_and_enter_starts_it(app):
+    from ui.screens.briefing import BriefingScreen
+    from ui.screens.game import GameScreen
+    from ui.screens.menu import MainMenu
+
+    app.settings.last_scenario = "tutorial_river"
+    menu = app.push(MainMenu(app))
+    app.step()
+    menu.mode = "red"
+    menu.start()
+    briefing = app.top
+    assert isinstance(briefing, BriefingScreen) and briefing.player == "red"
+    app.step()
+    post(app, key_event(pygame.K_ESCAPE))
+    assert app.top is menu, "Esc: back to the menu"
+    menu.start()
+    post(app, key_event(pygame.K_RETURN), frames=2)
+    assert isinstance(app.top, GameScreen) and app.top.session.mode == "red"
+
+
+def test_a_briefing_in_a_scenario_names_only_its_sides(tmp_path):
+    src = engine.load_scenario("tutorial_river").path
+    text = src.read_text(encoding="utf-8").replace("    blue: >\n      Force", "    bleu: >\n      Force")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(engine.ScenarioError) as err:
+        engine.load_scenario(bad)
+    assert any("unknown side 'bleu'" in p.message for p in err.value.problems)

@@ -316,7 +316,9 @@ class MainMenu(GuiScreen):
         s.last_scenario, s.last_side, s.ai = self.chosen, self.mode, self.ai
         s.save()
         session = Session.new(sc, mode=self.mode, ai=self.ai)
-        self.app.push(GameScreen(self.app, session))
+        from ui.screens.briefing import BriefingScreen
+        player = self.mode if self.mode in sc.side_ids else None
+        self.app.push(BriefingScreen(self.app, sc, player, lambda: self.app.push(GameScreen(self.app, session)), on_back=lambda: None))
 
 
 class LoadScreen(GuiScreen):
