@@ -108,9 +108,9 @@ def _expanded_rects(state) -> list[pygame.Rect]:
     return out
 
 
-def _fit(text: str, width: int, size: int) -> str:
+def _fit(text: str, width: int, size: int, bold: bool = False) -> str:
     """The text, cut with an ellipsis if it is wider than `width` pixels."""
-    f = fonts.font(size)
+    f = fonts.font(size, bold)
     if f.size(text)[0] <= width:
         return text
     while text and f.size(text + "…")[0] > width:
@@ -206,7 +206,8 @@ class MainMenu(GuiScreen):
         rx = pad + left_w + pad
         rw = W - rx - pad
         sc = self.scenario()
-        self.title = UILabel(pygame.Rect(rx, top - a.scaled(4), rw, a.scaled(34)), sc.title if sc else "No scenario", ui, object_id="#title")
+        title = _fit(sc.title, rw - a.scaled(16), a.scaled(22), bold=True) if sc else "No scenario"
+        self.title = UILabel(pygame.Rect(rx, top - a.scaled(4), rw, a.scaled(34)), title, ui, object_id="#title")
         text_h = a.scaled(170)
         body = _scenario_summary(sc) if sc else _html(str(self.scenarios.get(self.chosen or "", "No shipped scenarios found.")))
         self.text = UITextBox(body, pygame.Rect(rx, top + a.scaled(34), rw, text_h), ui)
