@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import Any, Iterable
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -19,6 +20,7 @@ from ui.settings import Settings  # noqa: E402
 FPS = 60
 MIN_SIZE = (800, 560)
 IDLE_WAKE = 1.0          # seconds: with nothing moving, the loop sleeps on the event queue this long at most
+IDLE_POLL = 0.012        # seconds between looks at the queue while asleep: input waits at most about a frame
 
 
 def has_display() -> bool:
@@ -203,6 +205,17 @@ class ScreenStack:
         top = self.top
         return top.wake_in() if top is not None else None
 
+    @staticmethod
+    def _sleep_until_event(timeout: float) -> None:
+        """Sleep until an event is queued or `timeout` seconds pass, looking every IDLE_POLL
+        seconds (SDL's own wait polls every millisecond on some drivers: several % of a core)."""
+        deadline = time.monotonic() + timeout
+        while not pygame.event.peek():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(IDLE_POLL, left))
+
     def run_loop(self) -> int:
         """Frames at FPS while something moves; otherwise sleep on the event queue, and draw
         only when an event came or a screen asked to be woken (`Screen.wake_in`)."""
@@ -211,9 +224,7 @@ class ScreenStack:
             wake = self.wake_in()
             if wake is None or wake > 0:
                 timeout = IDLE_WAKE if wake is None else min(IDLE_WAKE, wake)
-                event = pygame.event.wait(max(1, int(timeout * 1000)))
-                if event.type != pygame.NOEVENT:
-                    pygame.event.post(event)       # `step` takes it, with any that follow it
+                self._sleep_until_event(timeout)
                 now = pygame.time.get_ticks()
                 dt, last = (now - last) / 1000.0, now
                 self.step(dt=min(dt, IDLE_WAKE))
