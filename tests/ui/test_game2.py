@@ -635,3 +635,15 @@ def test_a_briefing_in_a_scenario_names_only_its_sides(tmp_path):
     with pytest.raises(engine.ScenarioError) as err:
         engine.load_scenario(bad)
     assert any("unknown side 'bleu'" in p.message for p in err.value.problems)
+
+
+def test_closing_the_window_keeps_unsaved_orders_in_an_autosave(app):
+    from ui.session import newest_save
+
+    gs = start_game(app)
+    play_a_move(app, gs)
+    orders = len(gs.game.orders)
+    post(app, [pygame.event.Event(pygame.QUIT)])
+    assert not app.running
+    path, meta = newest_save()
+    assert meta["game_id"] == gs.session.game_id and len(engine.Game.load(path).orders) == orders
