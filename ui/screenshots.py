@@ -88,9 +88,19 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
         pygame.image.save(app.surface, str(out_dir / f"{name}.png"))
         print("wrote", out_dir / f"{name}.png")
 
-    app.push(MainMenu(app))
+    menu = cast(MainMenu, app.push(MainMenu(app)))
     frames(n=3)
     shot("menu")
+
+    # The tutorial, second step: a unit selected, the panel says how to move it.
+    menu.start_tutorial()
+    tut = cast(GameScreen, app.top)
+    frames(n=2)
+    first = tut.sc.unit_index["blue_2nd_inf"]
+    x, y = tut.view.to_screen(int(tut.game.state.unit_hex[first]))
+    frames(_events_click((int(x), int(y))))
+    shot("tutorial")
+    app.pop()
 
     session = Session.new("tutorial_river", seed=11, mode="blue", ai="heuristic")
     from ui.screens.briefing import BriefingScreen

@@ -647,3 +647,44 @@ def test_closing_the_window_keeps_unsaved_orders_in_an_autosave(app):
     assert not app.running
     path, meta = newest_save()
     assert meta["game_id"] == gs.session.game_id and len(engine.Game.load(path).orders) == orders
+
+
+# -- new for players: the tutorial -------------------------------------------------------------------
+def test_the_tutorial_waits_for_each_step_and_restarts_from_the_menu(app):
+    from ui.screens.game import GameScreen
+    from ui.screens.game.tutorial import STEPS
+    from ui.screens.menu import MainMenu
+
+    menu = app.push(MainMenu(app))
+    app.step()
+    menu.on_button(menu.tutorial_button)
+    gs = app.top
+    assert isinstance(gs, GameScreen) and gs.tutorial is not None and gs.sc.name == "tutorial_river"
+    tut = gs.tutorial
+    rest(app, 3)
+    assert tut.k == 0, "nothing done yet: the first step waits"
+    sc = gs.sc
+    uid, dest, target = find_attack_setup(gs.game)
+    u = sc.unit_index[uid]
+    post(app, click_event(pos_of(gs, sc.map.hex_id(int(gs.game.state.unit_hex[u])))))
+    assert tut.k == 1 and STEPS[tut.k].title == "Move"
+    post(app, click_event(pos_of(gs, sc.map.hex_id(dest))))
+    assert STEPS[tut.k].title == "End the movement phase", "moved next to the enemy: select, move and ZOC done"
+    post(app, key_event(pygame.K_e))
+    post(app, click_event(pos_of(gs, sc.map.hex_id(dest))))
+    post(app, motion(pos_of(gs, sc.map.hex_id(target))))
+    assert STEPS[tut.k].title == "Attack"
+    post(app, click_event(pos_of(gs, sc.map.hex_id(target))))
+    app.step()
+    if gs.advance_choice() is not None:
+        post(app, click_event(gs.advance_buttons()[-1].rect.center))
+    assert STEPS[tut.k].title == "Supply"
+    skip = tut.buttons(gs)[0]
+    assert skip.label == "Skip step"
+    post(app, click_event(skip.rect.center))
+    assert STEPS[tut.k].title == "End the turn"
+    # Back to the menu and again: the tutorial starts over.
+    gs.session.saved_version = gs.session.version
+    app.pop()
+    menu.on_button(menu.tutorial_button)
+    assert app.top is not gs and app.top.tutorial.k == 0

@@ -199,9 +199,11 @@ class MainMenu(GuiScreen):
                                             tool_tip_text=f"{self.continue_from[0].name}, saved {str(meta.get('saved', '?')).replace('T', ' ')}")
         y += bh + 8
         self.new_button = UIButton(pygame.Rect(pad, y, half, bh), "New game", ui)
-        self.load_button = UIButton(pygame.Rect(pad + half + 8, y, half, bh), "Load game", ui)
-        self.settings_button = UIButton(pygame.Rect(pad, y + bh + 8, half, bh), "Settings", ui)
-        self.quit_button = UIButton(pygame.Rect(pad + half + 8, y + bh + 8, half, bh), "Quit", ui)
+        self.tutorial_button = UIButton(pygame.Rect(pad + half + 8, y, half, bh), "Tutorial", ui,
+                                        tool_tip_text="a guided first game on the training map, step by step")
+        self.load_button = UIButton(pygame.Rect(pad, y + bh + 8, half, bh), "Load game", ui)
+        self.settings_button = UIButton(pygame.Rect(pad + half + 8, y + bh + 8, half, bh), "Settings", ui)
+        self.quit_button = UIButton(pygame.Rect(pad, y + 2 * (bh + 8), bw, bh), "Quit", ui)
         # Right: the chosen scenario.
         rx = pad + left_w + pad
         rw = W - rx - pad
@@ -280,6 +282,8 @@ class MainMenu(GuiScreen):
             self.resume()
         elif element is self.new_button:
             self.start()
+        elif element is self.tutorial_button:
+            self.start_tutorial()
         elif element is self.load_button:
             self.app.push(LoadScreen(self.app))
         elif element is self.settings_button:
@@ -292,6 +296,21 @@ class MainMenu(GuiScreen):
             self.start()
         elif event.key == pygame.K_ESCAPE:
             self.app.quit(0)
+
+    def start_tutorial(self) -> None:
+        """The guided tutorial, from its first step (however often it was played before)."""
+        from ui.screens.game import GameScreen
+        from ui.screens.game.tutorial import PLAYER, SCENARIO, Tutorial
+
+        try:
+            session = Session.new(SCENARIO, mode=PLAYER, ai="heuristic")
+        except engine.ScenarioError as exc:
+            self.message = f"The tutorial cannot start: {str(exc).splitlines()[0]}"
+            self.rebuild()
+            return
+        gs = GameScreen(self.app, session)
+        gs.tutorial = Tutorial(gs)
+        self.app.push(gs)
 
     def resume(self) -> None:
         """Continue: the most recent save or autosave."""

@@ -24,7 +24,7 @@ from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import DEFAULT_ZOOM, MapView
-from ui.screens.game import dialogs, panel, tooltip, turntrack
+from ui.screens.game import dialogs, panel, tooltip, turntrack, tutorial
 from ui.screens.game.overlays import DrawContext, Layers
 from ui.session import Session
 from ui.settings import AI_SPEEDS, saves_dir
@@ -110,6 +110,7 @@ class GameScreen(Screen):
         self._report_from: int | None = None     # the event log's length when the player last handed over
         self.replay_queue: list[tuple[int, list[int]]] = []
         self.flash: tuple[int, float] | None = None
+        self.tutorial: tutorial.Tutorial | None = None     # the guided tutorial, when it runs
         self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
         self._asked_phase: tuple | None = None     # a hex outlined for a moment (a log line clicked)
         self.layers = Layers()
@@ -624,6 +625,10 @@ class GameScreen(Screen):
         if t == pygame.MOUSEBUTTONDOWN:
             if event.button in (4, 5):
                 return
+            if self.tutorial is not None:
+                for b in self.tutorial.buttons(self):
+                    if b.handle(event):
+                        return
             for b in self.advance_buttons():
                 if b.handle(event):
                     return
@@ -918,6 +923,8 @@ class GameScreen(Screen):
                 self.anim = None
         if self.anim is None and self.replay_queue:
             self._next_replay()
+        if self.tutorial is not None:
+            self.tutorial.update(self)
         if self.game.over:
             if not self._victory_shown:
                 self._victory_shown = True
@@ -1098,6 +1105,8 @@ class GameScreen(Screen):
         dialogs.draw_advance(self, surface)
         dialogs.draw_status(self, surface)
         dialogs.draw_toasts(self, surface)
+        if self.tutorial is not None:
+            self.tutorial.draw(self, surface)
         tooltip.draw_tooltip(self, surface)
         if self.show_help:
             dialogs.draw_help(self, surface)
