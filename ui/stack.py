@@ -74,7 +74,7 @@ class ScreenStack:
 
     def __init__(self, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.load()
-        pygame.display.init()       # no audio: the game makes no sound
+        pygame.display.init()       # the mixer opens only when a sound is played (ui/sound.py)
         pygame.font.init()
         pygame.key.set_repeat(300, 40)
         want = size or tuple(self.settings.window)
@@ -90,6 +90,8 @@ class ScreenStack:
         self._gui_key = None
         self.mouse = (size[0] // 2, size[1] // 2)
         self.mouse_seen = False
+        from ui.sound import Sounds
+        self.sounds = Sounds(self.settings)
 
     # -- pygame_gui manager, shared by the menu screens ------------------------------------
     def gui(self):

@@ -688,3 +688,45 @@ def test_the_tutorial_waits_for_each_step_and_restarts_from_the_menu(app):
     app.pop()
     menu.on_button(menu.tutorial_button)
     assert app.top is not gs and app.top.tutorial.k == 0
+
+
+# -- new for players: sound -------------------------------------------------------------------------
+def test_moves_combat_and_the_turn_are_heard_and_m_mutes(app):
+    gs = start_game(app)
+    played = app.sounds.played
+    u, dest, target = to_combat_phase(app, gs)
+    assert "move" in played
+    post(app, click_event(pos_of(gs, gs.sc.map.hex_id(dest))))
+    post(app, click_event(pos_of(gs, gs.sc.map.hex_id(target))))
+    combat = next(e for e in reversed(gs.game.events) if e.kind == "combat")
+    from ui.sound import combat_sound
+    assert played[-1] == combat_sound(combat.data["result"])
+    post(app, key_event(pygame.K_m))
+    assert app.settings.mute
+    before = len(played)
+    post(app, key_event(pygame.K_e))
+    post(app, key_event(pygame.K_e), frames=3)            # Red plays its turn, Blue's starts: silence
+    assert gs.game.turn == 2 and len(played) == before
+    if app.top is not gs:
+        post(app, key_event(pygame.K_RETURN))              # the report of Red's turn
+    post(app, key_event(pygame.K_m))
+    assert not app.settings.mute
+
+
+def test_without_an_audio_device_the_game_is_silent(app, monkeypatch):
+    def no_device(*args, **kwargs):
+        raise pygame.error("no audio device")
+    monkeypatch.setattr(pygame.mixer, "get_init", lambda: None)
+    monkeypatch.setattr(pygame.mixer, "init", no_device)
+    gs = start_game(app)
+    play_a_move(app, gs)
+    assert app.sounds.played == [] and app.sounds._failed
+
+
+def test_volume_off_never_opens_the_mixer(app, monkeypatch):
+    opened = []
+    monkeypatch.setattr(pygame.mixer, "init", lambda *a, **k: opened.append(1))
+    app.settings.volume = "off"
+    gs = start_game(app)
+    play_a_move(app, gs)
+    assert not opened and app.sounds.played == []

@@ -14,6 +14,7 @@ from ui.drawing import fonts
 from ui.drawing.palette import STANDARD
 from ui.session import Session, list_saves, newest_save
 from ui.settings import AI_SPEEDS, UI_SCALES
+from ui.sound import VOLUMES
 from ui.stack import Screen, ScreenStack
 
 
@@ -432,6 +433,9 @@ class SettingsScreen(GuiScreen):
         self.cb_button = UIButton(pygame.Rect(x, y, w, row), f"Colour-blind-safe palette: {'on' if s.colour_blind else 'off'}", ui)
         y += row + 10
         self.edge_button = UIButton(pygame.Rect(x, y, w, row), f"Pan at the screen edge: {'on' if s.edge_pan else 'off'}", ui)
+        y += row + 10
+        UILabel(pygame.Rect(x, y, w // 2, row), "Sound (M mutes)", ui)
+        self.volume_menu = UIDropDownMenu(list(VOLUMES), s.volume, pygame.Rect(x + w // 2, y, w // 2, row), ui)
         y += row + 30
         self.back_button = UIButton(pygame.Rect(x, y, w, row), "Done", ui)
 
@@ -447,6 +451,10 @@ class SettingsScreen(GuiScreen):
         elif element is self.speed_menu and text in AI_SPEEDS:
             s.ai_speed = text
             s.save()
+        elif element is self.volume_menu and text in VOLUMES:
+            s.volume, s.mute = text, False
+            s.save()
+            self.app.sounds.play("turn")           # how loud it is now
 
     def on_button(self, element) -> None:
         s = self.app.settings

@@ -38,6 +38,7 @@ HELP = [
     ("Arrows, + and -", "pan and zoom;  Home: back to your front"),
     ("Space", "skip the AI's playback;  P: pause watching"),
     ("1 / 2 / 3 / 4", "AI playback speed: slow / normal / fast / instant"),
+    ("M", "sound on / off (the volume is in Settings)"),
     ("F5 / F9 / Ctrl+S", "quick save / quick load / save as new file"),
     ("Esc", "close the open panel, else clear the selection, else open the menu"),
     ("F1", "this help"),

@@ -349,6 +349,7 @@ class GameScreen(Screen):
     def _after_events(self, events: list[engine.Event], ai: bool) -> None:
         self._sync_log()
         st = self.game.state
+        self._play_sounds(self.visible(events))
         for e in events:
             if e.kind == "combat":
                 d = e.data
@@ -369,6 +370,20 @@ class GameScreen(Screen):
             self._victory_shown = True
             from ui.screens.victory import VictoryScreen
             self.app.push(VictoryScreen(self.app, self.session))
+
+    def _play_sounds(self, events: list[engine.Event]) -> None:
+        """One sound for what these events did that the player may know of: a combat by its
+        result, else reinforcements arriving, else a move."""
+        from ui.sound import combat_sound
+
+        kinds = {e.kind for e in events}
+        combat = next((e for e in events if e.kind == "combat"), None)
+        if combat is not None:
+            self.app.sounds.play(combat_sound(combat.data["result"]))
+        elif "reinforcement_arrived" in kinds:
+            self.app.sounds.play("reinforcement")
+        elif kinds & {"unit_moved", "rail_moved", "advance"} and not self.skip_ai:
+            self.app.sounds.play("move")
 
     def _animate(self, u: int, hexes: list[int]) -> None:
         if self.skip_ai or self.app.settings.ai_delay <= 0 or len(hexes) < 2:
@@ -707,6 +722,9 @@ class GameScreen(Screen):
             self.select_stack()
         elif k == pygame.K_k:
             self.toggle_turn_track()
+        elif k == pygame.K_m:
+            self.app.settings.mute = not self.app.settings.mute
+            self.toast("Sound off (M: on)" if self.app.settings.mute else f"Sound on: {self.app.settings.volume} (M: off)", "info", 1.5)
         elif k == pygame.K_TAB:
             self.cycle_stack()
         elif k == pygame.K_n:
@@ -997,6 +1015,7 @@ class GameScreen(Screen):
         handed_over = self._last_human != s.active or self._report_from is not None
         if handed_over:
             self.restore_view(s.active)
+            self.app.sounds.play("turn")
         if self._report_from is not None and s.mode not in ("hotseat", "watch"):
             events = self.visible(self.game.events[self._report_from:])
             self._report_from = None
