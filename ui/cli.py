@@ -223,7 +223,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UsageError(f"wargame play: --ai {args.ai}: {exc}") from None
     from ui.app import run
 
-    return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load)
+    return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load, pbem=args.pbem)
 
 
 def cmd_mapgen(args: list[str]) -> int:
@@ -263,6 +263,8 @@ def build_parser() -> ArgumentParser:
     p.add_argument("--ai", default="heuristic", help="AI opponent: random, heuristic, heuristic:level=easy|hard (default: heuristic)")
     p.add_argument("--seed", type=_nonneg_int, default=None)
     p.add_argument("--load", default=None, metavar="FILE", help="load a saved game")
+    p.add_argument("--pbem", default=None, metavar="FILE",
+                   help="play by e-mail: open the turn file your opponent sent, play your turn; the answer is written when it ends")
     p.set_defaults(func=cmd_play)
 
     sub.add_parser("simulate", help="AI-vs-AI games headless (see: wargame simulate --help)", add_help=False)

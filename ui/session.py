@@ -21,7 +21,12 @@ MODES = ("hotseat", "watch")
 AUTOSAVES_KEPT = 5          # per game: the autosaves of its last turns
 
 
-def describe_mode(mode: str, scenario) -> str:
+def describe_mode(mode: str, scenario, pbem: bool = False) -> str:
+    if pbem:
+        try:
+            return f"{scenario.sides[scenario.side_index(mode)].name} by e-mail"
+        except ValueError:
+            return mode
     if mode == "hotseat":
         return "Hot-seat"
     if mode == "watch":
@@ -50,7 +55,7 @@ def side_id(scenario, text: str | None) -> str:
 class Session:
     """The game, the human sides and the AI agents of the other sides."""
 
-    def __init__(self, game: engine.Game, mode: str | None = None, ai: str = "heuristic") -> None:
+    def __init__(self, game: engine.Game, mode: str | None = None, ai: str = "heuristic", pbem: bool = False) -> None:
         sc = game.scenario
         self.game = game
         self.scenario = sc
@@ -66,7 +71,9 @@ class Session:
             self.humans = set()
         else:
             self.humans = {mode}
-        self.agents = {s: Agent(ai, s, game) for s in sc.side_ids if s not in self.humans}
+        # Play by e-mail: the other side is a person far away, neither here nor an AI.
+        self.remote = {s for s in sc.side_ids if s not in self.humans} if pbem and mode not in MODES else set()
+        self.agents = {s: Agent(ai, s, game) for s in sc.side_ids if s not in self.humans and s not in self.remote}
         self.snapshots: list[engine.Game] = []     # the game before each move that may be taken back
         self.version = 0
         self.fog = bool(sc.model.fog_of_war)
@@ -76,11 +83,12 @@ class Session:
         self.saved_version = 0      # `version` when last written to a file: unsaved progress otherwise
 
     @classmethod
-    def new(cls, scenario_name: str | Any, seed: int | None = None, mode: str | None = None, ai: str = "heuristic") -> "Session":
+    def new(cls, scenario_name: str | Any, seed: int | None = None, mode: str | None = None, ai: str = "heuristic",
+            pbem: bool = False) -> "Session":
         scenario = scenario_name if isinstance(scenario_name, engine.Scenario) else engine.load_scenario(scenario_name)
         if seed is None:
             seed = int(np.random.default_rng().integers(2 ** 31))
-        return cls(engine.Game(scenario, seed), mode, ai)
+        return cls(engine.Game(scenario, seed), mode, ai, pbem=pbem)
 
     # -- who is playing -------------------------------------------------------------------
     @property
@@ -93,7 +101,12 @@ class Session:
 
     @property
     def ai_to_move(self) -> bool:
-        return not self.game.over and self.active not in self.humans
+        return not self.game.over and self.active not in self.humans and self.active not in self.remote
+
+    @property
+    def remote_to_move(self) -> bool:
+        """Play by e-mail: the opponent's turn, to be sent to them."""
+        return not self.game.over and self.active in self.remote
 
     @property
     def viewer(self) -> str | None:
@@ -169,7 +182,8 @@ class Session:
     def meta(self) -> dict[str, Any]:
         return {"format": 1, "kind": "wargame-ui", "mode": self.mode, "ai": self.ai_name,
                 "scenario": self.scenario.name, "title": self.scenario.title, "turn": self.game.turn,
-                "side": self.active, "saved": dt.datetime.now().isoformat(timespec="seconds"), "game_id": self.game_id}
+                "side": self.active, "saved": dt.datetime.now().isoformat(timespec="seconds"), "game_id": self.game_id,
+                "pbem": bool(self.remote)}
 
     def save(self, path: str | Path) -> Path:
         """Save atomically (`Game.save`) with a small `.meta.json` beside it for the load screen."""
@@ -217,7 +231,7 @@ class Session:
             mode = meta.get("mode")
         if mode not in MODES and mode not in game.scenario.side_ids:
             mode = game.scenario.side_ids[0]
-        session = cls(game, mode, ai or meta.get("ai") or "heuristic")
+        session = cls(game, mode, ai or meta.get("ai") or "heuristic", pbem=meta.get("pbem") is True)
         if isinstance(meta.get("game_id"), str) and meta["game_id"].replace("-", "").isalnum():
             session.game_id = meta["game_id"]           # its autosaves go on in the same series
         session.saved_version = session.version

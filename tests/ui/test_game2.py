@@ -730,3 +730,99 @@ def test_volume_off_never_opens_the_mixer(app, monkeypatch):
     gs = start_game(app)
     play_a_move(app, gs)
     assert not opened and app.sounds.played == []
+
+
+# -- new for players: play by e-mail ------------------------------------------------------------------
+def pbem_game(app, side="blue"):
+    from ui.screens.game import GameScreen
+    from ui.session import Session
+
+    gs = app.push(GameScreen(app, Session.new("tutorial_river", seed=4, mode=side, pbem=True)))
+    app.step()
+    return gs
+
+
+def end_my_turn(app, gs):
+    from ui.screens.confirm import Confirm
+
+    side = gs.session.active
+    for _ in range(4):
+        post(app, key_event(pygame.K_e), frames=2)
+        if gs.session.active != side:
+            break
+    assert gs.session.remote_to_move and not gs.session.ai_to_move, "the opponent plays by e-mail, not the AI"
+    assert isinstance(app.top, Confirm) and app.top.title == "Turn file written"
+    post(app, key_event(pygame.K_RETURN))
+    return gs.last_turn_file
+
+
+def test_send_turn_then_the_opponent_plays_it_and_answers(app):
+    from ui.pbem import read_turn
+
+    gs = pbem_game(app)
+    play_a_move(app, gs)
+    sent = end_my_turn(app, gs)
+    assert sent.exists() and gs.game.active_side == "red"
+    orders = list(gs.game.orders)
+    # The opponent's machine: the file replays to the same game, red to play, blue by e-mail.
+    theirs = read_turn(sent)
+    assert theirs.game.orders == orders and theirs.game.state_hash() == gs.game.state_hash()
+    assert theirs.human_to_move and theirs.remote == {"blue"}
+    app.pop()
+    gs2 = app.push(__import__("ui.screens.game", fromlist=["GameScreen"]).GameScreen(app, theirs))
+    app.step()
+    answer = end_my_turn(app, gs2)
+    back = read_turn(answer)
+    assert back.mode == "blue" and back.game.turn == 2 and back.human_to_move
+
+
+def test_a_tampered_old_or_out_of_order_turn_file_is_refused_and_nothing_changes(app, tmp_path):
+    import json
+
+    from ui.pbem import PbemError, pbem_dir, read_turn
+
+    gs = pbem_game(app)
+    play_a_move(app, gs)
+    sent = end_my_turn(app, gs)
+    doc = json.loads(sent.read_text())
+    ledger = sorted(p.name for p in pbem_dir().iterdir())
+    # Tampered: an order's target moved one hex.
+    bad = json.loads(json.dumps(doc))
+    move = next(o for o in bad["save"]["orders"] if "to" in o or "hex" in o or "target" in o)
+    key = next(k for k in ("to", "hex", "target") if k in move)
+    move[key] = "0101" if move[key] != "0101" else "0102"
+    (tmp_path / "tampered.json").write_text(json.dumps(bad))
+    with pytest.raises(PbemError) as err:
+        read_turn(tmp_path / "tampered.json")
+    assert "refused" in str(err.value)
+    # Out of order: blue's own file opened as if sent to blue (its answer must follow what blue sent).
+    red = read_turn(sent)
+    own = json.loads(json.dumps(doc))
+    own["to"], own["from"] = "blue", "red"
+    (tmp_path / "own.json").write_text(json.dumps(own))
+    with pytest.raises(PbemError):
+        read_turn(tmp_path / "own.json")
+    # An old file: red answers; then red's machine is handed blue's first file again by mistake... and
+    # blue is handed a file older than what blue already sent.
+    older = json.loads(json.dumps(doc))
+    older["to"], older["from"] = "blue", "red"
+    older["save"]["orders"] = []
+    older["orders_count"] = 0
+    fresh = __import__("engine").Game(red.scenario, red.game.seed)
+    older["save"]["state_hash"] = fresh.state_hash()
+    older["save"]["turn"], older["save"]["side"], older["save"]["phase"] = 1, "blue", "movement"
+    (tmp_path / "older.json").write_text(json.dumps(older))
+    with pytest.raises(PbemError) as err:
+        read_turn(tmp_path / "older.json")
+    assert "not newer" in str(err.value)
+    assert sorted(p.name for p in pbem_dir().iterdir()) == ledger, "nothing changed"
+
+
+def test_play_pbem_refuses_a_bad_file_with_a_message(tmp_path, capsys):
+    from ui.cli import main
+
+    bad = tmp_path / "turn.json"
+    bad.write_text('{"format": 1, "kind": "wargame-save"}')
+    assert main(["play", "--pbem", str(bad)]) == 1
+    out = capsys.readouterr()
+    assert "not a play-by-e-mail turn file" in out.out + out.err and "Traceback" not in out.out + out.err

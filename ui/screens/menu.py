@@ -171,6 +171,7 @@ class MainMenu(GuiScreen):
             return []
         out = [(f"Play {s.name} vs the AI", s.id) for s in sc.sides]
         out += [("Hot-seat: two players", "hotseat"), ("Watch the AI play both sides", "watch")]
+        out += [(f"Play {s.name} by e-mail", f"pbem:{s.id}") for s in sc.sides]
         return out
 
     def build(self, ui, size: tuple[int, int]) -> None:
@@ -336,9 +337,12 @@ class MainMenu(GuiScreen):
         s = self.app.settings
         s.last_scenario, s.last_side, s.ai = self.chosen, self.mode, self.ai
         s.save()
-        session = Session.new(sc, mode=self.mode, ai=self.ai)
+        mode = self.mode or sc.side_ids[0]
+        pbem = mode.startswith("pbem:")
+        side = mode.removeprefix("pbem:")
+        session = Session.new(sc, mode=side, ai=self.ai, pbem=pbem)
         from ui.screens.briefing import BriefingScreen
-        player = self.mode if self.mode in sc.side_ids else None
+        player = side if side in sc.side_ids else None
         self.app.push(BriefingScreen(self.app, sc, player, lambda: self.app.push(GameScreen(self.app, session)), on_back=lambda: None))
 
 

@@ -109,11 +109,14 @@ def draw_advance(gs: GameScreen, surface: pygame.Surface) -> None:
 
 def draw_status(gs: GameScreen, surface: pygame.Surface) -> None:
     s = gs.session
-    if not s.ai_to_move:
+    if not s.ai_to_move and not s.remote_to_move:
         return
     name = gs.sc.sides[gs.sc.side_index(s.active)].name
     speed = gs.app.settings.ai_speed
-    text = f"{name} (AI) is moving · speed {speed} · Space: skip" + (" · P: paused" if gs.paused else " · P: pause")
+    if s.remote_to_move:
+        text = f"Waiting for {name}'s turn file (play by e-mail): open it with wargame play --pbem FILE"
+    else:
+        text = f"{name} (AI) is moving · speed {speed} · Space: skip" + (" · P: paused" if gs.paused else " · P: pause")
     t = fonts.text(text, gs.font, gs.pal.text)
     r = t.get_rect(midtop=(gs.view.rect.centerx, gs.view.rect.y + 10)).inflate(20, 10)
     draw_panel(surface, r, gs.pal, 220)

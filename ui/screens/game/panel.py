@@ -34,7 +34,8 @@ def draw_bar(gs: GameScreen, surface: pygame.Surface) -> None:
     # Right side of the bar: whose phase.
     side = gs.game.state.side
     name = gs.sc.sides[side].name
-    who = "your phase" if human and gs.session.mode not in ("hotseat",) else ("AI" if not human else "hot-seat")
+    who = ("your phase" if human and gs.session.mode not in ("hotseat",) else "hot-seat" if human
+           else "by e-mail" if gs.session.remote_to_move else "AI")
     phases = gs.game.phases
     phase = f"{gs.game.phase_title} phase ({gs.game.state.phase + 1}/{len(phases)})" if len(phases) > 1 else ""
     t = fonts.text(" · ".join(x for x in (name, phase, who) if x), gs.font, side_colour(gs.sc, side, gs.pal) if not gs.pal.side_override else gs.pal.text, True)
@@ -68,7 +69,7 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
         cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=gs.small)
     score = gs._cached("score", gs._key(), lambda: victory.score(st))
     vp_side = gs.sc.sides[gs.sc.side_index(score["side"])].name
-    cur.line(f"{describe_mode(gs.session.mode, gs.sc)} · VP {score['net']:+d} for {vp_side}", pal.text_dim, size=gs.small)
+    cur.line(f"{describe_mode(gs.session.mode, gs.sc, bool(gs.session.remote))} · VP {score['net']:+d} for {vp_side}", pal.text_dim, size=gs.small)
     cur.line(vp_parts(gs.sc, score) + " (O: details)", pal.text_dim, size=gs.small)
     cur.rule()
     if gs.log_expanded:

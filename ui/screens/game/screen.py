@@ -110,6 +110,7 @@ class GameScreen(Screen):
         self._report_from: int | None = None     # the event log's length when the player last handed over
         self.replay_queue: list[tuple[int, list[int]]] = []
         self.flash: tuple[int, float] | None = None
+        self._sent = -1                 # play by e-mail: the order count of the last turn file written
         self.tutorial: tutorial.Tutorial | None = None     # the guided tutorial, when it runs
         self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
         self._asked_phase: tuple | None = None     # a hex outlined for a moment (a log line clicked)
@@ -949,6 +950,8 @@ class GameScreen(Screen):
                 from ui.screens.victory import VictoryScreen
                 self.app.push(VictoryScreen(self.app, self.session))
             return
+        if self.session.remote_to_move and self._sent != len(self.game.orders):
+            self.send_turn()
         if self.session.ai_to_move and not self.paused:
             self._play_ai(dt)
         else:
@@ -1042,6 +1045,23 @@ class GameScreen(Screen):
         while start > 0 and events[start - 1].side != side:
             start -= 1
         return list(events[start:end])
+
+    def send_turn(self) -> None:
+        """Play by e-mail: the opponent's turn has come; write the turn file and say where it is."""
+        from ui.pbem import write_turn
+        from ui.screens.confirm import Confirm
+
+        self._sent = len(self.game.orders)
+        try:
+            path = write_turn(self.session)
+        except OSError as exc:
+            self.toast(f"Could not write the turn file: {exc.strerror or exc}", "error", 6.0)
+            return
+        self.session.saved_version = self.session.version
+        other = self.sc.sides[self.sc.side_index(self.session.active)].name
+        self.last_turn_file = path
+        self.app.push(Confirm(self.app, "Turn file written", f"Send {path} to {other}'s player. Their answer opens with "
+                              f"`wargame play --pbem FILE`.", [("OK", lambda: None)]))
 
     def replay_moves(self, events: list[engine.Event]) -> None:
         """V: play the enemy's moves again on the map (the counters end where they stand now)."""
