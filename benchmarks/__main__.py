@@ -288,6 +288,16 @@ def bench_frame() -> list[Row]:
     return rows
 
 
+@entry("idle")
+def bench_idle() -> list[Row]:
+    """CPU used by the desktop game while it waits for the player (the real loop, 5 s)."""
+    from benchmarks.idle import idle_cpu
+
+    share = idle_cpu("normandy_1944", seconds=5.0)
+    return [{"benchmark": "idle CPU, normandy_1944 waiting for the player", "median_us": None,
+             "note": f"{share * 100:.1f}% of a core", "target": "<= 5% of a core", "ok": share <= 0.05}]
+
+
 @entry("ai")
 def bench_ai() -> list[Row]:
     """One heuristic turn for a side of 100 units (synthetic 130x60 map)."""

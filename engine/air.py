@@ -64,9 +64,9 @@ def interdiction_refusal(st: State, target: int) -> IllegalOrder | None:
         return IllegalOrder("interdict/off_map", "that hex is off the map")
     if sc.rules.impassable[sc.map.terrain[target]]:
         return IllegalOrder("interdict/impassable",
-                            f"{sc.map.label(target)} is {sc.rules.terrain_names[sc.map.terrain[target]]}: nothing moves there to interdict")
+                            f"{sc.map.place(target)} is {sc.rules.terrain_names[sc.map.terrain[target]]}: nothing moves there to interdict")
     if st.interdicted[target] == st.side:
-        return IllegalOrder("interdict/already", f"{sc.map.label(target)} is already interdicted")
+        return IllegalOrder("interdict/already", f"{sc.map.place(target)} is already interdicted")
     if st.air_left[st.side] < rule.cost:
         return IllegalOrder("interdict/no_air",
                             f"interdiction costs {rule.cost} air point{'s' if rule.cost != 1 else ''}; {st.air_left[st.side]} left this turn")

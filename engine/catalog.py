@@ -49,6 +49,7 @@ class ScenarioHeader:
     turns: int
     days_per_turn: int
     sides: tuple[str, ...]
+    side_ids: tuple[str, ...] = ()      # the same sides' ids ("axis" for "Germany"), as --side takes them
 
     @property
     def end_date(self) -> dt.date:
@@ -80,7 +81,8 @@ def read_header(name: str, path: Path) -> ScenarioHeader:
     if not isinstance(sides, list) or not all(isinstance(s, dict) for s in sides):
         raise bad("sides is not a list of sides")
     names = tuple(str(s.get("name", s.get("id", "?"))) for s in sides)
-    return ScenarioHeader(name, path, title, start, turns, days, names)
+    ids = tuple(str(s.get("id", "?")) for s in sides)
+    return ScenarioHeader(name, path, title, start, turns, days, names, ids)
 
 
 def shipped_headers() -> dict[str, ScenarioHeader | ScenarioError]:

@@ -223,13 +223,13 @@ def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...]
         if attack_strength(state, a) <= 0:
             return "attack/no_strength", f"{d.name} has no attack strength" + (" out of supply" if state.attack_of(a) > 0 else "")
         if not hexes & set(m.neighbors[int(state.unit_hex[a])].tolist()):
-            return "attack/not_adjacent", f"{d.name} is not next to {m.label(target)}" + (" or the other hexes attacked" if also else "")
+            return "attack/not_adjacent", f"{d.name} is not next to {m.place(target)}" + (" or the other hexes attacked" if also else "")
     if not defenders:
         own = state.units_at(target)
-        return "attack/no_enemy", f"there is no enemy unit in {m.label(target)}" + (" (your own units are there)" if own else "")
+        return "attack/no_enemy", f"there is no enemy unit in {m.place(target)}" + (" (your own units are there)" if own else "")
     defended = [sc.units[d].name for d in defenders if state.unit_defended[d]]
     if defended:
-        return ("attack/already_defended", f"{', '.join(defended)} in {m.label(target)} {'has' if len(defended) == 1 else 'have'} "
+        return ("attack/already_defended", f"{', '.join(defended)} in {m.place(target)} {'has' if len(defended) == 1 else 'have'} "
                                            "already been attacked this phase; a hex is attacked at most once a phase")
     limit = _crt(state).max_air_points_per_attack
     if air > limit:
@@ -251,12 +251,12 @@ def _multi_hex_refusal(state: State, attackers: tuple[int, ...], target: int, al
     side = sc.units[attackers[0]].side
     around = {int(j) for a in attackers if state.active(a) for j in m.neighbors[int(state.unit_hex[a])]}
     if target not in around:
-        return "attack/not_adjacent", f"no attacker is next to {m.label(target)}"
+        return "attack/not_adjacent", f"no attacker is next to {m.place(target)}"
     for h in also:
         if not any(sc.units[u].side != side for u in state.units_at(h)):
-            return "attack/no_enemy", f"there is no enemy unit in {m.label(h)}"
+            return "attack/no_enemy", f"there is no enemy unit in {m.place(h)}"
         if h not in around:
-            return "attack/not_adjacent", f"no attacker is next to {m.label(h)}"
+            return "attack/not_adjacent", f"no attacker is next to {m.place(h)}"
     return None
 
 
@@ -409,16 +409,62 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     return events
 
 
+def _next_loss(units: list[int], steps: dict[int, int]) -> int | None:
+    """The unit that takes the next step loss: the one with the most steps left (first named on ties)."""
+    alive = [u for u in units if steps[u] > 0]
+    if not alive:
+        return None
+    return max(alive, key=lambda x: (steps[x], -units.index(x)))
+
+
 def _distribute(state: State, units: list[int], steps: int, event: MakeEvent) -> list[Event]:
-    """Take `steps` losses, each from the unit with the most steps left (first named on ties)."""
+    """Take `steps` losses, each from the unit `_next_loss` names."""
     events: list[Event] = []
     for _ in range(steps):
-        alive = [u for u in units if state.unit_status[u] == Status.ACTIVE and state.unit_steps[u] > 0]
-        if not alive:
+        left = {u: int(state.unit_steps[u]) if state.unit_status[u] == Status.ACTIVE else 0 for u in units}
+        u = _next_loss(units, left)
+        if u is None:
             break
-        u = max(alive, key=lambda x: (int(state.unit_steps[x]), -units.index(x)))
         events += _lose(state, u, 1, event, "combat")
     return events
+
+
+def _lose_steps(units: list[int], n: int, steps: dict[int, int]) -> None:
+    for _ in range(n):
+        u = _next_loss(units, steps)
+        if u is None:
+            return
+        steps[u] -= 1
+
+
+def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """For each result the attack may have, the (attackers, defenders) its step losses eliminate,
+    before any retreat (a blocked retreat may cost more). No die is rolled."""
+    crt = _crt(state)
+    out: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    for code in dict.fromkeys(plan.results):
+        res = crt.results[code]
+        steps = {u: int(state.unit_steps[u]) for u in (*plan.attackers, *plan.defenders)}
+        attackers, defenders = list(plan.attackers), list(plan.defenders)
+        before = sum(steps[d] for d in defenders)
+
+        if res.defender_eliminated:
+            for d in defenders:
+                steps[d] = 0
+        elif res.defender_steps:
+            _lose_steps(defenders, res.defender_steps, steps)
+        if res.exchange:
+            lost = before
+            for d in defenders:
+                steps[d] = 0
+            _lose_steps(attackers, max(1, lost), steps)
+        if res.attacker_eliminated:
+            for a in attackers:
+                steps[a] = 0
+        elif res.attacker_steps:
+            _lose_steps(attackers, res.attacker_steps, steps)
+        out[code] = (tuple(a for a in attackers if steps[a] <= 0), tuple(d for d in defenders if steps[d] <= 0))
+    return out
 
 
 def _lose(state: State, u: int, steps: int, event: MakeEvent, cause: str) -> list[Event]:

@@ -219,7 +219,7 @@ class Game(Query):
         if u not in allowed:
             raise IllegalOrder("advance/not_attacker", f"{sc.units[u].name} did not take part in that attack and cannot advance")
         if movement.enemy_occupied(st, st.side)[hex_]:
-            raise IllegalOrder("advance/occupied", f"{sc.map.label(hex_)} is not empty")
+            raise IllegalOrder("advance/occupied", f"{sc.map.place(hex_)} is not empty")
         limit = sc.rules.model.stacking.max_units     # a pending advance never outlives a full hex (below)
         frm = int(st.unit_hex[u])
         st.unit_hex[u] = hex_

@@ -263,24 +263,24 @@ def path_cost(state: State, u: int, path: list[int]) -> float:
     for k, (a, b) in enumerate(zip(path, path[1:])):
         dirs = np.flatnonzero(sc.map.neighbors[a] == b)
         if not len(dirs):
-            raise IllegalOrder("move/not_adjacent", f"{sc.map.label(a)} and {sc.map.label(b)} are not neighbours")
+            raise IllegalOrder("move/not_adjacent", f"{sc.map.place(a)} and {sc.map.place(b)} are not neighbours")
         if blocked[b]:
-            raise IllegalOrder("move/enemy_hex", f"{sc.map.label(b)} is held by the enemy")
+            raise IllegalOrder("move/enemy_hex", f"{sc.map.place(b)} is held by the enemy")
         c = float(cost_table[a, dirs[0]])
         if not np.isfinite(c):
-            raise IllegalOrder("move/impassable", f"{d.name} cannot enter {sc.map.label(b)}")
+            raise IllegalOrder("move/impassable", f"{d.name} cannot enter {sc.map.place(b)}")
         if k == 0 and zoc[a]:
             if zoc[b]:
                 raise IllegalOrder("move/zoc_to_zoc", f"{d.name} cannot move directly from one enemy zone of control to another")
             c += sc.rules.model.zoc.leave_cost
         if k > 0 and zoc[a]:
-            raise IllegalOrder("move/zoc_stop", f"{d.name} must stop on entering an enemy zone of control at {sc.map.label(a)}")
+            raise IllegalOrder("move/zoc_stop", f"{d.name} must stop on entering an enemy zone of control at {sc.map.place(a)}")
         total += c
     left = mp_left(state, u)
     if total > left + 1e-9:
         raise IllegalOrder("move/not_enough_mp", f"{d.name} has {_fmt(left)} MP left; that path costs {_fmt(total)}")
     if state.stack_counts(d.side)[path[-1]] >= sc.rules.model.stacking.max_units:
-        raise IllegalOrder("move/stacking", f"{sc.map.label(path[-1])} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
+        raise IllegalOrder("move/stacking", f"{sc.map.place(path[-1])} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
     return total
 
 

@@ -218,7 +218,7 @@ class Query:
             return IllegalOrder("move/stand_fast", bound[1])
         if st.unit_stopped[u]:
             # Entering an enemy ZOC ends the unit's movement for the phase, not just this order.
-            return IllegalOrder("move/zoc_stop", f"{d.name} entered an enemy zone of control at {self.scenario.map.label(int(st.unit_hex[u]))} and must stop")
+            return IllegalOrder("move/zoc_stop", f"{d.name} entered an enemy zone of control at {self.scenario.map.place(int(st.unit_hex[u]))} and must stop")
         if movement.mp_left(st, u) <= 1e-9:
             return IllegalOrder("move/no_mp", f"{d.name} has no movement points left")
         return None
@@ -237,7 +237,7 @@ class Query:
             raise IllegalOrder("move/off_map", f"{order.to} is off the map")
         start = int(st.unit_hex[u])
         if target == start:
-            raise IllegalOrder("move/same_hex", f"{d.name} is already in {sc.map.label(target)}")
+            raise IllegalOrder("move/same_hex", f"{d.name} is already in {sc.map.place(target)}")
         if order.path is not None:
             idx = [sc.map.index(h) if isinstance(h, Hex) else -1 for h in order.path]
             if not idx or idx[0] != start:
@@ -260,7 +260,7 @@ class Query:
     def _why_unreachable(self, u: int, target: int, found: movement.MoveSearch) -> IllegalOrder:
         st, sc = self.state, self.scenario
         d = sc.units[u]
-        name = sc.map.label(target)
+        name = sc.map.place(target)
         terrain = sc.rules.terrain_names[sc.map.terrain[target]]
         if sc.rules.impassable[sc.map.terrain[target]]:
             return IllegalOrder("move/impassable", f"{d.name} cannot enter {name}: {terrain} is impassable")

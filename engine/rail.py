@@ -115,10 +115,10 @@ def check(st: State, u: int, target: int) -> int:
     sc = st.scenario
     reach = _search(st, u)
     if target not in reach:
-        name = sc.map.label(target)
+        name = sc.map.place(target)
         if target == int(st.unit_hex[u]):
             raise IllegalOrder("rail/same_hex", f"{sc.units[u].name} is already in {name}")
-        raise IllegalOrder("rail/no_line", f"no railway from {sc.map.label(int(st.unit_hex[u]))} to {name} "
+        raise IllegalOrder("rail/no_line", f"no railway from {sc.map.place(int(st.unit_hex[u]))} to {name} "
                            "through hexes your side holds, clear of the enemy, its zones of control and its air interdiction"
                            + (f", within {sc.rules.model.rail_movement.max_hexes} hexes" if sc.rules.model.rail_movement.max_hexes else ""))
     return reach[target]

@@ -539,3 +539,26 @@ def test_unspent_air_points_defend_in_the_enemys_phase():
     if game.state.units_at(game.scenario.map.parse("0100")):
         pv2 = game.preview(["a2"], hx(game, "0100"))
         assert pv2.defence_air == 1
+
+
+def test_eliminations_name_the_units_each_result_would_destroy():
+    """The preview can warn that a step loss eliminates a 1-step defender (no die rolled)."""
+    import engine
+    from engine import combat
+
+    game = engine.Game(engine.load_scenario("tutorial_river"), 3)
+    st = game.state
+    sc = game.scenario
+    blue = sc.unit_index["blue_2nd_inf"]
+    red = sc.unit_index["red_11th_inf"]
+    # Put the blue division next to the red one, red down to its last step.
+    st.unit_hex[blue] = int(sc.map.neighbors[int(st.unit_hex[red])][3])
+    st.unit_steps[red] = 1
+    before = game.state_hash()
+    plan = combat.preview(st, [blue], int(st.unit_hex[red]))
+    gone = combat.eliminations(st, plan)
+    for code, (att, dfn) in gone.items():
+        res = combat._crt(st).results[code]
+        loses = res.defender_steps > 0 or res.defender_eliminated or res.exchange
+        assert dfn == ((red,) if loses else ()), code
+    assert game.state_hash() == before, "a preview changes nothing"

@@ -300,7 +300,7 @@ def test_not_enough_movement_points_names_both_numbers():
             .unit("pz", "allies", "0000", FOOT, name="Panzer Lehr")).game()
     move(game, "pz", "0200")
     err = assert_refused(game, Move("pz", hx(game, "0300")), "move/not_enough_mp")
-    assert err.message == "Panzer Lehr has 2 MP left; Caen (0300) costs 3"
+    assert err.message == "Panzer Lehr has 2 MP left; Caen costs 3"
 
 
 def test_out_of_supply_units_have_reduced_movement():

@@ -28,7 +28,7 @@ class App(ScreenStack):
 
 
 def run(scenario_name: str | None = None, side: str | None = None, ai: str = "heuristic", seed: int | None = None,
-        load: str | None = None) -> int:
+        load: str | None = None, pbem: str | None = None) -> int:
     """Open the desktop game (`wargame play`). Returns the exit code.
 
     With a scenario (or a save to `load`) the game starts at once; otherwise the main menu
@@ -41,8 +41,18 @@ def run(scenario_name: str | None = None, side: str | None = None, ai: str = "he
     import engine
 
     session = None
+    if pbem:
+        from ui.pbem import PbemError, read_turn
+        try:
+            session = read_turn(pbem)
+        except PbemError as exc:
+            print(f"wargame play: {exc}")
+            return 1
+        load = pbem
     try:
-        if load:
+        if session is not None:
+            pass
+        elif load:
             session = Session.load(load, mode=side, ai=ai)
         elif scenario_name:
             session = Session.new(scenario_name, seed=seed, mode=side, ai=ai)
@@ -60,8 +70,14 @@ def run(scenario_name: str | None = None, side: str | None = None, ai: str = "he
         return 1
     try:
         app.push(MainMenu(app))
-        if session is not None:
+        if session is not None and load:
             app.push(GameScreen(app, session))
+        elif session is not None:
+            # A new game opens on its briefing; Start (Enter) shows the map.
+            from ui.screens.briefing import BriefingScreen
+            game = session
+            player = session.mode if session.mode in session.scenario.side_ids else None
+            app.push(BriefingScreen(app, session.scenario, player, lambda: app.push(GameScreen(app, game)), on_back=lambda: None))
         return app.run_loop()
     finally:
         pygame.quit()

@@ -223,7 +223,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise UsageError(f"wargame play: --ai {args.ai}: {exc}") from None
     from ui.app import run
 
-    return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load)
+    return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load, pbem=args.pbem)
 
 
 def cmd_mapgen(args: list[str]) -> int:
@@ -233,17 +233,38 @@ def cmd_mapgen(args: list[str]) -> int:
 
 
 # -- parser ---------------------------------------------------------------------------
+class PlayParser(ArgumentParser):
+    """`wargame play --help` ends with each shipped scenario's sides, id and name (headers only: fast)."""
+
+    def format_help(self) -> str:
+        from engine.catalog import shipped_headers
+
+        lines = []
+        for name, h in shipped_headers().items():
+            if isinstance(h, Exception):
+                continue
+            sides = ", ".join(f"{i} ({n})" if n.casefold() != i.casefold() else i for i, n in zip(h.side_ids, h.sides))
+            lines.append(f"  {name}: {sides}")
+        extra = "\nsides of the shipped scenarios (--side takes the id or the name):\n" + "\n".join(lines) + "\n" if lines else ""
+        return super().format_help() + extra
+
+
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="wargame", description="Operational WWII hex wargame: play, simulate, check and draw scenarios.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
 
     p = sub.add_parser("play", help="open the desktop game")
+    p.__class__ = PlayParser            # the same parser, whose help also lists the shipped scenarios' sides
     p.add_argument("scenario", nargs="?", default=None, help="scenario name or path (default: normandy_1944)")
-    p.add_argument("--side", default=None, help="side id to play against the AI, 'hotseat' or 'watch'")
+    p.add_argument("--side", default=None, metavar="SIDE",
+                   help="the side to play against the AI, by id or by name as the menu shows it (axis or Germany), "
+                        "'hotseat' or 'watch' (default: the scenario's first side); the shipped scenarios' sides are listed below")
     p.add_argument("--ai", default="heuristic", help="AI opponent: random, heuristic, heuristic:level=easy|hard (default: heuristic)")
     p.add_argument("--seed", type=_nonneg_int, default=None)
     p.add_argument("--load", default=None, metavar="FILE", help="load a saved game")
+    p.add_argument("--pbem", default=None, metavar="FILE",
+                   help="play by e-mail: open the turn file your opponent sent, play your turn; the answer is written when it ends")
     p.set_defaults(func=cmd_play)
 
     sub.add_parser("simulate", help="AI-vs-AI games headless (see: wargame simulate --help)", add_help=False)

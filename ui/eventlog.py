@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine import sequence
 
@@ -17,9 +17,70 @@ def _name(sc, unit_id: str) -> str:
 
 def _place(sc, hex_id: str) -> str:
     try:
-        return sc.map.label(sc.map.parse(hex_id))
+        return sc.map.place(sc.map.parse(hex_id))
     except ValueError:
         return hex_id
+
+
+def _places(sc, hex_ids: list[str]) -> str:
+    """The named places among the hexes (or where the first one lies, when none is named)."""
+    out: list[str] = []
+    for h in hex_ids:
+        try:
+            i = sc.map.parse(h)
+        except ValueError:
+            continue
+        if i in sc.map.names and sc.map.names[i] not in out:
+            out.append(sc.map.names[i])
+    return ", ".join(out) if out else _place(sc, hex_ids[0]) if hex_ids else "?"
+
+
+# The hex an event happened at (the key of its data), for the log's "centre the map here".
+_WHERE = {"unit_moved": ("path", -1), "unit_retreated": ("path", -1), "rail_moved": ("to", None), "combat": ("target", None),
+          "advance": ("to", None), "reinforcement_arrived": ("hex", None), "control_changed": ("hexes", 0),
+          "pocket": ("hexes", 0), "interdiction": ("hex", None), "step_loss": ("hex", None), "unit_eliminated": ("hex", None)}
+
+
+def where(event, sc) -> int:
+    """The hex index an event is about, or -1."""
+    key = _WHERE.get(event.kind)
+    if key is None:
+        return -1
+    value = event.data.get(key[0])
+    if key[1] is not None:
+        value = value[key[1]] if isinstance(value, (list, tuple)) and value else None
+    if not isinstance(value, str):
+        return -1
+    try:
+        return sc.map.parse(value)
+    except ValueError:
+        return -1
+
+
+class LogLine(NamedTuple):
+    """One line of the game screen's log: what it says, how it looks, and where and when it happened."""
+
+    text: str
+    kind: str            # info / move / combat / loss / turn / phase / good / error
+    turn: int
+    side: str            # the side whose phase it was
+    hex: int = -1        # the hex to centre the map on, -1 none
+
+
+def log_lines(events: list[Any], sc) -> list[LogLine]:
+    """The log lines of some events; losses without a hex of their own take the attack's."""
+    out: list[LogLine] = []
+    last = -1
+    for e in events:
+        line = describe(e, sc)
+        at = where(e, sc)
+        if e.kind == "combat":
+            last = at
+        elif at < 0 and e.kind in ("step_loss", "retreat_blocked", "unit_eliminated"):
+            at = last
+        if line is not None:
+            out.append(LogLine(line[0], line[1], e.turn, e.side, at))
+    return out
 
 
 def describe(event, sc) -> tuple[str, str] | None:
@@ -55,7 +116,7 @@ def describe(event, sc) -> tuple[str, str] | None:
     if k == "advance":
         return f"{_name(sc, d['unit'])} advanced into {_place(sc, d['to'])}", "move"
     if k == "control_changed" and d.get("places"):
-        return f"{side_name.get(d['to'], d['to'])} took {', '.join(d['places'])}", "good"
+        return f"{side_name.get(d['to'], d['to'])} took {_places(sc, d['hexes'])}", "good"
     if k == "reinforcement_arrived":
         return f"{_name(sc, d['unit'])} arrived at {_place(sc, d['hex'])}", "info"
     if k == "reinforcement_delayed":
@@ -65,7 +126,7 @@ def describe(event, sc) -> tuple[str, str] | None:
     if k == "unit_withdrawn":
         return f"{_name(sc, d['unit'])} withdrawn", "info"
     if k == "pocket" and d.get("new"):
-        return f"Pocket: {d['size']} unit{'s' if d['size'] != 1 else ''} ({d['steps']} steps) cut off", "loss"
+        return f"Pocket near {_places(sc, d.get('hexes', []))}: {d['size']} unit{'s' if d['size'] != 1 else ''} ({d['steps']} steps) cut off", "loss"
     if k == "supply_traced" and (d.get("out_of_supply") or d.get("isolated")):
         return f"Supply: {d['out_of_supply']} out of supply, {d['isolated']} isolated", "info"
     if k == "objective":

@@ -90,8 +90,7 @@ def render_scenario_surface(scenario, *, game=None, width: int | None = None, he
     if game is not None:
         state = game.state
         stacks, looks = unit_looks(state)
-        view.draw_units(surf, stacks, looks)
-        view.draw_stars(surf, state.control)
+        view.draw_units(surf, stacks, looks, control=state.control)
     else:
         import numpy as np
 

@@ -75,7 +75,7 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    app = App(size, settings=Settings(ai_speed="instant", edge_pan=False))
+    app = App(size, settings=Settings(ai_speed="instant", edge_pan=False, confirm_end_phase=False))
 
     def frames(events=(), n=2):
         for e in events:
@@ -88,11 +88,26 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
         pygame.image.save(app.surface, str(out_dir / f"{name}.png"))
         print("wrote", out_dir / f"{name}.png")
 
-    app.push(MainMenu(app))
+    menu = cast(MainMenu, app.push(MainMenu(app)))
     frames(n=3)
     shot("menu")
 
+    # The tutorial, second step: a unit selected, the panel says how to move it.
+    menu.start_tutorial()
+    tut = cast(GameScreen, app.top)
+    frames(n=2)
+    first = tut.sc.unit_index["blue_2nd_inf"]
+    x, y = tut.view.to_screen(int(tut.game.state.unit_hex[first]))
+    frames(_events_click((int(x), int(y))))
+    shot("tutorial")
+    app.pop()
+
     session = Session.new("tutorial_river", seed=11, mode="blue", ai="heuristic")
+    from ui.screens.briefing import BriefingScreen
+    app.push(BriefingScreen(app, session.scenario, "blue", lambda: None))
+    frames(n=2)
+    shot("briefing")
+    app.pop()
     gs = GameScreen(app, session)
     app.push(gs)
     frames(n=2)
@@ -104,6 +119,13 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
         return int(x), int(y)
 
     shot("tutorial_start")
+
+    # Resting on a counter: its unit card.
+    armd = sc.unit_index["blue_1st_armd"]
+    frames(_hover(pos(int(session.game.state.unit_hex[armd]))))
+    for _ in range(3):
+        app.step(dt=0.3)
+    shot("tooltip")
 
     # A unit selected: its range, the path to the hovered hex and its cost.
     armd = sc.unit_index["blue_1st_armd"]
@@ -127,6 +149,7 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
             frames(_events_click(pos(dest)))
             if int(g.state.unit_hex[u]) == dest:
                 movers.append(u)
+    frames(_key(pygame.K_e))                # attacks come in the combat phase
     gs.selection = []
     for k, u in enumerate(movers):
         if k:
@@ -146,8 +169,16 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
     shot("supply_overlay")
     frames(_key(pygame.K_s))
 
-    # The AI's reply, with arrows of this and last turn's moves and attacks; control overlay.
-    frames(_key(pygame.K_e), 4)
+    # The AI's reply: the report of its turn, then the arrows of this and last turn's moves and
+    # attacks over the control overlay.
+    from ui.screens.game.report import TurnReport
+    for _ in range(3):                      # combat, exploitation: then the AI plays its turn
+        frames(_key(pygame.K_e), 4)
+        if isinstance(app.top, TurnReport):
+            break
+    if isinstance(app.top, TurnReport):
+        shot("turn_report")
+        frames(_key(pygame.K_RETURN))
     frames(_key(pygame.K_c))
     frames(_hover(pos(m.parse("0606"))))
     shot("turn2_arrows_control")
@@ -188,9 +219,20 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
 
             from ui.bench import make_big_scenario
             big = Session.new(str(make_big_scenario(tempfile.mkdtemp(), columns=120, rows=80, units=200)), seed=1, mode="blue")
-        app.replace_game(big)
+        big_gs = cast(GameScreen, app.replace_game(big))
         frames(n=2)
         shot("big_map")
+        # A stack of the player's: the inspector lists each unit with its values.
+        stacks, _ = big_gs.scene()
+        mine = [i for i, units in stacks.items() if len(units) > 1 and big.scenario.units[units[0]].side == big.game.state.side]
+        if mine:
+            big_gs.view.centre_on(mine[0])
+            frames(_events_click(pos_in(big_gs.view, mine[0])))
+            shot("stack_inspector")
+            frames(_key(pygame.K_ESCAPE))
+        frames(_key(pygame.K_k))
+        shot("turn_track")
+        frames(_key(pygame.K_k))
     except (engine.ScenarioError, OSError) as exc:
         print("no big map:", exc)
 

@@ -18,9 +18,15 @@ from ui.agents import Agent
 from ui.settings import autosave_dir, saves_dir
 
 MODES = ("hotseat", "watch")
+AUTOSAVES_KEPT = 5          # per game: the autosaves of its last turns
 
 
-def describe_mode(mode: str, scenario) -> str:
+def describe_mode(mode: str, scenario, pbem: bool = False) -> str:
+    if pbem:
+        try:
+            return f"{scenario.sides[scenario.side_index(mode)].name} by e-mail"
+        except ValueError:
+            return mode
     if mode == "hotseat":
         return "Hot-seat"
     if mode == "watch":
@@ -31,17 +37,32 @@ def describe_mode(mode: str, scenario) -> str:
         return mode
 
 
+def side_id(scenario, text: str | None) -> str:
+    """The side id a player means: an id ("axis"), a side's name as the menu shows it
+    ("Germany", any case), "hotseat" or "watch"; None is the first side. Unknown text is
+    returned as given, for the caller to refuse."""
+    if text is None:
+        return scenario.side_ids[0]
+    if text in MODES or text in scenario.side_ids:
+        return text
+    folded = text.strip().casefold()
+    for s in scenario.sides:
+        if folded in (s.id.casefold(), s.name.casefold()):
+            return s.id
+    return text
+
+
 class Session:
     """The game, the human sides and the AI agents of the other sides."""
 
-    def __init__(self, game: engine.Game, mode: str | None = None, ai: str = "heuristic") -> None:
+    def __init__(self, game: engine.Game, mode: str | None = None, ai: str = "heuristic", pbem: bool = False) -> None:
         sc = game.scenario
         self.game = game
         self.scenario = sc
-        if mode is None:
-            mode = sc.side_ids[0]
+        mode = side_id(sc, mode)
         if mode not in MODES and mode not in sc.side_ids:
-            raise ValueError(f"side must be one of {', '.join(list(sc.side_ids) + list(MODES))}, not '{mode}'")
+            choices = [f"{s.id} ({s.name})" if s.name.casefold() != s.id.casefold() else s.id for s in sc.sides]
+            raise ValueError(f"side must be one of {', '.join(choices + list(MODES))}, not '{mode}'")
         self.mode = mode
         self.ai_name = ai
         if mode == "hotseat":
@@ -50,18 +71,24 @@ class Session:
             self.humans = set()
         else:
             self.humans = {mode}
-        self.agents = {s: Agent(ai, s, game) for s in sc.side_ids if s not in self.humans}
+        # Play by e-mail: the other side is a person far away, neither here nor an AI.
+        self.remote = {s for s in sc.side_ids if s not in self.humans} if pbem and mode not in MODES else set()
+        self.agents = {s: Agent(ai, s, game) for s in sc.side_ids if s not in self.humans and s not in self.remote}
         self.snapshots: list[engine.Game] = []     # the game before each move that may be taken back
         self.version = 0
         self.fog = bool(sc.model.fog_of_war)
         self._autosaved_turn = game.turn
+        # Which game this is, so its autosaves never overwrite another game's.
+        self.game_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S") + f"-{game.seed % 10000:04d}"
+        self.saved_version = 0      # `version` when last written to a file: unsaved progress otherwise
 
     @classmethod
-    def new(cls, scenario_name: str | Any, seed: int | None = None, mode: str | None = None, ai: str = "heuristic") -> "Session":
+    def new(cls, scenario_name: str | Any, seed: int | None = None, mode: str | None = None, ai: str = "heuristic",
+            pbem: bool = False) -> "Session":
         scenario = scenario_name if isinstance(scenario_name, engine.Scenario) else engine.load_scenario(scenario_name)
         if seed is None:
             seed = int(np.random.default_rng().integers(2 ** 31))
-        return cls(engine.Game(scenario, seed), mode, ai)
+        return cls(engine.Game(scenario, seed), mode, ai, pbem=pbem)
 
     # -- who is playing -------------------------------------------------------------------
     @property
@@ -74,7 +101,12 @@ class Session:
 
     @property
     def ai_to_move(self) -> bool:
-        return not self.game.over and self.active not in self.humans
+        return not self.game.over and self.active not in self.humans and self.active not in self.remote
+
+    @property
+    def remote_to_move(self) -> bool:
+        """Play by e-mail: the opponent's turn, to be sent to them."""
+        return not self.game.over and self.active in self.remote
 
     @property
     def viewer(self) -> str | None:
@@ -116,6 +148,11 @@ class Session:
         self._maybe_autosave()
         return events
 
+    @property
+    def unsaved(self) -> bool:
+        """Orders given since the game was last written to a file (a quit would lose them)."""
+        return self.version != self.saved_version and bool(self.game.orders) and not self.game.over
+
     def ai_step(self) -> tuple[engine.Order, list[engine.Event]]:
         """The AI of the active side gives one order (a refused one changes nothing)."""
         agent = self.agents[self.active]
@@ -145,13 +182,15 @@ class Session:
     def meta(self) -> dict[str, Any]:
         return {"format": 1, "kind": "wargame-ui", "mode": self.mode, "ai": self.ai_name,
                 "scenario": self.scenario.name, "title": self.scenario.title, "turn": self.game.turn,
-                "side": self.active, "saved": dt.datetime.now().isoformat(timespec="seconds")}
+                "side": self.active, "saved": dt.datetime.now().isoformat(timespec="seconds"), "game_id": self.game_id,
+                "pbem": bool(self.remote)}
 
     def save(self, path: str | Path) -> Path:
         """Save atomically (`Game.save`) with a small `.meta.json` beside it for the load screen."""
         path = Path(path)
         self.game.save(path)
         write_text_atomic(meta_path(path), json.dumps(self.meta(), indent=1))
+        self.saved_version = self.version
         return path
 
     def save_named(self) -> Path:
@@ -159,15 +198,28 @@ class Session:
         return self.save(saves_dir() / f"{self.scenario.name or 'game'}-t{self.game.turn:02d}-{stamp}.json")
 
     def autosave_path(self) -> Path:
-        return autosave_dir() / f"{self.scenario.name or 'game'}.json"
+        """This game's autosave of the current turn (one file per turn, the last AUTOSAVES_KEPT kept)."""
+        return autosave_dir() / f"{self.scenario.name or 'game'}-{self.game_id}-t{self.game.turn:02d}.json"
+
+    def autosave(self) -> Path | None:
+        """Write this turn's autosave and drop this game's oldest beyond AUTOSAVES_KEPT; None if it failed."""
+        try:
+            path = self.save(self.autosave_path())
+        except OSError:
+            return None
+        mine = sorted(autosave_dir().glob(f"{self.scenario.name or 'game'}-{self.game_id}-t*.json"))
+        for old in [p for p in mine if not p.name.endswith(".meta.json")][:-AUTOSAVES_KEPT]:
+            for f in (old, meta_path(old)):
+                try:
+                    f.unlink()
+                except OSError:
+                    pass
+        return path
 
     def _maybe_autosave(self) -> None:
         if self.game.turn != self._autosaved_turn or self.game.over:
             self._autosaved_turn = self.game.turn
-            try:
-                self.save(self.autosave_path())
-            except OSError:
-                pass
+            self.autosave()
 
     @classmethod
     def load(cls, path: str | Path, mode: str | None = None, ai: str | None = None) -> "Session":
@@ -179,7 +231,10 @@ class Session:
             mode = meta.get("mode")
         if mode not in MODES and mode not in game.scenario.side_ids:
             mode = game.scenario.side_ids[0]
-        session = cls(game, mode, ai or meta.get("ai") or "heuristic")
+        session = cls(game, mode, ai or meta.get("ai") or "heuristic", pbem=meta.get("pbem") is True)
+        if isinstance(meta.get("game_id"), str) and meta["game_id"].replace("-", "").isalnum():
+            session.game_id = meta["game_id"]           # its autosaves go on in the same series
+        session.saved_version = session.version
         return session
 
 
@@ -193,6 +248,14 @@ def read_meta(path: Path) -> dict[str, Any]:
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def newest_save() -> tuple[Path, dict[str, Any]] | None:
+    """The game to continue: the most recent save or autosave of a game not over."""
+    for path, meta in list_saves():
+        if meta.get("kind") == "wargame-ui":
+            return path, meta
+    return None
 
 
 def list_saves() -> list[tuple[Path, dict[str, Any]]]:

@@ -52,6 +52,9 @@ class Settings:
     last_scenario: str | None = None
     last_side: str | None = None
     ai: str = "heuristic"
+    confirm_end_phase: bool = True      # ask before ending a phase with units that could still act
+    volume: str = "normal"              # off / quiet / normal / loud (ui.sound.VOLUMES)
+    mute: bool = False                  # M in the game: silence without losing the volume
 
     @classmethod
     def path(cls) -> Path:
@@ -81,6 +84,9 @@ class Settings:
             elif f.name == "ai_speed":
                 if value in AI_SPEEDS:
                     out.ai_speed = value
+            elif f.name == "volume":
+                if value in ("off", "quiet", "normal", "loud"):
+                    out.volume = value
             elif isinstance(default, bool):
                 if isinstance(value, bool):
                     setattr(out, f.name, value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import Any, Iterable
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -18,6 +19,8 @@ from ui.settings import Settings  # noqa: E402
 
 FPS = 60
 MIN_SIZE = (800, 560)
+IDLE_WAKE = 1.0          # seconds: with nothing moving, the loop sleeps on the event queue this long at most
+IDLE_POLL = 0.012        # seconds between looks at the queue while asleep: input waits at most about a frame
 
 
 def has_display() -> bool:
@@ -49,6 +52,15 @@ class Screen:
     def resize(self, size: tuple[int, int]) -> None:
         pass
 
+    def wake_in(self) -> float | None:
+        """When the screen next changes by itself: 0 now (something moves: draw every frame), a
+        number of seconds (a message expires), or None (only input changes it). The loop sleeps
+        until then, so a game waiting for the player costs almost no CPU."""
+        return None
+
+    def closing(self) -> None:
+        """The window is being closed: keep what would be lost (a game autosaves)."""
+
     def enter(self) -> None:
         pass
 
@@ -62,7 +74,7 @@ class ScreenStack:
 
     def __init__(self, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.load()
-        pygame.display.init()       # no audio: the game makes no sound
+        pygame.display.init()       # the mixer opens only when a sound is played (ui/sound.py)
         pygame.font.init()
         pygame.key.set_repeat(300, 40)
         want = size or tuple(self.settings.window)
@@ -78,6 +90,8 @@ class ScreenStack:
         self._gui_key = None
         self.mouse = (size[0] // 2, size[1] // 2)
         self.mouse_seen = False
+        from ui.sound import Sounds
+        self.sounds = Sounds(self.settings)
 
     # -- pygame_gui manager, shared by the menu screens ------------------------------------
     def gui(self):
@@ -156,6 +170,8 @@ class ScreenStack:
             queue.extend(events)
         for event in queue:
             if event.type == pygame.QUIT:
+                for screen in self.screens:
+                    screen.closing()
                 self.quit(0)
                 continue
             if event.type == pygame.VIDEORESIZE or event.type == getattr(pygame, "WINDOWSIZECHANGED", -1):
@@ -187,9 +203,37 @@ class ScreenStack:
             s.draw(self.surface)
         pygame.display.flip()
 
+    def wake_in(self) -> float | None:
+        top = self.top
+        return top.wake_in() if top is not None else None
+
+    @staticmethod
+    def _sleep_until_event(timeout: float) -> None:
+        """Sleep until an event is queued or `timeout` seconds pass, looking every IDLE_POLL
+        seconds (SDL's own wait polls every millisecond on some drivers: several % of a core)."""
+        deadline = time.monotonic() + timeout
+        while not pygame.event.peek():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(IDLE_POLL, left))
+
     def run_loop(self) -> int:
+        """Frames at FPS while something moves; otherwise sleep on the event queue, and draw
+        only when an event came or a screen asked to be woken (`Screen.wake_in`)."""
+        last = pygame.time.get_ticks()
         while self.running and self.screens:
-            dt = self.clock.tick(FPS) / 1000.0
-            self.step(dt=min(dt, 0.1))
+            wake = self.wake_in()
+            if wake is None or wake > 0:
+                timeout = IDLE_WAKE if wake is None else min(IDLE_WAKE, wake)
+                self._sleep_until_event(timeout)
+                now = pygame.time.get_ticks()
+                dt, last = (now - last) / 1000.0, now
+                self.step(dt=min(dt, IDLE_WAKE))
+                self.clock.tick()                  # keep the clock's notion of the last frame
+            else:
+                dt = self.clock.tick(FPS) / 1000.0
+                last = pygame.time.get_ticks()
+                self.step(dt=min(dt, 0.1))
         self.settings.save()
         return self.exit_code

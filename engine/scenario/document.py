@@ -13,7 +13,8 @@ from engine.errors import Problem, ScenarioError
 from engine.scenario.yamlsource import Source, load_file
 
 # Top-level fields that may name a file in the scenario's folder instead of holding the data.
-INCLUDABLE = ("map", "units", "reinforcements", "withdrawals", "supply_sources", "victory", "weather", "special_rules", "history")
+INCLUDABLE = ("map", "units", "reinforcements", "withdrawals", "supply_sources", "victory", "weather", "special_rules", "history",
+              "briefing")
 
 
 @dataclass
@@ -64,6 +65,8 @@ def read_document(path: Path) -> Document:
         raise ScenarioError(Problem(root.file, 1, 1, f"a scenario must be a mapping of fields (title, map, units ...); this file is {kind}"))
     problems: list[Problem] = []
     data = dict(root.data)
+    if "briefing" not in data and path.is_dir() and (doc.folder / "briefing.yaml").is_file():
+        data["briefing"] = "briefing.yaml"          # a folder's briefing.yaml is its briefing unless the key says otherwise
     for key in INCLUDABLE:
         value = data.get(key)
         if isinstance(value, str) and value.endswith((".yaml", ".yml")):

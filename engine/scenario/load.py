@@ -321,6 +321,7 @@ class _Builder:
             road=np.zeros(n, np.uint8), rail=np.zeros(n, np.uint8),
             river_minor=np.zeros(n, np.uint8), river_major=np.zeros(n, np.uint8),
             fort=np.zeros(n, np.int8), vp=np.zeros(n, np.int32), coastal=np.zeros(n, bool),
+            hex_km=float(model.hex_km),
         )
         river_sides: list[list[tuple[int, int]]] = []
         for i, river in enumerate(m.rivers):
@@ -617,6 +618,11 @@ class _Builder:
         return out
 
     def check_rest(self, model: ScenarioModel, rules: RuleSet, mapdata: MapData, order: list[str], units: list[UnitDef]) -> None:
+        if model.briefing is not None:
+            sides = [s.id for s in model.sides]
+            for side in model.briefing.goals:
+                if side not in sides:
+                    self.error(("briefing", "goals", side), f"unknown side '{side}'{closest(side, sides)} (the sides are {', '.join(sides)})")
         weathers = list(rules.model.weather)
         w = model.weather
         if w.default not in weathers:

@@ -440,6 +440,15 @@ class Control(Strict):
         return v
 
 
+class Briefing(Strict):
+    """What a player reads before the first turn (the victory levels, special rules and the map of
+    objectives are shown from the scenario's own data)."""
+
+    situation: str = Field(description="the situation at the start, as a commander would be told it")
+    goals: dict[Ident, str] = Field(default_factory=dict, description="side id -> what that side must do")
+    notes: str = Field(default="", description="anything else worth knowing before the first move (tips, what is special here)")
+
+
 class ScenarioModel(Strict):
     """A scenario: metadata, rules, map, forces, calendar and victory."""
 
@@ -475,3 +484,5 @@ class ScenarioModel(Strict):
     control: Control = Field(default_factory=Control, description="initial hex control; hexes with units are their side's")
     special_rules: list[SpecialRule] = Field(default_factory=list)
     history: History | None = Field(default=None, description="dated milestones of the history the scenario models (wargame history)")
+    briefing: Briefing | None = Field(default=None, description=(
+        "the briefing shown before the first turn; in a folder scenario also read from briefing.yaml when this key is absent"))

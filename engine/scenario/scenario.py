@@ -6,6 +6,7 @@ A `Scenario` never changes during a game; everything that changes lives in
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,17 @@ class RiverFreeze:
 
     def frozen(self, turn: int, weather: str) -> bool:
         return (0 < self.from_turn <= turn) or weather in self.weathers
+
+
+_COMPASS = ("E", "SE", "S", "SW", "W", "NW", "N", "NE")
+
+
+def compass(dq: int, dr: int) -> str:
+    """The eight-point compass direction of an axial offset on a flat-top map, north up."""
+    x = 1.5 * dq
+    y = math.sqrt(3) * (dr + dq / 2)          # screen y grows southwards
+    angle = math.degrees(math.atan2(y, x)) % 360
+    return _COMPASS[int((angle + 22.5) // 45) % 8]
 
 
 @dataclass
@@ -57,6 +69,7 @@ class MapData:
     river_steady_major: np.ndarray | None = None   # uint8 [N]
     # Mines at the start: the side that laid each hex's mines, -1 none (None when the map has none).
     mines: np.ndarray | None = None                 # int8 [N]
+    hex_km: float = 0.0           # distance between neighbouring hex centres (0: unknown)
 
     @property
     def size(self) -> int:
@@ -80,9 +93,32 @@ class MapData:
         return row * self.columns + col
 
     def label(self, i: int) -> str:
-        """How a player names a hex: its place name if it has one, plus the id."""
+        """How a hex is named in data and logs: its place name if it has one, plus the id."""
         name = self.names.get(int(i))
         return f"{name} ({self.hex_id(i)})" if name else self.hex_id(i)
+
+    def place(self, i: int, within: int = 8) -> str:
+        """How a player names a hex in a sentence: its place name, or where it lies from the
+        nearest named place ("2 km SW of Tilly-sur-Seulles"), or "hex 0540" far from any."""
+        i = int(i)
+        name = self.names.get(i)
+        if name:
+            return name
+        if self.names:
+            named = np.fromiter(self.names, dtype=np.int64, count=len(self.names))
+            dq = self.q[i] - self.q[named]
+            dr = self.r[i] - self.r[named]
+            dist = (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
+            k = int(np.argmin(dist))
+            if int(dist[k]) <= within:
+                return f"{self._distance_text(int(dist[k]))} {compass(int(dq[k]), int(dr[k]))} of {self.names[int(named[k])]}"
+        return f"hex {self.hex_id(i)}"
+
+    def _distance_text(self, hexes: int) -> str:
+        if self.hex_km <= 0:
+            return f"{hexes} hex{'es' if hexes != 1 else ''}"
+        km = hexes * self.hex_km
+        return f"{km:.0f} km" if km >= 1.5 else f"{km * 1000:.0f} m" if km < 0.95 else "1 km"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ def app():
     from ui.app import App
     from ui.settings import Settings
 
-    a = App((1280, 800), settings=Settings(ai_speed="instant", edge_pan=False))
+    # The question before ending a phase with idle units is tested on its own (test_game2.py).
+    a = App((1280, 800), settings=Settings(ai_speed="instant", edge_pan=False, confirm_end_phase=False))
     yield a
     pygame.display.quit()
 

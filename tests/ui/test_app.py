@@ -34,6 +34,7 @@ def test_main_menu_starts_a_game_against_the_ai(app):
     post(app, [], frames=2)
     assert menu.chosen == "tutorial_river" and menu.preview is not None
     post(app, click_event(menu.new_button.rect.center), frames=2)
+    post(app, key_event(pygame.K_RETURN), frames=2)          # past the briefing
     assert isinstance(app.top, GameScreen)
     assert app.top.session.mode == "blue" and app.top.session.humans == {"blue"}
     from ui.settings import Settings

@@ -81,7 +81,7 @@ def test_select_move_attack_end_phase_and_ai_reply(app):
     assert len(combats) == 1 and combats[0].data["attackers"] == [uid]
     assert gs.game.state.unit_attacked[u]
     assert any("roll" in t.text for t in gs.toasts), "the result is shown"
-    assert any(kind == "combat" for _, kind in gs.log), "and logged"
+    assert any(line.kind == "combat" for line in gs.log), "and logged"
 
     # An advance after combat, if offered, is a prompt; decline it.
     if gs.advance_choice() is not None:

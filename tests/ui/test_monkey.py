@@ -24,7 +24,9 @@ KEYS = [pygame.K_e, pygame.K_u, pygame.K_s, pygame.K_c, pygame.K_a, pygame.K_o, 
         pygame.K_n, pygame.K_TAB, pygame.K_SPACE, pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4,
         pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_MINUS, pygame.K_EQUALS,
         pygame.K_RETURN, pygame.K_BACKSPACE, pygame.K_F5, pygame.K_F9, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET,
-        pygame.K_DELETE, pygame.K_HOME, pygame.K_z, pygame.K_m, pygame.K_l, pygame.K_x, pygame.K_q]
+        pygame.K_DELETE, pygame.K_HOME, pygame.K_z, pygame.K_m, pygame.K_l, pygame.K_x, pygame.K_q,
+        # the game 2.0: select a stack, turn track, replay, log; the report's and briefing's scroll keys
+        pygame.K_g, pygame.K_k, pygame.K_v, pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_KP_ENTER]
 
 
 def random_events(rng: np.random.Generator, size: tuple[int, int]) -> list[pygame.event.Event]:
@@ -83,6 +85,7 @@ def test_random_events_never_crash_the_game_and_keep_the_state_valid(app, scenar
     if scenario not in engine.shipped_scenarios():
         pytest.skip(f"{scenario} is not shipped")
     rng = np.random.default_rng([len(scenario), len(mode), 7])
+    app.settings.confirm_end_phase = True           # the question before ending a phase is on screen too
     app.push(GameScreen(app, Session.new(scenario, seed=3, mode=mode, ai="random")))
     n = restarts = 0
     while n < EVENTS:
@@ -111,6 +114,7 @@ def test_random_events_on_the_menus_never_crash(app):
     from ui.screens.menu import MainMenu
 
     rng = np.random.default_rng(11)
+    app.settings.confirm_end_phase = True
     app.push(MainMenu(app))
     for _ in range(EVENTS // 4):
         post(app, random_events(rng, app.size), frames=1)

@@ -36,6 +36,7 @@ class Look:
     moved: bool
     attacked: bool
     spent: bool          # can do nothing more this phase (dimmed)
+    stand_fast: bool = False   # ordered to stand fast (a scenario's special rule)
 
 
 def draw_symbol(surf: pygame.Surface, symbol: str, box: pygame.Rect, ink, width: int) -> None:
@@ -196,33 +197,49 @@ class CounterArt:
                         pygame.draw.rect(surf, ink, r)
                     else:
                         pygame.draw.rect(surf, ink, r, 1)
-        # Markers, each a shape and a colour.
-        m = max(4, round(c * 0.2))
+        # Markers, each a shape, a colour and (from the default zoom) a letter, big enough to read.
+        m = max(5, round(c * 0.4))
+        x = max(1, c // 24)
         if look.supply:
             colour = pal.out_of_supply if look.supply == 1 else pal.isolated
-            badge = pygame.Rect(max(1, c // 24), max(1, c // 24), m, m)
-            pygame.draw.circle(surf, colour, badge.center, m / 2)
-            pygame.draw.circle(surf, (0, 0, 0), badge.center, m / 2, 1)
-            if m >= 10:
-                letter = "S" if look.supply == 1 else "I"
-                t = fonts.text(letter, max(7, int(m * 0.8)), (0, 0, 0) if look.supply == 1 else (255, 255, 255), True)
-                surf.blit(t, t.get_rect(center=badge.center))
+            self._badge(surf, pygame.Rect(x, x, m, m), colour, "S" if look.supply == 1 else "I",
+                        (0, 0, 0) if look.supply == 1 else (255, 255, 255), round_=True)
+            x += m + 1
+        if look.stand_fast and c >= 16:
+            self._badge(surf, pygame.Rect(x, max(1, c // 24), m, m), (235, 235, 225), "H", (20, 20, 20), round_=False)
         if look.moved and c >= 16:
-            y = round(c * 0.48)
-            x = max(2, c // 18)
-            a = max(3, round(c * 0.09))
-            pygame.draw.polygon(surf, pal.moved, [(x, y - a), (x + a, y), (x, y + a)])
+            y = round(c * 0.52)
+            x = max(1, c // 24)
+            a = max(4, round(c * 0.13))
+            tri = [(x, y - a), (x + a + 1, y), (x, y + a)]
+            pygame.draw.polygon(surf, pal.moved, tri)
+            pygame.draw.polygon(surf, (255, 255, 255), tri, 1)
         if look.attacked and c >= 16:
             y = round(c * (0.62 if c >= 22 else 0.5))
-            a = max(3, round(c * 0.08))
+            a = max(4, round(c * 0.12))
             x = c - a - max(2, c // 18)
-            pygame.draw.line(surf, pal.attacked, (x - a, y - a), (x + a, y + a), max(2, lw + 1))
-            pygame.draw.line(surf, pal.attacked, (x - a, y + a), (x + a, y - a), max(2, lw + 1))
+            w = max(3, lw + 2)
+            for colour, width in (((255, 255, 255), w + 2), (pal.attacked, w)):
+                pygame.draw.line(surf, colour, (x - a, y - a), (x + a, y + a), width)
+                pygame.draw.line(surf, colour, (x - a, y + a), (x + a, y - a), width)
         if look.spent:
             dim = pygame.Surface((c, c), pygame.SRCALPHA)
             pygame.draw.rect(dim, (40, 40, 40, 80), dim.get_rect(), border_radius=radius)
             surf.blit(dim, (0, 0))
         return surf
+
+    @staticmethod
+    def _badge(surf: pygame.Surface, r: pygame.Rect, colour, letter: str, ink, round_: bool) -> None:
+        """A status marker: a disc (supply) or a square (orders) with its letter when there is room."""
+        if round_:
+            pygame.draw.circle(surf, colour, r.center, r.width / 2)
+            pygame.draw.circle(surf, (0, 0, 0), r.center, r.width / 2, 1)
+        else:
+            pygame.draw.rect(surf, colour, r)
+            pygame.draw.rect(surf, (0, 0, 0), r, 1)
+        if r.width >= 9:
+            t = fonts.text(letter, max(7, int(r.width * 0.85)), ink, True)
+            surf.blit(t, t.get_rect(center=(r.centerx + 0.5, r.centery + 0.5)))
 
     def count_badge(self, n: int, c: int) -> pygame.Surface:
         """The number of units in a stack, drawn on the top counter's corner."""

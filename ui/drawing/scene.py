@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import movement
+from engine import movement, standfast
 from engine.state import Status
 from ui.drawing.counters import Look
 
@@ -35,7 +35,7 @@ def unit_looks(state, visible: np.ndarray | None = None, rotate: dict[int, int] 
         left = movement.mp_left(state, u) if own_phase else 1.0
         spent = own_phase and (attacked or (moved and left <= 1e-9))
         looks[u] = Look(int(state.unit_steps[u]), d.max_steps, state.attack_of(u), state.defence_of(u), d.movement,
-                        int(state.unit_supply[u]), moved and own_phase, attacked, spent)
+                        int(state.unit_supply[u]), moved and own_phase, attacked, spent, standfast.limit(state, u) is not None)
     if rotate:
         for i, k in rotate.items():
             units = stacks.get(i)

@@ -30,9 +30,6 @@ def star_radius(s: float) -> float:
     return max(5.0, s * 0.3)
 
 
-LABEL_OVER_ALPHA = 175      # place names over counters: the counter still shows through
-
-
 def side_colour(scenario, side: int, pal: Palette) -> tuple[int, int, int]:
     if pal.side_override and side < len(pal.side_override):
         return pal.side_override[side]
@@ -143,7 +140,6 @@ class MapView:
         self.counters = CounterArt(scenario, pal)
         self.stamps = Stamps()
         self._named = np.array(sorted(scenario.map.names), dtype=np.int64)
-        self._over_labels: dict[tuple[float, int], pygame.Surface] = {}
         self._labels_drawn = False
         self._badges: list[tuple[pygame.Surface, tuple[int, int]]] = []
 
@@ -169,7 +165,6 @@ class MapView:
         self._static.clear()
         self.counters = CounterArt(self.scenario, pal)
         self.stamps = Stamps()
-        self._over_labels = {}
 
     def set_rect(self, rect: pygame.Rect) -> None:
         cx, cy = self.cam_x + self.rect.width / 2, self.cam_y + self.rect.height / 2
@@ -180,14 +175,15 @@ class MapView:
     def clamp(self) -> None:
         geo = self.geo
         w, h = self.rect.width, self.rect.height
+        edge = geo.s          # the map fills the view: at most a hex's width of border shows
         if geo.width <= w:
             self.cam_x = -(w - geo.width) / 2
         else:
-            self.cam_x = min(max(self.cam_x, -w * 0.25), geo.width - w * 0.75)
+            self.cam_x = min(max(self.cam_x, -edge), geo.width - w + edge)
         if geo.height <= h:
             self.cam_y = -(h - geo.height) / 2
         else:
-            self.cam_y = min(max(self.cam_y, -h * 0.25), geo.height - h * 0.75)
+            self.cam_y = min(max(self.cam_y, -edge), geo.height - h + edge)
 
     def pan(self, dx: float, dy: float) -> None:
         self.cam_x += dx
@@ -225,10 +221,13 @@ class MapView:
             self.level = 0
         self.clamp()
 
-    def centre_on(self, i: int) -> None:
+    def centre_on(self, i: int, at: tuple[float, float] | None = None) -> None:
+        """Bring hex i to the middle of the view, or to the screen point `at` (the middle of the
+        part of the map a dialog leaves uncovered)."""
         geo = self.geo
-        self.cam_x = geo.cx[i] - self.rect.width / 2
-        self.cam_y = geo.cy[i] - self.rect.height / 2
+        ax, ay = (self.rect.width / 2, self.rect.height / 2) if at is None else (at[0] - self.rect.x, at[1] - self.rect.y)
+        self.cam_x = geo.cx[i] - ax
+        self.cam_y = geo.cy[i] - ay
         self.clamp()
 
     def centre_world(self, fx: float, fy: float) -> None:
@@ -353,12 +352,13 @@ class MapView:
 
     def draw_units(self, surface: pygame.Surface, stacks: Mapping[int, Sequence[int]], looks: Mapping[int, Look],
                    moving: dict[int, tuple[float, float]] | None = None, hidden: set[int] | None = None,
-                   labels: bool = True) -> None:
-        """Counters of every stack in view (bottom first), in one `blits` call, and the place names.
+                   labels: bool = True, control: np.ndarray | None = None) -> None:
+        """Counters of every stack in view (bottom first), in one `blits` call, over the place
+        names and (given `control`) the VP stars: counters always win.
 
         `moving` gives world positions (at the current zoom) of units being animated. Place
-        names are drawn under the counters, below the stack where units stand on the named hex,
-        and again, translucent, over any counter they run into: readable, and the counter shows.
+        names go below the stack where units stand on the named hex, or above it when that
+        place is taken; where a name still runs into a counter, the counter hides it.
         """
         geo = self.geo
         c = counter_size(self.s)
@@ -397,17 +397,12 @@ class MapView:
                     blits.append((art.sprite(u, looks[u], c), (round(wx + ox), round(wy + oy))))
         clip = surface.get_clip()
         surface.set_clip(r)
-        names = self._visible_labels(drop) if labels else []
+        names = self._visible_labels(drop, rects) if labels else []
         if names:
             surface.blits([(lab, pos) for _, lab, pos in names], doreturn=False)
+        if control is not None:
+            surface.blits(self._star_blits(control), doreturn=False)
         surface.blits(blits, doreturn=False)
-        if names and rects:
-            over = []
-            for i, lab, pos in names:
-                if pygame.Rect(pos, lab.get_size()).collidelist(rects) >= 0:
-                    over.append((self._over_label(i, lab), pos))
-            if over:
-                surface.blits(over, doreturn=False)
         if badges:
             surface.blits(badges, doreturn=False)       # over the names too: the count stays readable
         surface.set_clip(clip)
@@ -425,7 +420,7 @@ class MapView:
             self._named_order = order
         return order
 
-    def _visible_labels(self, drop: dict[int, tuple[float, float]] | None = None
+    def _visible_labels(self, drop: dict[int, tuple[float, float]] | None = None, stacks: list[pygame.Rect] | None = None
                         ) -> list[tuple[int, pygame.Surface, tuple[int, int]]]:
         """(hex, name, screen position) of the place names in view at this zoom, to draw in order.
 
@@ -447,7 +442,8 @@ class MapView:
         below = sm.label_offset()
         drop = drop or {}
         out = []
-        placed = self._star_rects()         # a name keeps clear of the VP stars too
+        placed = self._star_rects()         # a name keeps clear of the VP stars
+        blocked = list(stacks or [])        # and of the counters, which are drawn over it
         for i, x, y in zip(named[keep].tolist(), xs[keep].tolist(), ys[keep].tolist()):
             lab = sm.label_surface(i)
             if lab is None:
@@ -470,6 +466,9 @@ class MapView:
                 for k in core.collidelistall(placed):
                     o = core.clip(placed[k])
                     cost += o.width * o.height
+                for k in core.collidelistall(blocked):
+                    o = core.clip(blocked[k])
+                    cost += 4 * o.width * o.height
                 if best_cost < 0 or cost < best_cost:
                     best, best_cost, best_core = top, cost, core
                 if not cost:
@@ -496,15 +495,6 @@ class MapView:
         keep = (sx > r.x - s) & (sx < r.right + s) & (sy > r.y - s) & (sy < r.bottom + s)
         k = round(star_radius(s) * 0.75)
         return [pygame.Rect(round(x) - k, round(y) - k, 2 * k, 2 * k) for x, y in zip(sx[keep].tolist(), sy[keep].tolist())]
-
-    def _over_label(self, i: int, lab: pygame.Surface) -> pygame.Surface:
-        key = (self.s, i)
-        o = self._over_labels.get(key)
-        if o is None:
-            o = lab.copy()
-            o.fill((255, 255, 255, LABEL_OVER_ALPHA), special_flags=pygame.BLEND_RGBA_MULT)
-            self._over_labels[key] = o
-        return o
 
     def draw_labels(self, surface: pygame.Surface) -> None:
         """The place names alone (`draw_units` draws them with the counters)."""
@@ -534,6 +524,20 @@ class MapView:
         if not self._labels_drawn:
             self.draw_labels(surface)
         self._labels_drawn = False
+        blits = self._star_blits(control)
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)
+        surface.blits(blits, doreturn=False)
+        # A stack count next door stays on top of the star.
+        if self._badges and blits:
+            stars = [pygame.Rect(pos, star.get_size()) for star, pos in blits]
+            again = [(b, pos) for b, pos in self._badges if pygame.Rect(pos, b.get_size()).collidelist(stars) >= 0]
+            if again:
+                surface.blits(again, doreturn=False)
+        self._badges = []
+        surface.set_clip(clip)
+
+    def _star_blits(self, control: np.ndarray) -> list[tuple[pygame.Surface, tuple[int, int]]]:
         m = self.scenario.map
         s = self.geo.s
         vp_hexes = self._vp_list()
@@ -548,17 +552,7 @@ class MapView:
                 star = self.stamps.star(int(m.vp[i]), colour, s)
                 w, h = star.get_size()
                 blits.append((star, (round(x - w / 2), round(y - h / 2))))
-        clip = surface.get_clip()
-        surface.set_clip(self.rect)
-        surface.blits(blits, doreturn=False)
-        # A stack count next door stays on top of the star.
-        if self._badges and blits:
-            stars = [pygame.Rect(pos, star.get_size()) for star, pos in blits]
-            again = [(b, pos) for b, pos in self._badges if pygame.Rect(pos, b.get_size()).collidelist(stars) >= 0]
-            if again:
-                surface.blits(again, doreturn=False)
-        self._badges = []
-        surface.set_clip(clip)
+        return blits
 
     def draw_arrow(self, surface: pygame.Surface, hexes: Sequence[int], colour: tuple, width: int = 3,
                    shorten: float = 0.0, alpha: int = 255) -> None:

@@ -12,8 +12,9 @@ import engine
 from ui.agents import available_ais
 from ui.drawing import fonts
 from ui.drawing.palette import STANDARD
-from ui.session import Session, list_saves
+from ui.session import Session, list_saves, newest_save
 from ui.settings import AI_SPEEDS, UI_SCALES
+from ui.sound import VOLUMES
 from ui.stack import Screen, ScreenStack
 
 
@@ -45,6 +46,8 @@ class GuiScreen(Screen):
             self.rebuild()
 
     def process_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.collapse_dropdowns(event.pos)
         self.ui.process_events(event)
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.on_button(event.ui_element)
@@ -56,6 +59,17 @@ class GuiScreen(Screen):
             self.on_dropdown(event.ui_element, event.text)
         elif event.type == pygame.KEYDOWN:
             self.on_key(event)
+
+    def collapse_dropdowns(self, pos: tuple[int, int]) -> None:
+        """A click anywhere else closes an open drop-down (pygame_gui leaves it open)."""
+        from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
+
+        for element in vars(self).values():
+            if isinstance(element, UIDropDownMenu) and isinstance(element.current_state, UIExpandedDropDownState):
+                state = element.current_state
+                if not any(r.collidepoint(pos) for r in _expanded_rects(state)):
+                    state.should_transition = True
+                    state.target_state = "closed"
 
     def on_button(self, element) -> None:
         pass
@@ -75,6 +89,9 @@ class GuiScreen(Screen):
     def update(self, dt: float) -> None:
         self.ui.update(dt)
 
+    def wake_in(self) -> float | None:
+        return 0.25          # the widgets' own timers (hover, double click) need a few frames a second
+
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface)
         self.ui.draw_ui(surface)
@@ -83,11 +100,38 @@ class GuiScreen(Screen):
         surface.fill((30, 34, 32))
 
 
+def _expanded_rects(state) -> list[pygame.Rect]:
+    out = []
+    for name in ("selected_option_button", "options_selection_list", "close_button"):
+        element = getattr(state, name, None)
+        if element is not None:
+            out.append(pygame.Rect(element.rect))
+    return out
+
+
+def _fit(text: str, width: int, size: int, bold: bool = False) -> str:
+    """The text, cut with an ellipsis if it is wider than `width` pixels."""
+    f = fonts.font(size, bold)
+    if f.size(text)[0] <= width:
+        return text
+    while text and f.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip(" ,:;") + "…"
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
 def _scenario_summary(sc) -> str:
     m = sc.model
-    end = sc.date_of_turn(sc.turns)
+    last = sc.date_of_turn(sc.turns)
+    end = last + dt.timedelta(days=m.days_per_turn - 1)       # the last turn's last day
     sides = " vs ".join(s.name for s in sc.sides)
-    return (f"<b>{m.start_date:%d %B %Y} – {end:%d %B %Y}</b><br>"
+    span = f"{_date(m.start_date)} – {_date(end)}"
+    if m.days_per_turn > 1:
+        span += f" (the last turn begins {_date(last)})"
+    return (f"<b>{span}</b><br>"
             f"{sc.turns} turns of {m.days_per_turn} day{'s' if m.days_per_turn != 1 else ''} · "
             f"{sc.map.columns}×{sc.map.rows} hexes of {m.hex_km:g} km · {len(sc.units)} units<br>"
             f"{sides}{' · fog of war' if m.fog_of_war else ''}<br><br>{_html(m.description.strip())}")
@@ -127,18 +171,20 @@ class MainMenu(GuiScreen):
             return []
         out = [(f"Play {s.name} vs the AI", s.id) for s in sc.sides]
         out += [("Hot-seat: two players", "hotseat"), ("Watch the AI play both sides", "watch")]
+        out += [(f"Play {s.name} by e-mail", f"pbem:{s.id}") for s in sc.sides]
         return out
 
     def build(self, ui, size: tuple[int, int]) -> None:
         a = self.app
         W, H = size
         pad = a.scaled(24)
-        left_w = min(a.scaled(340), W // 3)
+        left_w = min(a.scaled(400), W // 3)
         top = a.scaled(96)
         self.labels = {}
         items: list[str | tuple[str, str]] = []
         for name, sc in self.scenarios.items():
             label = sc.title if isinstance(sc, engine.Scenario) else f"{name} (cannot load)"
+            label = _fit(label, left_w - a.scaled(28), a.scaled(14))      # whole titles on the right
             self.labels[label] = name
             items.append(label)
         chosen_label = next((lab for lab, n in self.labels.items() if n == self.chosen), None)
@@ -146,15 +192,26 @@ class MainMenu(GuiScreen):
                                     default_selection=chosen_label)
         bw, bh = left_w, a.scaled(40)
         y = H - a.scaled(230)
-        self.new_button = UIButton(pygame.Rect(pad, y, bw, bh), "New game", ui)
-        self.load_button = UIButton(pygame.Rect(pad, y + bh + 8, bw, bh), "Load game", ui)
-        self.settings_button = UIButton(pygame.Rect(pad, y + 2 * (bh + 8), bw, bh), "Settings", ui)
-        self.quit_button = UIButton(pygame.Rect(pad, y + 3 * (bh + 8), bw, bh), "Quit", ui)
+        self.continue_from = newest_save()
+        half = (bw - 8) // 2
+        self.continue_button: UIButton | None = None
+        if self.continue_from is not None:
+            meta = self.continue_from[1]
+            self.continue_button = UIButton(pygame.Rect(pad, y, bw, bh), f"Continue: {meta.get('title', '?')}, turn {meta.get('turn', '?')}", ui,
+                                            tool_tip_text=f"{self.continue_from[0].name}, saved {str(meta.get('saved', '?')).replace('T', ' ')}")
+        y += bh + 8
+        self.new_button = UIButton(pygame.Rect(pad, y, half, bh), "New game", ui)
+        self.tutorial_button = UIButton(pygame.Rect(pad + half + 8, y, half, bh), "Tutorial", ui,
+                                        tool_tip_text="a guided first game on the training map, step by step")
+        self.load_button = UIButton(pygame.Rect(pad, y + bh + 8, half, bh), "Load game", ui)
+        self.settings_button = UIButton(pygame.Rect(pad + half + 8, y + bh + 8, half, bh), "Settings", ui)
+        self.quit_button = UIButton(pygame.Rect(pad, y + 2 * (bh + 8), bw, bh), "Quit", ui)
         # Right: the chosen scenario.
         rx = pad + left_w + pad
         rw = W - rx - pad
         sc = self.scenario()
-        self.title = UILabel(pygame.Rect(rx, top - a.scaled(4), rw, a.scaled(34)), sc.title if sc else "No scenario", ui, object_id="#title")
+        title = _fit(sc.title, rw - a.scaled(16), a.scaled(22), bold=True) if sc else "No scenario"
+        self.title = UILabel(pygame.Rect(rx, top - a.scaled(4), rw, a.scaled(34)), title, ui, object_id="#title")
         text_h = a.scaled(170)
         body = _scenario_summary(sc) if sc else _html(str(self.scenarios.get(self.chosen or "", "No shipped scenarios found.")))
         self.text = UITextBox(body, pygame.Rect(rx, top + a.scaled(34), rw, text_h), ui)
@@ -223,8 +280,12 @@ class MainMenu(GuiScreen):
             self.ai = self.ai_map.get(text, self.ai)
 
     def on_button(self, element) -> None:
-        if element is self.new_button:
+        if element is self.continue_button and self.continue_from is not None:
+            self.resume()
+        elif element is self.new_button:
             self.start()
+        elif element is self.tutorial_button:
+            self.start_tutorial()
         elif element is self.load_button:
             self.app.push(LoadScreen(self.app))
         elif element is self.settings_button:
@@ -238,6 +299,33 @@ class MainMenu(GuiScreen):
         elif event.key == pygame.K_ESCAPE:
             self.app.quit(0)
 
+    def start_tutorial(self) -> None:
+        """The guided tutorial, from its first step (however often it was played before)."""
+        from ui.screens.game import GameScreen
+        from ui.screens.game.tutorial import PLAYER, SCENARIO, Tutorial
+
+        try:
+            session = Session.new(SCENARIO, mode=PLAYER, ai="heuristic")
+        except engine.ScenarioError as exc:
+            self.message = f"The tutorial cannot start: {str(exc).splitlines()[0]}"
+            self.rebuild()
+            return
+        gs = GameScreen(self.app, session)
+        gs.tutorial = Tutorial(gs)
+        self.app.push(gs)
+
+    def resume(self) -> None:
+        """Continue: the most recent save or autosave."""
+        if self.continue_from is None:
+            return
+        try:
+            session = Session.load(self.continue_from[0])
+        except (engine.ScenarioError, OSError) as exc:
+            self.message = f"Could not continue: {str(exc).splitlines()[0]}"
+            self.rebuild()
+            return
+        self.app.replace_game(session)
+
     def start(self) -> None:
         from ui.screens.game import GameScreen
 
@@ -249,8 +337,13 @@ class MainMenu(GuiScreen):
         s = self.app.settings
         s.last_scenario, s.last_side, s.ai = self.chosen, self.mode, self.ai
         s.save()
-        session = Session.new(sc, mode=self.mode, ai=self.ai)
-        self.app.push(GameScreen(self.app, session))
+        mode = self.mode or sc.side_ids[0]
+        pbem = mode.startswith("pbem:")
+        side = mode.removeprefix("pbem:")
+        session = Session.new(sc, mode=side, ai=self.ai, pbem=pbem)
+        from ui.screens.briefing import BriefingScreen
+        player = side if side in sc.side_ids else None
+        self.app.push(BriefingScreen(self.app, sc, player, lambda: self.app.push(GameScreen(self.app, session)), on_back=lambda: None))
 
 
 class LoadScreen(GuiScreen):
@@ -344,6 +437,9 @@ class SettingsScreen(GuiScreen):
         self.cb_button = UIButton(pygame.Rect(x, y, w, row), f"Colour-blind-safe palette: {'on' if s.colour_blind else 'off'}", ui)
         y += row + 10
         self.edge_button = UIButton(pygame.Rect(x, y, w, row), f"Pan at the screen edge: {'on' if s.edge_pan else 'off'}", ui)
+        y += row + 10
+        UILabel(pygame.Rect(x, y, w // 2, row), "Sound (M mutes)", ui)
+        self.volume_menu = UIDropDownMenu(list(VOLUMES), s.volume, pygame.Rect(x + w // 2, y, w // 2, row), ui)
         y += row + 30
         self.back_button = UIButton(pygame.Rect(x, y, w, row), "Done", ui)
 
@@ -359,6 +455,10 @@ class SettingsScreen(GuiScreen):
         elif element is self.speed_menu and text in AI_SPEEDS:
             s.ai_speed = text
             s.save()
+        elif element is self.volume_menu and text in VOLUMES:
+            s.volume, s.mute = text, False
+            s.save()
+            self.app.sounds.play("turn")           # how loud it is now
 
     def on_button(self, element) -> None:
         s = self.app.settings

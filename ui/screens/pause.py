@@ -44,9 +44,12 @@ class PauseMenu(Screen):
         self.game_screen.quick_save(new_file=True)
 
     def load(self) -> None:
-        from ui.screens.menu import LoadScreen
-        self.app.pop()
-        self.app.push(LoadScreen(self.app))
+        def go() -> None:
+            from ui.screens.menu import LoadScreen
+            if self.app.top is self:
+                self.app.pop()
+            self.app.push(LoadScreen(self.app))
+        self.leave_game("Load another game?", go)
 
     def settings(self) -> None:
         from ui.screens.menu import SettingsScreen
@@ -54,19 +57,33 @@ class PauseMenu(Screen):
         self.app.push(SettingsScreen(self.app, on_close=self.game_screen.apply_settings))
 
     def main_menu(self) -> None:
-        try:
-            self.game_screen.session.save(self.game_screen.session.autosave_path())
-        except OSError:
-            pass
-        while len(self.app.screens) > 1:
-            self.app.pop()
+        def go() -> None:
+            while len(self.app.screens) > 1:
+                self.app.pop()
+        self.leave_game("Back to the main menu?", go)
 
     def quit(self) -> None:
-        try:
-            self.game_screen.session.save(self.game_screen.session.autosave_path())
-        except OSError:
-            pass
-        self.app.quit(0)
+        self.leave_game("Quit the game?", lambda: self.app.quit(0))
+
+    def leave_game(self, title: str, go) -> None:
+        """Leave the game: at once if nothing would be lost, else ask first."""
+        from ui.screens.confirm import Confirm
+
+        session = self.game_screen.session
+        if not session.unsaved:
+            go()
+            return
+
+        def save_and_go() -> None:
+            path = session.autosave()
+            if path is None:
+                self.game_screen.toast("Could not save the game: it was not left", "error", 5.0)
+                return
+            go()
+        turn = session.game.turn
+        self.app.push(Confirm(self.app, title, f"Orders given since the last save (turn {turn}) would be lost. "
+                              "Saved, the game is the first one Continue opens on the main menu.",
+                              [("Save and leave", save_and_go), ("Leave without saving", go), ("Cancel", lambda: None)]))
 
     def process_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

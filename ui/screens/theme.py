@@ -25,4 +25,6 @@ def theme_dict(scale: float = 1.0) -> dict:
         "#error": {"colours": {"normal_text": "#e07060"}},
         "text_box": {"colours": {"dark_bg": "#2a2f2b", "normal_border": "#5a6054"}, "misc": {"padding": "8,6"}},
         "selection_list": {"colours": {"dark_bg": "#2a2f2b"}},
+        # The menus' drop-downs sit at the bottom of the window: they open upwards, never off screen.
+        "drop_down_menu": {"misc": {"expand_direction": "up"}},
     }

@@ -139,10 +139,21 @@ class VictoryScreen(Screen):
             surface.blit(lt, (plot.x - lt.get_width() - 6, y - lt.get_height() // 2))
         zero = pt(t0, 0)[1]
         pygame.draw.line(surface, pal.text_dim, (plot.x, zero), (plot.right, zero), 1)
+        if 0 not in levels:
+            lt = fonts.text("0", a.scaled(11), pal.text_dim)
+            surface.blit(lt, (plot.x - lt.get_width() - 6, zero - lt.get_height() // 2))
+        # Turn ticks, labelled as often as they fit; the axes say what they count.
+        every = max(1, -(-(t1 - t0 + 1) * a.scaled(26) // max(1, plot.width)))
         for turn in range(t0, t1 + 1):
             x = pt(turn, 0)[0]
-            lt = fonts.text(str(turn), a.scaled(11), pal.text_dim)
-            surface.blit(lt, (x - lt.get_width() // 2, plot.bottom + 4))
+            pygame.draw.line(surface, pal.text_dim, (x, plot.bottom), (x, plot.bottom + 3))
+            if (turn - t0) % every == 0 or turn == t1:
+                lt = fonts.text(str(turn), a.scaled(11), pal.text_dim)
+                surface.blit(lt, (x - lt.get_width() // 2, plot.bottom + 5))
+        axis = fonts.text("turn", a.scaled(11), pal.text_dim, True)
+        surface.blit(axis, (plot.right - axis.get_width(), plot.bottom + 5 + axis.get_height()))
+        axis = fonts.text("VP", a.scaled(11), pal.text_dim, True)
+        surface.blit(axis, (plot.x - axis.get_width() - 6, plot.y - axis.get_height() - 4))
         pts = [pt(t, v) for t, v in self.history]
         if len(pts) >= 2:
             pygame.draw.lines(surface, pal.accent, False, pts, 3)

@@ -17,28 +17,35 @@ if TYPE_CHECKING:
 HELP = [
     ("Mouse", ""),
     ("Left click", "select a unit (again: next unit of the stack); order a move or attack"),
-    ("Shift + click", "add or remove a unit from the selection (several attackers)"),
+    ("Shift + click", "add the stack's next unit to the selection (all in: take them out)"),
+    ("Stack list", "in the side panel: click a unit to add or remove it; G selects the whole stack"),
+    ("Log", "wheel scrolls; click a line to centre the map there; filter by turn and side; L enlarges it"),
     ("Right click", "move the selected unit, or attack with the selection"),
     ("Drag / wheel", "pan the map / zoom around the cursor"),
     ("Minimap", "click or drag to move the view"),
     ("Keys", ""),
     ("E", "end the phase"),
     ("U, Ctrl+Z", "undo the last move (if it revealed nothing)"),
-    ("Tab / N", "next unit in the stack / next unit that can still act"),
+    ("Tab / N", "next counter on top of the stack / next unit that can still act"),
+    ("G", "select every unit of the stack"),
+    ("K", "turn track: reinforcements, withdrawals, weather and deadlines to come"),
+    ("V", "replay the enemy's last turn"),
     ("[ and ]", "fewer / more air points for the next attack"),
     ("R", "spend a replacement point: one step back for the selected unit"),
     ("T", "rail move: show where a train takes the selected unit; click there (T again: cancel)"),
     ("I", "interdict the hex under the mouse with air points (slows the enemy, stops its trains)"),
     ("S / C / A / O", "supply overlay / control overlay / arrows / objectives and VP"),
-    ("Arrows, + and -", "pan and zoom;  Home: whole map"),
+    ("Arrows, + and -", "pan and zoom;  Home: back to your front"),
     ("Space", "skip the AI's playback;  P: pause watching"),
     ("1 / 2 / 3 / 4", "AI playback speed: slow / normal / fast / instant"),
+    ("M", "sound on / off (the volume is in Settings)"),
     ("F5 / F9 / Ctrl+S", "quick save / quick load / save as new file"),
-    ("Esc", "clear the selection, close a panel, or open the menu"),
+    ("Esc", "close the open panel, else clear the selection, else open the menu"),
     ("F1", "this help"),
     ("Counters", ""),
     ("6-7-4", "attack - defence - movement at the steps left; pips: steps"),
-    ("Markers", "S amber: out of supply;  I red: isolated;  ▶ moved;  ✕ attacked; dimmed: done"),
+    ("Markers", "S amber disc: out of supply;  I red disc: isolated;  H square: stand fast"),
+    ("Triangle, cross", "left triangle: moved;  red cross: attacked;  dimmed: done for this phase"),
 ]
 
 
@@ -92,7 +99,7 @@ def draw_advance(gs: GameScreen, surface: pygame.Surface) -> None:
         return
     box = gs.advance_box(len(buttons))
     draw_panel(surface, box, gs.pal)
-    t = fonts.fit_text(f"Advance into {gs.sc.map.label(choice[0])}?", box.width - 16, gs.font, gs.pal.text, True)
+    t = fonts.fit_text(f"Advance into {gs.sc.map.place(choice[0])}?", box.width - 16, gs.font, gs.pal.text, True)
     surface.blit(t, t.get_rect(midtop=(box.centerx, box.y + gs.app.scaled(8))))
     for b in buttons:
         b.hovered = b.rect.collidepoint(gs.app.mouse)
@@ -102,11 +109,14 @@ def draw_advance(gs: GameScreen, surface: pygame.Surface) -> None:
 
 def draw_status(gs: GameScreen, surface: pygame.Surface) -> None:
     s = gs.session
-    if not s.ai_to_move:
+    if not s.ai_to_move and not s.remote_to_move:
         return
     name = gs.sc.sides[gs.sc.side_index(s.active)].name
     speed = gs.app.settings.ai_speed
-    text = f"{name} (AI) is moving · speed {speed} · Space: skip" + (" · P: paused" if gs.paused else " · P: pause")
+    if s.remote_to_move:
+        text = f"Waiting for {name}'s turn file (play by e-mail): open it with wargame play --pbem FILE"
+    else:
+        text = f"{name} (AI) is moving · speed {speed} · Space: skip" + (" · P: paused" if gs.paused else " · P: pause")
     t = fonts.text(text, gs.font, gs.pal.text)
     r = t.get_rect(midtop=(gs.view.rect.centerx, gs.view.rect.y + 10)).inflate(20, 10)
     draw_panel(surface, r, gs.pal, 220)

@@ -236,6 +236,44 @@ class SupplyLegend:
 
 
 
+class ControlLegend:
+    """What the control overlay's tints mean: each side's colour and how many hexes and VP it holds."""
+
+    def draw(self, surface: pygame.Surface, ctx: DrawContext) -> None:
+        gs = ctx.screen
+        st = ctx.st
+        v, pal, a, sc = gs.view, gs.pal, gs.app, gs.sc
+        hs = a.scaled(9)
+        paper = (232, 228, 201, 255)
+        rows = []
+        for side in range(len(sc.sides)):
+            held = st.control == side
+            vp = int(sc.map.vp[held].sum())
+            rows.append((f"{sc.sides[side].name}: {int(held.sum())} hexes, {vp} VP", [v.stamps.hex_fill(hs, paper),
+                         v.stamps.hex_fill(hs, (*side_colour(sc, side, pal), 70))]))
+        free = int((st.control < 0).sum())
+        if free:
+            rows.append((f"nobody: {free} hexes", [v.stamps.hex_fill(hs, paper)]))
+        size = gs.small
+        title = fonts.text("Control (C to hide)", size, pal.text, True)
+        texts = [fonts.text(label, size, pal.text) for label, _ in rows]
+        lh = max(2 * hs + a.scaled(3), fonts.font(size).get_linesize())
+        pad = a.scaled(8)
+        sw = 2 * hs + a.scaled(8)
+        box = pygame.Rect(0, 0, max(title.get_width(), sw + max(t.get_width() for t in texts)) + 2 * pad,
+                          title.get_height() + a.scaled(4) + len(rows) * lh + 2 * pad)
+        box.topright = (v.rect.right - a.scaled(10), v.rect.y + a.scaled(10))
+        draw_panel(surface, box, pal, 235)
+        surface.blit(title, (box.x + pad, box.y + pad))
+        y = box.y + pad + title.get_height() + a.scaled(4)
+        for (_, layers), t in zip(rows, texts):
+            cx, cy = box.x + pad + hs + 1, y + lh // 2
+            for layer in layers:
+                surface.blit(layer, layer.get_rect(center=(cx, cy)))
+            surface.blit(t, (box.x + pad + sw, cy - t.get_height() // 2))
+            y += lh
+
+
 class Layers:
     """One of each layer, in the order the screen draws them."""
 
@@ -247,3 +285,4 @@ class Layers:
         self.interdiction = InterdictionLayer()
         self.selection = SelectionLayer()
         self.supply_legend = SupplyLegend()
+        self.control_legend = ControlLegend()

@@ -7,14 +7,15 @@ import numpy as np
 import pygame
 
 import engine
-from engine import entrenchment, movement, replacements, rivers, sequence, victory
+from engine import combat, entrenchment, movement, replacements, rivers, sequence, victory
 from engine.state import SUPPLY_NAMES, Supply
 from ui.drawing import fonts
 from ui.drawing.counters import SIZE_MARKS, fmt_value
 from ui.drawing.palette import darker, lighter
 from ui.drawing.view import side_colour
+from ui.eventlog import LogLine
 from ui.session import describe_mode
-from ui.widgets import TextCursor
+from ui.widgets import Button, TextCursor
 
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
@@ -33,7 +34,8 @@ def draw_bar(gs: GameScreen, surface: pygame.Surface) -> None:
     # Right side of the bar: whose phase.
     side = gs.game.state.side
     name = gs.sc.sides[side].name
-    who = "your phase" if human and gs.session.mode not in ("hotseat",) else ("AI" if not human else "hot-seat")
+    who = ("your phase" if human and gs.session.mode not in ("hotseat",) else "hot-seat" if human
+           else "by e-mail" if gs.session.remote_to_move else "AI")
     phases = gs.game.phases
     phase = f"{gs.game.phase_title} phase ({gs.game.state.phase + 1}/{len(phases)})" if len(phases) > 1 else ""
     t = fonts.text(" · ".join(x for x in (name, phase, who) if x), gs.font, side_colour(gs.sc, side, gs.pal) if not gs.pal.side_override else gs.pal.text, True)
@@ -52,8 +54,8 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
     pad = gs.app.scaled(10)
     g = gs.game
     st = g.state
-    log_h = gs.app.scaled(168)
-    info = pygame.Rect(p.x + pad, gs.minimap_rect.bottom + pad, p.width - 2 * pad, p.bottom - gs.minimap_rect.bottom - 2 * pad - log_h)
+    bottom = inspector_rect(gs).y if gs.inspected() and not gs.log_expanded else log_rect(gs).y
+    info = pygame.Rect(p.x + pad, gs.minimap_rect.bottom + pad, p.width - 2 * pad, bottom - gs.minimap_rect.bottom - 2 * pad)
     cur = TextCursor(surface, info, pal, gs.font)
     date = g.date
     cur.line(f"Turn {g.turn} of {gs.sc.turns} · {date:%d %b %Y}", bold=True)
@@ -67,8 +69,12 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
         cur.line(f"Replacement points: {st.replacement_points[st.side]} (select a worn unit, R)", pal.text_dim, size=gs.small)
     score = gs._cached("score", gs._key(), lambda: victory.score(st))
     vp_side = gs.sc.sides[gs.sc.side_index(score["side"])].name
-    cur.line(f"VP: {score['net']:+d} for {vp_side}   ·   {describe_mode(gs.session.mode, gs.sc)}", pal.text_dim, size=gs.small)
+    cur.line(f"{describe_mode(gs.session.mode, gs.sc, bool(gs.session.remote))} · VP {score['net']:+d} for {vp_side}", pal.text_dim, size=gs.small)
+    cur.line(vp_parts(gs.sc, score) + " (O: details)", pal.text_dim, size=gs.small)
     cur.rule()
+    if gs.log_expanded:
+        draw_log(gs, surface)
+        return
     target = gs.hover if gs.hover >= 0 and gs.selection and gs.enemy_in(gs.hover) else -1
     prev = gs.preview(target) if target >= 0 else None
     if prev is not None:
@@ -81,24 +87,158 @@ def draw_side_panel(gs: GameScreen, surface: pygame.Surface) -> None:
             _panel_hex(gs, cur, st, gs.hover)
         elif not gs.selection:
             _panel_hints(gs, cur, st)
-    # The log.
-    log = pygame.Rect(p.x + pad, p.bottom - log_h - pad // 2, p.width - 2 * pad, log_h)
-    pygame.draw.line(surface, pal.panel_edge, (log.x, log.y - 4), (log.right, log.y - 4))
+    draw_inspector(gs, surface)
+    draw_log(gs, surface)
+
+
+# -- the stack inspector: every unit of a hex with its values, each one selectable ---------------
+def inspector_rect(gs: GameScreen) -> pygame.Rect:
+    r = log_rect(gs)
+    lh = fonts.font(gs.small).get_linesize() + gs.app.scaled(3)
+    n = len(gs.inspected())
+    h = (n + 1) * lh + gs.app.scaled(10)
+    return pygame.Rect(r.x, r.y - h - gs.app.scaled(8), r.width, h)
+
+
+def inspector_rows(gs: GameScreen) -> list[tuple[pygame.Rect, int]]:
+    """(row, unit) for each unit of the inspected stack, top first, then (row, -1) for "select all"."""
+    units = gs.inspected()
+    if not units or gs.log_expanded:
+        return []
+    r = inspector_rect(gs)
+    lh = fonts.font(gs.small).get_linesize() + gs.app.scaled(3)
+    rows = [(pygame.Rect(r.x, r.y + gs.app.scaled(4) + k * lh, r.width, lh), u) for k, u in enumerate(units)]
+    if any(gs.sc.units[u].side == gs.game.state.side for u in units) and gs.session.human_to_move:
+        rows.append((pygame.Rect(r.x, r.y + gs.app.scaled(4) + len(units) * lh, r.width, lh), -1))
+    return rows
+
+
+def draw_inspector(gs: GameScreen, surface: pygame.Surface) -> None:
+    rows = inspector_rows(gs)
+    if not rows:
+        return
+    pal, st, sc = gs.pal, gs.shown_state(), gs.sc
+    r = inspector_rect(gs)
+    surface.fill(darker(pal.panel, 0.12), r)
+    pygame.draw.rect(surface, pal.panel_edge, r, 1)
+    for rect, u in rows:
+        hot = rect.collidepoint(gs.app.mouse)
+        if hot:
+            surface.fill(lighter(pal.panel, 0.1), rect)
+        if u < 0:
+            t = fonts.text("Select the whole stack (G)", gs.small, pal.accent)
+            surface.blit(t, (rect.x + gs.app.scaled(6), rect.y))
+            continue
+        d = sc.units[u]
+        own = d.side == st.side
+        mark = "[x]" if u in gs.selection else "[ ]" if own and gs.session.human_to_move else "   "
+        colour = side_colour(sc, d.side, pal) if not pal.side_override else pal.text
+        values = f"{fmt_value(st.attack_of(u))}-{fmt_value(st.defence_of(u))}-{fmt_value(movement.mp_left(st, u) if own else d.movement)}"
+        flags = []
+        if Supply(int(st.unit_supply[u])) != Supply.SUPPLIED:
+            flags.append(SUPPLY_NAMES[Supply(int(st.unit_supply[u]))])
+        if st.unit_attacked[u]:
+            flags.append("attacked")
+        right = f"{values}  {int(st.unit_steps[u])}/{d.max_steps}"
+        rt = fonts.text(right, gs.small, pal.text)
+        left = f"{mark} {d.short}: {d.name}" + (f" ({', '.join(flags)})" if flags else "")
+        lt = fonts.fit_text(left, rect.width - rt.get_width() - gs.app.scaled(16), gs.small, colour, u in gs.selection)
+        surface.blit(lt, (rect.x + gs.app.scaled(6), rect.y))
+        surface.blit(rt, (rect.right - rt.get_width() - gs.app.scaled(6), rect.y))
+
+
+# -- the log: a scrollable history, filtered by turn and side; a click centres the map --------------
+TURN_FILTERS = ("all", "this", "last")
+
+
+def log_rect(gs: GameScreen) -> pygame.Rect:
+    p = gs.panel
+    pad = gs.app.scaled(10)
+    top = gs.minimap_rect.bottom + pad if gs.log_expanded else p.bottom - gs.app.scaled(190) - pad // 2
+    return pygame.Rect(p.x + pad, top, p.width - 2 * pad, p.bottom - pad // 2 - top)
+
+
+def log_buttons(gs: GameScreen) -> list[Button]:
+    """The log's header: turn filter, side filter, expand (rebuilt per layout, cheap)."""
+    r = log_rect(gs)
+    h = fonts.font(gs.small).get_linesize() + gs.app.scaled(4)
+    side = "all sides" if gs.log_side is None else gs.sc.sides[gs.sc.side_index(gs.log_side)].name
+    turn = {"all": "all turns", "this": "this turn", "last": "last turn"}[gs.log_turn]
+    specs = [(f"Turn: {turn}", gs.cycle_log_turn, 0.36), (f"Side: {side}", gs.cycle_log_side, 0.40),
+             ("Less" if gs.log_expanded else "More", gs.toggle_log, 0.24)]
+    out, x = [], r.x
+    for label, action, frac in specs:
+        w = int(r.width * frac) - gs.app.scaled(3)
+        out.append(Button(pygame.Rect(x, r.y, w, h), label, action, toggled=label.startswith("Less")))
+        x += w + gs.app.scaled(4)
+    return out
+
+
+def log_filtered(gs: GameScreen) -> list[LogLine]:
+    turn = gs.game.turn
+    lines = gs.log
+    if gs.log_turn == "this":
+        lines = [ln for ln in lines if ln.turn == turn]
+    elif gs.log_turn == "last":
+        lines = [ln for ln in lines if ln.turn == turn - 1]
+    if gs.log_side is not None:
+        lines = [ln for ln in lines if ln.side == gs.log_side or ln.kind == "turn"]
+    return lines
+
+
+def log_rows(gs: GameScreen) -> list[tuple[pygame.Rect, str, str, LogLine]]:
+    """The rows the log shows now (newest at the bottom, `gs.log_scroll` rows up from the end)."""
+    r = log_rect(gs)
+    lh = fonts.font(gs.small).get_linesize()
+    body = pygame.Rect(r.x, r.y + lh + gs.app.scaled(8), r.width, r.bottom - r.y - lh - gs.app.scaled(8))
+    key = (len(gs.log), gs.log_upto_key(), gs.log_turn, gs.log_side, gs.log_scroll, tuple(body), gs.small)
+
+    def make():
+        wrapped: list[tuple[str, str, LogLine]] = []
+        for ln in log_filtered(gs):
+            for k, text in enumerate(fonts.wrap(ln.text, body.width - gs.app.scaled(6), gs.small)):
+                wrapped.append(((text if k == 0 else "  " + text), ln.kind, ln))
+        fit = max(1, body.height // lh)
+        gs.log_scroll = max(0, min(gs.log_scroll, len(wrapped) - fit))
+        shown = wrapped[max(0, len(wrapped) - fit - gs.log_scroll): len(wrapped) - gs.log_scroll]
+        y = body.bottom - len(shown) * lh
+        rows = []
+        for text, kind, ln in shown:
+            rows.append((pygame.Rect(body.x, y, body.width, lh), text, kind, ln))
+            y += lh
+        return rows, len(wrapped), fit
+    return gs._cached("log_rows", key, make)[0]
+
+
+def draw_log(gs: GameScreen, surface: pygame.Surface) -> None:
+    pal = gs.pal
+    r = log_rect(gs)
+    pygame.draw.line(surface, pal.panel_edge, (r.x, r.y - 4), (r.right, r.y - 4))
+    if gs.log_expanded:
+        surface.fill(pal.panel, r)
+    for b in log_buttons(gs):
+        b.hovered = b.rect.collidepoint(gs.app.mouse)
+        b.draw(surface, pal, gs.small)
     colours = {"turn": pal.accent, "combat": lighter(pal.bad, 0.2), "loss": pal.bad, "good": pal.good, "error": pal.bad,
                "move": pal.text_dim, "info": pal.text_dim, "phase": pal.text}
-    lines: list[tuple[str, tuple]] = []
-    for text, kind in reversed(gs.log):
-        for ln in reversed(fonts.wrap(text, log.width, gs.small)):
-            lines.append((ln, colours.get(kind, pal.text)))
-        if len(lines) * fonts.font(gs.small).get_linesize() > log.height:
-            break
-    y = log.bottom
-    lh = fonts.font(gs.small).get_linesize()
-    for ln, colour in lines:
-        y -= lh
-        if y < log.y:
-            break
-        surface.blit(fonts.text(ln, gs.small, colour), (log.x, y))
+    mouse = gs.app.mouse
+    for rect, text, kind, ln in log_rows(gs):
+        if ln.hex >= 0 and rect.collidepoint(mouse):
+            surface.fill(lighter(pal.panel, 0.1), rect)
+        surface.blit(fonts.text(text, gs.small, colours.get(kind, pal.text)), rect.topleft)
+    if gs.log_scroll:
+        t = fonts.text(f"{gs.log_scroll} newer lines below (wheel)", gs.small, pal.accent)
+        surface.blit(t, (r.right - t.get_width(), r.bottom - t.get_height()))
+
+
+def vp_parts(sc, score: dict) -> str:
+    """Where the net VP comes from, so a score of -79 on turn 1 explains itself."""
+    me = sc.side_index(score["side"])
+    hexes = score["hexes"][me] - sum(x for k, x in enumerate(score["hexes"]) if k != me)
+    parts = [f"VP hexes held {hexes:+d}", f"objectives {score['objectives']:+d}"]
+    if score.get("elimination"):
+        parts.append(f"losses {score['elimination']:+g}")
+    return " = " + ", ".join(parts)
 
 
 def draw_minimap(gs: GameScreen, surface: pygame.Surface) -> None:
@@ -195,7 +335,7 @@ def _panel_hex(gs: GameScreen, cur: TextCursor, st, i: int) -> None:
     name = m.names.get(i)
     tname = sc.rules.terrain_names[m.terrain[i]]
     rule = sc.rules.model.terrain[tname]
-    cur.line(f"{m.hex_id(i)}  {name or ''}".strip(), bold=True, right=tname.capitalize(), right_colour=pal.accent)
+    cur.line(name or m.place(i), bold=True, right=tname.capitalize(), right_colour=pal.accent)
     if rule.description:
         cur.line(rule.description, pal.text_dim, size=gs.small)
     if rule.impassable:
@@ -244,7 +384,7 @@ def _panel_preview(gs: GameScreen, cur: TextCursor, prev, target: int) -> None:
         cur.line(prev.message, pal.bad)
         return
     sc = gs.sc
-    cur.line(f"Attack on {sc.map.label(target)}", bold=True)
+    cur.line(f"Attack on {sc.map.place(target)}", bold=True)
     names = ", ".join(sc.units[a].short for a in prev.attackers)
     cur.line(f"Attackers: {names}", pal.text_dim, size=gs.small)
     cur.line(f"Attack {fmt_value(prev.attack)} vs defence {fmt_value(prev.defence)}: odds {prev.odds}", size=gs.font)
@@ -260,6 +400,8 @@ def _panel_preview(gs: GameScreen, cur: TextCursor, prev, target: int) -> None:
         cur.line(prev.reason, pal.bad)
         return
     cur.gap(4)
+    gone = gs._cached("eliminations", gs._key() + (prev.attackers, prev.target, prev.air),
+                      lambda: combat.eliminations(gs.shown_state(), prev))
     order = list(dict.fromkeys(prev.results))
     for code in order:
         p = prev.probabilities.get(code, 0.0)
@@ -267,5 +409,9 @@ def _panel_preview(gs: GameScreen, cur: TextCursor, prev, target: int) -> None:
         good = code.startswith("D")
         colour = pal.good if good else pal.bad if code.startswith("A") else darker(pal.accent, 0.2)
         cur.bar(p, darker(colour, 0.25), gs.small + 6, f"{p * 100:.0f}%  {code}: {desc}")
+        lost_a, lost_d = gone.get(code, ((), ()))
+        if lost_d or lost_a:
+            gone_names = [sc.units[u].short for u in (*lost_d, *lost_a)]
+            cur.line(f"    eliminates {', '.join(gone_names)}", pal.good if lost_d and not lost_a else pal.bad, size=gs.small)
     cur.gap(4)
     cur.line("Click to attack", pal.accent, size=gs.small)

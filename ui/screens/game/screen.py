@@ -24,7 +24,7 @@ from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import DEFAULT_ZOOM, MapView
-from ui.screens.game import dialogs, panel
+from ui.screens.game import dialogs, panel, tooltip, turntrack, tutorial
 from ui.screens.game.overlays import DrawContext, Layers
 from ui.session import Session
 from ui.settings import AI_SPEEDS, saves_dir
@@ -34,6 +34,9 @@ from ui.widgets import Button
 PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
 EDGE = 6                # pixels from the window edge that pan the map
 DRAG = 5                # a press that moves less than this is a click
+PAN_KEYS = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN})
+REPEATABLE = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_EQUALS,
+                        pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET})
 
 
 
@@ -52,6 +55,17 @@ class Anim:
     duration: float
 
 
+def _losses(sc, events: list[engine.Event]) -> str:
+    """". Lost: 21st Panzer (1 step), 716th eliminated" for the units an attack cost."""
+    lost: dict[str, str] = {}
+    for e in events:
+        if e.kind == "step_loss":
+            lost.setdefault(e.data["unit"], f"{sc.unit(e.data['unit']).name} ({e.data['steps']} step{'s' if e.data['steps'] != 1 else ''})")
+        elif e.kind == "unit_eliminated":
+            lost[e.data["unit"]] = f"{sc.unit(e.data['unit']).name} eliminated"
+    return (". Lost: " + ", ".join(lost.values())) if lost else ""
+
+
 class GameScreen(Screen):
     def __init__(self, app: ScreenStack, session: Session) -> None:
         super().__init__(app)
@@ -59,18 +73,25 @@ class GameScreen(Screen):
         self.pal = palette(app.settings.colour_blind)
         self.view = MapView(session.scenario, self.pal, pygame.Rect(0, 0, 100, 100))
         self.selection: list[int] = []
+        self.inspect = -1               # the hex whose stack the inspector lists when nothing is selected
+        self.hover_time = 0.0           # how long the mouse has rested on `hover` (tooltips after a moment)
         self.hover = -1
         self.rotate: dict[int, int] = {}
         self.overlay: str | None = None          # "supply" / "control"
         self.show_arrows = app.settings.show_arrows
         self.show_objectives = False
+        self.show_turn_track = False
         self.show_help = False
         self.air = 0
         self.rail_mode = False         # T: the selected unit's next order is a rail move
         self.toasts: list[Toast] = []
-        self.log: list[tuple[str, str]] = []
+        self.log: list[eventlog.LogLine] = []
         self._log_game: engine.Game | None = None
         self._log_upto = 0
+        self.log_turn = "all"          # the log's filters: all / this / last turn; a side id or None
+        self.log_side: str | None = None
+        self.log_scroll = 0            # rows scrolled up from the newest
+        self.log_expanded = False      # L: the log fills the side panel
         self.keys_down: set[int] = set()
         self.shift = False
         self.press: tuple[int, int] | None = None
@@ -85,6 +106,14 @@ class GameScreen(Screen):
         self._cache: dict[str, tuple] = {}
         self._last_human: str | None = session.active if session.human_to_move else None
         self._victory_shown = False
+        self.player_cam: dict[str, tuple[int, float, float]] = {}   # each human side's view when its phase ended
+        self._report_from: int | None = None     # the event log's length when the player last handed over
+        self.replay_queue: list[tuple[int, list[int]]] = []
+        self.flash: tuple[int, float] | None = None
+        self._sent = -1                 # play by e-mail: the order count of the last turn file written
+        self.tutorial: tutorial.Tutorial | None = None     # the guided tutorial, when it runs
+        self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
+        self._asked_phase: tuple | None = None     # a hex outlined for a moment (a log line clicked)
         self.layers = Layers()
         self.layout(app.size)
         self._initial_view()
@@ -114,6 +143,7 @@ class GameScreen(Screen):
             ("End phase", self.end_phase, "E", 110), ("Undo", self.undo, "U", 70),
             ("Supply", lambda: self.toggle_overlay("supply"), "S", 80), ("Control", lambda: self.toggle_overlay("control"), "C", 84),
             ("Arrows", self.toggle_arrows, "A", 78), ("Objectives", self.toggle_objectives, "O", 100),
+            ("Turns", self.toggle_turn_track, "K", 72),
             ("Help", self.toggle_help, "F1", 70), ("Menu", self.open_menu, "Esc", 78),
         ]
         x = a.scaled(6)
@@ -123,26 +153,100 @@ class GameScreen(Screen):
             self.buttons.append(Button(r, label, action, key))
             x = r.right + a.scaled(5)
         self.button = {b.label: b for b in self.buttons}
+        self.sync_toggles()
 
     def resize(self, size: tuple[int, int]) -> None:
         self.layout(size)
+
+    def wake_in(self) -> float | None:
+        """0 while anything moves (AI playback, animation, panning, a flash), else when the
+        next message expires; None when only the player's input can change the picture."""
+        if (self.anim is not None or self.replay_queue or self.flash is not None or self.flagged is not None or self.dragging or self.minimap_drag
+                or (self.session.ai_to_move and not self.paused) or (self.keys_down & PAN_KEYS) or self._edge_panning()):
+            return 0.0
+        if self.game.over and not self._victory_shown:
+            return 0.0
+        waits = [t.ttl for t in self.toasts]
+        if self.hover >= 0 and self.hover_time < tooltip.DELAY:
+            waits.append(tooltip.DELAY - self.hover_time)
+        return max(0.01, min(waits)) if waits else None
+
+    def _edge_panning(self) -> bool:
+        if not (self.app.settings.edge_pan and self.app.mouse_seen and pygame.mouse.get_focused()):
+            return False
+        mx, my = self.app.mouse
+        w, h = self.app.size
+        return mx <= EDGE or mx >= w - 1 - EDGE or my <= EDGE or my >= h - 1 - EDGE
+
+    def closing(self) -> None:
+        if self.session.unsaved:
+            self.session.autosave()
+
+    def enter(self) -> None:
+        """Back on top (a menu or report closed): keys released while it was open are up now."""
+        self.keys_down.clear()
+        self.shift = False
+        self.press = None
+        self.dragging = False
 
     def _initial_view(self) -> None:
         v = self.view
         v.fit()
         if v.level < DEFAULT_ZOOM - 1:
-            # A big map: start close enough to read the counters, over the player's units.
-            v.level = DEFAULT_ZOOM
-            side = self.session.viewer or self.session.active
-            si = self.session.scenario.side_index(side)
-            st = self.session.game.state
-            mine = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == si))
-            if len(mine):
-                geo = v.geo
-                hexes = st.unit_hex[mine]
-                v.cam_x = float(np.median(geo.cx[hexes])) - v.rect.width / 2
-                v.cam_y = float(np.median(geo.cy[hexes])) - v.rect.height / 2
-            v.clamp()
+            self.centre_on_front()        # a big map: close enough to read the counters, over the player's front
+
+    def front_hex(self) -> int:
+        """Where the player's front is: the middle of their units nearest the enemy units they can
+        see (all their units when none is near), as a hex index; -1 with no unit on the map."""
+        side = self.session.viewer or self.session.active
+        si = self.sc.side_index(side)
+        st = self.shown_state()
+        on = (st.unit_status == Status.ACTIVE) & (st.unit_hex >= 0)
+        mine = st.unit_hex[on & (st.unit_sides() == si)].astype(np.int64)
+        theirs = st.unit_hex[on & (st.unit_sides() != si)].astype(np.int64)
+        if not len(mine):
+            return -1
+        m = self.sc.map
+        pick = mine
+        if len(theirs):
+            dq = m.q[mine][:, None] - m.q[theirs][None, :]
+            dr = m.r[mine][:, None] - m.r[theirs][None, :]
+            dist = ((np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2).min(axis=1)
+            near = mine[dist <= max(3, int(np.percentile(dist, 25)))]
+            pick = near if len(near) else mine
+        geo = self.view.geo
+        x, y = float(np.median(geo.cx[pick])), float(np.median(geo.cy[pick]))
+        return int(pick[np.argmin((geo.cx[pick] - x) ** 2 + (geo.cy[pick] - y) ** 2)])
+
+    def centre_on_front(self) -> None:
+        """Home: the player's front at a zoom that reads the counters (the whole map if it fits)."""
+        v = self.view
+        v.fit()
+        if v.level >= DEFAULT_ZOOM - 1:
+            return
+        v.level = DEFAULT_ZOOM
+        i = self.front_hex()
+        if i >= 0:
+            v.centre_on(i)
+        v.clamp()
+
+    def keep_view_of(self, side: str) -> None:
+        """The player hands over: remember their view, and where the log stood."""
+        v = self.view
+        self.player_cam[side] = (v.level, v.cam_x + v.rect.width / 2, v.cam_y + v.rect.height / 2)
+        self._report_from = len(self.game.events)
+
+    def restore_view(self, side: str) -> None:
+        """The player's phase starts where they left the view, or on their front."""
+        v = self.view
+        kept = self.player_cam.get(side)
+        if kept is None:
+            self.centre_on_front()
+            return
+        level, cx, cy = kept
+        v.level = level
+        v.cam_x, v.cam_y = cx - v.rect.width / 2, cy - v.rect.height / 2
+        v.clamp()
 
     def apply_settings(self) -> None:
         """Settings changed (palette, scale): rebuild what depends on them."""
@@ -238,7 +342,7 @@ class GameScreen(Screen):
             events = self.session.apply(order, human=True)
         except engine.IllegalOrder as exc:
             self.toast(exc.message, "error")
-            self.log.append((exc.message, "error"))
+            self.log.append(eventlog.LogLine(exc.message, "error", self.game.turn, self.session.active))
             return None
         self._after_events(events, ai=False)
         return events
@@ -246,11 +350,13 @@ class GameScreen(Screen):
     def _after_events(self, events: list[engine.Event], ai: bool) -> None:
         self._sync_log()
         st = self.game.state
+        self._play_sounds(self.visible(events))
         for e in events:
             if e.kind == "combat":
                 d = e.data
-                target = self.sc.map.label(self.sc.map.parse(d["target"]))
-                self.toast(f"{target}: odds {d['odds']}, column {d['column']}, roll {d['roll']} → {d['result']}: {d['description']}", "combat", 5.0)
+                target = self.sc.map.place(self.sc.map.parse(d["target"]))
+                self.toast(f"Attack on {target}: odds {d['odds']}, roll {d['roll']} → {d['result']}: {d['description']}"
+                           + _losses(self.sc, events), "combat", 5.0)
             elif e.kind == "unit_moved" and ai:
                 u = self.sc.unit_index[e.data["unit"]]
                 vis = self.session.visible_units()
@@ -266,6 +372,20 @@ class GameScreen(Screen):
             from ui.screens.victory import VictoryScreen
             self.app.push(VictoryScreen(self.app, self.session))
 
+    def _play_sounds(self, events: list[engine.Event]) -> None:
+        """One sound for what these events did that the player may know of: a combat by its
+        result, else reinforcements arriving, else a move."""
+        from ui.sound import combat_sound
+
+        kinds = {e.kind for e in events}
+        combat = next((e for e in events if e.kind == "combat"), None)
+        if combat is not None:
+            self.app.sounds.play(combat_sound(combat.data["result"]))
+        elif "reinforcement_arrived" in kinds:
+            self.app.sounds.play("reinforcement")
+        elif kinds & {"unit_moved", "rail_moved", "advance"} and not self.skip_ai:
+            self.app.sounds.play("move")
+
     def _animate(self, u: int, hexes: list[int]) -> None:
         if self.skip_ai or self.app.settings.ai_delay <= 0 or len(hexes) < 2:
             return
@@ -278,12 +398,53 @@ class GameScreen(Screen):
         if not self.view.rect.inflate(-80, -80).collidepoint(x, y):
             self.view.centre_on(end)
 
-    def end_phase(self) -> None:
+    def idle_units(self) -> list[int]:
+        """The units that could still act in this phase and have not: unmoved units that may move,
+        or units next to the enemy that have not attacked (the engine's answers)."""
+        if not self.session.human_to_move:
+            return []
+        st = self.shown_state()
+        if self.game.phase == "combat":
+            return [u for u in self.ready_attackers(st) if not st.unit_attacked[u]]
+        return [u for u in self.ready_movers(st) if not st.unit_moved[u]]
+
+    def end_phase(self, confirmed: bool = False) -> None:
+        """E: end the phase; with units still able to act, flag them and ask once a phase
+        (unless the player turned the question off)."""
+        if not self.session.human_to_move:
+            return
+        phase = (id(self.game), self.game.turn, self.game.state.side, self.game.state.phase)
+        idle = self.idle_units() if self.app.settings.confirm_end_phase and not confirmed else []
+        if idle and self._asked_phase != phase:
+            from ui.screens.confirm import Confirm
+
+            self._asked_phase = phase
+            self.flagged = (idle, 4.0)
+            what = "not moved" if self.game.phase != "combat" else "not attacked, though next to the enemy"
+            n = len(idle)
+            self.app.push(Confirm(self.app, f"End the {self.game.phase_title.lower()} phase?",
+                                  f"{n} unit{'s have' if n != 1 else ' has'} {what} (outlined on the map; N selects them in turn).",
+                                  [("End the phase", lambda: self.end_phase(confirmed=True)),
+                                   ("End, and stop asking", self._end_phase_stop_asking), ("Keep playing", lambda: None)]))
+            return
+        self._do_end_phase()
+
+    def _end_phase_stop_asking(self) -> None:
+        self.app.settings.confirm_end_phase = False
+        self.app.settings.save()
+        self.end_phase(confirmed=True)
+
+    def _do_end_phase(self) -> None:
         if self.session.human_to_move:
+            self.flagged = None
+            side = self.session.active
             if self.give(engine.EndPhase()) is not None:
+                if self.session.active != side:
+                    self.keep_view_of(side)
                 self.selection = []
                 self.rail_mode = False
                 self.ai_timer = 0.4
+                self.air = 0
                 self._check_curtain()
 
     def undo(self) -> None:
@@ -296,18 +457,75 @@ class GameScreen(Screen):
 
     def toggle_overlay(self, name: str) -> None:
         self.overlay = None if self.overlay == name else name
-        self.button["Supply"].toggled = self.overlay == "supply"
-        self.button["Control"].toggled = self.overlay == "control"
+        self.sync_toggles()
 
     def toggle_arrows(self) -> None:
         self.show_arrows = not self.show_arrows
         self.app.settings.show_arrows = self.show_arrows
+        self.sync_toggles()
+
+    def sync_toggles(self) -> None:
+        """Every toolbar toggle shows whether it is on."""
+        b = self.button
+        b["Supply"].toggled = self.overlay == "supply"
+        b["Control"].toggled = self.overlay == "control"
+        b["Arrows"].toggled = self.show_arrows
+        b["Objectives"].toggled = self.show_objectives
+        b["Turns"].toggled = self.show_turn_track
+        b["Help"].toggled = self.show_help
+
+    def log_upto_key(self) -> tuple:
+        return (id(self._log_game), self._log_upto, self.game.turn)
+
+    def cycle_log_turn(self) -> None:
+        order = panel.TURN_FILTERS
+        self.log_turn = order[(order.index(self.log_turn) + 1) % len(order)]
+        self.log_scroll = 0
+
+    def cycle_log_side(self) -> None:
+        order: list[str | None] = [None, *self.sc.side_ids]
+        self.log_side = order[(order.index(self.log_side) + 1) % len(order)]
+        self.log_scroll = 0
+
+    def toggle_log(self) -> None:
+        self.log_expanded = not self.log_expanded
+
+    def click_inspector(self, pos: tuple[int, int]) -> bool:
+        for rect, u in panel.inspector_rows(self):
+            if rect.collidepoint(pos):
+                if u < 0:
+                    self.select_stack()
+                else:
+                    self.toggle_unit(u)
+                return True
+        return False
+
+    def click_log(self, pos: tuple[int, int]) -> bool:
+        """A click in the log: a filter button, or a line (the map centres where it happened)."""
+        for b in panel.log_buttons(self):
+            if b.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)):
+                return True
+        for rect, _, _, line in panel.log_rows(self):
+            if rect.collidepoint(pos):
+                if line.hex >= 0:
+                    self.view.centre_on(line.hex)
+                    self.flash = (line.hex, 1.2)
+                return True
+        return panel.log_rect(self).collidepoint(pos)
+
+    def toggle_turn_track(self) -> None:
+        self.show_turn_track = not self.show_turn_track
+        self.show_objectives = False
+        self.sync_toggles()
 
     def toggle_objectives(self) -> None:
+        self.show_turn_track = False
         self.show_objectives = not self.show_objectives
+        self.sync_toggles()
 
     def toggle_help(self) -> None:
         self.show_help = not self.show_help
+        self.sync_toggles()
 
     def open_menu(self) -> None:
         from ui.screens.pause import PauseMenu
@@ -387,6 +605,8 @@ class GameScreen(Screen):
     def process_event(self, event: pygame.event.Event) -> None:
         t = event.type
         if t == pygame.KEYDOWN:
+            if event.key in self.keys_down and event.key not in REPEATABLE:
+                return                   # a held key repeats only where repeating makes sense (pan, zoom)
             self.keys_down.add(event.key)
             if event.key in (pygame.K_LSHIFT, pygame.K_RSHIFT):
                 self.shift = True
@@ -398,7 +618,9 @@ class GameScreen(Screen):
                 self.shift = False
             return
         if t == pygame.MOUSEWHEEL:
-            if self.view.rect.collidepoint(self.app.mouse):
+            if panel.log_rect(self).collidepoint(self.app.mouse):
+                self.log_scroll = max(0, self.log_scroll + (3 if event.y > 0 else -3))
+            elif self.view.rect.collidepoint(self.app.mouse):
                 self.view.zoom_at(1 if event.y > 0 else -1, self.app.mouse)
             return
         if t == pygame.MOUSEMOTION:
@@ -411,17 +633,26 @@ class GameScreen(Screen):
                     self.dragging = True
                 if self.dragging:
                     self.view.pan(-event.rel[0], -event.rel[1])
-            self.hover = self.view.hex_at(event.pos)
+            hover = self.view.hex_at(event.pos)
+            if hover != self.hover:
+                self.hover_time = 0.0
+            self.hover = hover
             return
         if t == pygame.MOUSEBUTTONDOWN:
             if event.button in (4, 5):
                 return
+            if self.tutorial is not None:
+                for b in self.tutorial.buttons(self):
+                    if b.handle(event):
+                        return
             for b in self.advance_buttons():
                 if b.handle(event):
                     return
             for b in self.buttons:
                 if b.handle(event):
                     return
+            if event.button == 1 and self.panel.collidepoint(event.pos) and (self.click_inspector(event.pos) or self.click_log(event.pos)):
+                return
             if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
                 self.minimap_drag = True
                 self.minimap_to(event.pos)
@@ -453,14 +684,25 @@ class GameScreen(Screen):
         if k == pygame.K_F1:
             self.toggle_help()
         elif k == pygame.K_ESCAPE:
+            # One thing per press: the open panel, else the mode, else the selection, else the menu.
             if self.show_help:
                 self.show_help = False
             elif self.show_objectives:
                 self.show_objectives = False
+            elif self.show_turn_track:
+                self.show_turn_track = False
+            elif self.log_expanded:
+                self.log_expanded = False
+            elif self.rail_mode:
+                self.rail_mode = False
+            elif self.replay_queue or (self.anim is not None and not self.session.ai_to_move):
+                self.replay_queue = []
+                self.anim = None
             elif self.selection:
                 self.selection = []
             else:
                 self.open_menu()
+            self.sync_toggles()
         elif k == pygame.K_e:
             self.end_phase()
         elif (k == pygame.K_z and ctrl) or k == pygame.K_u:
@@ -475,6 +717,15 @@ class GameScreen(Screen):
             self.toggle_arrows()
         elif k == pygame.K_o:
             self.toggle_objectives()
+        elif k == pygame.K_l:
+            self.toggle_log()
+        elif k == pygame.K_g:
+            self.select_stack()
+        elif k == pygame.K_k:
+            self.toggle_turn_track()
+        elif k == pygame.K_m:
+            self.app.settings.mute = not self.app.settings.mute
+            self.toast("Sound off (M: on)" if self.app.settings.mute else f"Sound on: {self.app.settings.volume} (M: off)", "info", 1.5)
         elif k == pygame.K_TAB:
             self.cycle_stack()
         elif k == pygame.K_n:
@@ -504,7 +755,10 @@ class GameScreen(Screen):
         elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
             self.view.zoom_at(-1, self.app.mouse if self.view.rect.collidepoint(self.app.mouse) else None)
         elif k == pygame.K_HOME:
-            self.view.fit()
+            self.centre_on_front()
+        elif k == pygame.K_v:
+            if self.last_enemy_turn():
+                self.replay_moves(self.last_enemy_turn())
         elif k == pygame.K_F5:
             self.quick_save()
         elif k == pygame.K_F9:
@@ -523,14 +777,16 @@ class GameScreen(Screen):
             movers = [u for u in self.selection if u in choice[1]] or choice[1]
             self.give(engine.Advance(self.sc.units[movers[0]].id))
             return
+        self.inspect = i if stacks.get(i) else -1
         if self.own_in(i):
             units = stacks[i]
             if shift:
-                top = units[-1]
-                if top in self.selection:
-                    self.selection.remove(top)
+                # Add the stack's units one by one, top first; once all are in, take them all out.
+                missing = [u for u in reversed(units) if u not in self.selection]
+                if missing:
+                    self.selection.append(missing[0])
                 else:
-                    self.selection.append(top)
+                    self.selection = [u for u in self.selection if u not in units]
                 return
             if self.selection and len(self.selection) == 1 and int(self.shown_state().unit_hex[self.selection[0]]) == i and len(units) > 1:
                 self.cycle_stack(i)
@@ -551,10 +807,10 @@ class GameScreen(Screen):
         if self.enemy_in(i):
             attackers = self.attackers_for(i)
             if not attackers:
-                self.toast(f"No selected unit is next to {self.sc.map.label(i)}", "error")
+                self.toast(f"No selected unit is next to {self.sc.map.place(i)}", "error")
                 return
-            self.give(engine.Attack(tuple(self.sc.units[a].id for a in attackers), self.sc.map.hex(i), self.air))
-            self.air = min(self.air, int(self.game.state.air_left[self.game.state.side]))
+            if self.give(engine.Attack(tuple(self.sc.units[a].id for a in attackers), self.sc.map.hex(i), self.air)) is not None:
+                self.air = 0             # air support is chosen per attack: the next one starts with none
             return
         u = self.selection[0]
         if int(self.shown_state().unit_hex[u]) == i:
@@ -587,7 +843,7 @@ class GameScreen(Screen):
             return
         events = self.give(engine.Interdict(self.sc.map.hex(i)))
         if events:
-            self.toast(f"{self.sc.map.label(i)} interdicted until your next turn; {events[0]['air_left']} air points left", "info", 3.0)
+            self.toast(f"{self.sc.map.place(i)} interdicted until your next turn; {events[0]['air_left']} air points left", "info", 3.0)
 
     def replace_step(self) -> None:
         """Spend a replacement point on the selected unit (the engine says if it may)."""
@@ -601,8 +857,10 @@ class GameScreen(Screen):
             self.toast(f"{self.sc.unit(e['unit']).name} rebuilt to {e['left']} steps; {points} left", "info", 3.0)
 
     def cycle_stack(self, i: int | None = None) -> None:
+        """Tab: the next counter of the stack on top. With one unit selected the selection follows
+        the top counter; a selection of several units is kept."""
         if i is None:
-            i = int(self.shown_state().unit_hex[self.selection[0]]) if self.selection else self.hover
+            i = int(self.shown_state().unit_hex[self.selection[-1]]) if self.selection else self.hover
         stacks, _ = self.scene()
         units = stacks.get(i)
         if not units or len(units) < 2:
@@ -610,8 +868,34 @@ class GameScreen(Screen):
         self.rotate[i] = self.rotate.get(i, 0) + 1
         stacks, _ = self.scene()
         top = stacks[i][-1]
-        if self.sc.units[top].side == self.game.state.side and self.session.human_to_move:
+        if self.sc.units[top].side == self.game.state.side and self.session.human_to_move and len(self.selection) <= 1:
             self.selection = [top]
+
+    def inspected(self) -> list[int]:
+        """The units of the stack the inspector shows (the selection's hex, or the last hex clicked), top first."""
+        stacks, _ = self.scene()
+        i = int(self.shown_state().unit_hex[self.selection[-1]]) if self.selection else self.inspect
+        units = stacks.get(i, []) if i >= 0 else []
+        return list(reversed(units)) if len(units) > 1 else []
+
+    def select_stack(self) -> None:
+        """G: every unit of the inspected stack that is the player's to order."""
+        units = [u for u in self.inspected() if self.sc.units[u].side == self.game.state.side]
+        if not units or not self.session.human_to_move:
+            self.toast("Select a unit of a stack first: G then selects the whole stack", "info", 2.5)
+            return
+        self.selection = [u for u in self.selection if u not in units] + units
+        self.rail_mode = False
+
+    def toggle_unit(self, u: int) -> None:
+        """A click on a unit's row in the stack inspector: in or out of the selection."""
+        if self.sc.units[u].side != self.game.state.side or not self.session.human_to_move:
+            return
+        if u in self.selection:
+            self.selection.remove(u)
+        else:
+            self.selection.append(u)
+        self.rail_mode = False
 
     def ready_movers(self, st) -> list[int]:
         """The side's units the engine lets move now (cached until the state changes)."""
@@ -645,17 +929,29 @@ class GameScreen(Screen):
         for tst in self.toasts:
             tst.ttl -= dt
         self.toasts = [t for t in self.toasts if t.ttl > 0]
+        if self.flash is not None:
+            self.flash = (self.flash[0], self.flash[1] - dt) if self.flash[1] > dt else None
+        if self.hover >= 0:
+            self.hover_time += dt
+        if self.flagged is not None and self.app.top is self:
+            self.flagged = (self.flagged[0], self.flagged[1] - dt) if self.flagged[1] > dt else None
         self._pan(dt)
         if self.anim is not None:
             self.anim.t += dt
             if self.anim.t >= self.anim.duration:
                 self.anim = None
+        if self.anim is None and self.replay_queue:
+            self._next_replay()
+        if self.tutorial is not None:
+            self.tutorial.update(self)
         if self.game.over:
             if not self._victory_shown:
                 self._victory_shown = True
                 from ui.screens.victory import VictoryScreen
                 self.app.push(VictoryScreen(self.app, self.session))
             return
+        if self.session.remote_to_move and self._sent != len(self.game.orders):
+            self.send_turn()
         if self.session.ai_to_move and not self.paused:
             self._play_ai(dt)
         else:
@@ -719,6 +1015,17 @@ class GameScreen(Screen):
         s = self.session
         if not s.human_to_move:
             return
+        handed_over = self._last_human != s.active or self._report_from is not None
+        if handed_over:
+            self.restore_view(s.active)
+            self.app.sounds.play("turn")
+        if self._report_from is not None and s.mode not in ("hotseat", "watch"):
+            events = self.visible(self.game.events[self._report_from:])
+            self._report_from = None
+            if any(e.side != s.active for e in events):
+                from ui.screens.game.report import TurnReport, build_report
+                self.app.push(TurnReport(self.app, self, build_report(events, self.sc, s.active), events))
+        self._report_from = None
         if s.mode == "hotseat" and s.fog and self._last_human is not None and self._last_human != s.active:
             from ui.screens.pause import Curtain
             self.app.push(Curtain(self.app, self, s.scenario.sides[s.scenario.side_index(s.active)].name))
@@ -726,6 +1033,53 @@ class GameScreen(Screen):
             g = self.game
             self.toast(f"{g.phase_title} phase, turn {g.turn}, {g.date:%d %b %Y}: {sequence.HELP[g.phase]}", "info", 3.5)
         self._last_human = s.active
+
+    def last_enemy_turn(self) -> list[engine.Event]:
+        """The events since the player's side last ended its turn (the enemy's turn, for V)."""
+        side = self.session.viewer or self.session.active
+        events = self.game.events
+        end = len(events)
+        while end > 0 and events[end - 1].side == side:
+            end -= 1
+        start = end
+        while start > 0 and events[start - 1].side != side:
+            start -= 1
+        return list(events[start:end])
+
+    def send_turn(self) -> None:
+        """Play by e-mail: the opponent's turn has come; write the turn file and say where it is."""
+        from ui.pbem import write_turn
+        from ui.screens.confirm import Confirm
+
+        self._sent = len(self.game.orders)
+        try:
+            path = write_turn(self.session)
+        except OSError as exc:
+            self.toast(f"Could not write the turn file: {exc.strerror or exc}", "error", 6.0)
+            return
+        self.session.saved_version = self.session.version
+        other = self.sc.sides[self.sc.side_index(self.session.active)].name
+        self.last_turn_file = path
+        self.app.push(Confirm(self.app, "Turn file written", f"Send {path} to {other}'s player. Their answer opens with "
+                              f"`wargame play --pbem FILE`.", [("OK", lambda: None)]))
+
+    def replay_moves(self, events: list[engine.Event]) -> None:
+        """V: play the enemy's moves again on the map (the counters end where they stand now)."""
+        from ui.screens.game.report import enemy_moves
+
+        side = self.session.viewer or self.session.active
+        self.replay_queue = enemy_moves(self.visible(events), self.sc, side)
+        if not self.replay_queue:
+            self.toast("No enemy move to replay", "info", 2.0)
+
+    def _next_replay(self) -> None:
+        u, hexes = self.replay_queue.pop(0)
+        geo = self.view.geo
+        pts = [((geo.cx[i] - geo.ox) / geo.s, (geo.cy[i] - geo.oy) / geo.s) for i in hexes]
+        self.anim = Anim(u, pts, 0.0, min(1.2, 0.12 * len(hexes) + 0.15))
+        x, y = self.view.to_screen(hexes[-1])
+        if not self.view.rect.inflate(-80, -80).collidepoint(x, y):
+            self.view.centre_on(hexes[-1])
 
     def _advance_action(self, u: int) -> Callable[[], None]:
         def advance() -> None:
@@ -740,15 +1094,15 @@ class GameScreen(Screen):
             self.log = [] if rebuild or self._log_game is None else self.log
             self._log_game = g
             self._log_upto = 0
-        new = g.events[self._log_upto:]
-        if self.session.fog and self.session.viewer is not None:
-            new = visible_events(g, self.sc.side_index(self.session.viewer), new)
-        for e in new:
-            line = eventlog.describe(e, self.sc)
-            if line is not None:
-                self.log.append(line)
+        self.log.extend(eventlog.log_lines(self.visible(g.events[self._log_upto:]), self.sc))
         self._log_upto = len(g.events)
-        self.log = self.log[-300:]
+        self.log = self.log[-2000:]
+
+    def visible(self, events: list[engine.Event]) -> list[engine.Event]:
+        """The events the player may know of (all of them without fog of war)."""
+        if self.session.fog and self.session.viewer is not None:
+            return visible_events(self.game, self.sc.side_index(self.session.viewer), events)
+        return events
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -769,18 +1123,30 @@ class GameScreen(Screen):
         moving = None
         if self.anim is not None:
             moving = {self.anim.unit: self._anim_pos(self.anim)}
-        v.draw_units(surface, stacks, looks, moving)
-        v.draw_stars(surface, st.control)
+        v.draw_units(surface, stacks, looks, moving, control=st.control)     # names and stars under the counters
         self.layers.selection.draw(surface, ctx)
+        if self.flash is not None:
+            v.draw_hex_outline(surface, self.flash[0], self.pal.accent, 4, 1.0)
+        if self.flagged is not None:
+            for u in self.flagged[0]:
+                if st.unit_hex[u] >= 0:
+                    v.draw_hex_outline(surface, int(st.unit_hex[u]), self.pal.out_of_supply, 3, 0.9)
         if self.overlay == "supply":
             self.layers.supply_legend.draw(surface, ctx)
+        elif self.overlay == "control":
+            self.layers.control_legend.draw(surface, ctx)
         panel.draw_bar(self, surface)
         panel.draw_side_panel(self, surface)
         if self.show_objectives:
             dialogs.draw_objectives(self, surface)
+        elif self.show_turn_track:
+            turntrack.draw_turn_track(self, surface)
         dialogs.draw_advance(self, surface)
         dialogs.draw_status(self, surface)
         dialogs.draw_toasts(self, surface)
+        if self.tutorial is not None:
+            self.tutorial.draw(self, surface)
+        tooltip.draw_tooltip(self, surface)
         if self.show_help:
             dialogs.draw_help(self, surface)
 
