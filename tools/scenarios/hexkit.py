@@ -214,3 +214,34 @@ def history_yaml(header: str, year: int, reference: str, start_text: str, start:
         day = (dt.date.fromisoformat(h["date"]) - first).days
         out.append(f"  - {flow(h)}    # day {day}, turn {turn_of(h['date'], start, days_per_turn)}")
     return "\n".join(out) + "\n"
+
+
+def scenario_head(header: str, name: str, rules, hex_km: float, nations: dict) -> list[str]:
+    """The first lines of scenario.yaml, down to the rule overrides: `rules` is the campaign's
+    rules module (TITLE, DESCRIPTION, START_DATE, TURNS, DAYS_PER_TURN, SIDES, FIRST_SIDE,
+    RULE_OVERRIDES with `terrain` and `weather` blocks)."""
+    import textwrap
+
+    out = [header.rstrip("\n"),
+           "# yaml-language-server: $schema=../../docs/scenario.schema.json",
+           "format: 1",
+           f"id: {name}",
+           f"title: {q(rules.TITLE)}",
+           "description: >",
+           textwrap.fill(rules.DESCRIPTION, 96, initial_indent="  ", subsequent_indent="  "),
+           f"start_date: {rules.START_DATE}",
+           f"turns: {rules.TURNS}",
+           f"days_per_turn: {rules.DAYS_PER_TURN}",
+           f"hex_km: {hex_km}",
+           "sides:"]
+    out += [f"  - {flow(s)}" for s in rules.SIDES]
+    out.append(f"first_side: {rules.FIRST_SIDE}")
+    out.append("nations:")
+    out += [f"  {k}: {flow(v)}" for k, v in nations.items()]
+    out.append("rules: standard")
+    out.append("rule_overrides:")
+    for block in ("terrain", "weather"):
+        out.append(f"  {block}:")
+        out += [f"    {k}: {flow(v)}" for k, v in rules.RULE_OVERRIDES[block].items()]
+    out += [f"  {k}: {flow(v)}" for k, v in rules.RULE_OVERRIDES.items() if k not in ("terrain", "weather")]
+    return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -292,28 +291,7 @@ def history_yaml() -> str:
 
 
 def scenario_yaml(m: dict) -> str:
-    out = [HEADER.rstrip("\n"),
-           "# yaml-language-server: $schema=../../docs/scenario.schema.json",
-           "format: 1",
-           f"id: {NAME}",
-           f"title: {q(rules.TITLE)}",
-           "description: >",
-           textwrap.fill(rules.DESCRIPTION, 96, initial_indent="  ", subsequent_indent="  "),
-           f"start_date: {rules.START_DATE}",
-           f"turns: {rules.TURNS}",
-           f"days_per_turn: {rules.DAYS_PER_TURN}",
-           f"hex_km: {geo.HEX_KM}",
-           "sides:"]
-    out += [f"  - {flow(s)}" for s in rules.SIDES]
-    out.append(f"first_side: {rules.FIRST_SIDE}")
-    out.append("nations:")
-    out += [f"  {k}: {flow(v)}" for k, v in oob.NATIONS.items()]
-    out.append("rules: standard")
-    out.append("rule_overrides:")
-    for block in ("terrain", "weather"):
-        out.append(f"  {block}:")
-        out += [f"    {k}: {flow(v)}" for k, v in rules.RULE_OVERRIDES[block].items()]
-    out += [f"  {k}: {flow(v)}" for k, v in rules.RULE_OVERRIDES.items() if k not in ("terrain", "weather")]
+    out = hexkit.scenario_head(HEADER, NAME, rules, geo.HEX_KM, oob.NATIONS)
     out += ["map: map.yaml", "units: units.yaml", "reinforcements: reinforcements.yaml", "withdrawals: withdrawals.yaml",
             "supply_sources: supply.yaml", "victory: victory.yaml", "history: history.yaml"]
     out.append("# The sides' means beyond their units: figures and sources in tools/scenarios/kursk/kursk_rules.py.")
