@@ -208,6 +208,20 @@ class Observer:
         self.air_scale = float(max(1, max_air(scenario)))
         objectives = scenario.model.victory.objectives if scenario.model.victory is not None else []
         self.objective_hexes = [(scenario.side_ids.index(o.side), np.array([m.parse(h) for h in o.hexes], dtype=np.int64)) for o in objectives]
+        self.n = m.size
+        self.rows = np.arange(len(scenario.units))
+        self.mine = self.unit_side == side
+        t = len(self.types)
+        # the planes summed over units: types, then steps, attack, defence (own: out of supply, isolated, dug in)
+        self._own_rows = np.array([*range(t), t, t + 1, t + 2, t + 5, t + 6, t + 7])
+        self._enemy_rows = np.array([*range(t + 11, 2 * t + 11), 2 * t + 11, 2 * t + 12, 2 * t + 13])
+        self._columns = np.arange(t + 6)
+        self._slot = np.zeros(self.n, dtype=np.int64)
+        self._template = np.zeros((len(self.dynamic_names), self.n), dtype=np.float32)
+        for s, idx in self.objective_hexes:
+            self._template[2 * t + 11 + (11 if s == side else 12), idx] = 1.0
+        self._template.setflags(write=False)
+        self._state_planes: tuple[Any, Any, np.ndarray] | None = None
 
     def _static(self) -> np.ndarray:
         sc, m = self.scenario, self.scenario.map
@@ -232,68 +246,90 @@ class Observer:
         return out
 
     def planes(self, session: "Session") -> np.ndarray:
-        view = session.view(self.side)
-        st, sc = view.state, self.scenario
-        n = sc.map.size
-        t = len(self.types)
-        out = np.zeros((len(self.dynamic_names), n), dtype=np.float32)
+        """The changing planes: the part that follows the game state is built once per state
+        (an order or a new phase) and copied; the cursor's planes are added to the copy."""
+        key = session._version()
+        got = self._state_planes
+        if got is None or got[0] != key or got[1] is not session.game:
+            got = self._state_planes = (key, session.game, self._state_part(session))
+        out = got[2].copy()
+        self._cursor_part(session, out)
+        return out.reshape(len(self.dynamic_names), *self.shape)
+
+    def _state_part(self, session: "Session") -> np.ndarray:
+        """[D, N]: every changing plane but the cursor's (own_done, focus, focus_reach, support)."""
+        from engine import movement
+
+        st, sc = session.view(self.side).state, self.scenario
+        t, n = len(self.types), self.n
+        out = self._template.copy()           # zeros but the objective planes
         on = st.unit_status == _ACTIVE
-        mine = on & (self.unit_side == self.side)
-        theirs = on & (self.unit_side != self.side)
+        own_u = np.flatnonzero(on & self.mine)
+        en_u = np.flatnonzero(on & ~self.mine)
         hexes = st.unit_hex.astype(np.int64)
         steps = st.unit_steps.astype(np.float32)
-        k = np.clip(st.unit_steps.astype(np.int64) - 1, 0, self.attack_table.shape[1] - 1)
-        rows = np.arange(len(sc.units))
-        attack, defence = self.attack_table[rows, k], self.defence_table[rows, k]
-        own_u, en_u = np.flatnonzero(mine), np.flatnonzero(theirs)
-        def count(at: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-            return np.bincount(hexes[at], weights, minlength=n)
-
-        out[:t] = np.bincount(self.type_of[own_u] * n + hexes[own_u], minlength=t * n).reshape(t, n)
-        base = t
-        out[base] = count(own_u, steps[own_u] / self.max_steps[own_u])
-        out[base + 1] = count(own_u, attack[own_u] / self.strength_scale)
-        out[base + 2] = count(own_u, defence[own_u] / self.strength_scale)
-        mp_left = np.clip(1.0 - st.unit_mp_used[own_u] / self.movement[own_u], 0.0, 1.0).astype(np.float32)
-        np.maximum.at(out[base + 3], hexes[own_u], mp_left)
-        cursor = session.cursors[self.side]
-        done = [u for u in own_u if int(u) in cursor.done]
-        out[base + 4, hexes[done]] = 1.0
-        out[base + 5] = count(own_u, (st.unit_supply[own_u] == _OUT).astype(np.float64))
-        out[base + 6] = count(own_u, (st.unit_supply[own_u] == _ISOLATED).astype(np.float64))
-        dug = (st.unit_dug[own_u] > 0) & (st.unit_dug_hex[own_u] == st.unit_hex[own_u])
-        out[base + 7] = np.minimum(count(own_u, dug.astype(np.float64)), 1.0)
-        focus = cursor.focus if st.side == self.side else None
-        if focus is not None:
-            out[base + 8, hexes[focus]] = 1.0
-            reach = session.mask_of(self.side)[session.layout.move:session.layout.attack]
-            out[base + 9] = reach
-        for target in cursor.support.values():
-            out[base + 10, target] = 1.0
-        base += 11
-        out[base:base + t] = np.bincount(self.type_of[en_u] * n + hexes[en_u], minlength=t * n).reshape(t, n)
-        base += t
-        out[base] = count(en_u, steps[en_u] / self.max_steps[en_u])
-        out[base + 1] = count(en_u, attack[en_u] / self.strength_scale)
-        out[base + 2] = count(en_u, defence[en_u] / self.strength_scale)
+        k = np.minimum(np.maximum(st.unit_steps.astype(np.int64) - 1, 0), self.attack_table.shape[1] - 1)
+        attack, defence = self.attack_table[self.rows, k], self.defence_table[self.rows, k]
+        slot = self._slot
+        for units, rows, extra in ((own_u, self._own_rows, True), (en_u, self._enemy_rows, False)):
+            m = len(units)
+            if not m:
+                continue
+            # Sum per hex without sorting: each hex's units share the id of the last of them
+            # (`slot`), bincount adds in unit order, as one bincount per plane did.
+            at = hexes[units]
+            slot[at] = np.arange(m)
+            ids = slot[at]
+            owners = np.flatnonzero(ids == np.arange(m))
+            width = len(rows)
+            weights = np.zeros((m, width))
+            weights[np.arange(m), self.type_of[units]] = 1.0
+            weights[:, t] = steps[units] / self.max_steps[units]
+            weights[:, t + 1] = attack[units] / self.strength_scale
+            weights[:, t + 2] = defence[units] / self.strength_scale
+            if extra:
+                supply = st.unit_supply[units]
+                weights[:, t + 3] = supply == _OUT
+                weights[:, t + 4] = supply == _ISOLATED
+                weights[:, t + 5] = (st.unit_dug[units] > 0) & (st.unit_dug_hex[units] == st.unit_hex[units])
+            sums = np.bincount((ids[:, None] * width + self._columns[:width]).ravel(), weights.ravel(), minlength=m * width)
+            sums = sums.reshape(m, width)[owners]
+            if extra:
+                np.minimum(sums[:, t + 5], 1.0, out=sums[:, t + 5])
+            out[rows[:, None], at[owners][None, :]] = sums.T
+        if len(own_u):
+            mp_left = np.minimum(np.maximum(1.0 - st.unit_mp_used[own_u] / self.movement[own_u], 0.0), 1.0).astype(np.float32)
+            np.maximum.at(out[t + 3], hexes[own_u], mp_left)
+        base = 2 * t + 11
         if sc.model.fog_of_war:
-            for hex_id, turn in view.last_known.values():
+            for hex_id, turn in session.view(self.side).last_known.values():
                 i = sc.map.parse(hex_id)
                 out[base + 3, i] += 1.0
                 out[base + 4, i] = max(out[base + 4, i], min(1.0, (st.turn - turn + 1) / max(1, sc.turns)))
-        from engine import movement
-
         out[base + 5] = movement.zoc_layer(st, self.side)
-        out[base + 6] = np.any([movement.zoc_layer(st, s) for s in range(len(sc.sides)) if s != self.side], axis=0)
+        others = [movement.zoc_layer(st, s) for s in range(len(sc.sides)) if s != self.side]
+        out[base + 6] = others[0] if len(others) == 1 else np.any(others, axis=0)
         out[base + 7] = st.control == self.side
         out[base + 8] = (st.control >= 0) & (st.control != self.side)
         out[base + 9] = st.interdicted == self.side
         out[base + 10] = (st.interdicted >= 0) & (st.interdicted != self.side)
-        for side, idx in self.objective_hexes:
-            out[base + (11 if side == self.side else 12), idx] = 1.0
         if st.advance is not None:
             out[base + 13, st.advance[0]] = 1.0
-        return out.reshape(len(self.dynamic_names), *self.shape)
+        return out
+
+    def _cursor_part(self, session: "Session", out: np.ndarray) -> None:
+        st = session.view(self.side).state
+        t = len(self.types)
+        cursor = session.cursors[self.side]
+        if cursor.done:
+            done = [u for u in cursor.done if st.unit_status[u] == _ACTIVE and self.mine[u]]
+            out[t + 4, st.unit_hex[done].astype(np.int64)] = 1.0
+        focus = cursor.focus if st.side == self.side else None
+        if focus is not None:
+            out[t + 8, int(st.unit_hex[focus])] = 1.0
+            out[t + 9] = session.mask_of(self.side)[session.layout.move:session.layout.attack]
+        for target in cursor.support.values():
+            out[t + 10, target] = 1.0
 
     def globals(self, session: "Session") -> np.ndarray:
         view = session.view(self.side)
@@ -674,11 +710,13 @@ class Session:
         self._views.clear()
         self._sync()
 
-    def observation(self, side: int) -> dict[str, np.ndarray]:
+    def observation(self, side: int, fresh_map: bool = False) -> dict[str, np.ndarray]:
         """The observation of `side` (see docs/RL.md): static map planes, changing planes, the
-        global vector and the action mask (new arrays every call: callers keep them)."""
+        global vector and the action mask. New arrays every call (callers keep them), but for
+        the map planes: the same read-only array each time, or a copy with `fresh_map` (as
+        Gymnasium's checker asks for)."""
         ob = self.observers[side]
-        return {"map": ob.static.copy(), "planes": ob.planes(self), "globals": ob.globals(self), "action_mask": self.mask_of(side).copy()}
+        return {"map": ob.static.copy() if fresh_map else ob.static, "planes": ob.planes(self), "globals": ob.globals(self), "action_mask": self.mask_of(side).copy()}
 
     def hex_of(self, i: int) -> Hex:
         return self.scenario.map.hex(i)
