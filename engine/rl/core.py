@@ -212,11 +212,14 @@ class Observer:
         self.rows = np.arange(len(scenario.units))
         self.mine = self.unit_side == side
         t = len(self.types)
-        # the planes summed over units: types, then steps, attack, defence (own: out of supply, isolated, dug in)
-        self._own_rows = np.array([*range(t), t, t + 1, t + 2, t + 5, t + 6, t + 7])
-        self._enemy_rows = np.array([*range(t + 11, 2 * t + 11), 2 * t + 11, 2 * t + 12, 2 * t + 13])
-        self._columns = np.arange(t + 6)
-        self._slot = np.zeros(self.n, dtype=np.int64)
+        # the planes each unit adds to (see _state_part); an enemy's last two are never used (weight 0)
+        own_rows = np.stack([self.type_of, *(np.full(len(self.type_of), r) for r in (t, t + 1, t + 2, t + 5, t + 6))], axis=1)
+        enemy_rows = np.stack([t + 11 + self.type_of, *(np.full(len(self.type_of), r) for r in (2 * t + 11, 2 * t + 12, 2 * t + 13, 2 * t + 11, 2 * t + 11))], axis=1)
+        self.unit_rows = np.where(self.mine[:, None], own_rows, enemy_rows).astype(np.int64)
+        self.attack_share = self.attack_table / self.strength_scale
+        self.defence_share = self.defence_table / self.strength_scale
+        self._slot = np.zeros(len(self.dynamic_names) * self.n, dtype=np.int64)
+        self._arange = np.arange(6 * len(scenario.units))
         self._template = np.zeros((len(self.dynamic_names), self.n), dtype=np.float32)
         for s, idx in self.objective_hexes:
             self._template[2 * t + 11 + (11 if s == side else 12), idx] = 1.0
@@ -263,43 +266,38 @@ class Observer:
         st, sc = session.view(self.side).state, self.scenario
         t, n = len(self.types), self.n
         out = self._template.copy()           # zeros but the objective planes
-        on = st.unit_status == _ACTIVE
-        own_u = np.flatnonzero(on & self.mine)
-        en_u = np.flatnonzero(on & ~self.mine)
-        hexes = st.unit_hex.astype(np.int64)
-        steps = st.unit_steps.astype(np.float32)
-        k = np.minimum(np.maximum(st.unit_steps.astype(np.int64) - 1, 0), self.attack_table.shape[1] - 1)
-        attack, defence = self.attack_table[self.rows, k], self.defence_table[self.rows, k]
-        slot = self._slot
-        for units, rows, extra in ((own_u, self._own_rows, True), (en_u, self._enemy_rows, False)):
-            m = len(units)
-            if not m:
-                continue
-            # Sum per hex without sorting: each hex's units share the id of the last of them
-            # (`slot`), bincount adds in unit order, as one bincount per plane did.
-            at = hexes[units]
-            slot[at] = np.arange(m)
-            ids = slot[at]
-            owners = np.flatnonzero(ids == np.arange(m))
-            width = len(rows)
-            weights = np.zeros((m, width))
-            weights[np.arange(m), self.type_of[units]] = 1.0
-            weights[:, t] = steps[units] / self.max_steps[units]
-            weights[:, t + 1] = attack[units] / self.strength_scale
-            weights[:, t + 2] = defence[units] / self.strength_scale
-            if extra:
-                supply = st.unit_supply[units]
-                weights[:, t + 3] = supply == _OUT
-                weights[:, t + 4] = supply == _ISOLATED
-                weights[:, t + 5] = (st.unit_dug[units] > 0) & (st.unit_dug_hex[units] == st.unit_hex[units])
-            sums = np.bincount((ids[:, None] * width + self._columns[:width]).ravel(), weights.ravel(), minlength=m * width)
-            sums = sums.reshape(m, width)[owners]
-            if extra:
-                np.minimum(sums[:, t + 5], 1.0, out=sums[:, t + 5])
-            out[rows[:, None], at[owners][None, :]] = sums.T
-        if len(own_u):
-            mp_left = np.minimum(np.maximum(1.0 - st.unit_mp_used[own_u] / self.movement[own_u], 0.0), 1.0).astype(np.float32)
-            np.maximum.at(out[t + 3], hexes[own_u], mp_left)
+        units = np.flatnonzero(st.unit_status == _ACTIVE)
+        if len(units):
+            # Every unit adds to six planes at its hex (its type's count, steps, attack, defence,
+            # and for own units out of supply and isolated). One bincount sums them: the entries
+            # of one (plane, hex) share the id of one of them (`slot`), and bincount adds them in
+            # unit order, as a bincount per plane does.
+            hexes = st.unit_hex[units].astype(np.int64)
+            steps = st.unit_steps[units]
+            k = np.minimum(np.maximum(steps.astype(np.int64) - 1, 0), self.attack_share.shape[1] - 1)
+            weights = np.empty((len(units), 6))
+            weights[:, 0] = 1.0
+            weights[:, 1] = steps.astype(np.float32) / self.max_steps[units]
+            weights[:, 2] = self.attack_share[units, k]
+            weights[:, 3] = self.defence_share[units, k]
+            supply, mine = st.unit_supply[units], self.mine[units]
+            weights[:, 4] = (supply == _OUT) & mine
+            weights[:, 5] = (supply == _ISOLATED) & mine
+            idx = (self.unit_rows[units] * n + hexes[:, None]).ravel()
+            m = len(idx)
+            order = self._arange[:m]
+            slot = self._slot
+            slot[idx] = order
+            ids = slot[idx]
+            sums = np.bincount(ids, weights.ravel(), minlength=m)
+            first = ids == order
+            out.reshape(-1)[idx[first]] = sums[first]
+            own = units[mine]
+            dug = own[(st.unit_dug[own] > 0) & (st.unit_dug_hex[own] == st.unit_hex[own])]
+            out[t + 7, st.unit_hex[dug].astype(np.int64)] = 1.0
+            if len(own):
+                mp_left = np.minimum(np.maximum(1.0 - st.unit_mp_used[own] / self.movement[own], 0.0), 1.0).astype(np.float32)
+                np.maximum.at(out[t + 3], st.unit_hex[own].astype(np.int64), mp_left)
         base = 2 * t + 11
         if sc.model.fog_of_war:
             for hex_id, turn in session.view(self.side).last_known.values():
