@@ -220,11 +220,7 @@ class Observer:
         self.defence_share = self.defence_table / self.strength_scale
         self._slot = np.zeros(len(self.dynamic_names) * self.n, dtype=np.int64)
         self._arange = np.arange(6 * len(scenario.units))
-        self._template = np.zeros((len(self.dynamic_names), self.n), dtype=np.float32)
-        for s, idx in self.objective_hexes:
-            self._template[2 * t + 11 + (11 if s == side else 12), idx] = 1.0
-        self._template.setflags(write=False)
-        self._state_planes: tuple[Any, Any, np.ndarray] | None = None
+        self._objective_rows = [(2 * t + 11 + (11 if s == side else 12), idx) for s, idx in self.objective_hexes]
 
     def _static(self) -> np.ndarray:
         sc, m = self.scenario, self.scenario.map
@@ -249,23 +245,21 @@ class Observer:
         return out
 
     def planes(self, session: "Session") -> np.ndarray:
-        """The changing planes: the part that follows the game state is built once per state
-        (an order or a new phase) and copied; the cursor's planes are added to the copy."""
-        key = session._version()
-        got = self._state_planes
-        if got is None or got[0] != key or got[1] is not session.game:
-            got = self._state_planes = (key, session.game, self._state_part(session))
-        out = got[2].copy()
+        """The changing planes, in one new array: one pass over the map to clear it, then only
+        the hexes units are in and a few whole planes (ZOC, control, interdiction)."""
+        out = self._state_part(session)
         self._cursor_part(session, out)
         return out.reshape(len(self.dynamic_names), *self.shape)
 
     def _state_part(self, session: "Session") -> np.ndarray:
-        """[D, N]: every changing plane but the cursor's (own_done, focus, focus_reach, support)."""
+        """[D, N]: every plane but the cursor's (own_done, focus, focus_reach, support)."""
         from engine import movement
 
         st, sc = session.view(self.side).state, self.scenario
         t, n = len(self.types), self.n
-        out = self._template.copy()           # zeros but the objective planes
+        out = np.zeros((len(self.dynamic_names), n), dtype=np.float32)
+        for row, idx in self._objective_rows:
+            out[row, idx] = 1.0
         units = np.flatnonzero(st.unit_status == _ACTIVE)
         if len(units):
             # Every unit adds to six planes at its hex (its type's count, steps, attack, defence,
