@@ -40,7 +40,7 @@ from engine.state import Status, Supply
 
 END_PHASE, HOLD, NEXT, ADVANCE, REPLACE = 0, 1, 2, 3, 4
 _FIXED = 5
-_ACTIVE, _OUT, _ISOLATED = int(Status.ACTIVE), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED)
+_ACTIVE, _OUT, _ISOLATED, _SUPPLIED = int(Status.ACTIVE), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED), int(Supply.SUPPLIED)
 PHASE_KINDS = ("free", "movement", "combat", "exploitation")
 
 
@@ -324,13 +324,14 @@ class Observer:
             out[t + 10, target] = 1.0
 
     def globals(self, session: "Session") -> np.ndarray:
-        view = session.view(self.side)
-        st, sc = view.state, self.scenario
-        g = np.zeros(len(self.global_names), dtype=np.float32)
-        g[0] = st.turn / max(1, sc.turns)
-        g[1] = (sc.turns - st.turn) / max(1, sc.turns)
+        st, sc = session.view(self.side).state, self.scenario
+        g = [0.0] * len(self.global_names)          # Python floats, made float32 once at the end
+        turns = max(1, sc.turns)
+        g[0] = st.turn / turns
+        g[1] = (sc.turns - st.turn) / turns
         g[2] = float(st.side == self.side and not st.over)
-        g[3 + PHASE_KINDS.index(sequence.kind(st)) if sequence.kind(st) in PHASE_KINDS else 3] = 1.0
+        kind = sequence.kind(st)
+        g[3 + PHASE_KINDS.index(kind) if kind in PHASE_KINDS else 3] = 1.0
         i = 3 + len(PHASE_KINDS)
         if st.weather in self.weathers:
             g[i + self.weathers.index(st.weather)] = 1.0
@@ -340,25 +341,27 @@ class Observer:
         g[i + 2] = max(0, rail.capacity(sc, self.side) - st.rail_used[self.side]) / 10.0
         g[i + 3] = st.replacement_points[self.side] / 10.0
         g[i + 4] = session.net_vp(self.side) / self.vp_scale
-        on = st.unit_status == Status.ACTIVE
-        g[i + 5] = float((on & (self.unit_side == self.side)).sum()) / max(1, len(sc.units))
-        g[i + 6] = float((on & (self.unit_side != self.side)).sum()) / max(1, len(sc.units))
+        on = st.unit_status == _ACTIVE
+        own, active = int(np.count_nonzero(on & self.mine)), int(np.count_nonzero(on))
+        g[i + 5] = own / max(1, len(sc.units))
+        g[i + 6] = (active - own) / max(1, len(sc.units))
         cursor = session.cursors[self.side]
         u = cursor.focus if st.side == self.side else None
         i += 7
         if u is not None:
             d = sc.units[u]
-            k = max(1, int(st.unit_steps[u])) - 1
+            steps = int(st.unit_steps[u])
+            k = max(1, steps) - 1
             g[i] = 1.0
-            g[i + 1] = st.unit_steps[u] / d.max_steps
+            g[i + 1] = steps / d.max_steps
             g[i + 2] = d.attack[min(k, len(d.attack) - 1)] / self.strength_scale
             g[i + 3] = d.defence[min(k, len(d.defence) - 1)] / self.strength_scale
-            g[i + 4] = float(np.clip(1.0 - st.unit_mp_used[u] / self.movement[u], 0.0, 1.0))
-            g[i + 5] = float(st.unit_supply[u] == Supply.SUPPLIED)
+            g[i + 4] = min(max(float(1.0 - st.unit_mp_used[u] / self.movement[u]), 0.0), 1.0)
+            g[i + 5] = float(st.unit_supply[u] == _SUPPLIED)
             g[i + 6] = float(st.advance is not None and u in st.advance[1])
-            g[i + 8 + self.type_of[u]] = 1.0
+            g[i + 8 + int(self.type_of[u])] = 1.0
         g[i + 7] = len(cursor.support) / 10.0
-        return g
+        return np.array(g, dtype=np.float32)
 
 
 # -- the cursor and the session ------------------------------------------------------------
