@@ -220,6 +220,9 @@ class Observer:
         self.defence_share = self.defence_table / self.strength_scale
         self._slot = np.zeros(len(self.dynamic_names) * self.n, dtype=np.int64)
         self._arange = np.arange(6 * len(scenario.units))
+        # [own, enemy] x (no side, side 0, side 1, ...): a side's hexes as the two planes see them
+        self._held_by = np.array([[0.0] + [float(s == side) for s in range(len(scenario.sides))],
+                                  [0.0] + [float(s != side) for s in range(len(scenario.sides))]], dtype=np.float32)
         self._objective_rows = [(2 * t + 11 + (11 if s == side else 12), idx) for s, idx in self.objective_hexes]
 
     def _static(self) -> np.ndarray:
@@ -301,10 +304,8 @@ class Observer:
         out[base + 5] = movement.zoc_layer(st, self.side)
         others = [movement.zoc_layer(st, s) for s in range(len(sc.sides)) if s != self.side]
         out[base + 6] = others[0] if len(others) == 1 else np.any(others, axis=0)
-        out[base + 7] = st.control == self.side
-        out[base + 8] = (st.control >= 0) & (st.control != self.side)
-        out[base + 9] = st.interdicted == self.side
-        out[base + 10] = (st.interdicted >= 0) & (st.interdicted != self.side)
+        out[base + 7:base + 9] = self._held_by[:, st.control + 1]          # own_control, enemy_control
+        out[base + 9:base + 11] = self._held_by[:, st.interdicted + 1]     # interdicted_by_own, _by_enemy
         if st.advance is not None:
             out[base + 13, st.advance[0]] = 1.0
         return out
@@ -418,7 +419,9 @@ class Session:
     def net_vp(self, side: int) -> float:
         """Net VP of `side` (its score from the scenario's VP side, signed)."""
         st = self.game.state
-        key = (self._version(), st.control.tobytes(), tuple(st.losses), tuple(st.objectives.items()), st.over)
+        # what victory.score reads: control, losses, objectives decided, the turn, the end (most
+        # orders change none of them, so the score is not recomputed after every order)
+        key = (st.control.tobytes(), tuple(st.losses), tuple(st.objectives.items()), st.over, st.turn)
         got = self._score
         if got is None or got[0] != key:
             got = self._score = (key, float(victory.score(st)["net"]), victory._vp_side(st))
