@@ -209,12 +209,14 @@ class Observer:
         objectives = scenario.model.victory.objectives if scenario.model.victory is not None else []
         self.objective_hexes = [(scenario.side_ids.index(o.side), np.array([m.parse(h) for h in o.hexes], dtype=np.int64)) for o in objectives]
         self.n = m.size
-        self.rows = np.arange(len(scenario.units))
         self.mine = self.unit_side == side
         t = len(self.types)
         # the planes each unit adds to (see _state_part); an enemy's last two are never used (weight 0)
-        own_rows = np.stack([self.type_of, *(np.full(len(self.type_of), r) for r in (t, t + 1, t + 2, t + 5, t + 6))], axis=1)
-        enemy_rows = np.stack([t + 11 + self.type_of, *(np.full(len(self.type_of), r) for r in (2 * t + 11, 2 * t + 12, 2 * t + 13, 2 * t + 11, 2 * t + 11))], axis=1)
+        def rows_of(first_type: int, rest: tuple[int, ...]) -> np.ndarray:
+            return np.stack([first_type + self.type_of, *(np.full(len(self.type_of), r) for r in rest)], axis=1)
+
+        own_rows = rows_of(0, (t, t + 1, t + 2, t + 5, t + 6))
+        enemy_rows = rows_of(t + 11, (2 * t + 11, 2 * t + 12, 2 * t + 13, 2 * t + 11, 2 * t + 11))
         self.unit_rows = np.where(self.mine[:, None], own_rows, enemy_rows).astype(np.int64)
         self.attack_share = self.attack_table / self.strength_scale
         self.defence_share = self.defence_table / self.strength_scale
@@ -438,7 +440,7 @@ class Session:
         key = (st.turn, s, st.phase)
         c = self.cursors[s]
         if c.key != key:
-            units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (self.observers[s].unit_side == s))
+            units = np.flatnonzero((st.unit_status == _ACTIVE) & (self.observers[s].unit_side == s))
             self.cursors[s] = c = Cursor(key=key, queue=[int(u) for u in units])
             self._settle(c, 0)
         elif c.focus is None or not self._can_act(c.focus):
@@ -714,7 +716,8 @@ class Session:
         the map planes: the same read-only array each time, or a copy with `fresh_map` (as
         Gymnasium's checker asks for)."""
         ob = self.observers[side]
-        return {"map": ob.static.copy() if fresh_map else ob.static, "planes": ob.planes(self), "globals": ob.globals(self), "action_mask": self.mask_of(side).copy()}
+        return {"map": ob.static.copy() if fresh_map else ob.static, "planes": ob.planes(self), "globals": ob.globals(self),
+                "action_mask": self.mask_of(side).copy()}
 
     def hex_of(self, i: int) -> Hex:
         return self.scenario.map.hex(i)
