@@ -1,12 +1,18 @@
-"""Train a small policy on tutorial_river with numpy REINFORCE and the action mask, then report
-its win rate against the random agent. Needs only the `rl` extra (pettingzoo, gymnasium) and numpy.
+"""Train a small policy on tutorial_river with numpy and the action mask, then report its win
+rate against the random agent. Needs only the `rl` extra (pettingzoo, gymnasium) and numpy.
 
-    python examples/train_river.py --minutes 5 --eval-games 100 --out river_policy.npz
+    python examples/train_river.py --minutes 10 --eval-games 100 --out river_policy.npz
 
 The policy is linear: a score per kind of action (end phase, hold, next, move, attack ...),
-plus, for an action aimed at a hex (move, rail, interdict), a weighted sum of the observation
-planes at that hex; attacks add a weight per air point. Softmax over the unmasked actions only,
-so it never chooses an illegal action. The trained file plays as an ordinary engine agent:
+plus, for an action aimed at a hex (move, rail, interdict), a weighted sum of features of that
+hex: the observation planes there, its distance to each VP hex and objective, and its distance
+from the unit that has the focus; attacks add a weight per air point. Softmax over the unmasked
+actions only, so it never chooses an illegal action.
+
+Training has two stages in one wall-clock budget (`--imitate` is the first stage's share):
+behaviour cloning of the engine's heuristic agent acting through the same environment (the
+cross-entropy gradient of the actions it takes), then REINFORCE against random with a running
+baseline. The trained file plays as an ordinary engine agent:
 
     wargame simulate tutorial_river --ai blue=policy:policy=examples.train_river:load,arg=river_policy.npz --ai red=random
 """
@@ -47,11 +53,34 @@ class LinearPolicy:
         self.air = np.zeros(lay.size)
         self.air[lay.attack:lay.support] = np.tile(np.arange(lay.air_levels), 6) / max(1, lay.air_levels - 1)
 
-    @staticmethod
-    def features(obs: dict) -> np.ndarray:
-        """float [F, N]: every plane at every hex."""
+    distances: np.ndarray | None = None      # [N, N] hex distances / the map's diameter
+    targets: np.ndarray | None = None        # [K, N] distance of each hex to each VP hex and objective
+    focus_plane = 0
+
+    @classmethod
+    def prepare(cls, scenario) -> None:
+        """The static distance features of the scenario's map (computed once)."""
+        from engine import hexgrid
+
+        m = scenario.map
+        hexes = [m.hex(i) for i in range(m.size)]
+        d = np.array([[hexgrid.distance(a, b) for b in hexes] for a in hexes], dtype=np.float64)
+        d /= max(1.0, d.max())
+        cls.distances = d
+        goals = sorted({int(i) for i in np.flatnonzero(m.vp > 0)} | {
+            m.parse(h) for o in (scenario.model.victory.objectives if scenario.model.victory else []) for h in o.hexes})
+        cls.targets = d[goals]
+        cls.focus_plane = engine.rl.dynamic_plane_names(scenario).index("focus")
+
+    @classmethod
+    def features(cls, obs: dict) -> np.ndarray:
+        """float [F, N]: every plane at every hex, distances to the goals and from the focus unit."""
         maps, planes = obs["map"], obs["planes"]
-        return np.concatenate([maps.reshape(maps.shape[0], -1), planes.reshape(planes.shape[0], -1)])
+        assert cls.distances is not None and cls.targets is not None
+        focus = planes[cls.focus_plane].reshape(-1)
+        at = int(np.argmax(focus)) if focus.any() else None
+        from_focus = cls.distances[at] if at is not None else np.zeros(cls.distances.shape[0])
+        return np.concatenate([maps.reshape(maps.shape[0], -1), planes.reshape(planes.shape[0], -1), cls.targets, from_focus[None, :]])
 
     def logits(self, obs: dict, feats: np.ndarray) -> np.ndarray:
         lay = self.layout
@@ -101,6 +130,7 @@ def load(path: str) -> LinearPolicy:
     data = np.load(path)
     env = engine.rl.gym_env("tutorial_river", "blue", opponent="random")
     obs, _ = env.reset(seed=0)
+    LinearPolicy.prepare(env.session.scenario)
     policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], np.random.default_rng(0))
     policy.bias, policy.w_air = data["bias"], float(data["w_air"])
     for k in policy.w:
@@ -123,19 +153,49 @@ def play(env, policy: LinearPolicy, seed: int, learn: bool) -> tuple[list, list[
     return episode, rewards, info.get("result")
 
 
+def imitate(env, policy: LinearPolicy, seed: int) -> list:
+    """One game of the heuristic (acting through the environment) against random: the policy's
+    probabilities at each step with the heuristic's action as the chosen one."""
+    import engine.ai as ai
+    from engine.rl.opponents import AgentPolicy
+
+    obs, info = env.reset(seed=seed)
+    teacher = AgentPolicy(ai.make("heuristic", side="blue", seed=seed))
+    episode = []
+    done = False
+    while not done:
+        action = teacher(env.unwrapped.session)
+        legal, p, feats = policy.probabilities(obs)
+        hit = np.flatnonzero(legal == action)
+        if len(hit):
+            episode.append((legal, p, feats, int(hit[0])))
+        obs, _, term, trunc, info = env.step(action)
+        done = term or trunc
+    return episode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0, help="training budget (wall clock)")
     parser.add_argument("--eval-games", type=int, default=100)
-    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--lr", type=float, default=0.5)
+    parser.add_argument("--imitate", type=float, default=0.7, help="share of the budget spent cloning the heuristic (0 for none)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="river_policy.npz")
     args = parser.parse_args()
     env = engine.rl.gym_env("tutorial_river", "blue", opponent="random", max_steps=1500, rewards={"vp": 0.05})
     obs, _ = env.reset(seed=args.seed)
     rng = np.random.default_rng(args.seed)
+    LinearPolicy.prepare(env.session.scenario)
     policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], rng)
     baseline, episodes, t0 = 0.0, 0, time.perf_counter()
+    clones = 0
+    while time.perf_counter() - t0 < args.imitate * args.minutes * 60:
+        episode = imitate(env, policy, seed=20_000 + clones)
+        policy.gradient_step(episode, np.ones(len(episode)), args.lr)
+        clones += 1
+        if clones % 20 == 0:
+            print(f"{clones} imitation games, {time.perf_counter() - t0:.0f} s", flush=True)
     while time.perf_counter() - t0 < args.minutes * 60:
         episode, rewards, result = play(env, policy, seed=10_000 + episodes, learn=True)
         returns = np.cumsum(rewards[::-1])[::-1]
@@ -150,7 +210,7 @@ def main() -> int:
     for g in range(args.eval_games):
         _, _, result = play(env, policy, seed=1_000_000 + g, learn=False)
         wins += bool(result and result.get("winner") == "blue")
-    print(f"trained {episodes} episodes in {args.minutes:g} min; win rate against random: {wins}/{args.eval_games} "
+    print(f"trained {clones} imitation games and {episodes} REINFORCE episodes in {args.minutes:g} min; win rate against random: {wins}/{args.eval_games} "
           f"= {wins / max(1, args.eval_games):.0%}; policy written to {args.out}")
     return 0
 
