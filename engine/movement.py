@@ -160,7 +160,7 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
         cache["zoc_units"] = zoc_units
     sides = state.unit_sides()
     exerting = (state.unit_status == _ACTIVE) & (sides != side) & zoc_units & (state.unit_steps > 0)
-    hexes = np.unique(state.unit_hex[exerting])
+    hexes = state.unit_hex[exerting]           # a hex held by several units just sets its targets again
     layer = np.zeros(m.size, dtype=bool)
     if len(hexes):
         targets = safe[hexes][may[hexes]]
