@@ -34,12 +34,13 @@ KINDS = ("end", "hold", "next", "advance", "replace", "move", "attack", "support
 
 
 class LinearPolicy:
-    """logits = bias[kind] + w[kind] . features(target hex) (+ air weight for attacks)."""
+    """logits = bias[kind] + v[kind] . globals + w[kind] . features(target hex) (+ air weight for attacks)."""
 
-    def __init__(self, layout: ActionLayout, features: int, rng: np.random.Generator) -> None:
+    def __init__(self, layout: ActionLayout, features: int, rng: np.random.Generator, globals_size: int = 0) -> None:
         self.layout, self.rng = layout, rng
         self.bias = np.zeros(len(KINDS))
-        self.w = {k: np.zeros(features) for k in ("move", "rail", "interdict")}
+        self.v = np.zeros((len(KINDS), globals_size))
+        self.w = {k: np.zeros(features) for k in ("move", "attack", "rail", "interdict")}
         self.w_air = 0.0
         lay = layout
         kind = np.zeros(lay.size, dtype=np.int64)
@@ -54,6 +55,7 @@ class LinearPolicy:
         self.air[lay.attack:lay.support] = np.tile(np.arange(lay.air_levels), 6) / max(1, lay.air_levels - 1)
 
     distances: np.ndarray | None = None      # [N, N] hex distances / the map's diameter
+    neighbors: np.ndarray | None = None      # [N, 6] the map's neighbours (-1 off the map)
     targets: np.ndarray | None = None        # [K, N] distance of each hex to each VP hex and objective
     focus_plane = 0
 
@@ -71,6 +73,7 @@ class LinearPolicy:
             m.parse(h) for o in (scenario.model.victory.objectives if scenario.model.victory else []) for h in o.hexes})
         cls.targets = d[goals]
         cls.focus_plane = engine.rl.dynamic_plane_names(scenario).index("focus")
+        cls.neighbors = np.asarray(m.neighbors, dtype=np.int64)
 
     @classmethod
     def features(cls, obs: dict) -> np.ndarray:
@@ -82,20 +85,30 @@ class LinearPolicy:
         from_focus = cls.distances[at] if at is not None else np.zeros(cls.distances.shape[0])
         return np.concatenate([maps.reshape(maps.shape[0], -1), planes.reshape(planes.shape[0], -1), cls.targets, from_focus[None, :]])
 
+    def attack_targets(self, obs: dict) -> np.ndarray:
+        """The hex each attack action is aimed at (the focus unit's neighbour; 0 if none)."""
+        assert self.neighbors is not None
+        focus = obs["planes"][self.focus_plane].reshape(-1)
+        if not focus.any():
+            return np.zeros(6 * self.layout.air_levels, dtype=np.int64)
+        nb = np.maximum(self.neighbors[int(np.argmax(focus))], 0)
+        return np.repeat(nb, self.layout.air_levels)
+
     def logits(self, obs: dict, feats: np.ndarray) -> np.ndarray:
         lay = self.layout
-        z = self.bias[self.kind] + self.w_air * self.air
+        z = (self.bias + self.v @ obs["globals"])[self.kind] + self.w_air * self.air
         z[lay.move:lay.attack] += self.w["move"] @ feats
+        z[lay.attack:lay.support] += self.w["attack"] @ feats[:, self.attack_targets(obs)]
         z[lay.rail:lay.interdict] += self.w["rail"] @ feats
         z[lay.interdict:] += self.w["interdict"] @ feats
         return z
 
-    def probabilities(self, obs: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def probabilities(self, obs: dict) -> tuple[np.ndarray, np.ndarray, tuple]:
         feats = self.features(obs)
         legal = np.flatnonzero(obs["action_mask"])
         z = self.logits(obs, feats)[legal]
         p = np.exp(z - z.max())
-        return legal, p / p.sum(), feats
+        return legal, p / p.sum(), (feats, obs["globals"].astype(np.float64), self.attack_targets(obs))
 
     def __call__(self, obs: dict) -> int:
         legal, p, _ = self.probabilities(obs)
@@ -104,25 +117,33 @@ class LinearPolicy:
     def gradient_step(self, episode: list, advantage: np.ndarray, lr: float) -> None:
         lay = self.layout
         gb = np.zeros_like(self.bias)
+        gv = np.zeros_like(self.v)
         gw = {k: np.zeros_like(v) for k, v in self.w.items()}
         ga = 0.0
-        for (legal, p, feats, chosen), adv in zip(episode, advantage):
+        for (legal, p, (feats, glob, aims), chosen), adv in zip(episode, advantage):
             g = -p * adv
             g[chosen] += adv
-            np.add.at(gb, self.kind[legal], g)
+            per_kind = np.zeros_like(self.bias)
+            np.add.at(per_kind, self.kind[legal], g)
+            gb += per_kind
+            gv += np.outer(per_kind, glob)
             ga += float((self.air[legal] * g).sum())
+            sel = (legal >= lay.attack) & (legal < lay.support)
+            if sel.any():
+                gw["attack"] += feats[:, aims[legal[sel] - lay.attack]] @ g[sel]
             for name, lo, hi in (("move", lay.move, lay.attack), ("rail", lay.rail, lay.interdict), ("interdict", lay.interdict, lay.size)):
                 sel = (legal >= lo) & (legal < hi)
                 if sel.any():
                     gw[name] += feats[:, legal[sel] - lo] @ g[sel]
         n = max(1, len(episode))
         self.bias += lr * gb / n
+        self.v += lr * gv / n
         self.w_air += lr * ga / n
         for k in self.w:
             self.w[k] += lr * gw[k] / n
 
     def save(self, path: str) -> None:
-        np.savez(path, bias=self.bias, w_air=self.w_air, **{f"w_{k}": v for k, v in self.w.items()})
+        np.savez(path, bias=self.bias, v=self.v, w_air=self.w_air, **{f"w_{k}": v for k, v in self.w.items()})
 
 
 def load(path: str) -> LinearPolicy:
@@ -131,8 +152,8 @@ def load(path: str) -> LinearPolicy:
     env = engine.rl.gym_env("tutorial_river", "blue", opponent="random")
     obs, _ = env.reset(seed=0)
     LinearPolicy.prepare(env.session.scenario)
-    policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], np.random.default_rng(0))
-    policy.bias, policy.w_air = data["bias"], float(data["w_air"])
+    policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], np.random.default_rng(0), len(obs["globals"]))
+    policy.bias, policy.v, policy.w_air = data["bias"], data["v"], float(data["w_air"])
     for k in policy.w:
         policy.w[k] = data[f"w_{k}"]
     return policy
@@ -187,7 +208,7 @@ def main() -> int:
     obs, _ = env.reset(seed=args.seed)
     rng = np.random.default_rng(args.seed)
     LinearPolicy.prepare(env.session.scenario)
-    policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], rng)
+    policy = LinearPolicy(env.session.layout, LinearPolicy.features(obs).shape[0], rng, len(obs["globals"]))
     baseline, episodes, t0 = 0.0, 0, time.perf_counter()
     clones = 0
     while time.perf_counter() - t0 < args.imitate * args.minutes * 60:
