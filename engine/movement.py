@@ -13,6 +13,8 @@ import numpy as np
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
+_ACTIVE, _SUPPLIED = int(Status.ACTIVE), int(Supply.SUPPLIED)     # plain ints: these run in every search
+
 INF = math.inf
 
 
@@ -157,8 +159,8 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
         zoc_units = np.array([u.zoc for u in sc.units], dtype=bool)
         cache["zoc_units"] = zoc_units
     sides = state.unit_sides()
-    exerting = (state.unit_status == Status.ACTIVE) & (sides != side) & zoc_units & (state.unit_steps > 0)
-    hexes = np.unique(state.unit_hex[exerting])
+    exerting = (state.unit_status == _ACTIVE) & (sides != side) & zoc_units & (state.unit_steps > 0)
+    hexes = state.unit_hex[exerting]           # a hex held by several units just sets its targets again
     layer = np.zeros(m.size, dtype=bool)
     if len(hexes):
         targets = safe[hexes][may[hexes]]
@@ -173,7 +175,7 @@ def enemy_occupied(state: State, side: int) -> np.ndarray:
 
 def _enemy_occupied(state: State, side: int) -> np.ndarray:
     sides = state.unit_sides()
-    on = (state.unit_status == Status.ACTIVE) & (sides != side)
+    on = (state.unit_status == _ACTIVE) & (sides != side)
     blocked = np.zeros(state.scenario.map.size, dtype=bool)
     blocked[state.unit_hex[on]] = True
     return blocked
@@ -185,7 +187,7 @@ def mp_allowance(state: State, u: int) -> float:
 
     d = state.scenario.units[u]
     mp = d.movement * sequence.movement_share(state, u)
-    if state.unit_supply[u] != Supply.SUPPLIED:
+    if state.unit_supply[u] != _SUPPLIED:
         mp *= state.scenario.rules.model.supply.out_of_supply_movement
     return mp
 

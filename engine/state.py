@@ -31,6 +31,8 @@ class Supply(IntEnum):
     ISOLATED = 2
 
 
+_ACTIVE = int(Status.ACTIVE)      # a plain int for the hot queries below
+
 SUPPLY_NAMES = {Supply.SUPPLIED: "in supply", Supply.OUT_OF_SUPPLY: "out of supply", Supply.ISOLATED: "isolated"}
 
 
@@ -129,15 +131,15 @@ class State:
 
     # -- queries --------------------------------------------------------------
     def active(self, u: int) -> bool:
-        return int(self.unit_status[u]) == Status.ACTIVE
+        return int(self.unit_status[u]) == _ACTIVE
 
     def units_at(self, i: int) -> list[int]:
-        return [int(u) for u in np.flatnonzero((self.unit_hex == i) & (self.unit_status == Status.ACTIVE))]
+        return [int(u) for u in np.flatnonzero((self.unit_hex == i) & (self.unit_status == _ACTIVE))]
 
     def occupant_side(self) -> np.ndarray:
         """int8 [N]: the side with units in each hex, -1 for none."""
         occ = np.full(self.scenario.map.size, -1, dtype=np.int8)
-        on = self.unit_status == Status.ACTIVE
+        on = self.unit_status == _ACTIVE
         sides = np.array([u.side for u in self.scenario.units], dtype=np.int8)
         occ[self.unit_hex[on]] = sides[on]
         return occ
@@ -265,7 +267,7 @@ class _CopiedRng:
 
 
 def _stack_counts(state: State, side: int) -> np.ndarray:
-    on = (state.unit_status == Status.ACTIVE) & (state.unit_sides() == side)
+    on = (state.unit_status == _ACTIVE) & (state.unit_sides() == side)
     return np.bincount(state.unit_hex[on], minlength=state.scenario.map.size).astype(np.int32)
 
 

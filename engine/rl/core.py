@@ -40,7 +40,7 @@ from engine.state import Status, Supply
 
 END_PHASE, HOLD, NEXT, ADVANCE, REPLACE = 0, 1, 2, 3, 4
 _FIXED = 5
-_ACTIVE, _OUT, _ISOLATED = int(Status.ACTIVE), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED)
+_ACTIVE, _OUT, _ISOLATED, _SUPPLIED = int(Status.ACTIVE), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED), int(Supply.SUPPLIED)
 PHASE_KINDS = ("free", "movement", "combat", "exploitation")
 
 
@@ -208,6 +208,24 @@ class Observer:
         self.air_scale = float(max(1, max_air(scenario)))
         objectives = scenario.model.victory.objectives if scenario.model.victory is not None else []
         self.objective_hexes = [(scenario.side_ids.index(o.side), np.array([m.parse(h) for h in o.hexes], dtype=np.int64)) for o in objectives]
+        self.n = m.size
+        self.mine = self.unit_side == side
+        t = len(self.types)
+        # the planes each unit adds to (see _state_part); an enemy's last two are never used (weight 0)
+        def rows_of(first_type: int, rest: tuple[int, ...]) -> np.ndarray:
+            return np.stack([first_type + self.type_of, *(np.full(len(self.type_of), r) for r in rest)], axis=1)
+
+        own_rows = rows_of(0, (t, t + 1, t + 2, t + 5, t + 6))
+        enemy_rows = rows_of(t + 11, (2 * t + 11, 2 * t + 12, 2 * t + 13, 2 * t + 11, 2 * t + 11))
+        self.unit_rows = np.where(self.mine[:, None], own_rows, enemy_rows).astype(np.int64)
+        self.attack_share = self.attack_table / self.strength_scale
+        self.defence_share = self.defence_table / self.strength_scale
+        self._slot = np.zeros(len(self.dynamic_names) * self.n, dtype=np.int64)
+        self._arange = np.arange(6 * len(scenario.units))
+        # [own, enemy] x (no side, side 0, side 1, ...): a side's hexes as the two planes see them
+        self._held_by = np.array([[0.0] + [float(s == side) for s in range(len(scenario.sides))],
+                                  [0.0] + [float(s != side) for s in range(len(scenario.sides))]], dtype=np.float32)
+        self._objective_rows = [(2 * t + 11 + (11 if s == side else 12), idx) for s, idx in self.objective_hexes]
 
     def _static(self) -> np.ndarray:
         sc, m = self.scenario, self.scenario.map
@@ -232,77 +250,91 @@ class Observer:
         return out
 
     def planes(self, session: "Session") -> np.ndarray:
-        view = session.view(self.side)
-        st, sc = view.state, self.scenario
-        n = sc.map.size
-        t = len(self.types)
-        out = np.zeros((len(self.dynamic_names), n), dtype=np.float32)
-        on = st.unit_status == _ACTIVE
-        mine = on & (self.unit_side == self.side)
-        theirs = on & (self.unit_side != self.side)
-        hexes = st.unit_hex.astype(np.int64)
-        steps = st.unit_steps.astype(np.float32)
-        k = np.clip(st.unit_steps.astype(np.int64) - 1, 0, self.attack_table.shape[1] - 1)
-        rows = np.arange(len(sc.units))
-        attack, defence = self.attack_table[rows, k], self.defence_table[rows, k]
-        own_u, en_u = np.flatnonzero(mine), np.flatnonzero(theirs)
-        def count(at: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-            return np.bincount(hexes[at], weights, minlength=n)
+        """The changing planes, in one new array: one pass over the map to clear it, then only
+        the hexes units are in and a few whole planes (ZOC, control, interdiction)."""
+        out = self._state_part(session)
+        self._cursor_part(session, out)
+        return out.reshape(len(self.dynamic_names), *self.shape)
 
-        out[:t] = np.bincount(self.type_of[own_u] * n + hexes[own_u], minlength=t * n).reshape(t, n)
-        base = t
-        out[base] = count(own_u, steps[own_u] / self.max_steps[own_u])
-        out[base + 1] = count(own_u, attack[own_u] / self.strength_scale)
-        out[base + 2] = count(own_u, defence[own_u] / self.strength_scale)
-        mp_left = np.clip(1.0 - st.unit_mp_used[own_u] / self.movement[own_u], 0.0, 1.0).astype(np.float32)
-        np.maximum.at(out[base + 3], hexes[own_u], mp_left)
-        cursor = session.cursors[self.side]
-        done = [u for u in own_u if int(u) in cursor.done]
-        out[base + 4, hexes[done]] = 1.0
-        out[base + 5] = count(own_u, (st.unit_supply[own_u] == _OUT).astype(np.float64))
-        out[base + 6] = count(own_u, (st.unit_supply[own_u] == _ISOLATED).astype(np.float64))
-        dug = (st.unit_dug[own_u] > 0) & (st.unit_dug_hex[own_u] == st.unit_hex[own_u])
-        out[base + 7] = np.minimum(count(own_u, dug.astype(np.float64)), 1.0)
-        focus = cursor.focus if st.side == self.side else None
-        if focus is not None:
-            out[base + 8, hexes[focus]] = 1.0
-            reach = session.mask_of(self.side)[session.layout.move:session.layout.attack]
-            out[base + 9] = reach
-        for target in cursor.support.values():
-            out[base + 10, target] = 1.0
-        base += 11
-        out[base:base + t] = np.bincount(self.type_of[en_u] * n + hexes[en_u], minlength=t * n).reshape(t, n)
-        base += t
-        out[base] = count(en_u, steps[en_u] / self.max_steps[en_u])
-        out[base + 1] = count(en_u, attack[en_u] / self.strength_scale)
-        out[base + 2] = count(en_u, defence[en_u] / self.strength_scale)
+    def _state_part(self, session: "Session") -> np.ndarray:
+        """[D, N]: every plane but the cursor's (own_done, focus, focus_reach, support)."""
+        from engine import movement
+
+        st, sc = session.view(self.side).state, self.scenario
+        t, n = len(self.types), self.n
+        out = np.zeros((len(self.dynamic_names), n), dtype=np.float32)
+        for row, idx in self._objective_rows:
+            out[row, idx] = 1.0
+        units = np.flatnonzero(st.unit_status == _ACTIVE)
+        if len(units):
+            # Every unit adds to six planes at its hex (its type's count, steps, attack, defence,
+            # and for own units out of supply and isolated). One bincount sums them: the entries
+            # of one (plane, hex) share the id of one of them (`slot`), and bincount adds them in
+            # unit order, as a bincount per plane does.
+            hexes = st.unit_hex[units].astype(np.int64)
+            steps = st.unit_steps[units]
+            k = np.minimum(np.maximum(steps.astype(np.int64) - 1, 0), self.attack_share.shape[1] - 1)
+            weights = np.empty((len(units), 6))
+            weights[:, 0] = 1.0
+            weights[:, 1] = steps.astype(np.float32) / self.max_steps[units]
+            weights[:, 2] = self.attack_share[units, k]
+            weights[:, 3] = self.defence_share[units, k]
+            supply, mine = st.unit_supply[units], self.mine[units]
+            weights[:, 4] = (supply == _OUT) & mine
+            weights[:, 5] = (supply == _ISOLATED) & mine
+            idx = (self.unit_rows[units] * n + hexes[:, None]).ravel()
+            m = len(idx)
+            order = self._arange[:m]
+            slot = self._slot
+            slot[idx] = order
+            ids = slot[idx]
+            sums = np.bincount(ids, weights.ravel(), minlength=m)
+            first = ids == order
+            out.reshape(-1)[idx[first]] = sums[first]
+            own = units[mine]
+            dug = own[(st.unit_dug[own] > 0) & (st.unit_dug_hex[own] == st.unit_hex[own])]
+            out[t + 7, st.unit_hex[dug].astype(np.int64)] = 1.0
+            if len(own):
+                mp_left = np.minimum(np.maximum(1.0 - st.unit_mp_used[own] / self.movement[own], 0.0), 1.0).astype(np.float32)
+                np.maximum.at(out[t + 3], st.unit_hex[own].astype(np.int64), mp_left)
+        base = 2 * t + 11
         if sc.model.fog_of_war:
-            for hex_id, turn in view.last_known.values():
+            for hex_id, turn in session.view(self.side).last_known.values():
                 i = sc.map.parse(hex_id)
                 out[base + 3, i] += 1.0
                 out[base + 4, i] = max(out[base + 4, i], min(1.0, (st.turn - turn + 1) / max(1, sc.turns)))
-        from engine import movement
-
         out[base + 5] = movement.zoc_layer(st, self.side)
-        out[base + 6] = np.any([movement.zoc_layer(st, s) for s in range(len(sc.sides)) if s != self.side], axis=0)
-        out[base + 7] = st.control == self.side
-        out[base + 8] = (st.control >= 0) & (st.control != self.side)
-        out[base + 9] = st.interdicted == self.side
-        out[base + 10] = (st.interdicted >= 0) & (st.interdicted != self.side)
-        for side, idx in self.objective_hexes:
-            out[base + (11 if side == self.side else 12), idx] = 1.0
+        others = [movement.zoc_layer(st, s) for s in range(len(sc.sides)) if s != self.side]
+        out[base + 6] = others[0] if len(others) == 1 else np.any(others, axis=0)
+        out[base + 7:base + 9] = self._held_by[:, st.control + 1]          # own_control, enemy_control
+        out[base + 9:base + 11] = self._held_by[:, st.interdicted + 1]     # interdicted_by_own, _by_enemy
         if st.advance is not None:
             out[base + 13, st.advance[0]] = 1.0
-        return out.reshape(len(self.dynamic_names), *self.shape)
+        return out
+
+    def _cursor_part(self, session: "Session", out: np.ndarray) -> None:
+        st = session.view(self.side).state
+        t = len(self.types)
+        cursor = session.cursors[self.side]
+        if cursor.done:
+            done = [u for u in cursor.done if st.unit_status[u] == _ACTIVE and self.mine[u]]
+            out[t + 4, st.unit_hex[done].astype(np.int64)] = 1.0
+        focus = cursor.focus if st.side == self.side else None
+        if focus is not None:
+            out[t + 8, int(st.unit_hex[focus])] = 1.0
+            out[t + 9] = session.mask_of(self.side)[session.layout.move:session.layout.attack]
+        for target in cursor.support.values():
+            out[t + 10, target] = 1.0
 
     def globals(self, session: "Session") -> np.ndarray:
-        view = session.view(self.side)
-        st, sc = view.state, self.scenario
-        g = np.zeros(len(self.global_names), dtype=np.float32)
-        g[0] = st.turn / max(1, sc.turns)
-        g[1] = (sc.turns - st.turn) / max(1, sc.turns)
+        st, sc = session.view(self.side).state, self.scenario
+        g = [0.0] * len(self.global_names)          # Python floats, made float32 once at the end
+        turns = max(1, sc.turns)
+        g[0] = st.turn / turns
+        g[1] = (sc.turns - st.turn) / turns
         g[2] = float(st.side == self.side and not st.over)
-        g[3 + PHASE_KINDS.index(sequence.kind(st)) if sequence.kind(st) in PHASE_KINDS else 3] = 1.0
+        kind = sequence.kind(st)
+        g[3 + PHASE_KINDS.index(kind) if kind in PHASE_KINDS else 3] = 1.0
         i = 3 + len(PHASE_KINDS)
         if st.weather in self.weathers:
             g[i + self.weathers.index(st.weather)] = 1.0
@@ -312,25 +344,27 @@ class Observer:
         g[i + 2] = max(0, rail.capacity(sc, self.side) - st.rail_used[self.side]) / 10.0
         g[i + 3] = st.replacement_points[self.side] / 10.0
         g[i + 4] = session.net_vp(self.side) / self.vp_scale
-        on = st.unit_status == Status.ACTIVE
-        g[i + 5] = float((on & (self.unit_side == self.side)).sum()) / max(1, len(sc.units))
-        g[i + 6] = float((on & (self.unit_side != self.side)).sum()) / max(1, len(sc.units))
+        on = st.unit_status == _ACTIVE
+        own, active = int(np.count_nonzero(on & self.mine)), int(np.count_nonzero(on))
+        g[i + 5] = own / max(1, len(sc.units))
+        g[i + 6] = (active - own) / max(1, len(sc.units))
         cursor = session.cursors[self.side]
         u = cursor.focus if st.side == self.side else None
         i += 7
         if u is not None:
             d = sc.units[u]
-            k = max(1, int(st.unit_steps[u])) - 1
+            steps = int(st.unit_steps[u])
+            k = max(1, steps) - 1
             g[i] = 1.0
-            g[i + 1] = st.unit_steps[u] / d.max_steps
+            g[i + 1] = steps / d.max_steps
             g[i + 2] = d.attack[min(k, len(d.attack) - 1)] / self.strength_scale
             g[i + 3] = d.defence[min(k, len(d.defence) - 1)] / self.strength_scale
-            g[i + 4] = float(np.clip(1.0 - st.unit_mp_used[u] / self.movement[u], 0.0, 1.0))
-            g[i + 5] = float(st.unit_supply[u] == Supply.SUPPLIED)
+            g[i + 4] = min(max(float(1.0 - st.unit_mp_used[u] / self.movement[u]), 0.0), 1.0)
+            g[i + 5] = float(st.unit_supply[u] == _SUPPLIED)
             g[i + 6] = float(st.advance is not None and u in st.advance[1])
-            g[i + 8 + self.type_of[u]] = 1.0
+            g[i + 8 + int(self.type_of[u])] = 1.0
         g[i + 7] = len(cursor.support) / 10.0
-        return g
+        return np.array(g, dtype=np.float32)
 
 
 # -- the cursor and the session ------------------------------------------------------------
@@ -387,7 +421,9 @@ class Session:
     def net_vp(self, side: int) -> float:
         """Net VP of `side` (its score from the scenario's VP side, signed)."""
         st = self.game.state
-        key = (self._version(), st.control.tobytes(), tuple(st.losses), tuple(st.objectives.items()), st.over)
+        # what victory.score reads: control, losses, objectives decided, the turn, the end (most
+        # orders change none of them, so the score is not recomputed after every order)
+        key = (st.control.tobytes(), tuple(st.losses), tuple(st.objectives.items()), st.over, st.turn)
         got = self._score
         if got is None or got[0] != key:
             got = self._score = (key, float(victory.score(st)["net"]), victory._vp_side(st))
@@ -404,7 +440,7 @@ class Session:
         key = (st.turn, s, st.phase)
         c = self.cursors[s]
         if c.key != key:
-            units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (self.observers[s].unit_side == s))
+            units = np.flatnonzero((st.unit_status == _ACTIVE) & (self.observers[s].unit_side == s))
             self.cursors[s] = c = Cursor(key=key, queue=[int(u) for u in units])
             self._settle(c, 0)
         elif c.focus is None or not self._can_act(c.focus):
@@ -674,11 +710,14 @@ class Session:
         self._views.clear()
         self._sync()
 
-    def observation(self, side: int) -> dict[str, np.ndarray]:
+    def observation(self, side: int, fresh_map: bool = False) -> dict[str, np.ndarray]:
         """The observation of `side` (see docs/RL.md): static map planes, changing planes, the
-        global vector and the action mask (new arrays every call: callers keep them)."""
+        global vector and the action mask. New arrays every call (callers keep them), but for
+        the map planes: the same read-only array each time, or a copy with `fresh_map` (as
+        Gymnasium's checker asks for)."""
         ob = self.observers[side]
-        return {"map": ob.static.copy(), "planes": ob.planes(self), "globals": ob.globals(self), "action_mask": self.mask_of(side).copy()}
+        return {"map": ob.static.copy() if fresh_map else ob.static, "planes": ob.planes(self), "globals": ob.globals(self),
+                "action_mask": self.mask_of(side).copy()}
 
     def hex_of(self, i: int) -> Hex:
         return self.scenario.map.hex(i)

@@ -51,7 +51,7 @@ class WargameGym(gymnasium.Env):
         self._opponents = make_opponents(self.scenario, self.others, self.opponent, game_seed)
         self.steps = 0
         play_others(self.session, self._opponents)
-        return self.session.observation(self.side_index), self._info()
+        return self.session.observation(self.side_index, fresh_map=True), self._info()
 
     def _info(self) -> dict[str, Any]:
         info: dict[str, Any] = {"action_mask": self.session.mask_of(self.side_index).copy(), "seed": self.session.game.seed}
@@ -69,7 +69,7 @@ class WargameGym(gymnasium.Env):
         reward = float(got[self.side_index] + more[self.side_index])
         terminated = bool(self.session.game.over)
         truncated = bool(not terminated and self.max_steps is not None and self.steps >= self.max_steps)
-        return self.session.observation(self.side_index), reward, terminated, truncated, self._info()
+        return self.session.observation(self.side_index, fresh_map=True), reward, terminated, truncated, self._info()
 
     def action_masks(self) -> np.ndarray:
         """The mask as sb3-contrib's MaskablePPO asks for it."""
