@@ -13,6 +13,7 @@ target of 400 per file kind is `WARGAME_FUZZ_EXAMPLES=400`).
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import time
@@ -143,11 +144,11 @@ def mutate_structure(doc, data: st.DataObject):
         parent, key = _get(doc, path[:-1]), path[-1]
         op = data.draw(st.sampled_from(["replace", "delete", "add_key", "duplicate", "swap", "nest", "drop_orders"]))
         if op == "replace":
-            parent[key] = data.draw(ODD_VALUES)
+            parent[key] = copy.deepcopy(data.draw(ODD_VALUES))     # a fresh value: later mutations must not change ODD_VALUES
         elif op == "delete":
             del parent[key]
         elif op == "add_key" and isinstance(parent, dict):
-            parent[data.draw(st.sampled_from(["extra", "seed", "kind", "path", "units", "zz"]))] = data.draw(ODD_VALUES)
+            parent[data.draw(st.sampled_from(["extra", "seed", "kind", "path", "units", "zz"]))] = copy.deepcopy(data.draw(ODD_VALUES))
         elif op == "duplicate" and isinstance(parent, list):
             try:
                 parent.insert(key, json.loads(json.dumps(parent[key])))
