@@ -245,3 +245,39 @@ def scenario_head(header: str, name: str, rules, hex_km: float, nations: dict) -
         out += [f"    {k}: {flow(v)}" for k, v in rules.RULE_OVERRIDES[block].items()]
     out += [f"  {k}: {flow(v)}" for k, v in rules.RULE_OVERRIDES.items() if k not in ("terrain", "weather")]
     return out
+
+
+def map_head(header: str, m: dict) -> list[str]:
+    """The first lines of map.yaml: size, offset, geo block, legend and terrain rows."""
+    import json
+
+    out = [header.rstrip("\n"), f"columns: {m['columns']}", f"rows: {m['rows']}", f"offset: {m['offset']}",
+           f"geo: {flow(m['geo'])}", "legend:"]
+    out += [f"  {json.dumps(k)}: {v}" for k, v in m["legend"].items()]
+    out.append("terrain: |")
+    out += ["  " + line for line in m["terrain"].splitlines()]
+    return out
+
+
+def routes_and_places(m: dict) -> list[str]:
+    """map.yaml's railways, roads (named hex paths) and places."""
+    out = []
+    for key in ("railways", "roads"):
+        out.append(f"{key}:")
+        for r in m[key]:
+            out.append(f"  - name: {q(r['name'])}")
+            out.append("    path: [" + wrap([f'"{x}"' for x in r["path"]], 11) + "]")
+    out.append("places:")
+    out += [f"  - {flow(p)}" for p in m["places"]]
+    return out
+
+
+def hex_groups(key: str, groups: list[dict], field: str) -> list[str]:
+    """A map.yaml list of named hex groups (`minefields` with their side, `fortifications` with
+    their level): name, `field`, hexes."""
+    out = [f"{key}:"]
+    for g in groups:
+        out.append(f"  - name: {q(g['name'])}")
+        out.append(f"    {field}: {g[field]}")
+        out.append("    hexes: [" + wrap([f'"{x}"' for x in g["hexes"]], 12) + "]")
+    return out

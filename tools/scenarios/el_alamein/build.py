@@ -12,7 +12,6 @@ campaign-specific names so that several build scripts can be loaded in one proce
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -127,24 +126,10 @@ def build_map() -> dict:
 
 # ----------------------------------------------------------------------------- YAML output
 def map_yaml(m: dict) -> str:
-    out = [HEADER.rstrip("\n"), f"columns: {m['columns']}", f"rows: {m['rows']}", f"offset: {m['offset']}",
-           f"geo: {flow(m['geo'])}", "legend:"]
-    out += [f"  {json.dumps(k)}: {v}" for k, v in m["legend"].items()]
-    out.append("terrain: |")
-    out += ["  " + line for line in m["terrain"].splitlines()]
-    for key in ("railways", "roads"):
-        out.append(f"{key}:")
-        for r in m[key]:
-            out.append(f"  - name: {q(r['name'])}")
-            out.append("    path: [" + wrap([f'"{x}"' for x in r["path"]], 11) + "]")
-    out.append("places:")
-    out += [f"  - {flow(p)}" for p in m["places"]]
+    out = hexkit.map_head(HEADER, m)
+    out += hexkit.routes_and_places(m)
     out.append("# The Axis minefield belts (tools/scenarios/el_alamein/alamein_geography.py MINE_BELTS).")
-    out.append("minefields:")
-    for f in m["minefields"]:
-        out.append(f"  - name: {q(f['name'])}")
-        out.append(f"    side: {f['side']}")
-        out.append("    hexes: [" + wrap([f'"{x}"' for x in f["hexes"]], 12) + "]")
+    out += hexkit.hex_groups("minefields", m["minefields"], "side")
     return "\n".join(out) + "\n"
 
 

@@ -12,7 +12,6 @@ modules have campaign-specific names so that several build scripts can be loaded
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -178,35 +177,17 @@ def front_distance(grid: Grid, axis: set[str]) -> dict[str, int]:
 
 # ----------------------------------------------------------------------------- YAML output
 def map_yaml(m: dict) -> str:
-    out = [HEADER.rstrip("\n"), f"columns: {m['columns']}", f"rows: {m['rows']}", f"offset: {m['offset']}",
-           f"geo: {flow(m['geo'])}", "legend:"]
-    out += [f"  {json.dumps(k)}: {v}" for k, v in m["legend"].items()]
-    out.append("terrain: |")
-    out += ["  " + line for line in m["terrain"].splitlines()]
+    out = hexkit.map_head(HEADER, m)
     out.append("rivers:")
     for r in m["rivers"]:
         out.append(f"  - name: {q(r['name'])}")
         out.append(f"    kind: {r['kind']}")
         out.append("    sides: [" + wrap([f'"{x}"' for x in r["sides"]], 8) + "]")
-    for key in ("railways", "roads"):
-        out.append(f"{key}:")
-        for r in m[key]:
-            out.append(f"  - name: {q(r['name'])}")
-            out.append("    path: [" + wrap([f'"{x}"' for x in r["path"]], 11) + "]")
-    out.append("places:")
-    out += [f"  - {flow(p)}" for p in m["places"]]
+    out += hexkit.routes_and_places(m)
     out.append("# The Soviet defence belts (tools/scenarios/kursk/kursk_geography.py BELTS): hexes by their distance")
     out.append("# from the German front of 5 July.")
-    out.append("fortifications:")
-    for f in m["fortifications"]:
-        out.append(f"  - name: {q(f['name'])}")
-        out.append(f"    level: {f['level']}")
-        out.append("    hexes: [" + wrap([f'"{x}"' for x in f["hexes"]], 12) + "]")
-    out.append("minefields:")
-    for f in m["minefields"]:
-        out.append(f"  - name: {q(f['name'])}")
-        out.append(f"    side: {f['side']}")
-        out.append("    hexes: [" + wrap([f'"{x}"' for x in f["hexes"]], 12) + "]")
+    out += hexkit.hex_groups("fortifications", m["fortifications"], "level")
+    out += hexkit.hex_groups("minefields", m["minefields"], "side")
     return "\n".join(out) + "\n"
 
 
