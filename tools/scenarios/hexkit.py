@@ -281,3 +281,14 @@ def hex_groups(key: str, groups: list[dict], field: str) -> list[str]:
         out.append(f"    {field}: {g[field]}")
         out.append("    hexes: [" + wrap([f'"{x}"' for x in g["hexes"]], 12) + "]")
     return out
+
+
+def write_files(out, files: dict[str, str], root) -> None:
+    """Write each generated file into the folder `out` that differs from what is there, and say so
+    (paths shown relative to `root`)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = out / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(root)}")

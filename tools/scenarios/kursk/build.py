@@ -331,12 +331,7 @@ def generate() -> dict[str, str]:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in generate().items():
-        path = OUT / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
+    hexkit.write_files(OUT, generate(), ROOT)
 
 
 if __name__ == "__main__":
