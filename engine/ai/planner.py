@@ -93,8 +93,6 @@ class Plan:
     cut: int = -1                                                # the cut point (hex), -1 none
     since: int = 0                                               # the turn the cut point was chosen
     cut_steps: float = 0.0
-    cut_dist: np.ndarray | None = None
-    axis_units: set[int] = field(default_factory=set)
     cuts: list[int] = field(default_factory=list)                # the arms' cut points (the first is `cut`)
     cut_dists: list[np.ndarray] = field(default_factory=list)
     arm_of: dict[int, int] = field(default_factory=dict)         # unit -> its arm (index in cuts)
@@ -107,6 +105,16 @@ class Plan:
     fresh: set[int] = field(default_factory=set)                 # enemy hexes taken from the side since its last turn
     control: np.ndarray | None = None                            # who held each hex when the plan was made
     counter_dist: np.ndarray | None = None                       # steps to the ground next to a penetration
+
+    @property
+    def cut_dist(self) -> np.ndarray | None:
+        """Steps to the first cut point (None: no pincer)."""
+        return self.cut_dists[0] if self.cut_dists else None
+
+    @property
+    def axis_units(self) -> set[int]:
+        """The units of every arm."""
+        return set(self.arm_of)
 
 
 @register("planner")
@@ -248,7 +256,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
         if len(behind):
             post = int(behind[np.argmin(d_centre[behind] * 1000 + behind * 1e-6)])
             keep = max(1, len(mobile) // 4)
-            free = [u for u in mobile if u not in plan.axis_units and ctx.d_enemy[int(st.unit_hex[u])] > 1
+            free = [u for u in mobile if u not in plan.arm_of and ctx.d_enemy[int(st.unit_hex[u])] > 1
                     and st.unit_supply[u] == Supply.SUPPLIED and u not in ctx.reserved]
             free.sort(key=lambda u: (-ctx.attack[u], u))
             dist = steps_from(np.array([post]), nbr, s.passable).astype(np.float64)
@@ -439,7 +447,6 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
         return
     plan.cuts = cuts
     plan.cut_dists = [steps_from(np.array([c]), nbr, s.passable).astype(np.float64) for c in cuts]
-    plan.cut_dist = plan.cut_dists[0]
     # the arms: the mobile units nearest each cut point (at most half of them for the first, at
     # least two; the rest nearest the second for the second)
     free = [u for u in mobile if u not in ctx.reserved]
@@ -449,7 +456,6 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
         for u in cand[:share]:
             if cd[int(st.unit_hex[u])] < 3 * reach:
                 plan.arm_of[u] = k
-    plan.axis_units = set(plan.arm_of)
     # enemy hexes on the way: within three hexes of a cut point
     for e in ctx.enemies:
         h = int(st.unit_hex[e])
