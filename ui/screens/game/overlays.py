@@ -211,29 +211,37 @@ class SupplyLegend:
         names = {"edge": "map edge"}
         if kinds:
             rows.append(("source: " + ", ".join(f"{k[:1].upper()} {names.get(k, k)}" for k in kinds), None))
-        size = gs.small
-        title = fonts.text(f"Supply · {gs.sc.sides[side].name}", size, pal.text, True)
-        texts = [fonts.text(label, size, pal.text) for label, _ in rows]
-        lh = max(2 * hs + a.scaled(3), fonts.font(size).get_linesize())
-        pad = a.scaled(8)
-        sw = 2 * hs + a.scaled(8)
-        box = pygame.Rect(0, 0, max(title.get_width(), sw + max(t.get_width() for t in texts)) + 2 * pad,
-                          title.get_height() + a.scaled(4) + len(rows) * lh + 2 * pad)
-        # Top right: clear of the toasts and prompts (bottom, centre) and the objectives (top left).
-        box.topright = (v.rect.right - a.scaled(10), v.rect.y + a.scaled(10))
-        draw_panel(surface, box, pal, 235)
-        surface.blit(title, (box.x + pad, box.y + pad))
-        y = box.y + pad + title.get_height() + a.scaled(4)
-        for (_, layers), t in zip(rows, texts):
-            cx, cy = box.x + pad + hs + 1, y + lh // 2
-            if layers is None:
-                draw_source(surface, (cx, cy), hs - 1, kinds[0][:1].upper())
-            else:
-                for layer in layers:
-                    surface.blit(layer, layer.get_rect(center=(cx, cy)))
-            surface.blit(t, (box.x + pad + sw, cy - t.get_height() // 2))
-            y += lh
+        legend_box(surface, gs, f"Supply · {gs.sc.sides[side].name}", rows, hs,
+                   lambda at: draw_source(surface, at, hs - 1, kinds[0][:1].upper()))
 
+
+
+def legend_box(surface: pygame.Surface, gs, title_text: str, rows: list, hs: int, marker=None) -> None:
+    """A legend panel at the top right of the map: a title, then a row per (label, stamp layers)
+    with the layers drawn as the row's swatch; a row with no layers gets `marker((x, y))`."""
+    v, pal, a = gs.view, gs.pal, gs.app
+    size = gs.small
+    title = fonts.text(title_text, size, pal.text, True)
+    texts = [fonts.text(label, size, pal.text) for label, _ in rows]
+    lh = max(2 * hs + a.scaled(3), fonts.font(size).get_linesize())
+    pad = a.scaled(8)
+    sw = 2 * hs + a.scaled(8)
+    box = pygame.Rect(0, 0, max(title.get_width(), sw + max(t.get_width() for t in texts)) + 2 * pad,
+                      title.get_height() + a.scaled(4) + len(rows) * lh + 2 * pad)
+    # Top right: clear of the toasts and prompts (bottom, centre) and the objectives (top left).
+    box.topright = (v.rect.right - a.scaled(10), v.rect.y + a.scaled(10))
+    draw_panel(surface, box, pal, 235)
+    surface.blit(title, (box.x + pad, box.y + pad))
+    y = box.y + pad + title.get_height() + a.scaled(4)
+    for (_, layers), t in zip(rows, texts):
+        cx, cy = box.x + pad + hs + 1, y + lh // 2
+        if layers is None:
+            marker((cx, cy))
+        else:
+            for layer in layers:
+                surface.blit(layer, layer.get_rect(center=(cx, cy)))
+        surface.blit(t, (box.x + pad + sw, cy - t.get_height() // 2))
+        y += lh
 
 
 class ControlLegend:
@@ -254,24 +262,7 @@ class ControlLegend:
         free = int((st.control < 0).sum())
         if free:
             rows.append((f"nobody: {free} hexes", [v.stamps.hex_fill(hs, paper)]))
-        size = gs.small
-        title = fonts.text("Control (C to hide)", size, pal.text, True)
-        texts = [fonts.text(label, size, pal.text) for label, _ in rows]
-        lh = max(2 * hs + a.scaled(3), fonts.font(size).get_linesize())
-        pad = a.scaled(8)
-        sw = 2 * hs + a.scaled(8)
-        box = pygame.Rect(0, 0, max(title.get_width(), sw + max(t.get_width() for t in texts)) + 2 * pad,
-                          title.get_height() + a.scaled(4) + len(rows) * lh + 2 * pad)
-        box.topright = (v.rect.right - a.scaled(10), v.rect.y + a.scaled(10))
-        draw_panel(surface, box, pal, 235)
-        surface.blit(title, (box.x + pad, box.y + pad))
-        y = box.y + pad + title.get_height() + a.scaled(4)
-        for (_, layers), t in zip(rows, texts):
-            cx, cy = box.x + pad + hs + 1, y + lh // 2
-            for layer in layers:
-                surface.blit(layer, layer.get_rect(center=(cx, cy)))
-            surface.blit(t, (box.x + pad + sw, cy - t.get_height() // 2))
-            y += lh
+        legend_box(surface, gs, "Control (C to hide)", rows, hs)
 
 
 class Layers:
