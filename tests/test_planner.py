@@ -247,3 +247,82 @@ def test_ground_lost_since_the_last_plan_marks_a_penetration_to_counterattack():
     plan = agent.context(game.view("axis")).plan
     assert plan.fresh == {intruder}
     assert sc.map.label(intruder) in agent.explanations[-1]["penetrations"]
+
+
+def _ring_world(seed: int = 1):
+    """An axis pocket (p1, p2, in a city) east of a line of allied units (column 4, r0-r6) that
+    cuts it off from the axis source in the west; an objective the allies must take lies west
+    of that line, and a weak axis unit guards it."""
+    terrain = ["." * 10, "." * 10, ".......c..", ".......c..", "." * 10, "." * 10, "." * 10]
+    world = (World(columns=10, rows=7, terrain=terrain, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0006").source("allies", "0903")
+             .unit("p1", "axis", "0703", steps=3).unit("p2", "axis", "0702", steps=3)
+             .unit("w1", "axis", "0006", steps=1).unit("w2", "axis", "0000", steps=1))
+    for row in range(7):
+        world.unit(f"r{row}", "allies", f"040{row}")
+    world.unit("pz", "allies", "0503", "armour").objective("west", "allies", ["0000"], by_turn=3, vp=10, fail_vp=10)
+    return world.victory("allies").set(first_side="allies").game(seed)
+
+
+LINE = {f"r{row}": f"040{row}" for row in range(7)}
+
+
+def _cut_off(game, *uids) -> bool:
+    """Are these units cut off from every source of their side as the units stand now?"""
+    from engine import supply
+
+    sc = game.scenario
+    side = sc.units[sc.unit_index[uids[0]]].side
+    _, connected = supply.trace(game.state, side)
+    return all(connected[int(game.state.unit_hex[sc.unit_index[u]])] < 0 for u in uids)
+
+
+def test_the_planner_keeps_a_pocket_closed_with_the_units_its_ring_needs():
+    game = _ring_world()
+    assert game.supply_status("p1") == "isolated" and game.supply_status("p2") == "isolated"
+    agent = ai.make("planner", "allies", seed=1)
+    plan = agent.context(game.view("allies")).plan
+    sc = game.scenario
+    keepers = {sc.units[u].id for u in plan.keepers}
+    assert keepers and keepers <= set(LINE), "the armour is let go first; the line holds the ring"
+    assert plan.ring_closed({u: int(game.state.unit_hex[u]) for u in plan.keepers})
+    record = agent.explanations[-1]
+    assert record["rings"] and record["rings"][0]["enemy_units"] == 2 and sorted(record["ring_keepers"]) == sorted(keepers)
+    for _ in range(3):          # the allies' whole turn: movement, combat, exploitation
+        ai.play_phase(game, agent)
+    assert _cut_off(game, "p1", "p2")
+    for uid in keepers:
+        assert game.scenario.map.hex_id(int(game.state.unit_hex[sc.unit_index[uid]])) == LINE[uid]
+
+
+def test_every_keeper_is_needed_and_the_others_are_let_go():
+    game = _ring_world()
+    agent = ai.make("planner", "allies", seed=1)
+    plan = agent.context(game.view("allies")).plan
+    at = {u: int(game.state.unit_hex[u]) for u in plan.keepers}
+    for u in plan.keepers:
+        assert not plan.ring_closed({k: h for k, h in at.items() if k != u}), "a keeper the ring does not need"
+    assert len(plan.keepers) < len(LINE)
+    for _ in range(3):
+        ai.play_phase(game, agent)
+    sc = game.scenario
+    moved = [uid for uid, h in LINE.items() if sc.map.hex_id(int(game.state.unit_hex[sc.unit_index[uid]])) != h]
+    assert moved, "the units the ring does not need go for the objective"
+
+
+def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
+    world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0901").source("allies", "0001")
+             .unit("pz", "allies", "0101", "armour").unit("inf", "allies", "0100")
+             .unit("x1", "axis", "0801").unit("x2", "axis", "0802")
+             .objective("town", "allies", ["0501"], by_turn=3, vp=8, fail_vp=8)
+             .victory("allies"))
+    game = world.set(first_side="allies").game(1)
+    agent = ai.make("planner", "allies", seed=1)
+    plan = agent.context(game.view("allies")).plan
+    sc = game.scenario
+    assert {sc.units[u].id: sc.map.hex_id(h) for u, h in plan.seize.items()} == {"pz": "0501"}
+    assert agent.explanations[-1]["seize"] == [{"unit": "pz", "objective": sc.map.label(sc.map.parse("0501"))}]
+    for _ in range(3):          # it may attack on the way; by the end of the turn it stands there
+        ai.play_phase(game, agent)
+    assert sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["pz"]])) == "0501"

@@ -42,7 +42,7 @@ from engine import standfast, supply
 from engine.ai.base import AgentError, register
 from engine.ai.heuristic import HeuristicAgent, _Context
 from engine.ai.layers import BIG, hex_distance, steps_from
-from engine.state import Supply
+from engine.state import Status, Supply
 
 # weights of the plan (in the heuristic's units: expected steps for attacks, hex scores for moves)
 PLAN: dict[str, float] = {
@@ -60,6 +60,12 @@ PLAN: dict[str, float] = {
     "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance
     "sector_size": 8,               # front hexes a sector
     "pincer_turns": 3,              # turns a pincer keeps driving on its cut point before it is reconsidered
+    "ring_steps": 4,                # enemy steps in a pocket worth keeping the ring around it closed
+    "keep_hold": 50.0,              # a keeper stays where it stands; a unit sent to seize an objective goes there
+    "relief_steps": 3,              # own steps cut off worth turning the arms to relieve them
+    "aim_arms": 1.0,                # 1: arms drive on open objectives with a deadline (0: only on cut points)
+    "aim_vp": 8.0,                  # objective VP that double the worth of a cut point on its hexes
+    "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
 }
 
 
@@ -105,6 +111,10 @@ class Plan:
     fresh: set[int] = field(default_factory=set)                 # enemy hexes taken from the side since its last turn
     control: np.ndarray | None = None                            # who held each hex when the plan was made
     counter_dist: np.ndarray | None = None                       # steps to the ground next to a penetration
+    keepers: set[int] = field(default_factory=set)               # units that keep an enemy pocket closed
+    seize: dict[int, int] = field(default_factory=dict)          # unit -> an objective's hex it can take this turn
+    pockets: list[dict[str, Any]] = field(default_factory=list)  # the enemy pockets kept closed (for explanations)
+    ring_closed: Any = None                                      # (keepers' hexes) -> does the ring still hold?
 
     @property
     def cut_dist(self) -> np.ndarray | None:
@@ -195,12 +205,51 @@ class _PlanContext(_Context):
         plan = getattr(self, "plan", None)
         return plan is not None and int(target) in plan.fresh
 
+    def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:
+        """The heuristic's, but a unit that keeps a ring closed attacks only from where it stands."""
+        options = super().attack_options()
+        plan = getattr(self, "plan", None)
+        if plan is None or not plan.keepers:
+            return options
+        st = self.st
+        out = {}
+        for t, cands in options.items():
+            kept = [c for c in cands if c[0] not in plan.keepers or c[1] == int(st.unit_hex[c[0]])]
+            if kept:
+                out[t] = kept
+        return out
+
+    def choose_advance(self, st, allowed) -> int | None:
+        """A keeper advances only if the ring still holds with it on the hex taken."""
+        plan = getattr(self, "plan", None)
+        if plan is not None and plan.keepers and st.advance is not None:
+            to = int(st.advance[0])
+            keep = [u for u in allowed if int(u) not in plan.keepers]
+            for u in allowed:
+                if int(u) in plan.keepers and plan.ring_closed is not None:
+                    hexes = {k: int(st.unit_hex[k]) for k in plan.keepers if st.unit_status[k] == Status.ACTIVE}
+                    hexes[int(u)] = to
+                    if plan.ring_closed(hexes):
+                        keep.append(u)
+            allowed = keep
+        return super().choose_advance(st, allowed)
+
+    def rail_moves(self, view, held: set[int]) -> list[tuple[int, int]]:
+        plan = getattr(self, "plan", None)
+        return super().rail_moves(view, held | plan.keepers if plan is not None else held)
+
     # -- moves --------------------------------------------------------------------------
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
         plan = getattr(self, "plan", None)
         if plan is None:
             return 0.0
         score = np.zeros(len(idx))
+        if u in plan.keepers:
+            score[idx == int(self.st.unit_hex[u])] += PLAN["keep_hold"]
+            return score
+        if u in plan.seize:
+            score[idx == plan.seize[u]] += PLAN["keep_hold"]
+            return score
         if u in plan.reserves:
             d = plan.reserve_dist[u][idx]
             score += PLAN["reserve_pull"] / (1.0 + d / speed)
@@ -214,6 +263,8 @@ class _PlanContext(_Context):
         if u in plan.arm_of:
             cd = plan.cut_dists[plan.arm_of[u]]
             score += PLAN["axis_pull"] * (1.0 + min(plan.cut_steps, 20.0) / 10.0) / (1.0 + cd[idx] / speed)
+            # the cut point itself: the first of its arm to get there stands on it
+            score += PLAN["cut_hold"] * ((cd[idx] == 0) & (self.stack[idx] == 0))
             return score
         if plan.counter_dist is not None and self.sc.units[u].armour and self.attack[u] > 0:
             score += PLAN["counter_pull"] / (1.0 + plan.counter_dist[idx] / speed)
@@ -230,6 +281,8 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
     mobile = [int(u) for u in ctx.mine if sc.units[int(u)].exploits and ctx.attack[int(u)] > 0]
     plan.sectors = _sectors(ctx)
     _cut_point(ctx, plan, mobile, previous)   # a pincer when attacking; relief of an own pocket always
+    _ring_keepers(ctx, plan, mobile)           # the units that keep the enemy's pockets closed stay
+    _seize(ctx, plan, mobile)                  # empty objective hexes a mobile unit can reach are taken
     # Schwerpunkt: the best ratio where the most lies behind
     if plan.sectors and plan.attacking:
         scored = []
@@ -402,6 +455,10 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     if not mobile:
         return
     own_cut = [int(u) for u in ctx.mine if st.unit_supply[u] == Supply.ISOLATED]
+    own_steps = float(st.unit_steps[own_cut].sum())
+    pincer_steps = previous.cut_steps if previous is not None and previous.side == ctx.me and previous.cut >= 0 and not previous.relief else 0.0
+    if own_steps < PLAN["relief_steps"] or (plan.attacking and own_steps < 0.5 * pincer_steps):
+        own_cut = []         # a cut-off regiment is not worth the arms of an offensive, nor a spearhead its pincer
     mob_hexes = np.array([int(st.unit_hex[u]) for u in mobile], np.int64)
     d_mobile = steps_from(mob_hexes, nbr, s.passable, ctx.enemy_hex)
     reach = max(4.0, float(np.median([s.movement[u] for u in mobile])) * 1.5)
@@ -421,7 +478,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
         dist, _ = supply.trace(st, ctx.enemy)
         flow, ways = _flow(ctx, dist, ctx.enemies)
         open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1)
-        score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0)
+        score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0) * _aims(ctx)
         kept = previous.cut if previous is not None and previous.side == ctx.me and not previous.relief else -1
         if previous is not None and kept >= 0 and not ctx.enemy_hex[kept]:
             cut_off = [e for e in ctx.enemies if dist[int(st.unit_hex[e])] < 0]
@@ -433,6 +490,16 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
                 cuts = [c for c in previous.cuts if not ctx.enemy_hex[c]] or [kept]
                 if kept not in cuts:
                     cuts.insert(0, kept)
+        if plan.cut < 0:
+            # an operation with a deadline: the arms drive on its objectives' hexes within their
+            # reach that the enemy's supply runs through
+            d_through = steps_from(mob_hexes, nbr, s.passable)
+            aims = sorted((h for h in _open_aims(ctx) if d_through[h[0]] <= 2 * reach and flow[h[0]] > 0 and PLAN["aim_arms"]),
+                          key=lambda a: (-a[1], d_through[a[0]], a[0]))
+            if aims:
+                cuts = [h for h, _ in aims[:2]]
+                plan.cut, plan.since = cuts[0], int(st.turn)
+                plan.cut_steps = max(float(flow[cuts[0]]), aims[0][1])
         if plan.cut < 0 and score.max() > 0:
             target = int(np.argmax(score))
             # worth a pincer only if it cuts a good part of the enemy
@@ -463,6 +530,30 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
             plan.near_cut.add(h)
 
 
+def _open_aims(ctx: _Context) -> list[tuple[int, float]]:
+    """The hexes of the side's operational objectives still to take: (hex, vp + fail_vp) for
+    each hex it does not hold of each open objective it must take by a turn not yet past."""
+    st, s = ctx.st, ctx.s
+    me = ctx.sc.side_ids[ctx.me]
+    out: list[tuple[int, float]] = []
+    for o, hexes in s.objectives:
+        if o.side != me or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
+            continue
+        out += [(int(h), float(o.vp + o.fail_vp)) for h in hexes if st.control[h] != ctx.me]
+    return out
+
+
+def _aims(ctx: _Context) -> np.ndarray:
+    """How much more a cut point is worth on the hexes of the side's open objectives (places it
+    must take by a turn not yet past): 1 elsewhere, 1 + (vp + fail_vp) / 8 on them. The
+    scenario's objectives say where the operation is meant to close (Kalach and Sovetsky for
+    Uranus), and the arms aim there when the enemy's supply runs through them."""
+    aims = np.ones(ctx.s.grid.n)
+    for h, worth in _open_aims(ctx):
+        aims[h] += worth / PLAN["aim_vp"]
+    return aims
+
+
 def _second_arm(ctx: _Context, first: int, dist: np.ndarray, ways: dict[int, list[int]], mobile: list[int],
                 reach: float) -> int:
     """Where the second arm of a pincer cuts: with the first cut point and its neighbours blocked,
@@ -489,11 +580,117 @@ def _second_arm(ctx: _Context, first: int, dist: np.ndarray, ways: dict[int, lis
     others = sorted(mobile, key=lambda u: (-d_cut[int(st.unit_hex[u])], u))[: max(1, len(mobile) // 2)]
     d_arm = steps_from(np.array([int(st.unit_hex[u]) for u in others], np.int64), nbr, s.passable, ctx.enemy_hex)
     ok = s.passable & ~ctx.enemy_hex & ~block & (d_arm <= 2 * reach) & (ctx.d_enemy >= 1) & (d_first >= 3)
-    score = np.where(ok & (flow2 > 0), flow2 / (1.0 + d_arm / reach), 0.0)
+    score = np.where(ok & (flow2 > 0), flow2 / (1.0 + d_arm / reach), 0.0) * _aims(ctx)
     if score.max() <= 0:
         return -1
     best = int(np.argmax(score))
     return best if flow2[best] >= 3.0 else -1
+
+
+def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
+    """An open objective's hex (one the side must take by a turn not yet past) with no enemy unit
+    on it is taken by the mobile unit with the best defence that can get there this turn: it may
+    attack on the way (from where the heuristic sends it), and moves onto the hex when it moves
+    next, in the movement or the exploitation phase."""
+    if not PLAN["aim_arms"]:
+        return
+    s = ctx.s
+    for h in sorted({h for h, _ in _open_aims(ctx)}):
+        if ctx.enemy_hex[h]:
+            continue
+        best, best_key = -1, None
+        for u in mobile:
+            if u in plan.seize or u in plan.keepers or u in ctx.reserved:
+                continue
+            idx, _ = ctx.view.reachable_indices(s.ids[u])
+            if h in idx:
+                key = (-float(ctx.defence[u]), u)
+                if best_key is None or key < best_key:
+                    best, best_key = u, key
+        if best >= 0:
+            plan.seize[best] = h
+
+
+def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
+    """The side's units without which an enemy pocket would open: they hold where they stand.
+
+    The enemy units cut off from every supply source are grouped into pockets (those that can
+    reach one another past the side's units and zones of control); pockets of at least
+    `PLAN["ring_steps"]` steps are kept closed. Starting from every unit of the side, units are
+    let go one at a time, the ones most wanted elsewhere first (armour and mobile units, then
+    the strongest attackers), as long as the enemy's supply still reaches no unit of a pocket
+    through the zones of control of the units still kept. What remains is a ring that holds
+    facing both ways: no relief from outside and no breakout from inside gets through without
+    an attack."""
+    from engine import kernels
+
+    st, s, sc = ctx.st, ctx.s, ctx.sc
+    nbr = sc.map.neighbors
+    n = s.grid.n
+    if not len(ctx.enemies) or not len(ctx.mine):
+        return
+    _, connected = supply.trace(st, ctx.enemy)
+    eh = st.unit_hex[ctx.enemies].astype(np.int64)
+    cut = [int(e) for e in ctx.enemies[connected[eh] < 0]]
+    src = np.array([h for h, _ in supply.active_sources(st, ctx.enemy)], np.int32)
+    if not cut or not len(src):
+        return
+    # the pockets: cut-off enemy units that can reach one another
+    blocked_now = supply.blocked_for_supply(st, ctx.enemy)
+    passable = s.passable
+    label: dict[int, int] = {}
+    pockets: list[list[int]] = []
+    dist = np.empty(n, np.int32)
+    for e in cut:
+        if e in label:
+            continue
+        kernels.bfs_steps(np.array([st.unit_hex[e]], np.int32), nbr, passable, blocked_now, dist)
+        group = [f for f in cut if f not in label and dist[int(st.unit_hex[f])] >= 0] or [e]
+        for f in group:
+            label[f] = len(pockets)
+        pockets.append(group)
+    pockets = [p for p in pockets if float(st.unit_steps[p].sum()) >= PLAN["ring_steps"]]
+    if not pockets:
+        return
+    watch = np.array(sorted({int(st.unit_hex[e]) for p in pockets for e in p}), np.int64)
+    enemy_occ = np.zeros(n, dtype=bool)
+    enemy_occ[eh] = True
+    mine = [int(u) for u in ctx.mine]
+
+    zoc_nbrs = ctx.zoc_nbrs
+
+    def closed_at(at: dict[int, int]) -> bool:
+        """Is every pocket still cut off with the side's units (unit -> hex) only?"""
+        blocked = np.zeros(n, dtype=bool)
+        if at:
+            ks = np.array(list(at), np.int64)
+            hs = np.array(list(at.values()), np.int64)
+            blocked[hs] = True
+            z = zoc_nbrs[hs[s.zoc[ks]]].reshape(-1)
+            zoc = np.zeros(n, dtype=bool)
+            zoc[z[z >= 0]] = True
+            blocked |= zoc & ~enemy_occ
+        out = np.empty(n, np.int32)
+        kernels.bfs_steps(src, nbr, passable, blocked, out)
+        return bool((out[watch] < 0).all())
+
+    def closed(keep: list[int]) -> bool:
+        return closed_at({k: int(st.unit_hex[k]) for k in keep})
+
+    if not closed(mine):
+        return
+    plan.ring_closed = closed_at
+    wanted = {int(u) for u in mobile}
+    order = sorted(mine, key=lambda u: (-(2.0 if u in wanted else 1.0) * float(ctx.attack[u]) + float(ctx.defence[u]), u))
+    keep = list(mine)
+    for u in order:
+        trial = [k for k in keep if k != u]
+        if closed(trial):
+            keep = trial
+    plan.keepers = set(keep)
+    for p in pockets:
+        hexes = np.array([int(st.unit_hex[e]) for e in p], np.int64)
+        plan.pockets.append({"hex": int(hexes.min()), "units": len(p), "steps": float(st.unit_steps[p].sum())})
 
 
 def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
@@ -523,6 +720,9 @@ def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
         "withdrawing": sorted(sc.units[u].id for u in plan.withdraw),
         "counterattack_targets": sorted(where(h) for h in plan.exposed),
         "penetrations": sorted(where(h) for h in plan.fresh),
+        "rings": [{"pocket": where(p["hex"]), "enemy_units": p["units"], "enemy_steps": p["steps"]} for p in plan.pockets],
+        "ring_keepers": sorted(sc.units[u].id for u in plan.keepers),
+        "seize": [{"unit": sc.units[u].id, "objective": where(h)} for u, h in sorted(plan.seize.items())],
     }
 
 

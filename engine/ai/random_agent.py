@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import sequence
 from engine.ai.base import Agent, register
 from engine.errors import IllegalOrder
 from engine.orders import Advance, Attack, EndPhase, Move, Order
@@ -40,23 +41,33 @@ class RandomAgent(Agent):
         if self.uniform:
             options = view.legal_orders()
             return options[int(self.rng.integers(len(options)))]
-        fixed: list[Order] = [o for o in view.legal_orders(moves=False) if isinstance(o, (Attack, Advance))]
-        movers = [u for u in view.units(self.side) if u not in self._stuck]
-        total = len(fixed) + len(movers)
-        if total == 0:
-            return EndPhase()
-        k = int(self.rng.integers(total))
-        if k < len(fixed):
-            return fixed[k]
-        unit = movers[k - len(fixed)]
-        hexes, _ = view.reachable_indices(unit)
-        if not len(hexes) and view.state.advance is not None:
-            return fixed[int(self.rng.integers(len(fixed)))] if fixed else EndPhase()
-        if not len(hexes):
+        st = view.state
+        # attacks and advances are listed only when the phase allows them (the list costs a
+        # preview of every attack), and once for all the draws of this order
+        may_attack = st.advance is not None or sequence.attacks_allowed(st) or sequence.overrun_phase(st)
+        fixed: list[Order] = [o for o in view.legal_orders(moves=False) if isinstance(o, (Attack, Advance))] if may_attack else []
+        while True:
+            movers = [u for u in view.units(self.side) if u not in self._stuck]
+            total = len(fixed) + len(movers)
+            if total == 0:
+                return EndPhase()
+            k = int(self.rng.integers(total))
+            if k < len(fixed):
+                return fixed[k]
+            unit = movers[k - len(fixed)]
+            hexes, _ = view.reachable_indices(unit)
+            if not len(hexes) and st.advance is not None:
+                return fixed[int(self.rng.integers(len(fixed)))] if fixed else EndPhase()
+            if len(hexes):
+                hexes = np.sort(hexes)
+                return Move(unit, view.scenario.map.hex(int(hexes[int(self.rng.integers(len(hexes)))])))
+            # a unit that cannot move: draw again, as a new order of the phase
             self._stuck.add(unit)
-            return self.act(view) if self._count < self.max_orders else EndPhase()
-        hexes = np.sort(hexes)
-        return Move(unit, view.scenario.map.hex(int(hexes[int(self.rng.integers(len(hexes)))])))
+            if self._count >= self.max_orders:
+                return EndPhase()
+            self._count += 1
+            if self._count > self.max_orders or self.rng.random() < self.end_chance:
+                return EndPhase()
 
     def refused(self, order: Order, exc: IllegalOrder) -> None:
         if isinstance(order, Move):
