@@ -91,19 +91,14 @@ def draw_objectives(gs: GameScreen, surface: pygame.Surface) -> None:
 
 
 def draw_advance(gs: GameScreen, surface: pygame.Surface) -> None:
-    buttons = gs.advance_buttons()
-    if not buttons:
-        return
+    """The advance choice's box and question (its buttons are widgets, controls.py)."""
     choice = gs.advance_choice()
     if choice is None:
         return
-    box = gs.advance_box(len(buttons))
+    box = gs.advance_box(len(choice[1]) + 1)
     draw_panel(surface, box, gs.pal)
     t = fonts.fit_text(f"Advance into {gs.sc.map.place(choice[0])}?", box.width - 16, gs.font, gs.pal.text, True)
     surface.blit(t, t.get_rect(midtop=(box.centerx, box.y + gs.app.scaled(8))))
-    for b in buttons:
-        b.hovered = b.rect.collidepoint(gs.app.mouse)
-        b.draw(surface, gs.pal, gs.small)
     gs.view.draw_hex_outline(surface, choice[0], gs.pal.select, 3, 0.8)
 
 

@@ -14,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 import pygame
+from pygame_gui.elements import UIButton
 
 import engine
 from engine import sequence, supply
@@ -25,11 +26,12 @@ from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import DEFAULT_ZOOM, MapView
 from ui.screens.game import dialogs, panel, tooltip, turntrack, tutorial
+from ui.screens.game.controls import Controls
 from ui.screens.game.overlays import DrawContext, Layers
+from ui.screens.gui import HOVER_WAKE, GuiScreen, hovering_widget
 from ui.session import Session
 from ui.settings import AI_SPEEDS, saves_dir
-from ui.stack import Screen, ScreenStack
-from ui.widgets import Button
+from ui.stack import ScreenStack
 
 PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
 EDGE = 6                # pixels from the window edge that pan the map
@@ -66,7 +68,9 @@ def _losses(sc, events: list[engine.Event]) -> str:
     return (". Lost: " + ", ".join(lost.values())) if lost else ""
 
 
-class GameScreen(Screen):
+class GameScreen(GuiScreen):
+    """The map screen. Its widgets (controls.py) are rebuilt each time it comes on top."""
+
     def __init__(self, app: ScreenStack, session: Session) -> None:
         super().__init__(app)
         self.session = session
@@ -102,7 +106,7 @@ class GameScreen(Screen):
         self.paused = False
         self.anim: Anim | None = None
         self.advance_dismissed: tuple | None = None
-        self.buttons: list[Button] = []
+        self.controls = Controls(self)
         self._cache: dict[str, tuple] = {}
         self._last_human: str | None = session.active if session.human_to_move else None
         self._victory_shown = False
@@ -135,25 +139,21 @@ class GameScreen(Screen):
         self.minimap_rect = pygame.Rect(self.panel.x + pad + (mm_w - self.minimap_base.get_width()) // 2, self.panel.y + pad,
                                         self.minimap_base.get_width(), self.minimap_base.get_height())
         self._cache.pop("minimap", None)
-        self._build_buttons()
+        if self.app.top is self:
+            self.rebuild()
 
-    def _build_buttons(self) -> None:
-        a = self.app
-        specs = [
-            ("End phase", self.end_phase, "E", 110), ("Undo", self.undo, "U", 70),
-            ("Supply", lambda: self.toggle_overlay("supply"), "S", 80), ("Control", lambda: self.toggle_overlay("control"), "C", 84),
-            ("Arrows", self.toggle_arrows, "A", 78), ("Objectives", self.toggle_objectives, "O", 100),
-            ("Turns", self.toggle_turn_track, "K", 72),
-            ("Help", self.toggle_help, "F1", 70), ("Menu", self.open_menu, "Esc", 78),
-        ]
-        x = a.scaled(6)
-        self.buttons = []
-        for label, action, key, width in specs:
-            r = pygame.Rect(x, a.scaled(4), a.scaled(width), self.bar_h - a.scaled(8))
-            self.buttons.append(Button(r, label, action, key))
-            x = r.right + a.scaled(5)
-        self.button = {b.label: b for b in self.buttons}
-        self.sync_toggles()
+    def build(self, ui, size: tuple[int, int]) -> None:
+        self.controls.build(ui)
+
+    @property
+    def buttons(self) -> list[UIButton]:
+        """The bar's buttons, left to right."""
+        return self.controls.bar
+
+    @property
+    def button(self) -> dict[str, UIButton]:
+        """The bar's buttons by label."""
+        return self.controls.by_label
 
     def resize(self, size: tuple[int, int]) -> None:
         self.layout(size)
@@ -169,6 +169,8 @@ class GameScreen(Screen):
         waits = [t.ttl for t in self.toasts]
         if self.hover >= 0 and self.hover_time < tooltip.DELAY:
             waits.append(tooltip.DELAY - self.hover_time)
+        if hovering_widget(self.app):
+            waits.append(HOVER_WAKE)            # a button's hover look and tooltip
         return max(0.01, min(waits)) if waits else None
 
     def _edge_panning(self) -> bool:
@@ -188,6 +190,7 @@ class GameScreen(Screen):
         self.shift = False
         self.press = None
         self.dragging = False
+        super().enter()
 
     def _initial_view(self) -> None:
         v = self.view
@@ -466,13 +469,7 @@ class GameScreen(Screen):
 
     def sync_toggles(self) -> None:
         """Every toolbar toggle shows whether it is on."""
-        b = self.button
-        b["Supply"].toggled = self.overlay == "supply"
-        b["Control"].toggled = self.overlay == "control"
-        b["Arrows"].toggled = self.show_arrows
-        b["Objectives"].toggled = self.show_objectives
-        b["Turns"].toggled = self.show_turn_track
-        b["Help"].toggled = self.show_help
+        self.controls.sync()
 
     def log_upto_key(self) -> tuple:
         return (id(self._log_game), self._log_upto, self.game.turn)
@@ -501,10 +498,7 @@ class GameScreen(Screen):
         return False
 
     def click_log(self, pos: tuple[int, int]) -> bool:
-        """A click in the log: a filter button, or a line (the map centres where it happened)."""
-        for b in panel.log_buttons(self):
-            if b.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)):
-                return True
+        """A click on a line of the log: the map centres where it happened."""
         for rect, _, _, line in panel.log_rows(self):
             if rect.collidepoint(pos):
                 if line.hex >= 0:
@@ -570,7 +564,8 @@ class GameScreen(Screen):
             return None
         return int(hex_), [int(u) for u in units]
 
-    def advance_buttons(self) -> list[Button]:
+    def advance_specs(self) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
+        """(rect, label, action) of the advance choice's buttons: one per unit that may advance, then Stay."""
         choice = self.advance_choice()
         if choice is None:
             return []
@@ -584,11 +579,15 @@ class GameScreen(Screen):
         y = box.y + a.scaled(34)
         for u in units:
             r = pygame.Rect(box.centerx - w // 2, y, w, h)
-            out.append(Button(r, f"Advance {self.sc.units[u].short}", self._advance_action(u)))
+            out.append((r, f"Advance {self.sc.units[u].short}", self._advance_action(u)))
             y += h + a.scaled(4)
         r = pygame.Rect(box.centerx - w // 2, y, w, h)
-        out.append(Button(r, "Stay", self.dismiss_advance))
+        out.append((r, "Stay", self.dismiss_advance))
         return out
+
+    def advance_buttons(self) -> list[UIButton]:
+        """The advance choice's buttons, while it is open."""
+        return self.controls.sync_advance()
 
     def advance_box(self, n: int) -> pygame.Rect:
         a = self.app
@@ -604,6 +603,9 @@ class GameScreen(Screen):
     # -- input ----------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> None:
         t = event.type
+        if t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and getattr(event, "button", 1) not in (4, 5):
+            if self.ui.process_events(event) and t != pygame.MOUSEMOTION:
+                return                   # a click on a widget (the bar, the log's filters, a dialog's buttons)
         if t == pygame.KEYDOWN:
             if event.key in self.keys_down and event.key not in REPEATABLE:
                 return                   # a held key repeats only where repeating makes sense (pan, zoom)
@@ -624,8 +626,6 @@ class GameScreen(Screen):
                 self.view.zoom_at(1 if event.y > 0 else -1, self.app.mouse)
             return
         if t == pygame.MOUSEMOTION:
-            for b in self.buttons:
-                b.handle(event)
             if self.minimap_drag:
                 self.minimap_to(event.pos)
             elif self.press is not None:
@@ -641,16 +641,6 @@ class GameScreen(Screen):
         if t == pygame.MOUSEBUTTONDOWN:
             if event.button in (4, 5):
                 return
-            if self.tutorial is not None:
-                for b in self.tutorial.buttons(self):
-                    if b.handle(event):
-                        return
-            for b in self.advance_buttons():
-                if b.handle(event):
-                    return
-            for b in self.buttons:
-                if b.handle(event):
-                    return
             if event.button == 1 and self.panel.collidepoint(event.pos) and (self.click_inspector(event.pos) or self.click_log(event.pos)):
                 return
             if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
@@ -926,6 +916,12 @@ class GameScreen(Screen):
 
     # -- update ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        self.advance_time(dt)
+        self.controls.sync()
+        self.ui.update(dt)
+
+    def advance_time(self, dt: float) -> None:
+        """Messages expire, animations move, the AI plays, the end of the game shows."""
         for tst in self.toasts:
             tst.ttl -= dt
         self.toasts = [t for t in self.toasts if t.ttl > 0]
@@ -1106,7 +1102,8 @@ class GameScreen(Screen):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        """The map and its layers, bottom to top, then the bar, the panel and the dialogs."""
+        """The map and its layers, bottom to top, then the bar, the panel and the dialogs (under
+        their widgets, which the stack draws next)."""
         v = self.view
         v.draw_static(surface)
         st = self.shown_state()
@@ -1146,6 +1143,9 @@ class GameScreen(Screen):
         dialogs.draw_toasts(self, surface)
         if self.tutorial is not None:
             self.tutorial.draw(self, surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Over the widgets: the tooltip and the help."""
         tooltip.draw_tooltip(self, surface)
         if self.show_help:
             dialogs.draw_help(self, surface)
