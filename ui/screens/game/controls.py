@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 import pygame
 from pygame_gui.elements import UIButton
 
+from ui.screens.game import orders
 from ui.screens.gui import button, set_enabled, set_text, set_toggled
 
 if TYPE_CHECKING:
@@ -24,8 +25,8 @@ Spec = tuple[pygame.Rect, str, Callable[[], None]]
 def bar_specs(gs: GameScreen) -> list[tuple[str, Callable[[], None], str, int, str]]:
     """(label, action, key, width at 100%, tooltip) of the bar's buttons, left to right."""
     return [
-        ("End phase", gs.end_phase, "E", 110, "End this phase (asks first if units could still act)"),
-        ("Undo", gs.undo, "U", 70, "Take back the last move, if it revealed nothing and rolled no die (Ctrl+Z)"),
+        ("End phase", lambda: orders.end_phase(gs), "E", 110, "End this phase (asks first if units could still act)"),
+        ("Undo", lambda: orders.undo(gs), "U", 70, "Take back the last move, if it revealed nothing and rolled no die (Ctrl+Z)"),
         ("Supply", lambda: gs.toggle_overlay("supply"), "S", 80, "Supply overlay: where your sources reach"),
         ("Control", lambda: gs.toggle_overlay("control"), "C", 84, "Control overlay: who holds each hex"),
         ("Arrows", gs.toggle_arrows, "A", 78, "Arrows of this turn's moves and attacks"),

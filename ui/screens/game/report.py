@@ -15,6 +15,7 @@ from pygame_gui.elements import UIButton
 from ui import eventlog
 from ui.drawing import fonts
 from ui.eventlog import LogLine
+from ui.screens.game import playback
 from ui.screens.gui import GuiScreen, button
 from ui.stack import ScreenStack
 from ui.widgets import draw_panel
@@ -186,7 +187,7 @@ class TurnReport(GuiScreen):
 
     def replay(self) -> None:
         self.close()
-        self.gs.replay_moves(self.events)
+        playback.replay_moves(self.gs, self.events)
 
     def process_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
