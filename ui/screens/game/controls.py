@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 import pygame
 from pygame_gui.elements import UIButton
 
-from ui.screens.game import orders
+from ui.screens.game import dialogs, orders
 from ui.screens.gui import button, set_enabled, set_text, set_toggled
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Controls:
         """Advance with one of the units that may, or stay: while the choice is open."""
         if not self.bar:
             return []
-        specs = self.gs.advance_specs()
+        specs = dialogs.advance_specs(self.gs)
         key = tuple((tuple(r), label) for r, label, _ in specs)
         if key != self._advance_key:
             self.advance, self._advance_key = self._swap(self.advance, specs), key

@@ -1,17 +1,22 @@
-"""The map screen's state and input: selection, orders by mouse and keys, AI playback; its
-drawing is layered (overlays.py), with the bar, side panel and minimap in panel.py and the
-dialogs in dialogs.py.
+"""The map screen's state and input: what is selected and shown, the mouse, and the frame's
+order of work (update, draw). The rest is by job, in this package:
+
+- `orders`: clicks and commands become orders (`Session.apply`, the engine decides), and
+  what they caused is shown; undo.
+- `keys`: the keyboard map.  `camera`: the view, panning, the player's front.
+- `playback`: the other side's turn (the AI played back, hand-over, replays, turn files).
+- `controls`: the widgets (pygame_gui: the bar, the log's filters, the dialogs' buttons).
+- `overlays` (the layers over the map), `panel` (bar, side panel, minimap), `dialogs`,
+  `tooltip`, `turntrack`, `tutorial`, `report`: what is drawn.
 
 Everything shown is asked of the engine (`reachable`, `path`, `preview`, supply traces,
-victory score); every order goes through `Game.apply`, and a refused order shows the
-engine's own message.
+victory score); a refused order shows the engine's own message.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pygame
@@ -26,6 +31,7 @@ from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import MapView
+from ui.screens import theme
 from ui.screens.game import camera, dialogs, keys, orders, panel, playback, tooltip, turntrack, tutorial
 from ui.screens.game.camera import PAN_KEYS
 from ui.screens.game.controls import Controls
@@ -109,8 +115,8 @@ class GameScreen(GuiScreen):
         a = self.app
         self.bar_h = a.scaled(34)
         self.panel_w = min(a.scaled(340), w // 2)
-        self.font = a.scaled(14)
-        self.small = a.scaled(12)
+        self.font = theme.size(theme.BODY, a.settings.ui_scale)      # the widgets' sizes: one theme
+        self.small = theme.size(theme.SMALL, a.settings.ui_scale)
         self.view.set_rect(pygame.Rect(0, self.bar_h, w - self.panel_w, h - self.bar_h))
         self.panel = pygame.Rect(w - self.panel_w, self.bar_h, self.panel_w, h - self.bar_h)
         pad = a.scaled(8)
@@ -257,7 +263,7 @@ class GameScreen(GuiScreen):
                 return exc
         return self._cached("preview", self._key() + (tuple(attackers), target, self.air), make)
 
-    # -- orders ---------------------------------------------------------------------------
+    # -- toggles, the log, saves ----------------------------------------------------------------
 
     def toggle_overlay(self, name: str) -> None:
         self.overlay = None if self.overlay == name else name
@@ -365,38 +371,9 @@ class GameScreen(GuiScreen):
             return None
         return int(hex_), [int(u) for u in units]
 
-    def advance_specs(self) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
-        """(rect, label, action) of the advance choice's buttons: one per unit that may advance, then Stay."""
-        choice = self.advance_choice()
-        if choice is None:
-            return []
-        hex_, units = choice
-        a = self.app
-        w = a.scaled(230)
-        h = a.scaled(28)
-        n = len(units) + 1
-        box = self.advance_box(n)
-        out = []
-        y = box.y + a.scaled(34)
-        for u in units:
-            r = pygame.Rect(box.centerx - w // 2, y, w, h)
-            out.append((r, f"Advance {self.sc.units[u].short}", orders.advance_action(self, u)))
-            y += h + a.scaled(4)
-        r = pygame.Rect(box.centerx - w // 2, y, w, h)
-        out.append((r, "Stay", self.dismiss_advance))
-        return out
-
     def advance_buttons(self) -> list[UIButton]:
         """The advance choice's buttons, while it is open."""
         return self.controls.sync_advance()
-
-    def advance_box(self, n: int) -> pygame.Rect:
-        a = self.app
-        h = a.scaled(40) + n * a.scaled(32)
-        w = a.scaled(260)
-        r = pygame.Rect(0, 0, w, h)
-        r.midbottom = (self.view.rect.centerx, self.view.rect.bottom - a.scaled(60))
-        return r
 
     def dismiss_advance(self) -> None:
         self.advance_dismissed = (id(self.game), len(self.game.orders))
