@@ -36,6 +36,7 @@ class Screen:
     """One screen of the stack. Screens below the top one are drawn if `opaque` is False."""
 
     opaque = True
+    widgets = False       # the stack draws the shared pygame_gui manager over it (ui/screens/gui.py)
 
     def __init__(self, app: "ScreenStack") -> None:
         self.app = app
@@ -213,7 +214,7 @@ class ScreenStack:
             s.draw(self.surface)
             s.draw_over(self.surface)
         top.draw(self.surface)
-        if self._gui is not None:
+        if top.widgets and self._gui is not None:
             self._gui.draw_ui(self.surface)
         top.draw_over(self.surface)
         pygame.display.flip()

@@ -322,6 +322,24 @@ def test_toolbar_toggles_show_their_state(app):
     assert not b["Supply"].is_selected, "supply and control overlays exclude each other"
 
 
+def test_the_bar_is_clicked_and_a_dialog_over_it_takes_its_clicks(app):
+    from ui.screens.pause import PauseMenu
+
+    gs = start_game(app)
+    supply = gs.button["Supply"]
+    assert supply.tool_tip_text, "every bar button says what it does"
+    post(app, click_event(supply.rect.center))
+    assert gs.overlay == "supply" and supply.is_selected
+    post(app, click_event(gs.button["Menu"].rect.center))
+    assert isinstance(app.top, PauseMenu)
+    post(app, click_event(gs.button["Supply"].rect.center))
+    assert gs.overlay == "supply" and isinstance(app.top, PauseMenu), "under the menu the bar shows, dimmed, and takes no click"
+    post(app, key_event(pygame.K_ESCAPE))
+    assert app.top is gs
+    post(app, click_event(gs.button["Supply"].rect.center))
+    assert gs.overlay is None and not gs.button["Supply"].is_selected
+
+
 def test_esc_does_one_thing_per_press_and_swallows_no_key(app):
     from ui.screens.pause import PauseMenu
 

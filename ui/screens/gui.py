@@ -65,6 +65,7 @@ class GuiScreen(Screen):
     """A screen built from widgets: `build` makes them (again after a resize or a change of the
     settings), `on_button`, `on_select`, ... answer them."""
 
+    widgets = True
     dim = True            # a dialog: dim the screen below (else only block it)
     tick = True           # wake a few times a second (drop-downs, double clicks); else only while on a button
 

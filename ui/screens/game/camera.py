@@ -18,7 +18,9 @@ PAN_SPEED = 900.0       # pixels per second for keys and screen-edge panning
 EDGE = 6                # pixels from the window edge that pan the map
 PAN_KEYS = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN})
 
+
 def initial_view(gs: GameScreen) -> None:
+    """The view a game opens on: the whole map, or the player's front on a big one."""
     v = gs.view
     v.fit()
     if v.level < DEFAULT_ZOOM - 1:
@@ -83,6 +85,7 @@ def restore_view(gs: GameScreen, side: str) -> None:
 
 
 def edge_panning(gs: GameScreen) -> bool:
+    """Whether the mouse rests at the window's edge with edge panning on."""
     if not (gs.app.settings.edge_pan and gs.app.mouse_seen and pygame.mouse.get_focused()):
         return False
     mx, my = gs.app.mouse
@@ -91,6 +94,7 @@ def edge_panning(gs: GameScreen) -> bool:
 
 
 def pan(gs: GameScreen, dt: float) -> None:
+    """Pan by the held arrow keys and the screen edge, `dt` seconds' worth."""
     dx = dy = 0.0
     keys = gs.keys_down
     if pygame.K_LEFT in keys:

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 REPEATABLE = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PLUS, pygame.K_EQUALS,
                         pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET})
 
+
 def on_key(gs: GameScreen, event: pygame.event.Event) -> None:
+    """What a key does on the map (held keys repeat only where it makes sense: screen.py)."""
     k = event.key
     ctrl = bool(event.mod & pygame.KMOD_CTRL) if hasattr(event, "mod") else False
     if k == pygame.K_F1:

@@ -10,7 +10,6 @@ import engine
 from engine.state import Status
 from ui import eventlog
 from ui.screens.game import camera, playback
-from ui.screens.game.playback import Anim
 
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
@@ -25,6 +24,7 @@ def losses_text(sc, events: list[engine.Event]) -> str:
         elif e.kind == "unit_eliminated":
             lost[e.data["unit"]] = f"{sc.unit(e.data['unit']).name} eliminated"
     return (". Lost: " + ", ".join(lost.values())) if lost else ""
+
 
 def give(gs: GameScreen, order: engine.Order) -> list[engine.Event] | None:
     """Apply a player's order; a refusal shows the engine's message."""
@@ -42,6 +42,7 @@ def give(gs: GameScreen, order: engine.Order) -> list[engine.Event] | None:
 
 
 def after_events(gs: GameScreen, events: list[engine.Event], ai: bool) -> None:
+    """Show what an order caused: messages, log, sounds, the AI's moves animated, the end of the game."""
     gs._sync_log()
     st = gs.game.state
     play_sounds(gs, gs.visible(events))
@@ -83,12 +84,13 @@ def play_sounds(gs: GameScreen, events: list[engine.Event]) -> None:
 
 
 def animate(gs: GameScreen, u: int, hexes: list[int]) -> None:
+    """A counter moving along its path (the AI's moves, unless played back instantly)."""
     if gs.skip_ai or gs.app.settings.ai_delay <= 0 or len(hexes) < 2:
         return
     geo = gs.view.geo
     pts = [((geo.cx[i] - geo.ox) / geo.s, (geo.cy[i] - geo.oy) / geo.s) for i in hexes]
     dur = min(gs.app.settings.ai_delay * 0.85, 0.08 * len(hexes) + 0.1)
-    gs.anim = Anim(u, pts, 0.0, dur)
+    gs.anim = playback.Anim(u, pts, 0.0, dur)
     end = hexes[-1]
     x, y = gs.view.to_screen(end)
     if not gs.view.rect.inflate(-80, -80).collidepoint(x, y):
@@ -129,12 +131,14 @@ def end_phase(gs: GameScreen, confirmed: bool = False) -> None:
 
 
 def end_phase_stop_asking(gs: GameScreen) -> None:
+    """End the phase and never ask again (the setting the question offers)."""
     gs.app.settings.confirm_end_phase = False
     gs.app.settings.save()
     end_phase(gs, confirmed=True)
 
 
 def do_end_phase(gs: GameScreen) -> None:
+    """End the phase: keep the player's view for their next phase, hand over."""
     if gs.session.human_to_move:
         gs.flagged = None
         side = gs.session.active
@@ -149,6 +153,7 @@ def do_end_phase(gs: GameScreen) -> None:
 
 
 def undo(gs: GameScreen) -> None:
+    """U: take the last move back, if the session may (it revealed nothing and rolled no die)."""
     if gs.session.undo():
         gs.selection = []
         gs._sync_log(rebuild=True)
@@ -255,6 +260,7 @@ def replace_step(gs: GameScreen) -> None:
 
 
 def advance_action(gs: GameScreen, u: int) -> Callable[[], None]:
+    """The action of one unit's Advance button."""
     def advance() -> None:
         give(gs, engine.Advance(gs.sc.units[u].id))
     return advance

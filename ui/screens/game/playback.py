@@ -13,6 +13,7 @@ from ui.screens.game import camera, orders
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
 
+
 @dataclass
 class Anim:
     """A counter moving along a path (the AI's moves, replays)."""
@@ -24,6 +25,7 @@ class Anim:
 
 
 def play_ai(gs: GameScreen, dt: float) -> None:
+    """The AI's next order when its time comes (all at once when skipped or instant)."""
     if gs.skip_ai or gs.app.settings.ai_delay <= 0:
         side = gs.session.active
         for _ in range(2000):
@@ -119,6 +121,7 @@ def replay_moves(gs: GameScreen, events: list[engine.Event]) -> None:
 
 
 def next_replay(gs: GameScreen) -> None:
+    """Start the next move of a replay: a counter along its path, the view following."""
     u, hexes = gs.replay_queue.pop(0)
     geo = gs.view.geo
     pts = [((geo.cx[i] - geo.ox) / geo.s, (geo.cy[i] - geo.oy) / geo.s) for i in hexes]

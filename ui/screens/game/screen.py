@@ -464,8 +464,9 @@ class GameScreen(GuiScreen):
     # -- update ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
         self.advance_time(dt)
-        self.controls.sync()
-        self.ui.update(dt)
+        if self.app.top is self:           # not when a dialog or the victory screen just opened
+            self.controls.sync()
+            self.ui.update(dt)
 
     def advance_time(self, dt: float) -> None:
         """Messages expire, animations move, the AI plays, the end of the game shows."""
@@ -520,8 +521,7 @@ class GameScreen(GuiScreen):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        """The map and its layers, bottom to top, then the bar, the panel and the dialogs (under
-        their widgets, which the stack draws next)."""
+        """The map and its layers, bottom to top, then the bar, the panel and the dialogs."""
         v = self.view
         v.draw_static(surface)
         st = self.shown_state()
