@@ -264,7 +264,6 @@ class GameScreen(GuiScreen):
         return self._cached("preview", self._key() + (tuple(attackers), target, self.air), make)
 
     # -- toggles, the log, saves ----------------------------------------------------------------
-
     def toggle_overlay(self, name: str) -> None:
         self.overlay = None if self.overlay == name else name
         self.sync_toggles()
