@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 import engine
 from engine.state import Status
 from ui import eventlog
-from ui.screens.game import camera, playback
+from ui.screens.game import camera, panel, playback
 
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
@@ -315,3 +315,15 @@ def next_ready_unit(gs: GameScreen) -> None:
     u = ids[start % len(ids)]
     gs.selection = [u]
     gs.view.centre_on(int(st.unit_hex[u]))
+
+
+def click_inspector(gs: GameScreen, pos: tuple[int, int]) -> bool:
+    """A click on a row of the stack inspector: that unit in or out of the selection, or the whole stack."""
+    for rect, u in panel.inspector_rows(gs):
+        if rect.collidepoint(pos):
+            if u < 0:
+                select_stack(gs)
+            else:
+                toggle_unit(gs, u)
+            return True
+    return False

@@ -1,6 +1,7 @@
-"""When the other side moves: the AI's orders played back at the chosen speed, the hand-over to
-the next human player (their view, the hot-seat curtain, the turn report), replays of the
-enemy's moves (V), and the turn file of a game by e-mail."""
+"""Time on the map screen, and the other side's turn: messages expire and counters move (`tick`),
+the AI's orders are played back at the chosen speed, the next human player takes over (their
+view, the hot-seat curtain, the turn report), the enemy's moves are replayed (V), and a game by
+e-mail writes its turn file."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,6 +23,40 @@ class Anim:
     points: list[tuple[float, float]]     # in hex units relative to the grid origin
     t: float
     duration: float
+
+
+def tick(gs: GameScreen, dt: float) -> None:
+    """Messages expire, animations move, the AI plays, the end of the game shows."""
+    for tst in gs.toasts:
+        tst.ttl -= dt
+    gs.toasts = [t for t in gs.toasts if t.ttl > 0]
+    if gs.flash is not None:
+        gs.flash = (gs.flash[0], gs.flash[1] - dt) if gs.flash[1] > dt else None
+    if gs.hover >= 0:
+        gs.hover_time += dt
+    if gs.flagged is not None and gs.app.top is gs:
+        gs.flagged = (gs.flagged[0], gs.flagged[1] - dt) if gs.flagged[1] > dt else None
+    camera.pan(gs, dt)
+    if gs.anim is not None:
+        gs.anim.t += dt
+        if gs.anim.t >= gs.anim.duration:
+            gs.anim = None
+    if gs.anim is None and gs.replay_queue:
+        next_replay(gs)
+    if gs.tutorial is not None:
+        gs.tutorial.update(gs)
+    if gs.game.over:
+        if not gs._victory_shown:
+            gs._victory_shown = True
+            from ui.screens.victory import VictoryScreen
+            gs.app.push(VictoryScreen(gs.app, gs.session))
+        return
+    if gs.session.remote_to_move and gs._sent != len(gs.game.orders):
+        send_turn(gs)
+    if gs.session.ai_to_move and not gs.paused:
+        play_ai(gs, dt)
+    else:
+        gs.skip_ai = False
 
 
 def play_ai(gs: GameScreen, dt: float) -> None:

@@ -293,16 +293,6 @@ class GameScreen(GuiScreen):
     def toggle_log(self) -> None:
         self.log_expanded = not self.log_expanded
 
-    def click_inspector(self, pos: tuple[int, int]) -> bool:
-        for rect, u in panel.inspector_rows(self):
-            if rect.collidepoint(pos):
-                if u < 0:
-                    orders.select_stack(self)
-                else:
-                    orders.toggle_unit(self, u)
-                return True
-        return False
-
     def click_log(self, pos: tuple[int, int]) -> bool:
         """A click on a line of the log: the map centres where it happened."""
         for rect, _, _, line in panel.log_rows(self):
@@ -418,7 +408,7 @@ class GameScreen(GuiScreen):
         if t == pygame.MOUSEBUTTONDOWN:
             if event.button in (4, 5):
                 return
-            if event.button == 1 and self.panel.collidepoint(event.pos) and (self.click_inspector(event.pos) or self.click_log(event.pos)):
+            if event.button == 1 and self.panel.collidepoint(event.pos) and (orders.click_inspector(self, event.pos) or self.click_log(event.pos)):
                 return
             if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
                 self.minimap_drag = True
@@ -462,43 +452,10 @@ class GameScreen(GuiScreen):
 
     # -- update ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
-        self.advance_time(dt)
+        playback.tick(self, dt)
         if self.app.top is self:           # not when a dialog or the victory screen just opened
             self.controls.sync()
             self.ui.update(dt)
-
-    def advance_time(self, dt: float) -> None:
-        """Messages expire, animations move, the AI plays, the end of the game shows."""
-        for tst in self.toasts:
-            tst.ttl -= dt
-        self.toasts = [t for t in self.toasts if t.ttl > 0]
-        if self.flash is not None:
-            self.flash = (self.flash[0], self.flash[1] - dt) if self.flash[1] > dt else None
-        if self.hover >= 0:
-            self.hover_time += dt
-        if self.flagged is not None and self.app.top is self:
-            self.flagged = (self.flagged[0], self.flagged[1] - dt) if self.flagged[1] > dt else None
-        camera.pan(self, dt)
-        if self.anim is not None:
-            self.anim.t += dt
-            if self.anim.t >= self.anim.duration:
-                self.anim = None
-        if self.anim is None and self.replay_queue:
-            playback.next_replay(self)
-        if self.tutorial is not None:
-            self.tutorial.update(self)
-        if self.game.over:
-            if not self._victory_shown:
-                self._victory_shown = True
-                from ui.screens.victory import VictoryScreen
-                self.app.push(VictoryScreen(self.app, self.session))
-            return
-        if self.session.remote_to_move and self._sent != len(self.game.orders):
-            playback.send_turn(self)
-        if self.session.ai_to_move and not self.paused:
-            playback.play_ai(self, dt)
-        else:
-            self.skip_ai = False
 
     def _sync_log(self, rebuild: bool = False) -> None:
         g = self.game
