@@ -114,6 +114,5 @@ def theme_dict(scale: float = 1.0, pal: Palette = STANDARD) -> dict:
         "#error": {"colours": {"normal_text": _hex(pal.bad)}},
         "#modal_dim": {"colours": {"dark_bg": "#00000078"}, "misc": {"shape": "rectangle", "border_width": "0"}},
         "#modal": {"colours": {"dark_bg": "#00000000"}, "misc": {"shape": "rectangle", "border_width": "0"}},
-        "#plain_text": {"colours": {"dark_bg": "#00000000"}, "misc": {"border_width": "0", "padding": "0,0"}},
     })
     return out
