@@ -68,7 +68,7 @@ def keep_view_of(gs: GameScreen, side: str) -> None:
     """The player hands over: remember their view, and where the log stood."""
     v = gs.view
     gs.player_cam[side] = (v.level, v.cam_x + v.rect.width / 2, v.cam_y + v.rect.height / 2)
-    gs._report_from = len(gs.game.events)
+    gs.report_from = len(gs.game.events)
 
 
 def restore_view(gs: GameScreen, side: str) -> None:

@@ -43,7 +43,7 @@ def give(gs: GameScreen, order: engine.Order) -> list[engine.Event] | None:
 
 def after_events(gs: GameScreen, events: list[engine.Event], ai: bool) -> None:
     """Show what an order caused: messages, log, sounds, the AI's moves animated, the end of the game."""
-    gs._sync_log()
+    gs.sync_log()
     st = gs.game.state
     play_sounds(gs, gs.visible(events))
     for e in events:
@@ -62,8 +62,8 @@ def after_events(gs: GameScreen, events: list[engine.Event], ai: bool) -> None:
             gs.toast(f"Objective {'failed' if failed else 'taken'}: {e.data['name']}", "error" if failed else "info", 4.0)
     # Keep only units that still exist and belong to the side to move in the selection.
     gs.selection = [u for u in gs.selection if st.unit_status[u] == Status.ACTIVE and gs.sc.units[u].side == st.side]
-    if gs.game.over and not gs._victory_shown:
-        gs._victory_shown = True
+    if gs.game.over and not gs.victory_shown:
+        gs.victory_shown = True
         from ui.screens.victory import VictoryScreen
         gs.app.push(VictoryScreen(gs.app, gs.session))
 
@@ -115,10 +115,10 @@ def end_phase(gs: GameScreen, confirmed: bool = False) -> None:
         return
     phase = (id(gs.game), gs.game.turn, gs.game.state.side, gs.game.state.phase)
     idle = idle_units(gs) if gs.app.settings.confirm_end_phase and not confirmed else []
-    if idle and gs._asked_phase != phase:
+    if idle and gs.asked_phase != phase:
         from ui.screens.confirm import Confirm
 
-        gs._asked_phase = phase
+        gs.asked_phase = phase
         gs.flagged = (idle, 4.0)
         what = "not moved" if gs.game.phase != "combat" else "not attacked, though next to the enemy"
         n = len(idle)
@@ -156,7 +156,7 @@ def undo(gs: GameScreen) -> None:
     """U: take the last move back, if the session may (it revealed nothing and rolled no die)."""
     if gs.session.undo():
         gs.selection = []
-        gs._sync_log(rebuild=True)
+        gs.sync_log(rebuild=True)
         gs.toast("Move taken back", "info", 2.0)
     else:
         gs.toast("Nothing to undo: only moves that revealed nothing and rolled no die can be taken back", "error")

@@ -46,12 +46,12 @@ def tick(gs: GameScreen, dt: float) -> None:
     if gs.tutorial is not None:
         gs.tutorial.update(gs)
     if gs.game.over:
-        if not gs._victory_shown:
-            gs._victory_shown = True
+        if not gs.victory_shown:
+            gs.victory_shown = True
             from ui.screens.victory import VictoryScreen
             gs.app.push(VictoryScreen(gs.app, gs.session))
         return
-    if gs.session.remote_to_move and gs._sent != len(gs.game.orders):
+    if gs.session.remote_to_move and gs.sent_orders != len(gs.game.orders):
         send_turn(gs)
     if gs.session.ai_to_move and not gs.paused:
         play_ai(gs, dt)
@@ -94,24 +94,24 @@ def check_curtain(gs: GameScreen) -> None:
     s = gs.session
     if not s.human_to_move:
         return
-    handed_over = gs._last_human != s.active or gs._report_from is not None
+    handed_over = gs.last_human != s.active or gs.report_from is not None
     if handed_over:
         camera.restore_view(gs, s.active)
         gs.app.sounds.play("turn")
-    if gs._report_from is not None and s.mode not in ("hotseat", "watch"):
-        events = gs.visible(gs.game.events[gs._report_from:])
-        gs._report_from = None
+    if gs.report_from is not None and s.mode not in ("hotseat", "watch"):
+        events = gs.visible(gs.game.events[gs.report_from:])
+        gs.report_from = None
         if any(e.side != s.active for e in events):
             from ui.screens.game.report import TurnReport, build_report
             gs.app.push(TurnReport(gs.app, gs, build_report(events, gs.sc, s.active), events))
-    gs._report_from = None
-    if s.mode == "hotseat" and s.fog and gs._last_human is not None and gs._last_human != s.active:
+    gs.report_from = None
+    if s.mode == "hotseat" and s.fog and gs.last_human is not None and gs.last_human != s.active:
         from ui.screens.pause import Curtain
         gs.app.push(Curtain(gs.app, gs, s.scenario.sides[s.scenario.side_index(s.active)].name))
     elif s.mode not in ("hotseat", "watch"):
         g = gs.game
         gs.toast(f"{g.phase_title} phase, turn {g.turn}, {g.date:%d %b %Y}: {sequence.HELP[g.phase]}", "info", 3.5)
-    gs._last_human = s.active
+    gs.last_human = s.active
 
 
 def last_enemy_turn(gs: GameScreen) -> list[engine.Event]:
@@ -132,7 +132,7 @@ def send_turn(gs: GameScreen) -> None:
     from ui.pbem import write_turn
     from ui.screens.confirm import Confirm
 
-    gs._sent = len(gs.game.orders)
+    gs.sent_orders = len(gs.game.orders)
     try:
         path = write_turn(gs.session)
     except OSError as exc:

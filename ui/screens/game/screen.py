@@ -93,21 +93,21 @@ class GameScreen(GuiScreen):
         self.advance_dismissed: tuple | None = None
         self.controls = Controls(self)
         self._cache: dict[str, tuple] = {}
-        self._last_human: str | None = session.active if session.human_to_move else None
-        self._victory_shown = False
+        self.last_human: str | None = session.active if session.human_to_move else None   # whose phase it was
+        self.victory_shown = False
         self.player_cam: dict[str, tuple[int, float, float]] = {}   # each human side's view when its phase ended
-        self._report_from: int | None = None     # the event log's length when the player last handed over
+        self.report_from: int | None = None     # the event log's length when the player last handed over
         self.replay_queue: list[tuple[int, list[int]]] = []
-        self.flash: tuple[int, float] | None = None
-        self._sent = -1                 # play by e-mail: the order count of the last turn file written
+        self.flash: tuple[int, float] | None = None     # a hex outlined for a moment (a log line clicked)
+        self.sent_orders = -1                 # play by e-mail: the order count of the last turn file written
         self.last_turn_file: Path | None = None     # play by e-mail: the turn file written last
         self.tutorial: tutorial.Tutorial | None = None     # the guided tutorial, when it runs
         self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
-        self._asked_phase: tuple | None = None     # a hex outlined for a moment (a log line clicked)
+        self.asked_phase: tuple | None = None     # the phase in which "end it with units idle?" was asked
         self.layers = Layers()
         self.layout(app.size)
         camera.initial_view(self)
-        self._sync_log()
+        self.sync_log()
 
     # -- layout ---------------------------------------------------------------------------
     def layout(self, size: tuple[int, int]) -> None:
@@ -150,7 +150,7 @@ class GameScreen(GuiScreen):
         if (self.anim is not None or self.replay_queue or self.flash is not None or self.flagged is not None or self.dragging or self.minimap_drag
                 or (self.session.ai_to_move and not self.paused) or (self.keys_down & PAN_KEYS) or camera.edge_panning(self)):
             return 0.0
-        if self.game.over and not self._victory_shown:
+        if self.game.over and not self.victory_shown:
             return 0.0
         waits = [t.ttl for t in self.toasts]
         if self.hover >= 0 and self.hover_time < tooltip.DELAY:
@@ -457,7 +457,7 @@ class GameScreen(GuiScreen):
             self.controls.sync()
             self.ui.update(dt)
 
-    def _sync_log(self, rebuild: bool = False) -> None:
+    def sync_log(self, rebuild: bool = False) -> None:
         g = self.game
         if rebuild or self._log_game is not g:
             if self._log_game is not None and not rebuild:
