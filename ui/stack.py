@@ -118,6 +118,10 @@ class ScreenStack:
             self._gui_key = key
         return self._gui
 
+    def gui_if_made(self):
+        """The shared manager if a screen has made it, else None (it never makes one)."""
+        return self._gui
+
     @property
     def size(self) -> tuple[int, int]:
         return self.surface.get_size()

@@ -21,7 +21,7 @@ HOVER_WAKE = 0.25        # seconds: with the mouse on a widget, a few frames a s
 
 def hovering_widget(app: ScreenStack) -> bool:
     """Whether the mouse rests on a button (its look and tooltip change with time)."""
-    gui = app._gui
+    gui = app.gui_if_made()
     return gui is not None and any(isinstance(e, UIButton) and e.hovered and e.visible for e in gui.ui_group.sprites())
 
 
@@ -50,6 +50,7 @@ def set_toggled(b: UIButton, on: bool) -> None:
 
 
 def set_enabled(b: UIButton, on: bool) -> None:
+    """Clickable or greyed out, changed only if it differs (each change redraws the button)."""
     if on and not b.is_enabled:
         b.enable()
     elif not on and b.is_enabled:
@@ -57,6 +58,7 @@ def set_enabled(b: UIButton, on: bool) -> None:
 
 
 def set_text(element, text: str) -> None:
+    """A new label, only if it differs."""
     if element.text != text:
         element.set_text(text)
 

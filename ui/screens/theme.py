@@ -29,7 +29,8 @@ def _hex(c: RGB) -> str:
 
 
 # -- colours of the interface (also read by the hand-drawn parts) --------------------------------------
-def button(pal: Palette = STANDARD) -> RGB:
+def button_colour(pal: Palette = STANDARD) -> RGB:
+    """A button at rest: between the panel and its edge."""
     return mix(pal.panel, pal.panel_edge, 0.4)
 
 
@@ -69,7 +70,7 @@ def theme_dict(scale: float = 1.0, pal: Palette = STANDARD) -> dict:
     """The pygame_gui theme at an interface scale. Object ids: `#title`, `#dim`, `#error` for
     labels; `@small` for the map screen's compact buttons and labels; `#modal_dim` and `#modal`
     for the layer that blocks the screen below a dialog (dimmed, or not)."""
-    base = button(pal)
+    base = button_colour(pal)
     shape = {"shape": "rounded_rectangle", "shape_corner_radius": "4", "border_width": "1", "shadow_width": "0"}
     out: dict = {
         "defaults": {
