@@ -36,6 +36,7 @@ class Screen:
     """One screen of the stack. Screens below the top one are drawn if `opaque` is False."""
 
     opaque = True
+    widgets = False       # the stack draws the shared pygame_gui manager over it (ui/screens/gui.py)
 
     def __init__(self, app: "ScreenStack") -> None:
         self.app = app
@@ -48,6 +49,10 @@ class Screen:
 
     def draw(self, surface: pygame.Surface) -> None:
         pass
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """What is drawn by hand over the widgets (a tooltip, the help): on the top screen after
+        them, on a screen below before them (so the dialog above covers it)."""
 
     def resize(self, size: tuple[int, int]) -> None:
         pass
@@ -93,22 +98,28 @@ class ScreenStack:
         from ui.sound import Sounds
         self.sounds = Sounds(self.settings)
 
-    # -- pygame_gui manager, shared by the menu screens ------------------------------------
+    # -- pygame_gui: one manager and one theme (ui/screens/theme.py) for every screen's widgets --
     def gui(self):
+        """The shared pygame_gui manager. Each screen's widgets live in it: an opaque screen coming
+        on top clears it (`push`), a dialog over a screen adds its own layer (ui/screens/gui.py)."""
         import pygame_gui
 
-        from ui.screens.theme import theme_dict
+        from ui.screens import theme
 
-        key = (self.surface.get_size(), self.settings.ui_scale)
+        scale = self.settings.ui_scale
+        key = (self.surface.get_size(), scale)
         if self._gui is None or self._gui_key != key:
-            if self._gui is None or self._gui_key[1] != self.settings.ui_scale:
-                self._gui = pygame_gui.UIManager(self.surface.get_size(), theme_dict(self.settings.ui_scale))
-                size = max(9, int(round(14 * self.settings.ui_scale)))
-                self._gui.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
-                                         for style in ("bold", "italic")])
+            if self._gui is None or self._gui_key[1] != scale:
+                manager = pygame_gui.UIManager(self.surface.get_size(), theme.theme_dict(scale))
+                manager.preload_fonts(theme.preload(scale))
+                self._gui = manager
             else:
                 self._gui.set_window_resolution(self.surface.get_size())
             self._gui_key = key
+        return self._gui
+
+    def gui_if_made(self):
+        """The shared manager if a screen has made it, else None (it never makes one)."""
         return self._gui
 
     @property
@@ -124,6 +135,8 @@ class ScreenStack:
         return self.screens[-1] if self.screens else None
 
     def push(self, screen: Screen) -> Screen:
+        if screen.opaque and self._gui is not None:
+            self._gui.clear_and_reset()        # nothing below shows: the screen below rebuilds on its return
         self.screens.append(screen)
         screen.enter()
         return screen
@@ -193,14 +206,21 @@ class ScreenStack:
         self.frame += 1
 
     def draw(self) -> None:
+        """The screens from the last opaque one up, the widgets of all of them (each dialog's
+        layer above the screen below), then what the top screen draws over its widgets."""
         if not self.screens:
             return
-        # Draw from the last opaque screen up.
         start = len(self.screens) - 1
         while start > 0 and not self.screens[start].opaque:
             start -= 1
-        for s in self.screens[start:]:
+        *below, top = self.screens[start:]
+        for s in below:
             s.draw(self.surface)
+            s.draw_over(self.surface)
+        top.draw(self.surface)
+        if top.widgets and self._gui is not None:
+            self._gui.draw_ui(self.surface)
+        top.draw_over(self.surface)
         pygame.display.flip()
 
     def wake_in(self) -> float | None:

@@ -1,53 +1,19 @@
-"""Small widgets drawn with the game's own fonts: buttons and text panels for the map screen.
+"""Text panels drawn over the map: a translucent box, and a cursor that writes lines down it.
 
-(The menus use pygame_gui; the map screen draws its few buttons itself, which keeps a
-frame cheap and the look consistent with the counters.)
+These are drawings, not widgets: every button, list and form of the game is a pygame_gui
+element (ui/screens/gui.py), themed from the same palette (ui/screens/theme.py). The map
+screen draws its side panel, tooltips, messages and help with these, under or over its widgets.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import Callable
 
 import pygame
 
 from ui.drawing import fonts
-from ui.drawing.palette import Palette, darker, lighter
-
-
-@dataclass
-class Button:
-    rect: pygame.Rect
-    label: str
-    action: Callable[[], None]
-    key_hint: str = ""
-    enabled: bool = True
-    toggled: bool = False
-    tooltip: str = ""
-    hovered: bool = field(default=False, repr=False)
-
-    def handle(self, event: pygame.event.Event) -> bool:
-        """True if the event was a click on this button (the action has run)."""
-        if event.type == pygame.MOUSEMOTION:
-            self.hovered = self.rect.collidepoint(event.pos)
-        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
-            if self.enabled:
-                self.action()
-            return True
-        return False
-
-    def draw(self, surface: pygame.Surface, pal: Palette, size: int) -> None:
-        base = pal.panel if not self.toggled else darker(pal.accent, 0.35)
-        if self.hovered and self.enabled:
-            base = lighter(base, 0.12)
-        pygame.draw.rect(surface, base, self.rect, border_radius=4)
-        pygame.draw.rect(surface, pal.accent if self.toggled else pal.panel_edge, self.rect, 1, border_radius=4)
-        colour = pal.text if self.enabled else pal.text_dim
-        label = self.label + (f"  {self.key_hint}" if self.key_hint and self.rect.width > 3 * size * len(self.label) // 4 else "")
-        t = fonts.fit_text(label, self.rect.width - 8, size, colour, bold=False)
-        surface.blit(t, t.get_rect(center=self.rect.center))
+from ui.drawing.palette import Palette, darker
 
 
 def draw_panel(surface: pygame.Surface, rect: pygame.Rect, pal: Palette, alpha: int = 235, radius: int = 6) -> None:
+    """A box in the colours of the theme's panels (the palette's panel and edge), a little translucent."""
     layer = pygame.Surface(rect.size, pygame.SRCALPHA)
     pygame.draw.rect(layer, (*pal.panel, alpha), layer.get_rect(), border_radius=radius)
     pygame.draw.rect(layer, (*pal.panel_edge, 255), layer.get_rect(), 1, border_radius=radius)

@@ -112,3 +112,20 @@ def test_settings_and_saves_go_where_the_system_keeps_them(tmp_path, monkeypatch
         assert config_dir() == tmp_path / "cfg" / "wargame"
         assert (saves_dir(), autosave_dir()) == (tmp_path / "share" / "wargame" / "saves", tmp_path / "share" / "wargame" / "autosave")
     assert config_dir().name == "wargame" and saves_dir().parent.name == "wargame"
+
+
+def test_one_theme_for_the_widgets_and_the_drawn_panels():
+    """Widgets and the panels drawn around them take their colours from the palette and their
+    font from the game's own font files."""
+    from ui.drawing import fonts
+    from ui.drawing.palette import STANDARD
+    from ui.screens import theme
+
+    t = theme.theme_dict(1.25)
+    colours = t["defaults"]["colours"]
+    assert colours["dark_bg"] == "#%02x%02x%02x" % STANDARD.panel
+    assert colours["normal_border"] == "#%02x%02x%02x" % STANDARD.panel_edge
+    assert colours["normal_text"] == "#%02x%02x%02x" % STANDARD.text
+    blocks = [b["font"] for b in t.values() if "font" in b]
+    assert blocks and all(b["regular_path"] == str(fonts.FONT_FILES[False]) for b in blocks)
+    assert t["button"]["font"]["size"] == str(theme.size(theme.BODY, 1.25)) == str(round(14 * 1.25))

@@ -313,13 +313,31 @@ def test_status_markers_are_readable_at_the_default_zoom(app):
 def test_toolbar_toggles_show_their_state(app):
     gs = start_game(app)
     b = gs.button
-    assert b["Arrows"].toggled == gs.show_arrows
+    assert b["Arrows"].is_selected == gs.show_arrows
     for key, name in ((pygame.K_s, "Supply"), (pygame.K_c, "Control"), (pygame.K_a, "Arrows"), (pygame.K_o, "Objectives"),
                       (pygame.K_F1, "Help")):
-        before = b[name].toggled
+        before = b[name].is_selected
         post(app, key_event(key))
-        assert b[name].toggled != before, name
-    assert not b["Supply"].toggled, "supply and control overlays exclude each other"
+        assert b[name].is_selected != before, name
+    assert not b["Supply"].is_selected, "supply and control overlays exclude each other"
+
+
+def test_the_bar_is_clicked_and_a_dialog_over_it_takes_its_clicks(app):
+    from ui.screens.pause import PauseMenu
+
+    gs = start_game(app)
+    supply = gs.button["Supply"]
+    assert supply.tool_tip_text, "every bar button says what it does"
+    post(app, click_event(supply.rect.center))
+    assert gs.overlay == "supply" and supply.is_selected
+    post(app, click_event(gs.button["Menu"].rect.center))
+    assert isinstance(app.top, PauseMenu)
+    post(app, click_event(gs.button["Supply"].rect.center))
+    assert gs.overlay == "supply" and isinstance(app.top, PauseMenu), "under the menu the bar shows, dimmed, and takes no click"
+    post(app, key_event(pygame.K_ESCAPE))
+    assert app.top is gs
+    post(app, click_event(gs.button["Supply"].rect.center))
+    assert gs.overlay is None and not gs.button["Supply"].is_selected
 
 
 def test_esc_does_one_thing_per_press_and_swallows_no_key(app):
@@ -413,10 +431,10 @@ def test_leaving_with_unsaved_orders_asks_and_continue_picks_the_game_up(app):
     post(app, key_event(pygame.K_ESCAPE))
     pause = app.top
     assert isinstance(pause, PauseMenu)
-    main_menu = next(b for b in pause.buttons if b.label == "Main menu")
+    main_menu = next(b for b in pause.buttons if b.text == "Main menu")
     post(app, click_event(main_menu.rect.center))
     confirm = app.top
-    assert isinstance(confirm, Confirm) and [b.label for b in confirm.buttons] == ["Save and leave", "Leave without saving", "Cancel"]
+    assert isinstance(confirm, Confirm) and [b.text for b in confirm.buttons] == ["Save and leave", "Leave without saving", "Cancel"]
     post(app, key_event(pygame.K_ESCAPE))
     assert app.top is pause, "Esc cancels: still in the game"
     post(app, click_event(main_menu.rect.center))
@@ -435,7 +453,7 @@ def test_nothing_to_lose_leaves_at_once(app):
 
     gs = start_game(app)
     post(app, key_event(pygame.K_ESCAPE))
-    main_menu = next(b for b in app.top.buttons if b.label == "Main menu")
+    main_menu = next(b for b in app.top.buttons if b.text == "Main menu")
     post(app, click_event(main_menu.rect.center))
     assert isinstance(app.top, MainMenu)
     assert gs.session.unsaved is False
@@ -566,7 +584,7 @@ def test_the_question_can_be_turned_off(app):
     app.settings.confirm_end_phase = True
     gs = start_game(app)
     post(app, key_event(pygame.K_e))
-    stop = next(b for b in app.top.buttons if b.label == "End, and stop asking")
+    stop = next(b for b in app.top.buttons if b.text == "End, and stop asking")
     post(app, click_event(stop.rect.center))
     assert gs.game.phase == "combat" and app.settings.confirm_end_phase is False
     from ui.settings import Settings
@@ -579,7 +597,7 @@ def test_the_turn_track_lists_reinforcements_weather_and_deadlines(app, panel_te
 
     gs = start_big(app)
     post(app, key_event(pygame.K_k))
-    assert gs.show_turn_track and gs.button["Turns"].toggled
+    assert gs.show_turn_track and gs.button["Turns"].is_selected
     rows = turntrack.track(gs)
     assert rows[0]["turn"] == gs.game.turn and len(rows) == turntrack.AHEAD + 1
     sc = gs.sc
@@ -680,7 +698,7 @@ def test_the_tutorial_waits_for_each_step_and_restarts_from_the_menu(app):
         post(app, click_event(gs.advance_buttons()[-1].rect.center))
     assert STEPS[tut.k].title == "Supply"
     skip = tut.buttons(gs)[0]
-    assert skip.label == "Skip step"
+    assert skip.text == "Skip step"
     post(app, click_event(skip.rect.center))
     assert STEPS[tut.k].title == "End the turn"
     # Back to the menu and again: the tutorial starts over.

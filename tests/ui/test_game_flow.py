@@ -247,7 +247,7 @@ def test_pause_menu_and_settings_palette(app):
     gs = start_game(app)
     post(app, key_event(pygame.K_ESCAPE))
     assert isinstance(app.top, PauseMenu)
-    settings_button = next(b for b in app.top.buttons if b.label == "Settings")
+    settings_button = next(b for b in app.top.buttons if b.text == "Settings")
     post(app, click_event(settings_button.rect.center))
     assert isinstance(app.top, SettingsScreen)
     post(app, click_event(app.top.cb_button.rect.center), frames=2)

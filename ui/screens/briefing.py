@@ -7,13 +7,15 @@ import datetime as dt
 from typing import Callable
 
 import pygame
+from pygame_gui.elements import UIButton
 
 from ui.drawing import fonts
 from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import palette
 from ui.drawing.view import side_colour
-from ui.stack import Screen, ScreenStack
-from ui.widgets import Button, draw_panel
+from ui.screens.gui import GuiScreen, button
+from ui.stack import ScreenStack
+from ui.widgets import draw_panel
 
 RULE_NAMES = {"stand_fast": "Stand fast", "naval_gunfire": "Naval gunfire", "airlift": "Airlift"}
 
@@ -53,8 +55,10 @@ def briefing_text(sc, player: str | None) -> list[tuple[str, str]]:
     return out
 
 
-class BriefingScreen(Screen):
+class BriefingScreen(GuiScreen):
     """Full window; Enter or Start begins, Esc goes back."""
+
+    tick = False
 
     def __init__(self, app: ScreenStack, scenario, player: str | None, on_start: Callable[[], object],
                  on_back: Callable[[], None] | None = None) -> None:
@@ -64,6 +68,7 @@ class BriefingScreen(Screen):
         self.on_start, self.on_back = on_start, on_back
         self.pal = palette(app.settings.colour_blind)
         self.scroll = 0
+        self.buttons: list[UIButton] = []
         self.layout(app.size)
 
     def layout(self, size: tuple[int, int]) -> None:
@@ -72,16 +77,23 @@ class BriefingScreen(Screen):
         pad = a.scaled(24)
         self.text_rect = pygame.Rect(pad, pad, int(w * 0.58) - pad, h - 2 * pad - a.scaled(56))
         self.map_rect = pygame.Rect(self.text_rect.right + pad, pad, w - self.text_rect.right - 2 * pad, h - 2 * pad - a.scaled(56))
-        bw, bh = a.scaled(180), a.scaled(40)
-        y = h - pad - bh
-        self.buttons = [Button(pygame.Rect(w - pad - bw, y, bw, bh), "Start", self.start, "Enter")]
-        if self.on_back is not None:
-            self.buttons.append(Button(pygame.Rect(w - pad - 2 * bw - a.scaled(12), y, bw, bh), "Back", self.back, "Esc"))
         self.page = self._render_text()
         self.map_img = self._render_map()
 
+    def build(self, ui, size: tuple[int, int]) -> None:
+        a = self.app
+        w, h = size
+        pad = a.scaled(24)
+        bw, bh = a.scaled(180), a.scaled(40)
+        y = h - pad - bh
+        self.buttons = [button(ui, pygame.Rect(w - pad - bw, y, bw, bh), "Start", self.start, a.settings.ui_scale, key="Enter")]
+        if self.on_back is not None:
+            self.buttons.append(button(ui, pygame.Rect(w - pad - 2 * bw - a.scaled(12), y, bw, bh), "Back", self.back,
+                                       a.settings.ui_scale, key="Esc"))
+
     def resize(self, size: tuple[int, int]) -> None:
         self.layout(size)
+        super().resize(size)
 
     def _render_text(self) -> pygame.Surface:
         a, pal = self.app, self.pal
@@ -155,9 +167,7 @@ class BriefingScreen(Screen):
         if event.type == pygame.MOUSEWHEEL:
             self.scroll_by(-self.app.scaled(40) * event.y)
             return
-        for b in self.buttons:
-            if b.handle(event):
-                return
+        super().process_event(event)
 
     def scroll_by(self, dy: int) -> None:
         self.scroll = max(0, min(self.page.get_height() - self.text_rect.height, self.scroll + dy))
@@ -190,6 +200,3 @@ class BriefingScreen(Screen):
                 surface.blit(fonts.text(ln, a.scaled(13), side_colour(sc, sc.side_index(o.side), pal) if not pal.side_override else pal.text),
                              (self.map_rect.x + a.scaled(12), y))
                 y += fonts.font(a.scaled(13)).get_linesize()
-        for b in self.buttons:
-            b.hovered = b.rect.collidepoint(a.mouse)
-            b.draw(surface, pal, a.scaled(15))

@@ -1,112 +1,22 @@
-"""Menus built with pygame_gui: main menu (scenario, side, AI), load game, settings."""
+"""The menus: main menu (scenario, side, AI), load game, settings (pygame_gui widgets, ui/screens/gui.py)."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
 
 import pygame
-import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UISelectionList, UITextBox
 
 import engine
 from ui.agents import available_ais
 from ui.drawing import fonts
 from ui.drawing.palette import STANDARD
+from ui.screens import theme
+from ui.screens.gui import GuiScreen
 from ui.session import Session, list_saves, newest_save
 from ui.settings import AI_SPEEDS, UI_SCALES
 from ui.sound import VOLUMES
-from ui.stack import Screen, ScreenStack
-
-
-class GuiScreen(Screen):
-    """A screen whose widgets live in the app's shared pygame_gui manager."""
-
-    def __init__(self, app: ScreenStack) -> None:
-        super().__init__(app)
-        self.built = False
-
-    @property
-    def ui(self):
-        return self.app.gui()
-
-    def enter(self) -> None:
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        ui = self.ui
-        ui.clear_and_reset()
-        self.build(ui, self.app.size)
-        self.built = True
-
-    def build(self, ui, size: tuple[int, int]) -> None:
-        pass
-
-    def resize(self, size: tuple[int, int]) -> None:
-        if self.app.top is self:
-            self.rebuild()
-
-    def process_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.MOUSEBUTTONDOWN:
-            self.collapse_dropdowns(event.pos)
-        self.ui.process_events(event)
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            self.on_button(event.ui_element)
-        elif event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
-            self.on_select(event.ui_element, event.text)
-        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-            self.on_double(event.ui_element, event.text)
-        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-            self.on_dropdown(event.ui_element, event.text)
-        elif event.type == pygame.KEYDOWN:
-            self.on_key(event)
-
-    def collapse_dropdowns(self, pos: tuple[int, int]) -> None:
-        """A click anywhere else closes an open drop-down (pygame_gui leaves it open)."""
-        from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
-
-        for element in vars(self).values():
-            if isinstance(element, UIDropDownMenu) and isinstance(element.current_state, UIExpandedDropDownState):
-                state = element.current_state
-                if not any(r.collidepoint(pos) for r in _expanded_rects(state)):
-                    state.should_transition = True
-                    state.target_state = "closed"
-
-    def on_button(self, element) -> None:
-        pass
-
-    def on_select(self, element, text: str) -> None:
-        pass
-
-    def on_double(self, element, text: str) -> None:
-        pass
-
-    def on_dropdown(self, element, text: str) -> None:
-        pass
-
-    def on_key(self, event) -> None:
-        pass
-
-    def update(self, dt: float) -> None:
-        self.ui.update(dt)
-
-    def wake_in(self) -> float | None:
-        return 0.25          # the widgets' own timers (hover, double click) need a few frames a second
-
-    def draw(self, surface: pygame.Surface) -> None:
-        self.draw_background(surface)
-        self.ui.draw_ui(surface)
-
-    def draw_background(self, surface: pygame.Surface) -> None:
-        surface.fill((30, 34, 32))
-
-
-def _expanded_rects(state) -> list[pygame.Rect]:
-    out = []
-    for name in ("selected_option_button", "options_selection_list", "close_button"):
-        element = getattr(state, name, None)
-        if element is not None:
-            out.append(pygame.Rect(element.rect))
-    return out
+from ui.stack import ScreenStack
 
 
 def _fit(text: str, width: int, size: int, bold: bool = False) -> str:
@@ -255,7 +165,7 @@ class MainMenu(GuiScreen):
         return img
 
     def draw_background(self, surface: pygame.Surface) -> None:
-        surface.fill((30, 34, 32))
+        surface.fill(theme.screen_background())
         a = self.app
         t = fonts.text("Operational Wargame", a.scaled(34), STANDARD.accent, True)
         surface.blit(t, (a.scaled(24), a.scaled(20)))

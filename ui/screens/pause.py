@@ -1,43 +1,45 @@
-"""The in-game menu (Esc) and the hot-seat curtain."""
+"""The in-game menu (Esc), a dialog of widgets over the map, and the hot-seat curtain."""
 from __future__ import annotations
 
 import pygame
+from pygame_gui.elements import UIButton, UILabel, UIPanel
 
 from ui.drawing import fonts
+from ui.screens.gui import GuiScreen, button
 from ui.stack import Screen, ScreenStack
-from ui.widgets import Button, draw_panel
 
 
-class PauseMenu(Screen):
-    """Resume, save, load, settings, main menu, quit: drawn over the map."""
+class PauseMenu(GuiScreen):
+    """Resume, save, load, settings, main menu, quit: a dialog over the dimmed map."""
 
     opaque = False
+    tick = False
 
     def __init__(self, app: ScreenStack, game_screen) -> None:
         super().__init__(app)
         self.game_screen = game_screen
-        self.buttons: list[Button] = []
-        self.layout(app.size)
+        self.buttons: list[UIButton] = []
 
-    def layout(self, size: tuple[int, int]) -> None:
+    def build(self, ui, size: tuple[int, int]) -> None:
         a = self.app
-        w, h = a.scaled(260), a.scaled(38)
-        items = [("Resume", self.resume), ("Save game", self.save), ("Load game", self.load),
-                 ("Settings", self.settings), ("Main menu", self.main_menu), ("Quit", self.quit)]
-        total = len(items) * (h + a.scaled(8)) + a.scaled(60)
-        self.box = pygame.Rect(0, 0, w + a.scaled(40), total)
-        self.box.center = (size[0] // 2, size[1] // 2)
-        y = self.box.y + a.scaled(50)
+        w, h, gap = a.scaled(260), a.scaled(38), a.scaled(8)
+        items = [("Resume", self.resume, "Esc"), ("Save game", self.save, ""), ("Load game", self.load, ""),
+                 ("Settings", self.settings, ""), ("Main menu", self.main_menu, ""), ("Quit", self.quit, "")]
+        box = pygame.Rect(0, 0, w + a.scaled(40), len(items) * (h + gap) + a.scaled(60))
+        box.center = (size[0] // 2, size[1] // 2)
+        self.box = box
+        panel = UIPanel(box, starting_height=1, manager=ui, container=self.container)
+        UILabel(pygame.Rect(0, a.scaled(8), box.width - 2, a.scaled(30)), "Menu", ui, container=panel, object_id="#heading")
+        y = a.scaled(48)
         self.buttons = []
-        for label, action in items:
-            self.buttons.append(Button(pygame.Rect(self.box.centerx - w // 2, y, w, h), label, action))
-            y += h + a.scaled(8)
-
-    def resize(self, size: tuple[int, int]) -> None:
-        self.layout(size)
+        for label, action, key in items:
+            self.buttons.append(button(ui, pygame.Rect((box.width - w) // 2 - 1, y, w, h), label, action, a.settings.ui_scale,
+                                       container=panel, key=key))
+            y += h + gap
 
     def resume(self) -> None:
-        self.app.pop()
+        if self.app.top is self:
+            self.app.pop()
 
     def save(self) -> None:
         self.app.pop()
@@ -85,24 +87,9 @@ class PauseMenu(Screen):
                               "Saved, the game is the first one Continue opens on the main menu.",
                               [("Save and leave", save_and_go), ("Leave without saving", go), ("Cancel", lambda: None)]))
 
-    def process_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+    def on_key(self, event) -> None:
+        if event.key == pygame.K_ESCAPE:
             self.resume()
-            return
-        for b in self.buttons:
-            if b.handle(event):
-                return
-
-    def draw(self, surface: pygame.Surface) -> None:
-        dim = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        dim.fill((0, 0, 0, 120))
-        surface.blit(dim, (0, 0))
-        pal = self.game_screen.pal
-        draw_panel(surface, self.box, pal, 245)
-        t = fonts.text("Menu", self.app.scaled(18), pal.accent, True)
-        surface.blit(t, t.get_rect(midtop=(self.box.centerx, self.box.y + self.app.scaled(14))))
-        for b in self.buttons:
-            b.draw(surface, pal, self.app.scaled(15))
 
 
 class Curtain(Screen):

@@ -1,15 +1,19 @@
-"""The end of a game: result, losses and a turn-by-turn chart of victory points."""
+"""The end of a game: result, losses and a turn-by-turn chart of victory points (drawn; the
+buttons are widgets)."""
 from __future__ import annotations
 
 import pygame
+from pygame_gui.elements import UIButton
 
 import engine
 from engine import victory
 from ui.drawing import fonts
 from ui.drawing.palette import darker, palette
 from ui.drawing.view import side_colour
-from ui.stack import Screen, ScreenStack
-from ui.widgets import Button, draw_panel
+from ui.screens import theme
+from ui.screens.gui import GuiScreen, button
+from ui.stack import ScreenStack
+from ui.widgets import draw_panel
 
 
 def vp_history(game: engine.Game) -> list[tuple[int, int]]:
@@ -25,7 +29,11 @@ def vp_history(game: engine.Game) -> list[tuple[int, int]]:
     return out
 
 
-class VictoryScreen(Screen):
+class VictoryScreen(GuiScreen):
+    """The result over the whole window: drawn (scores, chart), with two buttons."""
+
+    tick = False
+
     def __init__(self, app: ScreenStack, session) -> None:
         super().__init__(app)
         self.session = session
@@ -34,36 +42,29 @@ class VictoryScreen(Screen):
             self.history = vp_history(session.game)
         except engine.IllegalOrder:
             self.history = []
-        self.buttons: list[Button] = []
-        self.layout(app.size)
+        self.buttons: list[UIButton] = []
 
-    def layout(self, size: tuple[int, int]) -> None:
+    def build(self, ui, size: tuple[int, int]) -> None:
         a = self.app
         w, h = a.scaled(200), a.scaled(38)
         y = size[1] - h - a.scaled(30)
         cx = size[0] // 2
         self.buttons = [
-            Button(pygame.Rect(cx - w - a.scaled(10), y, w, h), "Back to the map", self.back),
-            Button(pygame.Rect(cx + a.scaled(10), y, w, h), "Main menu", self.main_menu),
+            button(ui, pygame.Rect(cx - w - a.scaled(10), y, w, h), "Back to the map", self.back, a.settings.ui_scale, key="Esc"),
+            button(ui, pygame.Rect(cx + a.scaled(10), y, w, h), "Main menu", self.main_menu, a.settings.ui_scale),
         ]
 
-    def resize(self, size: tuple[int, int]) -> None:
-        self.layout(size)
-
     def back(self) -> None:
-        self.app.pop()
+        if self.app.top is self:
+            self.app.pop()
 
     def main_menu(self) -> None:
         while len(self.app.screens) > 1:
             self.app.pop()
 
-    def process_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
+    def on_key(self, event) -> None:
+        if event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
             self.back()
-            return
-        for b in self.buttons:
-            if b.handle(event):
-                return
 
     def draw(self, surface: pygame.Surface) -> None:
         a, pal = self.app, self.pal
@@ -71,7 +72,7 @@ class VictoryScreen(Screen):
         sc = g.scenario
         res = g.result or {}
         W, H = surface.get_size()
-        surface.fill(darker(pal.background, 0.2))
+        surface.fill(theme.screen_background(pal))
         winner = res.get("winner")
         colour = side_colour(sc, sc.side_index(winner), pal) if winner else pal.accent
         t = fonts.text(res.get("name", "Game over"), a.scaled(40), colour, True)
@@ -103,8 +104,6 @@ class VictoryScreen(Screen):
         vp_side = sc.sides[sc.side_index(score["side"])].name
         chart = pygame.Rect(W // 2 - a.scaled(360), y, a.scaled(720), max(a.scaled(120), H - y - a.scaled(100)))
         self._chart(surface, chart, f"Net victory points for {vp_side}, turn by turn (final {score['net']:+d})")
-        for b in self.buttons:
-            b.draw(surface, pal, a.scaled(15))
 
     def _chart(self, surface: pygame.Surface, r: pygame.Rect, title: str) -> None:
         a, pal = self.app, self.pal

@@ -1,13 +1,14 @@
-"""The game screen's dialogs and messages: objectives and VP, the advance-after-combat choice,
-the status line, the toasts and the help."""
+"""The game screen's dialogs and messages: objectives and VP, the advance-after-combat choice (its
+box and question; its buttons are widgets, controls.py), the status line, the toasts and the help."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
 from engine import victory
 from ui.drawing import fonts
+from ui.screens.game import orders
 from ui.widgets import TextCursor, draw_panel
 
 if TYPE_CHECKING:
@@ -90,20 +91,46 @@ def draw_objectives(gs: GameScreen, surface: pygame.Surface) -> None:
                 break
 
 
+def advance_box(gs: GameScreen, n: int) -> pygame.Rect:
+    a = gs.app
+    h = a.scaled(40) + n * a.scaled(32)
+    w = a.scaled(260)
+    r = pygame.Rect(0, 0, w, h)
+    r.midbottom = (gs.view.rect.centerx, gs.view.rect.bottom - a.scaled(60))
+    return r
+
+
+def advance_specs(gs: GameScreen) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
+    """(rect, label, action) of the advance choice's buttons: one per unit that may advance, then Stay."""
+    choice = gs.advance_choice()
+    if choice is None:
+        return []
+    hex_, units = choice
+    a = gs.app
+    w = a.scaled(230)
+    h = a.scaled(28)
+    n = len(units) + 1
+    box = advance_box(gs, n)
+    out = []
+    y = box.y + a.scaled(34)
+    for u in units:
+        r = pygame.Rect(box.centerx - w // 2, y, w, h)
+        out.append((r, f"Advance {gs.sc.units[u].short}", orders.advance_action(gs, u)))
+        y += h + a.scaled(4)
+    r = pygame.Rect(box.centerx - w // 2, y, w, h)
+    out.append((r, "Stay", gs.dismiss_advance))
+    return out
+
+
 def draw_advance(gs: GameScreen, surface: pygame.Surface) -> None:
-    buttons = gs.advance_buttons()
-    if not buttons:
-        return
+    """The advance choice's box and question (its buttons are widgets, controls.py)."""
     choice = gs.advance_choice()
     if choice is None:
         return
-    box = gs.advance_box(len(buttons))
+    box = advance_box(gs, len(choice[1]) + 1)
     draw_panel(surface, box, gs.pal)
     t = fonts.fit_text(f"Advance into {gs.sc.map.place(choice[0])}?", box.width - 16, gs.font, gs.pal.text, True)
     surface.blit(t, t.get_rect(midtop=(box.centerx, box.y + gs.app.scaled(8))))
-    for b in buttons:
-        b.hovered = b.rect.collidepoint(gs.app.mouse)
-        b.draw(surface, gs.pal, gs.small)
     gs.view.draw_hex_outline(surface, choice[0], gs.pal.select, 3, 0.8)
 
 

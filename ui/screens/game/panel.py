@@ -1,10 +1,11 @@
 """The game screen's bar (buttons, whose phase), side panel (unit, hex, odds, log) and minimap."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pygame
+from pygame_gui.elements import UIButton
 
 import engine
 from engine import combat, entrenchment, movement, replacements, rivers, sequence, victory
@@ -14,23 +15,22 @@ from ui.drawing.counters import SIZE_MARKS, fmt_value
 from ui.drawing.palette import darker, lighter
 from ui.drawing.view import side_colour
 from ui.eventlog import LogLine
+from ui.screens import theme
+from ui.screens.game.controls import bar_rects
 from ui.session import describe_mode
-from ui.widgets import Button, TextCursor
+from ui.widgets import TextCursor
 
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
 
 
 def draw_bar(gs: GameScreen, surface: pygame.Surface) -> None:
+    """The bar under its buttons (widgets, controls.py), and whose phase it is at its right."""
     w = gs.app.size[0]
     bar = pygame.Rect(0, 0, w, gs.bar_h)
-    surface.fill(darker(gs.pal.panel, 0.25), bar)
+    surface.fill(theme.bar_background(gs.pal), bar)
     pygame.draw.line(surface, gs.pal.panel_edge, (0, gs.bar_h - 1), (w, gs.bar_h - 1))
     human = gs.session.human_to_move
-    gs.button["End phase"].enabled = human
-    gs.button["Undo"].enabled = gs.session.can_undo()
-    for b in gs.buttons:
-        b.draw(surface, gs.pal, gs.small)
     # Right side of the bar: whose phase.
     side = gs.game.state.side
     name = gs.sc.sides[side].name
@@ -39,7 +39,7 @@ def draw_bar(gs: GameScreen, surface: pygame.Surface) -> None:
     phases = gs.game.phases
     phase = f"{gs.game.phase_title} phase ({gs.game.state.phase + 1}/{len(phases)})" if len(phases) > 1 else ""
     t = fonts.text(" · ".join(x for x in (name, phase, who) if x), gs.font, side_colour(gs.sc, side, gs.pal) if not gs.pal.side_override else gs.pal.text, True)
-    right = gs.buttons[-1].rect.right + gs.app.scaled(10)
+    right = bar_rects(gs)[-1].right + gs.app.scaled(10)
     if right + t.get_width() < w - gs.app.scaled(8):
         pygame.draw.circle(surface, side_colour(gs.sc, side, gs.pal), (w - t.get_width() - gs.app.scaled(22), gs.bar_h // 2), gs.app.scaled(6))
         surface.blit(t, (w - t.get_width() - gs.app.scaled(10), (gs.bar_h - t.get_height()) // 2))
@@ -158,8 +158,13 @@ def log_rect(gs: GameScreen) -> pygame.Rect:
     return pygame.Rect(p.x + pad, top, p.width - 2 * pad, p.bottom - pad // 2 - top)
 
 
-def log_buttons(gs: GameScreen) -> list[Button]:
-    """The log's header: turn filter, side filter, expand (rebuilt per layout, cheap)."""
+def log_buttons(gs: GameScreen) -> list[UIButton]:
+    """The log's header: turn filter, side filter, expand (widgets, controls.py)."""
+    return gs.controls.sync_log()
+
+
+def log_button_specs(gs: GameScreen) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
+    """(rect, label, action) of the log's header buttons, where the log is now."""
     r = log_rect(gs)
     h = fonts.font(gs.small).get_linesize() + gs.app.scaled(4)
     side = "all sides" if gs.log_side is None else gs.sc.sides[gs.sc.side_index(gs.log_side)].name
@@ -169,7 +174,7 @@ def log_buttons(gs: GameScreen) -> list[Button]:
     out, x = [], r.x
     for label, action, frac in specs:
         w = int(r.width * frac) - gs.app.scaled(3)
-        out.append(Button(pygame.Rect(x, r.y, w, h), label, action, toggled=label.startswith("Less")))
+        out.append((pygame.Rect(x, r.y, w, h), label, action))
         x += w + gs.app.scaled(4)
     return out
 
@@ -216,9 +221,6 @@ def draw_log(gs: GameScreen, surface: pygame.Surface) -> None:
     pygame.draw.line(surface, pal.panel_edge, (r.x, r.y - 4), (r.right, r.y - 4))
     if gs.log_expanded:
         surface.fill(pal.panel, r)
-    for b in log_buttons(gs):
-        b.hovered = b.rect.collidepoint(gs.app.mouse)
-        b.draw(surface, pal, gs.small)
     colours = {"turn": pal.accent, "combat": lighter(pal.bad, 0.2), "loss": pal.bad, "good": pal.good, "error": pal.bad,
                "move": pal.text_dim, "info": pal.text_dim, "phase": pal.text}
     mouse = gs.app.mouse

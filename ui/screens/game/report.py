@@ -10,12 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pygame
+from pygame_gui.elements import UIButton
 
 from ui import eventlog
 from ui.drawing import fonts
 from ui.eventlog import LogLine
-from ui.stack import Screen, ScreenStack
-from ui.widgets import Button, draw_panel
+from ui.screens.game import playback
+from ui.screens.gui import GuiScreen, button
+from ui.stack import ScreenStack
+from ui.widgets import draw_panel
 
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
@@ -124,10 +127,12 @@ def enemy_moves(events: list[Any], sc, player: str) -> list[tuple[int, list[int]
     return out
 
 
-class TurnReport(Screen):
+class TurnReport(GuiScreen):
     """Drawn over the map's left side, so the map stays in sight when a line centres it."""
 
     opaque = False
+    dim = False
+    tick = False
 
     def __init__(self, app: ScreenStack, gs: GameScreen, lines: list[LogLine], events: list[Any]) -> None:
         super().__init__(app)
@@ -135,6 +140,7 @@ class TurnReport(Screen):
         self.lines = lines
         self.events = events
         self.scroll = 0
+        self.buttons: list[UIButton] = []
         self.layout(app.size)
 
     def layout(self, size: tuple[int, int]) -> None:
@@ -142,19 +148,25 @@ class TurnReport(Screen):
         self.box = pygame.Rect(v.x + a.scaled(12), v.y + a.scaled(12), min(a.scaled(430), v.width // 2),
                                v.height - a.scaled(24))
         h = a.scaled(30)
-        w = (self.box.width - a.scaled(36)) // 2
-        y = self.box.bottom - h - a.scaled(12)
-        self.buttons = [Button(pygame.Rect(self.box.x + a.scaled(12), y, w, h), "Replay moves", self.replay, "V"),
-                        Button(pygame.Rect(self.box.right - a.scaled(12) - w, y, w, h), "Close", self.close, "Enter")]
+        self.button_y = self.box.bottom - h - a.scaled(12)
 
-    def resize(self, size: tuple[int, int]) -> None:
+    def build(self, ui, size: tuple[int, int]) -> None:
         self.layout(size)
+        a = self.app
+        h = a.scaled(30)
+        w = (self.box.width - a.scaled(36)) // 2
+        y = self.button_y
+        scale = a.settings.ui_scale
+        self.buttons = [button(ui, pygame.Rect(self.box.x + a.scaled(12), y, w, h), "Replay moves", self.replay, scale,
+                               container=self.container, small=True, key="V"),
+                        button(ui, pygame.Rect(self.box.right - a.scaled(12) - w, y, w, h), "Close", self.close, scale,
+                               container=self.container, small=True, key="Enter")]
 
     def rows(self) -> list[tuple[pygame.Rect, str, LogLine]]:
         a, gs = self.app, self.gs
         lh = fonts.font(gs.small).get_linesize() + a.scaled(2)
         body = pygame.Rect(self.box.x + a.scaled(14), self.box.y + a.scaled(44), self.box.width - a.scaled(28),
-                           self.buttons[0].rect.y - self.box.y - a.scaled(52))
+                           self.button_y - self.box.y - a.scaled(52))
         wrapped: list[tuple[str, LogLine]] = []
         for ln in self.lines:
             indent = "" if ln.kind in ("turn", "phase") else "  "
@@ -175,7 +187,7 @@ class TurnReport(Screen):
 
     def replay(self) -> None:
         self.close()
-        self.gs.replay_moves(self.events)
+        playback.replay_moves(self.gs, self.events)
 
     def process_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -191,14 +203,7 @@ class TurnReport(Screen):
         if event.type == pygame.MOUSEWHEEL:
             self.scroll = max(0, self.scroll - 3 * (1 if event.y > 0 else -1))
             return
-        if event.type == pygame.MOUSEMOTION:
-            for b in self.buttons:
-                b.handle(event)
-            return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for b in self.buttons:
-                if b.handle(event):
-                    return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not any(b.rect.collidepoint(event.pos) for b in self.buttons):
             for rect, _, ln in self.rows():
                 if rect.collidepoint(event.pos) and ln.hex >= 0:
                     v = self.gs.view.rect
@@ -207,13 +212,16 @@ class TurnReport(Screen):
                     return
             if not self.box.collidepoint(event.pos):
                 self.close()
+            return
+        super().process_event(event)
 
     def update(self, dt: float) -> None:
+        super().update(dt)
         if self.gs.flash is not None:
             self.gs.flash = (self.gs.flash[0], self.gs.flash[1] - dt) if self.gs.flash[1] > dt else None
 
     def wake_in(self) -> float | None:
-        return 0.0 if self.gs.flash is not None else None
+        return 0.0 if self.gs.flash is not None else super().wake_in()
 
     def draw(self, surface: pygame.Surface) -> None:
         gs, pal, a = self.gs, self.gs.pal, self.app
@@ -226,5 +234,3 @@ class TurnReport(Screen):
             if ln.hex >= 0 and rect.collidepoint(a.mouse):
                 surface.fill(tuple(min(255, c + 22) for c in pal.panel), rect)
             surface.blit(fonts.text(text, gs.small, colours.get(ln.kind, pal.text), ln.kind == "turn"), rect.topleft)
-        for b in self.buttons:
-            b.draw(surface, pal, gs.small)

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 import pygame
+from pygame_gui.elements import UIButton
 
 import engine
 from ui.drawing import fonts
-from ui.widgets import Button, draw_panel
+from ui.widgets import draw_panel
 
 if TYPE_CHECKING:
     from ui.screens.game.screen import GameScreen
@@ -101,16 +102,21 @@ class Tutorial:
         self.k += 1
         self.mark = len(gs.game.events)
 
-    def buttons(self, gs: GameScreen) -> list[Button]:
+    def button_specs(self, gs: GameScreen) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
+        """(rect, label, action) of the box's buttons: Skip step and Quit, or Close at the end."""
         box = self.box(gs)
         a = gs.app
         h = a.scaled(26)
         w = a.scaled(90)
         y = box.bottom - h - a.scaled(8)
         if self.step is None:
-            return [Button(pygame.Rect(box.right - w - a.scaled(10), y, w, h), "Close", lambda: self.close(gs))]
-        return [Button(pygame.Rect(box.right - 2 * w - a.scaled(16), y, w, h), "Skip step", lambda: self.advance(gs)),
-                Button(pygame.Rect(box.right - w - a.scaled(10), y, w, h), "Quit", lambda: self.close(gs))]
+            return [(pygame.Rect(box.right - w - a.scaled(10), y, w, h), "Close", lambda: self.close(gs))]
+        return [(pygame.Rect(box.right - 2 * w - a.scaled(16), y, w, h), "Skip step", lambda: self.advance(gs)),
+                (pygame.Rect(box.right - w - a.scaled(10), y, w, h), "Quit", lambda: self.close(gs))]
+
+    def buttons(self, gs: GameScreen) -> list[UIButton]:
+        """The box's buttons (widgets, controls.py)."""
+        return gs.controls.sync_tutorial()
 
     def close(self, gs: GameScreen) -> None:
         gs.tutorial = None
@@ -133,6 +139,3 @@ class Tutorial:
         for ln in fonts.wrap(text, box.width - a.scaled(24), gs.small):
             surface.blit(fonts.text(ln, gs.small, pal.text), (box.x + a.scaled(12), y))
             y += fonts.font(gs.small).get_linesize()
-        for b in self.buttons(gs):
-            b.hovered = b.rect.collidepoint(a.mouse)
-            b.draw(surface, pal, gs.small)
