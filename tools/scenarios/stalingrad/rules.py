@@ -61,6 +61,9 @@ RULE_OVERRIDES = {
         "defender_isolated_shift": 1,
         "defender_out_of_supply_shift": 0,
     },
+    # The pocket's western and southern fronts ran along the old Soviet outer defence lines of
+    # the city, and 6th Army dug in there through December; isolated units go on digging.
+    "entrenchment": {"dig_when_isolated": True},
 }
 
 # Turn -> weather for the days the reference records (ref `weather`); the rest is rolled.
