@@ -168,6 +168,11 @@ class _PlanContext(_Context):
             plan = make_plan(self, previous=plan)
             agent.plan = plan
             agent._record(self, plan)
+        elif view.phase == "exploitation" and PLAN["aim_arms"]:
+            # after combat: the objectives' hexes the attacks opened
+            plan.seize = {}
+            mobile = [int(u) for u in self.mine if self.sc.units[int(u)].exploits and self.attack[int(u)] > 0]
+            _seize(self, plan, mobile)
         self.plan = plan
 
     # -- attacks ----------------------------------------------------------------------
@@ -589,7 +594,7 @@ def _second_arm(ctx: _Context, first: int, dist: np.ndarray, ways: dict[int, lis
 
 def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     """An open objective's hex (one the side must take by a turn not yet past) with no enemy unit
-    on it is taken by the mobile unit with the best defence that can get there this turn: it may
+    on it is taken by the combat unit with the best defence that can get there this turn: it may
     attack on the way (from where the heuristic sends it), and moves onto the hex when it moves
     next, in the movement or the exploitation phase."""
     if not PLAN["aim_arms"]:
@@ -599,8 +604,8 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
         if ctx.enemy_hex[h]:
             continue
         best, best_key = -1, None
-        for u in mobile:
-            if u in plan.seize or u in plan.keepers or u in ctx.reserved:
+        for u in (int(u) for u in ctx.mine):
+            if u in plan.seize or u in plan.keepers or u in ctx.reserved or not s.zoc[u] or ctx.attack[u] <= 0:
                 continue
             idx, _ = ctx.view.reachable_indices(s.ids[u])
             if h in idx:
