@@ -86,6 +86,8 @@ def render_scenario_surface(scenario, *, game=None, width: int | None = None, he
     surf = pg.Surface((w, h))
     view = MapView(scenario, pal, pg.Rect(0, 0, w, h), level=0, zooms=(s,))
     view.cam_x = view.cam_y = 0.0
+    if game is not None:
+        view.set_mines(game.state.mines)
     view.static().draw_region(surf, 0, 0, w, h)
     if game is not None:
         state = game.state

@@ -1,6 +1,7 @@
 """Take the screenshots in docs/screenshots by driving the real game loop.
 
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python -m ui.screenshots docs/screenshots
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python -m ui.screenshots docs/screenshots minefields   # only those
 
 Runs in a real window (X11 under Xvfb), or with SDL_VIDEODRIVER=dummy. Each picture is the
 window's content after posting the mouse and key events a player would.
@@ -61,12 +62,49 @@ def stalingrad_pocket(seeds=range(1, 100), max_turns: int = 10, min_size: int = 
     return None
 
 
+def played(name: str, turns: int, seed: int = 1):
+    """A game of `name` played by the heuristic AI on both sides for `turns` whole turns."""
+    import engine.ai as ai
+
+    game = engine.Game(engine.load_scenario(name), seed)
+    agents = {side: ai.make("heuristic", side=side, seed=seed) for side in game.scenario.side_ids}
+    while not game.over and game.turn <= turns:
+        ai.play_phase(game, agents[game.active_side])
+    return game
+
+
+def campaign_minefields(app, frames, shot) -> None:
+    """El Alamein after the first night of Lightfoot (the gaps the Eighth Army cleared through the
+    Devil's Gardens) and Kursk on the morning of Citadel (the Voronezh Front's first belt), at the default zoom, centred on
+    the minefields; the side to move plays."""
+    from ui.screens.game import GameScreen
+    from ui.session import Session
+
+    for name, turns, places, file in (("el_alamein_1942", 1, ("Miteirya Ridge", "Kidney Ridge"), "el_alamein_minefields"),
+                                      ("kursk_1943", 0, ("Tomarovka", "Yakovlevo"), "kursk_minefields")):
+        if name not in engine.shipped_scenarios():
+            continue
+        game = played(name, turns)
+        gs = cast(GameScreen, app.replace_game(Session(game, mode=game.active_side, ai="heuristic")))
+        frames(n=2)
+        v = gs.view
+        sc = gs.session.scenario
+        cells = [sc.map.index(sc.place(p)) for p in places]
+        geo = v.geo
+        v.cam_x = sum(geo.cx[i] for i in cells) / len(cells) - v.rect.width / 2
+        v.cam_y = sum(geo.cy[i] for i in cells) / len(cells) - v.rect.height / 2
+        v.clamp()
+        frames(n=2)
+        shot(file)
+
+
 def pos_in(view, i):
     x, y = view.to_screen(i)
     return int(x), int(y)
 
 
-def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
+def main(out: str = "docs/screenshots", only: str = "", size=(1280, 800)) -> int:
+    """Take every screenshot, or with `only` = "minefields" just the campaigns' minefields."""
     from ui.app import App
     from ui.screens.game import GameScreen
     from ui.screens.menu import MainMenu
@@ -90,6 +128,10 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
 
     menu = cast(MainMenu, app.push(MainMenu(app)))
     frames(n=3)
+    if only == "minefields":
+        campaign_minefields(app, frames, shot)
+        pygame.display.quit()
+        return 0
     shot("menu")
 
     # The tutorial, second step: a unit selected, the panel says how to move it.
@@ -270,9 +312,10 @@ def main(out: str = "docs/screenshots", size=(1280, 800)) -> int:
             shot("stalingrad_pocket")
     except (engine.ScenarioError, OSError) as exc:
         print("no Stalingrad pocket:", exc)
+    campaign_minefields(app, frames, shot)
     pygame.display.quit()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*(sys.argv[1:2] or [])))
+    sys.exit(main(*sys.argv[1:3]))

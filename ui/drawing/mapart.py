@@ -1,9 +1,14 @@
-"""The static map: terrain with patterns, coast, grid, rivers, roads, railways, forts, names.
+"""The static map: terrain with patterns, coast, grid, rivers, roads, railways, forts,
+minefields, names.
 
 The static map of each zoom level is drawn in square tiles, on demand, and cached (a
 200x200 map at close zoom would not fit in memory as one surface). A tile is built by
 blitting pre-drawn hex "stamps" (terrain fill + pattern) with one `blits` call, then the
 few hexes with hexside features are drawn on top.
+
+Minefields change during a game (a field is cleared when the enemy enters it): the map
+draws the mines it was last given (`set_mines`), and only the tiles of the hexes whose
+mines changed are drawn again.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ import pygame
 
 from ui.drawing import fonts
 from ui.drawing.geometry import MapGeometry
-from ui.drawing.palette import Palette, lighter, mix, terrain_art
+from ui.drawing.palette import Palette, darker, lighter, mix, side_colour, terrain_art
 
 TILE = 512
 KEY = (255, 0, 255)          # colour key of the stamps
@@ -133,6 +138,39 @@ def terrain_stamp(name: str, variant: int, s: float, terrain_index: int = 0) -> 
     return surf
 
 
+def mine_marks(s: float) -> list[tuple[float, float]]:
+    """Where the marks of a minefield go in a hex of radius s (relative to its centre): a ring
+    just inside the hex's edges (its corners, and from 18 px the middles of its sides too), so
+    that the field shows round a counter standing on it (far out, where the counter fills most
+    of the hex, the marks move out to the corners)."""
+    k = 0.76 if s >= 10 else 0.92
+    out = [(k * s * math.cos(math.radians(60 * i)), k * s * math.sin(math.radians(60 * i))) for i in range(6)]
+    if s >= 18:
+        out += [(k * s * 0.87 * math.cos(math.radians(60 * i + 30)), k * s * 0.87 * math.sin(math.radians(60 * i + 30)))
+                for i in range(6)]
+    return out
+
+
+def mine_stamp(s: float, colour) -> pygame.Surface:
+    """The mark of a minefield laid by a side of `colour`: a ring of small crosses inside the
+    hex on a light halo, readable on every terrain and at every zoom."""
+    w, h = int(math.ceil(2 * s)) + 3, int(math.ceil(math.sqrt(3) * s)) + 3
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    cx, cy = w / 2, h / 2
+    a = max(1.0, 0.07 * s)                # half the size of a cross
+    lw = max(1, round(s / 22))
+    ink = darker(colour, 0.3)
+    halo = (250, 246, 230, 200)
+    marks = mine_marks(s)
+    for x, y in marks:
+        pygame.draw.circle(surf, halo, (cx + x, cy + y), a + lw + 0.5)
+    for x, y in marks:
+        px, py = cx + x, cy + y
+        pygame.draw.line(surf, ink, (px - a, py - a), (px + a, py + a), lw)
+        pygame.draw.line(surf, ink, (px - a, py + a), (px + a, py - a), lw)
+    return surf
+
+
 class StaticMap:
     """The static map of one scenario at one hex size, drawn in cached tiles."""
 
@@ -154,6 +192,45 @@ class StaticMap:
         self._features = np.flatnonzero((m.road | m.rail | m.river_minor | m.river_major) != 0)
         self._coast = self._coast_edges()
         self._labels: dict[int, pygame.Surface | None] = {}
+        self.mines = None if m.mines is None else m.mines.copy()     # side whose mines are in each hex, -1 none
+        self._mine_stamps: dict[int, pygame.Surface] = {}
+
+    def set_mines(self, mines: np.ndarray | None) -> bool:
+        """Show these minefields (a state's `mines`: side per hex, -1 none; None: no minefields).
+        The tiles of the hexes that changed are dropped, to be drawn again; nothing else is.
+        True if anything changed."""
+        old = self.mines
+        if mines is None and old is None:
+            return False
+        if mines is not None and old is not None and np.array_equal(mines, old):
+            return False
+        size = self.scenario.map.size
+        before = np.full(size, -1, dtype=np.int8) if old is None else old
+        after = np.full(size, -1, dtype=np.int8) if mines is None else mines
+        changed = np.flatnonzero(before != after)
+        self.mines = None if mines is None else np.array(mines, dtype=np.int8)
+        self._drop_tiles(changed)
+        return True
+
+    def _drop_tiles(self, hexes: np.ndarray) -> None:
+        """Forget the cached tiles that show any of `hexes`."""
+        if not len(hexes) or not self.tiles:
+            return
+        geo, s = self.geo, self.s
+        keys = set()
+        for x, y in zip(geo.cx[hexes].tolist(), geo.cy[hexes].tolist()):
+            for tx in range(int(math.floor((x - s - 2) / TILE)), int(math.floor((x + s + 2) / TILE)) + 1):
+                for ty in range(int(math.floor((y - s - 2) / TILE)), int(math.floor((y + s + 2) / TILE)) + 1):
+                    keys.add((tx, ty))
+        for key in keys:
+            self.tiles.pop(key, None)
+
+    def mine_stamp(self, side: int) -> pygame.Surface:
+        stamp = self._mine_stamps.get(side)
+        if stamp is None:
+            stamp = mine_stamp(self.s, side_colour(self.scenario, side, self.pal))
+            self._mine_stamps[side] = stamp
+        return stamp
 
     # -- building blocks ------------------------------------------------------------
     def _make_grid_stamp(self) -> pygame.Surface:
@@ -235,6 +312,8 @@ class StaticMap:
         forts = idx[m.fort[idx] > 0]
         for i in forts.tolist():
             self._draw_fort(target, i, x0, y0)
+        if self.mines is not None:
+            self._draw_mines(target, self.mines, idx, x0, y0)
         if labels and m.names:
             # Labels are wider than a hex: look a little beyond the region.
             pad = 6 * s + 60
@@ -303,6 +382,19 @@ class StaticMap:
                         t = (k + 0.5) / n
                         px, py = c[0] + dx * t, c[1] + dy * t
                         pygame.draw.line(target, pal.rail, (px - nx, py - ny), (px + nx, py + ny), 1)
+
+    def _draw_mines(self, target: pygame.Surface, mines: np.ndarray, idx: np.ndarray, x0: float, y0: float) -> None:
+        """The minefields among hexes `idx`, each in the colour of the side that laid it."""
+        mined = idx[mines[idx] >= 0]
+        if not len(mined):
+            return
+        geo = self.geo
+        blits = []
+        for i, side in zip(mined.tolist(), mines[mined].tolist()):
+            stamp = self.mine_stamp(side)
+            w, h = stamp.get_size()
+            blits.append((stamp, (round(geo.cx[i] - x0 - w / 2), round(geo.cy[i] - y0 - h / 2))))
+        target.blits(blits, doreturn=False)
 
     def _draw_fort(self, target: pygame.Surface, i: int, x0: float, y0: float) -> None:
         """Fortifications: a small crenellated tower in the hex's upper left, level beside it."""

@@ -132,5 +132,12 @@ COLOUR_BLIND = Palette(
 )
 
 
+def side_colour(scenario, side: int, pal: Palette) -> RGB:
+    """A side's colour: the scenario's, or the palette's replacement (colour-blind palette)."""
+    if pal.side_override and side < len(pal.side_override):
+        return pal.side_override[side]
+    return hex_colour(scenario.sides[side].colour)
+
+
 def palette(colour_blind: bool) -> Palette:
     return COLOUR_BLIND if colour_blind else STANDARD

@@ -15,7 +15,7 @@ import pygame
 from ui.drawing import fonts
 from ui.drawing.counters import CounterArt, Look
 from ui.drawing.mapart import TILE, StaticMap
-from ui.drawing.palette import Palette, darker, hex_colour
+from ui.drawing.palette import Palette, darker, side_colour
 
 ZOOMS = (5, 6, 8, 10, 12, 15, 18, 22, 27, 33, 40, 48, 58, 70)
 DEFAULT_ZOOM = 8          # index into ZOOMS (27 px)
@@ -28,12 +28,6 @@ def counter_size(s: float) -> int:
 
 def star_radius(s: float) -> float:
     return max(5.0, s * 0.3)
-
-
-def side_colour(scenario, side: int, pal: Palette) -> tuple[int, int, int]:
-    if pal.side_override and side < len(pal.side_override):
-        return pal.side_override[side]
-    return hex_colour(scenario.sides[side].colour)
 
 
 class Stamps:
@@ -142,6 +136,7 @@ class MapView:
         self._named = np.array(sorted(scenario.map.names), dtype=np.int64)
         self._labels_drawn = False
         self._badges: list[tuple[pygame.Surface, tuple[int, int]]] = []
+        self._mines = None if scenario.map.mines is None else scenario.map.mines.copy()
 
     # -- zoom and camera ------------------------------------------------------------------
     @property
@@ -153,8 +148,21 @@ class MapView:
         sm = self._static.get(level)
         if sm is None:
             sm = StaticMap(self.scenario, float(self.zooms[level]), self.pal, bake_labels=False)
+            sm.set_mines(self._mines)
             self._static[level] = sm
         return sm
+
+    def set_mines(self, mines: np.ndarray | None) -> None:
+        """The minefields to show (a state's `mines`). They are drawn into the cached map tiles:
+        when they change (a field cleared, another state shown) only the tiles of the changed
+        hexes are drawn again, at each zoom level already cached."""
+        if mines is None and self._mines is None:
+            return
+        if mines is not None and self._mines is not None and np.array_equal(mines, self._mines):
+            return
+        self._mines = None if mines is None else np.array(mines, dtype=np.int8)
+        for sm in self._static.values():
+            sm.set_mines(self._mines)
 
     @property
     def geo(self):
@@ -268,6 +276,7 @@ class MapView:
 
     # -- layers ---------------------------------------------------------------------------
     def draw_static(self, surface: pygame.Surface) -> None:
+        """The cached map tiles in view (with the minefields of `set_mines`)."""
         sm = self.static()
         r = self.rect
         surface.fill(self.pal.background, r)

@@ -312,6 +312,21 @@ def scenario_yaml(m: dict) -> str:
         out.append(f"    until_turn: {until}")
         out.append(f"    note: {q(note)}")
         out.append("    hexes: [" + wrap([f'"{h}"' for h in sorted(area)], 12) + "]")
+    # The south face's pause before Rumyantsev: its Soviet armies (but those with a holding role of their
+    # own) and the reinforcements that enter there stay on the Soviet side of the line of 5 July.
+    grid = m["grid"]
+    south = [h for h in grid.all() if h not in m["axis"] and grid.lonlat(h)[1] < rules.PAUSE_SOUTH_OF]
+    held = {u for _, us, *_ in rules.HOLDING for u in us}
+    units = [t[0] for t in oob.SOVIET if t[5][1] < rules.PAUSE_SOUTH_OF and t[0] not in held]
+    for _, where, ts, _ in oob.REINFORCEMENTS:
+        entry = m["names"][where[0]] if isinstance(where[0], str) else grid.at(*where[0])
+        units += [t[0] for t in ts if t[3] == "ussr" and entry in south]
+    out.append("  - rule: stand_fast")
+    out.append("    side: soviet")
+    out.append(f"    units: [{wrap(units, 6)}]")
+    out.append(f"    until_turn: {rules.PAUSE_UNTIL}")
+    out.append(f"    note: {q(rules.PAUSE_NOTE)}")
+    out.append("    hexes: [" + wrap([f'"{h}"' for h in sorted(south)], 12) + "]")
     return "\n".join(out) + "\n"
 
 

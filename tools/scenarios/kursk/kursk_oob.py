@@ -37,7 +37,13 @@ PROFILES: dict[str, tuple[str, dict]] = {
     # USSR
     "su_rc": ("infantry", {"attack": [4, 3, 1], "defence": [6, 4, 2], "size": "corps"}),
     "su_grc": ("infantry", {"attack": [5, 3, 2], "defence": [7, 5, 3], "size": "corps"}),
+    # a rifle corps with one of its three divisions a counter of its own
+    "su_rc2": ("infantry", {"steps": 2, "max_steps": 2, "attack": [4, 2], "defence": [6, 4], "size": "corps"}),
     "su_rd": ("infantry", {"steps": 2, "max_steps": 2, "attack": [3, 2], "defence": [5, 3]}),
+    # a guards rifle corps with two divisions forward (its third in the army's second echelon)
+    "su_grc2": ("infantry", {"steps": 2, "max_steps": 2, "attack": [5, 3], "defence": [7, 5], "size": "corps"}),
+    # a guards rifle division alone in the first echelon
+    "su_grd": ("infantry", {"steps": 2, "max_steps": 2, "attack": [4, 2], "defence": [6, 4]}),
     "su_army_quiet": ("infantry", {"attack": [4, 3, 1], "defence": [7, 5, 3], "size": "army"}),
     "su_army": ("infantry", {"attack": [7, 5, 3], "defence": [9, 6, 3], "size": "army"}),
     "su_tc": ("armour", {"attack": [6, 4, 2], "defence": [6, 4, 2], "size": "corps"}),
@@ -136,8 +142,10 @@ SOVIET = [
      "Gnilets, the junction with 13th Army (ref su_70th_army)"),
     ("su_15th_rifle_corps", "15th Rifle Corps (13th Army)", "15R", "ussr", "su_rc", (36.14, 52.37), "su_13th_army",
      "first echelon west of the railway: 15th and 81st Rifle Divisions in the Germans' path (ref su_13th_army)"),
-    ("su_29th_rifle_corps", "29th Rifle Corps (13th Army)", "29R", "ussr", "su_rc", (36.34, 52.37), "su_13th_army",
-     "first echelon astride the railway (ref su_13th_army)"),
+    # 13th Army's 12 rifle divisions are its four corps (ref su_13th_army); the 307th at Ponyri, a counter of
+    # its own, is the 29th Rifle Corps' third division (general knowledge), so that corps has two steps.
+    ("su_29th_rifle_corps", "29th Rifle Corps (13th Army)", "29R", "ussr", "su_rc2", (36.34, 52.37), "su_13th_army",
+     "first echelon astride the railway; its third division, the 307th, holds Ponyri (ref su_13th_army)"),
     ("su_307th_rifle_division", "307th Rifle Division", "307", "ussr", "su_rd", (36.2977, 52.3184), "su_13th_army",
      "Ponyri station, second belt (ref su_13th_army, ponyri_7_12_july)"),
     ("su_17th_guards_rifle_corps", "17th Guards Rifle Corps (13th Army)", "17G", "ussr", "su_grc", (36.16, 52.24), "su_13th_army",
@@ -165,14 +173,21 @@ SOVIET = [
      "west of Tomarovka (ref su_40th_army)"),
     ("su_52nd_rifle_corps", "52nd Rifle Corps (40th Army)", "52R", "ussr", "su_rc", (35.90, 50.79), "su_40th_army",
      "west of Tomarovka (ref su_40th_army)"),
-    ("su_22nd_guards_rifle_corps", "22nd Guards Rifle Corps (6th Guards Army)", "22G", "ussr", "su_grc", (36.18, 50.78),
+    # 6th Guards Army "two up, one back" (ref def_south_face, su_6th_guards_army): the corps counters are
+    # the divisions forward; the 51st and 90th Guards behind them are the army's second-echelon counter.
+    ("su_22nd_guards_rifle_corps", "22nd Guards Rifle Corps (6th Guards Army)", "22G", "ussr", "su_grc2", (36.18, 50.78),
      "su_6th_guards_army", "Cherkasskoye: 67th and 71st Guards Rifle Divisions forward, opposite XLVIII Panzer Corps (ref su_6th_guards_army)"),
-    ("su_23rd_guards_rifle_corps", "23rd Guards Rifle Corps (6th Guards Army)", "23G", "ussr", "su_grc", (36.44, 50.74),
-     "su_6th_guards_army", "Bykovka - Berezov: 52nd Guards Rifle Division forward, opposite the SS (ref su_6th_guards_army)"),
+    ("su_23rd_guards_rifle_corps", "23rd Guards Rifle Corps (52nd Guards Rifle Division)", "52G", "ussr", "su_grd", (36.44, 50.74),
+     "su_6th_guards_army", "Bykovka - Berezov: the 52nd Guards Rifle Division, alone forward opposite the SS, broken on 5 July "
+     "(ref su_6th_guards_army, ss_break_in_5_july)"),
     ("su_375th_rifle_division", "375th Rifle Division", "375", "ussr", "su_rd", (36.60, 50.70), "su_6th_guards_army",
      "the Lipovy Donets, the army's left (ref su_6th_guards_army)"),
-    ("su_6th_guards_army", "6th Guards Army second echelon (51st and 90th Guards Rifle Divisions)", "6GA", "ussr", "su_grc",
-     (36.44, 50.85), "su_voronezh_front", "Yakovlevo, the second belt"),
+    # The army's second echelon: the 51st Guards at Yakovlevo astride the Oboyan road, the 90th Guards on the
+    # Pena line to the west (ref su_3rd_mechanised_corps, su_6th_tank_corps: their sectors)
+    ("su_6th_guards_army", "51st Guards Rifle Division (6th Guards Army second echelon)", "51G", "ussr", "su_grd",
+     (36.44, 50.85), "su_voronezh_front", "Yakovlevo, the second belt; broken by the LSSAH on 6 July (ref second_belt_south_6_july)"),
+    ("su_90th_guards_rifle_division", "90th Guards Rifle Division (6th Guards Army second echelon)", "90G", "ussr", "su_grd",
+     (36.30, 50.88), "su_6th_guards_army", "the Pena line, Melovoye - Rakovo (ref su_6th_tank_corps, su_6th_guards_army)"),
     ("su_24th_guards_rifle_corps", "24th Guards Rifle Corps (7th Guards Army)", "24G", "ussr", "su_grc", (36.74, 50.56),
      "su_7th_guards_army", "east bank of the Donets opposite Belgorod (ref su_7th_guards_army)"),
     ("su_25th_guards_rifle_corps", "25th Guards Rifle Corps (7th Guards Army)", "25G", "ussr", "su_grc", (36.82, 50.42),

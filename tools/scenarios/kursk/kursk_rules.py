@@ -117,6 +117,17 @@ HOLDING = [
     ("axis", ["de_liii_corps", "de_xxxv_corps"], 2, TURNS, "2nd Panzer Army: holding the Orel salient (ref de_2nd_panzer_army)"),
 ]
 
+# The operational pause of the south face: by about 23 July the Voronezh and Steppe Fronts were back on
+# their line of 5 July, and they broke the German line north of Belgorod and Tomarovka only in Operation
+# Rumyantsev, 3 August, after regrouping (ref back_to_start_23_july, rumyantsev_3_august). Until then
+# their armies (those south of PAUSE_SOUTH_OF, below Kursk and the Seym, and the reinforcements that
+# arrive there) stay on the Soviet side of the south face's front of 5 July: a command decision, like
+# the holding roles above, not an outcome; the Germans may still be thrown back to that line.
+PAUSE_UNTIL = 14       # free from turn 15 (2-3 August)
+PAUSE_SOUTH_OF = 51.6
+PAUSE_NOTE = ("The Voronezh and Steppe Fronts regroup for Rumyantsev: they stay on their side of the line of 5 July "
+              "until 3 August (ref back_to_start_23_july, rumyantsev_3_august)")
+
 # ----------------------------------------------------------------------------- victory
 # Net VP for the Axis: VP of the places they hold at the end, minus the Soviets', plus
 # objectives, plus elimination_vp per Soviet step lost minus per German step lost.

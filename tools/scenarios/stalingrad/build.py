@@ -22,6 +22,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from engine.mapgen import wrap_items  # noqa: E402
 from engine.mapgen.yamltext import scalar  # noqa: E402
@@ -31,6 +32,7 @@ from engine.mapgen import hexsides  # noqa: E402
 from engine.mapgen.geo import Georef, hex_center_xy  # noqa: E402
 
 import geodata  # noqa: E402
+import hexkit  # noqa: E402
 import oob  # noqa: E402
 import rules  # noqa: E402
 
@@ -504,12 +506,7 @@ def generate() -> dict[str, str]:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in generate().items():
-        path = OUT / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
+    hexkit.write_files(OUT, generate(), ROOT)
 
 
 if __name__ == "__main__":

@@ -479,8 +479,9 @@ class GameScreen(GuiScreen):
     def draw(self, surface: pygame.Surface) -> None:
         """The map and its layers, bottom to top, then the bar, the panel and the dialogs."""
         v = self.view
-        v.draw_static(surface)
         st = self.shown_state()
+        v.set_mines(st.mines)         # redraws only the map tiles whose minefields changed
+        v.draw_static(surface)
         ctx = DrawContext(self, st, self.reachable(self.selection[0]) if len(self.selection) == 1 else {})
         if self.overlay == "control":
             self.layers.control.draw(surface, ctx)
