@@ -398,11 +398,14 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
             if state.unit_status[a] == Status.ACTIVE:
                 events += retreat(state, a, res.attacker_retreat, [plan.target, *plan.also], event)
     # advance into the first emptied hex attacked (the main target first), by the attackers next to it
+    # that may enter it (a unit standing fast stays inside its area, as when it moves)
+    from engine import standfast
+
     for h in (plan.target, *plan.also):
         if state.units_at(h):
             continue
         survivors = tuple(a for a in plan.attackers if state.unit_status[a] == Status.ACTIVE and int(state.unit_hex[a]) in attacker_hexes
-                          and h in m.neighbors[int(state.unit_hex[a])])
+                          and h in m.neighbors[int(state.unit_hex[a])] and standfast.may_enter(state, a, h))
         if survivors:
             state.advance = (h, survivors)
             break

@@ -44,3 +44,9 @@ def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
             reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
             return (area, reason + ": it may not leave its area")
     return None
+
+
+def may_enter(st: State, u: int, i: int) -> bool:
+    """May unit u enter hex i as far as its stand-fast order goes (an advance after combat)?"""
+    bound = limit(st, u)
+    return bound is None or (bound[0] is not None and i in bound[0])

@@ -398,3 +398,24 @@ def test_a_legal_move_declines_a_pending_advance():
     move(game, "a2", "0200")
     assert game.state.advance is None
     assert_refused(game, engine.Advance("a1"), "advance/none")
+
+
+def test_a_unit_standing_fast_does_not_advance_out_of_its_area():
+    """An attack out of a stand-fast area may win the hex, but only the free attackers may
+    advance into it (an advance is a move, and the order binds moves)."""
+    def game_with(attackers):
+        world = (World(columns=4, rows=2, terrain=["....", "...."]).ignore_supply()
+                 .rules(combat={"table": {r: ["DE"] * 8 for r in range(1, 7)}})
+                 .unit("x1", "axis", "0200").unit("x2", "axis", "0301"))
+        for uid, h in attackers:
+            world.unit(uid, "allies", h)
+        world.special(rule="stand_fast", side="allies", hexes=["0000", "0100", "0001", "0101"], units=["bound"], until_turn=3)
+        return world.game()
+
+    game = game_with([("bound", "0100"), ("free", "0201")])
+    attack(game, ["bound", "free"], "0200")
+    assert game.state.advance is not None
+    assert [game.scenario.units[u].id for u in game.state.advance[1]] == ["free"]
+    game = game_with([("bound", "0100")])
+    attack(game, ["bound"], "0200")
+    assert game.state.advance is None
