@@ -313,7 +313,7 @@ def test_every_keeper_is_needed_and_the_others_are_let_go():
 def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
     world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
              .source("axis", "0901").source("allies", "0001")
-             .unit("pz", "allies", "0101", "armour").unit("inf", "allies", "0100")
+             .unit("pz", "allies", "0101", "armour")
              .unit("x1", "axis", "0801").unit("x2", "axis", "0802")
              .objective("town", "allies", ["0501"], by_turn=3, vp=8, fail_vp=8)
              .victory("allies"))
@@ -326,3 +326,16 @@ def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
     for _ in range(3):          # it may attack on the way; by the end of the turn it stands there
         ai.play_phase(game, agent)
     assert sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["pz"]])) == "0501"
+
+
+def test_a_cut_off_regiment_does_not_call_off_the_arms():
+    """Relief needs a pocket worth it: one cut-off step is left to its fate."""
+    world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0001").source("allies", "0901")
+             .unit("cut1", "axis", "0701", steps=1)
+             .unit("pz", "axis", "0101", "armour").unit("pz2", "axis", "0100", "armour")
+             .unit("b1", "allies", "0501").unit("b2", "allies", "0502").unit("b3", "allies", "0500").unit("b4", "allies", "0802"))
+    game = world.set(first_side="axis").game()
+    assert game.supply_status("cut1") == "isolated"
+    plan = ai.make("planner", "axis", seed=1).context(game.view("axis")).plan
+    assert not plan.relief

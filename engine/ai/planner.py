@@ -23,6 +23,11 @@ movement, combat and exploitation phases of that turn):
 6. **Counterattacks.** Enemy units that are exposed (out of supply, or with the side's units on
    several sides of them) are worth more as targets, above all for armour: a panzer division
    next to a weak enemy attacks.
+7. **Operational objectives.** The scenario's objectives the side must take by a deadline say
+   where an operation closes: their hexes on the enemy's supply become the arms' cut points,
+   and empty ones a unit can reach this turn are seized.
+8. **Ring keepers.** Around an enemy pocket the side keeps the fewest units whose zones of
+   control still cut it off; they stand fast and the others are free.
 
 Every plan can be explained: `agent.explanations` holds one record per turn (sectors with their
 ratios, the Schwerpunkt, the axes and the units on them, the reserves, the counterattack
