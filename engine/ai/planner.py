@@ -601,7 +601,8 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     """An open objective's hex (one the side must take by a turn not yet past) with no enemy unit
     on it is taken by the combat unit with the best defence that can get there this turn: it may
     attack on the way (from where the heuristic sends it), and moves onto the hex when it moves
-    next, in the movement or the exploitation phase."""
+    next, in the movement or the exploitation phase. A unit sent to garrison an objective the side
+    holds may go if another garrisons it too (the units free of other tasks first)."""
     if not PLAN["aim_arms"]:
         return
     s = ctx.s
@@ -610,15 +611,19 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             continue
         best, best_key = -1, None
         for u in (int(u) for u in ctx.mine):
-            if u in plan.seize or u in plan.keepers or u in ctx.reserved or not s.zoc[u] or ctx.attack[u] <= 0:
+            if u in plan.seize or u in plan.keepers or not s.zoc[u] or ctx.attack[u] <= 0:
                 continue
+            post = ctx.reserved.get(u)
+            if post is not None and sum(1 for p in ctx.reserved.values() if p == post) < 2:
+                continue        # the only garrison of an objective the side holds stays
             idx, _ = ctx.view.reachable_indices(s.ids[u])
             if h in idx:
-                key = (-float(ctx.defence[u]), u)
+                key = (post is not None, -float(ctx.defence[u]), u)
                 if best_key is None or key < best_key:
                     best, best_key = u, key
         if best >= 0:
             plan.seize[best] = h
+            ctx.reserved.pop(best, None)
 
 
 def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
