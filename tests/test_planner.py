@@ -339,3 +339,20 @@ def test_a_cut_off_regiment_does_not_call_off_the_arms():
     assert game.supply_status("cut1") == "isolated"
     plan = ai.make("planner", "axis", seed=1).context(game.view("axis")).plan
     assert not plan.relief
+
+
+def test_one_of_two_garrisons_is_sent_to_seize_an_objective_the_other_keeps_its_post():
+    world = (World(columns=8, rows=7, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0702").source("allies", "0002")
+             .unit("g1", "allies", "0302").unit("g2", "allies", "0302")
+             .unit("x1", "axis", "0502", "armour").unit("x2", "axis", "0602", "armour").unit("x3", "axis", "0306")
+             .objective("held", "allies", ["0302"], by_turn=5, vp=8, fail_vp=8)
+             .objective("town", "allies", ["0304"], by_turn=3, vp=8, fail_vp=8)
+             .victory("allies"))
+    game = world.set(first_side="allies").game(1)
+    sc = game.scenario
+    ctx = ai.make("planner", "allies", seed=1).context(game.view("allies"))
+    seize = {sc.units[u].id: sc.map.hex_id(h) for u, h in ctx.plan.seize.items()}
+    garrison = {sc.units[u].id: sc.map.hex_id(h) for u, h in ctx.reserved.items()}
+    assert list(seize.values()) == ["0304"] and list(garrison.values()) == ["0302"]
+    assert set(seize) | set(garrison) == {"g1", "g2"}
