@@ -342,6 +342,7 @@ class ScenarioFiles:
     files: dict[str, YamlText]                  # by name relative to the main file's folder
     includes: dict[str, str] = field(default_factory=dict)     # top-level key -> file name
     folder_layout: bool = False
+    _parsed: dict[str, tuple[str, Any]] = field(default_factory=dict, repr=False)     # name -> (text, data)
 
     @classmethod
     def read(cls, path: str | Path) -> "ScenarioFiles":
@@ -393,11 +394,20 @@ class ScenarioFiles:
 
     def data(self) -> dict:
         """The merged data, read as the engine reads it (hex ids stay text)."""
-        main = load_text(self.files[self.main.name].text, str(self.main)).data
+        main = self._parse(self.main.name)
         merged = dict(main) if isinstance(main, dict) else {}
         for key, name in self.includes.items():
-            merged[key] = load_text(self.files[name].text, name).data
+            merged[key] = self._parse(name)
         return merged
+
+    def _parse(self, name: str) -> Any:
+        """One file's data, parsed again only when its text changed (ScenarioError if it is not YAML)."""
+        text = self.files[name].text
+        got = self._parsed.get(name)
+        if got is None or got[0] != text:
+            got = (text, load_text(text, str(self.files[name].path)).data)
+            self._parsed[name] = got
+        return got[1]
 
     def set(self, path: PathT, value: Any) -> None:
         f, inner = self.file_for(path)

@@ -1,0 +1,212 @@
+"""The editor's pygame_gui widgets: the tool bar, the side panel (terrain palette and place
+form on the Map tab; order-of-battle tree and unit form on the Units tab) and the problem
+list. They live in the window's shared manager with the menus' theme; the screen
+(ui/editor/screen.py) reacts to their events."""
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
+
+from ui.editor.model import Draft
+
+TOOLBAR_H = 36
+PANEL_W = 380
+PROBLEMS_H = 150
+STATUS_H = 24
+
+UNIT_FIELDS = ("id", "name", "short", "type", "side", "nation", "hex", "steps", "attack", "defence", "movement", "size", "parent", "note")
+PLACE_FIELDS = ("name", "name_local", "kind", "vp")
+TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"))
+MAX_PROBLEMS_LISTED = 300
+
+
+def field_text(value: Any) -> str:
+    """A field's value as typed in a form: lists as `6, 4, 2`, nothing as an empty box."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def parse_field(name: str, text: str) -> Any:
+    """What a designer typed into a form field, as the value to write (None: remove the field)."""
+    text = text.strip()
+    if not text:
+        return None
+    if name in ("attack", "defence"):
+        return [_number(t) for t in text.replace(";", ",").split(",") if t.strip()]
+    if name in ("steps", "max_steps", "vp"):
+        return int(text)
+    if name == "movement":
+        return _number(text)
+    return text
+
+
+def _number(text: str) -> int | float:
+    value = float(text.strip())
+    return int(value) if value.is_integer() else value
+
+
+def oob_rows(draft: Draft) -> list[tuple[str, str]]:
+    """The order of battle as list rows (text, object id): side, nation, parent formation, then
+    the units under each; units are `#u<index>`."""
+    data = draft.data
+    sides = [s for s in data.get("sides", []) if isinstance(s, dict)]
+    order = [str(s.get("id")) for s in sides]
+    names = {str(s.get("id")): str(s.get("name", s.get("id"))) for s in sides}
+    tree: dict[str, dict[str, dict[str, list[int]]]] = {}
+    for k, u in enumerate(draft.units()):
+        side = str(u.get("side", "?"))
+        tree.setdefault(side, {}).setdefault(str(u.get("nation", "?")), {}).setdefault(str(u.get("parent") or ""), []).append(k)
+    rows: list[tuple[str, str]] = []
+    units = draft.units()
+    for side in order + sorted(set(tree) - set(order)):
+        if side not in tree:
+            continue
+        rows.append((f"{names.get(side, side)} ({side})", f"#side_{len(rows)}"))
+        for nation, parents in tree[side].items():
+            rows.append((f"   {nation}", f"#nation_{len(rows)}"))
+            for parent, ks in parents.items():
+                indent = "      "
+                if parent:
+                    rows.append((f"      {parent[:40]}", f"#parent_{len(rows)}"))
+                    indent = "         "
+                for k in ks:
+                    u = units[k]
+                    where = u.get("hex") or "off map"
+                    rows.append((f"{indent}{str(u.get('name', u.get('id')))[:38]}  [{where}]", f"#u{k}"))
+    return rows
+
+
+class Panels:
+    """Every widget of the editor, built for one window size."""
+
+    def __init__(self, ui: Any, size: tuple[int, int], terrains: list[str], tab: str) -> None:
+        w, h = size
+        self.ui = ui
+        self.tab = tab
+        self.tool_buttons: dict[str, UIButton] = {}
+        x = 6
+        for tool, label in TOOLS:
+            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 96, 28), label, manager=ui)
+            x += 100
+        self.brush_button = UIButton(pygame.Rect(x, 4, 96, 28), "Brush 1", manager=ui, tool_tip_text="brush of 1, 3 or 7 hexes (keys 1, 2, 3)")
+        x += 106
+        self.undo_button = UIButton(pygame.Rect(x, 4, 70, 28), "Undo", manager=ui, tool_tip_text="Ctrl+Z")
+        self.redo_button = UIButton(pygame.Rect(x + 74, 4, 70, 28), "Redo", manager=ui, tool_tip_text="Ctrl+Y")
+        self.save_button = UIButton(pygame.Rect(x + 148, 4, 70, 28), "Save", manager=ui, tool_tip_text="Ctrl+S")
+        self.help_button = UIButton(pygame.Rect(x + 222, 4, 60, 28), "Help", manager=ui, tool_tip_text="F1")
+        px = w - PANEL_W
+        self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Map", manager=ui)
+        self.units_tab = UIButton(pygame.Rect(px + PANEL_W // 2 + 3, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Units", manager=ui)
+        top = TOOLBAR_H + 38
+        bottom = h - STATUS_H
+        inner = pygame.Rect(px + 6, top, PANEL_W - 12, bottom - top - 6)
+        self.fields: dict[str, UITextEntryLine] = {}
+        self.field_labels: list[UILabel] = []
+        # Map tab: terrain palette, then the selected place's form.
+        self.terrain_list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, min(230, 24 * len(terrains) + 8)),
+                                            [(t, f"#t_{t}") for t in terrains], manager=ui)
+        y = self.terrain_list.rect.bottom + 8
+        self.place_title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Place: click a hex with the Place tool", manager=ui, object_id="#dim")
+        y += 26
+        self.place_fields: dict[str, UITextEntryLine] = {}
+        for name in PLACE_FIELDS:
+            self.field_labels.append(UILabel(pygame.Rect(inner.x, y, 96, 28), name, manager=ui, object_id="#dim"))
+            self.place_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 100, y, inner.width - 100, 28), manager=ui)
+            y += 32
+        self.place_apply = UIButton(pygame.Rect(inner.x, y, inner.width // 2 - 3, 28), "Apply", manager=ui, tool_tip_text="Enter")
+        self.place_delete = UIButton(pygame.Rect(inner.x + inner.width // 2 + 3, y, inner.width // 2 - 3, 28), "Delete place", manager=ui)
+        self.map_widgets: list[Any] = [self.terrain_list, self.place_title, self.place_apply, self.place_delete, *self.place_fields.values(),
+                                       *self.field_labels]
+        # Units tab: the order of battle, its buttons, the unit's form.
+        form_h = 32 * len(UNIT_FIELDS) + 36
+        tree_h = max(120, inner.height - form_h - 36)
+        self.oob = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, tree_h), [], manager=ui)
+        y = inner.y + tree_h + 4
+        bw = (inner.width - 8) // 3
+        self.add_button = UIButton(pygame.Rect(inner.x, y, bw, 28), "Add", manager=ui, tool_tip_text="a new unit on the selected hex")
+        self.copy_button = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "Copy", manager=ui, tool_tip_text="Ctrl+D")
+        self.delete_button = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "Delete", manager=ui, tool_tip_text="Delete")
+        y += 34
+        unit_labels = []
+        for name in UNIT_FIELDS:
+            unit_labels.append(UILabel(pygame.Rect(inner.x, y, 80, 28), name, manager=ui, object_id="#dim"))
+            self.fields[name] = UITextEntryLine(pygame.Rect(inner.x + 84, y, inner.width - 84, 28), manager=ui)
+            y += 30
+        self.unit_apply = UIButton(pygame.Rect(inner.x, y + 2, inner.width, 28), "Apply to unit", manager=ui, tool_tip_text="Enter")
+        self.unit_widgets: list[Any] = [self.oob, self.add_button, self.copy_button, self.delete_button, self.unit_apply,
+                                        *self.fields.values(), *unit_labels]
+        # The problem list, under the map.
+        self.problems = UISelectionList(pygame.Rect(0, h - STATUS_H - PROBLEMS_H, w - PANEL_W, PROBLEMS_H), [], manager=ui)
+        self.problem_rows: list[str] = []
+        self.oob_ids: list[str] = []
+        self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
+        self.tab = tab
+        for widget in self.map_widgets:
+            widget.show() if tab == "map" else widget.hide()
+        for widget in self.unit_widgets:
+            widget.show() if tab == "units" else widget.hide()
+
+    def set_tool(self, tool: str) -> None:
+        for name, button in self.tool_buttons.items():
+            button.select() if name == tool else button.unselect()
+
+    def set_brush(self, size: int) -> None:
+        self.brush_button.set_text(f"Brush {size}")
+
+    def select_terrain(self, terrain: str) -> None:
+        for item in self.terrain_list.item_list:
+            item["selected"] = item["text"] == terrain
+            button = item.get("button_element")
+            if button is not None:
+                button.select() if item["selected"] else button.unselect()
+
+    def set_oob(self, rows: list[tuple[str, str]], selected: int | None) -> None:
+        ids = [oid for _, oid in rows]
+        if ids != self.oob_ids or [t for t, _ in rows] != [item["text"] for item in self.oob.item_list]:
+            self.oob.set_item_list(rows)
+            self.oob_ids = ids
+        want = f"#u{selected}" if selected is not None else None
+        for item in self.oob.item_list:
+            on = item["object_id"] == want
+            if item["selected"] != on:
+                item["selected"] = on
+                button = item.get("button_element")
+                if button is not None:
+                    button.select() if on else button.unselect()
+
+    def unit_at_pos(self, pos: tuple[int, int]) -> int | None:
+        """The unit of the order-of-battle row under the mouse (to drag it onto the map)."""
+        if not self.oob.visible or not self.oob.rect.collidepoint(pos):
+            return None
+        for item in self.oob.item_list:
+            button = item.get("button_element")
+            if button is not None and button.rect.collidepoint(pos) and str(item["object_id"]).startswith("#u"):
+                return int(str(item["object_id"])[2:])
+        return None
+
+    def fill_unit_form(self, unit: dict | None) -> None:
+        for name, entry in self.fields.items():
+            entry.set_text(field_text(unit.get(name)) if unit else "")
+
+    def fill_place_form(self, place: dict | None) -> None:
+        self.place_title.set_text(f"Place at {place.get('hex')}" if place else "Place: click a hex with the Place tool")
+        for name, entry in self.place_fields.items():
+            entry.set_text(field_text(place.get(name)) if place else "")
+
+    def set_problems(self, rows: list[str]) -> None:
+        if rows != self.problem_rows:
+            self.problem_rows = rows
+            self.problems.set_item_list([(row, f"#p{k}") for k, row in enumerate(rows)])
+
+    def focused_entry(self) -> UITextEntryLine | None:
+        for entry in [*self.fields.values(), *self.place_fields.values()]:
+            if entry.is_focused:
+                return entry
+        return None
