@@ -167,8 +167,9 @@ class EditorScreen(Screen):
 
     def update(self, dt: float) -> None:
         self.app.gui().update(dt)
-        got = self.validator.poll()
-        if got is not None:
+        self.validator.poll()
+        got = self.validator.latest
+        if got is not None and got.revision != self.validated_revision:
             self.validated_revision = got.revision
             self.validation_ms = got.ms
             self.problems = got.problems

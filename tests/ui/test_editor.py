@@ -1,0 +1,210 @@
+"""The scenario editor driven through posted events, as a designer would use it: paint, place a
+unit, break the scenario, see the error, fix it, save, and play the saved file."""
+from __future__ import annotations
+
+import shutil
+
+import pygame
+import pytest
+
+from engine.catalog import shipped_scenarios
+from tests.ui.conftest import click_event, key_event, post
+
+
+@pytest.fixture
+def stack():
+    from ui.settings import Settings
+    from ui.stack import ScreenStack
+
+    s = ScreenStack((1280, 800), settings=Settings(edge_pan=False))
+    yield s
+    for screen in s.screens:
+        screen.leave()
+    pygame.display.quit()
+
+
+@pytest.fixture
+def scenario_copy(tmp_path):
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
+    return path
+
+
+def open_editor(stack, path, inline=True):
+    from ui.editor.model import Draft
+    from ui.editor.screen import EditorScreen
+
+    screen = stack.push(EditorScreen(stack, Draft.open(path), inline_validation=inline))
+    post(stack, [], frames=3)
+    return screen
+
+
+def at(screen, hex_id):
+    i = screen.draft.hex_index(hex_id)
+    x, y = screen.view.to_screen(i)
+    return (int(x), int(y))
+
+
+def drag(start, end, button=1):
+    mid = ((start[0] + end[0]) // 2, (start[1] + end[1]) // 2)
+    return [pygame.event.Event(pygame.MOUSEMOTION, pos=start, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=button),
+            pygame.event.Event(pygame.MOUSEMOTION, pos=mid, rel=(mid[0] - start[0], mid[1] - start[1]), buttons=(1, 0, 0)),
+            pygame.event.Event(pygame.MOUSEMOTION, pos=end, rel=(end[0] - mid[0], end[1] - mid[1]), buttons=(1, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=button)]
+
+
+def list_row(selection_list, text_part):
+    for item in selection_list.item_list:
+        if text_part in item["text"]:
+            return item["button_element"].rect.center
+    raise AssertionError(f"no row with {text_part!r} in {[i['text'] for i in selection_list.item_list]}")
+
+
+def test_paint_place_break_fix_save_and_play(stack, scenario_copy):
+    import engine
+    from engine.game import Game
+
+    screen = open_editor(stack, scenario_copy)
+    assert screen.view is not None and screen.problems == []
+    # Paint: the Paint tool, forest from the palette, a stroke over two hexes.
+    post(stack, key_event(pygame.K_b), frames=1)
+    post(stack, click_event(list_row(screen.panels.terrain_list, "hills")), frames=3)
+    assert screen.tool == "paint" and screen.terrain == "hills"
+    post(stack, drag(at(screen, "0810"), at(screen, "0811")), frames=3)
+    assert screen.draft.terrain_at(screen.draft.hex_index("0810")) == "hills"
+    assert screen.draft.terrain_at(screen.draft.hex_index("0811")) == "hills"
+    assert len(screen.draft.undo_stack) == 1                 # one stroke, one undo step
+    # Place a unit: drag it from the order of battle onto the map.
+    post(stack, click_event(screen.panels.units_tab.rect.center), frames=3)
+    assert screen.tab == "units"
+    unit = screen.draft.units()[0]
+    row = list_row(screen.panels.oob, str(unit["name"])[:20])
+    post(stack, drag(row, at(screen, "0810")), frames=3)
+    assert screen.draft.units()[0]["hex"] == "0810"
+    # Break it: the same unit onto a sea hex; the editor says so, and live validation lists it.
+    post(stack, key_event(pygame.K_s), frames=1)
+    post(stack, drag(at(screen, "0810"), at(screen, "0000")), frames=3)
+    assert screen.draft.units()[0]["hex"] == "0000"
+    assert "sea" in screen.message
+    assert len(screen.problems) == 1 and "0000" in screen.problems[0].message
+    row_text = screen.panels.problem_rows[0]
+    assert row_text.startswith(f"{scenario_copy}:") and ": error: " in row_text
+    # Click the problem: the unit is selected and its form shows it.
+    screen.selected_unit = None
+    post(stack, click_event(list_row(screen.panels.problems, "0000")), frames=3)
+    assert screen.selected_unit == 0 and screen.panels.fields["hex"].get_text() == "0000"
+    # Fix it in the form, save.
+    screen.panels.fields["hex"].set_text("0810")
+    post(stack, click_event(screen.panels.unit_apply.rect.center), frames=3)
+    assert screen.draft.units()[0]["hex"] == "0810" and screen.problems == []
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    assert not screen.draft.dirty and "saved 1 file" in screen.message
+    # The game loads what was saved.
+    sc = engine.load_scenario(scenario_copy)
+    assert sc.units[0].start_hex == sc.map.parse("0810")
+    assert sc.rules.terrain_names[sc.map.terrain[sc.map.parse("0811")]] == "hills"
+    game = Game(sc, seed=1)
+    assert game.turn == 1
+
+
+def test_undo_redo_keys_and_the_map_follow(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    i = screen.draft.hex_index("0505")
+    before = int(screen.view.scenario.map.terrain[i])
+    screen.terrain = "sea"
+    post(stack, key_event(pygame.K_f), frames=1)
+    post(stack, click_event(at(screen, "0505")), frames=3)
+    assert screen.draft.terrain_at(i) == "sea" and screen.view.scenario.map.terrain[i] == screen.terrains.index("sea")
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=3)
+    assert screen.view.scenario.map.terrain[i] == before and not screen.draft.dirty
+    post(stack, key_event(pygame.K_y, pygame.KMOD_CTRL), frames=3)
+    assert screen.draft.terrain_at(i) == "sea"
+
+
+def test_brush_sizes_paint_one_three_and_seven_hexes(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    screen.terrain = "rough"
+    post(stack, key_event(pygame.K_b), frames=1)
+    for key, n in ((pygame.K_1, 1), (pygame.K_2, 3), (pygame.K_3, 7)):
+        post(stack, key_event(key), frames=1)
+        assert screen.brush == n
+        i = screen.draft.hex_index("0606")
+        assert len(screen.brush_hexes(i)) == n
+    post(stack, click_event(at(screen, "0606")), frames=3)
+    painted = [j for j in screen.brush_hexes(screen.draft.hex_index("0606")) if screen.draft.terrain_at(j) == "rough"]
+    assert len(painted) == 7
+
+
+def test_places_are_added_renamed_and_moved(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    post(stack, key_event(pygame.K_p), frames=1)
+    n = len(screen.draft.places())
+    post(stack, click_event(at(screen, "0909")), frames=3)
+    assert len(screen.draft.places()) == n + 1 and screen.selected_place == n
+    screen.panels.place_fields["name"].set_text("Fordham")
+    screen.panels.place_fields["vp"].set_text("3")
+    post(stack, click_event(screen.panels.place_apply.rect.center), frames=3)
+    assert screen.draft.places()[n]["name"] == "Fordham" and screen.draft.places()[n]["vp"] == 3
+    post(stack, drag(at(screen, "0909"), at(screen, "1009")), frames=3)
+    assert screen.draft.places()[n]["hex"] == "1009"
+    assert screen.view.scenario.map.names.get(screen.draft.hex_index("1009")) == "Fordham"
+
+
+def test_units_are_added_copied_and_deleted_from_the_panel(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.units_tab.rect.center), frames=3)
+    n = len(screen.draft.units())
+    screen.selected_unit = 1
+    post(stack, click_event(screen.panels.copy_button.rect.center), frames=3)
+    assert len(screen.draft.units()) == n + 1 and screen.selected_unit == 2
+    assert screen.draft.units()[2]["id"].endswith("_2")
+    post(stack, click_event(screen.panels.delete_button.rect.center), frames=3)
+    assert len(screen.draft.units()) == n
+    screen.selected_hex = screen.draft.hex_index("0707")
+    post(stack, click_event(screen.panels.add_button.rect.center), frames=3)
+    assert len(screen.draft.units()) == n + 1 and screen.draft.units()[screen.selected_unit]["hex"] == "0707"
+
+
+def test_the_worker_process_checks_like_validate(stack, scenario_copy):
+    from engine.scenario import validate
+
+    screen = open_editor(stack, scenario_copy, inline=False)
+    assert screen.validator.proc is not None
+    screen.run_edit(screen.draft.move_unit, 0, 0)
+    result = screen.validator.wait(screen.draft.revision, timeout=60)
+    assert result is not None and result.revision == screen.draft.revision
+    screen.draft.save()
+    assert [str(p) for p in result.problems] == [str(p) for p in validate(scenario_copy)]
+    post(stack, [], frames=3)
+    assert len(screen.problems) == 1
+
+
+def test_unsaved_edits_come_back_after_a_crash(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    screen.run_edit(screen.draft.paint, [40], "city")
+    screen.closing()                                         # the window closes with edits unsaved
+    stack.pop()
+    again = open_editor(stack, scenario_copy)
+    assert again.recovered and again.draft.terrain_at(40) == "city"
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=1)
+    assert not again.draft.dirty
+
+
+def test_a_broken_map_still_opens_with_its_problems(stack, tmp_path):
+    path = tmp_path / "broken.yaml"
+    text = shipped_scenarios()["tutorial_river"].read_text().replace("  columns: 16", "  columns: 17", 1)
+    path.write_text(text)
+    screen = open_editor(stack, path)
+    assert screen.view is None
+    assert screen.problems and all(str(path) in row for row in screen.panels.problem_rows)
+    post(stack, [], frames=1)                                # draws without a map
+
+
+def test_edit_command_without_a_display_says_so(monkeypatch, capsys):
+    from ui.cli import main
+
+    for var in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    assert main(["edit", "tutorial_river"]) == 1
+    assert "no display" in capsys.readouterr().out
