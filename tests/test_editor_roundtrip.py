@@ -217,3 +217,21 @@ def test_scenario_files_read_includes_of_a_folder():
     files = ScenarioFiles.read(shipped_scenarios()["normandy_1944"])
     assert files.includes["units"] == "units.yaml" and files.folder_layout
     assert files.data()["units"][0]["id"]
+
+
+def test_the_data_kept_in_step_with_edits_is_what_a_fresh_read_gives(tmp_path):
+    copy = tmp_path / "normandy"
+    shutil.copytree(shipped_scenarios()["normandy_1944"], copy)
+    draft = Draft.open(copy)
+    first = draft.data
+    draft.paint([10, 11, 500], "forest")
+    draft.copy_unit(3)
+    draft.set_unit(4, "note", "moved: 'quoted' text")
+    draft.delete_unit(0)
+    draft.add_place("Nowhere", 900, vp=1)
+    draft.set_place(0, "name", "Renamed")
+    kept = draft.data
+    for name, f in draft.files.files.items():
+        (copy / name).write_text(f.text)
+    assert kept == ScenarioFiles.read(copy).data()
+    assert first["units"][0]["id"] == "us_4th_infantry_division"       # data handed out earlier never changes

@@ -17,6 +17,7 @@ checks the edited texts with the engine's own loader, the messages `wargame vali
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -172,21 +173,29 @@ class YamlText:
         lines = self.text.split("\n")
         content = [i for i in range(first, min(len(lines), node.end_mark.line + 1)) if lines[i].strip()]
         if len(old) != len(new) or not content:
-            indent = " " * (node.start_mark.column + 2 if not content else len(lines[content[0]]) - len(lines[content[0]].lstrip(" ")))
+            pad = " " * (node.start_mark.column + 2 if not content else len(lines[content[0]]) - len(lines[content[0]].lstrip(" ")))
             header = self.text[node.start_mark.index:self._next_line(node.start_mark.index)]
-            body = "".join(indent + line + "\n" for line in value.rstrip("\n").split("\n"))
+            body = "".join(pad + line + "\n" for line in value.rstrip("\n").split("\n"))
             end = self._line_start(node.end_mark.index) if node.end_mark.column == 0 else self._next_line(node.end_mark.index)
             self._splice(node.start_mark.index, end, header + body)
             return
         indent = len(lines[content[0]]) - len(lines[content[0]].lstrip(" "))
         row_lines = iter(content)
+        same_length = True
         for row, (a, b) in enumerate(zip(old, new)):
             if row >= len(content):
                 break
             line_no = next(row_lines)
             if a != b:
+                same_length &= len(a) == len(b)
                 lines[line_no] = lines[line_no][:indent] + b
+        composed = self._node_text == self.text
         self.text = "\n".join(lines)
+        if composed and same_length:
+            # Every other node is where it was (a painted row keeps its length): the composed
+            # tree stays valid, and the next edit needs no new parse of a large map.
+            node.value = value
+            self._node_text = self.text
 
     def _set_block_collection(self, path: PathT, node: Any, value: Any) -> None:
         """A block mapping or list given a whole new value: each part is set, added or removed."""
@@ -413,15 +422,55 @@ class ScenarioFiles:
         f, inner = self.file_for(path)
         if not inner:
             raise EditError(f"{path[0]} is a file of its own; set its parts")
+        before = f.text
         f.set(inner, value)
+        self._patch(f, before, inner, "set", value)
 
     def insert(self, path: PathT, index: int, value: Any) -> None:
         f, inner = self.file_for(path)
+        before = f.text
         f.insert(inner, index, value)
+        self._patch(f, before, inner + (index,), "insert", value)
 
     def delete(self, path: PathT) -> None:
         f, inner = self.file_for(path)
+        before = f.text
         f.delete(inner)
+        self._patch(f, before, inner, "delete")
+
+    def _patch(self, f: YamlText, before: str, path: PathT, op: str, value: Any = None) -> None:
+        """Keep the parsed data of a file in step with an edit instead of parsing it again: the
+        edit wrote `value` so that it reads back the same. Copies are made along the path, so
+        data handed out earlier never changes. When the path does not fit, the next read parses."""
+        name = next(n for n, g in self.files.items() if g is f)
+        got = self._parsed.get(name)
+        self._parsed.pop(name, None)
+        if got is None or got[0] != before or not path:
+            return
+        root = copy.copy(got[1])
+        node = root
+        for part in path[:-1]:
+            try:
+                child = copy.copy(node[part])
+            except (KeyError, IndexError, TypeError):
+                return
+            node[part] = child
+            node = child
+        last = path[-1]
+        try:
+            if op == "set" and isinstance(node, dict):
+                node[last] = copy.deepcopy(value)
+            elif op == "set" and isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+                node[last] = copy.deepcopy(value)
+            elif op == "insert" and isinstance(node, list) and isinstance(last, int):
+                node.insert(last, copy.deepcopy(value))
+            elif op == "delete" and isinstance(node, (dict, list)):
+                del node[last]
+            else:
+                return
+        except (KeyError, IndexError, TypeError):
+            return
+        self._parsed[name] = (f.text, root)
 
     def has(self, path: PathT) -> bool:
         f, inner = self.file_for(path)
@@ -483,8 +532,8 @@ def check_files(files: ScenarioFiles) -> tuple[Any, list[Problem]]:
             problems = exc.problems
     out = []
     for p in problems:
-        name = Path(p.file).name if Path(p.file).name in files.files or Path(p.file).name == rules else None
-        shown = _display(folder / name) if name else p.file
+        short = Path(p.file).name
+        shown = _display(folder / short) if short in files.files or short == rules else p.file
         out.append(Problem(shown, p.line, p.col, p.message, p.path, p.severity))
     if scenario is not None:
         scenario.path = files.main.parent if files.folder_layout else files.main

@@ -10,6 +10,7 @@ the unit types of the rule set, by the game's counter art.
 """
 from __future__ import annotations
 
+import math
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
+import pygame
 import yaml
 
 from engine.errors import ScenarioError
@@ -116,13 +118,36 @@ def refresh_static(static: Any, changed: np.ndarray) -> None:
                 if j >= 0 and not static.water[j]:
                     coast.append((i, d))
     static._coast = coast
+    repaint_tiles(static, near)
+
+
+def repaint_tiles(static: Any, hexes: set[int]) -> None:
+    """Draw the part of the cached tiles around `hexes` again, in place: one small region is
+    drawn and copied into each tile it overlaps (a brush stroke costs a millisecond or two, not
+    the drawing of whole tiles). A large change (a flood fill, an undo) drops the tiles instead;
+    they are drawn again as they come into view."""
     geo, s = static.geo, static.s
-    for i in near:
-        x0, x1 = int((geo.cx[i] - 2 * s) // TILE), int((geo.cx[i] + 2 * s) // TILE)
-        y0, y1 = int((geo.cy[i] - 2 * s) // TILE), int((geo.cy[i] + 2 * s) // TILE)
-        for tx in range(x0, x1 + 1):
-            for ty in range(y0, y1 + 1):
+    idx = np.fromiter(hexes, dtype=np.int64)
+    x0, x1 = float(geo.cx[idx].min() - 1.5 * s), float(geo.cx[idx].max() + 1.5 * s)
+    y0, y1 = float(geo.cy[idx].min() - 1.5 * s), float(geo.cy[idx].max() + 1.5 * s)
+    tx0, tx1, ty0, ty1 = int(x0 // TILE), int(x1 // TILE), int(y0 // TILE), int(y1 // TILE)
+    if (x1 - x0) * (y1 - y0) > 2 * TILE * TILE:
+        for tx in range(tx0, tx1 + 1):
+            for ty in range(ty0, ty1 + 1):
                 static.tiles.pop((tx, ty), None)
+        return
+    cached = [(tx, ty) for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1) if (tx, ty) in static.tiles]
+    if not cached:
+        return
+    margin = int(3 * s) + 4
+    ix0, iy0 = int(math.floor(x0)), int(math.floor(y0))
+    w, h = int(math.ceil(x1)) - ix0, int(math.ceil(y1)) - iy0
+    region = pygame.Surface((w + 2 * margin, h + 2 * margin))
+    static.draw_region(region, ix0 - margin, iy0 - margin, w + 2 * margin, h + 2 * margin)
+    inner = pygame.Rect(margin, margin, w, h)
+    for tx, ty in cached:
+        tile = static.tiles[(tx, ty)]
+        tile.blit(region, (ix0 - tx * TILE, iy0 - ty * TILE), inner)
 
 
 @dataclass
@@ -149,13 +174,13 @@ def unit_look(unit: dict, rules: RuleSet) -> UnitLook:
     utype = rules.model.unit_types.get(str(unit.get("type")))
     attack = _values(unit, "attack", list(utype.attack) if utype else [0])
     defence = _values(unit, "defence", list(utype.defence) if utype else [0])
-    max_steps = unit.get("max_steps") if isinstance(unit.get("max_steps"), int) else max(len(attack), utype.steps if utype else 1)
-    steps = unit.get("steps") if isinstance(unit.get("steps"), int) else max_steps
-    steps = max(1, min(int(steps), int(max_steps)))
-    movement = unit.get("movement") if isinstance(unit.get("movement"), (int, float)) else (utype.movement if utype else 0)
+    given_max, given_steps, given_mp = unit.get("max_steps"), unit.get("steps"), unit.get("movement")
+    max_steps = given_max if isinstance(given_max, int) else max(len(attack), utype.steps if utype else 1)
+    steps = max(1, min(given_steps if isinstance(given_steps, int) else max_steps, max_steps))
+    movement = float(given_mp) if isinstance(given_mp, (int, float)) else float(utype.movement if utype else 0)
     short = str(unit.get("short") or unit.get("name") or unit.get("id") or "?")[:14]
-    look = Look(steps, int(max_steps), float(attack[min(len(attack), steps) - 1] if attack else 0),
-                float(defence[min(len(defence), steps) - 1] if defence else 0), float(movement), 0, False, False, False)
+    look = Look(steps, max_steps, float(attack[min(len(attack), steps) - 1] if attack else 0),
+                float(defence[min(len(defence), steps) - 1] if defence else 0), movement, 0, False, False, False)
     return UnitLook(str(unit.get("symbol") or (utype.symbol if utype else "infantry")),
                     str(unit.get("size") or (utype.size if utype else "division")), short, look)
 
@@ -169,6 +194,7 @@ class DraftCounters(CounterArt):
         self.sides_data = scenario.sides
         super().__init__(SimpleNamespace(units=[], model=scenario.model, sides=scenario.sides), pal)
         self.revision = -1
+        self.key: tuple | None = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -177,6 +203,10 @@ class DraftCounters(CounterArt):
             return
         self.revision = self.draft.revision
         data = self.draft.data
+        key = (data.get("units"), data.get("nations"), data.get("sides"))
+        if self.key is not None and all(a is b for a, b in zip(key, self.key)):
+            return                              # the edit was not to the units (data is copied along an edit's path only)
+        self.key = key
         sides = [s.get("id") for s in data.get("sides", []) if isinstance(s, dict)]
         nations = data.get("nations") if isinstance(data.get("nations"), dict) else {}
         side_colours = {s.get("id"): s.get("colour") for s in data.get("sides", []) if isinstance(s, dict)}

@@ -170,7 +170,7 @@ class Panels:
     def set_oob(self, rows: list[tuple[str, str]], selected: int | None) -> None:
         ids = [oid for _, oid in rows]
         if ids != self.oob_ids or [t for t, _ in rows] != [item["text"] for item in self.oob.item_list]:
-            self.oob.set_item_list(rows)
+            self.oob.set_item_list(list[str | tuple[str, str]](rows))
             self.oob_ids = ids
         want = f"#u{selected}" if selected is not None else None
         for item in self.oob.item_list:
@@ -193,17 +193,22 @@ class Panels:
 
     def fill_unit_form(self, unit: dict | None) -> None:
         for name, entry in self.fields.items():
-            entry.set_text(field_text(unit.get(name)) if unit else "")
+            text = field_text(unit.get(name)) if unit else ""
+            if entry.get_text() != text:
+                entry.set_text(text)
 
     def fill_place_form(self, place: dict | None) -> None:
         self.place_title.set_text(f"Place at {place.get('hex')}" if place else "Place: click a hex with the Place tool")
         for name, entry in self.place_fields.items():
-            entry.set_text(field_text(place.get(name)) if place else "")
+            text = field_text(place.get(name)) if place else ""
+            if entry.get_text() != text:
+                entry.set_text(text)
 
     def set_problems(self, rows: list[str]) -> None:
         if rows != self.problem_rows:
             self.problem_rows = rows
-            self.problems.set_item_list([(row, f"#p{k}") for k, row in enumerate(rows)])
+            items: list[str | tuple[str, str]] = [(row, f"#p{k}") for k, row in enumerate(rows)]
+            self.problems.set_item_list(items)
 
     def focused_entry(self) -> UITextEntryLine | None:
         for entry in [*self.fields.values(), *self.place_fields.values()]:

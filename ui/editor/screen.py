@@ -87,9 +87,15 @@ class EditorScreen(Screen):
         scenario = render_scenario(draft)
         if scenario is not None:
             self.view = MapView(scenario, self.pal, self.map_rect())
-            self.view.counters = DraftCounters(draft, scenario, self.rules, self.pal)
+            self.counters = DraftCounters(draft, scenario, self.rules, self.pal)
+            self.view.counters = self.counters
             self.view.fit()
             sync_map(self.view, draft)
+        for f in draft.files.files.values():
+            try:
+                f.root()                            # composed now, so the first stroke does not wait for it
+            except EditError:
+                pass
         self.validator = Validator(inline=inline_validation)
         self.recovered = draft.read_recovery(recovery_dir())
         if self.recovered:
@@ -291,8 +297,10 @@ class EditorScreen(Screen):
             m.terrain[changed] = code
             from ui.editor.art import refresh_static
 
-            for static in self.view._static.values():
-                refresh_static(static, changed)
+            view = self.view
+            for level in [lvl for lvl in view._static if lvl != view.level]:
+                del view._static[level]              # other zoom levels are drawn again when shown
+            refresh_static(view.static(), changed)
 
     def finish_stroke(self) -> None:
         if not self.stroke:
@@ -489,9 +497,10 @@ class EditorScreen(Screen):
             self.keys_down.discard(event.key)
             return
         if t == pygame.KEYDOWN:
-            if self.panels is not None and self.panels.focused_entry() is not None:
+            entry = self.panels.focused_entry() if self.panels is not None else None
+            if entry is not None:
                 if event.key == pygame.K_ESCAPE:
-                    self.panels.focused_entry().unfocus()
+                    entry.unfocus()
                 return
             self.on_key(event)
             return
@@ -716,11 +725,11 @@ class EditorScreen(Screen):
         if self.tool == "fill":
             self.run_edit(self.draft.paint, self.fill_hexes(i), self.terrain)
         elif self.tool == "place":
-            k = self.draft.place_at(i)
-            if k is None:
+            here = self.draft.place_at(i)
+            if here is None:
                 self.new_place(i)
             else:
-                self.selected_place = k
+                self.selected_place = here
                 self.refresh_panels(form=True)
         else:
             units = self.draft.units_at(i)
@@ -738,7 +747,8 @@ class EditorScreen(Screen):
         view = self.view
         if view is not None:
             view.draw_static(surface)
-            stacks, looks = view.counters.stacks()
+            counters = self.counters
+            stacks, looks = counters.stacks()
             view.draw_units(surface, stacks, looks)
             clip = surface.get_clip()
             surface.set_clip(view.rect)
@@ -749,24 +759,24 @@ class EditorScreen(Screen):
             if self.selected_hex >= 0:
                 view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
             if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
-                i = self.draft.hex_index(self.draft.units()[self.selected_unit].get("hex"))
-                if i is not None:
-                    view.draw_hex_outline(surface, i, (255, 230, 120), 3, scale=1.0)
+                on = self.draft.hex_index(self.draft.units()[self.selected_unit].get("hex"))
+                if on is not None:
+                    view.draw_hex_outline(surface, on, (255, 230, 120), 3, scale=1.0)
             for p in self.problems[:200]:
-                i = self.problem_hex(p)
-                if i is not None:
-                    view.draw_hex_outline(surface, i, (224, 112, 96), 2, scale=0.8)
+                bad = self.problem_hex(p)
+                if bad is not None:
+                    view.draw_hex_outline(surface, bad, (224, 112, 96), 2, scale=0.8)
             if self.drag_unit is not None and self.dragging:
                 pos = self.app.mouse
                 c = counter_size(view.s)
                 k = self.drag_unit
-                if k < len(view.counters.looks):
-                    sprite = view.counters.sprite(k, view.counters.looks[k].look, c)
+                if k < len(counters.looks):
+                    sprite = counters.sprite(k, counters.looks[k].look, c)
                     surface.blit(sprite, (pos[0] - c // 2, pos[1] - c // 2))
                     target = view.hex_at(pos)
                     if target >= 0:
-                        bad = self.place_check(k, target)
-                        view.draw_hex_outline(surface, target, (224, 112, 96) if bad else (120, 220, 120), 3)
+                        warning = self.place_check(k, target)
+                        view.draw_hex_outline(surface, target, (224, 112, 96) if warning else (120, 220, 120), 3)
             surface.set_clip(clip)
         else:
             r = self.map_rect()
