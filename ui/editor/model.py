@@ -324,6 +324,13 @@ class Draft:
         return True
 
 
+def recovery_dir() -> Path:
+    """Where unsaved edits are kept (the user data folder, beside the game's autosaves)."""
+    from ui.settings import data_dir
+
+    return data_dir() / "editor"
+
+
 def open_draft(path: str | Path) -> Draft:
     """A draft of a scenario file, folder or shipped name; ScenarioError when it cannot be read."""
     from engine.scenario import resolve

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
+from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
 
 from ui.editor.model import Draft
@@ -88,6 +89,10 @@ class Panels:
         w, h = size
         self.ui = ui
         self.tab = tab
+        # The tree and the problem list read left to right: their rows are aligned left (the
+        # shared theme centres list rows, as the menus want; these ids are the editor's own).
+        left = {"misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "8"}}
+        ui.get_theme().load_theme({"#editor_tree.@selection_list_item": left, "#editor_problems.@selection_list_item": left})
         self.tool_buttons: dict[str, UIButton] = {}
         x = 6
         for tool, label in TOOLS:
@@ -125,7 +130,7 @@ class Panels:
         # Units tab: the order of battle, its buttons, the unit's form.
         form_h = 32 * len(UNIT_FIELDS) + 36
         tree_h = max(120, inner.height - form_h - 36)
-        self.oob = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, tree_h), [], manager=ui)
+        self.oob = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, tree_h), [], manager=ui, object_id=ObjectID("#editor_tree"))
         y = inner.y + tree_h + 4
         bw = (inner.width - 8) // 3
         self.add_button = UIButton(pygame.Rect(inner.x, y, bw, 28), "Add", manager=ui, tool_tip_text="a new unit on the selected hex")
@@ -141,7 +146,8 @@ class Panels:
         self.unit_widgets: list[Any] = [self.oob, self.add_button, self.copy_button, self.delete_button, self.unit_apply,
                                         *self.fields.values(), *unit_labels]
         # The problem list, under the map.
-        self.problems = UISelectionList(pygame.Rect(0, h - STATUS_H - PROBLEMS_H, w - PANEL_W, PROBLEMS_H), [], manager=ui)
+        self.problems = UISelectionList(pygame.Rect(0, h - STATUS_H - PROBLEMS_H, w - PANEL_W, PROBLEMS_H), [], manager=ui,
+                                        object_id=ObjectID("#editor_problems"))
         self.problem_rows: list[str] = []
         self.oob_ids: list[str] = []
         self.show_tab(tab)

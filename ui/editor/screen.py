@@ -12,18 +12,18 @@ import math
 import time
 from typing import Any
 
-import numpy as np
 import pygame
 import pygame_gui
 
-from engine.errors import Problem, ScenarioError
+from engine.errors import Problem
 from engine.scenario.roundtrip import EditError
-from ui.drawing import fonts
 from ui.drawing.palette import palette
-from ui.drawing.view import MapView, counter_size
+from ui.drawing.view import MapView
+from ui.editor.actions import EditorActions
 from ui.editor.art import DraftCounters, draft_rules, render_scenario, sync_map
-from ui.editor.model import Draft
-from ui.editor.panels import PANEL_W, PROBLEMS_H, STATUS_H, TOOLBAR_H, UNIT_FIELDS, Panels, oob_rows, parse_field
+from ui.editor.hud import draw_editor
+from ui.editor.model import Draft, recovery_dir
+from ui.editor.panels import PANEL_W, PROBLEMS_H, STATUS_H, TOOLBAR_H, Panels, oob_rows
 from ui.editor.validation import Request, Validator
 from ui.stack import Screen, ScreenStack
 
@@ -32,24 +32,9 @@ PAN_SPEED = 900.0
 DRAG = 5
 BRUSHES = (1, 3, 7)
 
-HELP = [
-    "S select / move counters     B paint     F fill     P places",
-    "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
-    "Left drag   paint, or move a counter or place     Right or middle drag   pan",
-    "Wheel, + and -   zoom     Arrows   pan",
-    "Ctrl+Z undo     Ctrl+Y or Ctrl+Shift+Z redo     Ctrl+S save     Ctrl+D copy unit     Delete   delete unit",
-    "Drag a unit from the Units list onto the map to place it",
-    "Click a problem to select its hex or unit     Esc   clear the selection     F1   this help",
-]
 
 
-def recovery_dir():
-    from ui.settings import data_dir
-
-    return data_dir() / "editor"
-
-
-class EditorScreen(Screen):
+class EditorScreen(EditorActions, Screen):
     """One draft open in the window."""
 
     def __init__(self, app: ScreenStack, draft: Draft, inline_validation: bool = False) -> None:
@@ -214,267 +199,9 @@ class EditorScreen(Screen):
         rows = [str(p) for p in self.problems[:300]]
         if len(self.problems) > 300:
             rows.append(f"... and {len(self.problems) - 300} more (fix these first)")
+        if not rows and self.validated_revision == self.draft.revision:
+            rows = ["No problems: the scenario is valid (the same check as wargame validate)."]
         self.panels.set_problems(rows)
-
-    # -- edits ----------------------------------------------------------------------------
-    def run_edit(self, action, *args: Any) -> Any:
-        """Call a draft edit; an edit that cannot be made says why and changes nothing."""
-        try:
-            result = action(*args)
-        except (EditError, ScenarioError, ValueError) as exc:
-            self.say(f"cannot do that: {exc}")
-            return None
-        self.after_edit()
-        return result
-
-    def undo(self) -> None:
-        label = self.draft.undo()
-        self.say(f"undid: {label}" if label else "nothing to undo", 2.0)
-        if label:
-            self.after_edit()
-
-    def redo(self) -> None:
-        label = self.draft.redo()
-        self.say(f"redid: {label}" if label else "nothing to redo", 2.0)
-        if label:
-            self.after_edit()
-
-    def save(self) -> None:
-        try:
-            known = self.problems if self.validated_revision == self.draft.revision else None
-            result = self.draft.save(problems=known)
-        except OSError as exc:
-            self.say(f"NOT saved: {exc.strerror or exc} ({exc.filename}); the file on disk is unchanged", 8.0)
-            return
-        self.say(result.message(), 6.0)
-        if not result.draft:
-            try:
-                self.draft.recovery_path(recovery_dir()).unlink()
-            except OSError:
-                pass
-        self.autosaved_revision = self.draft.revision
-
-    def brush_hexes(self, i: int) -> list[int]:
-        if i < 0:
-            return []
-        nbr = self.view.scenario.map.neighbors if self.view is not None else None
-        if self.brush == 1 or nbr is None:
-            return [i]
-        around = [int(j) for j in nbr[i] if j >= 0]
-        if self.brush == 3:
-            return [i] + [int(j) for j in nbr[i][:2] if j >= 0]
-        return [i] + around
-
-    def fill_hexes(self, i: int) -> list[int]:
-        """The connected hexes of the same terrain as hex i (the flood fill's area)."""
-        if self.view is None or i < 0:
-            return []
-        m = self.view.scenario.map
-        t = m.terrain[i]
-        seen = np.zeros(m.size, dtype=bool)
-        seen[i] = True
-        todo = [i]
-        out = []
-        while todo:
-            k = todo.pop()
-            out.append(k)
-            for j in m.neighbors[k]:
-                if j >= 0 and not seen[j] and m.terrain[j] == t:
-                    seen[j] = True
-                    todo.append(int(j))
-        return out
-
-    def paint_preview(self, hexes: list[int]) -> None:
-        """Show a stroke at once on the map (the draft takes it on mouse up, as one undo step)."""
-        if self.view is None:
-            return
-        m = self.view.scenario.map
-        code = self.terrains.index(self.terrain)
-        new = [i for i in hexes if i not in self.stroke]
-        self.stroke.update(hexes)
-        changed = np.array([i for i in new if m.terrain[i] != code], dtype=np.int64)
-        if len(changed):
-            m.terrain[changed] = code
-            from ui.editor.art import refresh_static
-
-            view = self.view
-            for level in [lvl for lvl in view._static if lvl != view.level]:
-                del view._static[level]              # other zoom levels are drawn again when shown
-            refresh_static(view.static(), changed)
-
-    def finish_stroke(self) -> None:
-        if not self.stroke:
-            return
-        hexes, self.stroke = sorted(self.stroke), set()
-        n = self.run_edit(self.draft.paint, hexes, self.terrain)
-        if n is None and self.view is not None:
-            sync_map(self.view, self.draft)          # the edit failed: show the draft as it is
-
-    def place_check(self, k: int, i: int) -> str:
-        """What is wrong with unit k starting on hex i, said at once (live validation confirms)."""
-        if self.view is None:
-            return ""
-        m = self.view.scenario.map
-        rules = self.view.scenario.rules
-        t = int(m.terrain[i])
-        if rules.impassable[t]:
-            return f"{self.draft.hex_id(i)} is {rules.terrain_names[t]}: units cannot enter it"
-        units = self.draft.units()
-        others = [j for j in self.draft.units_at(i) if j != k]
-        side = units[k].get("side")
-        if any(units[j].get("side") != side for j in others):
-            return f"units of the other side are on {self.draft.hex_id(i)}"
-        limit = self.rules.model.stacking.max_units
-        if len(others) + 1 > limit:
-            return f"{len(others) + 1} units on {self.draft.hex_id(i)}; the stacking limit is {limit}"
-        return ""
-
-    def drop_unit(self, k: int, i: int) -> None:
-        if i < 0:
-            return
-        warning = self.place_check(k, i)
-        self.run_edit(self.draft.move_unit, k, i)
-        self.selected_unit = k
-        self.selected_hex = i
-        self.refresh_panels(form=True)
-        if warning:
-            self.say(f"placed, but: {warning}", 6.0)
-
-    def new_unit(self) -> None:
-        units = self.draft.units()
-        base = dict(units[self.selected_unit]) if self.selected_unit is not None else (dict(units[-1]) if units else {})
-        sides = [s.get("id") for s in self.draft.data.get("sides", []) if isinstance(s, dict)]
-        unit = {"id": self.draft.fresh_id(str(base.get("id", "new_unit"))), "name": "New unit",
-                "side": base.get("side", sides[0] if sides else "a"), "nation": base.get("nation", base.get("side", "a")),
-                "type": base.get("type", next(iter(self.rules.model.unit_types)))}
-        if self.selected_hex >= 0:
-            unit["hex"] = self.draft.hex_id(self.selected_hex)
-        k = self.run_edit(self.draft.add_unit, unit)
-        if k is not None:
-            self.selected_unit = k
-            self.refresh_panels(form=True)
-
-    def apply_unit_form(self) -> None:
-        if self.selected_unit is None or self.panels is None:
-            self.say("select a unit first")
-            return
-        unit = self.draft.units()[self.selected_unit]
-        changes = []
-        for name in UNIT_FIELDS:
-            text = self.panels.fields[name].get_text()
-            try:
-                value = parse_field(name, text)
-            except ValueError:
-                self.say(f"{name}: '{text}' is not a number")
-                return
-            if value != unit.get(name) and not (value is None and name not in unit):
-                changes.append((name, value))
-        if not changes:
-            return
-        k = self.selected_unit
-
-        def apply() -> None:
-            with self.draft.edit(f"unit {', '.join(n for n, _ in changes)}") as files:
-                for name, value in changes:
-                    if value is None:
-                        if files.has(("units", k, name)):
-                            files.delete(("units", k, name))
-                    else:
-                        files.set(("units", k, name), value)
-
-        self.run_edit(apply)
-
-    def apply_place_form(self) -> None:
-        if self.selected_place is None or self.panels is None:
-            self.say("select a place first (Place tool)")
-            return
-        place = self.draft.places()[self.selected_place]
-        changes = []
-        for name, entry in self.panels.place_fields.items():
-            try:
-                value = parse_field(name, entry.get_text())
-            except ValueError:
-                self.say(f"{name}: '{entry.get_text()}' is not a number")
-                return
-            if value != place.get(name) and not (value is None and name not in place):
-                changes.append((name, value))
-        k = self.selected_place
-
-        def apply() -> None:
-            with self.draft.edit(f"place {', '.join(n for n, _ in changes)}") as files:
-                for name, value in changes:
-                    if value is None:
-                        if files.has(("map", "places", k, name)):
-                            files.delete(("map", "places", k, name))
-                    else:
-                        files.set(("map", "places", k, name), value)
-
-        if changes:
-            self.run_edit(apply)
-
-    def new_place(self, i: int) -> None:
-        taken = {p.get("name") for p in self.draft.places()}
-        n = 1
-        while f"New place {n}" in taken:
-            n += 1
-        if self.run_edit(self.draft.add_place, f"New place {n}", i) is not None or True:
-            self.selected_place = self.draft.place_at(i)
-            self.refresh_panels(form=True)
-
-    # -- problems -------------------------------------------------------------------------
-    def select_problem(self, k: int) -> None:
-        """Select what problem k is about: its unit, place or hex, and bring it into view."""
-        if k >= len(self.problems):
-            return
-        p = self.problems[k]
-        path = tuple(p.path)
-        target = -1
-        if len(path) >= 2 and path[0] == "units" and isinstance(path[1], int) and path[1] < len(self.draft.units()):
-            self.selected_unit = path[1]
-            self.tab = "units"
-            target = self.draft.hex_index(self.draft.units()[path[1]].get("hex")) or -1
-        elif len(path) >= 3 and path[:2] == ("map", "places") and isinstance(path[2], int) and path[2] < len(self.draft.places()):
-            self.selected_place = path[2]
-            self.tab = "map"
-            target = self.draft.hex_index(self.draft.places()[path[2]].get("hex")) or -1
-        elif path[:2] == ("map", "terrain"):
-            target = self.terrain_problem_hex(p)
-        else:
-            node: Any = self.draft.data
-            for part in path:
-                if isinstance(node, dict) and part in node:
-                    node = node[part]
-                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-                    node = node[part]
-                else:
-                    break
-            if isinstance(node, dict) and "hex" in node:
-                target = self.draft.hex_index(node["hex"]) or -1
-            elif isinstance(node, str):
-                target = self.draft.hex_index(node) or -1
-        if target >= 0:
-            self.selected_hex = target
-            if self.view is not None:
-                self.view.centre_on(target)
-        if self.panels is not None:
-            self.panels.show_tab(self.tab)
-        self.refresh_panels(form=True)
-        self.say(p.message, 6.0)
-
-    def terrain_problem_hex(self, p: Problem) -> int:
-        f, inner = self.draft.files.file_for(("map", "terrain"))
-        try:
-            node = f.node(inner)
-        except EditError:
-            return -1
-        lines = f.text.split("\n")
-        first = node.start_mark.line + 1
-        while first < len(lines) and not lines[first].strip():
-            first += 1
-        indent = len(lines[first]) - len(lines[first].lstrip(" ")) if first < len(lines) else 0
-        row, col = p.line - 1 - first, p.col - 1 - indent
-        cols, rows = self.draft.size()
-        return row * cols + col if 0 <= row < rows and 0 <= col < cols else -1
 
     # -- events ---------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> None:
@@ -590,22 +317,6 @@ class EditorScreen(Screen):
         self.brush = size
         if self.panels is not None:
             self.panels.set_brush(size)
-
-    def copy_selected(self) -> None:
-        if self.selected_unit is None:
-            self.say("select a unit to copy")
-            return
-        k = self.run_edit(self.draft.copy_unit, self.selected_unit)
-        if k is not None:
-            self.selected_unit = k
-            self.refresh_panels(form=True)
-
-    def delete_selected(self) -> None:
-        if self.selected_unit is None:
-            self.say("select a unit to delete")
-            return
-        k, self.selected_unit = self.selected_unit, None
-        self.run_edit(self.draft.delete_unit, k)
 
     def on_key(self, event: pygame.event.Event) -> None:
         k = event.key
@@ -743,91 +454,4 @@ class EditorScreen(Screen):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        surface.fill((30, 34, 32))
-        view = self.view
-        if view is not None:
-            view.draw_static(surface)
-            counters = self.counters
-            stacks, looks = counters.stacks()
-            view.draw_units(surface, stacks, looks)
-            clip = surface.get_clip()
-            surface.set_clip(view.rect)
-            if self.tool in ("paint", "fill") and self.hover >= 0 and self.press is None:
-                hexes = self.brush_hexes(self.hover) if self.tool == "paint" else [self.hover]
-                for i in hexes:
-                    view.draw_hex_outline(surface, i, (255, 255, 255), 2)
-            if self.selected_hex >= 0:
-                view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
-            if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
-                on = self.draft.hex_index(self.draft.units()[self.selected_unit].get("hex"))
-                if on is not None:
-                    view.draw_hex_outline(surface, on, (255, 230, 120), 3, scale=1.0)
-            for p in self.problems[:200]:
-                bad = self.problem_hex(p)
-                if bad is not None:
-                    view.draw_hex_outline(surface, bad, (224, 112, 96), 2, scale=0.8)
-            if self.drag_unit is not None and self.dragging:
-                pos = self.app.mouse
-                c = counter_size(view.s)
-                k = self.drag_unit
-                if k < len(counters.looks):
-                    sprite = counters.sprite(k, counters.looks[k].look, c)
-                    surface.blit(sprite, (pos[0] - c // 2, pos[1] - c // 2))
-                    target = view.hex_at(pos)
-                    if target >= 0:
-                        warning = self.place_check(k, target)
-                        view.draw_hex_outline(surface, target, (224, 112, 96) if warning else (120, 220, 120), 3)
-            surface.set_clip(clip)
-        else:
-            r = self.map_rect()
-            t = fonts.text("The map cannot be drawn: fix the problems listed below (the editor shows them with their lines).", 15, (230, 200, 190))
-            surface.blit(t, t.get_rect(center=r.center))
-        self.draw_status(surface)
-        self.app.gui().draw_ui(surface)
-        if self.help:
-            self.draw_help(surface)
-
-    def problem_hex(self, p: Problem) -> int | None:
-        path = tuple(p.path)
-        if len(path) >= 3 and path[0] == "units" and path[2] == "hex" and isinstance(path[1], int) and path[1] < len(self.draft.units()):
-            return self.draft.hex_index(self.draft.units()[path[1]].get("hex"))
-        return None
-
-    def draw_status(self, surface: pygame.Surface) -> None:
-        w, h = self.app.size
-        bar = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
-        surface.fill((36, 40, 38), bar)
-        parts = [("* " if self.draft.dirty else "") + self.draft.name]
-        if self.hover >= 0:
-            terrain = self.draft.terrain_at(self.hover) or "?"
-            k = self.draft.place_at(self.hover)
-            place = f" {self.draft.places()[k].get('name')}" if k is not None else ""
-            parts.append(f"{self.draft.hex_id(self.hover)} {terrain}{place}")
-        parts.append(f"tool: {self.tool}" + (f" {self.terrain} brush {self.brush}" if self.tool in ("paint", "fill") else ""))
-        if self.validator.busy:
-            parts.append("checking...")
-        elif self.problems:
-            parts.append(f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}")
-        else:
-            parts.append(f"valid ({self.validation_ms:.0f} ms)")
-        if self.message and time.monotonic() < self.message_until:
-            parts.append(self.message)
-        t = fonts.text("   |   ".join(parts), 14, (232, 230, 220))
-        surface.blit(t, (8, bar.y + (STATUS_H - t.get_height()) // 2))
-        top = pygame.Rect(0, 0, w, TOOLBAR_H)
-        pygame.draw.line(surface, (70, 76, 70), top.bottomleft, top.bottomright)
-
-    def draw_help(self, surface: pygame.Surface) -> None:
-        lines = [fonts.text("Scenario editor: keys", 18, (226, 196, 110), True)] + [fonts.text(line, 15, (232, 230, 220)) for line in HELP]
-        width = max(t.get_width() for t in lines) + 40
-        height = sum(t.get_height() + 6 for t in lines) + 30
-        box = pygame.Rect(0, 0, width, height)
-        box.center = self.map_rect().center
-        shade = pygame.Surface(box.size, pygame.SRCALPHA)
-        shade.fill((24, 28, 26, 235))
-        surface.blit(shade, box)
-        pygame.draw.rect(surface, (226, 196, 110), box, 1)
-        y = box.y + 15
-        for t in lines:
-            surface.blit(t, (box.x + 20, y))
-            y += t.get_height() + 6
+        draw_editor(self, surface)

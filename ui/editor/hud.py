@@ -1,0 +1,115 @@
+"""Drawing the editor screen: the map with its counters and marks, the status line, the help."""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import pygame
+
+from engine.errors import Problem
+from ui.drawing import fonts
+from ui.drawing.view import counter_size
+from ui.editor.panels import STATUS_H, TOOLBAR_H
+
+if TYPE_CHECKING:
+    from ui.editor.screen import EditorScreen
+
+HELP = [
+    "S select / move counters     B paint     F fill     P places",
+    "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
+    "Left drag   paint, or move a counter or place     Right or middle drag   pan",
+    "Wheel, + and -   zoom     Arrows   pan",
+    "Ctrl+Z undo     Ctrl+Y or Ctrl+Shift+Z redo     Ctrl+S save     Ctrl+D copy unit     Delete   delete unit",
+    "Drag a unit from the Units list onto the map to place it",
+    "Click a problem to select its hex or unit     Esc   clear the selection     F1   this help     Ctrl+Q quit",
+]
+
+def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
+    surface.fill((30, 34, 32))
+    view = self.view
+    if view is not None:
+        view.draw_static(surface)
+        counters = self.counters
+        stacks, looks = counters.stacks()
+        view.draw_units(surface, stacks, looks)
+        clip = surface.get_clip()
+        surface.set_clip(view.rect)
+        if self.tool in ("paint", "fill") and self.hover >= 0 and self.press is None:
+            hexes = self.brush_hexes(self.hover) if self.tool == "paint" else [self.hover]
+            for i in hexes:
+                view.draw_hex_outline(surface, i, (255, 255, 255), 2)
+        if self.selected_hex >= 0:
+            view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
+        if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
+            on = self.draft.hex_index(self.draft.units()[self.selected_unit].get("hex"))
+            if on is not None:
+                view.draw_hex_outline(surface, on, (255, 230, 120), 3, scale=1.0)
+        for p in self.problems[:200]:
+            bad = problem_hex(self, p)
+            if bad is not None:
+                view.draw_hex_outline(surface, bad, (224, 112, 96), 2, scale=0.8)
+        if self.drag_unit is not None and self.dragging:
+            pos = self.app.mouse
+            c = counter_size(view.s)
+            k = self.drag_unit
+            if k < len(counters.looks):
+                sprite = counters.sprite(k, counters.looks[k].look, c)
+                surface.blit(sprite, (pos[0] - c // 2, pos[1] - c // 2))
+                target = view.hex_at(pos)
+                if target >= 0:
+                    warning = self.place_check(k, target)
+                    view.draw_hex_outline(surface, target, (224, 112, 96) if warning else (120, 220, 120), 3)
+        surface.set_clip(clip)
+    else:
+        r = self.map_rect()
+        t = fonts.text("The map cannot be drawn: fix the problems listed below (the editor shows them with their lines).", 15, (230, 200, 190))
+        surface.blit(t, t.get_rect(center=r.center))
+    draw_status(self, surface)
+    self.app.gui().draw_ui(surface)
+    if self.help:
+        draw_help(self, surface)
+
+def problem_hex(self: EditorScreen, p: Problem) -> int | None:
+    path = tuple(p.path)
+    if len(path) >= 3 and path[0] == "units" and path[2] == "hex" and isinstance(path[1], int) and path[1] < len(self.draft.units()):
+        return self.draft.hex_index(self.draft.units()[path[1]].get("hex"))
+    return None
+
+def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
+    w, h = self.app.size
+    bar = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
+    surface.fill((36, 40, 38), bar)
+    parts = [("* " if self.draft.dirty else "") + self.draft.name]
+    if self.hover >= 0:
+        terrain = self.draft.terrain_at(self.hover) or "?"
+        k = self.draft.place_at(self.hover)
+        place = f" {self.draft.places()[k].get('name')}" if k is not None else ""
+        parts.append(f"{self.draft.hex_id(self.hover)} {terrain}{place}")
+    parts.append(f"tool: {self.tool}" + (f" {self.terrain} brush {self.brush}" if self.tool in ("paint", "fill") else ""))
+    if self.validator.busy:
+        parts.append("checking...")
+    elif self.problems:
+        parts.append(f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}")
+    else:
+        parts.append(f"valid ({self.validation_ms:.0f} ms)")
+    if self.message and time.monotonic() < self.message_until:
+        parts.append(self.message)
+    t = fonts.text("   |   ".join(parts), 14, (232, 230, 220))
+    surface.blit(t, (8, bar.y + (STATUS_H - t.get_height()) // 2))
+    top = pygame.Rect(0, 0, w, TOOLBAR_H)
+    pygame.draw.line(surface, (70, 76, 70), top.bottomleft, top.bottomright)
+
+def draw_help(self: EditorScreen, surface: pygame.Surface) -> None:
+    lines = [fonts.text("Scenario editor: keys", 18, (226, 196, 110), True)] + [fonts.text(line, 15, (232, 230, 220)) for line in HELP]
+    width = max(t.get_width() for t in lines) + 40
+    height = sum(t.get_height() + 6 for t in lines) + 30
+    box = pygame.Rect(0, 0, width, height)
+    box.center = self.map_rect().center
+    shade = pygame.Surface(box.size, pygame.SRCALPHA)
+    shade.fill((24, 28, 26, 235))
+    surface.blit(shade, box)
+    pygame.draw.rect(surface, (226, 196, 110), box, 1)
+    y = box.y + 15
+    for t in lines:
+        surface.blit(t, (box.x + 20, y))
+        y += t.get_height() + 6
