@@ -208,3 +208,76 @@ def test_edit_command_without_a_display_says_so(monkeypatch, capsys):
         monkeypatch.delenv(var, raising=False)
     assert main(["edit", "tutorial_river"]) == 1
     assert "no display" in capsys.readouterr().out
+
+
+EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_LEFTBRACKET,
+               pygame.K_RIGHTBRACKET, pygame.K_z, pygame.K_y, pygame.K_d, pygame.K_DELETE, pygame.K_ESCAPE, pygame.K_F1,
+               pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS, pygame.K_RETURN, pygame.K_a, pygame.K_7]
+
+
+def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch):
+    """Random clicks, drags, keys (with Ctrl and Shift: undo, redo, copy, save) and resizes: no
+    exception escapes, every text stays a scenario the editor can open, and what it saved
+    matches the draft."""
+    import numpy as np
+
+    from engine.scenario.roundtrip import ScenarioFiles
+    from tests.ui import test_monkey
+
+    monkeypatch.setattr(test_monkey, "KEYS", EDITOR_KEYS)
+    screen = open_editor(stack, scenario_copy)
+    rng = np.random.default_rng(16)
+    for burst in range(int(test_monkey.EVENTS) // 20):
+        events = []
+        for _ in range(20):
+            events += test_monkey.random_events(rng, stack.size)
+        post(stack, events, frames=2)
+        if burst % 10 == 0:
+            assert isinstance(screen.draft.data, dict)
+            assert screen.draft.data == ScenarioFiles.read(scenario_copy).data() or screen.draft.dirty
+    pygame.key.set_mods(0)
+    assert screen.draft.revision > 10                          # the monkey did edit (paint, move, undo ...)
+    screen.save()
+    assert ScenarioFiles.read(scenario_copy).texts() == screen.draft.files.texts()
+
+
+def test_play_opens_the_game_on_a_copy_and_refuses_a_broken_scenario(stack, scenario_copy, monkeypatch):
+    import subprocess
+
+    import engine
+
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: started.append(args))
+    screen = open_editor(stack, scenario_copy)
+    screen.run_edit(screen.draft.move_unit, 0, 0)                 # onto the sea
+    post(stack, [], frames=2)
+    post(stack, click_event(screen.panels.play_button.rect.center), frames=3)
+    assert started == [] and "fix the 1 problem" in screen.message
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=3)
+    post(stack, key_event(pygame.K_p, pygame.KMOD_CTRL), frames=1)
+    assert len(started) == 1 and started[0][-2] == "play"
+    copy = started[0][-1]
+    assert copy != str(scenario_copy) and engine.load_scenario(copy).units[0].start_hex > 0
+    assert scenario_copy.read_bytes() == shipped_scenarios()["tutorial_river"].read_bytes()    # nothing saved
+
+
+def test_maps_with_a_geo_block_show_longitude_and_latitude(stack, tmp_path):
+    from ui.editor.hud import draw_graticule
+
+    folder = tmp_path / "normandy"
+    shutil.copytree(shipped_scenarios()["normandy_1944"], folder)
+    screen = open_editor(stack, folder)
+    assert screen.georef is not None
+    caen = screen.draft.hex_index("068015")
+    lon, lat = screen.georef.colrow_to_lonlat(caen % 112, caen // 112)
+    assert 49.0 < lat < 49.4 and -0.6 < lon < -0.2               # Caen: 49.18 N, 0.37 W
+    post(stack, [pygame.event.Event(pygame.MOUSEMOTION, pos=at(screen, "068015"), rel=(0, 0), buttons=(0, 0, 0))], frames=1)
+    post(stack, key_event(pygame.K_g), frames=1)
+    assert screen.graticule
+    draw_graticule(screen, stack.surface)                        # draws over the view without error
+
+
+def test_a_map_without_a_geo_block_says_so(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    post(stack, key_event(pygame.K_g), frames=1)
+    assert not screen.graticule and "no geo block" in screen.message

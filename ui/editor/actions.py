@@ -54,6 +54,26 @@ class EditorActions:
         self.after_edit()
         return result
 
+    def play(self) -> None:
+        """Playtest: the scenario as edited opens in the game, in a window of its own (a copy in
+        the user data folder: nothing is saved over the scenario)."""
+        if self.validated_revision != self.draft.revision:
+            self.say("still checking the scenario; press Play again in a moment")
+            return
+        if self.problems:
+            self.say(f"fix the {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} first: the game refuses the scenario until then")
+            return
+        import subprocess
+        import sys
+
+        try:
+            target = self.draft.write_copy(recovery_dir() / "playtest" / self.draft.name)
+            subprocess.Popen([sys.executable, "-m", "ui.cli", "play", str(target)])
+        except OSError as exc:
+            self.say(f"cannot start the game: {exc.strerror or exc}")
+            return
+        self.say(f"the game opens on {target.name} (a copy: your scenario is not saved by this)", 6.0)
+
     def undo(self) -> None:
         label = self.draft.undo()
         self.say(f"undid: {label}" if label else "nothing to undo", 2.0)

@@ -1,6 +1,7 @@
 """Drawing the editor screen: the map with its counters and marks, the status line, the help."""
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,9 @@ HELP = [
     "Ctrl+Z undo     Ctrl+Y or Ctrl+Shift+Z redo     Ctrl+S save     Ctrl+D copy unit     Delete   delete unit",
     "Drag a unit from the Units list onto the map to place it",
     "Click a problem to select its hex or unit     Esc   clear the selection     F1   this help     Ctrl+Q quit",
+    "G   longitude and latitude lines (maps with a geo block)     Ctrl+P   play the scenario as edited",
 ]
+
 
 def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
     surface.fill((30, 34, 32))
@@ -34,6 +37,8 @@ def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
         view.draw_units(surface, stacks, looks)
         clip = surface.get_clip()
         surface.set_clip(view.rect)
+        if self.graticule and self.georef is not None:
+            draw_graticule(self, surface)
         if self.tool in ("paint", "fill") and self.hover >= 0 and self.press is None:
             hexes = self.brush_hexes(self.hover) if self.tool == "paint" else [self.hover]
             for i in hexes:
@@ -75,6 +80,46 @@ def problem_hex(self: EditorScreen, p: Problem) -> int | None:
         return self.draft.hex_index(self.draft.units()[path[1]].get("hex"))
     return None
 
+def draw_graticule(self: EditorScreen, surface: pygame.Surface) -> None:
+    """Lines of longitude and latitude over the map (every degree, or every half or tenth of a
+    degree as the view narrows), from the map's geo block."""
+    view, geo = self.view, self.georef
+    if view is None or geo is None:
+        return
+    g = view.geo
+    k = math.sqrt(3) * g.s / geo.hex_km               # pixels per km: neighbouring hex centres are hex_km apart
+    x0, y0 = g.cx[0] - view.cam_x + view.rect.x, g.cy[0] - view.cam_y + view.rect.y
+
+    def to_px(lon: float, lat: float) -> tuple[float, float]:
+        x, y = geo.lonlat_to_xy(lon, lat)
+        return x0 + x * k, y0 + y * k
+
+    corners = [(view.rect.left, view.rect.top), (view.rect.right, view.rect.bottom)]
+    lons, lats = [], []
+    for px, py in corners:
+        lon, lat = geo.xy_to_lonlat((px - x0) / k, (py - y0) / k)
+        lons.append(lon)
+        lats.append(lat)
+    span = max(abs(lons[1] - lons[0]), abs(lats[1] - lats[0]))
+    step = 1.0 if span > 4 else 0.5 if span > 1.5 else 0.1
+    colour = (40, 60, 110)
+    label = (30, 40, 80)
+    lon = math.floor(min(lons) / step) * step
+    while lon <= max(lons) + step:
+        a, b = to_px(lon, max(lats)), to_px(lon, min(lats))
+        pygame.draw.line(surface, colour, a, b, 1)
+        t = fonts.text(f"{abs(lon):.1f}{'E' if lon >= 0 else 'W'}", 12, label)
+        surface.blit(t, (a[0] + 3, view.rect.top + 3))
+        lon += step
+    lat = math.floor(min(lats) / step) * step
+    while lat <= max(lats) + step:
+        a, b = to_px(min(lons), lat), to_px(max(lons), lat)
+        pygame.draw.line(surface, colour, a, b, 1)
+        t = fonts.text(f"{abs(lat):.1f}{'N' if lat >= 0 else 'S'}", 12, label)
+        surface.blit(t, (view.rect.left + 3, a[1] + 2))
+        lat += step
+
+
 def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
     w, h = self.app.size
     bar = pygame.Rect(0, h - STATUS_H, w, STATUS_H)
@@ -84,7 +129,12 @@ def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
         terrain = self.draft.terrain_at(self.hover) or "?"
         k = self.draft.place_at(self.hover)
         place = f" {self.draft.places()[k].get('name')}" if k is not None else ""
-        parts.append(f"{self.draft.hex_id(self.hover)} {terrain}{place}")
+        where = ""
+        if self.georef is not None:
+            cols = max(1, self.draft.size()[0])
+            lon, lat = self.georef.colrow_to_lonlat(self.hover % cols, self.hover // cols)
+            where = f"  {abs(lat):.2f}{'N' if lat >= 0 else 'S'} {abs(lon):.2f}{'E' if lon >= 0 else 'W'}"
+        parts.append(f"{self.draft.hex_id(self.hover)} {terrain}{place}{where}")
     parts.append(f"tool: {self.tool}" + (f" {self.terrain} brush {self.brush}" if self.tool in ("paint", "fill") else ""))
     if self.validator.busy:
         parts.append("checking...")

@@ -295,6 +295,31 @@ class Draft:
         self.saved_texts = self.files.texts()
         return SaveResult(written, problems)
 
+    def write_copy(self, folder: Path) -> Path:
+        """The scenario as edited written into `folder` (with a rule set of its own folder it
+        names); returns the path to open it by: the folder, or the main file."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, f in self.files.files.items():
+            write_text_atomic(folder / name, f.text)
+        rules = self.data.get("rules")
+        source = self.files.main.parent
+        if isinstance(rules, str) and rules.endswith((".yaml", ".yml")) and "/" not in rules and (source / rules).is_file():
+            write_text_atomic(folder / rules, (source / rules).read_text(encoding="utf-8"))
+        return folder if self.files.folder_layout else folder / self.files.main.name
+
+    def georef(self) -> Any | None:
+        """The map's projection (its `geo:` block), or None when it has none."""
+        geo = self.map_block().get("geo")
+        if not isinstance(geo, dict):
+            return None
+        from engine.mapgen.geo import Georef
+
+        try:
+            return Georef(float(geo["origin_lon"]), float(geo["origin_lat"]), float(geo.get("ref_lat", geo["origin_lat"])),
+                          float(geo.get("hex_km", self.data.get("hex_km", 1))))
+        except (KeyError, TypeError, ValueError):
+            return None
+
     # -- recovery -----------------------------------------------------------------------
     def recovery_path(self, folder: Path) -> Path:
         digest = hashlib.sha1(str(self.files.main.resolve()).encode()).hexdigest()[:10]

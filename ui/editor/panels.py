@@ -104,6 +104,10 @@ class Panels:
         self.redo_button = UIButton(pygame.Rect(x + 74, 4, 70, 28), "Redo", manager=ui, tool_tip_text="Ctrl+Y")
         self.save_button = UIButton(pygame.Rect(x + 148, 4, 70, 28), "Save", manager=ui, tool_tip_text="Ctrl+S")
         self.help_button = UIButton(pygame.Rect(x + 222, 4, 60, 28), "Help", manager=ui, tool_tip_text="F1")
+        self.play_button = UIButton(pygame.Rect(x + 286, 4, 60, 28), "Play", manager=ui,
+                                    tool_tip_text="playtest the scenario as edited in the game (Ctrl+P)")
+        self.grid_button = UIButton(pygame.Rect(x + 350, 4, 90, 28), "Graticule", manager=ui,
+                                    tool_tip_text="lines of longitude and latitude, from the map's geo block (G)")
         px = w - PANEL_W
         self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Map", manager=ui)
         self.units_tab = UIButton(pygame.Rect(px + PANEL_W // 2 + 3, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Units", manager=ui)

@@ -86,6 +86,8 @@ class EditorScreen(EditorActions, Screen):
         if self.recovered:
             self.say("recovered the unsaved edits of the last session (Ctrl+Z discards them)")
         self.panels: Panels | None = None
+        self.georef = draft.georef()                 # None without a geo block
+        self.graticule = False
         self.request_validation()
 
     # -- layout ---------------------------------------------------------------------------
@@ -258,6 +260,10 @@ class EditorScreen(EditorActions, Screen):
             self.redo()
         elif element is p.save_button:
             self.save()
+        elif element is p.play_button:
+            self.play()
+        elif element is p.grid_button:
+            self.toggle_graticule()
         elif element is p.help_button:
             self.help = not self.help
         elif element is p.map_tab:
@@ -305,6 +311,12 @@ class EditorScreen(EditorActions, Screen):
             if got and str(got[1]).startswith("#p"):
                 self.select_problem(int(str(got[1])[2:]))
 
+    def toggle_graticule(self) -> None:
+        if self.georef is None:
+            self.say("the map has no geo block (wargame mapgen writes one): no longitude and latitude to show")
+            return
+        self.graticule = not self.graticule
+
     def set_tool(self, tool: str) -> None:
         self.tool = tool
         if self.panels is not None:
@@ -330,6 +342,8 @@ class EditorScreen(EditorActions, Screen):
             self.save()
         elif ctrl and k == pygame.K_d:
             self.copy_selected()
+        elif ctrl and k == pygame.K_p:
+            self.play()
         elif ctrl and k == pygame.K_q:
             self.closing()
             self.app.quit(0)
@@ -337,6 +351,8 @@ class EditorScreen(EditorActions, Screen):
             self.keys_down.add(k)
         elif k == pygame.K_s:
             self.set_tool("select")
+        elif k == pygame.K_g:
+            self.toggle_graticule()
         elif k == pygame.K_b:
             self.set_tool("paint")
         elif k == pygame.K_f:
