@@ -316,7 +316,7 @@ class Draft:
 
         try:
             return Georef(float(geo["origin_lon"]), float(geo["origin_lat"]), float(geo.get("ref_lat", geo["origin_lat"])),
-                          float(geo.get("hex_km", self.data.get("hex_km", 1))))
+                          float(geo.get("hex_km") or self.data.get("hex_km") or 1))
         except (KeyError, TypeError, ValueError):
             return None
 

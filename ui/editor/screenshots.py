@@ -57,18 +57,18 @@ def take(out: Path) -> list[Path]:
         shutil.copytree(shipped_scenarios()["normandy_1944"], folder)
         screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
         app.push(screen)
-        view = screen.view
-        assert view is not None
+        view, panels = screen.view, screen.panels
+        assert view is not None and panels is not None
         view.level = 9
         view.centre_on(screen.draft.hex_index("063014") or 0)
         _frames(app)
-        _frames(app, _click(screen.panels.units_tab.rect.center))
+        _frames(app, _click(panels.units_tab.rect.center))
         k = screen.draft.unit_index("uk_50th_infantry_division") or 0
         start = view.to_screen(screen.draft.hex_index(screen.draft.units()[k]["hex"]) or 0)
         sea = view.to_screen(screen.draft.hex_index("064011") or 0)
         _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_s, mod=0, unicode="s", scancode=0)])
         _frames(app, _drag((int(start[0]), int(start[1])), (int(sea[0]), int(sea[1]))), n=6)
-        rows = [item for item in screen.panels.problems.item_list if "sea hex" in item["text"]]
+        rows = [item for item in panels.problems.item_list if "sea hex" in item["text"]]
         if rows:
             _frames(app, _click(rows[0]["button_element"].rect.center), n=6)
         path = out / "editor_normandy.png"
