@@ -314,9 +314,10 @@ class Draft:
             return None
         from engine.mapgen.geo import Georef
 
+        geo_data: dict[str, Any] = geo
         try:
-            return Georef(float(geo["origin_lon"]), float(geo["origin_lat"]), float(geo.get("ref_lat", geo["origin_lat"])),
-                          float(geo.get("hex_km") or self.data.get("hex_km") or 1))
+            return Georef(float(geo_data["origin_lon"]), float(geo_data["origin_lat"]), float(geo_data.get("ref_lat", geo_data["origin_lat"])),
+                          float(geo_data.get("hex_km") or self.data.get("hex_km") or 1))
         except (KeyError, TypeError, ValueError):
             return None
 
