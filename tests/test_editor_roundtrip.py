@@ -235,3 +235,48 @@ def test_the_data_kept_in_step_with_edits_is_what_a_fresh_read_gives(tmp_path):
         (copy / name).write_text(f.text)
     assert kept == ScenarioFiles.read(copy).data()
     assert first["units"][0]["id"] == "us_4th_infantry_division"       # data handed out earlier never changes
+
+
+def test_a_river_grows_in_its_own_list_and_keeps_its_line_breaks(tmp_path):
+    copy = tmp_path / "kursk"
+    shutil.copytree(shipped_scenarios()["kursk_1943"], copy)
+    draft = Draft.open(copy)
+    before = (copy / "map.yaml").read_text()
+    sides = draft.river_sides()
+    (a, b), (k, _) = next(iter(sides.items()))
+    river = draft.routes("rivers")[k]
+    # a hexside next to the river's first one, not in any river yet
+    m = load_scenario(copy).map
+    new = next((min(a, int(n)), max(a, int(n))) for n in m.neighbors[a] if n >= 0 and (min(a, int(n)), max(a, int(n))) not in sides)
+    assert draft.draw_river([(a, b), new]) == 1
+    draft.save()
+    changed = _changed_lines(before, (copy / "map.yaml").read_text())
+    assert len(changed) == 2 and changed[1].endswith(f'"{draft.hexside(*new)}"]')      # quoted like its neighbours
+    assert len(draft.routes("rivers")[k]["sides"]) == len(river["sides"]) + 1
+    draft.erase_river([new])
+    draft.save()
+    assert (copy / "map.yaml").read_text() == before
+    assert load_scenario(copy).map.river_minor.sum() + load_scenario(copy).map.river_major.sum() > 0
+
+
+def test_new_rivers_and_roads_are_new_entries_that_load(tmp_path):
+    path = tmp_path / "t.yaml"
+    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
+    draft = Draft.open(path)
+    h = draft.hex_index
+    assert draft.draw_river([(h("1010"), h("1011")), (h("1010"), h("1110"))], kind="major") == 2
+    draft.draw_route("roads", [h("0204"), h("0304"), h("0404")])
+    draft.draw_route("railways", [h("0102"), h("0202")])
+    assert draft.check()[1] == []
+    sc = load_scenario(path) if draft.save() else None
+    assert sc is not None
+    i = sc.map.parse("1010")
+    assert sc.map.river_major[i] != 0 and sc.map.road[sc.map.parse("0304")] != 0 and sc.map.rail[sc.map.parse("0102")] != 0
+    # A road that ends where a stroke starts grows; erasing its middle cuts it in two.
+    draft.draw_route("roads", [h("0404"), h("0504")])
+    road = next(r for r in draft.routes("roads") if r["name"] == "New road 1")
+    assert road["path"] == ["0204", "0304", "0404", "0504"]
+    draft.erase_route("roads", [h("0304")])
+    names = [r["name"] for r in draft.routes("roads")]
+    assert "New road 1" not in names or next(r for r in draft.routes("roads") if r["name"] == "New road 1")["path"] == ["0404", "0504"]
+    assert draft.check()[1] == []

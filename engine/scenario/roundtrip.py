@@ -245,6 +245,10 @@ class YamlText:
 
     def _after_node(self, node: Any) -> int:
         """Where a new line goes after `node`: after its last line (and that line's comment)."""
+        while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+            # A block collection ends where the next token starts (maybe on a later line, after
+            # comments): its content ends with its last child's.
+            node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
         end = node.end_mark.index
         if node.end_mark.column == 0 and end > node.start_mark.index:   # a block ends at the next line's start
             return end if self.text[end - 1] == "\n" else self._next_line(end)
@@ -264,10 +268,19 @@ class YamlText:
             raise EditError(f"{'/'.join(map(str, seq_path))} is not a list")
         items = seq.value
         index = max(0, min(index, len(items)))
-        if seq.flow_style or not items:
-            data = _construct(seq)
-            data.insert(index, value)
-            self._splice(seq.start_mark.index, seq.end_mark.index, emit(data))
+        if not items:
+            self._splice(seq.start_mark.index, seq.end_mark.index, emit([value]))
+            return
+        if seq.flow_style:
+            # Beside its neighbour, in the neighbour's quoting; the list's own line breaks stay.
+            near = items[min(index, len(items) - 1)]
+            quote = '"' if isinstance(near, yaml.ScalarNode) and near.style == '"' else None
+            if index < len(items):
+                at = items[index].start_mark.index
+                self._splice(at, at, emit(value, quote) + ", ")
+            else:
+                at = items[-1].end_mark.index
+                self._splice(at, at, ", " + emit(value, quote))
             return
         ref = items[min(index, len(items) - 1)]
         dash = self.text.rfind("-", self._line_start(ref.start_mark.index), ref.start_mark.index)
@@ -290,9 +303,13 @@ class YamlText:
             if not isinstance(last, int) or not 0 <= last < len(parent.value):
                 raise EditError(f"{'/'.join(map(str, path))}: no such item")
             if parent.flow_style:
-                data = _construct(parent)
-                del data[last]
-                self._splice(parent.start_mark.index, parent.end_mark.index, emit(data))
+                items = parent.value
+                if len(items) == 1:
+                    self._splice(parent.start_mark.index, parent.end_mark.index, "[]")
+                elif last > 0:
+                    self._splice(items[last - 1].end_mark.index, items[last].end_mark.index, "")
+                else:
+                    self._splice(items[0].start_mark.index, items[1].start_mark.index, "")
                 return
             item = parent.value[last]
             dash = self.text.rfind("-", self._line_start(item.start_mark.index), item.start_mark.index)

@@ -281,3 +281,34 @@ def test_a_map_without_a_geo_block_says_so(stack, scenario_copy):
     screen = open_editor(stack, scenario_copy)
     post(stack, key_event(pygame.K_g), frames=1)
     assert not screen.graticule and "no geo block" in screen.message
+
+
+def test_rivers_are_drawn_along_hexsides_and_roads_through_hexes(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    view = screen.view
+    h = screen.draft.hex_index
+    # River: the side between 1010 and 1110 (the mouse a little towards 1110 from 1010's centre).
+    a, b = at(screen, "1010"), at(screen, "1110")
+    near = (a[0] + (b[0] - a[0]) * 2 // 5, a[1] + (b[1] - a[1]) * 2 // 5)
+    post(stack, key_event(pygame.K_r), frames=1)
+    post(stack, key_event(pygame.K_r), frames=1)                     # again: major
+    assert screen.tool == "river" and screen.river_kind == "major"
+    post(stack, drag(near, near), frames=3)
+    rivers = screen.draft.routes("rivers")
+    assert rivers[-1]["kind"] == "major" and rivers[-1]["sides"] == ["1010-1110"]
+    d = next(d for d in range(6) if view.scenario.map.neighbors[h("1010"), d] == h("1110"))
+    assert view.scenario.map.river_major[h("1010")] & (1 << d)       # drawn at once
+    # Road: a drag from 0204 to 0604 fills the hexes between.
+    post(stack, key_event(pygame.K_o), frames=1)
+    post(stack, drag(at(screen, "0204"), at(screen, "0604")), frames=3)
+    road = screen.draft.routes("roads")[-1]
+    assert road["path"][0] == "0204" and road["path"][-1] == "0604" and len(road["path"]) == 5
+    assert view.scenario.map.road[h("0404")] != 0
+    assert screen.problems == []
+    # Shift+drag erases; Ctrl+Z brings it back.
+    pygame.key.set_mods(pygame.KMOD_SHIFT)
+    post(stack, drag(at(screen, "0404"), at(screen, "0404")), frames=3)
+    pygame.key.set_mods(0)
+    assert all("0404" not in r["path"] for r in screen.draft.routes("roads"))
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=2)
+    assert any("0404" in r["path"] for r in screen.draft.routes("roads"))

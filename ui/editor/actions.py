@@ -27,6 +27,12 @@ class EditorActions:
     brush: int
     tab: str
     stroke: set[int]
+    side_stroke: list[tuple[int, int]]
+    route_stroke: list[int]
+    erasing: bool
+    river_kind: str
+    route_key: str
+    tool: str
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -156,6 +162,61 @@ class EditorActions:
         n = self.run_edit(self.draft.paint, hexes, self.terrain)
         if n is None and self.view is not None:
             sync_map(self.view, self.draft)          # the edit failed: show the draft as it is
+
+    def hexside_at(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        """The hexside nearest the mouse: (hex, its neighbour across that side), or None."""
+        view = self.view
+        if view is None:
+            return None
+        i = view.hex_at(pos)
+        if i < 0:
+            return None
+        geo = view.geo
+        wx, wy = pos[0] - view.rect.x + view.cam_x, pos[1] - view.rect.y + view.cam_y
+        d = min(range(6), key=lambda d: (geo.edge_mid(i, d)[0] - wx) ** 2 + (geo.edge_mid(i, d)[1] - wy) ** 2)
+        j = int(view.scenario.map.neighbors[i, d])
+        return (i, j) if j >= 0 else None
+
+    def extend_river_stroke(self, pos: tuple[int, int]) -> None:
+        side = self.hexside_at(pos)
+        if side is not None and side not in self.side_stroke and side[::-1] not in self.side_stroke:
+            self.side_stroke.append(side)
+
+    def extend_route_stroke(self, i: int) -> None:
+        """The chain goes on to hex i through the hexes between (a fast mouse skips some)."""
+        if self.view is None:
+            return
+        if not self.route_stroke:
+            self.route_stroke = [i]
+            return
+        last = self.route_stroke[-1]
+        if i == last:
+            return
+        from engine import hexgrid
+
+        m = self.view.scenario.map
+        cols, rows = m.columns, m.rows
+        line = hexgrid.line(hexgrid.hex_at(last, cols), hexgrid.hex_at(i, cols))
+        for h in line[1:]:
+            k = hexgrid.index_of(h, cols, rows)
+            if k >= 0:
+                self.route_stroke.append(k)
+
+    def finish_route(self) -> None:
+        """A river or road stroke becomes one edit (Shift held when it began: erase)."""
+        sides, self.side_stroke = self.side_stroke, []
+        chain, self.route_stroke = self.route_stroke, []
+        if self.tool == "river" and sides:
+            if self.erasing:
+                self.run_edit(self.draft.erase_river, sides)
+            else:
+                self.run_edit(self.draft.draw_river, sides, self.river_kind)
+        elif self.tool == "road" and chain:
+            if self.erasing:
+                self.run_edit(self.draft.erase_route, self.route_key, chain)
+            elif len(chain) >= 2:
+                self.run_edit(self.draft.draw_route, self.route_key, chain)
+        self.erasing = False
 
     def place_check(self, k: int, i: int) -> str:
         """What is wrong with unit k starting on hex i, said at once (live validation confirms)."""

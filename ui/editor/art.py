@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -60,6 +61,11 @@ def draft_rules(draft: Draft) -> RuleSet:
         return load_rules("standard")
 
 
+# The rivers, roads and railways lists each view last drew (the draft copies a list when it
+# changes, so the same objects mean nothing to draw again).
+_ROUTES_DRAWN: "weakref.WeakKeyDictionary[MapView, tuple]" = weakref.WeakKeyDictionary()
+
+
 def sync_map(view: MapView, draft: Draft) -> int:
     """Write the draft's terrain and place names into the view's scenario; drop the tiles of
     the hexes that changed. Returns how many hexes changed."""
@@ -90,12 +96,63 @@ def sync_map(view: MapView, draft: Draft) -> int:
         for attr in ("_named_order",):
             if hasattr(view, attr):
                 delattr(view, attr)
+    block = draft.map_block()
+    key = (block.get("rivers"), block.get("roads"), block.get("railways"))
+    last = _ROUTES_DRAWN.get(view)
+    same = last is not None and all(a is b for a, b in zip(key, last))
+    _ROUTES_DRAWN[view] = key                  # kept alive with the view, so `is` stays meaningful
+    routes = {} if same else route_layers(draft, m)
+    moved = np.zeros(m.size, dtype=bool)
+    for name, layer in routes.items():
+        old = getattr(m, name)
+        if old.shape == layer.shape:
+            moved |= old != layer
+            old[:] = layer
+    routes_changed = np.flatnonzero(moved)
     for static in view._static.values():
         if names_changed:
             static._labels.clear()
+        if len(routes_changed):
+            static._features = np.flatnonzero((m.road | m.rail | m.river_minor | m.river_major) != 0)
+            repaint_tiles(static, set(routes_changed.tolist()) | set(changed.tolist()))
         if len(changed):
             refresh_static(static, changed)
-    return len(changed)
+    return len(changed) + len(routes_changed)
+
+
+def route_layers(draft: Draft, m: Any) -> dict[str, np.ndarray]:
+    """The draft's rivers, roads and railways as the map's hexside bit layers (bit d of a hex:
+    its side towards neighbour d), to draw them; the loader checks them."""
+    n = m.size
+    layers = {name: np.zeros(n, np.uint8) for name in ("river_minor", "river_major", "road", "rail")}
+    nbr = m.neighbors
+
+    def join(layer: np.ndarray, a: int, b: int) -> None:
+        for d in range(6):
+            if nbr[a, d] == b:
+                layer[a] |= 1 << d
+                layer[b] |= 1 << ((d + 3) % 6)
+                return
+
+    for river in draft.routes("rivers"):
+        layer = layers["river_major" if river.get("kind") == "major" else "river_minor"]
+        sides = river.get("sides")
+        for side in sides if isinstance(sides, list) else []:
+            parts = str(side).split("-")
+            if len(parts) == 2:
+                a, b = draft.hex_index(parts[0]), draft.hex_index(parts[1])
+                if a is not None and b is not None:
+                    join(layer, a, b)
+    for key, name in (("roads", "road"), ("railways", "rail")):
+        for route in draft.routes(key):
+            path = route.get("path")
+            prev = None
+            for h in path if isinstance(path, list) else []:
+                cur = draft.hex_index(h)
+                if cur is not None and prev is not None:
+                    join(layers[name], prev, cur)
+                prev = cur
+    return layers
 
 
 def refresh_static(static: Any, changed: np.ndarray) -> None:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from ui.editor.screen import EditorScreen
 
 HELP = [
-    "S select / move counters     B paint     F fill     P places",
+    "S select / move counters     B paint     F fill     P places     R rivers (again: minor / major)     O roads (again: railways)",
+    "Rivers: drag along hexsides     Roads and railways: drag through hexes     Shift+drag erases",
     "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
     "Left drag   paint, or move a counter or place     Right or middle drag   pan",
     "Wheel, + and -   zoom     Arrows   pan",
@@ -43,6 +44,22 @@ def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
             hexes = self.brush_hexes(self.hover) if self.tool == "paint" else [self.hover]
             for i in hexes:
                 view.draw_hex_outline(surface, i, (255, 255, 255), 2)
+        if self.side_stroke:
+            colour = (224, 112, 96) if self.erasing else self.pal.river
+            width = max(2, round(view.s / (5 if self.river_kind == "major" else 9)))
+            ox, oy = view.rect.x - view.cam_x, view.rect.y - view.cam_y
+            for i, j in self.side_stroke:
+                d = next((d for d in range(6) if view.scenario.map.neighbors[i, d] == j), None)
+                if d is not None:
+                    a, b = view.geo.edge(i, d, ox, oy)
+                    pygame.draw.line(surface, colour, a, b, width + 2)
+        if len(self.route_stroke) > 1 or (self.erasing and self.route_stroke):
+            colour = (224, 112, 96) if self.erasing else (self.pal.rail if self.route_key == "railways" else self.pal.road)
+            pts = [view.to_screen(i) for i in self.route_stroke]
+            if len(pts) > 1:
+                pygame.draw.lines(surface, colour, False, pts, max(2, round(view.s / 8)))
+            for p_ in pts:
+                pygame.draw.circle(surface, colour, p_, max(2, round(view.s / 10)))
         if self.selected_hex >= 0:
             view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
         if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
@@ -135,7 +152,13 @@ def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
             lon, lat = self.georef.colrow_to_lonlat(self.hover % cols, self.hover // cols)
             where = f"  {abs(lat):.2f}{'N' if lat >= 0 else 'S'} {abs(lon):.2f}{'E' if lon >= 0 else 'W'}"
         parts.append(f"{self.draft.hex_id(self.hover)} {terrain}{place}{where}")
-    parts.append(f"tool: {self.tool}" + (f" {self.terrain} brush {self.brush}" if self.tool in ("paint", "fill") else ""))
+    tool = f"tool: {self.tool}" + (f" {self.terrain} brush {self.brush}" if self.tool in ("paint", "fill") else "")
+    if self.tool == "river":
+        tool += f" ({self.river_kind}; R again: {'minor' if self.river_kind == 'major' else 'major'}; Shift+drag erases)"
+    elif self.tool == "road":
+        now, other = ("railway", "road") if self.route_key == "railways" else ("road", "railway")
+        tool += f" ({now}; O again: {other}; Shift+drag erases)"
+    parts.append(tool)
     if self.validator.busy:
         parts.append("checking...")
     elif self.problems:

@@ -19,7 +19,8 @@ STATUS_H = 24
 
 UNIT_FIELDS = ("id", "name", "short", "type", "side", "nation", "hex", "steps", "attack", "defence", "movement", "size", "parent", "note")
 PLACE_FIELDS = ("name", "name_local", "kind", "vp")
-TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"))
+TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"), ("river", "River [R]"),
+         ("road", "Road [O]"))
 MAX_PROBLEMS_LISTED = 300
 
 
@@ -96,17 +97,17 @@ class Panels:
         self.tool_buttons: dict[str, UIButton] = {}
         x = 6
         for tool, label in TOOLS:
-            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 96, 28), label, manager=ui)
-            x += 100
-        self.brush_button = UIButton(pygame.Rect(x, 4, 96, 28), "Brush 1", manager=ui, tool_tip_text="brush of 1, 3 or 7 hexes (keys 1, 2, 3)")
-        x += 106
-        self.undo_button = UIButton(pygame.Rect(x, 4, 70, 28), "Undo", manager=ui, tool_tip_text="Ctrl+Z")
-        self.redo_button = UIButton(pygame.Rect(x + 74, 4, 70, 28), "Redo", manager=ui, tool_tip_text="Ctrl+Y")
-        self.save_button = UIButton(pygame.Rect(x + 148, 4, 70, 28), "Save", manager=ui, tool_tip_text="Ctrl+S")
-        self.help_button = UIButton(pygame.Rect(x + 222, 4, 60, 28), "Help", manager=ui, tool_tip_text="F1")
-        self.play_button = UIButton(pygame.Rect(x + 286, 4, 60, 28), "Play", manager=ui,
+            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 90, 28), label, manager=ui)
+            x += 93
+        self.brush_button = UIButton(pygame.Rect(x, 4, 80, 28), "Brush 1", manager=ui, tool_tip_text="brush of 1, 3 or 7 hexes (keys 1, 2, 3)")
+        x += 88
+        self.undo_button = UIButton(pygame.Rect(x, 4, 60, 28), "Undo", manager=ui, tool_tip_text="Ctrl+Z")
+        self.redo_button = UIButton(pygame.Rect(x + 63, 4, 60, 28), "Redo", manager=ui, tool_tip_text="Ctrl+Y")
+        self.save_button = UIButton(pygame.Rect(x + 126, 4, 60, 28), "Save", manager=ui, tool_tip_text="Ctrl+S")
+        self.help_button = UIButton(pygame.Rect(x + 189, 4, 56, 28), "Help", manager=ui, tool_tip_text="F1")
+        self.play_button = UIButton(pygame.Rect(x + 248, 4, 56, 28), "Play", manager=ui,
                                     tool_tip_text="playtest the scenario as edited in the game (Ctrl+P)")
-        self.grid_button = UIButton(pygame.Rect(x + 350, 4, 90, 28), "Graticule", manager=ui,
+        self.grid_button = UIButton(pygame.Rect(x + 307, 4, 86, 28), "Graticule", manager=ui,
                                     tool_tip_text="lines of longitude and latitude, from the map's geo block (G)")
         px = w - PANEL_W
         self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Map", manager=ui)
@@ -166,6 +167,10 @@ class Panels:
     def set_tool(self, tool: str) -> None:
         for name, button in self.tool_buttons.items():
             button.select() if name == tool else button.unselect()
+
+    def set_kinds(self, river: str, route: str) -> None:
+        self.tool_buttons["river"].set_text(f"River: {river}")
+        self.tool_buttons["road"].set_text("Rail [O]" if route == "railways" else "Road [O]")
 
     def set_brush(self, size: int) -> None:
         self.brush_button.set_text(f"Brush {size}")

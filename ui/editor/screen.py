@@ -64,6 +64,11 @@ class EditorScreen(EditorActions, Screen):
         self.press_button = 0
         self.panning = False
         self.stroke: set[int] = set()
+        self.river_kind = "minor"
+        self.route_key = "roads"
+        self.side_stroke: list[tuple[int, int]] = []
+        self.route_stroke: list[int] = []
+        self.erasing = False
         self.drag_unit: int | None = None
         self.drag_place: int | None = None
         self.dragging = False
@@ -104,6 +109,7 @@ class EditorScreen(EditorActions, Screen):
         self.panels = Panels(ui, self.app.size, self.terrains, self.tab)
         self.panels.set_tool(self.tool)
         self.panels.set_brush(self.brush)
+        self.panels.set_kinds(self.river_kind, self.route_key)
         self.panels.select_terrain(self.terrain)
         self.refresh_panels(form=True)
 
@@ -250,6 +256,10 @@ class EditorScreen(EditorActions, Screen):
             return
         for tool, button in p.tool_buttons.items():
             if element is button:
+                if tool == self.tool == "river":
+                    self.river_kind = "major" if self.river_kind == "minor" else "minor"
+                elif tool == self.tool == "road":
+                    self.route_key = "railways" if self.route_key == "roads" else "roads"
                 self.set_tool(tool)
                 return
         if element is p.brush_button:
@@ -321,6 +331,7 @@ class EditorScreen(EditorActions, Screen):
         self.tool = tool
         if self.panels is not None:
             self.panels.set_tool(tool)
+            self.panels.set_kinds(self.river_kind, self.route_key)
             if tool in ("paint", "fill", "place") and self.tab != "map":
                 self.tab = "map"
                 self.panels.show_tab("map")
@@ -353,6 +364,14 @@ class EditorScreen(EditorActions, Screen):
             self.set_tool("select")
         elif k == pygame.K_g:
             self.toggle_graticule()
+        elif k == pygame.K_r:
+            if self.tool == "river":
+                self.river_kind = "major" if self.river_kind == "minor" else "minor"
+            self.set_tool("river")
+        elif k == pygame.K_o:
+            if self.tool == "road":
+                self.route_key = "railways" if self.route_key == "roads" else "roads"
+            self.set_tool("road")
         elif k == pygame.K_b:
             self.set_tool("paint")
         elif k == pygame.K_f:
@@ -397,8 +416,14 @@ class EditorScreen(EditorActions, Screen):
         if event.button in (2, 3):
             return
         i = self.view.hex_at(event.pos)
+        self.erasing = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
         if self.tool == "paint":
             self.paint_preview(self.brush_hexes(i))
+        elif self.tool == "river":
+            self.side_stroke = []
+            self.extend_river_stroke(event.pos)
+        elif self.tool == "road":
+            self.route_stroke = [i] if i >= 0 else []
         elif self.tool == "select":
             units = self.draft.units_at(i)
             self.drag_unit = units[-1] if units else None
@@ -420,6 +445,10 @@ class EditorScreen(EditorActions, Screen):
             return
         if self.tool == "paint" and self.drag_unit is None and self.hover >= 0:
             self.paint_preview(self.brush_hexes(self.hover))
+        elif self.tool == "river":
+            self.extend_river_stroke(event.pos)
+        elif self.tool == "road" and self.hover >= 0:
+            self.extend_route_stroke(self.hover)
 
     def on_mouse_up(self, event: pygame.event.Event) -> None:
         if self.press is None:
@@ -445,6 +474,9 @@ class EditorScreen(EditorActions, Screen):
                 return
         if self.tool == "paint":
             self.finish_stroke()
+            return
+        if self.tool in ("river", "road"):
+            self.finish_route()
             return
         if i < 0:
             return
