@@ -50,6 +50,9 @@ class EditError(ValueError):
 _PLAIN_BAD = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|[:#]\s|\s#|[,\[\]{}]|\s$|:$")
 
 
+_HEX_LIKE = re.compile(r"^[0-9][0-9-]*$")          # hex ids and hexsides are quoted, as the format's docs ask
+
+
 def _plain_ok(text: str) -> bool:
     """Whether `text` may be written without quotes and reads back as the same string."""
     if not text or "\n" in text or _PLAIN_BAD.search(text):
@@ -74,7 +77,7 @@ def emit(value: Any, quote: str | None = None) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, str):
-        if quote != '"' and _plain_ok(value):
+        if quote != '"' and not _HEX_LIKE.match(value) and _plain_ok(value):
             return value
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
@@ -240,6 +243,10 @@ class YamlText:
             return
         first_key = parent.value[0][0]
         indent = " " * first_key.start_mark.column
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            # A list of mappings (units, places, rivers) as a block list, one item a line.
+            entry = f"{emit(str(key))}:\n" + "".join(f"{indent}  - {emit(v)}\n" for v in value)
+            entry = entry.rstrip("\n")
         at = self._after_node(parent.value[-1][1])
         self._splice(at, at, indent + entry + "\n")
 

