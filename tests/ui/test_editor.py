@@ -352,3 +352,21 @@ def test_a_new_scenario_from_real_geography(tmp_path):
     names = set(sc.map.names.values())
     assert "Caen" in names and sc.map.columns > 5
     assert (sc.map.terrain == sc.rules.terrain_index("sea")).any()          # the Channel coast
+
+
+def test_quick_balance_plays_ai_games_in_the_background_and_reports_per_side(stack, scenario_copy):
+    import time
+
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.balance_button.rect.center), frames=3)
+    assert screen.balance is not None
+    deadline = time.monotonic() + 240
+    while not screen.balance.state.finished and time.monotonic() < deadline:
+        post(stack, [], frames=1)
+        time.sleep(0.05)
+    state = screen.balance.state
+    assert state.summary is not None, state.error
+    assert state.done == state.summary["games"] > 0
+    rows = screen.panels.problem_rows
+    assert rows[0].startswith("Quick balance:") and any("Blue Force wins" in r for r in rows) and any("mean VP" in r for r in rows)
+    assert rows[-1].startswith("No problems")

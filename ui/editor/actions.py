@@ -33,6 +33,7 @@ class EditorActions:
     river_kind: str
     route_key: str
     tool: str
+    balance: Any
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -79,6 +80,30 @@ class EditorActions:
             self.say(f"cannot start the game: {exc.strerror or exc}")
             return
         self.say(f"the game opens on {target.name} (a copy: your scenario is not saved by this)", 6.0)
+
+    def quick_balance(self) -> None:
+        """Start (or stop) AI-vs-AI games of the scenario as edited, in the background."""
+        from ui.editor.balance import QuickBalance
+
+        if self.balance is not None and not self.balance.state.finished:
+            self.balance.stop()
+            self.balance = None
+            self.say("quick balance stopped")
+            self.refresh_problems()
+            return
+        if self.validated_revision != self.draft.revision or self.problems:
+            self.say("the scenario must be valid (no problems listed) to be played")
+            return
+        try:
+            target = self.draft.write_copy(recovery_dir() / "balance" / self.draft.name)
+        except OSError as exc:
+            self.say(f"cannot write the copy to play: {exc.strerror or exc}")
+            return
+        self.balance = QuickBalance(str(target))
+        self.say(f"quick balance: {self.balance.state.games} games in the background (Balance again stops them)", 6.0)
+
+    def refresh_problems(self) -> None:
+        raise NotImplementedError
 
     def undo(self) -> None:
         label = self.draft.undo()

@@ -113,6 +113,8 @@ class Panels:
         self.help_button = UIButton(pygame.Rect(x + 189, 4, 56, 28), "Help", manager=ui, tool_tip_text="F1")
         self.play_button = UIButton(pygame.Rect(x + 248, 4, 56, 28), "Play", manager=ui,
                                     tool_tip_text="playtest the scenario as edited in the game (Ctrl+P)")
+        self.balance_button = UIButton(pygame.Rect(x + 396, 4, 80, 28), "Balance", manager=ui,
+                                       tool_tip_text="AI-vs-AI games of the scenario as edited, in the background: win rates, mean VP")
         self.grid_button = UIButton(pygame.Rect(x + 307, 4, 86, 28), "Graticule", manager=ui,
                                     tool_tip_text="lines of longitude and latitude, from the map's geo block (G)")
         px = w - PANEL_W

@@ -92,6 +92,7 @@ class EditorScreen(EditorActions, Screen):
             self.say("recovered the unsaved edits of the last session (Ctrl+Z discards them)")
         self.panels: Panels | None = None
         self.georef = draft.georef()                 # None without a geo block
+        self.balance: Any = None                     # a QuickBalance while games run or their report shows
         self.graticule = False
         self.request_validation()
 
@@ -121,13 +122,15 @@ class EditorScreen(EditorActions, Screen):
 
     def leave(self) -> None:
         self.validator.close()
+        if self.balance is not None:
+            self.balance.stop()
 
     def closing(self) -> None:
         self.autosave(force=True)
         self.validator.close()
 
     def wake_in(self) -> float | None:
-        if self.keys_down or self.dragging or self.panning or self.validator.busy:
+        if self.keys_down or self.dragging or self.panning or self.validator.busy or (self.balance is not None and not self.balance.state.finished):
             return 0
         return 0.25
 
@@ -175,6 +178,11 @@ class EditorScreen(EditorActions, Screen):
             if got.error:
                 self.say(f"validation failed: {got.error}")
             self.refresh_problems()
+        if self.balance is not None:
+            before = (self.balance.state.done, self.balance.state.finished)
+            state = self.balance.poll()
+            if (state.done, state.finished) != before:
+                self.refresh_problems()
         self._pan(dt)
         if time.monotonic() - self.last_autosave > AUTOSAVE_EVERY:
             self.last_autosave = time.monotonic()
@@ -210,6 +218,14 @@ class EditorScreen(EditorActions, Screen):
             rows.append(f"... and {len(self.problems) - 300} more (fix these first)")
         if not rows and self.validated_revision == self.draft.revision:
             rows = ["No problems: the scenario is valid (the same check as wargame validate)."]
+        if self.balance is not None:
+            from ui.editor.balance import report_lines
+
+            data = self.draft.data
+            names = {str(s.get("id")): str(s.get("name", s.get("id"))) for s in data.get("sides", []) if isinstance(s, dict)}
+            victory = data.get("victory")
+            vp_side = victory.get("vp_side") if isinstance(victory, dict) else None
+            rows = report_lines(self.balance.state, names, vp_side) + rows
         self.panels.set_problems(rows)
 
     # -- events ---------------------------------------------------------------------------
@@ -275,6 +291,8 @@ class EditorScreen(EditorActions, Screen):
             self.save()
         elif element is p.play_button:
             self.play()
+        elif element is p.balance_button:
+            self.quick_balance()
         elif element is p.grid_button:
             self.toggle_graticule()
         elif element is p.help_button:
