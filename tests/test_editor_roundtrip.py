@@ -280,3 +280,39 @@ def test_new_rivers_and_roads_are_new_entries_that_load(tmp_path):
     names = [r["name"] for r in draft.routes("roads")]
     assert "New road 1" not in names or next(r for r in draft.routes("roads") if r["name"] == "New road 1")["path"] == ["0404", "0504"]
     assert draft.check()[1] == []
+
+
+def test_units_become_reinforcements_and_withdrawals_on_the_turn_track(tmp_path):
+    path = tmp_path / "t.yaml"
+    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
+    draft = Draft.open(path)
+    k = draft.unit_index("blue_3rd_inf")
+    draft.make_reinforcement(k, 3)
+    draft.withdraw_unit("blue_2nd_inf", 5)
+    assert draft.check()[1] == []
+    draft.save()
+    sc = load_scenario(path)
+    unit = next(u for u in sc.units if u.id == "blue_3rd_inf")
+    assert unit.arrive_turn == 3 and unit.start_hex == -1 and sc.map.hex_id(unit.entry_hexes[0]) == "0508"
+    assert next(u for u in sc.units if u.id == "blue_2nd_inf").withdraw_turn == 5
+    g = next(g for g, e in enumerate(draft.schedule("reinforcements")) if any(u.get("id") == "blue_3rd_inf" for u in e["units"]))
+    draft.set_entry_turn("reinforcements", g, 4)
+    draft.save()
+    assert next(u for u in load_scenario(path).units if u.id == "blue_3rd_inf").arrive_turn == 4
+    with pytest.raises(EditError):
+        draft.withdraw_unit("blue_2nd_inf", 6)
+
+
+def test_an_entry_given_by_date_moves_by_date(tmp_path):
+    copy = tmp_path / "kursk"
+    shutil.copytree(shipped_scenarios()["kursk_1943"], copy)
+    draft = Draft.open(copy)
+    before = (copy / "reinforcements.yaml").read_text()
+    first = draft.schedule("reinforcements")[0]
+    turn = draft.turn_of(first)
+    draft.set_entry_turn("reinforcements", 0, turn + 2)
+    draft.save()
+    changed = _changed_lines(before, (copy / "reinforcements.yaml").read_text())
+    assert len(changed) == 2 and changed[1].startswith(f"+- date: {draft.turn_date(turn + 2)}")
+    uid = first["units"][0]["id"]
+    assert next(u for u in load_scenario(copy).units if u.id == uid).arrive_turn == turn + 2

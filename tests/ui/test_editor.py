@@ -370,3 +370,32 @@ def test_quick_balance_plays_ai_games_in_the_background_and_reports_per_side(sta
     rows = screen.panels.problem_rows
     assert rows[0].startswith("Quick balance:") and any("Blue Force wins" in r for r in rows) and any("mean VP" in r for r in rows)
     assert rows[-1].startswith("No problems")
+
+
+def test_the_turn_track_schedules_arrivals_and_withdrawals(stack, scenario_copy):
+    import engine
+
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.turns_tab.rect.center), frames=3)
+    assert screen.tab == "turns" and len(screen.panels.turn_rows) == screen.draft.turns()
+    post(stack, click_event(list_row(screen.panels.turn_list, "Turn  3")), frames=3)
+    assert screen.turn == 3
+    # A unit clicked on the map arrives on turn 3 instead of starting on the map.
+    post(stack, click_event(at(screen, "0508")), frames=3)
+    assert screen.tab == "turns" and screen.draft.units()[screen.selected_unit]["id"] == "blue_3rd_inf"
+    post(stack, click_event(screen.panels.arrive_button.rect.center), frames=3)
+    assert screen.draft.unit_index("blue_3rd_inf") is None
+    assert any("3rd Infantry" in text for text, _ in screen.panels.event_rows)
+    # Later: the entry moves to turn 4, the track follows it.
+    post(stack, click_event(list_row(screen.panels.turn_events, "3rd Infantry")), frames=3)
+    post(stack, click_event(screen.panels.later_button.rect.center), frames=3)
+    assert screen.turn == 4 and any("3rd Infantry" in text for text, _ in screen.panels.event_rows)
+    # Withdraw another unit on turn 4.
+    post(stack, click_event(at(screen, "0606")), frames=3)
+    post(stack, click_event(screen.panels.withdraw_button.rect.center), frames=3)
+    assert "-1 leave" in screen.panels.turn_rows[3][0] and screen.problems == []
+    assert any(text.startswith("- blue_2nd_inf") for text, _ in screen.panels.event_rows)
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    sc = engine.load_scenario(scenario_copy)
+    assert next(u for u in sc.units if u.id == "blue_3rd_inf").arrive_turn == 4
+    assert next(u for u in sc.units if u.id == "blue_2nd_inf").withdraw_turn == 4

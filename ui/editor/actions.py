@@ -34,6 +34,8 @@ class EditorActions:
     route_key: str
     tool: str
     balance: Any
+    turn: int
+    turn_event: str | None
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -80,6 +82,32 @@ class EditorActions:
             self.say(f"cannot start the game: {exc.strerror or exc}")
             return
         self.say(f"the game opens on {target.name} (a copy: your scenario is not saved by this)", 6.0)
+
+    def move_turn_entry(self, step: int) -> None:
+        """The selected arrival or withdrawal (with the rest of its entry) a turn earlier or later."""
+        if not self.turn_event:
+            self.say("select an arrival or a withdrawal in the turn's list first")
+            return
+        key = "reinforcements" if self.turn_event.startswith("#r") else "withdrawals"
+        g = int(self.turn_event[2:].split("_")[0])
+        self.run_edit(self.draft.set_entry_turn, key, g, self.turn + step)
+        if self.draft.turn_of(self.draft.schedule(key)[g]) == self.turn + step:
+            self.turn += step                        # the track follows the entry
+            self.refresh_panels()
+
+    def arrive_this_turn(self) -> None:
+        if self.selected_unit is None:
+            self.say("select a unit on the map (or in the Units tab) first: it arrives at the hex it stands on")
+            return
+        k, self.selected_unit = self.selected_unit, None
+        self.run_edit(self.draft.make_reinforcement, k, self.turn)
+
+    def withdraw_this_turn(self) -> None:
+        if self.selected_unit is None:
+            self.say("select a unit first")
+            return
+        uid = str(self.draft.units()[self.selected_unit].get("id"))
+        self.run_edit(self.draft.withdraw_unit, uid, self.turn)
 
     def quick_balance(self) -> None:
         """Start (or stop) AI-vs-AI games of the scenario as edited, in the background."""

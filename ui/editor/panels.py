@@ -58,6 +58,42 @@ def _number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+def turn_rows(draft: Draft) -> list[tuple[str, str]]:
+    """One row a turn: its date, how many units arrive and leave."""
+    arrive: dict[int, int] = {}
+    leave: dict[int, int] = {}
+    for key, counts in (("reinforcements", arrive), ("withdrawals", leave)):
+        for entry in draft.schedule(key):
+            turn = draft.turn_of(entry)
+            if turn is not None:
+                counts[turn] = counts.get(turn, 0) + len(entry.get("units") or [])
+    rows = []
+    for t in range(1, draft.turns() + 1):
+        date = draft.turn_date(t)
+        what = "".join([f"  +{arrive[t]} arrive" if t in arrive else "", f"  -{leave[t]} leave" if t in leave else ""])
+        rows.append((f"Turn {t:>2}  {date:%d %b %Y}{what}" if date else f"Turn {t:>2}{what}", f"#turn{t}"))
+    return rows
+
+
+def turn_event_rows(draft: Draft, turn: int) -> list[tuple[str, str]]:
+    """What happens on `turn`: `+ unit at hexes` (`#r<entry>_<unit>`), `- unit leaves` (`#w<entry>_<unit>`)."""
+    rows = []
+    for g, entry in enumerate(draft.schedule("reinforcements")):
+        if draft.turn_of(entry) == turn:
+            where = entry.get("hex")
+            where = ", ".join(map(str, where)) if isinstance(where, list) else str(where)
+            for j, u in enumerate(entry.get("units") or []):
+                name = u.get("name", u.get("id")) if isinstance(u, dict) else u
+                rows.append((f"+ {str(name)[:34]}  at {where}", f"#r{g}_{j}"))
+    for g, entry in enumerate(draft.schedule("withdrawals")):
+        if draft.turn_of(entry) == turn:
+            for j, uid in enumerate(entry.get("units") or []):
+                rows.append((f"- {uid}  leaves", f"#w{g}_{j}"))
+    if not rows:
+        rows.append(("nothing arrives or leaves on this turn", "#none"))
+    return rows
+
+
 def oob_rows(draft: Draft) -> list[tuple[str, str]]:
     """The order of battle as list rows (text, object id): side, nation, parent formation, then
     the units under each; units are `#u<index>`."""
@@ -118,10 +154,12 @@ class Panels:
         self.grid_button = UIButton(pygame.Rect(x + 307, 4, 86, 28), "Graticule", manager=ui,
                                     tool_tip_text="lines of longitude and latitude, from the map's geo block (G)")
         px = w - PANEL_W
-        tw = (PANEL_W - 12 - 8) // 3
+        tw = (PANEL_W - 12 - 12) // 4
         self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, tw, 28), "Map", manager=ui)
         self.units_tab = UIButton(pygame.Rect(px + 6 + tw + 4, TOOLBAR_H + 4, tw, 28), "Units", manager=ui)
-        self.scenario_tab = UIButton(pygame.Rect(px + 6 + 2 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Scenario", manager=ui)
+        self.turns_tab = UIButton(pygame.Rect(px + 6 + 2 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Turns", manager=ui,
+                                  tool_tip_text="the turn track: reinforcements and withdrawals")
+        self.scenario_tab = UIButton(pygame.Rect(px + 6 + 3 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Scenario", manager=ui)
         top = TOOLBAR_H + 38
         bottom = h - STATUS_H
         inner = pygame.Rect(px + 6, top, PANEL_W - 12, bottom - top - 6)
@@ -171,6 +209,26 @@ class Panels:
             y += 32
         self.header_apply = UIButton(pygame.Rect(inner.x, y + 2, inner.width, 28), "Apply to scenario", manager=ui, tool_tip_text="Enter")
         self.scenario_widgets: list[Any] = [*self.header_fields.values(), *header_labels, self.header_apply]
+        # Turns tab: the turn track, the selected turn's arrivals and withdrawals, their buttons.
+        track_h = max(120, (inner.height - 120) // 2)
+        self.turn_list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, track_h), [], manager=ui,
+                                         object_id=ObjectID("#editor_tree"))
+        y = inner.y + track_h + 4
+        self.turn_events = UISelectionList(pygame.Rect(inner.x, y, inner.width, track_h - 40), [], manager=ui,
+                                           object_id=ObjectID("#editor_tree"))
+        y += track_h - 36
+        half = (inner.width - 4) // 2
+        self.earlier_button = UIButton(pygame.Rect(inner.x, y, half, 28), "< Earlier", manager=ui, tool_tip_text="the selected entry a turn earlier")
+        self.later_button = UIButton(pygame.Rect(inner.x + half + 4, y, half, 28), "Later >", manager=ui, tool_tip_text="the selected entry a turn later")
+        y += 32
+        self.arrive_button = UIButton(pygame.Rect(inner.x, y, half, 28), "Arrives this turn", manager=ui,
+                                      tool_tip_text="the unit selected on the map or the Units tab enters on this turn, at its hex")
+        self.withdraw_button = UIButton(pygame.Rect(inner.x + half + 4, y, half, 28), "Withdrawn this turn", manager=ui,
+                                        tool_tip_text="the selected unit leaves the game on this turn")
+        self.turn_widgets: list[Any] = [self.turn_list, self.turn_events, self.earlier_button, self.later_button, self.arrive_button,
+                                        self.withdraw_button]
+        self.turn_rows: list[tuple[str, str]] = []
+        self.event_rows: list[tuple[str, str]] = []
         # The problem list, under the map.
         self.problems = UISelectionList(pygame.Rect(0, h - STATUS_H - PROBLEMS_H, w - PANEL_W, PROBLEMS_H), [], manager=ui,
                                         object_id=ObjectID("#editor_problems"))
@@ -186,6 +244,8 @@ class Panels:
             widget.show() if tab == "units" else widget.hide()
         for widget in self.scenario_widgets:
             widget.show() if tab == "scenario" else widget.hide()
+        for widget in self.turn_widgets:
+            widget.show() if tab == "turns" else widget.hide()
 
     def set_tool(self, tool: str) -> None:
         for name, button in self.tool_buttons.items():
@@ -247,6 +307,23 @@ class Panels:
             self.problem_rows = rows
             items: list[str | tuple[str, str]] = [(row, f"#p{k}") for k, row in enumerate(rows)]
             self.problems.set_item_list(items)
+
+    def set_turns(self, rows: list[tuple[str, str]], events: list[tuple[str, str]], turn: int, event: str | None) -> None:
+        """The turn track's rows (one a turn) and the selected turn's entries, selections kept."""
+        if rows != self.turn_rows:
+            self.turn_rows = rows
+            self.turn_list.set_item_list(list[str | tuple[str, str]](rows))
+        if events != self.event_rows:
+            self.event_rows = events
+            self.turn_events.set_item_list(list[str | tuple[str, str]](events))
+        for widget, want in ((self.turn_list, f"#turn{turn}"), (self.turn_events, event)):
+            for item in widget.item_list:
+                on = item["object_id"] == want
+                if item["selected"] != on:
+                    item["selected"] = on
+                    button = item.get("button_element")
+                    if button is not None:
+                        button.select() if on else button.unselect()
 
     def fill_header_form(self, data: dict) -> None:
         for name, entry in self.header_fields.items():

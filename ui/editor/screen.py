@@ -23,7 +23,7 @@ from ui.editor.actions import EditorActions
 from ui.editor.art import DraftCounters, draft_rules, render_scenario, sync_map
 from ui.editor.hud import draw_editor
 from ui.editor.model import Draft, recovery_dir
-from ui.editor.panels import PANEL_W, PROBLEMS_H, STATUS_H, TOOLBAR_H, Panels, oob_rows
+from ui.editor.panels import PANEL_W, PROBLEMS_H, STATUS_H, TOOLBAR_H, Panels, oob_rows, turn_event_rows, turn_rows
 from ui.editor.validation import Request, Validator
 from ui.stack import Screen, ScreenStack
 
@@ -93,6 +93,8 @@ class EditorScreen(EditorActions, Screen):
         self.panels: Panels | None = None
         self.georef = draft.georef()                 # None without a geo block
         self.balance: Any = None                     # a QuickBalance while games run or their report shows
+        self.turn = 1                                # the turn track's selected turn
+        self.turn_event: str | None = None           # its selected entry: #r<entry>_<unit> or #w<entry>_<unit>
         self.graticule = False
         self.request_validation()
 
@@ -202,6 +204,9 @@ class EditorScreen(EditorActions, Screen):
         if p is None:
             return
         p.set_oob(oob_rows(self.draft), self.selected_unit)
+        if self.tab == "turns":
+            self.turn = max(1, min(self.turn, max(1, self.draft.turns())))
+            p.set_turns(turn_rows(self.draft), turn_event_rows(self.draft, self.turn), self.turn, self.turn_event)
         if form:
             units = self.draft.units()
             p.fill_unit_form(units[self.selected_unit] if self.selected_unit is not None else None)
@@ -303,6 +308,18 @@ class EditorScreen(EditorActions, Screen):
         elif element is p.units_tab:
             self.tab = "units"
             p.show_tab("units")
+        elif element is p.turns_tab:
+            self.tab = "turns"
+            p.show_tab("turns")
+            self.refresh_panels()
+        elif element is p.earlier_button:
+            self.move_turn_entry(-1)
+        elif element is p.later_button:
+            self.move_turn_entry(1)
+        elif element is p.arrive_button:
+            self.arrive_this_turn()
+        elif element is p.withdraw_button:
+            self.withdraw_this_turn()
         elif element is p.scenario_tab:
             self.tab = "scenario"
             p.show_tab("scenario")
@@ -342,6 +359,16 @@ class EditorScreen(EditorActions, Screen):
                     if not self.view.rect.collidepoint(self.view.to_screen(i)):
                         self.view.centre_on(i)
                 self.refresh_panels(form=True)
+        elif element is p.turn_list:
+            got = element.get_single_selection(include_object_id=True)
+            if got and str(got[1]).startswith("#turn"):
+                self.turn = int(str(got[1])[5:])
+                self.turn_event = None
+                self.refresh_panels()
+        elif element is p.turn_events:
+            got = element.get_single_selection(include_object_id=True)
+            if got and str(got[1])[:2] in ("#r", "#w"):
+                self.turn_event = str(got[1])
         elif element is p.problems:
             got = element.get_single_selection(include_object_id=True)
             if got and str(got[1]).startswith("#p"):
@@ -520,7 +547,7 @@ class EditorScreen(EditorActions, Screen):
             units = self.draft.units_at(i)
             if units:
                 self.selected_unit = units[-1] if self.selected_unit not in units else units[(units.index(self.selected_unit) + 1) % len(units)]
-                if self.tab != "units" and self.panels is not None:
+                if self.tab == "map" and self.panels is not None:
                     self.tab = "units"
                     self.panels.show_tab("units")
             self.selected_place = self.draft.place_at(i)
