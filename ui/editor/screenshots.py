@@ -99,6 +99,19 @@ def take(out: Path) -> list[Path]:
         pygame.image.save(app.surface, str(path))
         written.append(path)
         screen.leave()
+        app.pop()
+        # Kursk: the turn track on turn 2, the day two tank corps and two divisions arrive.
+        screen = EditorScreen(app, Draft.open(shipped_scenarios()["kursk_1943"]), inline_validation=True)
+        app.push(screen)
+        _frames(app)
+        assert screen.panels is not None
+        _frames(app, _click(screen.panels.turns_tab.rect.center))
+        turn2 = next(item for item in screen.panels.turn_list.item_list if item["text"].startswith("Turn  2"))
+        _frames(app, _click(turn2["button_element"].rect.center))
+        path = out / "editor_turns.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        screen.leave()
         pygame.display.quit()
         os.chdir(here)
     return written
