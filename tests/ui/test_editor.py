@@ -399,3 +399,23 @@ def test_the_turn_track_schedules_arrivals_and_withdrawals(stack, scenario_copy)
     sc = engine.load_scenario(scenario_copy)
     assert next(u for u in sc.units if u.id == "blue_3rd_inf").arrive_turn == 4
     assert next(u for u in sc.units if u.id == "blue_2nd_inf").withdraw_turn == 4
+
+
+def test_a_thousand_problems_are_listed_and_each_leads_to_its_place(stack, tmp_path):
+    src = shipped_scenarios()["tutorial_river"].read_text()
+    units = "".join(f'  - {{id: bad_{k}, name: Bad {k}, side: blue, nation: blue, type: tank_x, hex: "0505"}}\n' for k in range(1000))
+    text = src.replace("units:\n", "units:\n" + units, 1).replace("first_side: blue", "first_side: purple", 1)
+    path = tmp_path / "many.yaml"
+    path.write_text(text)
+    screen = open_editor(stack, path)
+    assert len(screen.problems) >= 1000
+    rows = screen.panels.problem_rows
+    assert len(rows) == 301 and rows[-1].startswith("... and ") and all(r.startswith(f"{path}:") for r in rows[:300])
+    # A problem of the header: its box in the Scenario tab.
+    turns = next(k for k, p in enumerate(screen.problems) if p.path[:1] == ("first_side",))
+    screen.select_problem(turns)
+    assert screen.tab == "scenario" and screen.panels.header_fields["first_side"].is_focused
+    # A unit's problem: the unit, on the Units tab.
+    bad = next(k for k, p in enumerate(screen.problems) if p.path[:1] == ("units",))
+    screen.select_problem(bad)
+    assert screen.tab == "units" and screen.selected_unit == screen.problems[bad].path[1]

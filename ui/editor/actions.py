@@ -12,7 +12,7 @@ from engine.scenario.roundtrip import EditError
 from ui.drawing.view import MapView
 from ui.editor.art import sync_map
 from ui.editor.model import Draft, recovery_dir
-from ui.editor.panels import UNIT_FIELDS, Panels, parse_field
+from ui.editor.panels import HEADER_FIELDS, UNIT_FIELDS, Panels, parse_field
 
 
 class EditorActions:
@@ -378,8 +378,6 @@ class EditorActions:
         and colours) into the scenario, as one undo step."""
         if self.panels is None:
             return
-        from ui.editor.panels import HEADER_FIELDS
-
         changes = []
         for name in HEADER_FIELDS:
             text = self.panels.header_fields[name].get_text()
@@ -431,13 +429,24 @@ class EditorActions:
         if len(path) >= 2 and path[0] == "units" and isinstance(path[1], int) and path[1] < len(self.draft.units()):
             self.selected_unit = path[1]
             self.tab = "units"
-            target = self.draft.hex_index(self.draft.units()[path[1]].get("hex")) or -1
+            target = _index(self.draft.hex_index(self.draft.units()[path[1]].get("hex")))
         elif len(path) >= 3 and path[:2] == ("map", "places") and isinstance(path[2], int) and path[2] < len(self.draft.places()):
             self.selected_place = path[2]
             self.tab = "map"
-            target = self.draft.hex_index(self.draft.places()[path[2]].get("hex")) or -1
+            target = _index(self.draft.hex_index(self.draft.places()[path[2]].get("hex")))
         elif path[:2] == ("map", "terrain"):
             target = self.terrain_problem_hex(p)
+        elif ".".join(map(str, path[:3])) in HEADER_FIELDS or (path and path[0] in HEADER_FIELDS):
+            self.tab = "scenario"                    # a field of the header: its box in the Scenario tab
+            name = ".".join(map(str, path[:3])) if ".".join(map(str, path[:3])) in HEADER_FIELDS else str(path[0])
+            if self.panels is not None:
+                self.panels.show_tab(self.tab)
+                self.panels.header_fields[name].focus()
+        elif len(path) >= 2 and path[0] in ("reinforcements", "withdrawals") and isinstance(path[1], int) \
+                and path[1] < len(self.draft.schedule(str(path[0]))):
+            self.tab = "turns"                       # an arrival or withdrawal: its turn on the track
+            self.turn = self.draft.turn_of(self.draft.schedule(str(path[0]))[path[1]]) or 1
+            self.turn_event = None
         else:
             node: Any = self.draft.data
             for part in path:
@@ -448,9 +457,9 @@ class EditorActions:
                 else:
                     break
             if isinstance(node, dict) and "hex" in node:
-                target = self.draft.hex_index(node["hex"]) or -1
+                target = _index(self.draft.hex_index(node["hex"]))
             elif isinstance(node, str):
-                target = self.draft.hex_index(node) or -1
+                target = _index(self.draft.hex_index(node))
         if target >= 0:
             self.selected_hex = target
             if self.view is not None:
@@ -491,3 +500,7 @@ class EditorActions:
         k, self.selected_unit = self.selected_unit, None
         self.run_edit(self.draft.delete_unit, k)
 
+
+def _index(i: int | None) -> int:
+    """A hex index, or -1 for none (hex 0 is a hex)."""
+    return -1 if i is None else i
