@@ -212,7 +212,8 @@ def test_edit_command_without_a_display_says_so(monkeypatch, capsys):
 
 EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_LEFTBRACKET,
                pygame.K_RIGHTBRACKET, pygame.K_z, pygame.K_y, pygame.K_d, pygame.K_DELETE, pygame.K_ESCAPE, pygame.K_F1,
-               pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS, pygame.K_RETURN, pygame.K_a, pygame.K_7]
+               pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS, pygame.K_RETURN, pygame.K_a, pygame.K_7,
+               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_BACKSPACE, pygame.K_TAB]
 
 
 def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch):
@@ -224,7 +225,25 @@ def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(sta
     from engine.scenario.roundtrip import ScenarioFiles
     from tests.ui import test_monkey
 
+    import subprocess
+
+    import ui.editor.balance
+
     monkeypatch.setattr(test_monkey, "KEYS", EDITOR_KEYS)
+    played = []
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: played.append(args))      # Ctrl+P: no game windows
+
+    class NoGames:
+        def __init__(self, path, games=20, agent="heuristic"):
+            self.state = ui.editor.balance.BalanceState(games)
+
+        def poll(self):
+            return self.state
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(ui.editor.balance, "QuickBalance", NoGames)
     screen = open_editor(stack, scenario_copy)
     rng = np.random.default_rng(16)
     for burst in range(int(test_monkey.EVENTS) // 20):
