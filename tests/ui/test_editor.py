@@ -438,3 +438,28 @@ def test_a_thousand_problems_are_listed_and_each_leads_to_its_place(stack, tmp_p
     bad = next(k for k, p in enumerate(screen.problems) if p.path[:1] == ("units",))
     screen.select_problem(bad)
     assert screen.tab == "units" and screen.selected_unit == screen.problems[bad].path[1]
+
+
+def test_supply_sources_are_added_edited_and_deleted_on_the_map(stack, scenario_copy):
+    import engine
+
+    screen = open_editor(stack, scenario_copy)
+    n = len(screen.draft.supply_sources())
+    post(stack, key_event(pygame.K_u), frames=1)
+    assert screen.tool == "supply" and screen.panels.supply_mode and screen.panels.supply_fields["side"].visible
+    post(stack, click_event(at(screen, "0708")), frames=3)
+    assert len(screen.draft.supply_sources()) == n + 1 and screen.selected_source == n
+    assert screen.panels.supply_fields["kind"].get_text() == "depot"
+    screen.panels.supply_fields["kind"].set_text("port")
+    screen.panels.supply_fields["range"].set_text("9")
+    screen.panels.supply_fields["name"].set_text("Fordham quay")
+    post(stack, click_event(screen.panels.supply_apply.rect.center), frames=3)
+    src = screen.draft.supply_sources()[n]
+    assert (src["kind"], src["range"], src["name"]) == ("port", 9, "Fordham quay") and screen.problems == []
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    sc = engine.load_scenario(scenario_copy)
+    assert any(s.name == "Fordham quay" and s.kind == "port" and s.range == 9 for s in sc.sources)
+    pygame.key.set_mods(pygame.KMOD_SHIFT)
+    post(stack, click_event(at(screen, "0708")), frames=3)
+    pygame.key.set_mods(0)
+    assert len(screen.draft.supply_sources()) == n

@@ -36,6 +36,7 @@ class EditorActions:
     balance: Any
     turn: int
     turn_event: str | None
+    selected_source: int | None
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -408,6 +409,41 @@ class EditorActions:
                     files.set(path, value)
 
         self.run_edit(apply)
+
+    def click_supply(self, i: int) -> None:
+        """Supply tool: a click on an empty hex adds a depot (for the side of the source selected
+        last, else the first side); on a source selects it; Shift+click deletes it."""
+        k = self.draft.source_at(i)
+        if k is not None and self.erasing:
+            self.selected_source = None
+            self.run_edit(self.draft.delete_source, k)
+            return
+        if k is None and not self.erasing:
+            sources = self.draft.supply_sources()
+            sides = [str(s.get("id")) for s in self.draft.data.get("sides", []) if isinstance(s, dict)]
+            side = str(sources[self.selected_source].get("side")) if self.selected_source is not None and self.selected_source < len(sources) \
+                else (sides[0] if sides else "a")
+            k = self.run_edit(self.draft.add_source, i, side)
+        self.selected_source = k
+        self.refresh_panels(form=True)
+
+    def apply_supply_form(self) -> None:
+        if self.selected_source is None or self.panels is None:
+            self.say("select a supply source first (Supply tool)")
+            return
+        source = self.draft.supply_sources()[self.selected_source]
+        changes = []
+        for name, entry in self.panels.supply_fields.items():
+            try:
+                value = parse_field(name, entry.get_text())
+            except ValueError:
+                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                return
+            if value != source.get(name) and not (value is None and name not in source):
+                changes.append((name, value))
+        if changes:
+            self.run_edit(self.draft.set_fields, ("supply_sources", self.selected_source), changes,
+                          f"supply source {', '.join(n for n, _ in changes)}")
 
     def new_place(self, i: int) -> None:
         taken = {p.get("name") for p in self.draft.places()}

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 HELP = [
     "S select / move counters     B paint     F fill     P places     R rivers (again: minor / major)     O roads (again: railways)",
     "Rivers: drag along hexsides     Roads and railways: drag through hexes     Shift+drag erases",
+    "U supply sources: click a hex to add one (or select it), Shift+click deletes; its form is on the Map tab",
     "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
     "Left drag   paint, or move a counter or place     Right or middle drag   pan",
     "Wheel, + and -   zoom     Arrows   pan",
@@ -60,6 +61,7 @@ def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
                 pygame.draw.lines(surface, colour, False, pts, max(2, round(view.s / 8)))
             for p_ in pts:
                 pygame.draw.circle(surface, colour, p_, max(2, round(view.s / 10)))
+        draw_sources(self, surface)
         if self.selected_hex >= 0:
             view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
         if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
@@ -96,6 +98,33 @@ def problem_hex(self: EditorScreen, p: Problem) -> int | None:
     if len(path) >= 3 and path[0] == "units" and path[2] == "hex" and isinstance(path[1], int) and path[1] < len(self.draft.units()):
         return self.draft.hex_index(self.draft.units()[path[1]].get("hex"))
     return None
+
+KIND_LETTERS = {"port": "P", "beach": "B", "edge": "E", "depot": "D", "airfield": "A"}
+
+
+def draw_sources(self: EditorScreen, surface: pygame.Surface) -> None:
+    """The supply sources: a disc in the side's colour with the kind's letter, at the hex's
+    upper right (the game's supply overlay marks them the same way)."""
+    view = self.view
+    if view is None:
+        return
+    colours = {str(s.get("id")): s.get("colour") for s in self.draft.data.get("sides", []) if isinstance(s, dict)}
+    from ui.drawing.palette import hex_colour
+
+    r = max(6, round(view.s * 0.32))
+    for k, src in enumerate(self.draft.supply_sources()):
+        i = self.draft.hex_index(src.get("hex"))
+        if i is None:
+            continue
+        x, y = view.to_screen(i)
+        c = (round(x + view.s * 0.45), round(y - view.s * 0.45))
+        colour = hex_colour(str(colours.get(str(src.get("side")), "#808080")))
+        pygame.draw.circle(surface, colour, c, r)
+        pygame.draw.circle(surface, (255, 230, 120) if k == self.selected_source else (20, 20, 20), c, r, 2 if k == self.selected_source else 1)
+        if r >= 6:
+            t = fonts.text(KIND_LETTERS.get(str(src.get("kind", "depot")), "?"), max(8, r + 3), (255, 255, 255), True)
+            surface.blit(t, t.get_rect(center=c))
+
 
 def draw_graticule(self: EditorScreen, surface: pygame.Surface) -> None:
     """Lines of longitude and latitude over the map (every degree, or every half or tenth of a

@@ -364,6 +364,44 @@ class Draft:
                     files.insert(("map", key), k + n, part)
         return len(hits)
 
+    # -- supply sources ------------------------------------------------------------------------
+    def supply_sources(self) -> list[dict]:
+        return self.schedule("supply_sources")
+
+    def source_at(self, i: int) -> int | None:
+        for k, src in enumerate(self.supply_sources()):
+            if self.hex_index(src.get("hex")) == i:
+                return k
+        return None
+
+    def add_source(self, i: int, side: str, kind: str = "depot") -> int:
+        """A supply source of `side` on hex i (one undo step); returns its index."""
+        k = len(self.supply_sources())
+        with self.edit(f"add {kind} for {side}") as files:
+            self._add_entry_at(files, "supply_sources", {"side": side, "hex": self.hex_id(i), "kind": kind}, k)
+        return k
+
+    def _add_entry_at(self, files: ScenarioFiles, key: str, entry: dict, at: int) -> None:
+        if files.has((key,)) and isinstance(self.data.get(key), list):
+            files.insert((key,), at, entry)
+        else:
+            files.set((key,), [entry])
+
+    def set_fields(self, prefix: tuple, changes: list[tuple[str, Any]], label: str) -> None:
+        """Several fields of one mapping (a unit, a place, a supply source) as one undo step; a
+        value of None removes the field."""
+        with self.edit(label) as files:
+            for name, value in changes:
+                if value is None:
+                    if files.has(prefix + (name,)):
+                        files.delete(prefix + (name,))
+                else:
+                    files.set(prefix + (name,), value)
+
+    def delete_source(self, k: int) -> None:
+        with self.edit("delete supply source") as files:
+            files.delete(("supply_sources", k))
+
     # -- the turn track: reinforcements and withdrawals -------------------------------------------
     def turns(self) -> int:
         t = self.data.get("turns")

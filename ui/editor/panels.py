@@ -22,7 +22,8 @@ PLACE_FIELDS = ("name", "name_local", "kind", "vp")
 HEADER_FIELDS = ("title", "start_date", "turns", "days_per_turn", "hex_km", "first_side",
                  "sides.0.name", "sides.0.colour", "sides.1.name", "sides.1.colour")
 TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"), ("river", "River [R]"),
-         ("road", "Road [O]"))
+         ("road", "Road [O]"), ("supply", "Supply [U]"))
+SUPPLY_FIELDS = ("side", "kind", "range", "from_turn", "until_turn", "capture_delay", "name")
 MAX_PROBLEMS_LISTED = 300
 
 
@@ -42,9 +43,9 @@ def parse_field(name: str, text: str) -> Any:
         return None
     if name in ("attack", "defence"):
         return [_number(t) for t in text.replace(";", ",").split(",") if t.strip()]
-    if name in ("steps", "max_steps", "vp", "turns", "days_per_turn"):
+    if name in ("steps", "max_steps", "vp", "turns", "days_per_turn", "from_turn", "until_turn", "capture_delay"):
         return int(text)
-    if name in ("movement", "hex_km"):
+    if name in ("movement", "hex_km", "range"):
         return _number(text)
     if name == "start_date":
         import datetime as dt
@@ -139,8 +140,8 @@ class Panels:
         self.tool_buttons: dict[str, UIButton] = {}
         x = 6
         for tool, label in TOOLS:
-            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 90, 28), label, manager=ui)
-            x += 93
+            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 84, 28), label, manager=ui)
+            x += 86
         self.brush_button = UIButton(pygame.Rect(x, 4, 80, 28), "Brush 1", manager=ui, tool_tip_text="brush of 1, 3 or 7 hexes (keys 1, 2, 3)")
         x += 88
         self.undo_button = UIButton(pygame.Rect(x, 4, 60, 28), "Undo", manager=ui, tool_tip_text="Ctrl+Z")
@@ -178,8 +179,23 @@ class Panels:
             y += 32
         self.place_apply = UIButton(pygame.Rect(inner.x, y, inner.width // 2 - 3, 28), "Apply", manager=ui, tool_tip_text="Enter")
         self.place_delete = UIButton(pygame.Rect(inner.x + inner.width // 2 + 3, y, inner.width // 2 - 3, 28), "Delete place", manager=ui)
-        self.map_widgets: list[Any] = [self.terrain_list, self.place_title, self.place_apply, self.place_delete, *self.place_fields.values(),
-                                       *self.field_labels]
+        self.place_widgets: list[Any] = [self.place_title, self.place_apply, self.place_delete, *self.place_fields.values(), *self.field_labels]
+        # The supply source form takes the place form's room while the Supply tool is on.
+        y = self.terrain_list.rect.bottom + 8
+        self.supply_title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Supply: click a hex with the Supply tool",
+                                    manager=ui, object_id="#dim")
+        y += 26
+        self.supply_fields: dict[str, UITextEntryLine] = {}
+        supply_labels = []
+        for name in SUPPLY_FIELDS:
+            supply_labels.append(UILabel(pygame.Rect(inner.x, y, 110, 28), name, manager=ui, object_id="#dim"))
+            self.supply_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 28), manager=ui)
+            y += 30
+        self.supply_apply = UIButton(pygame.Rect(inner.x, y, inner.width // 2 - 3, 28), "Apply", manager=ui, tool_tip_text="Enter")
+        self.supply_delete = UIButton(pygame.Rect(inner.x + inner.width // 2 + 3, y, inner.width // 2 - 3, 28), "Delete source", manager=ui)
+        self.supply_widgets: list[Any] = [self.supply_title, self.supply_apply, self.supply_delete, *self.supply_fields.values(), *supply_labels]
+        self.map_widgets: list[Any] = [self.terrain_list, *self.place_widgets, *self.supply_widgets]
+        self.supply_mode = False
         # Units tab: the order of battle, its buttons, the unit's form.
         form_h = 32 * len(UNIT_FIELDS) + 36
         tree_h = max(120, inner.height - form_h - 36)
@@ -238,8 +254,10 @@ class Panels:
 
     def show_tab(self, tab: str) -> None:
         self.tab = tab
-        for widget in self.map_widgets:
-            widget.show() if tab == "map" else widget.hide()
+        for widget in self.terrain_list, *self.place_widgets:
+            widget.show() if tab == "map" and (widget is self.terrain_list or not self.supply_mode) else widget.hide()
+        for widget in self.supply_widgets:
+            widget.show() if tab == "map" and self.supply_mode else widget.hide()
         for widget in self.unit_widgets:
             widget.show() if tab == "units" else widget.hide()
         for widget in self.scenario_widgets:
@@ -250,6 +268,16 @@ class Panels:
     def set_tool(self, tool: str) -> None:
         for name, button in self.tool_buttons.items():
             button.select() if name == tool else button.unselect()
+        if (tool == "supply") != self.supply_mode:
+            self.supply_mode = tool == "supply"
+            self.show_tab(self.tab)
+
+    def fill_supply_form(self, source: dict | None) -> None:
+        self.supply_title.set_text(f"Supply source at {source.get('hex')}" if source else "Supply: click a hex with the Supply tool")
+        for name, entry in self.supply_fields.items():
+            text = field_text(source.get(name)) if source else ""
+            if entry.get_text() != text:
+                entry.set_text(text)
 
     def set_kinds(self, river: str, route: str) -> None:
         self.tool_buttons["river"].set_text(f"River: {river}")
@@ -340,7 +368,7 @@ class Panels:
                 entry.set_text(text)
 
     def focused_entry(self) -> UITextEntryLine | None:
-        for entry in [*self.fields.values(), *self.place_fields.values(), *self.header_fields.values()]:
+        for entry in [*self.fields.values(), *self.place_fields.values(), *self.header_fields.values(), *self.supply_fields.values()]:
             if entry.is_focused:
                 return entry
         return None

@@ -93,6 +93,7 @@ class EditorScreen(EditorActions, Screen):
         self.panels: Panels | None = None
         self.georef = draft.georef()                 # None without a geo block
         self.balance: Any = None                     # a QuickBalance while games run or their report shows
+        self.selected_source: int | None = None      # a supply source (Supply tool)
         self.turn = 1                                # the turn track's selected turn
         self.turn_event: str | None = None           # its selected entry: #r<entry>_<unit> or #w<entry>_<unit>
         self.graticule = False
@@ -213,6 +214,8 @@ class EditorScreen(EditorActions, Screen):
             places = self.draft.places()
             p.fill_place_form(places[self.selected_place] if self.selected_place is not None else None)
             p.fill_header_form(self.draft.data)
+            sources = self.draft.supply_sources()
+            p.fill_supply_form(sources[self.selected_source] if self.selected_source is not None and self.selected_source < len(sources) else None)
         self.refresh_problems()
 
     def refresh_problems(self) -> None:
@@ -249,6 +252,8 @@ class EditorScreen(EditorActions, Screen):
                 self.apply_unit_form()
             elif self.panels is not None and event.ui_element in self.panels.place_fields.values():
                 self.apply_place_form()
+            elif self.panels is not None and event.ui_element in self.panels.supply_fields.values():
+                self.apply_supply_form()
             elif self.panels is not None and event.ui_element in self.panels.header_fields.values():
                 self.apply_header_form()
             return
@@ -333,6 +338,11 @@ class EditorScreen(EditorActions, Screen):
             self.delete_selected()
         elif element is p.unit_apply:
             self.apply_unit_form()
+        elif element is p.supply_apply:
+            self.apply_supply_form()
+        elif element is p.supply_delete and self.selected_source is not None:
+            k, self.selected_source = self.selected_source, None
+            self.run_edit(self.draft.delete_source, k)
         elif element is p.place_apply:
             self.apply_place_form()
         elif element is p.place_delete and self.selected_place is not None:
@@ -385,7 +395,7 @@ class EditorScreen(EditorActions, Screen):
         if self.panels is not None:
             self.panels.set_tool(tool)
             self.panels.set_kinds(self.river_kind, self.route_key)
-            if tool in ("paint", "fill", "place") and self.tab != "map":
+            if tool in ("paint", "fill", "place", "supply") and self.tab != "map":
                 self.tab = "map"
                 self.panels.show_tab("map")
 
@@ -421,6 +431,8 @@ class EditorScreen(EditorActions, Screen):
             if self.tool == "river":
                 self.river_kind = "major" if self.river_kind == "minor" else "minor"
             self.set_tool("river")
+        elif k == pygame.K_u:
+            self.set_tool("supply")
         elif k == pygame.K_o:
             if self.tool == "road":
                 self.route_key = "railways" if self.route_key == "roads" else "roads"
@@ -536,6 +548,8 @@ class EditorScreen(EditorActions, Screen):
         self.selected_hex = i
         if self.tool == "fill":
             self.run_edit(self.draft.paint, self.fill_hexes(i), self.terrain)
+        elif self.tool == "supply":
+            self.click_supply(i)
         elif self.tool == "place":
             here = self.draft.place_at(i)
             if here is None:
