@@ -213,7 +213,7 @@ def test_edit_command_without_a_display_says_so(monkeypatch, capsys):
 EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_LEFTBRACKET,
                pygame.K_RIGHTBRACKET, pygame.K_z, pygame.K_y, pygame.K_d, pygame.K_DELETE, pygame.K_ESCAPE, pygame.K_F1,
                pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS, pygame.K_RETURN, pygame.K_a, pygame.K_7,
-               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_BACKSPACE, pygame.K_TAB]
+               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_u, pygame.K_j, pygame.K_BACKSPACE, pygame.K_TAB]
 
 
 def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch):
@@ -463,3 +463,35 @@ def test_supply_sources_are_added_edited_and_deleted_on_the_map(stack, scenario_
     post(stack, click_event(at(screen, "0708")), frames=3)
     pygame.key.set_mods(0)
     assert len(screen.draft.supply_sources()) == n
+
+
+def test_objectives_are_made_on_the_map_and_their_deadline_set_in_the_form(stack, scenario_copy):
+    import engine
+
+    screen = open_editor(stack, scenario_copy)
+    n = len(screen.draft.objectives())
+    post(stack, key_event(pygame.K_j), frames=1)
+    assert screen.tool == "objective" and screen.panels.objective_fields["by_turn"].visible
+    post(stack, click_event(at(screen, "0910")), frames=3)                 # Millbrook: Red's objective is selected
+    assert screen.selected_objective == screen.draft.objectives_at(screen.draft.hex_index("0910"))[0]
+    post(stack, key_event(pygame.K_ESCAPE), frames=1)
+    post(stack, click_event(at(screen, "0209")), frames=3)                 # Southam: a new objective
+    assert len(screen.draft.objectives()) == n + 1 and screen.selected_objective == n
+    assert screen.draft.objectives()[n]["name"] == "Take Southam"
+    post(stack, click_event(at(screen, "0309")), frames=3)                 # a second hex joins it
+    assert screen.draft.objectives()[n]["hexes"] == ["0209", "0309"]
+    pygame.key.set_mods(pygame.KMOD_SHIFT)
+    post(stack, click_event(at(screen, "0309")), frames=3)                 # and leaves again
+    pygame.key.set_mods(0)
+    assert screen.draft.objectives()[n]["hexes"] == ["0209"]
+    screen.panels.objective_fields["by_turn"].set_text("5")
+    screen.panels.objective_fields["fail_vp"].set_text("3")
+    post(stack, click_event(screen.panels.objective_apply.rect.center), frames=3)
+    assert screen.problems == []
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    o = next(o for o in engine.load_scenario(scenario_copy).model.victory.objectives if o.id == screen.draft.objectives()[n]["id"])
+    assert (o.by_turn, o.fail_vp, o.hexes) == (5, 3, ["0209"])
+    # A deadline after the last turn is the loader's problem, listed with its line.
+    screen.panels.objective_fields["by_turn"].set_text("99")
+    post(stack, click_event(screen.panels.objective_apply.rect.center), frames=3)
+    assert any("after the last turn" in p.message and p.path[:2] == ("victory", "objectives") for p in screen.problems)

@@ -37,6 +37,7 @@ class EditorActions:
     turn: int
     turn_event: str | None
     selected_source: int | None
+    selected_objective: int | None
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -426,6 +427,45 @@ class EditorActions:
             k = self.run_edit(self.draft.add_source, i, side)
         self.selected_source = k
         self.refresh_panels(form=True)
+
+    def click_objective(self, i: int) -> None:
+        """Goal tool: with an objective selected, a click adds the hex to it or (Shift) takes it
+        out; without one, a click selects the objective on the hex (the next one each click), or
+        starts a new objective there. Esc clears the selection."""
+        k = self.selected_objective
+        if k is not None and k < len(self.draft.objectives()):
+            on = i in [self.draft.hex_index(h) for h in self.draft.objectives()[k].get("hexes") or []]
+            if on == self.erasing:
+                left = len(self.draft.objectives()[k].get("hexes") or [])
+                self.run_edit(self.draft.toggle_objective_hex, k, i)
+                if on and left == 1:
+                    self.selected_objective = None
+            self.refresh_panels(form=True)
+            return
+        here = self.draft.objectives_at(i)
+        if here:
+            self.selected_objective = here[0]
+        elif not self.erasing:
+            self.selected_objective = self.run_edit(self.draft.add_objective, i)
+        self.refresh_panels(form=True)
+
+    def apply_objective_form(self) -> None:
+        if self.selected_objective is None or self.panels is None:
+            self.say("select an objective first (Goal tool)")
+            return
+        objective = self.draft.objectives()[self.selected_objective]
+        changes = []
+        for name, entry in self.panels.objective_fields.items():
+            try:
+                value = parse_field(name, entry.get_text())
+            except ValueError:
+                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                return
+            if value != objective.get(name) and not (value is None and name not in objective):
+                changes.append((name, value))
+        if changes:
+            self.run_edit(self.draft.set_fields, ("victory", "objectives", self.selected_objective), changes,
+                          f"objective {', '.join(n for n, _ in changes)}")
 
     def apply_supply_form(self) -> None:
         if self.selected_source is None or self.panels is None:

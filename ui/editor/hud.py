@@ -19,6 +19,7 @@ HELP = [
     "S select / move counters     B paint     F fill     P places     R rivers (again: minor / major)     O roads (again: railways)",
     "Rivers: drag along hexsides     Roads and railways: drag through hexes     Shift+drag erases",
     "U supply sources: click a hex to add one (or select it), Shift+click deletes; its form is on the Map tab",
+    "J objectives: click a hex for a new one (or to select one); then clicks add hexes, Shift+click takes them out; Esc",
     "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
     "Left drag   paint, or move a counter or place     Right or middle drag   pan",
     "Wheel, + and -   zoom     Arrows   pan",
@@ -62,6 +63,7 @@ def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
             for p_ in pts:
                 pygame.draw.circle(surface, colour, p_, max(2, round(view.s / 10)))
         draw_sources(self, surface)
+        draw_objectives(self, surface)
         if self.selected_hex >= 0:
             view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
         if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
@@ -124,6 +126,25 @@ def draw_sources(self: EditorScreen, surface: pygame.Surface) -> None:
         if r >= 6:
             t = fonts.text(KIND_LETTERS.get(str(src.get("kind", "depot")), "?"), max(8, r + 3), (255, 255, 255), True)
             surface.blit(t, t.get_rect(center=c))
+
+
+def draw_objectives(self: EditorScreen, surface: pygame.Surface) -> None:
+    """Objective hexes ringed in the side's colour; the selected objective's thicker, with its VP."""
+    view = self.view
+    if view is None:
+        return
+    from ui.drawing.palette import hex_colour
+
+    colours = {str(s.get("id")): s.get("colour") for s in self.draft.data.get("sides", []) if isinstance(s, dict)}
+    for k, o in enumerate(self.draft.objectives()):
+        colour = hex_colour(str(colours.get(str(o.get("side")), "#808080")))
+        chosen = k == self.selected_objective
+        if not chosen and self.tool != "objective":
+            continue
+        for h in o.get("hexes") or []:
+            i = self.draft.hex_index(h)
+            if i is not None:
+                view.draw_hex_outline(surface, i, colour, 4 if chosen else 2, scale=0.86)
 
 
 def draw_graticule(self: EditorScreen, surface: pygame.Surface) -> None:

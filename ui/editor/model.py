@@ -402,6 +402,54 @@ class Draft:
         with self.edit("delete supply source") as files:
             files.delete(("supply_sources", k))
 
+    # -- objectives ----------------------------------------------------------------------------
+    def objectives(self) -> list[dict]:
+        victory = self.data.get("victory")
+        got = victory.get("objectives") if isinstance(victory, dict) else None
+        return [o if isinstance(o, dict) else {} for o in got] if isinstance(got, list) else []
+
+    def objectives_at(self, i: int) -> list[int]:
+        hid = self.hex_id(i)
+        return [k for k, o in enumerate(self.objectives()) if hid in [str(h) for h in (o.get("hexes") or [])]]
+
+    def add_objective(self, i: int) -> int:
+        """A new objective on hex i (take, for the first side, 5 VP); returns its index."""
+        sides = [str(s.get("id")) for s in self.data.get("sides", []) if isinstance(s, dict)]
+        taken = {str(o.get("id")) for o in self.objectives()}
+        n = 1
+        while f"objective_{n}" in taken:
+            n += 1
+        name = self.place_name(i) or self.hex_id(i)
+        objective = {"id": f"objective_{n}", "name": f"Take {name}", "side": sides[0] if sides else "a", "kind": "take",
+                     "hexes": [self.hex_id(i)], "vp": 5}
+        k = len(self.objectives())
+        with self.edit(f"add objective {objective['id']}") as files:
+            if isinstance(self.data.get("victory"), dict):
+                if files.has(("victory", "objectives")):
+                    files.insert(("victory", "objectives"), k, objective)
+                else:
+                    files.set(("victory", "objectives"), [objective])
+            else:
+                files.set(("victory",), {"vp_side": objective["side"], "objectives": [objective]})
+        return k
+
+    def place_name(self, i: int) -> str | None:
+        k = self.place_at(i)
+        return str(self.places()[k].get("name")) if k is not None else None
+
+    def toggle_objective_hex(self, k: int, i: int) -> None:
+        """Hex i joins objective k, or leaves it (the objective goes with its last hex)."""
+        hexes = [str(h) for h in (self.objectives()[k].get("hexes") or [])]
+        hid = self.hex_id(i)
+        with self.edit(f"objective {self.objectives()[k].get('id')} hexes") as files:
+            if hid in hexes:
+                if len(hexes) == 1:
+                    files.delete(("victory", "objectives", k))
+                else:
+                    files.delete(("victory", "objectives", k, "hexes", hexes.index(hid)))
+            else:
+                files.insert(("victory", "objectives", k, "hexes"), len(hexes), hid)
+
     # -- the turn track: reinforcements and withdrawals -------------------------------------------
     def turns(self) -> int:
         t = self.data.get("turns")

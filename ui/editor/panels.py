@@ -22,8 +22,10 @@ PLACE_FIELDS = ("name", "name_local", "kind", "vp")
 HEADER_FIELDS = ("title", "start_date", "turns", "days_per_turn", "hex_km", "first_side",
                  "sides.0.name", "sides.0.colour", "sides.1.name", "sides.1.colour")
 TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"), ("river", "River [R]"),
-         ("road", "Road [O]"), ("supply", "Supply [U]"))
+         ("road", "Road [O]"), ("supply", "Supply [U]"),
+         ("objective", "Goal [J]"))
 SUPPLY_FIELDS = ("side", "kind", "range", "from_turn", "until_turn", "capture_delay", "name")
+OBJECTIVE_FIELDS = ("id", "name", "side", "kind", "by_turn", "until_turn", "vp", "fail_vp")
 MAX_PROBLEMS_LISTED = 300
 
 
@@ -43,7 +45,7 @@ def parse_field(name: str, text: str) -> Any:
         return None
     if name in ("attack", "defence"):
         return [_number(t) for t in text.replace(";", ",").split(",") if t.strip()]
-    if name in ("steps", "max_steps", "vp", "turns", "days_per_turn", "from_turn", "until_turn", "capture_delay"):
+    if name in ("steps", "max_steps", "vp", "fail_vp", "turns", "days_per_turn", "from_turn", "until_turn", "by_turn", "capture_delay"):
         return int(text)
     if name in ("movement", "hex_km", "range"):
         return _number(text)
@@ -140,10 +142,10 @@ class Panels:
         self.tool_buttons: dict[str, UIButton] = {}
         x = 6
         for tool, label in TOOLS:
-            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 84, 28), label, manager=ui)
-            x += 86
-        self.brush_button = UIButton(pygame.Rect(x, 4, 80, 28), "Brush 1", manager=ui, tool_tip_text="brush of 1, 3 or 7 hexes (keys 1, 2, 3)")
-        x += 88
+            self.tool_buttons[tool] = UIButton(pygame.Rect(x, 4, 78, 28), label, manager=ui)
+            x += 80
+        self.brush_button = UIButton(pygame.Rect(x, 4, 70, 28), "Brush 1", manager=ui, tool_tip_text="brush of 1, 3 or 7 hexes (keys 1, 2, 3)")
+        x += 74
         self.undo_button = UIButton(pygame.Rect(x, 4, 60, 28), "Undo", manager=ui, tool_tip_text="Ctrl+Z")
         self.redo_button = UIButton(pygame.Rect(x + 63, 4, 60, 28), "Redo", manager=ui, tool_tip_text="Ctrl+Y")
         self.save_button = UIButton(pygame.Rect(x + 126, 4, 60, 28), "Save", manager=ui, tool_tip_text="Ctrl+S")
@@ -194,8 +196,22 @@ class Panels:
         self.supply_apply = UIButton(pygame.Rect(inner.x, y, inner.width // 2 - 3, 28), "Apply", manager=ui, tool_tip_text="Enter")
         self.supply_delete = UIButton(pygame.Rect(inner.x + inner.width // 2 + 3, y, inner.width // 2 - 3, 28), "Delete source", manager=ui)
         self.supply_widgets: list[Any] = [self.supply_title, self.supply_apply, self.supply_delete, *self.supply_fields.values(), *supply_labels]
-        self.map_widgets: list[Any] = [self.terrain_list, *self.place_widgets, *self.supply_widgets]
+        # The objective form, in the same room while the Goal tool is on.
+        y = self.terrain_list.rect.bottom + 8
+        self.objective_title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Objective: click a hex with the Goal tool",
+                                       manager=ui, object_id="#dim")
+        y += 26
+        self.objective_fields: dict[str, UITextEntryLine] = {}
+        objective_labels = []
+        for name in OBJECTIVE_FIELDS:
+            objective_labels.append(UILabel(pygame.Rect(inner.x, y, 110, 28), name, manager=ui, object_id="#dim"))
+            self.objective_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 28), manager=ui)
+            y += 30
+        self.objective_apply = UIButton(pygame.Rect(inner.x, y, inner.width, 28), "Apply", manager=ui, tool_tip_text="Enter")
+        self.objective_widgets: list[Any] = [self.objective_title, self.objective_apply, *self.objective_fields.values(), *objective_labels]
+        self.map_widgets: list[Any] = [self.terrain_list, *self.place_widgets, *self.supply_widgets, *self.objective_widgets]
         self.supply_mode = False
+        self.form = "place"
         # Units tab: the order of battle, its buttons, the unit's form.
         form_h = 32 * len(UNIT_FIELDS) + 36
         tree_h = max(120, inner.height - form_h - 36)
@@ -254,10 +270,10 @@ class Panels:
 
     def show_tab(self, tab: str) -> None:
         self.tab = tab
-        for widget in self.terrain_list, *self.place_widgets:
-            widget.show() if tab == "map" and (widget is self.terrain_list or not self.supply_mode) else widget.hide()
-        for widget in self.supply_widgets:
-            widget.show() if tab == "map" and self.supply_mode else widget.hide()
+        self.terrain_list.show() if tab == "map" else self.terrain_list.hide()
+        for form, widgets in (("place", self.place_widgets), ("supply", self.supply_widgets), ("objective", self.objective_widgets)):
+            for widget in widgets:
+                widget.show() if tab == "map" and self.form == form else widget.hide()
         for widget in self.unit_widgets:
             widget.show() if tab == "units" else widget.hide()
         for widget in self.scenario_widgets:
@@ -268,9 +284,19 @@ class Panels:
     def set_tool(self, tool: str) -> None:
         for name, button in self.tool_buttons.items():
             button.select() if name == tool else button.unselect()
-        if (tool == "supply") != self.supply_mode:
-            self.supply_mode = tool == "supply"
+        form = tool if tool in ("supply", "objective") else "place"
+        if form != self.form:
+            self.form = form
+            self.supply_mode = form == "supply"
             self.show_tab(self.tab)
+
+    def fill_objective_form(self, objective: dict | None) -> None:
+        self.objective_title.set_text(f"Objective on {', '.join(map(str, objective.get('hexes') or []))}"[:60] if objective
+                                      else "Objective: click a hex with the Goal tool")
+        for name, entry in self.objective_fields.items():
+            text = field_text(objective.get(name)) if objective else ""
+            if entry.get_text() != text:
+                entry.set_text(text)
 
     def fill_supply_form(self, source: dict | None) -> None:
         self.supply_title.set_text(f"Supply source at {source.get('hex')}" if source else "Supply: click a hex with the Supply tool")
@@ -368,7 +394,8 @@ class Panels:
                 entry.set_text(text)
 
     def focused_entry(self) -> UITextEntryLine | None:
-        for entry in [*self.fields.values(), *self.place_fields.values(), *self.header_fields.values(), *self.supply_fields.values()]:
+        for entry in [*self.fields.values(), *self.place_fields.values(), *self.header_fields.values(), *self.supply_fields.values(),
+                      *self.objective_fields.values()]:
             if entry.is_focused:
                 return entry
         return None

@@ -94,6 +94,7 @@ class EditorScreen(EditorActions, Screen):
         self.georef = draft.georef()                 # None without a geo block
         self.balance: Any = None                     # a QuickBalance while games run or their report shows
         self.selected_source: int | None = None      # a supply source (Supply tool)
+        self.selected_objective: int | None = None   # an objective (Goal tool)
         self.turn = 1                                # the turn track's selected turn
         self.turn_event: str | None = None           # its selected entry: #r<entry>_<unit> or #w<entry>_<unit>
         self.graticule = False
@@ -216,6 +217,9 @@ class EditorScreen(EditorActions, Screen):
             p.fill_header_form(self.draft.data)
             sources = self.draft.supply_sources()
             p.fill_supply_form(sources[self.selected_source] if self.selected_source is not None and self.selected_source < len(sources) else None)
+            goals = self.draft.objectives()
+            p.fill_objective_form(goals[self.selected_objective] if self.selected_objective is not None and self.selected_objective < len(goals)
+                                  else None)
         self.refresh_problems()
 
     def refresh_problems(self) -> None:
@@ -252,6 +256,8 @@ class EditorScreen(EditorActions, Screen):
                 self.apply_unit_form()
             elif self.panels is not None and event.ui_element in self.panels.place_fields.values():
                 self.apply_place_form()
+            elif self.panels is not None and event.ui_element in self.panels.objective_fields.values():
+                self.apply_objective_form()
             elif self.panels is not None and event.ui_element in self.panels.supply_fields.values():
                 self.apply_supply_form()
             elif self.panels is not None and event.ui_element in self.panels.header_fields.values():
@@ -338,6 +344,8 @@ class EditorScreen(EditorActions, Screen):
             self.delete_selected()
         elif element is p.unit_apply:
             self.apply_unit_form()
+        elif element is p.objective_apply:
+            self.apply_objective_form()
         elif element is p.supply_apply:
             self.apply_supply_form()
         elif element is p.supply_delete and self.selected_source is not None:
@@ -395,7 +403,7 @@ class EditorScreen(EditorActions, Screen):
         if self.panels is not None:
             self.panels.set_tool(tool)
             self.panels.set_kinds(self.river_kind, self.route_key)
-            if tool in ("paint", "fill", "place", "supply") and self.tab != "map":
+            if tool in ("paint", "fill", "place", "supply", "objective") and self.tab != "map":
                 self.tab = "map"
                 self.panels.show_tab("map")
 
@@ -433,6 +441,8 @@ class EditorScreen(EditorActions, Screen):
             self.set_tool("river")
         elif k == pygame.K_u:
             self.set_tool("supply")
+        elif k == pygame.K_j:
+            self.set_tool("objective")
         elif k == pygame.K_o:
             if self.tool == "road":
                 self.route_key = "railways" if self.route_key == "roads" else "roads"
@@ -462,7 +472,7 @@ class EditorScreen(EditorActions, Screen):
             if self.help:
                 self.help = False
             else:
-                self.selected_unit = self.selected_place = None
+                self.selected_unit = self.selected_place = self.selected_source = self.selected_objective = None
                 self.selected_hex = -1
                 self.refresh_panels(form=True)
 
@@ -550,6 +560,8 @@ class EditorScreen(EditorActions, Screen):
             self.run_edit(self.draft.paint, self.fill_hexes(i), self.terrain)
         elif self.tool == "supply":
             self.click_supply(i)
+        elif self.tool == "objective":
+            self.click_objective(i)
         elif self.tool == "place":
             here = self.draft.place_at(i)
             if here is None:
