@@ -495,3 +495,27 @@ def test_objectives_are_made_on_the_map_and_their_deadline_set_in_the_form(stack
     screen.panels.objective_fields["by_turn"].set_text("99")
     post(stack, click_event(screen.panels.objective_apply.rect.center), frames=3)
     assert any("after the last turn" in p.message and p.path[:2] == ("victory", "objectives") for p in screen.problems)
+
+
+def test_reinforcements_are_in_the_order_of_battle_and_edited_like_any_unit(stack, scenario_copy):
+    import engine
+
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.units_tab.rect.center), frames=3)
+    entry = screen.draft.schedule("reinforcements")[0]
+    unit = entry["units"][0]
+    row = list_row(screen.panels.oob, str(unit["name"])[:20])
+    texts = {item["object_id"]: item["text"] for item in screen.panels.oob.item_list}
+    assert texts["#r0_0"].endswith(f"[turn {screen.draft.turn_of(entry)}]")
+    post(stack, click_event(row), frames=3)
+    assert screen.selected_reinforcement == (0, 0) and screen.panels.fields["id"].get_text() == unit["id"]
+    screen.panels.fields["steps"].set_text("1")
+    post(stack, click_event(screen.panels.unit_apply.rect.center), frames=3)
+    assert screen.draft.schedule("reinforcements")[0]["units"][0]["steps"] == 1 and screen.problems == []
+    n = len(screen.draft.schedule("reinforcements")[0]["units"])
+    post(stack, key_event(pygame.K_d, pygame.KMOD_CTRL), frames=3)
+    assert len(screen.draft.schedule("reinforcements")[0]["units"]) == n + 1 and screen.problems == []
+    post(stack, key_event(pygame.K_DELETE), frames=3)
+    assert len(screen.draft.schedule("reinforcements")[0]["units"]) == n
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    assert next(u for u in engine.load_scenario(scenario_copy).units if u.id == unit["id"]).start_steps == 1

@@ -37,6 +37,7 @@ class EditorActions:
     turn: int
     turn_event: str | None
     selected_source: int | None
+    selected_reinforcement: tuple[int, int] | None
     selected_objective: int | None
     problems: list[Problem]
     validated_revision: int
@@ -368,7 +369,33 @@ class EditorActions:
         cols, rows = self.draft.size()
         return row * cols + col if 0 <= row < rows and 0 <= col < cols else -1
 
+    def reinforcement_unit(self) -> dict | None:
+        """The reinforcement selected in the tree (its unit mapping), or None."""
+        if self.selected_reinforcement is None:
+            return None
+        g, j = self.selected_reinforcement
+        entries = self.draft.schedule("reinforcements")
+        units = entries[g].get("units") if g < len(entries) else None
+        if isinstance(units, list) and j < len(units) and isinstance(units[j], dict):
+            return units[j]
+        self.selected_reinforcement = None
+        return None
+
+    def unit_prefix(self) -> tuple | None:
+        """Where the unit the form shows is in the data: a start unit or a reinforcement."""
+        if self.selected_unit is not None:
+            return ("units", self.selected_unit)
+        if self.reinforcement_unit() is not None and self.selected_reinforcement is not None:
+            g, j = self.selected_reinforcement
+            return ("reinforcements", g, "units", j)
+        return None
+
     def copy_selected(self) -> None:
+        if self.selected_unit is None and self.reinforcement_unit() is not None and self.selected_reinforcement is not None:
+            self.run_edit(self.draft.copy_reinforcement, *self.selected_reinforcement)
+            self.selected_reinforcement = (self.selected_reinforcement[0], self.selected_reinforcement[1] + 1)
+            self.refresh_panels(form=True)
+            return
         if self.selected_unit is None:
             self.say("select a unit to copy")
             return
@@ -378,6 +405,11 @@ class EditorActions:
             self.refresh_panels(form=True)
 
     def delete_selected(self) -> None:
+        if self.selected_unit is None and self.reinforcement_unit() is not None and self.selected_reinforcement is not None:
+            g, j = self.selected_reinforcement
+            self.selected_reinforcement = None
+            self.run_edit(self.draft.delete_reinforcement, g, j)
+            return
         if self.selected_unit is None:
             self.say("select a unit to delete")
             return

@@ -26,10 +26,12 @@ class FormActions(EditorActions):
             self.refresh_panels(form=True)
 
     def apply_unit_form(self) -> None:
-        if self.selected_unit is None or self.panels is None:
+        """The unit form into the selected unit (on the map at the start, or a reinforcement)."""
+        prefix = self.unit_prefix()
+        if prefix is None or self.panels is None:
             self.say("select a unit first")
             return
-        unit = self.draft.units()[self.selected_unit]
+        unit = self.draft.units()[prefix[1]] if prefix[0] == "units" else (self.reinforcement_unit() or {})
         changes = []
         for name in UNIT_FIELDS:
             text = self.panels.fields[name].get_text()
@@ -40,20 +42,8 @@ class FormActions(EditorActions):
                 return
             if value != unit.get(name) and not (value is None and name not in unit):
                 changes.append((name, value))
-        if not changes:
-            return
-        k = self.selected_unit
-
-        def apply() -> None:
-            with self.draft.edit(f"unit {', '.join(n for n, _ in changes)}") as files:
-                for name, value in changes:
-                    if value is None:
-                        if files.has(("units", k, name)):
-                            files.delete(("units", k, name))
-                    else:
-                        files.set(("units", k, name), value)
-
-        self.run_edit(apply)
+        if changes:
+            self.run_edit(self.draft.set_fields, prefix, changes, f"unit {', '.join(n for n, _ in changes)}")
 
     def apply_place_form(self) -> None:
         if self.selected_place is None or self.panels is None:

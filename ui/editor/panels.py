@@ -99,32 +99,39 @@ def turn_event_rows(draft: Draft, turn: int) -> list[tuple[str, str]]:
 
 def oob_rows(draft: Draft) -> list[tuple[str, str]]:
     """The order of battle as list rows (text, object id): side, nation, parent formation, then
-    the units under each; units are `#u<index>`."""
+    the units under each: those on the map at the start (`#u<index>`, with their hex) and the
+    reinforcements (`#r<entry>_<position>`, with the turn they arrive)."""
     data = draft.data
     sides = [s for s in data.get("sides", []) if isinstance(s, dict)]
     order = [str(s.get("id")) for s in sides]
     names = {str(s.get("id")): str(s.get("name", s.get("id"))) for s in sides}
-    tree: dict[str, dict[str, dict[str, list[int]]]] = {}
-    for k, u in enumerate(draft.units()):
+    tree: dict[str, dict[str, dict[str, list[tuple[str, dict, str]]]]] = {}
+
+    def put(u: dict, oid: str, where: str) -> None:
         side = str(u.get("side", "?"))
-        tree.setdefault(side, {}).setdefault(str(u.get("nation", "?")), {}).setdefault(str(u.get("parent") or ""), []).append(k)
+        tree.setdefault(side, {}).setdefault(str(u.get("nation", "?")), {}).setdefault(str(u.get("parent") or ""), []).append((oid, u, where))
+
+    for k, u in enumerate(draft.units()):
+        put(u, f"#u{k}", str(u.get("hex") or "off map"))
+    for g, entry in enumerate(draft.schedule("reinforcements")):
+        turn = draft.turn_of(entry)
+        for j, u in enumerate(entry.get("units") or []):
+            if isinstance(u, dict):
+                put(u, f"#r{g}_{j}", f"turn {turn}" if turn else "later")
     rows: list[tuple[str, str]] = []
-    units = draft.units()
     for side in order + sorted(set(tree) - set(order)):
         if side not in tree:
             continue
         rows.append((f"{names.get(side, side)} ({side})", f"#side_{len(rows)}"))
         for nation, parents in tree[side].items():
             rows.append((f"   {nation}", f"#nation_{len(rows)}"))
-            for parent, ks in parents.items():
+            for parent, members in parents.items():
                 indent = "      "
                 if parent:
                     rows.append((f"      {parent[:40]}", f"#parent_{len(rows)}"))
                     indent = "         "
-                for k in ks:
-                    u = units[k]
-                    where = u.get("hex") or "off map"
-                    rows.append((f"{indent}{str(u.get('name', u.get('id')))[:38]}  [{where}]", f"#u{k}"))
+                for oid, u, where in members:
+                    rows.append((f"{indent}{str(u.get('name', u.get('id')))[:38]}  [{where}]", oid))
     return rows
 
 
@@ -319,12 +326,13 @@ class Panels:
             if button is not None:
                 button.select() if item["selected"] else button.unselect()
 
-    def set_oob(self, rows: list[tuple[str, str]], selected: int | None) -> None:
+    def set_oob(self, rows: list[tuple[str, str]], selected: int | str | None) -> None:
+        """The tree's rows; `selected` is a start unit's index or a row's id (`#r...`)."""
         ids = [oid for _, oid in rows]
         if ids != self.oob_ids or [t for t, _ in rows] != [item["text"] for item in self.oob.item_list]:
             self.oob.set_item_list(list[str | tuple[str, str]](rows))
             self.oob_ids = ids
-        want = f"#u{selected}" if selected is not None else None
+        want = f"#u{selected}" if isinstance(selected, int) else selected
         for item in self.oob.item_list:
             on = item["object_id"] == want
             if item["selected"] != on:

@@ -92,6 +92,7 @@ class EditorScreen(MouseTools, Screen):
         self.georef = draft.georef()                 # None without a geo block
         self.balance: Any = None                     # a QuickBalance while games run or their report shows
         self.selected_source: int | None = None      # a supply source (Supply tool)
+        self.selected_reinforcement: tuple[int, int] | None = None    # (entry, position) of a reinforcement in the tree
         self.selected_objective: int | None = None   # an objective (Goal tool)
         self.turn = 1                                # the turn track's selected turn
         self.turn_event: str | None = None           # its selected entry: #r<entry>_<unit> or #w<entry>_<unit>
@@ -203,13 +204,17 @@ class EditorScreen(MouseTools, Screen):
         p = self.panels
         if p is None:
             return
-        p.set_oob(oob_rows(self.draft), self.selected_unit)
+        reinforcement = self.reinforcement_unit() if self.selected_unit is None else None
+        chosen: int | str | None = self.selected_unit
+        if reinforcement is not None and self.selected_reinforcement is not None:
+            chosen = f"#r{self.selected_reinforcement[0]}_{self.selected_reinforcement[1]}"
+        p.set_oob(oob_rows(self.draft), chosen)
         if self.tab == "turns":
             self.turn = max(1, min(self.turn, max(1, self.draft.turns())))
             p.set_turns(turn_rows(self.draft), turn_event_rows(self.draft, self.turn), self.turn, self.turn_event)
         if form:
             units = self.draft.units()
-            p.fill_unit_form(units[self.selected_unit] if self.selected_unit is not None else None)
+            p.fill_unit_form(units[self.selected_unit] if self.selected_unit is not None else reinforcement)
             places = self.draft.places()
             p.fill_place_form(places[self.selected_place] if self.selected_place is not None else None)
             p.fill_header_form(self.draft.data)
@@ -367,7 +372,13 @@ class EditorScreen(MouseTools, Screen):
                     self.set_tool("paint")
         elif element is p.oob:
             got = element.get_single_selection(include_object_id=True)
-            if got and str(got[1]).startswith("#u"):
+            if got and str(got[1]).startswith("#r"):
+                self.selected_unit = None
+                g, j = (int(x) for x in str(got[1])[2:].split("_"))
+                self.selected_reinforcement = (g, j)
+                self.refresh_panels(form=True)
+            elif got and str(got[1]).startswith("#u"):
+                self.selected_reinforcement = None
                 self.selected_unit = int(str(got[1])[2:])
                 i = self.draft.hex_index(self.draft.units()[self.selected_unit].get("hex"))
                 if i is not None and self.view is not None:

@@ -85,3 +85,24 @@ class TurnTrack(DraftBase):
             else:
                 self._add_entry(files, "withdrawals", {"turn": turn, "units": [unit_id]}, turn)
 
+    def copy_reinforcement(self, g: int, j: int) -> None:
+        """A copy of reinforcement j of entry g, arriving with it (a fresh id, "(copy)" named)."""
+        unit = copy.deepcopy(self.schedule("reinforcements")[g]["units"][j])
+        taken = {str(u.get("id")) for u in self.units()} | {str(u.get("id")) for e in self.schedule("reinforcements")
+                                                             for u in (e.get("units") or []) if isinstance(u, dict)}
+        n = 2
+        while f"{unit.get('id')}_{n}" in taken:
+            n += 1
+        unit["id"] = f"{unit.get('id')}_{n}"
+        if "name" in unit:
+            unit["name"] = f"{unit['name']} (copy)"
+        with self.edit(f"copy {unit['id']}") as files:
+            files.insert(("reinforcements", g, "units"), j + 1, unit)
+
+    def delete_reinforcement(self, g: int, j: int) -> None:
+        """Reinforcement j of entry g leaves the scenario (the entry goes with its last unit)."""
+        with self.edit("delete reinforcement") as files:
+            if len(self.schedule("reinforcements")[g].get("units") or []) <= 1:
+                files.delete(("reinforcements", g))
+            else:
+                files.delete(("reinforcements", g, "units", j))
