@@ -519,3 +519,21 @@ def test_reinforcements_are_in_the_order_of_battle_and_edited_like_any_unit(stac
     assert len(screen.draft.schedule("reinforcements")[0]["units"]) == n
     post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
     assert next(u for u in engine.load_scenario(scenario_copy).units if u.id == unit["id"]).start_steps == 1
+
+
+def test_typing_into_a_form_field_and_enter_writes_it(stack, scenario_copy):
+    """The keys a designer types: click into the box, type, Enter (no Apply button)."""
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.units_tab.rect.center), frames=3)
+    post(stack, click_event(at(screen, "0503")), frames=3)               # 1st Infantry Division
+    assert screen.selected_unit == 0
+    entry = screen.panels.fields["short"]
+    entry.set_text("")
+    post(stack, click_event(entry.rect.center), frames=2)
+    assert entry.is_focused
+    post(stack, [pygame.event.Event(pygame.TEXTINPUT, text=ch) for ch in "1 Inf"], frames=2)
+    post(stack, key_event(pygame.K_b), frames=1)                           # a key typed into a box is not a tool key
+    assert screen.tool == "select" and entry.get_text().startswith("1 Inf")
+    entry.set_text("1 Inf")
+    post(stack, key_event(pygame.K_RETURN), frames=3)
+    assert screen.draft.units()[0]["short"] == "1 Inf" and len(screen.draft.undo_stack) == 1
