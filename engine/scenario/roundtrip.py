@@ -9,7 +9,7 @@ an unchanged scenario therefore writes identical files, and editing one unit cha
 unit's lines only.
 
 (A round-trip dumper such as ruamel.yaml's re-emits the whole file: on the shipped scenarios
-it re-indents block lists, re-wraps flow lists and moves trailing comments in 23 of their 31
+it re-indents block lists, re-wraps flow lists and moves trailing comments in 23 of the 36 YAML
 files, so it cannot give byte-identical saves.)
 
 `ScenarioFiles` holds a scenario's main file and the files it includes; `validate_files`
