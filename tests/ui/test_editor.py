@@ -537,3 +537,19 @@ def test_typing_into_a_form_field_and_enter_writes_it(stack, scenario_copy):
     entry.set_text("1 Inf")
     post(stack, key_event(pygame.K_RETURN), frames=3)
     assert screen.draft.units()[0]["short"] == "1 Inf" and len(screen.draft.undo_stack) == 1
+
+
+def test_the_scenario_tab_sets_the_vp_side_and_the_default_weather(stack, scenario_copy):
+    import engine
+
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.scenario_tab.rect.center), frames=3)
+    assert screen.panels.header_fields["victory.vp_side"].get_text() == "blue"
+    assert screen.panels.header_fields["weather.default"].get_text() == ""         # not written: the rule set's default
+    screen.panels.header_fields["weather.default"].set_text("overcast")
+    screen.panels.header_fields["victory.vp_side"].set_text("red")
+    post(stack, click_event(screen.panels.header_apply.rect.center), frames=3)
+    assert screen.problems == []
+    screen.save()
+    sc = engine.load_scenario(scenario_copy)
+    assert sc.model.weather.default == "overcast" and sc.model.victory.vp_side == "red"

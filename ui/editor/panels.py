@@ -20,7 +20,7 @@ STATUS_H = 24
 UNIT_FIELDS = ("id", "name", "short", "type", "side", "nation", "hex", "steps", "attack", "defence", "movement", "size", "parent", "note")
 PLACE_FIELDS = ("name", "name_local", "kind", "vp")
 HEADER_FIELDS = ("title", "start_date", "turns", "days_per_turn", "hex_km", "first_side",
-                 "sides.0.name", "sides.0.colour", "sides.1.name", "sides.1.colour")
+                 "sides.0.name", "sides.0.colour", "sides.1.name", "sides.1.colour", "victory.vp_side", "weather.default")
 TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"), ("place", "Place [P]"), ("river", "River [R]"),
          ("road", "Road [O]"), ("supply", "Supply [U]"),
          ("objective", "Goal [J]"))
@@ -313,7 +313,7 @@ class Panels:
                 entry.set_text(text)
 
     def set_kinds(self, river: str, route: str) -> None:
-        self.tool_buttons["river"].set_text(f"River: {river}")
+        self.tool_buttons["river"].set_text("Major [R]" if river == "major" else "River [R]")
         self.tool_buttons["road"].set_text("Rail [O]" if route == "railways" else "Road [O]")
 
     def set_brush(self, size: int) -> None:
