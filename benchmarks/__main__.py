@@ -298,6 +298,19 @@ def bench_idle() -> list[Row]:
              "note": f"{share * 100:.1f}% of a core", "target": "<= 5% of a core", "ok": share <= 0.05}]
 
 
+@entry("editor")
+def bench_editor() -> list[Row]:
+    """The scenario editor on Normandy: validation after an edit, frames while painting."""
+    from benchmarks.editor import paint_frames, validation_ms
+
+    trip, worst, inside = validation_ms("normandy_1944")
+    m, p95, top = paint_frames("normandy_1944")
+    return [{"benchmark": "editor: Normandy validated after an edit (worker round trip)", "median_us": trip * 1000,
+             "note": f"{trip:.0f} ms median, {worst:.0f} ms worst, {inside:.0f} ms in the loader", "target": "<= 150 ms", "ok": worst <= 150},
+            {"benchmark": "editor: frame while painting Normandy, validating", "median_us": m * 1000,
+             "note": f"{m:.1f} ms median, {p95:.1f} ms p95, {top:.1f} ms worst", "target": "<= 16 ms", "ok": top <= 16}]
+
+
 @entry("startup")
 def bench_startup() -> list[Row]:
     """From `wargame play normandy_1944` to its first frame, warm (a fresh process each run)."""

@@ -226,6 +226,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run(args.scenario, side=args.side, ai=args.ai, seed=args.seed, load=args.load, pbem=args.pbem)
 
 
+def cmd_edit(args: list[str]) -> int:
+    from ui.commands.edit import run_edit
+
+    return run_edit(args)
+
+
 def cmd_mapgen(args: list[str]) -> int:
     from ui.commands.mapgen import run_mapgen
 
@@ -305,11 +311,13 @@ def build_parser() -> ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     sub.add_parser("mapgen", help="build a map block from real geography (see: wargame mapgen --help)", add_help=False)
+    sub.add_parser("edit", help="the scenario editor: paint the map, place units, live validation (see: wargame edit --help)",
+                   add_help=False)
     return parser
 
 
 PASSTHROUGH: dict[str, Callable[[list[str]], int]] = {"simulate": cmd_simulate, "history": cmd_history, "tournament": cmd_tournament,
-                                                      "mapgen": cmd_mapgen}
+                                                      "mapgen": cmd_mapgen, "edit": cmd_edit}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,195 @@
+"""The editor's forms and click tools: the unit, place, supply source, objective and header
+forms, and the Supply and Goal tools' clicks (each change one undo step through `run_edit`)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ui.editor.actions import EditorActions
+from ui.editor.panels import HEADER_FIELDS, UNIT_FIELDS, parse_field
+
+
+class FormActions(EditorActions):
+    """The forms' part of the editor screen (a mixin of `EditorScreen`)."""
+
+    def new_unit(self) -> None:
+        units = self.draft.units()
+        base = dict(units[self.selected_unit]) if self.selected_unit is not None else (dict(units[-1]) if units else {})
+        sides = [s.get("id") for s in self.draft.data.get("sides", []) if isinstance(s, dict)]
+        unit = {"id": self.draft.fresh_id(str(base.get("id", "new_unit"))), "name": "New unit",
+                "side": base.get("side", sides[0] if sides else "a"), "nation": base.get("nation", base.get("side", "a")),
+                "type": base.get("type", next(iter(self.rules.model.unit_types)))}
+        if self.selected_hex >= 0:
+            unit["hex"] = self.draft.hex_id(self.selected_hex)
+        k = self.run_edit(self.draft.add_unit, unit)
+        if k is not None:
+            self.selected_unit = k
+            self.refresh_panels(form=True)
+
+    def apply_unit_form(self) -> None:
+        """The unit form into the selected unit (on the map at the start, or a reinforcement)."""
+        prefix = self.unit_prefix()
+        if prefix is None or self.panels is None:
+            self.say("select a unit first")
+            return
+        unit = self.draft.units()[prefix[1]] if prefix[0] == "units" else (self.reinforcement_unit() or {})
+        changes = []
+        for name in UNIT_FIELDS:
+            text = self.panels.fields[name].get_text()
+            try:
+                value = parse_field(name, text)
+            except ValueError:
+                self.say(f"{name}: '{text}' is not a number")
+                return
+            if value != unit.get(name) and not (value is None and name not in unit):
+                changes.append((name, value))
+        if changes:
+            self.run_edit(self.draft.set_fields, prefix, changes, f"unit {', '.join(n for n, _ in changes)}")
+
+    def apply_place_form(self) -> None:
+        if self.selected_place is None or self.panels is None:
+            self.say("select a place first (Place tool)")
+            return
+        place = self.draft.places()[self.selected_place]
+        changes = []
+        for name, entry in self.panels.place_fields.items():
+            try:
+                value = parse_field(name, entry.get_text())
+            except ValueError:
+                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                return
+            if value != place.get(name) and not (value is None and name not in place):
+                changes.append((name, value))
+        k = self.selected_place
+
+        def apply() -> None:
+            with self.draft.edit(f"place {', '.join(n for n, _ in changes)}") as files:
+                for name, value in changes:
+                    if value is None:
+                        if files.has(("map", "places", k, name)):
+                            files.delete(("map", "places", k, name))
+                    else:
+                        files.set(("map", "places", k, name), value)
+
+        if changes:
+            self.run_edit(apply)
+
+    def apply_header_form(self) -> None:
+        """The Scenario tab's fields (title, dates, turns, hex size, the first two sides' names
+        and colours) into the scenario, as one undo step."""
+        if self.panels is None:
+            return
+        changes = []
+        for name in HEADER_FIELDS:
+            text = self.panels.header_fields[name].get_text()
+            try:
+                value = parse_field(name, text)
+            except ValueError:
+                self.say(f"{name}: '{text}' is not a {'date written YYYY-MM-DD' if name == 'start_date' else 'number'}")
+                return
+            path = tuple(int(p) if p.isdigit() else p for p in name.split("."))
+            node: Any = self.draft.data
+            for part in path:
+                if isinstance(node, dict):
+                    node = node.get(part)
+                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                    node = node[part]
+                else:
+                    node = None
+            if value is not None and value != node:
+                if len(path) > 1 and not self.draft.files.has(path[:-1]):
+                    continue                         # a side the scenario does not have
+                changes.append((path, value))
+        if not changes:
+            return
+
+        def apply() -> None:
+            with self.draft.edit("scenario " + ", ".join(".".join(map(str, p)) for p, _ in changes)) as files:
+                for path, value in changes:
+                    files.set(path, value)
+
+        self.run_edit(apply)
+
+    def click_supply(self, i: int) -> None:
+        """Supply tool: a click on an empty hex adds a depot (for the side of the source selected
+        last, else the first side); on a source selects it; Shift+click deletes it."""
+        k = self.draft.source_at(i)
+        if k is not None and self.erasing:
+            self.selected_source = None
+            self.run_edit(self.draft.delete_source, k)
+            return
+        if k is None and not self.erasing:
+            sources = self.draft.supply_sources()
+            sides = [str(s.get("id")) for s in self.draft.data.get("sides", []) if isinstance(s, dict)]
+            side = str(sources[self.selected_source].get("side")) if self.selected_source is not None and self.selected_source < len(sources) \
+                else (sides[0] if sides else "a")
+            k = self.run_edit(self.draft.add_source, i, side)
+        self.selected_source = k
+        self.refresh_panels(form=True)
+
+    def click_objective(self, i: int) -> None:
+        """Goal tool: with an objective selected, a click adds the hex to it or (Shift) takes it
+        out; without one, a click selects the objective on the hex (the next one each click), or
+        starts a new objective there. Esc clears the selection."""
+        k = self.selected_objective
+        if k is not None and k < len(self.draft.objectives()):
+            on = i in [self.draft.hex_index(h) for h in self.draft.objectives()[k].get("hexes") or []]
+            if on == self.erasing:
+                left = len(self.draft.objectives()[k].get("hexes") or [])
+                self.run_edit(self.draft.toggle_objective_hex, k, i)
+                if on and left == 1:
+                    self.selected_objective = None
+            self.refresh_panels(form=True)
+            return
+        here = self.draft.objectives_at(i)
+        if here:
+            self.selected_objective = here[0]
+        elif not self.erasing:
+            self.selected_objective = self.run_edit(self.draft.add_objective, i)
+        self.refresh_panels(form=True)
+
+    def apply_objective_form(self) -> None:
+        if self.selected_objective is None or self.panels is None:
+            self.say("select an objective first (Goal tool)")
+            return
+        objective = self.draft.objectives()[self.selected_objective]
+        changes = []
+        for name, entry in self.panels.objective_fields.items():
+            try:
+                value = parse_field(name, entry.get_text())
+            except ValueError:
+                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                return
+            if value != objective.get(name) and not (value is None and name not in objective):
+                changes.append((name, value))
+        if changes:
+            self.run_edit(self.draft.set_fields, ("victory", "objectives", self.selected_objective), changes,
+                          f"objective {', '.join(n for n, _ in changes)}")
+
+    def apply_supply_form(self) -> None:
+        if self.selected_source is None or self.panels is None:
+            self.say("select a supply source first (Supply tool)")
+            return
+        source = self.draft.supply_sources()[self.selected_source]
+        changes = []
+        for name, entry in self.panels.supply_fields.items():
+            try:
+                value = parse_field(name, entry.get_text())
+            except ValueError:
+                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                return
+            if value != source.get(name) and not (value is None and name not in source):
+                changes.append((name, value))
+        if changes:
+            self.run_edit(self.draft.set_fields, ("supply_sources", self.selected_source), changes,
+                          f"supply source {', '.join(n for n, _ in changes)}")
+
+    def new_place(self, i: int) -> None:
+        taken = {p.get("name") for p in self.draft.places()}
+        n = 1
+        while f"New place {n}" in taken:
+            n += 1
+        if self.run_edit(self.draft.add_place, f"New place {n}", i) is not None or True:
+            self.selected_place = self.draft.place_at(i)
+            self.refresh_panels(form=True)
+
+    # -- problems -------------------------------------------------------------------------

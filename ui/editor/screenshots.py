@@ -1,0 +1,122 @@
+"""Take the editor's screenshots in docs/screenshots by driving the editor with posted events.
+
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python -m ui.editor.screenshots docs/screenshots
+
+(or with SDL_VIDEODRIVER=dummy). The scenarios are edited in a temporary copy: nothing shipped
+changes, and the recovery files go to a temporary folder.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pygame
+
+
+def _click(pos, button=1):
+    return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)]
+
+
+def _drag(start, end):
+    return [pygame.event.Event(pygame.MOUSEMOTION, pos=start, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1),
+            pygame.event.Event(pygame.MOUSEMOTION, pos=end, rel=(end[0] - start[0], end[1] - start[1]), buttons=(1, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1)]
+
+
+def _frames(app, events=(), n=4):
+    for e in events:
+        pygame.event.post(e)
+    for _ in range(n):
+        app.step()
+
+
+def take(out: Path) -> list[Path]:
+    from engine.catalog import shipped_scenarios
+    from ui.editor.model import Draft
+    from ui.editor.screen import EditorScreen
+    from ui.settings import Settings
+    from ui.stack import ScreenStack
+
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)                   # the problem list names the files as `wargame validate` would from there
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        app = ScreenStack((1280, 800), settings=Settings(edge_pan=False))
+        # Normandy: a unit dragged onto the sea, the problem listed and clicked.
+        folder = Path(tmp) / "normandy_1944"
+        shutil.copytree(shipped_scenarios()["normandy_1944"], folder)
+        screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
+        app.push(screen)
+        view, panels = screen.view, screen.panels
+        assert view is not None and panels is not None
+        view.level = 9
+        view.centre_on(screen.draft.hex_index("063014") or 0)
+        _frames(app)
+        _frames(app, _click(panels.units_tab.rect.center))
+        k = screen.draft.unit_index("uk_50th_infantry_division") or 0
+        start = view.to_screen(screen.draft.hex_index(screen.draft.units()[k]["hex"]) or 0)
+        sea = view.to_screen(screen.draft.hex_index("064011") or 0)
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_s, mod=0, unicode="s", scancode=0)])
+        _frames(app, _drag((int(start[0]), int(start[1])), (int(sea[0]), int(sea[1]))), n=6)
+        rows = [item for item in panels.problems.item_list if "sea hex" in item["text"]]
+        if rows:
+            _frames(app, _click(rows[0]["button_element"].rect.center), n=6)
+        path = out / "editor_normandy.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        screen.leave()
+        app.pop()
+        # The tutorial map: painting forest with the 7-hex brush, the palette on the Map tab.
+        river = Path(tmp) / "tutorial_river.yaml"
+        shutil.copyfile(shipped_scenarios()["tutorial_river"], river)
+        screen = EditorScreen(app, Draft.open(river), inline_validation=True)
+        app.push(screen)
+        view = screen.view
+        assert view is not None
+        _frames(app)
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_b, mod=0, unicode="b", scancode=0),
+                      pygame.event.Event(pygame.KEYDOWN, key=pygame.K_3, mod=0, unicode="3", scancode=0)])
+        a = view.to_screen(screen.draft.hex_index("0709") or 0)
+        b = view.to_screen(screen.draft.hex_index("1009") or 0)
+        _frames(app, _drag((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))))
+        hover = view.to_screen(screen.draft.hex_index("1306") or 0)
+        _frames(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=(int(hover[0]), int(hover[1])), rel=(0, 0), buttons=(0, 0, 0))])
+        path = out / "editor_paint.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0)])
+        path = out / "editor_help.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        screen.leave()
+        app.pop()
+        # Kursk: the turn track on turn 2, the day two tank corps and two divisions arrive.
+        screen = EditorScreen(app, Draft.open(shipped_scenarios()["kursk_1943"]), inline_validation=True)
+        app.push(screen)
+        _frames(app)
+        assert screen.panels is not None
+        _frames(app, _click(screen.panels.turns_tab.rect.center))
+        turn2 = next(item for item in screen.panels.turn_list.item_list if item["text"].startswith("Turn  2"))
+        _frames(app, _click(turn2["button_element"].rect.center))
+        path = out / "editor_turns.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        screen.leave()
+        pygame.display.quit()
+        os.chdir(here)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for p in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+        print(f"wrote {p}")
