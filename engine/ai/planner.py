@@ -65,6 +65,7 @@ PLAN: dict[str, float] = {
     "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance
     "sector_size": 8,               # front hexes a sector
     "pincer_turns": 3,              # turns a pincer keeps driving on its cut point before it is reconsidered
+    "ring_frees_arms": 1.0,         # 1: once its ring closes, a pincer older than pincer_turns is reconsidered (keepers hold the ring)
     "ring_steps": 4,                # enemy steps in a pocket worth keeping the ring around it closed
     "keep_hold": 50.0,              # a keeper stays where it stands; a unit sent to seize an objective goes there
     "relief_steps": 3,              # own steps cut off worth turning the arms to relieve them
@@ -495,7 +496,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
             near = previous.cut_dist
             ring = sum(float(st.unit_steps[e]) for e in cut_off if near is not None and near[int(st.unit_hex[e])] <= 6)
             young = st.turn - previous.since < PLAN["pincer_turns"]
-            if ring >= 3.0 or young or score[kept] >= 0.5 * score.max() > 0:
+            if (ring >= 3.0 and not PLAN["ring_frees_arms"]) or young or score[kept] >= 0.5 * score.max() > 0:
                 plan.cut, plan.cut_steps, plan.since = kept, max(float(flow[kept]), ring, previous.cut_steps), previous.since
                 cuts = [c for c in previous.cuts if not ctx.enemy_hex[c]] or [kept]
                 if kept not in cuts:

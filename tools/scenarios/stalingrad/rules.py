@@ -253,6 +253,11 @@ OBJECTIVES = [
      "hexes": ["Kalach", "Sovetsky"], "by_turn": 6, "vp": 8, "fail_vp": 8},
     {"id": "ring", "name": "Operation Ring: Pitomnik and Gumrak airfields taken", "side": "soviet",
      "hexes": ["Pitomnik", "Gumrak"], "vp": 4},
+    # Little Saturn's deep objective (ref wiki_tatsinskaya, moskva_stalingrad_book): 24th Tank
+    # Corps was sent 240 km through the Italian front onto the airlift's Ju 52 base at
+    # Tatsinskaya, which it overran on 24 Dec (turn 12); by the end of turn 13 (27 Dec).
+    {"id": "little_saturn", "name": "Little Saturn: the Tatsinskaya airlift base overrun", "side": "soviet",
+     "hexes": ["Tatsinskaya"], "by_turn": 13, "vp": 3},
 ]
 LEVELS = [
     {"name": "Soviet decisive victory: 6th Army destroyed, Stalingrad retaken", "winner": "soviet", "level": "decisive", "min_vp": 40},
