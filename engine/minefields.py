@@ -9,6 +9,7 @@ laid the mines crosses them freely (its marked lanes). The mines in force live i
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -17,6 +18,45 @@ from engine.events import Event
 from engine.state import State
 
 MakeEvent = Callable[..., Event]
+
+
+@dataclass(frozen=True)
+class Minefield:
+    """What a player reads about the minefield of one hex: the rule set's numbers for it."""
+
+    name: str                           # the map's name for the field ("" if it has none)
+    side: int                           # the side that laid it
+    move_add: dict[str, float]          # movement class -> MP an enemy unit pays on top to enter
+    defence_shift: int                  # column shift to an attack on it when its own side defends
+    cleared: bool                       # an enemy unit has entered it: the gap is open, it hinders nobody
+
+
+def describe(st: State, i: int) -> Minefield | None:
+    """The minefield of hex `i` in force or cleared (None if the hex was never mined)."""
+    start = st.scenario.map.mines
+    now = -1 if st.mines is None else int(st.mines[i])
+    first = -1 if start is None else int(start[i])
+    if now < 0 and first < 0:
+        return None
+    side = now if now >= 0 else first
+    rules = st.scenario.rules.model.minefields
+    return Minefield(name=_field_name(st, i, side), side=side,
+                     move_add={k: float(v) for k, v in rules.move_add.items()},
+                     defence_shift=int(rules.defence_shift), cleared=now < 0)
+
+
+def _field_name(st: State, i: int, side: int) -> str:
+    sc = st.scenario
+    for f in sc.model.map.minefields:
+        if f.side != sc.side_ids[side]:
+            continue
+        for hid in f.hexes:
+            try:
+                if sc.map.parse(hid) == i:
+                    return f.name
+            except ValueError:
+                continue
+    return ""
 
 
 def extra_cost(st: State, side: int, move_class: int) -> np.ndarray | None:

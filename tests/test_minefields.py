@@ -139,3 +139,18 @@ def test_a_bad_minefield_is_reported_where_it_is(tmp_path, old, new, where, mess
 def test_a_hex_mined_by_both_sides_is_reported(tmp_path):
     problems, _ = _problems(tmp_path, '    - {name: January', '    - {name: Ours, side: allies, hexes: ["0100"]}\n    - {name: January')
     assert len(problems) == 1 and "already mined by allies" in problems[0].message
+
+
+def test_the_description_of_a_hex_gives_the_rule_sets_numbers_and_tells_a_cleared_field():
+    from engine import minefields
+
+    game = corridor(field("axis", "0200")).game()
+    m = game.scenario.map
+    mf = minefields.describe(game.state, m.parse("0200"))
+    assert mf is not None and not mf.cleared and mf.name == "Devil's Gardens"
+    assert game.scenario.side_ids[mf.side] == "axis"
+    assert mf.move_add == {"foot": 2.0, "motorised": 3.0, "tracked": 3.0} and mf.defence_shift == -1
+    assert minefields.describe(game.state, m.parse("0300")) is None
+    move(game, "a1", "0200")
+    cleared = minefields.describe(game.state, m.parse("0200"))
+    assert cleared is not None and cleared.cleared and cleared.side == mf.side

@@ -96,6 +96,18 @@ def campaign_minefields(app, frames, shot) -> None:
         v.clamp()
         frames(n=2)
         shot(file)
+        if name == "el_alamein_1942":
+            # Resting on a mined hex nobody stands in, nearest the centre: the minefield in the tooltip.
+            st = gs.shown_state()
+            stacks, _ = gs.scene()
+            centre = v.rect.center
+            mined = [i for i in range(sc.map.size) if st.mines[i] >= 0 and i not in stacks and v.rect.collidepoint(pos_in(v, i))]
+            if mined:
+                i = min(mined, key=lambda j: (pos_in(v, j)[0] - centre[0]) ** 2 + (pos_in(v, j)[1] - centre[1]) ** 2)
+                frames([pygame.event.Event(pygame.MOUSEMOTION, pos=pos_in(v, i), rel=(0, 0), buttons=(0, 0, 0))])
+                for _ in range(3):
+                    app.step(dt=0.3)
+                shot("minefield_tooltip")
 
 
 def pos_in(view, i):

@@ -13,6 +13,7 @@ from ui.drawing import fonts
 from ui.drawing.mapart import minimap_image
 from ui.drawing.palette import palette
 from ui.drawing.view import side_colour
+from ui.screens import theme
 from ui.screens.gui import GuiScreen, button
 from ui.stack import ScreenStack
 from ui.widgets import draw_panel
@@ -98,8 +99,10 @@ class BriefingScreen(GuiScreen):
     def _render_text(self) -> pygame.Surface:
         a, pal = self.app, self.pal
         width = self.text_rect.width - a.scaled(32)
-        styles = {"title": (a.scaled(24), pal.accent, True), "head": (a.scaled(16), pal.accent, True),
-                  "body": (a.scaled(15), pal.text, False), "good": (a.scaled(15), pal.good, False), "dim": (a.scaled(14), pal.text_dim, False)}
+        px = self.text_size
+        styles = {"title": (px(theme.PAGE_TITLE), pal.accent, True), "head": (px(theme.LEAD), pal.accent, True),
+                  "body": (px(theme.TEXT), pal.text, False), "good": (px(theme.TEXT), pal.good, False),
+                  "dim": (px(theme.BODY), pal.text_dim, False)}
         rows: list[pygame.Surface | int] = []
         for style, text in briefing_text(self.sc, self.player):
             size, colour, bold = styles[style]
@@ -138,7 +141,7 @@ class BriefingScreen(GuiScreen):
                 pygame.draw.circle(img, colour, centre, rad, 2)
             i = m.parse(o.hexes[0])
             c, row = i % m.columns, i // m.columns
-            t = fonts.text(str(k), a.scaled(12), (20, 20, 20), True)
+            t = fonts.text(str(k), self.text_size(theme.SMALL), (20, 20, 20), True)
             img.blit(t, (c * sx + sx, (row + 0.5 * (c & 1)) * sy - t.get_height()))
         return img
 
@@ -183,20 +186,21 @@ class BriefingScreen(GuiScreen):
         if self.page.get_height() > self.text_rect.height:
             more = self.scroll < self.page.get_height() - self.text_rect.height
             hint = fonts.text("More below: mouse wheel or arrow keys" if more else "The end (wheel or arrows to scroll back)",
-                              a.scaled(13), pal.accent if more else pal.text_dim)
+                              self.text_size(theme.NOTE), pal.accent if more else pal.text_dim)
             surface.blit(hint, (self.text_rect.x + a.scaled(4), self.text_rect.bottom + a.scaled(10)))
         draw_panel(surface, self.map_rect, pal, 255)
-        surface.blit(fonts.text("Objectives", a.scaled(16), pal.accent, True), (self.map_rect.x + a.scaled(12), self.map_rect.y + a.scaled(10)))
+        surface.blit(fonts.text("Objectives", self.text_size(theme.LEAD), pal.accent, True), (self.map_rect.x + a.scaled(12), self.map_rect.y + a.scaled(10)))
         y = self.map_rect.y + a.scaled(36)
         surface.blit(self.map_img, (self.map_rect.centerx - self.map_img.get_width() // 2, y))
         y += self.map_img.get_height() + a.scaled(10)
         v = sc.model.victory
+        note = self.text_size(theme.NOTE)
         for k, o in enumerate(v.objectives if v is not None else [], start=1):
             when = f"by turn {o.by_turn}" if o.by_turn else f"until turn {o.until_turn}" if getattr(o, "until_turn", None) else "at the end"
             text = f"{k}. {o.name} ({when}, {o.vp:+d} VP)"
-            for ln in fonts.wrap(text, self.map_rect.width - a.scaled(24), a.scaled(13)):
+            for ln in fonts.wrap(text, self.map_rect.width - a.scaled(24), note):
                 if y > self.map_rect.bottom - a.scaled(20):
                     break
-                surface.blit(fonts.text(ln, a.scaled(13), side_colour(sc, sc.side_index(o.side), pal) if not pal.side_override else pal.text),
+                surface.blit(fonts.text(ln, note, side_colour(sc, sc.side_index(o.side), pal) if not pal.side_override else pal.text),
                              (self.map_rect.x + a.scaled(12), y))
-                y += fonts.font(a.scaled(13)).get_linesize()
+                y += fonts.font(note).get_linesize()

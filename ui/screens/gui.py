@@ -76,6 +76,10 @@ class GuiScreen(Screen):
         self.built = False
         self.layer: UIPanel | None = None       # a dialog's own layer over the screen below
 
+    def text_size(self, px: int) -> int:
+        """A font size of the theme (`theme.BODY`, `theme.TEXT` ...) at the interface scale."""
+        return theme.size(px, self.app.settings.ui_scale)
+
     @property
     def ui(self):
         return self.app.gui()

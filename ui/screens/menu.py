@@ -167,9 +167,9 @@ class MainMenu(GuiScreen):
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.fill(theme.screen_background())
         a = self.app
-        t = fonts.text("Operational Wargame", a.scaled(34), STANDARD.accent, True)
+        t = fonts.text("Operational Wargame", self.text_size(theme.GAME_TITLE), STANDARD.accent, True)
         surface.blit(t, (a.scaled(24), a.scaled(20)))
-        t2 = fonts.text("Hex-and-counter WWII operations · choose a scenario", a.scaled(15), STANDARD.text_dim)
+        t2 = fonts.text("Hex-and-counter WWII operations · choose a scenario", self.text_size(theme.TEXT), STANDARD.text_dim)
         surface.blit(t2, (a.scaled(26), a.scaled(20) + t.get_height()))
 
     def on_select(self, element, text: str) -> None:

@@ -5,6 +5,7 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
 from ui.drawing import fonts
+from ui.screens import theme
 from ui.screens.gui import GuiScreen, button
 from ui.stack import Screen, ScreenStack
 
@@ -108,7 +109,7 @@ class Curtain(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         pal = self.game_screen.pal
         surface.fill(pal.background)
-        t = fonts.text(f"{self.side_name}'s phase", self.app.scaled(30), pal.accent, True)
+        t = fonts.text(f"{self.side_name}'s phase", theme.size(theme.CURTAIN, self.app.settings.ui_scale), pal.accent, True)
         surface.blit(t, t.get_rect(center=(surface.get_width() // 2, surface.get_height() // 2 - self.app.scaled(20))))
-        t2 = fonts.text("Pass the seat, then click or press Enter to show the map", self.app.scaled(16), pal.text)
+        t2 = fonts.text("Pass the seat, then click or press Enter to show the map", theme.size(theme.LEAD, self.app.settings.ui_scale), pal.text)
         surface.blit(t2, t2.get_rect(center=(surface.get_width() // 2, surface.get_height() // 2 + self.app.scaled(24))))

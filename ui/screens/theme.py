@@ -17,6 +17,17 @@ FONT = "wargame_sans"        # the name pygame_gui knows the game's font by (wit
 # Sizes in pixels at 100% scale: body text (menus, dialogs), small text (the map screen's bar,
 # side panel and messages) and titles.
 BODY, SMALL, HEADING, TITLE = 14, 12, 18, 22
+# The pages read over the whole window (the briefing, the victory screen, the main menu's and the
+# hot-seat curtain's titles) set their text a step larger than the map screen's packed panel.
+CAPTION = 11            # a chart's axes and values
+NOTE = 13               # a note beside the page's text: the objectives' list, the scroll hint
+TEXT = 15               # the page's text
+LEAD = 16               # a section's head, the line under a page's title
+SIDE_NAME = 20          # each side's name heading its column of the victory screen
+PAGE_TITLE = 24         # the briefing's title
+CURTAIN = 30            # "<side>'s phase" between two hot-seat players
+GAME_TITLE = 34         # the game's name on the main menu
+RESULT = 40             # the result of the game on the victory screen
 
 
 def size(px: int, scale: float) -> int:

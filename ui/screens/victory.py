@@ -75,12 +75,12 @@ class VictoryScreen(GuiScreen):
         surface.fill(theme.screen_background(pal))
         winner = res.get("winner")
         colour = side_colour(sc, sc.side_index(winner), pal) if winner else pal.accent
-        t = fonts.text(res.get("name", "Game over"), a.scaled(40), colour, True)
+        t = fonts.text(res.get("name", "Game over"), self.text_size(theme.RESULT), colour, True)
         y = a.scaled(40)
         surface.blit(t, t.get_rect(midtop=(W // 2, y)))
         y += t.get_height() + a.scaled(6)
         sub = f"{sc.title} · turn {res.get('turn', g.turn)} · {res.get('reason', '')}"
-        t = fonts.text(sub, a.scaled(16), pal.text_dim)
+        t = fonts.text(sub, self.text_size(theme.LEAD), pal.text_dim)
         surface.blit(t, t.get_rect(midtop=(W // 2, y)))
         y += t.get_height() + a.scaled(20)
         # Scores and losses side by side.
@@ -92,12 +92,12 @@ class VictoryScreen(GuiScreen):
         for k, side in enumerate(sc.sides):
             x = box.x + k * col_w + a.scaled(20)
             yy = box.y + a.scaled(14)
-            t = fonts.text(side.name, a.scaled(20), side_colour(sc, k, pal), True)
+            t = fonts.text(side.name, self.text_size(theme.SIDE_NAME), side_colour(sc, k, pal), True)
             surface.blit(t, (x, yy))
             yy += t.get_height() + a.scaled(6)
             for line in (f"VP hexes held: {score['hexes'][k]}", f"Steps lost: {losses[side.id]}",
                          f"Units left: {len(g.units(side.id))}"):
-                t = fonts.text(line, a.scaled(15), pal.text)
+                t = fonts.text(line, self.text_size(theme.TEXT), pal.text)
                 surface.blit(t, (x, yy))
                 yy += t.get_height() + 2
         y = box.bottom + a.scaled(20)
@@ -108,10 +108,11 @@ class VictoryScreen(GuiScreen):
     def _chart(self, surface: pygame.Surface, r: pygame.Rect, title: str) -> None:
         a, pal = self.app, self.pal
         draw_panel(surface, r, pal)
-        t = fonts.text(title, a.scaled(15), pal.text, True)
+        t = fonts.text(title, self.text_size(theme.TEXT), pal.text, True)
         surface.blit(t, (r.x + a.scaled(14), r.y + a.scaled(10)))
         if len(self.history) < 1:
             return
+        caption = self.text_size(theme.CAPTION)
         plot = pygame.Rect(r.x + a.scaled(50), r.y + a.scaled(40), r.width - a.scaled(70), r.height - a.scaled(70))
         values = [v for _, v in self.history]
         levels = []
@@ -134,12 +135,12 @@ class VictoryScreen(GuiScreen):
         for lv in levels:
             y = pt(t0, lv)[1]
             pygame.draw.line(surface, darker(pal.text_dim, 0.4), (plot.x, y), (plot.right, y))
-            lt = fonts.text(f"{lv:+d}", a.scaled(11), pal.text_dim)
+            lt = fonts.text(f"{lv:+d}", caption, pal.text_dim)
             surface.blit(lt, (plot.x - lt.get_width() - 6, y - lt.get_height() // 2))
         zero = pt(t0, 0)[1]
         pygame.draw.line(surface, pal.text_dim, (plot.x, zero), (plot.right, zero), 1)
         if 0 not in levels:
-            lt = fonts.text("0", a.scaled(11), pal.text_dim)
+            lt = fonts.text("0", caption, pal.text_dim)
             surface.blit(lt, (plot.x - lt.get_width() - 6, zero - lt.get_height() // 2))
         # Turn ticks, labelled as often as they fit; the axes say what they count.
         every = max(1, -(-(t1 - t0 + 1) * a.scaled(26) // max(1, plot.width)))
@@ -147,16 +148,16 @@ class VictoryScreen(GuiScreen):
             x = pt(turn, 0)[0]
             pygame.draw.line(surface, pal.text_dim, (x, plot.bottom), (x, plot.bottom + 3))
             if (turn - t0) % every == 0 or turn == t1:
-                lt = fonts.text(str(turn), a.scaled(11), pal.text_dim)
+                lt = fonts.text(str(turn), caption, pal.text_dim)
                 surface.blit(lt, (x - lt.get_width() // 2, plot.bottom + 5))
-        axis = fonts.text("turn", a.scaled(11), pal.text_dim, True)
+        axis = fonts.text("turn", caption, pal.text_dim, True)
         surface.blit(axis, (plot.right - axis.get_width(), plot.bottom + 5 + axis.get_height()))
-        axis = fonts.text("VP", a.scaled(11), pal.text_dim, True)
+        axis = fonts.text("VP", caption, pal.text_dim, True)
         surface.blit(axis, (plot.x - axis.get_width() - 6, plot.y - axis.get_height() - 4))
         pts = [pt(t, v) for t, v in self.history]
         if len(pts) >= 2:
             pygame.draw.lines(surface, pal.accent, False, pts, 3)
         for p, (_, val) in zip(pts, self.history):
             pygame.draw.circle(surface, pal.accent, p, 5)
-            lt = fonts.text(f"{val:+d}", a.scaled(11), pal.text)
+            lt = fonts.text(f"{val:+d}", caption, pal.text)
             surface.blit(lt, (p[0] - lt.get_width() // 2, p[1] - lt.get_height() - 6))

@@ -8,7 +8,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 import engine
-from engine import combat, entrenchment, movement, replacements, rivers, sequence, victory
+from engine import combat, entrenchment, minefields, movement, replacements, rivers, sequence, victory
 from engine.state import SUPPLY_NAMES, Supply
 from ui.drawing import fonts
 from ui.drawing.counters import SIZE_MARKS, fmt_value
@@ -16,6 +16,7 @@ from ui.drawing.palette import darker, lighter
 from ui.drawing.view import side_colour
 from ui.eventlog import LogLine
 from ui.screens import theme
+from ui.screens.game import tooltip
 from ui.screens.game.controls import bar_rects
 from ui.session import describe_mode
 from ui.widgets import TextCursor
@@ -354,6 +355,12 @@ def _panel_hex(gs: GameScreen, cur: TextCursor, st, i: int) -> None:
             effects.append(f"fortifications level {int(m.fort[i])}")
         if effects:
             cur.line("Combat: " + ", ".join(effects), size=gs.small)
+        mf = minefields.describe(st, i)
+        if mf is not None:
+            cur.line(tooltip.minefield_text(sc, mf), pal.text_dim if mf.cleared else None, size=gs.small)
+            note = tooltip.minefield_note(sc, mf)
+            if note:
+                cur.line(note, pal.text_dim, size=gs.small)
     feats = []
     minor, major = rivers.masks(sc, st.turn, st.weather)
     for label, layer in (("major river", major), ("minor river", minor), ("road", m.road), ("railway", m.rail)):

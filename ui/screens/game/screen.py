@@ -3,7 +3,8 @@ order of work (update, draw). The rest is by job, in this package:
 
 - `orders`: clicks and commands become orders (`Session.apply`, the engine decides), and
   what they caused is shown; undo.
-- `keys`: the keyboard map.  `camera`: the view, panning, the player's front.
+- `keys`: the keyboard map.  `mouse`: clicks, drags and the wheel.  `camera`: the view,
+  panning, the player's front.
 - `playback`: the other side's turn (the AI played back, hand-over, replays, turn files).
 - `controls`: the widgets (pygame_gui: the bar, the log's filters, the dialogs' buttons).
 - `overlays` (the layers over the map), `panel` (bar, side panel, minimap), `dialogs`,
@@ -14,7 +15,6 @@ victory score); a refused order shows the engine's own message.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from ui.drawing.palette import darker, palette
 from ui.drawing.scene import unit_looks
 from ui.drawing.view import MapView
 from ui.screens import theme
-from ui.screens.game import camera, dialogs, keys, orders, panel, playback, tooltip, turntrack, tutorial
+from ui.screens.game import camera, dialogs, keys, mouse, orders, panel, playback, tooltip, turntrack, tutorial
 from ui.screens.game.camera import PAN_KEYS
 from ui.screens.game.controls import Controls
 from ui.screens.game.keys import REPEATABLE
@@ -42,8 +42,6 @@ from ui.screens.gui import HOVER_WAKE, GuiScreen, hovering_widget
 from ui.session import Session
 from ui.settings import saves_dir
 from ui.stack import ScreenStack
-
-DRAG = 5                # a press that moves less than this is a click
 
 
 @dataclass
@@ -293,16 +291,6 @@ class GameScreen(GuiScreen):
     def toggle_log(self) -> None:
         self.log_expanded = not self.log_expanded
 
-    def click_log(self, pos: tuple[int, int]) -> bool:
-        """A click on a line of the log: the map centres where it happened."""
-        for rect, _, _, line in panel.log_rows(self):
-            if rect.collidepoint(pos):
-                if line.hex >= 0:
-                    self.view.centre_on(line.hex)
-                    self.flash = (line.hex, 1.2)
-                return True
-        return panel.log_rect(self).collidepoint(pos)
-
     def toggle_turn_track(self) -> None:
         self.show_turn_track = not self.show_turn_track
         self.show_objectives = False
@@ -386,48 +374,7 @@ class GameScreen(GuiScreen):
             if event.key in (pygame.K_LSHIFT, pygame.K_RSHIFT):
                 self.shift = False
             return
-        if t == pygame.MOUSEWHEEL:
-            if panel.log_rect(self).collidepoint(self.app.mouse):
-                self.log_scroll = max(0, self.log_scroll + (3 if event.y > 0 else -3))
-            elif self.view.rect.collidepoint(self.app.mouse):
-                self.view.zoom_at(1 if event.y > 0 else -1, self.app.mouse)
-            return
-        if t == pygame.MOUSEMOTION:
-            if self.minimap_drag:
-                camera.minimap_to(self, event.pos)
-            elif self.press is not None:
-                if not self.dragging and math.hypot(event.pos[0] - self.press[0], event.pos[1] - self.press[1]) > DRAG:
-                    self.dragging = True
-                if self.dragging:
-                    self.view.pan(-event.rel[0], -event.rel[1])
-            hover = self.view.hex_at(event.pos)
-            if hover != self.hover:
-                self.hover_time = 0.0
-            self.hover = hover
-            return
-        if t == pygame.MOUSEBUTTONDOWN:
-            if event.button in (4, 5):
-                return
-            if event.button == 1 and self.panel.collidepoint(event.pos) and (orders.click_inspector(self, event.pos) or self.click_log(event.pos)):
-                return
-            if self.minimap_rect.collidepoint(event.pos) and event.button == 1:
-                self.minimap_drag = True
-                camera.minimap_to(self, event.pos)
-                return
-            if self.view.rect.collidepoint(event.pos):
-                if event.button == 1:
-                    self.press = event.pos
-                    self.dragging = False
-                elif event.button == 3:
-                    orders.order_at(self, self.view.hex_at(event.pos))
-            return
-        if t == pygame.MOUSEBUTTONUP:
-            if event.button == 1:
-                self.minimap_drag = False
-                if self.press is not None and not self.dragging:
-                    orders.click(self, self.view.hex_at(event.pos), shift=self.shift or bool(pygame.key.get_mods() & pygame.KMOD_SHIFT))
-                self.press = None
-                self.dragging = False
+        mouse.on_mouse(self, event)
 
     def inspected(self) -> list[int]:
         """The units of the stack the inspector shows (the selection's hex, or the last hex clicked), top first."""
@@ -553,20 +500,3 @@ class GameScreen(GuiScreen):
         in_range = (120, 200, 120) if not pal.side_override else (86, 180, 233)
         return {"in": (*in_range, 60), "far": (*pal.out_of_supply, 70), "none": (*darker(pal.isolated, 0.1), 120),
                 "cut": (*pal.isolated, 70)}
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from engine import movement
+from engine import minefields, movement
 from engine.state import SUPPLY_NAMES, Supply
 from ui.drawing import fonts
 from ui.drawing.counters import SIZE_MARKS, fmt_value
@@ -60,6 +60,35 @@ def unit_card(gs: GameScreen, u: int) -> list[Line]:
     return lines
 
 
+def minefield_text(sc, mf: minefields.Minefield) -> str:
+    """'Minefield (laid by Axis): +2 MP to enter for foot, +3 for motorised and tracked, defence
+    shift -1', in the rule set's numbers (engine/minefields.py), or that it has been cleared."""
+    head = f"Minefield (laid by {sc.sides[mf.side].name})"
+    if mf.cleared:
+        return f"{head}: cleared, a gap is open (no extra MP, no shift)"
+    by_cost: dict[float, list[str]] = {}
+    for k, v in mf.move_add.items():
+        if v:
+            by_cost.setdefault(v, []).append(k)
+    if not by_cost:
+        parts = ["no extra MP to enter"]
+    elif len(by_cost) == 1 and len(next(iter(by_cost.values()))) == len(mf.move_add):
+        parts = [f"+{fmt_value(next(iter(by_cost)))} MP to enter"]
+    else:
+        costs = [f"+{fmt_value(v)}{' MP to enter' if n == 0 else ''} for {' and '.join(ks)}"
+                 for n, (v, ks) in enumerate(sorted(by_cost.items()))]
+        parts = [", ".join(costs)]
+    if mf.defence_shift:
+        parts.append(f"defence shift {mf.defence_shift:+d}")
+    return f"{head}: " + ", ".join(parts)
+
+
+def minefield_note(sc, mf: minefields.Minefield) -> str:
+    """The field's name and who crosses it freely."""
+    own = f"Units of {sc.sides[mf.side].name} cross it freely" if not mf.cleared else ""
+    return " · ".join(x for x in (mf.name, own) if x)
+
+
 def terrain_card(gs: GameScreen, i: int) -> list[Line]:
     from engine import rivers
 
@@ -79,6 +108,12 @@ def terrain_card(gs: GameScreen, i: int) -> list[Line]:
         lines.append(("Open ground: armour attacking into it gets its shift", pal.text_dim, False))
     if m.fort[i]:
         lines.append((f"Fortifications, level {int(m.fort[i])}", None, False))
+    mf = minefields.describe(st, i)
+    if mf is not None:
+        lines.append((minefield_text(sc, mf), pal.text_dim if mf.cleared else None, False))
+        note = minefield_note(sc, mf)
+        if note:
+            lines.append((note, pal.text_dim, False))
     hs = sc.rules.model.hexsides
     minor, major = rivers.masks(sc, st.turn, st.weather)
     for label, layer, rule_h in (("Major river", major, hs.river_major), ("Minor river", minor, hs.river_minor)):
