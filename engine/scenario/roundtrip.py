@@ -233,7 +233,7 @@ class YamlText:
         parent = self.node(parent_path)
         if not isinstance(parent, yaml.MappingNode):
             raise EditError(f"{'/'.join(map(str, parent_path))} is not a mapping")
-        entry = f"{emit(str(key))}: {emit(value)}"
+        entry = f"{emit(key if isinstance(key, int) else str(key))}: {emit(value)}"
         if parent.flow_style or not parent.value:
             if not parent.value:
                 self._splice(parent.start_mark.index, parent.end_mark.index, "{" + entry + "}")
@@ -330,6 +330,8 @@ class YamlText:
             return
         if isinstance(parent, yaml.MappingNode):
             keys = [k.value for k, _ in parent.value]
+            if last not in keys and str(last) in keys:
+                last = str(last)                        # an int key (a weather schedule's turn) is text in the node
             if last not in keys:
                 raise EditError(f"{'/'.join(map(str, path))}: no such key")
             k = keys.index(last)

@@ -39,6 +39,8 @@ class EditorActions:
     selected_source: int | None
     selected_reinforcement: tuple[int, int] | None
     selected_objective: int | None
+    selected_record: str | None
+    picking: bool
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -327,6 +329,10 @@ class EditorActions:
             if self.panels is not None:
                 self.panels.show_tab(self.tab)
                 self.panels.header_fields[name].focus()
+        elif path and path[0] in ("victory", "weather", "special_rules", "history") and \
+                any(r.path == path[:len(r.path)] for r in self.draft.records()):
+            self.tab = "rules"                       # a victory, weather, rule or history field: its record
+            self.selected_record = max((r for r in self.draft.records() if r.path == path[:len(r.path)]), key=lambda r: len(r.path)).oid
         elif len(path) >= 2 and path[0] in ("reinforcements", "withdrawals") and isinstance(path[1], int) \
                 and path[1] < len(self.draft.schedule(str(path[0]))):
             self.tab = "turns"                       # an arrival or withdrawal: its turn on the track
