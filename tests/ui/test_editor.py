@@ -213,7 +213,7 @@ def test_edit_command_without_a_display_says_so(monkeypatch, capsys):
 EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_LEFTBRACKET,
                pygame.K_RIGHTBRACKET, pygame.K_z, pygame.K_y, pygame.K_d, pygame.K_DELETE, pygame.K_ESCAPE, pygame.K_F1,
                pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS, pygame.K_RETURN, pygame.K_a, pygame.K_7,
-               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_u, pygame.K_j, pygame.K_BACKSPACE, pygame.K_TAB]
+               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_u, pygame.K_j, pygame.K_h, pygame.K_BACKSPACE, pygame.K_TAB]
 
 
 def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch):
