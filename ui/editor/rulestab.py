@@ -36,6 +36,7 @@ class RulesPanel:
             self.labels.append(UILabel(pygame.Rect(inner.x, y, 110, 26), "", manager=ui, object_id="#dim"))
             self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 26), manager=ui))
             y += 28
+        self.rows_top = y - RULE_ROWS * 28
         self.problem = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "", manager=ui, object_id="#dim")
         y += 26
         bw = (inner.width - 8) // 3
@@ -87,6 +88,7 @@ class RulesPanel:
         self.problem.set_text(problem[:70])
         self.pick.set_text("Picking..." if picking else "Pick hexes")
         if changed:
+            self.problem.set_relative_position((self.problem.relative_rect.x, self.rows_top + len(self.names) * 28 + 4))
             self.show(self.visible)
 
     def texts(self) -> list[tuple[str, str]]:
