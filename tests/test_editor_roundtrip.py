@@ -386,3 +386,14 @@ def test_special_rules_are_added_retyped_given_hexes_and_deleted(tmp_path):
     draft.delete_record(oid)
     draft.save()
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_deleting_the_last_item_of_a_block_list_leaves_an_empty_list():
+    # Given a block list of one item (with a comment between its key and the item),
+    f = YamlText(Path("x.yaml"), "a: 1\nrules:\n  # the only rule\n  - rule: x\n    side: a\nb: 2\n")
+    # when the item is deleted, the key reads as an empty list, not null, and the rest stays.
+    f.delete(("rules", 0))
+    assert f.text == "a: 1\nrules: []\n  # the only rule\nb: 2\n"
+    import yaml
+
+    assert yaml.safe_load(f.text) == {"a": 1, "rules": [], "b": 2}

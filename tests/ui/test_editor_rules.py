@@ -178,7 +178,8 @@ def test_history_milestones_are_added_edited_checked_and_deleted(stack, tmp_path
     # Clicking the problem selects the milestone.
     screen.selected_record = None
     post(stack, click_event(list_row(screen.panels.problems, "Atlantis")), frames=3)
-    assert screen.selected_record == oid and screen.tab == "rules"
+    assert screen.selected_record == oid and screen.tab == "rules" and form(screen)["places"].is_focused
+    form(screen)["places"].unfocus()
     # Another kind: its own fields.
     form(screen)["kind"].set_text("pocket_formed")
     post(stack, click_event(screen.panels.rules.apply.rect.center), frames=3)

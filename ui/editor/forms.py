@@ -151,13 +151,16 @@ class FormActions(EditorActions):
         if self.selected_objective is None or self.panels is None:
             self.say("select an objective first (Goal tool)")
             return
+        from ui.editor.records import parse_text
+
         objective = self.draft.objectives()[self.selected_objective]
+        record = self.draft.record(f"#objective_{self.selected_objective}")
         changes = []
         for name, entry in self.panels.objective_fields.items():
             try:
-                value = parse_field(name, entry.get_text())
-            except ValueError:
-                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                value = parse_text(record, name, entry.get_text()) if record is not None else parse_field(name, entry.get_text())
+            except ValueError as exc:
+                self.say(f"objective {exc}; nothing written")
                 return
             if value != objective.get(name) and not (value is None and name not in objective):
                 changes.append((name, value))

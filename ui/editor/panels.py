@@ -26,7 +26,7 @@ TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"),
          ("road", "Road [O]"), ("supply", "Supply [U]"),
          ("objective", "Goal [J]"))
 SUPPLY_FIELDS = ("side", "kind", "range", "from_turn", "until_turn", "capture_delay", "name")
-OBJECTIVE_FIELDS = ("id", "name", "side", "kind", "by_turn", "until_turn", "vp", "fail_vp")
+OBJECTIVE_FIELDS = ("id", "name", "side", "kind", "hexes", "by_turn", "until_turn", "vp", "fail_vp", "sudden_death")
 MAX_PROBLEMS_LISTED = 300
 
 
@@ -34,6 +34,8 @@ def field_text(value: Any) -> str:
     """A field's value as typed in a form: lists as `6, 4, 2`, nothing as an empty box."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -312,6 +312,9 @@ class RecordEdits:
                 else:
                     self.files.set(("weather",), {"schedule": schedule})
             return
+        if not schedule:
+            self.files.delete(("weather", "schedule"))      # every turn rolled (or the default)
+            return
         for turn in [t for t in old if t not in schedule]:
             self.files.delete(("weather", "schedule", turn))
         for turn, name in schedule.items():
