@@ -59,7 +59,8 @@ def records(data: dict) -> list[Record]:
     out.append(Record("#victory", f"Victory: VP for {victory.get('vp_side', '?')}, {victory.get('elimination_vp', 0)} a step", ("victory",),
                       m.Victory))
     for k, level in enumerate(_as_list(victory.get("levels"))):
-        out.append(Record(f"#level_{k}", f"  Level: {level.get('name', '?')} (VP >= {level.get('min_vp', '-')})",
+        vp = f"VP >= {level['min_vp']}" if level.get("min_vp") is not None else "otherwise"
+        out.append(Record(f"#level_{k}", f"  Level: {level.get('name', '?')} ({vp})",
                           ("victory", "levels", k), m.VictoryLevel))
     for k, goal in enumerate(_as_list(victory.get("objectives"))):
         out.append(Record(f"#objective_{k}", f"  Objective: {goal.get('name', goal.get('id', '?'))}", ("victory", "objectives", k), m.Objective))
