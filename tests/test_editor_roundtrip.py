@@ -316,3 +316,84 @@ def test_an_entry_given_by_date_moves_by_date(tmp_path):
     assert len(changed) == 2 and changed[1].startswith(f"+- date: {draft.turn_date(turn + 2)}")
     uid = first["units"][0]["id"]
     assert next(u for u in load_scenario(copy).units if u.id == uid).arrive_turn == turn + 2
+
+
+def test_victory_weather_rules_and_history_edits_touch_only_their_lines(tmp_path):
+    # Given the tutorial (victory, weather, one special rule) and El Alamein (history in a file of its own),
+    from ui.editor.records import parse_text
+
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
+    draft = Draft.open(path)
+    before = path.read_text(encoding="utf-8")
+    # when a level's min_vp, an objective's sudden death and the weather schedule are edited,
+    draft.set_record_fields("#level_1", [("min_vp", parse_text(draft.record("#level_1"), "min_vp", "6"))])
+    draft.set_record_fields("#objective_1", [("sudden_death", parse_text(draft.record("#objective_1"), "sudden_death", "true"))])
+    draft.set_record_fields("#weather", [("schedule", parse_text(draft.record("#weather"), "schedule", "1: clear, 2: rain"))])
+    draft.set_record_fields("#victory", [("elimination_vp", 0.5)])
+    draft.save()
+    # then the diff is those lines and the new key, and the game reads the new values.
+    changed = _changed_lines(before, path.read_text(encoding="utf-8"))
+    assert changed[0] == "-  schedule: {1: clear, 2: clear}" and changed[1] == "+  schedule: {1: clear, 2: rain}"
+    assert len(changed) == 7, changed               # schedule, elimination_vp (new), a level, an objective
+    assert "+  elimination_vp: 0.5" in changed
+    assert "+    - {name: Blue marginal victory, winner: blue, level: marginal, min_vp: 6}" in changed
+    sc = load_scenario(path)
+    assert sc.model.victory.levels[1].min_vp == 6 and sc.model.victory.objectives[1].sudden_death
+    assert sc.model.weather.schedule == {1: "clear", 2: "rain"} and sc.model.victory.elimination_vp == 0.5
+    # Undo takes them back one by one, to the bytes read.
+    while draft.undo():
+        pass
+    assert draft.files.texts()[path.name] == before
+
+    folder = tmp_path / "el_alamein_1942"
+    shutil.copytree(shipped_scenarios()["el_alamein_1942"], folder)
+    draft = Draft.open(folder)
+    history_before = (folder / "history.yaml").read_text(encoding="utf-8")
+    draft.set_record_fields("#milestone_0", [("tolerance", 5)])
+    oid = draft.add_milestone("unit_gone")
+    draft.save()
+    changed = _changed_lines(history_before, (folder / "history.yaml").read_text(encoding="utf-8"))
+    assert len(changed) == 3 and "tolerance: 5" in changed[1] and "kind: unit_gone" in changed[2]
+    assert draft.record(oid) is not None and not draft.check()[1]
+    assert load_scenario(folder).model.history.milestones[0].tolerance == 5
+
+
+def test_special_rules_are_added_retyped_given_hexes_and_deleted(tmp_path):
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
+    draft = Draft.open(path)
+    before = path.read_text(encoding="utf-8")
+    # A stand-fast rule for Red around Millbrook, its hexes picked one by one,
+    oid = draft.add_rule("stand_fast", ["0910"])
+    draft.toggle_record_hex(oid, "0911")
+    draft.toggle_record_hex(oid, "0910")
+    draft.set_record_fields(oid, [("side", "red"), ("until_turn", 3)])
+    assert not draft.check()[1]
+    draft.save()
+    sr = load_scenario(path).model.special_rules
+    assert (sr[-1].rule, sr[-1].side, sr[-1].hexes, sr[-1].until_turn) == ("stand_fast", "red", ["0911"], 3)
+    # turned into an airlift (side and until_turn kept, hexes gone, points given),
+    draft.set_record_fields(oid, [("rule", "airlift")])
+    got = draft.data["special_rules"][-1]
+    assert got["rule"] == "airlift" and got["side"] == "red" and got["until_turn"] == 3 and "hexes" not in got and got["points"] == 2
+    assert not draft.check()[1]
+    # a bad value is the loader's problem, at the rule's line,
+    draft.set_record_fields(oid, [("points", -1)])
+    problems = draft.check()[1]
+    assert problems and problems[0].path[:2] == ("special_rules", 1)
+    # and deleting it leaves the file as it was.
+    draft.delete_record(oid)
+    draft.save()
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_deleting_the_last_item_of_a_block_list_leaves_an_empty_list():
+    # Given a block list of one item (with a comment between its key and the item),
+    f = YamlText(Path("x.yaml"), "a: 1\nrules:\n  # the only rule\n  - rule: x\n    side: a\nb: 2\n")
+    # when the item is deleted, the key reads as an empty list, not null, and the rest stays.
+    f.delete(("rules", 0))
+    assert f.text == "a: 1\nrules: []\n  # the only rule\nb: 2\n"
+    import yaml
+
+    assert yaml.safe_load(f.text) == {"a": 1, "rules": [], "b": 2}

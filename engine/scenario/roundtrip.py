@@ -233,7 +233,7 @@ class YamlText:
         parent = self.node(parent_path)
         if not isinstance(parent, yaml.MappingNode):
             raise EditError(f"{'/'.join(map(str, parent_path))} is not a mapping")
-        entry = f"{emit(str(key))}: {emit(value)}"
+        entry = f"{emit(key if isinstance(key, int) else str(key))}: {emit(value)}"
         if parent.flow_style or not parent.value:
             if not parent.value:
                 self._splice(parent.start_mark.index, parent.end_mark.index, "{" + entry + "}")
@@ -326,10 +326,28 @@ class YamlText:
                 del data[last]
                 self._splice(parent.start_mark.index, parent.end_mark.index, emit(data))
                 return
-            self._splice(start, self._after_node(item), "")
+            end = self._after_node(item)
+            if len(parent.value) == 1:
+                # The last item: `key: []` (an empty block list would read as null).
+                at = start
+                while at > 0:
+                    line_start = self._line_start(at - 1)
+                    line = self.text[line_start:at].strip()
+                    if line and not line.startswith("#"):
+                        break
+                    at = line_start
+                colon = self.text[self._line_start(at - 1):at].rstrip().rfind(":") if at > 0 else -1
+                if colon >= 0 and self.text[self._line_start(at - 1):at].rstrip().endswith(":"):
+                    self._splice(start, end, "")
+                    pos = self._line_start(at - 1) + colon + 1
+                    self._splice(pos, pos, " []")
+                    return
+            self._splice(start, end, "")
             return
         if isinstance(parent, yaml.MappingNode):
             keys = [k.value for k, _ in parent.value]
+            if last not in keys and str(last) in keys:
+                last = str(last)                        # an int key (a weather schedule's turn) is text in the node
             if last not in keys:
                 raise EditError(f"{'/'.join(map(str, path))}: no such key")
             k = keys.index(last)

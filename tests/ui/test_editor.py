@@ -213,7 +213,7 @@ def test_edit_command_without_a_display_says_so(monkeypatch, capsys):
 EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_LEFTBRACKET,
                pygame.K_RIGHTBRACKET, pygame.K_z, pygame.K_y, pygame.K_d, pygame.K_DELETE, pygame.K_ESCAPE, pygame.K_F1,
                pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS, pygame.K_RETURN, pygame.K_a, pygame.K_7,
-               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_u, pygame.K_j, pygame.K_BACKSPACE, pygame.K_TAB]
+               pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_u, pygame.K_j, pygame.K_h, pygame.K_BACKSPACE, pygame.K_TAB]
 
 
 def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch):
@@ -486,11 +486,16 @@ def test_objectives_are_made_on_the_map_and_their_deadline_set_in_the_form(stack
     assert screen.draft.objectives()[n]["hexes"] == ["0209"]
     screen.panels.objective_fields["by_turn"].set_text("5")
     screen.panels.objective_fields["fail_vp"].set_text("3")
+    screen.panels.objective_fields["sudden_death"].set_text("yes please")
+    post(stack, click_event(screen.panels.objective_apply.rect.center), frames=3)
+    assert "sudden_death: 'yes please' is not true or false" in screen.message and "by_turn" not in screen.draft.objectives()[n]
+    screen.panels.objective_fields["sudden_death"].set_text("true")
+    screen.panels.objective_fields["hexes"].set_text("0209, 0210")
     post(stack, click_event(screen.panels.objective_apply.rect.center), frames=3)
     assert screen.problems == []
     post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
     o = next(o for o in engine.load_scenario(scenario_copy).model.victory.objectives if o.id == screen.draft.objectives()[n]["id"])
-    assert (o.by_turn, o.fail_vp, o.hexes) == (5, 3, ["0209"])
+    assert (o.by_turn, o.fail_vp, o.hexes, o.sudden_death) == (5, 3, ["0209", "0210"], True)
     # A deadline after the last turn is the loader's problem, listed with its line.
     screen.panels.objective_fields["by_turn"].set_text("99")
     post(stack, click_event(screen.panels.objective_apply.rect.center), frames=3)

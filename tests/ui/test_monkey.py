@@ -121,3 +121,62 @@ def test_random_events_on_the_menus_never_crash(app):
         game = current_game(app)
         if game is not None:
             check_state(game)
+
+
+EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_r, pygame.K_o, pygame.K_u, pygame.K_j, pygame.K_h, pygame.K_g,
+               pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET, pygame.K_z, pygame.K_y, pygame.K_d,
+               pygame.K_DELETE, pygame.K_ESCAPE, pygame.K_F1, pygame.K_LEFT, pygame.K_UP, pygame.K_PLUS, pygame.K_MINUS,
+               pygame.K_RETURN, pygame.K_BACKSPACE, pygame.K_TAB]
+
+
+@pytest.mark.parametrize("scenario,tab", [("tutorial_river", "map"), ("el_alamein_1942", "rules")])
+def test_random_events_never_crash_the_editor_and_its_files_stay_scenarios(app, scenario, tab, tmp_path, monkeypatch):
+    """The scenario editor under the same monkey, on a copy: every tab and tool, the Rules tab's
+    forms included. Play and Quick balance are stubbed (no game windows, no AI games); every
+    text stays YAML the editor reads, and what it saves is the draft."""
+    import shutil
+    import subprocess
+
+    import ui.editor.balance
+    from engine.scenario.roundtrip import ScenarioFiles
+    from ui.editor.model import Draft
+    from ui.editor.screen import EditorScreen
+
+    if scenario not in engine.shipped_scenarios():
+        pytest.skip(f"{scenario} is not shipped")
+    source = engine.shipped_scenarios()[scenario]
+    target = tmp_path / source.name
+    (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target)
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: None)
+
+    class NoGames:
+        def __init__(self, path, games=20, agent="heuristic"):
+            self.state = ui.editor.balance.BalanceState(games)
+
+        def poll(self):
+            return self.state
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(ui.editor.balance, "QuickBalance", NoGames)
+    monkeypatch.setitem(globals(), "KEYS", EDITOR_KEYS)     # random_events draws the editor's keys
+    screen = EditorScreen(app, Draft.open(target), inline_validation=True)
+    screen.tab = tab
+    app.push(screen)
+    rng = np.random.default_rng([len(scenario), 16])
+    for burst in range(EVENTS // 40):
+        events = []
+        for _ in range(20):
+            events += random_events(rng, app.size)
+        post(app, events, frames=2)
+        if not app.running or not app.screens:
+            break                                   # Ctrl+Q: the editor quit
+        if burst % 10 == 0:
+            assert isinstance(screen.draft.data, dict)
+    pygame.key.set_mods(0)
+    print(f"editor {scenario}: {screen.draft.revision} changes, {len(screen.draft.undo_stack)} to undo, last tab {screen.tab}")
+    assert screen.draft.revision > 0
+    screen.save()
+    assert ScenarioFiles.read(target).texts() == screen.draft.files.texts()
+    screen.leave()

@@ -39,6 +39,8 @@ class EditorActions:
     selected_source: int | None
     selected_reinforcement: tuple[int, int] | None
     selected_objective: int | None
+    selected_record: str | None
+    picking: bool
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -311,6 +313,7 @@ class EditorActions:
         p = self.problems[k]
         path = tuple(p.path)
         target = -1
+        focus: str | None = None
         if len(path) >= 2 and path[0] == "units" and isinstance(path[1], int) and path[1] < len(self.draft.units()):
             self.selected_unit = path[1]
             self.tab = "units"
@@ -327,6 +330,12 @@ class EditorActions:
             if self.panels is not None:
                 self.panels.show_tab(self.tab)
                 self.panels.header_fields[name].focus()
+        elif path and path[0] in ("victory", "weather", "special_rules", "history") and \
+                any(r.path == path[:len(r.path)] for r in self.draft.records()):
+            self.tab = "rules"                       # a victory, weather, rule or history field: its record
+            record = max((r for r in self.draft.records() if r.path == path[:len(r.path)]), key=lambda r: len(r.path))
+            self.selected_record = record.oid
+            focus = str(path[len(record.path)]) if len(path) > len(record.path) else None
         elif len(path) >= 2 and path[0] in ("reinforcements", "withdrawals") and isinstance(path[1], int) \
                 and path[1] < len(self.draft.schedule(str(path[0]))):
             self.tab = "turns"                       # an arrival or withdrawal: its turn on the track
@@ -352,6 +361,8 @@ class EditorActions:
         if self.panels is not None:
             self.panels.show_tab(self.tab)
         self.refresh_panels(form=True)
+        if focus is not None and self.panels is not None and focus in self.panels.rules.names:
+            self.panels.rules.entries[self.panels.rules.names.index(focus)].focus()     # the field the problem is about
         self.say(p.message, 6.0)
 
     def terrain_problem_hex(self, p: Problem) -> int:

@@ -151,13 +151,16 @@ class FormActions(EditorActions):
         if self.selected_objective is None or self.panels is None:
             self.say("select an objective first (Goal tool)")
             return
+        from ui.editor.records import parse_text
+
         objective = self.draft.objectives()[self.selected_objective]
+        record = self.draft.record(f"#objective_{self.selected_objective}")
         changes = []
         for name, entry in self.panels.objective_fields.items():
             try:
-                value = parse_field(name, entry.get_text())
-            except ValueError:
-                self.say(f"{name}: '{entry.get_text()}' is not a number")
+                value = parse_text(record, name, entry.get_text()) if record is not None else parse_field(name, entry.get_text())
+            except ValueError as exc:
+                self.say(f"objective {exc}; nothing written")
                 return
             if value != objective.get(name) and not (value is None and name not in objective):
                 changes.append((name, value))
@@ -191,5 +194,77 @@ class FormActions(EditorActions):
         if self.run_edit(self.draft.add_place, f"New place {n}", i) is not None or True:
             self.selected_place = self.draft.place_at(i)
             self.refresh_panels(form=True)
+
+    # -- the Rules tab: victory, weather, special rules, history ------------------------------
+    def select_record(self, oid: str | None) -> None:
+        self.selected_record = oid
+        record = self.draft.record(oid) if oid else None
+        if self.picking and (record is None or "hexes" not in record.fields()):
+            self.picking = False
+        self.refresh_panels(form=True)
+
+    def apply_record_form(self) -> None:
+        """The Rules tab's form into the selected record, as one undo step; a box that cannot be
+        read says which and what it wants, and nothing is written."""
+        from ui.editor.records import field_text, parse_text, record_data
+
+        record = self.draft.record(self.selected_record) if self.selected_record else None
+        if record is None or self.panels is None:
+            self.say("select a record in the Rules tab first")
+            return
+        current = record_data(self.draft.data, record)
+        changes = []
+        for name, text in self.panels.rules.texts():
+            if text.strip() == field_text(current.get(name)).strip():
+                continue
+            try:
+                changes.append((name, parse_text(record, name, text)))
+            except ValueError as exc:
+                self.say(f"{record.label.strip().split(':')[0]}: {exc}; nothing written", 6.0)
+                return
+        if changes:
+            self.run_edit(self.draft.set_record_fields, record.oid, changes)
+
+    def add_record(self, what: str) -> None:
+        """A new victory level, weather table row, special rule or history milestone (the rule
+        or milestone of the kind selected, else stand_fast or place_taken), selected at once."""
+        from ui.editor.records import record_data
+
+        selected = self.draft.record(self.selected_record) if self.selected_record else None
+        kind = str(record_data(self.draft.data, selected).get(selected.discriminator or "", "")) if selected is not None else ""
+        if what == "level":
+            oid = self.run_edit(self.draft.add_level)
+        elif what == "weather":
+            oid = self.run_edit(self.draft.add_weather_row)
+        elif what == "rule":
+            hexes = [self.draft.hex_id(self.selected_hex)] if self.selected_hex >= 0 else []
+            oid = self.run_edit(self.draft.add_rule, kind if selected is not None and selected.discriminator == "rule" else "stand_fast", hexes)
+        else:
+            oid = self.run_edit(self.draft.add_milestone, kind if selected is not None and selected.discriminator == "kind" else "place_taken")
+        if oid is not None:
+            self.select_record(oid)
+
+    def delete_record(self) -> None:
+        if not self.selected_record:
+            self.say("select a record in the Rules tab first")
+            return
+        oid, self.selected_record = self.selected_record, None
+        self.picking = False
+        self.run_edit(self.draft.delete_record, oid)
+
+    def toggle_picking(self) -> None:
+        record = self.draft.record(self.selected_record) if self.selected_record else None
+        if record is None or "hexes" not in record.fields():
+            self.picking = False
+            self.say("select a record with hexes first (a stand_fast rule, an objective)")
+        else:
+            self.picking = not self.picking
+            self.say("click hexes on the map to add them to its hexes, again to take them out (H or Esc stops)" if self.picking
+                     else "stopped picking hexes", 5.0)
+        self.refresh_panels(form=True)
+
+    def pick_hex(self, i: int) -> None:
+        if self.selected_record:
+            self.run_edit(self.draft.toggle_record_hex, self.selected_record, self.draft.hex_id(i))
 
     # -- problems -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ HELP = [
     "Drag a unit from the Units list onto the map to place it",
     "Click a problem to select its hex or unit     Esc   clear the selection     F1   this help     Ctrl+Q quit",
     "G   longitude and latitude lines (maps with a geo block)     Ctrl+P   play the scenario as edited",
+    "Rules tab: victory, levels, objectives, weather, special rules, history; H: map clicks add or take out the record's hexes",
 ]
 
 
@@ -64,6 +65,7 @@ def draw_editor(self: EditorScreen, surface: pygame.Surface) -> None:
                 pygame.draw.circle(surface, colour, p_, max(2, round(view.s / 10)))
         draw_sources(self, surface)
         draw_objectives(self, surface)
+        draw_record_hexes(self, surface)
         if self.selected_hex >= 0:
             view.draw_hex_outline(surface, self.selected_hex, (226, 196, 110), 3)
         if self.selected_unit is not None and self.selected_unit < len(self.draft.units()):
@@ -147,6 +149,30 @@ def draw_objectives(self: EditorScreen, surface: pygame.Surface) -> None:
                 view.draw_hex_outline(surface, i, colour, 4 if chosen else 2, scale=0.86)
 
 
+def draw_record_hexes(self: EditorScreen, surface: pygame.Surface) -> None:
+    """The hexes of the Rules tab's record (a stand-fast area, an objective): ringed in the
+    side's colour while the Rules tab shows it, dashed-thick while picking."""
+    view = self.view
+    if view is None or self.tab != "rules" or not self.selected_record:
+        return
+    from ui.drawing.palette import hex_colour
+    from ui.editor.records import record_data
+
+    record = self.draft.record(self.selected_record)
+    if record is None:
+        return
+    data = record_data(self.draft.data, record)
+    hexes = data.get("hexes")
+    if not isinstance(hexes, list):
+        return
+    colours = {str(s.get("id")): s.get("colour") for s in self.draft.data.get("sides", []) if isinstance(s, dict)}
+    colour = hex_colour(str(colours.get(str(data.get("side")), "#808080")))
+    for h in hexes:
+        i = self.draft.hex_index(h)
+        if i is not None:
+            view.draw_hex_outline(surface, i, colour, 4 if self.picking else 3, scale=0.86)
+
+
 def draw_graticule(self: EditorScreen, surface: pygame.Surface) -> None:
     """Lines of longitude and latitude over the map (every degree, or every half or tenth of a
     degree as the view narrows), from the map's geo block."""
@@ -208,6 +234,8 @@ def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
     elif self.tool == "road":
         now, other = ("railway", "road") if self.route_key == "railways" else ("road", "railway")
         tool += f" ({now}; O again: {other}; Shift+drag erases)"
+    if self.picking and self.selected_record:
+        tool += f" (picking the hexes of {self.selected_record[1:].replace('_', ' ')}: click a hex to add or take it out; H or Esc stops)"
     parts.append(tool)
     if self.validator.busy:
         parts.append("checking...")

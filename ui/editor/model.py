@@ -21,6 +21,7 @@ from engine.errors import Problem, ScenarioError
 from engine.files import write_text_atomic
 from engine.scenario.roundtrip import EditError, ScenarioFiles, check_files
 from ui.editor.features import MapFeatures
+from ui.editor.records import RecordEdits
 from ui.editor.turntrack import TurnTrack
 
 UNDO_LIMIT = 300
@@ -54,7 +55,7 @@ class SaveResult:
 
 
 @dataclass
-class Draft(MapFeatures, TurnTrack):
+class Draft(MapFeatures, TurnTrack, RecordEdits):
     """A scenario open in the editor."""
 
     files: ScenarioFiles

@@ -102,7 +102,9 @@ class MouseTools(FormActions):
         if i < 0:
             return
         self.selected_hex = i
-        if self.tool == "fill":
+        if self.picking:
+            self.pick_hex(i)
+        elif self.tool == "fill":
             self.run_edit(self.draft.paint, self.fill_hexes(i), self.terrain)
         elif self.tool == "supply":
             self.click_supply(i)

@@ -11,6 +11,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
 
 from ui.editor.model import Draft
+from ui.editor.rulestab import RulesPanel
 
 TOOLBAR_H = 36
 PANEL_W = 380
@@ -25,7 +26,7 @@ TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"),
          ("road", "Road [O]"), ("supply", "Supply [U]"),
          ("objective", "Goal [J]"))
 SUPPLY_FIELDS = ("side", "kind", "range", "from_turn", "until_turn", "capture_delay", "name")
-OBJECTIVE_FIELDS = ("id", "name", "side", "kind", "by_turn", "until_turn", "vp", "fail_vp")
+OBJECTIVE_FIELDS = ("id", "name", "side", "kind", "hexes", "by_turn", "until_turn", "vp", "fail_vp", "sudden_death")
 MAX_PROBLEMS_LISTED = 300
 
 
@@ -33,6 +34,8 @@ def field_text(value: Any) -> str:
     """A field's value as typed in a form: lists as `6, 4, 2`, nothing as an empty box."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -164,12 +167,14 @@ class Panels:
         self.grid_button = UIButton(pygame.Rect(x + 307, 4, 86, 28), "Graticule", manager=ui,
                                     tool_tip_text="lines of longitude and latitude, from the map's geo block (G)")
         px = w - PANEL_W
-        tw = (PANEL_W - 12 - 12) // 4
+        tw = (PANEL_W - 12 - 16) // 5
         self.map_tab = UIButton(pygame.Rect(px + 6, TOOLBAR_H + 4, tw, 28), "Map", manager=ui)
         self.units_tab = UIButton(pygame.Rect(px + 6 + tw + 4, TOOLBAR_H + 4, tw, 28), "Units", manager=ui)
         self.turns_tab = UIButton(pygame.Rect(px + 6 + 2 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Turns", manager=ui,
                                   tool_tip_text="the turn track: reinforcements and withdrawals")
         self.scenario_tab = UIButton(pygame.Rect(px + 6 + 3 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Scenario", manager=ui)
+        self.rules_tab = UIButton(pygame.Rect(px + 6 + 4 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Rules", manager=ui,
+                                  tool_tip_text="victory, weather, special rules and history milestones")
         top = TOOLBAR_H + 38
         bottom = h - STATUS_H
         inner = pygame.Rect(px + 6, top, PANEL_W - 12, bottom - top - 6)
@@ -273,6 +278,7 @@ class Panels:
                                         object_id=ObjectID("#editor_problems"))
         self.problem_rows: list[str] = []
         self.oob_ids: list[str] = []
+        self.rules = RulesPanel(ui, inner)
         self.show_tab(tab)
 
     def show_tab(self, tab: str) -> None:
@@ -287,6 +293,7 @@ class Panels:
             widget.show() if tab == "scenario" else widget.hide()
         for widget in self.turn_widgets:
             widget.show() if tab == "turns" else widget.hide()
+        self.rules.show(tab == "rules")
 
     def set_tool(self, tool: str) -> None:
         for name, button in self.tool_buttons.items():
@@ -403,7 +410,7 @@ class Panels:
 
     def focused_entry(self) -> UITextEntryLine | None:
         for entry in [*self.fields.values(), *self.place_fields.values(), *self.header_fields.values(), *self.supply_fields.values(),
-                      *self.objective_fields.values()]:
+                      *self.objective_fields.values(), *self.rules.entries]:
             if entry.is_focused:
                 return entry
         return None

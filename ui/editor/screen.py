@@ -97,6 +97,8 @@ class EditorScreen(MouseTools, Screen):
         self.turn = 1                                # the turn track's selected turn
         self.turn_event: str | None = None           # its selected entry: #r<entry>_<unit> or #w<entry>_<unit>
         self.graticule = False
+        self.selected_record: str | None = None      # the Rules tab's record (#level_0, #rule_2 ...)
+        self.picking = False                         # map clicks go to the record's hexes
         self.request_validation()
 
     # -- layout ---------------------------------------------------------------------------
@@ -181,6 +183,8 @@ class EditorScreen(MouseTools, Screen):
             if got.error:
                 self.say(f"validation failed: {got.error}")
             self.refresh_problems()
+            if self.panels is not None:
+                self.panels.rules.problem.set_text(self.record_problem()[:70])
         if self.balance is not None:
             before = (self.balance.state.done, self.balance.state.finished)
             state = self.balance.poll()
@@ -223,7 +227,35 @@ class EditorScreen(MouseTools, Screen):
             goals = self.draft.objectives()
             p.fill_objective_form(goals[self.selected_objective] if self.selected_objective is not None and self.selected_objective < len(goals)
                                   else None)
+            self.fill_rules()
         self.refresh_problems()
+
+    def fill_rules(self) -> None:
+        """The Rules tab: its records, and the selected one's form with its first problem."""
+        from ui.editor.records import record_data
+
+        if self.panels is None:
+            return
+        records = self.draft.records()
+        record = next((r for r in records if r.oid == self.selected_record), None)
+        if record is None:
+            self.selected_record = None
+            self.picking = False
+        self.panels.rules.set_records([(r.label[:58], r.oid) for r in records], self.selected_record)
+        self.panels.rules.fill(record, record_data(self.draft.data, record) if record is not None else {}, self.record_problem(), self.picking)
+
+    def record_problem(self) -> str:
+        """The first problem of the Rules tab's record (as `wargame validate` words it)."""
+        record = self.draft.record(self.selected_record) if self.selected_record else None
+        if record is None:
+            return ""
+        if self.validated_revision != self.draft.revision:
+            return "checking..."
+        mine = [q for q in self.problems if tuple(q.path[:len(record.path)]) == record.path]
+        if not mine:
+            return "no problems"
+        more = f" (+{len(mine) - 1} more)" if len(mine) > 1 else ""
+        return f"line {mine[0].line}: {mine[0].message}{more}"
 
     def refresh_problems(self) -> None:
         if self.panels is None:
@@ -265,6 +297,8 @@ class EditorScreen(MouseTools, Screen):
                 self.apply_supply_form()
             elif self.panels is not None and event.ui_element in self.panels.header_fields.values():
                 self.apply_header_form()
+            elif self.panels is not None and event.ui_element in self.panels.rules.entries:
+                self.apply_record_form()
             return
         if t == pygame.KEYUP:
             self.keys_down.discard(event.key)
@@ -339,6 +373,24 @@ class EditorScreen(MouseTools, Screen):
             p.show_tab("scenario")
         elif element is p.header_apply:
             self.apply_header_form()
+        elif element is p.rules_tab:
+            self.tab = "rules"
+            p.show_tab("rules")
+            self.refresh_panels(form=True)
+        elif element is p.rules.apply:
+            self.apply_record_form()
+        elif element is p.rules.delete:
+            self.delete_record()
+        elif element is p.rules.pick:
+            self.toggle_picking()
+        elif element is p.rules.add_level:
+            self.add_record("level")
+        elif element is p.rules.add_weather:
+            self.add_record("weather")
+        elif element is p.rules.add_rule:
+            self.add_record("rule")
+        elif element is p.rules.add_milestone:
+            self.add_record("milestone")
         elif element is p.add_button:
             self.new_unit()
         elif element is p.copy_button:
@@ -396,6 +448,10 @@ class EditorScreen(MouseTools, Screen):
             got = element.get_single_selection(include_object_id=True)
             if got and str(got[1])[:2] in ("#r", "#w"):
                 self.turn_event = str(got[1])
+        elif element is p.rules.list:
+            got = element.get_single_selection(include_object_id=True)
+            if got:
+                self.select_record(str(got[1]))
         elif element is p.problems:
             got = element.get_single_selection(include_object_id=True)
             if got and str(got[1]).startswith("#p"):
@@ -450,6 +506,8 @@ class EditorScreen(MouseTools, Screen):
             self.set_tool("river")
         elif k == pygame.K_u:
             self.set_tool("supply")
+        elif k == pygame.K_h:
+            self.toggle_picking()
         elif k == pygame.K_j:
             self.set_tool("objective")
         elif k == pygame.K_o:
@@ -480,6 +538,9 @@ class EditorScreen(MouseTools, Screen):
         elif k == pygame.K_ESCAPE:
             if self.help:
                 self.help = False
+            elif self.picking:
+                self.picking = False
+                self.refresh_panels(form=True)
             else:
                 self.selected_unit = self.selected_place = self.selected_source = self.selected_objective = None
                 self.selected_hex = -1

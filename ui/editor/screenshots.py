@@ -112,6 +112,42 @@ def take(out: Path) -> list[Path]:
         pygame.image.save(app.surface, str(path))
         written.append(path)
         screen.leave()
+        app.pop()
+        # Stalingrad's Rules tab: the stand-fast rule of the 6th Army, its area ringed on the map.
+        folder = Path(tmp) / "stalingrad_1942"
+        shutil.copytree(shipped_scenarios()["stalingrad_1942"], folder)
+        screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
+        app.push(screen)
+        _frames(app)
+        assert screen.panels is not None and screen.view is not None
+        _frames(app, _click(screen.panels.rules_tab.rect.center))
+        screen.select_record("#rule_0")
+        screen.view.level = 7
+        screen.view.centre_on(screen.draft.hex_index("2812") or 0)
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_h, mod=0, unicode="h", scancode=0)], n=6)
+        path = out / "editor_rules.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        # El Alamein: a history milestone's form, with the engine's message for a place not on the map.
+        screen.leave()
+        app.pop()
+        folder = Path(tmp) / "el_alamein_1942"
+        shutil.copytree(shipped_scenarios()["el_alamein_1942"], folder)
+        screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
+        app.push(screen)
+        _frames(app)
+        assert screen.panels is not None
+        _frames(app, _click(screen.panels.rules_tab.rect.center))
+        _frames(app, _click(screen.panels.rules.add_milestone.rect.center), n=4)
+        boxes = dict(zip(screen.panels.rules.names, screen.panels.rules.entries))
+        boxes["name"].set_text("Cairo reached")
+        boxes["places"].set_text("Cairo")
+        boxes["happens"].set_text("false")
+        _frames(app, _click(screen.panels.rules.apply.rect.center), n=6)
+        path = out / "editor_history.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        screen.leave()
         pygame.display.quit()
         os.chdir(here)
     return written

@@ -1,0 +1,95 @@
+"""The side panel's Rules tab: the list of victory, weather, special-rule and history records,
+their Add buttons, and the selected record's form (a text box a field, labelled by the engine
+model's field names), with the record's own problems under it."""
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
+
+from ui.editor.records import Record, field_text
+
+RULE_ROWS = 12                   # the most fields a record has (a milestone: 11)
+
+
+class RulesPanel:
+    def __init__(self, ui: Any, inner: pygame.Rect) -> None:
+        list_h = 232
+        self.list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, list_h), [], manager=ui, object_id=ObjectID("#editor_tree"))
+        y = inner.y + list_h + 4
+        bw = (inner.width - 12) // 4
+        self.add_level = UIButton(pygame.Rect(inner.x, y, bw, 28), "+ Level", manager=ui, tool_tip_text="a victory level")
+        self.add_weather = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "+ Weather", manager=ui,
+                                    tool_tip_text="a row of the weather table (months, chances)")
+        self.add_rule = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "+ Rule", manager=ui,
+                                 tool_tip_text="a special rule: stand_fast (or the kind of the rule selected); change `rule` for another")
+        self.add_milestone = UIButton(pygame.Rect(inner.x + 3 * (bw + 4), y, bw, 28), "+ History", manager=ui,
+                                      tool_tip_text="a history milestone: place_taken (or the kind selected); change `kind` for another")
+        y += 32
+        self.title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Select a record above", manager=ui, object_id="#dim")
+        y += 26
+        self.labels: list[UILabel] = []
+        self.entries: list[UITextEntryLine] = []
+        for _ in range(RULE_ROWS):
+            self.labels.append(UILabel(pygame.Rect(inner.x, y, 110, 26), "", manager=ui, object_id="#dim"))
+            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 26), manager=ui))
+            y += 28
+        self.rows_top = y - RULE_ROWS * 28
+        self.problem = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "", manager=ui, object_id="#dim")
+        y += 26
+        bw = (inner.width - 8) // 3
+        self.apply = UIButton(pygame.Rect(inner.x, y, bw, 28), "Apply", manager=ui, tool_tip_text="Enter")
+        self.delete = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "Delete", manager=ui)
+        self.pick = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "Pick hexes", manager=ui,
+                             tool_tip_text="map clicks add hexes to the record's `hexes` or take them out (H)")
+        self.names: list[str] = []
+        self.rows: list[tuple[str, str]] = []
+        self.visible = False
+        self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_rule, self.add_milestone, self.title, self.problem,
+                                   self.apply, self.delete, self.pick]
+
+    def show(self, on: bool) -> None:
+        self.visible = on
+        for widget in self.widgets:
+            widget.show() if on else widget.hide()
+        for k, (label, entry) in enumerate(zip(self.labels, self.entries)):
+            for widget in (label, entry):
+                widget.show() if on and k < len(self.names) else widget.hide()
+
+    def set_records(self, rows: list[tuple[str, str]], selected: str | None) -> None:
+        if rows != self.rows:
+            self.rows = rows
+            self.list.set_item_list(list[str | tuple[str, str]](rows))
+        for item in self.list.item_list:
+            on = item["object_id"] == selected
+            if item["selected"] != on:
+                item["selected"] = on
+                button = item.get("button_element")
+                if button is not None:
+                    button.select() if on else button.unselect()
+
+    def fill(self, record: Record | None, values: dict, problem: str, picking: bool) -> None:
+        """The record's form: one row a field of its model, with the value as it is now."""
+        names = record.fields() if record is not None else []
+        self.title.set_text(record.label.strip()[:56] if record is not None else "Select a record above")
+        changed = names != self.names
+        self.names = names[:RULE_ROWS]
+        for k, (label, entry) in enumerate(zip(self.labels, self.entries)):
+            if k < len(self.names):
+                if changed:
+                    label.set_text(self.names[k])
+                text = field_text(values.get(self.names[k]))
+                if entry.get_text() != text:
+                    entry.set_text(text)
+            elif entry.get_text():
+                entry.set_text("")
+        self.problem.set_text(problem[:70])
+        self.pick.set_text("Picking..." if picking else "Pick hexes")
+        if changed:
+            self.problem.set_relative_position((self.problem.relative_rect.x, self.rows_top + len(self.names) * 28 + 4))
+            self.show(self.visible)
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(name, entry.get_text()) for name, entry in zip(self.names, self.entries)]
