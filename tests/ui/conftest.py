@@ -55,3 +55,31 @@ def post(app, events, frames=1):
         pygame.event.post(e)
     for _ in range(frames):
         app.step()
+
+
+# -- the editor's tests ----------------------------------------------------------------------------
+@pytest.fixture
+def stack():
+    """A screen stack of its own (1280x800, no edge panning) for the editor's tests."""
+    import pygame
+
+    from ui.settings import Settings
+    from ui.stack import ScreenStack
+
+    s = ScreenStack((1280, 800), settings=Settings(edge_pan=False))
+    yield s
+    for screen in s.screens:
+        screen.leave()
+    pygame.display.quit()
+
+
+@pytest.fixture
+def scenario_copy(tmp_path):
+    """A copy of the tutorial scenario the test may edit and save."""
+    import shutil
+
+    from engine.catalog import shipped_scenarios
+
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
+    return path

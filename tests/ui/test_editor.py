@@ -11,25 +11,6 @@ from engine.catalog import shipped_scenarios
 from tests.ui.conftest import click_event, key_event, post
 
 
-@pytest.fixture
-def stack():
-    from ui.settings import Settings
-    from ui.stack import ScreenStack
-
-    s = ScreenStack((1280, 800), settings=Settings(edge_pan=False))
-    yield s
-    for screen in s.screens:
-        screen.leave()
-    pygame.display.quit()
-
-
-@pytest.fixture
-def scenario_copy(tmp_path):
-    path = tmp_path / "river.yaml"
-    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
-    return path
-
-
 def open_editor(stack, path, inline=True):
     from ui.editor.model import Draft
     from ui.editor.screen import EditorScreen
@@ -220,14 +201,13 @@ def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(sta
     """Random clicks, drags, keys (with Ctrl and Shift: undo, redo, copy, save) and resizes: no
     exception escapes, every text stays a scenario the editor can open, and what it saved
     matches the draft."""
-    import numpy as np
-
-    from engine.scenario.roundtrip import ScenarioFiles
-    from tests.ui import test_monkey
-
     import subprocess
 
+    import numpy as np
+
     import ui.editor.balance
+    from engine.scenario.roundtrip import ScenarioFiles
+    from tests.ui import test_monkey
 
     monkeypatch.setattr(test_monkey, "KEYS", EDITOR_KEYS)
     played = []

@@ -6,30 +6,10 @@ from __future__ import annotations
 import shutil
 
 import pygame
-import pytest
 
 from engine.catalog import shipped_scenarios
 from tests.ui.conftest import click_event, key_event, post
 from tests.ui.test_editor import at, list_row, open_editor
-
-
-@pytest.fixture
-def stack():
-    from ui.settings import Settings
-    from ui.stack import ScreenStack
-
-    s = ScreenStack((1280, 800), settings=Settings(edge_pan=False))
-    yield s
-    for screen in s.screens:
-        screen.leave()
-    pygame.display.quit()
-
-
-@pytest.fixture
-def scenario_copy(tmp_path):
-    path = tmp_path / "river.yaml"
-    shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
-    return path
 
 
 def rules_tab(screen, stack):

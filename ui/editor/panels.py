@@ -307,17 +307,11 @@ class Panels:
     def fill_objective_form(self, objective: dict | None) -> None:
         self.objective_title.set_text(f"Objective on {', '.join(map(str, objective.get('hexes') or []))}"[:60] if objective
                                       else "Objective: click a hex with the Goal tool")
-        for name, entry in self.objective_fields.items():
-            text = field_text(objective.get(name)) if objective else ""
-            if entry.get_text() != text:
-                entry.set_text(text)
+        _fill(self.objective_fields, objective)
 
     def fill_supply_form(self, source: dict | None) -> None:
         self.supply_title.set_text(f"Supply source at {source.get('hex')}" if source else "Supply: click a hex with the Supply tool")
-        for name, entry in self.supply_fields.items():
-            text = field_text(source.get(name)) if source else ""
-            if entry.get_text() != text:
-                entry.set_text(text)
+        _fill(self.supply_fields, source)
 
     def set_kinds(self, river: str, route: str) -> None:
         self.tool_buttons["river"].set_text("Major [R]" if river == "major" else "River [R]")
@@ -359,17 +353,11 @@ class Panels:
         return None
 
     def fill_unit_form(self, unit: dict | None) -> None:
-        for name, entry in self.fields.items():
-            text = field_text(unit.get(name)) if unit else ""
-            if entry.get_text() != text:
-                entry.set_text(text)
+        _fill(self.fields, unit)
 
     def fill_place_form(self, place: dict | None) -> None:
         self.place_title.set_text(f"Place at {place.get('hex')}" if place else "Place: click a hex with the Place tool")
-        for name, entry in self.place_fields.items():
-            text = field_text(place.get(name)) if place else ""
-            if entry.get_text() != text:
-                entry.set_text(text)
+        _fill(self.place_fields, place)
 
     def set_problems(self, rows: list[str]) -> None:
         if rows != self.problem_rows:
@@ -414,3 +402,11 @@ class Panels:
             if entry.is_focused:
                 return entry
         return None
+
+
+def _fill(fields: dict, record: dict | None) -> None:
+    """Show a record's values in a form's text boxes (blank without one); unchanged boxes stay as they are."""
+    for name, entry in fields.items():
+        text = field_text(record.get(name)) if record else ""
+        if entry.get_text() != text:
+            entry.set_text(text)
