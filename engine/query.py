@@ -249,9 +249,10 @@ class Query:
             path, cost = idx, movement.path_cost(st, u, idx)
         else:
             found = movement.search(st, u)
-            if target not in found.as_dict():
+            at = np.flatnonzero((found.nodes == target) & found.end_ok)      # the start hex is never the target here
+            if not len(at):
                 raise self._why_unreachable(u, target, found)
-            path, cost = found.path_to(target), float(found.costs[list(found.nodes).index(target)])
+            path, cost = found.path_to(target), float(found.costs[int(at[0])])
         bound = standfast.limit(st, u)
         if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path[1:]):
             raise IllegalOrder("move/stand_fast", bound[1])

@@ -141,14 +141,14 @@ def after_order(st: State, event: MakeEvent) -> list[Event]:
     events: list[Event] = []
     if v is not None:
         for o in v.objectives:
-            if o.id in st.objectives:
-                continue            # decided (or a take objective without deadline, decided at the end)
+            if o.id in st.objectives or (o.kind != "hold" and not o.sudden_death):
+                continue            # decided (or a take objective without deadline), or judged at the end of the turn
             side = sc.side_ids.index(o.side)
             held = _held(st, o, side)
             if o.kind == "hold":
                 if not held and st.turn <= _until(st, o):
                     events.append(_decide(st, event, o, achieved=False))
-            elif o.sudden_death and held and (o.by_turn is None or st.turn <= o.by_turn):
+            elif held and (o.by_turn is None or st.turn <= o.by_turn):
                 events.append(_decide(st, event, o, achieved=True))
                 return events + _sudden_death_win(st, event, o, side)
     return events + sudden_death(st, event)

@@ -83,6 +83,12 @@ class MapData:
 
     def hex_id(self, i: int) -> str:
         i = int(i)
+        ids = self.__dict__.get("_hex_ids")
+        if ids is None:      # every id formatted once (events and orders name hexes all the time)
+            ids = self.__dict__["_hex_ids"] = [hexgrid.format_hex_id(k % self.columns, k // self.columns, self.digits)
+                                               for k in range(self.size)]
+        if 0 <= i < len(ids):
+            return ids[i]
         return hexgrid.format_hex_id(i % self.columns, i // self.columns, self.digits)
 
     def parse(self, text: str) -> int:
