@@ -205,6 +205,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
     import engine
     import engine.ai as ai
     from engine import history, victory
+    from engine.pool import check_interrupted
 
     t0 = time.perf_counter()
     sc = cached_scenario(scenario)
@@ -221,6 +222,7 @@ def _play(scenario: Any, seed: int, agents: Mapping[str, Any], max_turns: int | 
             break
 
     def count(_game: Any, report: Any) -> None:
+        check_interrupted()         # a batch interrupted in this process stops at the next phase at the latest
         refused[0] += report.refused
         for watched in players.values():
             if report.capped and watched.run >= ILLEGAL_RUN:
@@ -462,8 +464,12 @@ def run_jobs(source: Any, jobs: Iterable[tuple[int, tuple]] | list[tuple], done:
         return
     n = min(workers or os.cpu_count() or 1, total if total is not None else sys.maxsize)
     if n <= 1:
+        from engine.pool import check_interrupted
+
         for i, job in pairs:
-            done(i, _worker_game(job))
+            rec = _worker_game(job)
+            check_interrupted()
+            done(i, rec)
         return
     from engine.pool import JobFailed, run_parallel
 

@@ -64,6 +64,7 @@ class _Guard:
     active = False
     depth = 0
     pending: int | None = None
+    raised: int | None = None        # a signal whose Interrupted was raised (kept until the batch ends)
 
 
 _GUARD = _Guard()
@@ -73,7 +74,17 @@ def _handler(signum: int, _frame: Any) -> None:
     if _GUARD.depth:
         _GUARD.pending = signum
     else:
+        _GUARD.raised = signum
         raise Interrupted(signum)
+
+
+def check_interrupted() -> None:
+    """Raise `Interrupted` again if one was raised in this batch and did not get through: an
+    exception raised by a signal handler can land in code that swallows it (a finaliser, a
+    library's own handler), and the batch would play on. The in-process loop calls this after
+    every phase and every game."""
+    if _GUARD.active and _GUARD.raised is not None and not _GUARD.depth:
+        raise Interrupted(_GUARD.raised)
 
 
 @contextmanager
@@ -88,11 +99,11 @@ def interruptible() -> Iterator[None]:
     for sig, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL)):
         if signal.getsignal(sig) is default:
             replaced[int(sig)] = signal.signal(sig, _handler)
-    _GUARD.active, _GUARD.depth, _GUARD.pending = True, 0, None
+    _GUARD.active, _GUARD.depth, _GUARD.pending, _GUARD.raised = True, 0, None, None
     try:
         yield
     finally:
-        _GUARD.active = False
+        _GUARD.active, _GUARD.raised = False, None
         for number, old in replaced.items():
             signal.signal(number, old)
 

@@ -465,3 +465,19 @@ def test_only_stale_temporary_files_of_the_target_are_removed(tmp_path):
         os.close(held)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["out.json", ".out.json.link_123.tmp"] + [n for k, n in names.items() if k != "stale"])
+
+
+def test_an_interrupt_swallowed_on_its_way_is_raised_again_at_the_next_check():
+    """A Ctrl-C whose exception lands in code that swallows it (a finaliser, a library's own
+    handler) still stops the batch: the next phase or game raises it again."""
+    from engine import pool
+
+    with pool.interruptible():
+        pool.check_interrupted()                 # nothing pending: nothing happens
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except pool.Interrupted:
+            pass                                 # swallowed on its way
+        with pytest.raises(pool.Interrupted):
+            pool.check_interrupted()
+    pool.check_interrupted()                     # outside a batch: nothing
