@@ -236,12 +236,10 @@ class _PlanContext(_Context):
         if plan is not None and plan.keepers and st.advance is not None:
             to = int(st.advance[0])
             keep = [u for u in allowed if int(u) not in plan.keepers]
+            at = {k: int(st.unit_hex[k]) for k in plan.keepers if st.unit_status[k] == Status.ACTIVE}
             for u in allowed:
-                if int(u) in plan.keepers and plan.ring_closed is not None:
-                    hexes = {k: int(st.unit_hex[k]) for k in plan.keepers if st.unit_status[k] == Status.ACTIVE}
-                    hexes[int(u)] = to
-                    if plan.ring_closed(hexes):
-                        keep.append(u)
+                if int(u) in plan.keepers and plan.ring_closed is not None and plan.ring_closed({**at, int(u): to}):
+                    keep.append(u)
             allowed = keep
         return super().choose_advance(st, allowed)
 
@@ -255,11 +253,9 @@ class _PlanContext(_Context):
         if plan is None:
             return 0.0
         score = np.zeros(len(idx))
-        if u in plan.keepers:
-            score[idx == int(self.st.unit_hex[u])] += PLAN["keep_hold"]
-            return score
-        if u in plan.seize:
-            score[idx == plan.seize[u]] += PLAN["keep_hold"]
+        hold = int(self.st.unit_hex[u]) if u in plan.keepers else plan.seize.get(u)
+        if hold is not None:            # a keeper stays; a unit sent to seize an objective goes there
+            score[idx == hold] += PLAN["keep_hold"]
             return score
         if u in plan.reserves:
             d = plan.reserve_dist[u][idx]
@@ -607,6 +603,7 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     if not PLAN["aim_arms"]:
         return
     s = ctx.s
+    reach: dict[int, np.ndarray] = {}         # each unit's movement search once, whatever the number of hexes
     for h in sorted({h for h, _ in _open_aims(ctx)}):
         if ctx.enemy_hex[h]:
             continue
@@ -617,8 +614,9 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             post = ctx.reserved.get(u)
             if post is not None and sum(1 for p in ctx.reserved.values() if p == post) < 2:
                 continue        # the only garrison of an objective the side holds stays
-            idx, _ = ctx.view.reachable_indices(s.ids[u])
-            if h in idx:
+            if u not in reach:
+                reach[u] = ctx.view.reachable_indices(s.ids[u])[0]
+            if h in reach[u]:
                 key = (post is not None, -float(ctx.defence[u]), u)
                 if best_key is None or key < best_key:
                     best, best_key = u, key
@@ -686,9 +684,8 @@ def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             zoc = np.zeros(n, dtype=bool)
             zoc[z[z >= 0]] = True
             blocked |= zoc & ~enemy_occ
-        out = np.empty(n, np.int32)
-        kernels.bfs_steps(src, nbr, passable, blocked, out)
-        return bool((out[watch] < 0).all())
+        kernels.bfs_steps(src, nbr, passable, blocked, dist)
+        return bool((dist[watch] < 0).all())
 
     def closed(keep: list[int]) -> bool:
         return closed_at({k: int(st.unit_hex[k]) for k in keep})
