@@ -46,8 +46,9 @@ class RandomAgent(Agent):
         # preview of every attack), and once for all the draws of this order
         may_attack = st.advance is not None or sequence.attacks_allowed(st) or sequence.overrun_phase(st)
         fixed: list[Order] = [o for o in view.legal_orders(moves=False) if isinstance(o, (Attack, Advance))] if may_attack else []
+        units = view.units(self.side)
         while True:
-            movers = [u for u in view.units(self.side) if u not in self._stuck]
+            movers = [u for u in units if u not in self._stuck]
             total = len(fixed) + len(movers)
             if total == 0:
                 return EndPhase()
@@ -66,7 +67,7 @@ class RandomAgent(Agent):
             if self._count >= self.max_orders:
                 return EndPhase()
             self._count += 1
-            if self._count > self.max_orders or self.rng.random() < self.end_chance:
+            if self.rng.random() < self.end_chance:
                 return EndPhase()
 
     def refused(self, order: Order, exc: IllegalOrder) -> None:
