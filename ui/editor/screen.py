@@ -9,7 +9,7 @@ middle button or the arrow keys and zooms with the wheel, as in the game.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Callable
 
 import pygame
 import pygame_gui
@@ -334,83 +334,40 @@ class EditorScreen(MouseTools, Screen):
                     self.route_key = "railways" if self.route_key == "roads" else "roads"
                 self.set_tool(tool)
                 return
-        if element is p.brush_button:
-            self.set_brush(BRUSHES[(BRUSHES.index(self.brush) + 1) % len(BRUSHES)])
-        elif element is p.undo_button:
-            self.undo()
-        elif element is p.redo_button:
-            self.redo()
-        elif element is p.save_button:
-            self.save()
-        elif element is p.play_button:
-            self.play()
-        elif element is p.balance_button:
-            self.quick_balance()
-        elif element is p.grid_button:
-            self.toggle_graticule()
-        elif element is p.help_button:
-            self.help = not self.help
-        elif element is p.map_tab:
-            self.tab = "map"
-            p.show_tab("map")
-        elif element is p.units_tab:
-            self.tab = "units"
-            p.show_tab("units")
-        elif element is p.turns_tab:
-            self.tab = "turns"
-            p.show_tab("turns")
-            self.refresh_panels()
-        elif element is p.earlier_button:
-            self.move_turn_entry(-1)
-        elif element is p.later_button:
-            self.move_turn_entry(1)
-        elif element is p.arrive_button:
-            self.arrive_this_turn()
-        elif element is p.withdraw_button:
-            self.withdraw_this_turn()
-        elif element is p.scenario_tab:
-            self.tab = "scenario"
-            p.show_tab("scenario")
-        elif element is p.header_apply:
-            self.apply_header_form()
-        elif element is p.rules_tab:
-            self.tab = "rules"
-            p.show_tab("rules")
-            self.refresh_panels(form=True)
-        elif element is p.rules.apply:
-            self.apply_record_form()
-        elif element is p.rules.delete:
-            self.delete_record()
-        elif element is p.rules.pick:
-            self.toggle_picking()
-        elif element is p.rules.add_level:
-            self.add_record("level")
-        elif element is p.rules.add_weather:
-            self.add_record("weather")
-        elif element is p.rules.add_rule:
-            self.add_record("rule")
-        elif element is p.rules.add_milestone:
-            self.add_record("milestone")
-        elif element is p.add_button:
-            self.new_unit()
-        elif element is p.copy_button:
-            self.copy_selected()
-        elif element is p.delete_button:
-            self.delete_selected()
-        elif element is p.unit_apply:
-            self.apply_unit_form()
-        elif element is p.objective_apply:
-            self.apply_objective_form()
-        elif element is p.supply_apply:
-            self.apply_supply_form()
+        tabs = {p.map_tab: "map", p.units_tab: "units", p.turns_tab: "turns", p.scenario_tab: "scenario", p.rules_tab: "rules"}
+        if element in tabs:
+            self.tab = tabs[element]
+            p.show_tab(self.tab)
+            if self.tab == "turns":
+                self.refresh_panels()
+            elif self.tab == "rules":
+                self.refresh_panels(form=True)
+            return
+        actions: dict[Any, Callable[[], Any]] = {
+            p.brush_button: lambda: self.set_brush(BRUSHES[(BRUSHES.index(self.brush) + 1) % len(BRUSHES)]),
+            p.undo_button: self.undo, p.redo_button: self.redo, p.save_button: self.save, p.play_button: self.play,
+            p.balance_button: self.quick_balance, p.grid_button: self.toggle_graticule, p.help_button: self.toggle_help,
+            p.earlier_button: lambda: self.move_turn_entry(-1), p.later_button: lambda: self.move_turn_entry(1),
+            p.arrive_button: self.arrive_this_turn, p.withdraw_button: self.withdraw_this_turn,
+            p.header_apply: self.apply_header_form,
+            p.rules.apply: self.apply_record_form, p.rules.delete: self.delete_record, p.rules.pick: self.toggle_picking,
+            p.rules.add_level: lambda: self.add_record("level"), p.rules.add_weather: lambda: self.add_record("weather"),
+            p.rules.add_rule: lambda: self.add_record("rule"), p.rules.add_milestone: lambda: self.add_record("milestone"),
+            p.add_button: self.new_unit, p.copy_button: self.copy_selected, p.delete_button: self.delete_selected,
+            p.unit_apply: self.apply_unit_form, p.objective_apply: self.apply_objective_form,
+            p.supply_apply: self.apply_supply_form, p.place_apply: self.apply_place_form,
+        }
+        if element in actions:
+            actions[element]()
         elif element is p.supply_delete and self.selected_source is not None:
             k, self.selected_source = self.selected_source, None
             self.run_edit(self.draft.delete_source, k)
-        elif element is p.place_apply:
-            self.apply_place_form()
         elif element is p.place_delete and self.selected_place is not None:
             k, self.selected_place = self.selected_place, None
             self.run_edit(self.draft.delete_place, k)
+
+    def toggle_help(self) -> None:
+        self.help = not self.help
 
     def on_select(self, element: Any) -> None:
         p = self.panels
@@ -534,7 +491,7 @@ class EditorScreen(MouseTools, Screen):
         elif k == pygame.K_DELETE:
             self.delete_selected()
         elif k == pygame.K_F1:
-            self.help = not self.help
+            self.toggle_help()
         elif k == pygame.K_ESCAPE:
             if self.help:
                 self.help = False
