@@ -498,7 +498,7 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
         events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
         events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
     if short > 0:
-        reason = "it is ordered to stand fast" if standfast.limit(state, u) else "no hex to retreat into"
+        reason = "it is ordered to stand fast" if standfast.holds(state, u) else "no hex to retreat into"
         events.append(event("retreat_blocked", unit=d.id, hexes=short, reason=reason))
         if crt.failed_retreat == "eliminate":
             events += _lose(state, u, int(state.unit_steps[u]), event, "retreat")
@@ -523,7 +523,7 @@ def _retreat_path(state: State, u: int, hexes: int, away_from: list[int]) -> lis
     stacks = state.stack_counts(side)
     passable = ~sc.rules.impassable[m.terrain]
     limit = sc.rules.model.stacking.max_units
-    bound = standfast.limit(state, u)
+    bound = standfast.limit(state, u) if standfast.holds(state, u) else None    # a boundary binds no retreat
     area = bound[0] if bound else None
     attackers = np.asarray(away_from, dtype=np.int64)
     key = _retreat_key(state, side, stacks)

@@ -2,8 +2,10 @@
 
 A scenario's `stand_fast` special rule names a side, an area of hexes, the units it binds (by
 default all of the side's units that start in the area) and the turn it holds until. A bound
-unit may not move, nor retreat, out of its area; with an empty area it may not move at all.
-Movement, retreats and the AI ask `limit`.
+unit may not move out of its area; with an empty area it may not move at all. An order to hold
+(`hold: true`, the default) binds retreats too, and the AI defends the area; a boundary
+(`hold: false`: an army's sector, a corps held to its task) binds only movement and advances
+after combat. Movement, retreats and the AI ask `limit` and `holds`.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def _cache(scenario: Scenario) -> dict:
     return cache
 
 
-def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
+def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str, bool]]:
     cache = _cache(sc)
     got = cache.get("stand_fast")
     if got is None:
@@ -30,7 +32,7 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
             side = sc.side_ids.index(rule.side)
             area = {sc.map.parse(h) for h in rule.hexes}
             units = {sc.unit_index[u] for u in rule.units} if rule.units else {u.index for u in sc.units if u.side == side and u.start_hex in area}
-            got.append((side, area, units, rule.until_turn, rule.note))
+            got.append((side, area, units, rule.until_turn, rule.note, rule.hold))
         cache["stand_fast"] = got
     return got
 
@@ -38,12 +40,22 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
     not move at all, and the reason to show)."""
-    for _side, area, units, until, note in _stand_fast(st.scenario):
+    for _side, area, units, until, note, hold in _stand_fast(st.scenario):
         if u in units and st.turn <= until:
             name = st.scenario.units[u].name
-            reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
+            what = "is ordered to stand fast" if hold else "is held within its boundary"
+            reason = f"{name} {what} until turn {until}" + (f" ({note})" if note else "")
             return (area, reason + ": it may not leave its area")
     return None
+
+
+def holds(st: State, u: int) -> bool:
+    """Is the unit under an order to hold its area (not only a boundary) this turn? The first
+    rule that binds it decides, as in `limit`."""
+    for _side, _area, units, until, _note, hold in _stand_fast(st.scenario):
+        if u in units and st.turn <= until:
+            return hold
+    return False
 
 
 def may_enter(st: State, u: int, i: int) -> bool:

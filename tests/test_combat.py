@@ -386,6 +386,20 @@ def test_a_two_hex_retreat_that_cannot_be_made_costs_one_extra_step():
     assert events_of(events, "retreat_blocked")[0]["unit"] == "x1"
 
 
+@pytest.mark.parametrize("hold", [True, False])
+def test_an_order_to_hold_binds_retreats_but_a_boundary_does_not(hold):
+    # given x1 bound to the area 0200-0300 (an order to hold, or only a boundary)
+    game = (retreat_world("DR2").unit("x1", "axis", "0200")
+            .special(rule="stand_fast", side="axis", hexes=["0200", "0300"], units=["x1"], until_turn=5, hold=hold)).game()
+    events = attack(game, "a1", "0200")
+    if hold:        # it may not retreat out: it stays and loses a step for each hex it could not go
+        assert where(game, "x1") == "0300" and steps(game, "x1") == 2
+        assert events_of(events, "retreat_blocked")[0]["reason"] == "it is ordered to stand fast"
+    else:           # it retreats as usual, out of its area
+        assert where(game, "x1") == "0400" and steps(game, "x1") == 3
+        assert not events_of(events, "retreat_blocked")
+
+
 def test_a_unit_that_cannot_retreat_is_eliminated_when_the_rule_set_says_so():
     game = (corridor("...").rules(combat=dict(fixed("DR1"), results=DR1, failed_retreat="eliminate"))
             .unit("a1", "allies", "0100").unit("x1", "axis", "0200")).game()

@@ -400,6 +400,18 @@ def test_a_legal_move_declines_a_pending_advance():
     assert_refused(game, engine.Advance("a1"), "advance/none")
 
 
+def test_a_unit_held_within_a_boundary_moves_inside_it_only_and_is_told_why():
+    world = (corridor(".......").unit("a1", "allies", "0100").unit("x1", "axis", "0600")
+             .special(rule="stand_fast", side="allies", hexes=["0000", "0100", "0200"], units=["a1"], until_turn=3, hold=False,
+                      note="First Army's sector"))
+    game = world.game()
+    assert set(reach_ids(game, "a1")) <= {"0000", "0100", "0200"}
+    refusal = assert_refused(game, Move("a1", hx(game, "0300")), "move/stand_fast")
+    assert "held within its boundary until turn 3 (First Army's sector)" in str(refusal)
+    move(game, "a1", "0200")
+    assert where(game, "a1") == "0200"
+
+
 def test_a_unit_standing_fast_does_not_advance_out_of_its_area():
     """An attack out of a stand-fast area may win the hex, but only the free attackers may
     advance into it (an advance is a move, and the order binds moves)."""

@@ -220,6 +220,21 @@ def test_units_ordered_to_stand_fast_or_holding_a_place_do_not_fall_back():
     assert not plan.withdraw
 
 
+@pytest.mark.parametrize("agent", ["heuristic", "planner"])
+def test_a_unit_ordered_to_hold_defends_its_area_but_one_held_within_a_boundary_may_attack(agent):
+    def defending(hold):
+        world = (World(columns=8, rows=3, turns=4).ignore_supply()
+                 .unit("a1", "allies", "0301").unit("a2", "allies", "0201").unit("x1", "axis", "0601", "infantry_brigade")
+                 .special(rule="stand_fast", side="allies", hexes=[f"0{c}0{r}" for c in range(6) for r in range(3)],
+                          units=["a1"], until_turn=4, hold=hold))
+        game = world.game()
+        ctx = ai.make(agent, "allies", seed=1).context(game.view("allies"))
+        return bool(ctx.defending[game.scenario.unit_index["a1"]])
+
+    assert defending(True)
+    assert not defending(False)
+
+
 def test_withdraw_0_never_falls_back_and_bad_values_are_refused():
     game = outnumbered_world().set(first_side="axis").game()
     agent = ai.make("planner", "axis", seed=1, withdraw=0)

@@ -628,8 +628,8 @@ class _Context:
                 self.defending[u] = True
                 continue
             bound = standfast.limit(st, u)
-            if bound is not None and bound[0] is not None and len(bound[0]) > 1:
-                self.defending[u] = True
+            if bound is not None and bound[0] is not None and len(bound[0]) > 1 and standfast.holds(st, u):
+                self.defending[u] = True      # ordered to hold its sector (a boundary only keeps it in)
 
     def _supply_lines(self) -> None:
         """How many enemy units trace supply through each hex (shortest paths from their sources)."""

@@ -338,7 +338,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
             for u in sec.units:
                 h = int(st.unit_hex[u])
                 if (on_target[h] or u in plan.reserves or st.unit_supply[u] == Supply.ISOLATED
-                        or standfast.limit(st, u) is not None):
+                        or standfast.holds(st, u)):
                     continue
                 plan.withdraw.add(u)
     # counterattacks: enemy units out of supply, with the side's units on several sides, or weak

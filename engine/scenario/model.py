@@ -309,6 +309,10 @@ class StandFast(Strict):
     hexes: list[HexId] = Field(description="the area the units may not leave")
     units: list[Ident] = Field(default_factory=list, description="units bound (default: all of the side's units in the area)")
     until_turn: Turn
+    hold: bool = Field(default=True, description=(
+        "true: an order to hold the area (the units may not move nor retreat out of it, and the AI defends it); "
+        "false: a boundary, such as an army's sector (the units may not move out of it, but retreat as usual, "
+        "and the AI attacks from it)"))
     note: str = ""
 
 

@@ -227,7 +227,10 @@ SUPPLY = [
     ("axis", "Rouen", "depot", 16, {"until_turn": SQUEEZE - 1}),
     ("axis", "Le Mans", "depot", 14, {"name": "7th Army depots (Le Mans)"}),
     ("axis", "Rennes", "depot", 10, {}),
-    ("axis", "Cherbourg", "depot", 4, {"name": "Cherbourg fortress stocks"}),
+    # no Cherbourg depot: a depot supplies every unit in its range as a base would, which kept the
+    # 709th and 91st in the north of the peninsula supplied after VII Corps cut it on 18 June; the
+    # fortress's stocks held out about a week once it was cut off (surrender 26 June), which the
+    # engine gives an isolated garrison (dug in, in a fortified city) without a depot
     ("axis", "Saint-Malo", "depot", 3, {"name": "Saint-Malo fortress stocks"}),
     ("axis", "Brest", "depot", 5, {"name": "Brest fortress stocks"}),
     ("axis", "Lorient", "depot", 4, {"name": "Lorient fortress stocks"}),
@@ -256,6 +259,15 @@ COTENTIN = [(-2.10, 49.80), (-1.00, 49.80), (-1.10, 49.40), (-1.17, 49.375), (-1
             (-1.60, 49.32), (-1.85, 49.32)]
 COTENTIN_UNITS = ["us_4th_infantry_division", "us_82nd_airborne_division", "us_90th_infantry_division",
                   "us_9th_infantry_division", "us_79th_infantry_division"]
+
+# The army boundary of 21st Army Group until Cobra: Second Army (British, Canadian, Polish) east
+# of the line Port-en-Bessin - Caumont - Vire, First Army (US) west of it, each with a hex of
+# overlap. A boundary (`hold: false`), not an order to hold: the units attack from their sector
+# and retreat as usual. Until the end of turn BOUNDARY_UNTIL (25 July, Cobra; Patton's Third Army
+# then broke out west and south, and the armies' sectors were redrawn).
+BOUNDARY_UNTIL = 17
+BOUNDARY = [(-0.76, 49.60), (-0.76, 49.34), (-0.80, 49.09), (-0.89, 48.84), (-0.95, 46.90)]   # (lon, lat) north to south
+BOUNDARY_OVERLAP = 0.04      # degrees of longitude either side of the line (about a hex)
 
 # Hitler's hold orders and the corps sectors: the German infantry holding the front may not
 # leave its army's sector (a retreat out of it costs steps instead) until the sector broke
@@ -542,6 +554,22 @@ def main(argv: list[str] | None = None) -> int:
     lodged += [u["id"] for r in oob.REINFORCEMENTS for u in r["units"] if u["side"] == "allies" and turn_of(r["date"]) <= LODGEMENT_UNTIL]
     lodged = [u for u in lodged if u not in COTENTIN_UNITS]    # bound by the Cotentin rule instead
     cotentin = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(_inside(lon, lat, COTENTIN) & (mb.grid != "~"))))
+    line_lat = [b[1] for b in reversed(BOUNDARY)]
+    line_lon = np.interp(lat, line_lat, [b[0] for b in reversed(BOUNDARY)])
+    land = mb.grid != "~"
+    arrival = {u["id"]: 1 for u in oob.UNITS} | {u["id"]: turn_of(r["date"]) for r in oob.REINFORCEMENTS for u in r["units"]}
+    allied_ids = [u["id"] for u in oob.UNITS + [u for r in oob.REINFORCEMENTS for u in r["units"]] if u["side"] == "allies"]
+    armies = []
+    for name, area, nations in (("Second Army (British and Canadian) east of the line Port-en-Bessin - Caumont - Vire",
+                                 land & (lon >= line_lon - BOUNDARY_OVERLAP), ("uk", "ca", "pl")),
+                                ("First Army (US) west of the line Port-en-Bessin - Caumont - Vire",
+                                 land & (lon <= line_lon + BOUNDARY_OVERLAP), ("us",))):
+        hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(area)))
+        units = [u for u in allied_ids if u.split("_")[0] in nations and arrival[u] <= BOUNDARY_UNTIL]
+        armies.append(f"  - {{rule: stand_fast, side: allies, until_turn: {BOUNDARY_UNTIL}, hold: false,\n"
+                      f"     note: {q('21st Army Group boundary until Cobra: ' + name)},\n"
+                      f"     units: [{wrap(units, 6)}],\n"
+                      f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     stand = []
     for note, until, poly, units in SECTORS:
         area = _inside(lon, lat, poly) & (mb.grid != "~")
@@ -615,10 +643,11 @@ history: history.yaml
 special_rules:
   - {{rule: stand_fast, side: allies, hexes: [{wrap([q(h) for h in lodgement], 6)}],
      units: [{wrap(lodged, 6)}],
-     until_turn: {LODGEMENT_UNTIL}, note: "linking the beachheads and landing the follow-up waves (to about 12 June)"}}
+     until_turn: {LODGEMENT_UNTIL}, hold: false, note: "linking the beachheads and landing the follow-up waves (to about 12 June)"}}
   - {{rule: stand_fast, side: allies, hexes: [{wrap([q(h) for h in cotentin], 6)}],
      units: [{wrap(COTENTIN_UNITS, 6)}],
-     until_turn: {COTENTIN_UNTIL}, note: "VII Corps: Cherbourg first (the port the Allies needed)"}}
+     until_turn: {COTENTIN_UNTIL}, hold: false, note: "VII Corps: Cherbourg first (the port the Allies needed)"}}
+{chr(10).join(armies)}
   - {{rule: naval_gunfire, side: allies, until_turn: 7, shift: 1, range: 1, note: "battleships and cruisers off the coast until the end of June (Cherbourg bombarded 25 June)"}}
 {chr(10).join(stand)}
 """
