@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -18,17 +19,25 @@ _ACTIVE, _SUPPLIED = int(Status.ACTIVE), int(Supply.SUPPLIED)     # plain ints: 
 INF = math.inf
 
 
-@dataclass
+@dataclass(eq=False)
 class MoveSearch:
-    """The result of one movement search: reachable hex indices, their costs, predecessors."""
+    """The result of one movement search: reachable hex indices, their costs, predecessors.
+
+    Read-only: `search` hands the same result to every caller that asks about the same unit
+    in the same position (the agent's choice, then the move's check)."""
 
     unit: int
     start: int
     mp: float
     nodes: np.ndarray      # int32 indices reached (start first)
     costs: np.ndarray      # float64 cost of each node
-    pred: dict[int, int]
+    preds: np.ndarray      # int32 predecessor of each node (-1 for the start)
     end_ok: np.ndarray     # bool per node: may the move end there (stacking)
+
+    @cached_property
+    def pred(self) -> dict[int, int]:
+        """Hex -> the hex it is reached from (built when first asked: most searches never are)."""
+        return dict(zip(self.nodes.tolist(), self.preds.tolist()))
 
     def as_dict(self) -> dict[int, float]:
         return {int(i): float(c) for i, c, ok in zip(self.nodes, self.costs, self.end_ok) if ok and i != self.start}
@@ -217,7 +226,12 @@ def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
 
 
 def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
-    """Everything unit `u` can reach with its MP left (or `mp`)."""
+    """Everything unit `u` can reach with its MP left (or `mp`).
+
+    The last result is kept with what it was computed from (the unit, its hex, its MP and the
+    cached cost, enemy, ZOC and stack layers, held so they cannot be replaced by others at the
+    same address): asked again with the same inputs, the search returns that result, so an
+    agent's look at a unit and the move it then orders cost one search."""
     from engine import kernels
 
     sc = state.scenario
@@ -225,29 +239,42 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     side = d.side
     start = int(state.unit_hex[u])
     budget = mp_left(state, u) if mp is None else mp
+    cost = unit_costs(state, u)
+    blocked = enemy_occupied(state, side)
+    outside = _stand_fast_outside(state, u)
+    zoc = zoc_layer(state, side)
+    stacks = state.stack_counts(side)
     cache = _cache(sc)
+    inputs = (u, start, budget, cost, blocked, outside, zoc, stacks)
+    last = cache.get("last_search")
+    if last is not None and _same_inputs(last[0], inputs):
+        return last[1]
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel's arrays plus "gen", the search counter
     if ws is None:
         ws = {**kernels.workspace(sc.map.size), "gen": 0}
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]
-    cost = unit_costs(state, u)
-    blocked = enemy_occupied(state, side)
-    outside = _stand_fast_outside(state, u)
     if outside is not None:
         blocked = blocked | outside      # a unit ordered to stand fast never leaves its area
-    zoc = zoc_layer(state, side)
     count = kernels.movement_range(start, float(budget), cost, sc.map.neighbors, blocked, zoc,
                                    float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
                                    ws["heap_cost"], ws["heap_node"], ws["out"])
     nodes = ws["out"][:count].copy()
-    costs = ws["dist"][nodes].copy()
-    pred = dict(zip(nodes.tolist(), ws["pred"][nodes].tolist()))
-    stacks = state.stack_counts(side)
+    costs = ws["dist"][nodes]
+    preds = ws["pred"][nodes]
     end_ok = stacks[nodes] < sc.rules.model.stacking.max_units
     end_ok[0] = True
-    return MoveSearch(u, start, budget, nodes, costs, pred, end_ok)
+    for arr in (nodes, costs, preds, end_ok):
+        arr.flags.writeable = False
+    found = MoveSearch(u, start, budget, nodes, costs, preds, end_ok)
+    cache["last_search"] = (inputs, found)
+    return found
+
+
+def _same_inputs(a: tuple, b: tuple) -> bool:
+    """The unit, hex and MP equal, and the very same layer arrays (compared by identity)."""
+    return a[0] == b[0] and a[1] == b[1] and a[2] == b[2] and all(x is y for x, y in zip(a[3:], b[3:]))
 
 
 def path_cost(state: State, u: int, path: list[int]) -> float:
