@@ -129,7 +129,7 @@ def zoc_layer(state: State, side: int) -> np.ndarray:
     from engine import rivers
 
     frozen = rivers.frozen(state.scenario, state.turn, state.weather)     # the layer follows the ice
-    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer)
+    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer, of="enemies")
 
 
 def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
@@ -179,7 +179,7 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
 
 def enemy_occupied(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes holding units of `side`'s enemies (read-only, cached)."""
-    return state.cached_layer("enemy", side, _enemy_occupied)
+    return state.cached_layer("enemy", side, _enemy_occupied, of="enemies")
 
 
 def _enemy_occupied(state: State, side: int) -> np.ndarray:

@@ -111,7 +111,7 @@ class State:
         """An independent copy (arrays, generator, scores); the layer caches, keyed by content,
         are carried over. Cheap: the AI looks ahead on copies."""
         new = copy.copy(self)
-        for cache in ("_layers", "_costs"):
+        for cache in ("_layers", "_layer_parts", "_costs"):
             if cache in self.__dict__:
                 new.__dict__[cache] = dict(self.__dict__[cache])
         for name in ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved",
@@ -144,18 +144,41 @@ class State:
         occ[self.unit_hex[on]] = sides[on]
         return occ
 
-    def cached_layer(self, kind: str, side: int, build) -> np.ndarray:
+    def cached_layer(self, kind: str, side: int, build, of: str = "all") -> np.ndarray:
         """A map layer derived from where units are (`build(state, side)`), cached read-only
-        until a unit moves, arrives, leaves or loses steps."""
+        until a unit moves, arrives, leaves or loses steps.
+
+        With `of="enemies"` the layer reads only the units of `side`'s enemies: when only the
+        side's own units changed (its moves), the layer built before is found again by the
+        enemies' part of the arrays, so a phase of moves builds its enemy layers once."""
         key = (kind, side, self.unit_hex.tobytes(), self.unit_status.tobytes(), self.unit_steps.tobytes())
         cache = self.__dict__.setdefault("_layers", {})
         got = cache.get(key)
+        if got is not None:
+            return got
+        if len(cache) > 16:
+            cache.clear()
+        part = None
+        if of == "enemies":
+            idx = self._enemies_of(side)
+            part = (self.unit_hex[idx].tobytes(), self.unit_status[idx].tobytes(), self.unit_steps[idx].tobytes())
+            last = self.__dict__.setdefault("_layer_parts", {}).get((kind, side))
+            if last is not None and last[0] == part:
+                got = last[1]
         if got is None:
-            if len(cache) > 16:
-                cache.clear()
             got = build(self, side)
             got.flags.writeable = False
-            cache[key] = got
+            if part is not None:
+                self.__dict__["_layer_parts"][(kind, side)] = (part, got)
+        cache[key] = got
+        return got
+
+    def _enemies_of(self, side: int) -> np.ndarray:
+        """Indices of the units of every side but `side` (cached on the scenario)."""
+        table = self.scenario.__dict__.setdefault("_enemy_units", {})
+        got = table.get(side)
+        if got is None:
+            got = table[side] = np.flatnonzero(self._sides != side)
         return got
 
     def stack_counts(self, side: int) -> np.ndarray:
