@@ -9,6 +9,7 @@ from engine.events import Event
 from engine.state import State, Status
 
 MakeEvent = Callable[..., Event]
+_PENDING, _ACTIVE, _ELIMINATED = int(Status.PENDING), int(Status.ACTIVE), int(Status.ELIMINATED)   # plain ints for numpy
 
 
 def _vp_side(st: State) -> int:
@@ -208,7 +209,12 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
     sc = st.scenario
     sides = st.unit_sides()
     status = st.unit_status
-    alive = (status == Status.ACTIVE) | (status == Status.PENDING)
+    alive = (status == _ACTIVE) | (status == _PENDING)
+    # this runs after every order: first one count of the units alive per side, and only
+    # when a side that has units has none alive, the side by side look below
+    counts = np.bincount(sides[alive], minlength=len(sc.sides))
+    if all(counts[side] > 0 or not _has_units(sc, side) for side in range(len(sc.sides))):
+        return []
     out: list[int] = []
     defeated: list[int] = []
     for side in range(len(sc.sides)):
@@ -216,7 +222,7 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
         if not mine.any() or (alive & mine).any():
             continue
         out.append(side)
-        if (status[mine] == Status.ELIMINATED).all():
+        if (status[mine] == _ELIMINATED).all():
             defeated.append(side)
     if len(out) == len(sc.sides):
         return finish(st, event, reason="no units left on either side")
@@ -224,6 +230,14 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
         side = defeated[0]
         return finish(st, event, reason=f"{sc.sides[side].name} has no units left", winner=1 - side, level="decisive")
     return []
+
+
+def _has_units(sc: Any, side: int) -> bool:
+    """Does the scenario give `side` any unit at all (cached on the scenario)?"""
+    got = sc.__dict__.get("_sides_with_units")
+    if got is None:
+        got = sc.__dict__["_sides_with_units"] = {u.side for u in sc.units}
+    return side in got
 
 
 def finish(st: State, event: MakeEvent, reason: str, winner: int | None = -1, level: str | None = None,
