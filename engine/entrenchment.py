@@ -17,6 +17,7 @@ from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
 MakeEvent = Callable[..., Event]
+_ACTIVE, _ISOLATED = int(Status.ACTIVE), int(Supply.ISOLATED)    # plain ints: a numpy value compared with an enum member is slow
 
 
 def entrenching_units(sc: Scenario) -> np.ndarray:
@@ -46,7 +47,7 @@ def dig(st: State, event: MakeEvent) -> list[Event]:
     what it has. A unit in another hex starts over there: level 0, that hex."""
     sc = st.scenario
     rules = sc.rules.model.entrenchment
-    units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == st.side) & entrenching_units(sc))
+    units = np.flatnonzero((st.unit_status == _ACTIVE) & (st.unit_sides() == st.side) & entrenching_units(sc))
     events: list[Event] = []
     for u in units.tolist():
         here = int(st.unit_hex[u])
@@ -56,7 +57,7 @@ def dig(st: State, event: MakeEvent) -> list[Event]:
             continue
         if int(st.unit_dug[u]) >= rules.max_level:
             continue
-        if st.unit_supply[u] == Supply.ISOLATED and not rules.dig_when_isolated:
+        if int(st.unit_supply[u]) == _ISOLATED and not rules.dig_when_isolated:
             continue
         st.unit_dug[u] += 1
         events.append(event("dug_in", unit=sc.units[u].id, level=int(st.unit_dug[u])))

@@ -16,6 +16,8 @@ from engine.state import State, Status, Supply
 
 QUARTERS = 4          # supply costs are traced in quarter supply points (integers)
 MakeEvent = Callable[..., Event]
+_ACTIVE = int(Status.ACTIVE)        # plain ints: numpy compares them fast, enum members slowly
+_SUPPLIED, _OUT, _ISOLATED = int(Supply.SUPPLIED), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED)
 
 
 def _cache(scenario: Scenario) -> dict:
@@ -173,9 +175,9 @@ def trace(st: State, side: int, also_blocked: np.ndarray | None = None) -> tuple
 def _status(st: State, side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The side's units on the map, their hexes, their traced supply status, and connectivity."""
     reach, connected = trace(st, side)
-    units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == side))
+    units = np.flatnonzero((st.unit_status == _ACTIVE) & (st.unit_sides() == side))
     hexes = st.unit_hex[units]
-    status = np.where(reach[hexes] >= 0, Supply.SUPPLIED, np.where(connected[hexes] >= 0, Supply.OUT_OF_SUPPLY, Supply.ISOLATED)).astype(np.int8)
+    status = np.where(reach[hexes] >= 0, _SUPPLIED, np.where(connected[hexes] >= 0, _OUT, _ISOLATED)).astype(np.int8)
     return units, hexes, status, connected
 
 
@@ -197,11 +199,10 @@ def update(st: State, side: int, event: MakeEvent) -> list[Event]:
     airlift.feed(st, side, units, status)
     events: list[Event] = []
     st.unit_supply[units] = status
-    isolated = units[status == Supply.ISOLATED]
-    st.unit_isolated_turns[units[status != Supply.ISOLATED]] = 0
+    isolated = units[status == _ISOLATED]
+    st.unit_isolated_turns[units[status != _ISOLATED]] = 0
     st.unit_isolated_turns[isolated] += 1
-    counts = {name: int((status == s).sum()) for s, name in ((Supply.SUPPLIED, "supplied"), (Supply.OUT_OF_SUPPLY, "out_of_supply"), (Supply.ISOLATED,
-                                                                                                                                      "isolated"))}
+    counts = {name: int((status == s).sum()) for s, name in ((_SUPPLIED, "supplied"), (_OUT, "out_of_supply"), (_ISOLATED, "isolated"))}
     events.append(event("supply_traced", **counts))
     # Pockets: connected groups of isolated (or airlifted) units cut off from every source.
     cut = units[connected[hexes] < 0]
