@@ -35,14 +35,27 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str]]:
     return got
 
 
+def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, str]]]:
+    """Unit -> its stand-fast orders in the scenario's order: (area, until turn, the reason to
+    show). Built once: every movement search and move check asks about its unit."""
+    cache = _cache(sc)
+    got = cache.get("by_unit")
+    if got is None:
+        got = {}
+        for _side, area, units, until, note in _stand_fast(sc):
+            for u in sorted(units):
+                reason = f"{sc.units[u].name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
+                got.setdefault(u, []).append((area, until, reason + ": it may not leave its area"))
+        cache["by_unit"] = got
+    return got
+
+
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
     not move at all, and the reason to show)."""
-    for _side, area, units, until, note in _stand_fast(st.scenario):
-        if u in units and st.turn <= until:
-            name = st.scenario.units[u].name
-            reason = f"{name} is ordered to stand fast until turn {until}" + (f" ({note})" if note else "")
-            return (area, reason + ": it may not leave its area")
+    for area, until, reason in _by_unit(st.scenario).get(u, ()):
+        if st.turn <= until:
+            return (area, reason)
     return None
 
 
