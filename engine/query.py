@@ -65,8 +65,10 @@ class Query:
     def units(self, side: str | None = None) -> list[str]:
         """Ids of the units on the map (of one side, if given)."""
         s = None if side is None else self.scenario.side_index(side)
-        ids = self.scenario.units
-        return [ids[int(u)].id for u in self._on_map(s)]
+        ids = self.scenario.__dict__.get("_unit_ids")
+        if ids is None:      # asked before every order an agent gives
+            ids = self.scenario.__dict__["_unit_ids"] = [d.id for d in self.scenario.units]
+        return [ids[u] for u in self._on_map(s).tolist()]
 
     def _on_map(self, side: int | None) -> np.ndarray:
         """Indices of the units on the map (of one side, if given), in scenario order."""
