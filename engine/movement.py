@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import air, minefields, rivers, sequence, standfast
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
@@ -31,21 +32,25 @@ class MoveSearch:
     mp: float
     nodes: np.ndarray      # int32 indices reached (start first)
     costs: np.ndarray      # float64 cost of each node
-    preds: np.ndarray      # int32 predecessor of each node (-1 for the start)
+    pred_map: np.ndarray   # int32 [N]: the hex each node is reached from (-1 for the start; other hexes: no meaning)
     end_ok: np.ndarray     # bool per node: may the move end there (stacking)
 
     @cached_property
     def pred(self) -> dict[int, int]:
         """Hex -> the hex it is reached from (built when first asked: most searches never are)."""
-        return dict(zip(self.nodes.tolist(), self.preds.tolist()))
+        return dict(zip(self.nodes.tolist(), self.pred_map[self.nodes].tolist()))
 
     def as_dict(self) -> dict[int, float]:
         return {int(i): float(c) for i, c, ok in zip(self.nodes, self.costs, self.end_ok) if ok and i != self.start}
 
     def path_to(self, target: int) -> list[int]:
+        """The hexes from the start to `target` (KeyError if the search did not reach it)."""
+        if not (self.nodes == target).any():
+            raise KeyError(target)
+        pred = self.pred_map
         path = [target]
         while path[-1] != self.start:
-            path.append(self.pred[path[-1]])
+            path.append(int(pred[path[-1]]))
         path.reverse()
         return path
 
@@ -64,8 +69,6 @@ def step_costs(scenario: Scenario, move_class: int, weather: str, turn: int = 1)
 
     Computed once per (movement class, weather, rivers frozen) and cached on the scenario.
     """
-    from engine import rivers
-
     frozen = rivers.frozen(scenario, turn, weather)
     cache = _cache(scenario)
     key = ("step", move_class, weather, frozen)
@@ -101,8 +104,6 @@ def unit_costs(state: State, u: int) -> np.ndarray:
     """float64 [N, 6]: MP for unit u to move from each hex to each neighbour now: its class's
     `step_costs` plus the enemy's air interdiction (`engine.air`) and the enemy's minefields
     (`engine.minefields`), cached until those change."""
-    from engine import air, minefields
-
     sc = state.scenario
     d = sc.units[u]
     table = step_costs(sc, d.move_class, state.weather, state.turn)
@@ -126,8 +127,6 @@ def unit_costs(state: State, u: int) -> np.ndarray:
 
 def zoc_layer(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
-    from engine import rivers
-
     frozen = rivers.frozen(state.scenario, state.turn, state.weather)     # the layer follows the ice
     return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer, of="enemies")
 
@@ -137,8 +136,6 @@ def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, n
     into neighbour safe[i, d] where may[i, d]: not off the map, not into terrain that blocks
     ZOC, not across a major river unless the rule set says so (a frozen river is none;
     `frozen` is `rivers.frozen(...)`). The one home of the ZOC projection rule."""
-    from engine import rivers
-
     key = ("zocmask", frozen)
     cache = _cache(sc)
     got = cache.get(key)
@@ -157,8 +154,6 @@ def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, n
 
 
 def _zoc_layer(state: State, side: int) -> np.ndarray:
-    from engine import rivers
-
     sc = state.scenario
     m = sc.map
     may, safe = zoc_reach(sc, rivers.frozen(sc, state.turn, state.weather))
@@ -192,8 +187,6 @@ def _enemy_occupied(state: State, side: int) -> np.ndarray:
 
 def mp_allowance(state: State, u: int) -> float:
     """The unit's movement points in this phase (its share in an exploitation phase)."""
-    from engine import sequence
-
     d = state.scenario.units[u]
     mp = d.movement * sequence.movement_share(state, u)
     if state.unit_supply[u] != _SUPPLIED:
@@ -210,8 +203,6 @@ def mp_left(state: State, u: int) -> float:
 
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
     """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
-    from engine import standfast
-
     bound = standfast.limit(state, u)
     if bound is None or bound[0] is None:
         return None
@@ -262,12 +253,12 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
                                    ws["heap_cost"], ws["heap_node"], ws["out"])
     nodes = ws["out"][:count].copy()
     costs = ws["dist"][nodes]
-    preds = ws["pred"][nodes]
+    pred_map = ws["pred"].copy()      # the workspace is reused: a path is read from this copy
     end_ok = stacks[nodes] < sc.rules.model.stacking.max_units
     end_ok[0] = True
-    for arr in (nodes, costs, preds, end_ok):
+    for arr in (nodes, costs, pred_map, end_ok):
         arr.flags.writeable = False
-    found = MoveSearch(u, start, budget, nodes, costs, preds, end_ok)
+    found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
     cache["last_search"] = (inputs, found)
     return found
 
