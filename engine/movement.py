@@ -219,27 +219,29 @@ def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
 def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     """Everything unit `u` can reach with its MP left (or `mp`).
 
-    The last result is kept with what it was computed from (the unit, its hex, its MP and the
-    cached cost, enemy, ZOC and stack layers, held so they cannot be replaced by others at the
-    same address): asked again with the same inputs, the search returns that result, so an
-    agent's look at a unit and the move it then orders cost one search."""
+    The last result is kept with everything it depends on: the unit, its MP, the turn and the
+    weather (costs, frozen rivers, stand-fast orders), where every unit is and its status and
+    steps (enemy units, ZOC, stacks), the interdicted and mined hexes. Asked again with all of
+    them equal, the search returns that result (read-only), so an agent's look at a unit and the
+    move it then orders cost one search."""
     from engine import kernels
 
     sc = state.scenario
+    budget = mp_left(state, u) if mp is None else mp
+    key = (u, budget, state.turn, state.weather, state.unit_hex.tobytes(), state.unit_status.tobytes(), state.unit_steps.tobytes(),
+           state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes())
+    cache = _cache(sc)
+    last = cache.get("last_search")
+    if last is not None and last[0] == key:
+        return last[1]
     d = sc.units[u]
     side = d.side
     start = int(state.unit_hex[u])
-    budget = mp_left(state, u) if mp is None else mp
     cost = unit_costs(state, u)
     blocked = enemy_occupied(state, side)
     outside = _stand_fast_outside(state, u)
     zoc = zoc_layer(state, side)
     stacks = state.stack_counts(side)
-    cache = _cache(sc)
-    inputs = (u, start, budget, cost, blocked, outside, zoc, stacks)
-    last = cache.get("last_search")
-    if last is not None and _same_inputs(last[0], inputs):
-        return last[1]
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel's arrays plus "gen", the search counter
     if ws is None:
         ws = {**kernels.workspace(sc.map.size), "gen": 0}
@@ -259,13 +261,8 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     for arr in (nodes, costs, pred_map, end_ok):
         arr.flags.writeable = False
     found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
-    cache["last_search"] = (inputs, found)
+    cache["last_search"] = (key, found)
     return found
-
-
-def _same_inputs(a: tuple, b: tuple) -> bool:
-    """The unit, hex and MP equal, and the very same layer arrays (compared by identity)."""
-    return a[0] == b[0] and a[1] == b[1] and a[2] == b[2] and all(x is y for x, y in zip(a[3:], b[3:]))
 
 
 def path_cost(state: State, u: int, path: list[int]) -> float:
