@@ -110,7 +110,7 @@ class State:
     def copy(self) -> "State":
         """An independent copy (arrays, generator, scores); the layer caches, keyed by content,
         are carried over. Cheap: the AI looks ahead on copies."""
-        new = State.__new__(State)           # a copy of __dict__, as copy.copy makes, in a fraction of its time
+        new = type(self).__new__(type(self))     # a copy of __dict__, as copy.copy makes, in a fraction of its time
         old = self.__dict__
         d = new.__dict__
         d.update(old)
