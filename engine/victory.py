@@ -141,9 +141,9 @@ def after_order(st: State, event: MakeEvent) -> list[Event]:
     v = sc.model.victory
     events: list[Event] = []
     if v is not None:
-        for o in v.objectives:
-            if o.id in st.objectives or (o.kind != "hold" and not o.sudden_death):
-                continue            # decided (or a take objective without deadline), or judged at the end of the turn
+        for o in _judged_after_orders(sc):
+            if o.id in st.objectives:
+                continue            # decided
             side = sc.side_ids.index(o.side)
             held = _held(st, o, side)
             if o.kind == "hold":
@@ -153,6 +153,16 @@ def after_order(st: State, event: MakeEvent) -> list[Event]:
                 events.append(_decide(st, event, o, achieved=True))
                 return events + _sudden_death_win(st, event, o, side)
     return events + sudden_death(st, event)
+
+
+def _judged_after_orders(sc: Any) -> list[Any]:
+    """The hold and sudden-death objectives, in the scenario's order (listed once per scenario):
+    the others are judged at the end of the turn."""
+    got = sc.__dict__.get("_judged_after_orders")
+    if got is None:
+        v = sc.model.victory
+        got = sc.__dict__["_judged_after_orders"] = [o for o in v.objectives if o.kind == "hold" or o.sudden_death]
+    return got
 
 
 def end_of_turn(st: State, event: MakeEvent) -> list[Event]:
