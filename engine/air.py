@@ -81,8 +81,19 @@ def interdict(st: State, target: int, event: MakeEvent) -> list[Event]:
 
 
 def extra_cost(st: State, side: int) -> np.ndarray | None:
-    """float [N]: MP `side`'s units pay on top to enter each hex (None if nothing is interdicted against it)."""
+    """float [N]: MP `side`'s units pay on top to enter each hex (None if nothing is interdicted
+    against it); read-only, kept until the interdicted hexes change (every movement search asks)."""
+    key = st.interdicted.tobytes()
+    memo = st.__dict__.get("_interdiction")
+    if memo is None or memo[0] != key:
+        memo = st.__dict__["_interdiction"] = (key, {})
+    by_side: dict[int, np.ndarray | None] = memo[1]
+    if side in by_side:
+        return by_side[side]
     against = (st.interdicted >= 0) & (st.interdicted != side)
-    if not against.any():
-        return None
-    return np.where(against, st.scenario.rules.model.interdiction.move_add, 0.0)
+    got = None
+    if against.any():
+        got = np.where(against, st.scenario.rules.model.interdiction.move_add, 0.0)
+        got.flags.writeable = False
+    by_side[side] = got
+    return got

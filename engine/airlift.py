@@ -76,7 +76,7 @@ def _isolated_hexes(st: State, side: int) -> tuple[np.ndarray, np.ndarray, np.nd
     src = np.array([h for h, _ in supply.active_sources(st, side)], dtype=np.int32)
     connected = np.empty(m.size, np.int32)
     kernels.bfs_steps(src, m.neighbors, passable, blocked, connected)
-    on = (st.unit_status == Status.ACTIVE) & (st.unit_sides() == side)
+    on = (st.unit_status == int(Status.ACTIVE)) & (st.unit_sides() == side)
     hexes = st.unit_hex[on]
     return np.unique(hexes[connected[hexes] < 0]).astype(np.int32), blocked, passable
 
@@ -171,7 +171,7 @@ def feed(st: State, side: int, units: np.ndarray, status: np.ndarray) -> None:
         pools.append((drop, None))
     for points, where in pools:
         lift = int(points + EPS)
-        for k in np.flatnonzero(status == Supply.ISOLATED):
+        for k in np.flatnonzero(status == int(Supply.ISOLATED)):
             if where is not None and not where[hexes[k]]:
                 continue
             steps = int(st.unit_steps[units[k]])

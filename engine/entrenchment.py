@@ -17,6 +17,7 @@ from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
 MakeEvent = Callable[..., Event]
+_ACTIVE, _ISOLATED = int(Status.ACTIVE), int(Supply.ISOLATED)    # plain ints: a numpy value compared with an enum member is slow
 
 
 def entrenching_units(sc: Scenario) -> np.ndarray:
@@ -46,21 +47,18 @@ def dig(st: State, event: MakeEvent) -> list[Event]:
     what it has. A unit in another hex starts over there: level 0, that hex."""
     sc = st.scenario
     rules = sc.rules.model.entrenchment
-    units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == st.side) & entrenching_units(sc))
-    events: list[Event] = []
-    for u in units.tolist():
-        here = int(st.unit_hex[u])
-        if int(st.unit_dug_hex[u]) != here:
-            st.unit_dug[u] = 0
-            st.unit_dug_hex[u] = here
-            continue
-        if int(st.unit_dug[u]) >= rules.max_level:
-            continue
-        if st.unit_supply[u] == Supply.ISOLATED and not rules.dig_when_isolated:
-            continue
-        st.unit_dug[u] += 1
-        events.append(event("dug_in", unit=sc.units[u].id, level=int(st.unit_dug[u])))
-    return events
+    units = np.flatnonzero((st.unit_status == _ACTIVE) & (st.unit_sides() == st.side) & entrenching_units(sc))
+    here = st.unit_hex[units]
+    moved = st.unit_dug_hex[units] != here
+    st.unit_dug[units[moved]] = 0                 # each unit's own fields: the whole side at once
+    st.unit_dug_hex[units[moved]] = here[moved]
+    stayed = units[~moved]
+    gains = st.unit_dug[stayed] < rules.max_level
+    if not rules.dig_when_isolated:
+        gains &= st.unit_supply[stayed] != _ISOLATED
+    dug = stayed[gains]
+    st.unit_dug[dug] += 1
+    return [event("dug_in", unit=sc.units[u].id, level=lv) for u, lv in zip(dug.tolist(), st.unit_dug[dug].tolist())]
 
 
 def best_level(st: State, defenders: tuple[int, ...]) -> int:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from engine import air, minefields, rivers, sequence, standfast
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
@@ -18,25 +20,37 @@ _ACTIVE, _SUPPLIED = int(Status.ACTIVE), int(Supply.SUPPLIED)     # plain ints: 
 INF = math.inf
 
 
-@dataclass
+@dataclass(eq=False)
 class MoveSearch:
-    """The result of one movement search: reachable hex indices, their costs, predecessors."""
+    """The result of one movement search: reachable hex indices, their costs, predecessors.
+
+    Read-only: `search` hands the same result to every caller that asks about the same unit
+    in the same position (the agent's choice, then the move's check)."""
 
     unit: int
     start: int
     mp: float
     nodes: np.ndarray      # int32 indices reached (start first)
     costs: np.ndarray      # float64 cost of each node
-    pred: dict[int, int]
+    pred_map: np.ndarray   # int32 [N]: the hex each node is reached from (-1 for the start; other hexes: no meaning)
     end_ok: np.ndarray     # bool per node: may the move end there (stacking)
+
+    @cached_property
+    def pred(self) -> dict[int, int]:
+        """Hex -> the hex it is reached from (built when first asked: most searches never are)."""
+        return dict(zip(self.nodes.tolist(), self.pred_map[self.nodes].tolist()))
 
     def as_dict(self) -> dict[int, float]:
         return {int(i): float(c) for i, c, ok in zip(self.nodes, self.costs, self.end_ok) if ok and i != self.start}
 
     def path_to(self, target: int) -> list[int]:
+        """The hexes from the start to `target` (KeyError if the search did not reach it)."""
+        if not (self.nodes == target).any():
+            raise KeyError(target)
+        pred = self.pred_map
         path = [target]
         while path[-1] != self.start:
-            path.append(self.pred[path[-1]])
+            path.append(int(pred[path[-1]]))
         path.reverse()
         return path
 
@@ -55,8 +69,6 @@ def step_costs(scenario: Scenario, move_class: int, weather: str, turn: int = 1)
 
     Computed once per (movement class, weather, rivers frozen) and cached on the scenario.
     """
-    from engine import rivers
-
     frozen = rivers.frozen(scenario, turn, weather)
     cache = _cache(scenario)
     key = ("step", move_class, weather, frozen)
@@ -92,8 +104,6 @@ def unit_costs(state: State, u: int) -> np.ndarray:
     """float64 [N, 6]: MP for unit u to move from each hex to each neighbour now: its class's
     `step_costs` plus the enemy's air interdiction (`engine.air`) and the enemy's minefields
     (`engine.minefields`), cached until those change."""
-    from engine import air, minefields
-
     sc = state.scenario
     d = sc.units[u]
     table = step_costs(sc, d.move_class, state.weather, state.turn)
@@ -117,10 +127,8 @@ def unit_costs(state: State, u: int) -> np.ndarray:
 
 def zoc_layer(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
-    from engine import rivers
-
     frozen = rivers.frozen(state.scenario, state.turn, state.weather)     # the layer follows the ice
-    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer)
+    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer, of="enemies")
 
 
 def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
@@ -128,8 +136,6 @@ def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, n
     into neighbour safe[i, d] where may[i, d]: not off the map, not into terrain that blocks
     ZOC, not across a major river unless the rule set says so (a frozen river is none;
     `frozen` is `rivers.frozen(...)`). The one home of the ZOC projection rule."""
-    from engine import rivers
-
     key = ("zocmask", frozen)
     cache = _cache(sc)
     got = cache.get(key)
@@ -148,8 +154,6 @@ def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, n
 
 
 def _zoc_layer(state: State, side: int) -> np.ndarray:
-    from engine import rivers
-
     sc = state.scenario
     m = sc.map
     may, safe = zoc_reach(sc, rivers.frozen(sc, state.turn, state.weather))
@@ -170,7 +174,7 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
 
 def enemy_occupied(state: State, side: int) -> np.ndarray:
     """bool [N]: hexes holding units of `side`'s enemies (read-only, cached)."""
-    return state.cached_layer("enemy", side, _enemy_occupied)
+    return state.cached_layer("enemy", side, _enemy_occupied, of="enemies")
 
 
 def _enemy_occupied(state: State, side: int) -> np.ndarray:
@@ -183,8 +187,6 @@ def _enemy_occupied(state: State, side: int) -> np.ndarray:
 
 def mp_allowance(state: State, u: int) -> float:
     """The unit's movement points in this phase (its share in an exploitation phase)."""
-    from engine import sequence
-
     d = state.scenario.units[u]
     mp = d.movement * sequence.movement_share(state, u)
     if state.unit_supply[u] != _SUPPLIED:
@@ -201,8 +203,6 @@ def mp_left(state: State, u: int) -> float:
 
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
     """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
-    from engine import standfast
-
     bound = standfast.limit(state, u)
     if bound is None or bound[0] is None:
         return None
@@ -217,37 +217,52 @@ def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
 
 
 def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
-    """Everything unit `u` can reach with its MP left (or `mp`)."""
+    """Everything unit `u` can reach with its MP left (or `mp`).
+
+    The last result is kept with everything it depends on: the unit, its MP, the turn and the
+    weather (costs, frozen rivers, stand-fast orders), where every unit is and its status and
+    steps (enemy units, ZOC, stacks), the interdicted and mined hexes. Asked again with all of
+    them equal, the search returns that result (read-only), so an agent's look at a unit and the
+    move it then orders cost one search."""
     from engine import kernels
 
     sc = state.scenario
+    budget = mp_left(state, u) if mp is None else mp
+    key = (u, budget, state.turn, state.weather, state.unit_hex.tobytes(), state.unit_status.tobytes(), state.unit_steps.tobytes(),
+           state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes())
+    cache = _cache(sc)
+    last = cache.get("last_search")
+    if last is not None and last[0] == key:
+        return last[1]
     d = sc.units[u]
     side = d.side
     start = int(state.unit_hex[u])
-    budget = mp_left(state, u) if mp is None else mp
-    cache = _cache(sc)
+    cost = unit_costs(state, u)
+    blocked = enemy_occupied(state, side)
+    outside = _stand_fast_outside(state, u)
+    zoc = zoc_layer(state, side)
+    stacks = state.stack_counts(side)
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel's arrays plus "gen", the search counter
     if ws is None:
         ws = {**kernels.workspace(sc.map.size), "gen": 0}
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]
-    cost = unit_costs(state, u)
-    blocked = enemy_occupied(state, side)
-    outside = _stand_fast_outside(state, u)
     if outside is not None:
         blocked = blocked | outside      # a unit ordered to stand fast never leaves its area
-    zoc = zoc_layer(state, side)
     count = kernels.movement_range(start, float(budget), cost, sc.map.neighbors, blocked, zoc,
                                    float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
                                    ws["heap_cost"], ws["heap_node"], ws["out"])
     nodes = ws["out"][:count].copy()
-    costs = ws["dist"][nodes].copy()
-    pred = dict(zip(nodes.tolist(), ws["pred"][nodes].tolist()))
-    stacks = state.stack_counts(side)
+    costs = ws["dist"][nodes]
+    pred_map = ws["pred"].copy()      # the workspace is reused: a path is read from this copy
     end_ok = stacks[nodes] < sc.rules.model.stacking.max_units
     end_ok[0] = True
-    return MoveSearch(u, start, budget, nodes, costs, pred, end_ok)
+    for arr in (nodes, costs, pred_map, end_ok):
+        arr.flags.writeable = False
+    found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
+    cache["last_search"] = (key, found)
+    return found
 
 
 def path_cost(state: State, u: int, path: list[int]) -> float:

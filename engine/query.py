@@ -18,6 +18,8 @@ from engine.orders import Advance, Attack, EndPhase, Move, Order, Rail, Replace
 from engine.scenario import Scenario
 from engine.state import State, Status, Supply
 
+_ACTIVE = int(Status.ACTIVE)
+
 
 class Query:
     """The questions a player, an agent or the UI asks; subclasses provide `scenario` and `state`."""
@@ -65,16 +67,18 @@ class Query:
     def units(self, side: str | None = None) -> list[str]:
         """Ids of the units on the map (of one side, if given)."""
         s = None if side is None else self.scenario.side_index(side)
-        ids = self.scenario.units
-        return [ids[int(u)].id for u in self._on_map(s)]
+        ids = self.scenario.__dict__.get("_unit_ids")
+        if ids is None:      # asked before every order an agent gives
+            ids = self.scenario.__dict__["_unit_ids"] = [d.id for d in self.scenario.units]
+        return [ids[u] for u in self._on_map(s).tolist()]
 
     def _on_map(self, side: int | None) -> np.ndarray:
         """Indices of the units on the map (of one side, if given), in scenario order."""
         st = self.state
-        on = st.unit_status == int(Status.ACTIVE)
+        on = st.unit_status == _ACTIVE
         if side is not None:
             on &= st.unit_sides() == side
-        return np.flatnonzero(on)
+        return on.nonzero()[0]
 
     def unit_hex(self, unit_id: str) -> Hex | None:
         i = self.unit_index(unit_id)
@@ -249,7 +253,7 @@ class Query:
             path, cost = idx, movement.path_cost(st, u, idx)
         else:
             found = movement.search(st, u)
-            at = np.flatnonzero((found.nodes == target) & found.end_ok)      # the start hex is never the target here
+            at = ((found.nodes == target) & found.end_ok).nonzero()[0]      # the start hex is never the target here
             if not len(at):
                 raise self._why_unreachable(u, target, found)
             path, cost = found.path_to(target), float(found.costs[int(at[0])])

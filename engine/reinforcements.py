@@ -16,6 +16,7 @@ from engine.state import State, Status
 from engine.supply import take_control
 
 MakeEvent = Callable[..., Event]
+_PENDING, _ACTIVE = int(Status.PENDING), int(Status.ACTIVE)    # plain ints: a numpy value compared with an enum member is slow
 
 
 def arrive(st: State, event: MakeEvent) -> list[Event]:
@@ -28,7 +29,8 @@ def arrive(st: State, event: MakeEvent) -> list[Event]:
     rules = sc.rules.model.reinforcements
     limit = sc.rules.model.stacking.max_units
     events: list[Event] = []
-    due = [u for u in sc.units if u.side == side and st.unit_status[u.index] == Status.PENDING and 0 < u.arrive_turn <= st.turn]
+    status = st.unit_status.tolist()
+    due = [u for u in sc.units if u.side == side and status[u.index] == _PENDING and 0 < u.arrive_turn <= st.turn]
     for d in due:
         enemy = movement.enemy_occupied(st, side)
         stacks = st.stack_counts(side)
@@ -58,8 +60,9 @@ def withdraw(st: State, event: MakeEvent) -> list[Event]:
     """The active side's units due to leave this turn leave the map."""
     sc = st.scenario
     events = []
+    status = st.unit_status.tolist()
     for d in sc.units:
-        if d.side == st.side and d.withdraw_turn and d.withdraw_turn <= st.turn and st.unit_status[d.index] == Status.ACTIVE:
+        if d.side == st.side and d.withdraw_turn and d.withdraw_turn <= st.turn and status[d.index] == _ACTIVE:
             st.unit_status[d.index] = Status.WITHDRAWN
             events.append(event("unit_withdrawn", unit=d.id, hex=sc.map.hex_id(st.unit_hex[d.index])))
             st.unit_hex[d.index] = -1

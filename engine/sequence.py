@@ -34,7 +34,8 @@ def phases(state: State) -> list[str]:
 def kind(state: State) -> str:
     """The kind of the current phase: free, movement, combat or exploitation."""
     seq = state.scenario.rules.model.sequence.phases
-    return seq[min(state.phase, len(seq) - 1)]
+    p = state.phase          # asked several times per order: an index test, not min()
+    return seq[p] if p < len(seq) else seq[-1]
 
 
 def title(state: State) -> str:

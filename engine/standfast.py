@@ -37,23 +37,37 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str, b
     return got
 
 
+def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, str, bool]]]:
+    """Unit -> its stand-fast orders in the scenario's order: (area, until turn, the reason to
+    show, an order to hold or only a boundary). Built once: every movement search and move check
+    asks about its unit."""
+    cache = _cache(sc)
+    got = cache.get("by_unit")
+    if got is None:
+        got = {}
+        for _side, area, units, until, note, hold in _stand_fast(sc):
+            what = "is ordered to stand fast" if hold else "is held within its boundary"
+            for u in sorted(units):
+                reason = f"{sc.units[u].name} {what} until turn {until}" + (f" ({note})" if note else "")
+                got.setdefault(u, []).append((area, until, reason + ": it may not leave its area", hold))
+        cache["by_unit"] = got
+    return got
+
+
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
     not move at all, and the reason to show)."""
-    for _side, area, units, until, note, hold in _stand_fast(st.scenario):
-        if u in units and st.turn <= until:
-            name = st.scenario.units[u].name
-            what = "is ordered to stand fast" if hold else "is held within its boundary"
-            reason = f"{name} {what} until turn {until}" + (f" ({note})" if note else "")
-            return (area, reason + ": it may not leave its area")
+    for area, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
+        if st.turn <= until:
+            return (area, reason)
     return None
 
 
 def holds(st: State, u: int) -> bool:
     """Is the unit under an order to hold its area (not only a boundary) this turn? The first
     rule that binds it decides, as in `limit`."""
-    for _side, _area, units, until, _note, hold in _stand_fast(st.scenario):
-        if u in units and st.turn <= until:
+    for _area, until, _reason, hold in _by_unit(st.scenario).get(u, ()):
+        if st.turn <= until:
             return hold
     return False
 

@@ -16,6 +16,8 @@ from engine.state import State, Status, Supply
 
 QUARTERS = 4          # supply costs are traced in quarter supply points (integers)
 MakeEvent = Callable[..., Event]
+_ACTIVE = int(Status.ACTIVE)        # plain ints: numpy compares them fast, enum members slowly
+_SUPPLIED, _OUT, _ISOLATED = int(Supply.SUPPLIED), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED)
 
 
 def _cache(scenario: Scenario) -> dict:
@@ -73,8 +75,9 @@ def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> li
 
 # -- supply tracing -------------------------------------------------------------------
 def _base_costs(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Integer quarter-point supply costs [N, 6] off-road, and road/rail masks, with the
-    freezing rules `frozen` (`engine.rivers.frozen`) in force; cached per frozen state."""
+    """Integer quarter-point supply costs [N, 6] off-road, the road/rail costs (-1 none) and the
+    neighbour table (0 off the map), with the freezing rules `frozen` (`engine.rivers.frozen`) in
+    force; cached per frozen state."""
     from engine import rivers
 
     cache = _cache(sc)
@@ -106,15 +109,30 @@ def _base_costs(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray,
 
 
 def supply_costs(st: State, side: int) -> np.ndarray:
-    """int32 [N, 6] quarter supply points to trace from hex i to neighbour d (-1 impassable)."""
+    """int32 [N, 6] quarter supply points to trace from hex i to neighbour d (-1 impassable).
+
+    A road or railway is taken where it is cheaper than the ground (or the only way), and with
+    `friendly_road_only` only into hexes the side controls: the hexsides where it may be are
+    found once per frozen state, and only those are looked at each time."""
     from engine import rivers
 
     sc = st.scenario
-    base, cheap, safe = _base_costs(sc, rivers.frozen(sc, st.turn, st.weather))
-    use = cheap >= 0
+    frozen = rivers.frozen(sc, st.turn, st.weather)
+    base, cheap, safe = _base_costs(sc, frozen)
+    cache = _cache(sc)
+    key = ("roads", frozen)
+    roads = cache.get(key)
+    if roads is None:
+        at = np.flatnonzero((cheap >= 0) & ((cheap < base) | (base < 0)))      # flat [N * 6] positions
+        roads = cache[key] = (at, cheap.reshape(-1)[at], safe.reshape(-1)[at])
+    at, cheaper, into = roads
+    out = base.copy()
     if sc.rules.model.supply.friendly_road_only:
-        use &= st.control[safe] == side
-    return np.where(use & ((cheap < base) | (base < 0)), cheap, base).astype(np.int32)
+        ok = st.control[into] == side
+        out.reshape(-1)[at[ok]] = cheaper[ok]
+    else:
+        out.reshape(-1)[at] = cheaper
+    return out
 
 
 def blocked_for_supply(st: State, side: int) -> np.ndarray:
@@ -165,17 +183,25 @@ def trace(st: State, side: int, also_blocked: np.ndarray | None = None) -> tuple
     max_cost = int(ranges.max()) if len(ranges) else 0
     kernels.supply_flood(src, ranges, supply_costs(st, side), m.neighbors, blocked, reach, max_cost)
     connected = np.empty(m.size, np.int32)
-    passable = ~sc.rules.impassable[m.terrain]
-    kernels.bfs_steps(src, m.neighbors, passable, blocked, connected)
+    kernels.bfs_steps(src, m.neighbors, _passable(sc), blocked, connected)
     return reach, connected
+
+
+def _passable(sc: Scenario) -> np.ndarray:
+    """bool [N]: hexes whose terrain is not impassable (cached on the scenario; never written to)."""
+    cache = _cache(sc)
+    got = cache.get("passable")
+    if got is None:
+        got = cache["passable"] = ~sc.rules.impassable[sc.map.terrain]
+    return got
 
 
 def _status(st: State, side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The side's units on the map, their hexes, their traced supply status, and connectivity."""
     reach, connected = trace(st, side)
-    units = np.flatnonzero((st.unit_status == Status.ACTIVE) & (st.unit_sides() == side))
+    units = np.flatnonzero((st.unit_status == _ACTIVE) & (st.unit_sides() == side))
     hexes = st.unit_hex[units]
-    status = np.where(reach[hexes] >= 0, Supply.SUPPLIED, np.where(connected[hexes] >= 0, Supply.OUT_OF_SUPPLY, Supply.ISOLATED)).astype(np.int8)
+    status = np.where(reach[hexes] >= 0, _SUPPLIED, np.where(connected[hexes] >= 0, _OUT, _ISOLATED)).astype(np.int8)
     return units, hexes, status, connected
 
 
@@ -197,11 +223,10 @@ def update(st: State, side: int, event: MakeEvent) -> list[Event]:
     airlift.feed(st, side, units, status)
     events: list[Event] = []
     st.unit_supply[units] = status
-    isolated = units[status == Supply.ISOLATED]
-    st.unit_isolated_turns[units[status != Supply.ISOLATED]] = 0
+    isolated = units[status == _ISOLATED]
+    st.unit_isolated_turns[units[status != _ISOLATED]] = 0
     st.unit_isolated_turns[isolated] += 1
-    counts = {name: int((status == s).sum()) for s, name in ((Supply.SUPPLIED, "supplied"), (Supply.OUT_OF_SUPPLY, "out_of_supply"), (Supply.ISOLATED,
-                                                                                                                                      "isolated"))}
+    counts = {name: int((status == s).sum()) for s, name in ((_SUPPLIED, "supplied"), (_OUT, "out_of_supply"), (_ISOLATED, "isolated"))}
     events.append(event("supply_traced", **counts))
     # Pockets: connected groups of isolated (or airlifted) units cut off from every source.
     cut = units[connected[hexes] < 0]

@@ -9,6 +9,7 @@ from engine.events import Event
 from engine.state import State, Status
 
 MakeEvent = Callable[..., Event]
+_PENDING, _ACTIVE, _ELIMINATED = int(Status.PENDING), int(Status.ACTIVE), int(Status.ELIMINATED)   # plain ints for numpy
 
 
 def _vp_side(st: State) -> int:
@@ -140,9 +141,9 @@ def after_order(st: State, event: MakeEvent) -> list[Event]:
     v = sc.model.victory
     events: list[Event] = []
     if v is not None:
-        for o in v.objectives:
-            if o.id in st.objectives or (o.kind != "hold" and not o.sudden_death):
-                continue            # decided (or a take objective without deadline), or judged at the end of the turn
+        for o in _judged_after_orders(sc):
+            if o.id in st.objectives:
+                continue            # decided
             side = sc.side_ids.index(o.side)
             held = _held(st, o, side)
             if o.kind == "hold":
@@ -152,6 +153,16 @@ def after_order(st: State, event: MakeEvent) -> list[Event]:
                 events.append(_decide(st, event, o, achieved=True))
                 return events + _sudden_death_win(st, event, o, side)
     return events + sudden_death(st, event)
+
+
+def _judged_after_orders(sc: Any) -> list[Any]:
+    """The hold and sudden-death objectives, in the scenario's order (listed once per scenario):
+    the others are judged at the end of the turn."""
+    got = sc.__dict__.get("_judged_after_orders")
+    if got is None:
+        v = sc.model.victory
+        got = sc.__dict__["_judged_after_orders"] = [o for o in v.objectives if o.kind == "hold" or o.sudden_death]
+    return got
 
 
 def end_of_turn(st: State, event: MakeEvent) -> list[Event]:
@@ -208,7 +219,12 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
     sc = st.scenario
     sides = st.unit_sides()
     status = st.unit_status
-    alive = (status == Status.ACTIVE) | (status == Status.PENDING)
+    alive = (status == _ACTIVE) | (status == _PENDING)
+    # this runs after every order: first one count of the units alive per side, and only
+    # when a side that has units has none alive, the side by side look below
+    counts = np.bincount(sides[alive], minlength=len(sc.sides))
+    if all(counts[side] > 0 or not _has_units(sc, side) for side in range(len(sc.sides))):
+        return []
     out: list[int] = []
     defeated: list[int] = []
     for side in range(len(sc.sides)):
@@ -216,7 +232,7 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
         if not mine.any() or (alive & mine).any():
             continue
         out.append(side)
-        if (status[mine] == Status.ELIMINATED).all():
+        if (status[mine] == _ELIMINATED).all():
             defeated.append(side)
     if len(out) == len(sc.sides):
         return finish(st, event, reason="no units left on either side")
@@ -224,6 +240,14 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
         side = defeated[0]
         return finish(st, event, reason=f"{sc.sides[side].name} has no units left", winner=1 - side, level="decisive")
     return []
+
+
+def _has_units(sc: Any, side: int) -> bool:
+    """Does the scenario give `side` any unit at all (cached on the scenario)?"""
+    got = sc.__dict__.get("_sides_with_units")
+    if got is None:
+        got = sc.__dict__["_sides_with_units"] = {u.side for u in sc.units}
+    return side in got
 
 
 def finish(st: State, event: MakeEvent, reason: str, winner: int | None = -1, level: str | None = None,

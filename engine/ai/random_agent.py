@@ -46,9 +46,8 @@ class RandomAgent(Agent):
         # preview of every attack), and once for all the draws of this order
         may_attack = st.advance is not None or sequence.attacks_allowed(st) or sequence.overrun_phase(st)
         fixed: list[Order] = [o for o in view.legal_orders(moves=False) if isinstance(o, (Attack, Advance))] if may_attack else []
-        units = view.units(self.side)
+        movers = [u for u in view.units(self.side) if u not in self._stuck]
         while True:
-            movers = [u for u in units if u not in self._stuck]
             total = len(fixed) + len(movers)
             if total == 0:
                 return EndPhase()
@@ -64,6 +63,7 @@ class RandomAgent(Agent):
                 return Move(unit, view.scenario.map.hex(int(hexes[int(self.rng.integers(len(hexes)))])))
             # a unit that cannot move: draw again, as a new order of the phase
             self._stuck.add(unit)
+            movers.remove(unit)
             if self._count >= self.max_orders:
                 return EndPhase()
             self._count += 1
