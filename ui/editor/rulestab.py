@@ -19,13 +19,15 @@ class RulesPanel:
         list_h = 232
         self.list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, list_h), [], manager=ui, object_id=ObjectID("#editor_tree"))
         y = inner.y + list_h + 4
-        bw = (inner.width - 12) // 4
+        bw = (inner.width - 16) // 5
         self.add_level = UIButton(pygame.Rect(inner.x, y, bw, 28), "+ Level", manager=ui, tool_tip_text="a victory level")
         self.add_weather = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "+ Weather", manager=ui,
                                     tool_tip_text="a row of the weather table (months, chances)")
-        self.add_rule = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "+ Rule", manager=ui,
+        self.add_kind = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "+ Kind", manager=ui,
+                                 tool_tip_text="a weather kind of the scenario's own (its effects in rule_overrides); rename it in `name`")
+        self.add_rule = UIButton(pygame.Rect(inner.x + 3 * (bw + 4), y, bw, 28), "+ Rule", manager=ui,
                                  tool_tip_text="a special rule: stand_fast (or the kind of the rule selected); change `rule` for another")
-        self.add_milestone = UIButton(pygame.Rect(inner.x + 3 * (bw + 4), y, bw, 28), "+ History", manager=ui,
+        self.add_milestone = UIButton(pygame.Rect(inner.x + 4 * (bw + 4), y, bw, 28), "+ History", manager=ui,
                                       tool_tip_text="a history milestone: place_taken (or the kind selected); change `kind` for another")
         y += 32
         self.title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Select a record above", manager=ui, object_id="#dim")
@@ -42,12 +44,12 @@ class RulesPanel:
         bw = (inner.width - 8) // 3
         self.apply = UIButton(pygame.Rect(inner.x, y, bw, 28), "Apply", manager=ui, tool_tip_text="Enter")
         self.delete = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "Delete", manager=ui)
-        self.pick = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "Pick hexes", manager=ui,
-                             tool_tip_text="map clicks add hexes to the record's `hexes` or take them out (H)")
+        self.pick = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "Pick on map", manager=ui,
+                             tool_tip_text="map clicks fill in the record's hexes, places, airfields, `near` place or unit (H; Esc stops)")
         self.names: list[str] = []
         self.rows: list[tuple[str, str]] = []
         self.visible = False
-        self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_rule, self.add_milestone, self.title, self.problem,
+        self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_kind, self.add_rule, self.add_milestone, self.title, self.problem,
                                    self.apply, self.delete, self.pick]
 
     def show(self, on: bool) -> None:
@@ -86,7 +88,7 @@ class RulesPanel:
             elif entry.get_text():
                 entry.set_text("")
         self.problem.set_text(problem[:70])
-        self.pick.set_text("Picking..." if picking else "Pick hexes")
+        self.pick.set_text("Picking..." if picking else "Pick on map")
         if changed:
             self.problem.set_relative_position((self.problem.relative_rect.x, self.rows_top + len(self.names) * 28 + 4))
             self.show(self.visible)

@@ -232,8 +232,6 @@ class EditorScreen(MouseTools, Screen):
 
     def fill_rules(self) -> None:
         """The Rules tab: its records, and the selected one's form with its first problem."""
-        from ui.editor.records import record_data
-
         if self.panels is None:
             return
         records = self.draft.records()
@@ -242,7 +240,7 @@ class EditorScreen(MouseTools, Screen):
             self.selected_record = None
             self.picking = False
         self.panels.rules.set_records([(r.label[:58], r.oid) for r in records], self.selected_record)
-        self.panels.rules.fill(record, record_data(self.draft.data, record) if record is not None else {}, self.record_problem(), self.picking)
+        self.panels.rules.fill(record, self.draft.record_values(record) if record is not None else {}, self.record_problem(), self.picking)
 
     def record_problem(self) -> str:
         """The first problem of the Rules tab's record (as `wargame validate` words it)."""
@@ -352,6 +350,7 @@ class EditorScreen(MouseTools, Screen):
             p.header_apply: self.apply_header_form,
             p.rules.apply: self.apply_record_form, p.rules.delete: self.delete_record, p.rules.pick: self.toggle_picking,
             p.rules.add_level: lambda: self.add_record("level"), p.rules.add_weather: lambda: self.add_record("weather"),
+            p.rules.add_kind: lambda: self.add_record("kind"),
             p.rules.add_rule: lambda: self.add_record("rule"), p.rules.add_milestone: lambda: self.add_record("milestone"),
             p.add_button: self.new_unit, p.copy_button: self.copy_selected, p.delete_button: self.delete_selected,
             p.unit_apply: self.apply_unit_form, p.objective_apply: self.apply_objective_form,
