@@ -146,3 +146,97 @@ def test_weather_kinds_are_changed_added_renamed_and_deleted(stack, scenario_cop
     while screen.draft.undo_stack:
         post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=1)
     assert screen.draft.files.texts()[scenario_copy.name] == shipped_scenarios()["tutorial_river"].read_text(encoding="utf-8")
+
+
+def test_a_third_side_is_refused_with_the_formats_limit_and_every_side_is_in_the_tree(stack, scenario_copy, monkeypatch):
+    from ui.editor import model
+    from ui.editor.panels import oob_rows
+
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.scenario_tab.rect.center), frames=3)
+    assert "exactly 2 sides" in screen.panels.sides_label.text
+    post(stack, click_event(screen.panels.add_side_button.rect.center), frames=3)
+    assert "the scenario format allows exactly 2 sides: no side 3" in screen.message and not screen.draft.undo_stack
+    post(stack, click_event(screen.panels.remove_side_button.rect.center), frames=3)
+    assert "red cannot be removed" in screen.message and not screen.draft.undo_stack and not screen.draft.dirty
+    # Were the format to allow more, a side would be added with a nation of its own, listed in the
+    # tree without units, and the engine's check would judge it; a side with units is not removed.
+    monkeypatch.setattr(model, "side_limits", lambda: (1, 3))
+    screen.add_side()
+    assert [s["id"] for s in screen.draft.sides()] == ["blue", "red", "side_3"] and "side_3" in screen.draft.data["nations"]
+    assert ("Side 3 (side_3): no units" in [text for text, _ in oob_rows(screen.draft)])
+    screen.remove_side()
+    assert [s["id"] for s in screen.draft.sides()] == ["blue", "red"]
+    screen.remove_side()
+    assert "units fight for red" in screen.message and len(screen.draft.sides()) == 2
+    while screen.draft.undo_stack:
+        screen.undo()
+    assert screen.draft.files.texts()[scenario_copy.name] == shipped_scenarios()["tutorial_river"].read_text(encoding="utf-8")
+
+
+def test_the_new_scenario_form_writes_a_valid_scenario_and_opens_it(stack, scenario_copy, tmp_path):
+    import engine
+    from ui.editor.newform import NewScenarioForm
+    from ui.editor.screen import EditorScreen
+
+    editor = open_editor(stack, scenario_copy)
+    post(stack, key_event(pygame.K_n, pygame.KMOD_CTRL), frames=2)
+    form_ = stack.top
+    assert isinstance(form_, NewScenarioForm) and form_.entries["path"].get_text() == "new_scenario.yaml"
+    post(stack, key_event(pygame.K_ESCAPE), frames=2)                      # Esc: back to the editor, as it was
+    assert stack.top is editor and editor.panels.map_tab.visible
+    post(stack, click_event(editor.panels.scenario_tab.rect.center), frames=3)
+    post(stack, click_event(editor.panels.new_button.rect.center), frames=2)
+    form_ = stack.top
+    assert isinstance(form_, NewScenarioForm)
+    path = tmp_path / "fresh.yaml"
+    boxes = {"path": str(path), "title": "The crossing", "turns": "many", "columns": "14", "rows": "10", "side_2": "green",
+             "side_2_name": "Green", "side_2_colour": "#2f8f4f", "nation_2": "grn", "nation_2_name": "Green Army"}
+    for name, text in boxes.items():
+        form_.entries[name].set_text(text)
+    # Bad input: the box and what it wants; nothing written.
+    for name, text, message in (("turns", "many", "turns: 'many' is not a whole number"), ("side_2_colour", "green", "is not a colour written #rrggbb"),
+                                ("bbox", "1 2 3", "bbox: '1 2 3' is not four numbers W S E N"), ("side_2", "blue", "the two sides have the id 'blue'")):
+        form_.entries[name].set_text(text)
+        post(stack, click_event(form_.create_button.rect.center), frames=2)
+        assert message in form_.message and "nothing written" in form_.message and not path.exists() and stack.top is form_
+        form_.entries[name].set_text({"turns": "8", "side_2_colour": "#2f8f4f", "bbox": "", "side_2": "green"}[name])
+    post(stack, click_event(form_.create_button.rect.center), frames=4)
+    new = stack.top
+    assert isinstance(new, EditorScreen) and new.draft.files.main == path and new.problems == []
+    sc = engine.load_scenario(path)
+    assert (sc.title, sc.turns, sc.map.columns, sc.map.rows) == ("The crossing", 8, 14, 10)
+    assert [s.id for s in sc.model.sides] == ["blue", "green"] and sc.model.sides[1].nations == ["grn"]
+    assert sc.model.nations["grn"].name == "Green Army"
+    # A scenario with unsaved edits is not left for a new one; an existing one is never written over.
+    new.panels.header_fields["title"].set_text("Changed")
+    new.apply_header_form()
+    post(stack, key_event(pygame.K_n, pygame.KMOD_CTRL), frames=2)
+    form_ = stack.top
+    form_.entries["path"].set_text(str(tmp_path / "other.yaml"))
+    post(stack, click_event(form_.create_button.rect.center), frames=2)
+    assert "unsaved edits" in form_.message and not (tmp_path / "other.yaml").exists()
+    post(stack, key_event(pygame.K_ESCAPE), frames=2)
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    post(stack, key_event(pygame.K_n, pygame.KMOD_CTRL), frames=2)
+    form_ = stack.top
+    form_.entries["path"].set_text(str(path))
+    post(stack, click_event(form_.create_button.rect.center), frames=2)
+    assert "exists" in form_.message and engine.load_scenario(path).title == "Changed"
+
+
+def test_the_help_lists_every_key_the_editor_answers():
+    import inspect
+    import re
+
+    from ui.editor.hud import HELP
+    from ui.editor.screen import EditorScreen
+
+    text = "\n".join(HELP)
+    names = {"LEFTBRACKET": "[", "RIGHTBRACKET": "]", "PLUS": "+", "EQUALS": "+", "KP_PLUS": "+", "MINUS": "-", "KP_MINUS": "-",
+             "DELETE": "Delete", "F1": "F1", "ESCAPE": "Esc", "LEFT": "Arrows", "RIGHT": "Arrows", "UP": "Arrows", "DOWN": "Arrows"}
+    keys = set(re.findall(r"pygame\.K_(\w+)", inspect.getsource(EditorScreen.on_key)))
+    assert {"n", "h", "j", "u"} <= keys
+    for key in keys:
+        want = names.get(key, key.upper())
+        assert re.search(rf"(?<![A-Za-z]){re.escape(want)}(?![a-z])", text), f"the help does not list {want}"

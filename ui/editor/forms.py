@@ -117,6 +117,16 @@ class FormActions(EditorActions):
 
         self.run_edit(apply)
 
+    def add_side(self) -> None:
+        """+ Side: another side, when the scenario format allows it (it says so when not)."""
+        k = self.run_edit(self.draft.add_side)
+        if k is not None:
+            self.say(f"side {k + 1} added: its name and colour are in the YAML's sides list (and the OOB tree lists it)", 6.0)
+
+    def remove_side(self) -> None:
+        """- Side: the last side out, when the format allows fewer and no unit fights for it."""
+        self.run_edit(self.draft.remove_side, len(self.draft.sides()) - 1)
+
     def click_supply(self, i: int) -> None:
         """Supply tool: a click on an empty hex adds a depot (for the side of the source selected
         last, else the first side); on a source selects it; Shift+click deletes it."""

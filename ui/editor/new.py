@@ -7,6 +7,8 @@ two sides, one nation each, one unit each, the standard rules; the editor then c
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +28,17 @@ class NewScenario:
     columns: int = 20
     rows: int = 15
     sides: tuple[tuple[str, str, str], ...] = (("blue", "Blue", "#3f6fb5"), ("red", "Red", "#b5473f"))
+    nations: tuple[tuple[str, str], ...] = ()     # (id, name) of each side's nation; none: the side's own id and name
+
+    def side_nations(self) -> list[tuple[str, str]]:
+        return [self.nations[k] if k < len(self.nations) else (sid, name) for k, (sid, name, _) in enumerate(self.sides)]
 
 
 def header_text(new: NewScenario) -> str:
-    sides = "\n".join(f"  - {{id: {sid}, name: {emit(name)}, colour: \"{colour}\", nations: [{sid}]}}" for sid, name, colour in new.sides)
-    nations = "\n".join(f"  {sid}: {{name: {emit(name)}, colour: \"{colour}\"}}" for sid, name, colour in new.sides)
+    nats = new.side_nations()
+    sides = "\n".join(f"  - {{id: {sid}, name: {emit(name)}, colour: \"{colour}\", nations: [{nat[0]}]}}"
+                      for (sid, name, colour), nat in zip(new.sides, nats))
+    nations = "\n".join(f"  {nid}: {{name: {emit(nname)}, colour: \"{colour}\"}}" for (_, _, colour), (nid, nname) in zip(new.sides, nats))
     return (
         "# A new scenario: see docs/SCENARIOS.md for every field, docs/EDITOR.md for the editor.\n"
         "format: 1\n"
@@ -70,8 +78,8 @@ def units_text(new: NewScenario, columns: int, rows: int) -> str:
     digits = hexgrid.id_digits(columns, rows)
     row = rows // 2
     spots = [hexgrid.format_hex_id(max(0, columns // 4), row, digits), hexgrid.format_hex_id(min(columns - 1, 3 * columns // 4), row, digits)]
-    lines = [f"  - {{id: {sid}_1st_infantry, name: {emit(f'{name} 1st Infantry Division')}, side: {sid}, nation: {sid}, "
-             f"type: infantry, hex: \"{spot}\"}}" for (sid, name, _), spot in zip(new.sides, spots)]
+    lines = [f"  - {{id: {sid}_1st_infantry, name: {emit(f'{name} 1st Infantry Division')}, side: {sid}, nation: {nat[0]}, "
+             f"type: infantry, hex: \"{spot}\"}}" for (sid, name, _), nat, spot in zip(new.sides, new.side_nations(), spots)]
     return "\n".join(lines) + "\n"
 
 
@@ -106,3 +114,93 @@ def write_new(path: Path, new: NewScenario, bbox: tuple[float, float, float, flo
         return path
     write_text_atomic(main, head + "map:\n" + textwrap.indent(map_text, "  ", lambda line: True) + "units:\n" + units)
     return main
+
+
+# -- the editor's New scenario form ---------------------------------------------------------------
+IDENT = re.compile(r"^[A-Za-z0-9_\-]+$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FORM_FIELDS = ("path", "title", "start_date", "turns", "days_per_turn", "hex_km", "columns", "rows", "bbox",
+               "side_1", "side_1_name", "side_1_colour", "nation_1", "nation_1_name",
+               "side_2", "side_2_name", "side_2_colour", "nation_2", "nation_2_name")
+
+
+def form_defaults(folder: Path) -> dict[str, str]:
+    """The form's boxes as they open: `wargame edit --new`'s defaults, a file name not taken in `folder`."""
+    new = NewScenario()
+    name, n = "new_scenario.yaml", 2
+    while (folder / name).exists():
+        name, n = f"new_scenario_{n}.yaml", n + 1
+    out = {"path": name, "title": new.title, "start_date": new.start_date.isoformat(), "turns": str(new.turns),
+           "days_per_turn": str(new.days_per_turn), "hex_km": f"{new.hex_km:g}", "columns": str(new.columns), "rows": str(new.rows), "bbox": ""}
+    for k, (sid, sname, colour) in enumerate(new.sides, 1):
+        out.update({f"side_{k}": sid, f"side_{k}_name": sname, f"side_{k}_colour": colour, f"nation_{k}": sid, f"nation_{k}_name": sname})
+    return out
+
+
+def _whole(name: str, text: str, lo: int, hi: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValueError(f"{name}: '{text.strip()}' is not a whole number") from None
+    if not lo <= value <= hi:
+        raise ValueError(f"{name}: {value} is not from {lo} to {hi}")
+    return value
+
+
+def parse_form(texts: dict[str, str], folder: Path) -> tuple[Path, NewScenario, tuple[float, float, float, float] | None]:
+    """The New scenario form's boxes as (where, what, bbox); ValueError naming the box and what
+    it wants when one cannot be read. A relative path is taken from `folder`."""
+    from engine.scenario.model import MAX_DAYS_PER_TURN, MAX_TURNS
+
+    t = {k: texts.get(k, "").strip() for k in FORM_FIELDS}
+    if not t["path"]:
+        raise ValueError("path: where to write the new scenario (a .yaml file, or a folder)")
+    path = Path(t["path"]).expanduser()
+    path = path if path.is_absolute() else folder / path
+    if not t["title"]:
+        raise ValueError("title: the scenario needs a title")
+    try:
+        start = dt.date.fromisoformat(t["start_date"])
+    except ValueError:
+        raise ValueError(f"start_date: '{t['start_date']}' is not a date written YYYY-MM-DD") from None
+    turns = _whole("turns", t["turns"], 1, MAX_TURNS)
+    days = _whole("days_per_turn", t["days_per_turn"], 1, MAX_DAYS_PER_TURN)
+    try:
+        hex_km = float(t["hex_km"])
+    except ValueError:
+        raise ValueError(f"hex_km: '{t['hex_km']}' is not a number") from None
+    if not (math.isfinite(hex_km) and 0.001 <= hex_km <= 1000):
+        raise ValueError(f"hex_km: {t['hex_km']} is not from 0.001 to 1000 (km between neighbouring hex centres)")
+    bbox = None
+    if t["bbox"]:
+        try:
+            values = [float(v) for v in t["bbox"].replace(",", " ").split()]
+        except ValueError:
+            raise ValueError(f"bbox: '{t['bbox']}' is not four numbers W S E N") from None
+        if len(values) != 4 or not all(math.isfinite(v) for v in values):
+            raise ValueError(f"bbox: '{t['bbox']}' is not four numbers W S E N")
+        west, south, east, north = values
+        if west >= east or south >= north or not (-180 <= west and east <= 180 and -90 <= south and north <= 90):
+            raise ValueError("bbox: W S E N in degrees, west less than east, south less than north")
+        bbox = (west, south, east, north)
+        columns, rows = NewScenario.columns, NewScenario.rows
+    else:
+        columns = _whole("columns", t["columns"], 1, MAX_BLANK)
+        rows = _whole("rows", t["rows"], 1, MAX_BLANK)
+    sides, nations = [], []
+    for k in (1, 2):
+        sid, nid = t[f"side_{k}"], t[f"nation_{k}"] or t[f"side_{k}"]
+        for box, value in ((f"side_{k}", sid), (f"nation_{k}", nid)):
+            if not IDENT.match(value):
+                raise ValueError(f"{box}: '{value}' is not an id (letters, digits, _ and -)")
+        if not COLOUR.match(t[f"side_{k}_colour"]):
+            raise ValueError(f"side_{k}_colour: '{t[f'side_{k}_colour']}' is not a colour written #rrggbb")
+        sides.append((sid, t[f"side_{k}_name"] or sid, t[f"side_{k}_colour"]))
+        nations.append((nid, t[f"nation_{k}_name"] or t[f"side_{k}_name"] or nid))
+    if sides[0][0] == sides[1][0]:
+        raise ValueError(f"side_2: the two sides have the id '{sides[0][0]}'")
+    if nations[0][0] == nations[1][0]:
+        raise ValueError(f"nation_2: the two sides have the nation '{nations[0][0]}'; a nation fights on one side")
+    new = NewScenario(title=t["title"], start_date=start, turns=turns, days_per_turn=days, hex_km=hex_km, columns=columns, rows=rows,
+                      sides=tuple(sides), nations=tuple(nations))
+    return path, new, bbox

@@ -35,8 +35,8 @@ class RulesPanel:
         self.labels: list[UILabel] = []
         self.entries: list[UITextEntryLine] = []
         for _ in range(RULE_ROWS):
-            self.labels.append(UILabel(pygame.Rect(inner.x, y, 110, 26), "", manager=ui, object_id="#dim"))
-            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 26), manager=ui))
+            self.labels.append(UILabel(pygame.Rect(inner.x, y, 150, 26), "", manager=ui, object_id="#dim"))
+            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 154, y, inner.width - 154, 26), manager=ui))
             y += 28
         self.rows_top = y - RULE_ROWS * 28
         self.problem = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "", manager=ui, object_id="#dim")

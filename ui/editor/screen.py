@@ -347,7 +347,8 @@ class EditorScreen(MouseTools, Screen):
             p.balance_button: self.quick_balance, p.grid_button: self.toggle_graticule, p.help_button: self.toggle_help,
             p.earlier_button: lambda: self.move_turn_entry(-1), p.later_button: lambda: self.move_turn_entry(1),
             p.arrive_button: self.arrive_this_turn, p.withdraw_button: self.withdraw_this_turn,
-            p.header_apply: self.apply_header_form,
+            p.header_apply: self.apply_header_form, p.add_side_button: self.add_side, p.remove_side_button: self.remove_side,
+            p.new_button: self.open_new_form,
             p.rules.apply: self.apply_record_form, p.rules.delete: self.delete_record, p.rules.pick: self.toggle_picking,
             p.rules.add_level: lambda: self.add_record("level"), p.rules.add_weather: lambda: self.add_record("weather"),
             p.rules.add_kind: lambda: self.add_record("kind"),
@@ -367,6 +368,13 @@ class EditorScreen(MouseTools, Screen):
 
     def toggle_help(self) -> None:
         self.help = not self.help
+
+    def open_new_form(self) -> None:
+        """The New scenario form over the editor (what `wargame edit PATH --new` does)."""
+        from ui.editor.newform import NewScenarioForm
+
+        self.autosave(force=True)
+        self.app.push(NewScenarioForm(self.app, self))
 
     def on_select(self, element: Any) -> None:
         p = self.panels
@@ -447,6 +455,8 @@ class EditorScreen(MouseTools, Screen):
             self.copy_selected()
         elif ctrl and k == pygame.K_p:
             self.play()
+        elif ctrl and k == pygame.K_n:
+            self.open_new_form()
         elif ctrl and k == pygame.K_q:
             self.closing()
             self.app.quit(0)
