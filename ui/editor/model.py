@@ -245,8 +245,7 @@ class Draft(MapFeatures, TurnTrack, RecordEdits):
         lo, hi = side_limits()
         sides = self.sides()
         if hi is not None and len(sides) >= hi:
-            raise ValueError(f"the scenario format allows {side_count(lo, hi)}: no side {len(sides) + 1}; "
-                             "put another nation on a side instead (its `nations`); nothing changed")
+            raise ValueError(f"the scenario format allows {side_count(lo, hi)}: add an army as a nation of a side; nothing changed")
         taken = {str(s.get("id")) for s in sides} | set(self.data.get("nations") or {})
         n = len(sides) + 1
         while f"side_{n}" in taken:
@@ -269,7 +268,8 @@ class Draft(MapFeatures, TurnTrack, RecordEdits):
         if len(sides) <= lo:
             raise ValueError(f"the scenario format allows {side_count(lo, hi)}: {sid} cannot be removed "
                              "(rename it in the form instead); nothing changed")
-        mine = [u.get("id") for u in self.units() if u.get("side") == sid]
+        arriving = [u for entry in self.schedule("reinforcements") for u in entry.get("units") or [] if isinstance(u, dict)]
+        mine = [u.get("id") for u in [*self.units(), *arriving] if u.get("side") == sid]
         if mine:
             raise ValueError(f"{len(mine)} units fight for {sid} ({', '.join(map(str, mine[:3]))}...): "
                              "delete them or give them another side first; nothing changed")

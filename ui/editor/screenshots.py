@@ -98,6 +98,14 @@ def take(out: Path) -> list[Path]:
         path = out / "editor_help.png"
         pygame.image.save(app.surface, str(path))
         written.append(path)
+        # The Scenario tab: + Side says the format's limit of two sides.
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0)])
+        assert screen.panels is not None
+        _frames(app, _click(screen.panels.scenario_tab.rect.center))
+        _frames(app, _click(screen.panels.add_side_button.rect.center))
+        path = out / "editor_sides.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
         screen.leave()
         app.pop()
         # Kursk: the turn track on turn 2, the day two tank corps and two divisions arrive.

@@ -247,7 +247,8 @@ class WeatherKindEdits:
             return f"{name}: the rule set's own again"
         used = mentions(self.data, name)
         if used:
-            raise ValueError(f"'{name}' is still named by {', '.join(used)}: change those first; nothing deleted")
+            more = f" and {len(used) - 3} more" if len(used) > 3 else ""
+            raise ValueError(f"'{name}' is still named by {', '.join(used[:3])}{more}: change those first; nothing deleted")
         with self.edit(f"delete weather kind {name}"):
             self._delete_override(name)
         return f"weather kind {name} deleted"
