@@ -258,3 +258,22 @@ def test_the_new_scenario_form_takes_real_geography(stack, scenario_copy, tmp_pa
     assert isinstance(stack.top, EditorScreen) and stack.top.draft.files.folder_layout and stack.top.problems == []
     sc = engine.load_scenario(tmp_path / "caen")
     assert "Caen" in set(sc.map.names.values()) and sc.title == "Caen"
+
+
+def test_the_new_scenario_forms_boxes_are_checked_by_the_engines_model(tmp_path):
+    import pytest
+
+    from ui.editor.new import form_defaults, parse_form
+
+    boxes = form_defaults(tmp_path)
+    path, new, bbox = parse_form(boxes, tmp_path)
+    assert path == tmp_path / "new_scenario.yaml" and bbox is None and [s[0] for s in new.sides] == ["blue", "red"]
+    for box, text, message in (("turns", "0", "turns: 0 is not between 1 and 10000"), ("days_per_turn", "400", "days_per_turn: 400 is not between 1 and 366"),
+                               ("hex_km", "0", "hex_km: 0.0 is not between 0.001 and 1000.0"), ("start_date", "6 June", "is not a date written YYYY-MM-DD"),
+                               ("side_1", "blue force", "side_1: 'blue force' is not an id"), ("nation_2", "blue", "the two sides have the nation 'blue'"),
+                               ("columns", "400", "columns: a blank map has 1 to 300"), ("bbox", "5 50 4 51", "west less than east"),
+                               ("title", "", "title: the scenario needs a title")):
+        with pytest.raises(ValueError, match=message):
+            parse_form({**boxes, box: text}, tmp_path)
+    _, new, bbox = parse_form({**boxes, "bbox": "-0.8, 49.0, -0.1, 49.4"}, tmp_path)
+    assert bbox == (-0.8, 49.0, -0.1, 49.4)

@@ -18,6 +18,7 @@ from ui.editor.panels import HEADER_FIELDS, Panels
 class EditorActions:
     """The edits of the editor screen (a mixin of `EditorScreen`, which holds the state)."""
 
+    app: Any
     draft: Draft
     view: MapView | None
     panels: Panels | None
@@ -52,6 +53,9 @@ class EditorActions:
         raise NotImplementedError
 
     def after_edit(self) -> None:
+        raise NotImplementedError
+
+    def autosave(self, force: bool = False) -> None:
         raise NotImplementedError
 
     def refresh_panels(self, form: bool = False) -> None:

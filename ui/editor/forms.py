@@ -2,10 +2,13 @@
 forms, and the Supply and Goal tools' clicks (each change one undo step through `run_edit`)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ui.editor.actions import EditorActions
 from ui.editor.panels import HEADER_FIELDS, UNIT_FIELDS, parse_field
+
+if TYPE_CHECKING:
+    from ui.editor.screen import EditorScreen
 
 PICK_HINTS = {
     "hexes": "a hex joins the record's hexes, or leaves them",
@@ -116,6 +119,13 @@ class FormActions(EditorActions):
                     files.set(path, value)
 
         self.run_edit(apply)
+
+    def open_new_form(self) -> None:
+        """The New scenario form over the editor (what `wargame edit PATH --new` does)."""
+        from ui.editor.newform import NewScenarioForm
+
+        self.autosave(force=True)
+        self.app.push(NewScenarioForm(self.app, cast("EditorScreen", self)))
 
     def add_side(self) -> None:
         """+ Side: another side, when the scenario format allows it (it says so when not)."""

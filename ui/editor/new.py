@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
 
 from engine.scenario.roundtrip import emit
 
@@ -117,8 +117,6 @@ def write_new(path: Path, new: NewScenario, bbox: tuple[float, float, float, flo
 
 
 # -- the editor's New scenario form ---------------------------------------------------------------
-IDENT = re.compile(r"^[A-Za-z0-9_\-]+$")
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FORM_FIELDS = ("path", "title", "start_date", "turns", "days_per_turn", "hex_km", "columns", "rows", "bbox",
                "side_1", "side_1_name", "side_1_colour", "nation_1", "nation_1_name",
                "side_2", "side_2_name", "side_2_colour", "nation_2", "nation_2_name")
@@ -137,20 +135,31 @@ def form_defaults(folder: Path) -> dict[str, str]:
     return out
 
 
-def _whole(name: str, text: str, lo: int, hi: int) -> int:
+def _engine_field(model: Any, name: str, value: Any, box: str, wants: str = "") -> Any:
+    """`value` checked by the engine's own model field (its range or pattern); ValueError naming
+    the box (and what it wants, when given) otherwise."""
+    from pydantic import TypeAdapter, ValidationError
+
+    info = model.model_fields[name]
+    field_type: Any = Annotated[info.annotation, info]        # the field's type with its constraints
     try:
-        value = int(text.strip())
+        return TypeAdapter(field_type).validate_python(value)
+    except ValidationError as exc:
+        raise ValueError(f"{box}: '{value}' is not {wants}" if wants else f"{box}: {exc.errors()[0]['msg']}") from None
+
+
+def _whole(box: str, text: str) -> int:
+    try:
+        return int(text.strip())
     except ValueError:
-        raise ValueError(f"{name}: '{text.strip()}' is not a whole number") from None
-    if not lo <= value <= hi:
-        raise ValueError(f"{name}: {value} is not from {lo} to {hi}")
-    return value
+        raise ValueError(f"{box}: '{text.strip()}' is not a whole number") from None
 
 
 def parse_form(texts: dict[str, str], folder: Path) -> tuple[Path, NewScenario, tuple[float, float, float, float] | None]:
     """The New scenario form's boxes as (where, what, bbox); ValueError naming the box and what
-    it wants when one cannot be read. A relative path is taken from `folder`."""
-    from engine.scenario.model import MAX_DAYS_PER_TURN, MAX_TURNS
+    it wants when one cannot be read (the ranges and patterns are the engine's model's). A
+    relative path is taken from `folder`."""
+    from engine.scenario.model import Nation, ScenarioModel, Side
 
     t = {k: texts.get(k, "").strip() for k in FORM_FIELDS}
     if not t["path"]:
@@ -163,14 +172,13 @@ def parse_form(texts: dict[str, str], folder: Path) -> tuple[Path, NewScenario, 
         start = dt.date.fromisoformat(t["start_date"])
     except ValueError:
         raise ValueError(f"start_date: '{t['start_date']}' is not a date written YYYY-MM-DD") from None
-    turns = _whole("turns", t["turns"], 1, MAX_TURNS)
-    days = _whole("days_per_turn", t["days_per_turn"], 1, MAX_DAYS_PER_TURN)
+    turns = _engine_field(ScenarioModel, "turns", _whole("turns", t["turns"]), "turns")
+    days = _engine_field(ScenarioModel, "days_per_turn", _whole("days_per_turn", t["days_per_turn"]), "days_per_turn")
     try:
         hex_km = float(t["hex_km"])
     except ValueError:
         raise ValueError(f"hex_km: '{t['hex_km']}' is not a number") from None
-    if not (math.isfinite(hex_km) and 0.001 <= hex_km <= 1000):
-        raise ValueError(f"hex_km: {t['hex_km']} is not from 0.001 to 1000 (km between neighbouring hex centres)")
+    hex_km = _engine_field(ScenarioModel, "hex_km", hex_km, "hex_km")
     bbox = None
     if t["bbox"]:
         try:
@@ -185,17 +193,17 @@ def parse_form(texts: dict[str, str], folder: Path) -> tuple[Path, NewScenario, 
         bbox = (west, south, east, north)
         columns, rows = NewScenario.columns, NewScenario.rows
     else:
-        columns = _whole("columns", t["columns"], 1, MAX_BLANK)
-        rows = _whole("rows", t["rows"], 1, MAX_BLANK)
+        columns, rows = _whole("columns", t["columns"]), _whole("rows", t["rows"])
+        for box, value in (("columns", columns), ("rows", rows)):
+            if not 1 <= value <= MAX_BLANK:
+                raise ValueError(f"{box}: a blank map has 1 to {MAX_BLANK} columns and rows, not {value}")
     sides, nations = [], []
     for k in (1, 2):
-        sid, nid = t[f"side_{k}"], t[f"nation_{k}"] or t[f"side_{k}"]
-        for box, value in ((f"side_{k}", sid), (f"nation_{k}", nid)):
-            if not IDENT.match(value):
-                raise ValueError(f"{box}: '{value}' is not an id (letters, digits, _ and -)")
-        if not COLOUR.match(t[f"side_{k}_colour"]):
-            raise ValueError(f"side_{k}_colour: '{t[f'side_{k}_colour']}' is not a colour written #rrggbb")
-        sides.append((sid, t[f"side_{k}_name"] or sid, t[f"side_{k}_colour"]))
+        sid = _engine_field(Side, "id", t[f"side_{k}"], f"side_{k}", "an id (letters, digits, _ and -)")
+        nid = _engine_field(Side, "id", t[f"nation_{k}"] or sid, f"nation_{k}", "an id (letters, digits, _ and -)")
+        colour = _engine_field(Side, "colour", t[f"side_{k}_colour"], f"side_{k}_colour", "a colour written #rrggbb")
+        _engine_field(Nation, "colour", colour, f"side_{k}_colour", "a colour written #rrggbb")
+        sides.append((sid, t[f"side_{k}_name"] or sid, colour))
         nations.append((nid, t[f"nation_{k}_name"] or t[f"side_{k}_name"] or nid))
     if sides[0][0] == sides[1][0]:
         raise ValueError(f"side_2: the two sides have the id '{sides[0][0]}'")

@@ -369,13 +369,6 @@ class EditorScreen(MouseTools, Screen):
     def toggle_help(self) -> None:
         self.help = not self.help
 
-    def open_new_form(self) -> None:
-        """The New scenario form over the editor (what `wargame edit PATH --new` does)."""
-        from ui.editor.newform import NewScenarioForm
-
-        self.autosave(force=True)
-        self.app.push(NewScenarioForm(self.app, self))
-
     def on_select(self, element: Any) -> None:
         p = self.panels
         if p is None:
