@@ -35,8 +35,8 @@ class RulesPanel:
         self.labels: list[UILabel] = []
         self.entries: list[UITextEntryLine] = []
         for _ in range(RULE_ROWS):
-            self.labels.append(UILabel(pygame.Rect(inner.x, y, 150, 26), "", manager=ui, object_id="#dim"))
-            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 154, y, inner.width - 154, 26), manager=ui))
+            self.labels.append(UILabel(pygame.Rect(inner.x, y, 162, 26), "", manager=ui, object_id="#dim"))
+            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 166, y, inner.width - 166, 26), manager=ui))
             y += 28
         self.rows_top = y - RULE_ROWS * 28
         self.problem = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "", manager=ui, object_id="#dim")
@@ -48,6 +48,7 @@ class RulesPanel:
                              tool_tip_text="map clicks fill in the record's hexes, places, airfields, `near` place or unit (H; Esc stops)")
         self.names: list[str] = []
         self.rows: list[tuple[str, str]] = []
+        self.shown: str | None = None            # the selected row the list was last scrolled to
         self.visible = False
         self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_kind, self.add_rule, self.add_milestone, self.title, self.problem,
                                    self.apply, self.delete, self.pick]
@@ -64,6 +65,9 @@ class RulesPanel:
         if rows != self.rows:
             self.rows = rows
             self.list.set_item_list(list[str | tuple[str, str]](rows))
+        if selected != self.shown:
+            self.shown = selected
+            self.scroll_to(selected)
         for item in self.list.item_list:
             on = item["object_id"] == selected
             if item["selected"] != on:
@@ -71,6 +75,20 @@ class RulesPanel:
                 button = item.get("button_element")
                 if button is not None:
                     button.select() if on else button.unselect()
+
+    def scroll_to(self, oid: str | None) -> None:
+        """Scroll the list so the row of `oid` shows (a record added, or chosen by its problem)."""
+        bar, box = self.list.scroll_bar, self.list.item_list_container
+        ids = [item["object_id"] for item in self.list.item_list]
+        if bar is None or box is None or oid not in ids or not self.list.total_height_of_list:
+            return
+        row_h = self.list.list_item_height
+        top = ids.index(oid) * row_h
+        start = bar.start_percentage * self.list.total_height_of_list
+        seen = box.relative_rect.height
+        if top < start or top + row_h > start + seen:
+            bar.set_scroll_from_start_percentage(max(0.0, top - seen / 2) / self.list.total_height_of_list)
+            bar.has_moved_recently = True
 
     def fill(self, record: Record | None, values: dict, problem: str, picking: bool) -> None:
         """The record's form: one row a field of its model, with the value as it is now."""
