@@ -116,6 +116,8 @@ def test_weather_kinds_are_changed_added_renamed_and_deleted(stack, scenario_cop
     # A kind of the scenario's own: added, renamed with its effects, named in the schedule.
     post(stack, click_event(screen.panels.rules.add_kind.rect.center), frames=3)
     assert screen.selected_record == "#kind_new_weather" and screen.problems == []
+    row = next(item for item in screen.panels.rules.list.item_list if item["object_id"] == "#kind_new_weather")
+    assert row["button_element"] is not None and screen.panels.rules.list.rect.contains(row["button_element"].rect)    # scrolled to
     form(screen)["name"].set_text("sleet")
     form(screen)["move_add"].set_text("foot: 1, tracked: 2")
     form(screen)["supply_range_multiplier"].set_text("0.5")
