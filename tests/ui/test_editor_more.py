@@ -279,3 +279,32 @@ def test_the_new_scenario_forms_boxes_are_checked_by_the_engines_model(tmp_path)
             parse_form({**boxes, box: text}, tmp_path)
     _, new, bbox = parse_form({**boxes, "bbox": "-0.8, 49.0, -0.1, 49.4"}, tmp_path)
     assert bbox == (-0.8, 49.0, -0.1, 49.4)
+
+
+def test_weather_kinds_of_a_folder_scenario_change_only_their_lines(tmp_path):
+    import shutil
+
+    from ui.editor.model import Draft
+
+    folder = tmp_path / "stalingrad_1942"
+    shutil.copytree(shipped_scenarios()["stalingrad_1942"], folder)
+    draft = Draft.open(folder)
+    shipped = draft.files.texts()
+    lines = shipped["scenario.yaml"].splitlines()
+    # One field of a kind the scenario already changes: the kind's line, and no other.
+    draft.set_record_fields("#kind_blizzard", [("air_multiplier", 0.1), ("supply_range_multiplier", None)])
+    changed = [(a, b) for a, b in zip(lines, draft.files.texts()["scenario.yaml"].splitlines()) if a != b]
+    assert len(changed) == 1 and "air_multiplier: 0.1" in changed[0][1] and "supply_range_multiplier" not in changed[0][1]
+    # A kind of its own, renamed with every mention (the schedule names thaw).
+    assert any("thaw" in str(v) for v in draft.data["weather"]["schedule"].values())
+    oid = draft.add_weather_kind()
+    assert draft.data["rule_overrides"]["weather"]["new_weather"]["description"]
+    draft.set_record_fields("#kind_thaw", [("name", "slush")])
+    weather = draft.data["weather"]
+    assert "thaw" not in str(weather) and "slush" in weather["schedule"].values()
+    assert "slush" in draft.data["rule_overrides"]["weather"] and draft.record("#kind_thaw") is None
+    _, problems = draft.check()
+    assert problems == [] and draft.record(oid) is not None
+    while draft.undo_stack:
+        draft.undo()
+    assert draft.files.texts() == shipped

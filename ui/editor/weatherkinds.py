@@ -180,12 +180,21 @@ class WeatherKindEdits:
             raise ValueError(f"{where}: {err['msg'].lower()}") from None
         if rename is not None and rename != name:
             self._check_new_name(name, str(rename), base)
-        with self.edit(f"weather kind {name} {', '.join(f for f, _ in changes)}"):
-            if override != (own if isinstance(own, dict) else {}):
-                if override or name not in base:
-                    self._write_override(name, override)
-                else:
-                    self._delete_override(name)
+        with self.edit(f"weather kind {name} {', '.join(f for f, _ in changes)}") as files:
+            before = own if isinstance(own, dict) else {}
+            path = OVERRIDES + (name,)
+            if override == before:
+                pass
+            elif not override and name in base:
+                self._delete_override(name)                # nothing changed from the rule set any more
+            elif isinstance(own, dict) and files.has(path):
+                for field in [f for f in {**before, **override} if before.get(f, object()) != override.get(f, object())]:
+                    if field in override:
+                        files.set(path + (field,), override[field])      # field by field: the rest keeps its text
+                    else:
+                        files.delete(path + (field,))
+            else:
+                self._write_override(name, override)
             if rename is not None and rename != name:
                 self._rename(name, str(rename))
                 self._write_override(str(rename), override)
