@@ -308,3 +308,29 @@ def test_weather_kinds_of_a_folder_scenario_change_only_their_lines(tmp_path):
     while draft.undo_stack:
         draft.undo()
     assert draft.files.texts() == shipped
+
+
+def test_a_supply_source_such_as_an_airfield_is_moved_by_picking_its_hex(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    post(stack, key_event(pygame.K_u), frames=1)
+    post(stack, click_event(at(screen, "0010")), frames=2)                 # the Railhead depot
+    assert screen.selected_source == 1
+    screen.panels.supply_fields["kind"].set_text("airfield")
+    post(stack, click_event(screen.panels.supply_apply.rect.center), frames=3)
+    steps = len(screen.draft.undo_stack)
+    # Esc cancels: the next click is an ordinary Supply click, the source stays.
+    post(stack, key_event(pygame.K_h), frames=1)
+    assert screen.picking_source and screen.panels.supply_pick.text == "Picking..."
+    post(stack, key_event(pygame.K_ESCAPE), frames=1)
+    assert not screen.picking_source and screen.draft.supply_sources()[1]["hex"] == "0010"
+    # Onto another source: refused, nothing changed.
+    post(stack, click_event(screen.panels.supply_pick.rect.center), frames=2)
+    post(stack, click_event(at(screen, "0203")), frames=2)
+    assert "another supply source is on 0203" in screen.message and len(screen.draft.undo_stack) == steps
+    # Picked: moved, one undo step.
+    post(stack, key_event(pygame.K_h), frames=1)
+    post(stack, click_event(at(screen, "0109")), frames=2)
+    assert screen.draft.supply_sources()[1]["hex"] == "0109" and len(screen.draft.undo_stack) == steps + 1 and not screen.picking_source
+    assert screen.problems == []
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=2)
+    assert screen.draft.supply_sources()[1]["hex"] == "0010"

@@ -42,6 +42,7 @@ class EditorActions:
     selected_objective: int | None
     selected_record: str | None
     picking: bool
+    picking_source: bool
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int

@@ -290,7 +290,11 @@ class FormActions(EditorActions):
 
     def toggle_picking(self) -> None:
         """Pick on map (H): map clicks fill in the record's hexes, places, airfields, `near`
-        place or unit; H again or Esc stops."""
+        place or unit; H again or Esc stops. On the Map tab with a supply source selected (an
+        airfield, a port, a depot), the next click moves it."""
+        if self.tab == "map" and self.tool == "supply":
+            self.pick_source_hex()
+            return
         record = self.draft.record(self.selected_record) if self.selected_record else None
         name = record.pick_field() if record is not None else None
         if name is None:
@@ -301,6 +305,30 @@ class FormActions(EditorActions):
             self.picking = not self.picking
             self.say(f"click on the map: {PICK_HINTS[name]} (H or Esc stops)" if self.picking else "stopped picking on the map", 6.0)
         self.refresh_panels(form=True)
+
+    def pick_source_hex(self) -> None:
+        if self.selected_source is None or self.selected_source >= len(self.draft.supply_sources()):
+            self.picking_source = False
+            self.say("select a supply source first (Supply tool: click it)")
+        else:
+            self.picking_source = not self.picking_source
+            self.say("click the hex the source moves to (Esc cancels)" if self.picking_source else "the source stays where it is", 6.0)
+        if self.panels is not None:
+            self.panels.supply_pick.set_text("Picking..." if self.picking_source else "Pick hex")
+
+    def move_source(self, i: int) -> None:
+        """The click of Pick hex: the selected supply source moves to hex i (one undo step)."""
+        k, self.picking_source = self.selected_source, False
+        if self.panels is not None:
+            self.panels.supply_pick.set_text("Pick hex")
+        if k is None or k >= len(self.draft.supply_sources()):
+            return
+        other = self.draft.source_at(i)
+        if other is not None and other != k:
+            self.say(f"another supply source is on {self.draft.hex_id(i)}; nothing changed")
+            return
+        self.run_edit(self.draft.set_fields, ("supply_sources", k), [("hex", self.draft.hex_id(i))], "supply source hex")
+        self.say(f"supply source moved to {self.draft.hex_id(i)}", 3.0)
 
     def pick_hex(self, i: int) -> None:
         if self.selected_record:

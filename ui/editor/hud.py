@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 HELP = [
     "S select / move counters     B paint     F fill     P places     R rivers (again: minor / major)     O roads (again: railways)",
     "Rivers: drag along hexsides     Roads and railways: drag through hexes     Shift+drag erases",
-    "U supply sources: click a hex to add one (or select it), Shift+click deletes; its form is on the Map tab",
+    "U supply sources: click a hex to add one (or select it), Shift+click deletes; its form is on the Map tab; H: the next click moves it",
     "J objectives: click a hex for a new one (or to select one); then clicks add hexes, Shift+click takes them out; Esc",
     "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
     "Left drag   paint, or move a counter or place     Right or middle drag   pan",
@@ -232,6 +232,8 @@ def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
     elif self.tool == "road":
         now, other = ("railway", "road") if self.route_key == "railways" else ("road", "railway")
         tool += f" ({now}; O again: {other}; Shift+drag erases)"
+    if self.picking_source:
+        tool += " (click the hex the supply source moves to; Esc cancels)"
     if self.picking and self.selected_record:
         record = self.draft.record(self.selected_record)
         what = record.pick_field() if record is not None else None

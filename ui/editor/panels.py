@@ -206,9 +206,13 @@ class Panels:
             supply_labels.append(UILabel(pygame.Rect(inner.x, y, 110, 28), name, manager=ui, object_id="#dim"))
             self.supply_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 28), manager=ui)
             y += 30
-        self.supply_apply = UIButton(pygame.Rect(inner.x, y, inner.width // 2 - 3, 28), "Apply", manager=ui, tool_tip_text="Enter")
-        self.supply_delete = UIButton(pygame.Rect(inner.x + inner.width // 2 + 3, y, inner.width // 2 - 3, 28), "Delete source", manager=ui)
-        self.supply_widgets: list[Any] = [self.supply_title, self.supply_apply, self.supply_delete, *self.supply_fields.values(), *supply_labels]
+        third = (inner.width - 8) // 3
+        self.supply_apply = UIButton(pygame.Rect(inner.x, y, third, 28), "Apply", manager=ui, tool_tip_text="Enter")
+        self.supply_delete = UIButton(pygame.Rect(inner.x + third + 4, y, third, 28), "Delete source", manager=ui)
+        self.supply_pick = UIButton(pygame.Rect(inner.x + 2 * (third + 4), y, third, 28), "Pick hex", manager=ui,
+                                    tool_tip_text="the next map click moves the source there (an airfield, a port, a depot) (H; Esc cancels)")
+        self.supply_widgets: list[Any] = [self.supply_title, self.supply_apply, self.supply_delete, self.supply_pick, *self.supply_fields.values(),
+                                          *supply_labels]
         # The objective form, in the same room while the Goal tool is on.
         y = self.terrain_list.rect.bottom + 8
         self.objective_title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Objective: click a hex with the Goal tool",

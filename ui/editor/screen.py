@@ -99,6 +99,7 @@ class EditorScreen(MouseTools, Screen):
         self.graticule = False
         self.selected_record: str | None = None      # the Rules tab's record (#level_0, #rule_2 ...)
         self.picking = False                         # map clicks go to the record's hexes
+        self.picking_source = False                  # the next map click moves the selected supply source
         self.request_validation()
 
     # -- layout ---------------------------------------------------------------------------
@@ -355,7 +356,7 @@ class EditorScreen(MouseTools, Screen):
             p.rules.add_rule: lambda: self.add_record("rule"), p.rules.add_milestone: lambda: self.add_record("milestone"),
             p.add_button: self.new_unit, p.copy_button: self.copy_selected, p.delete_button: self.delete_selected,
             p.unit_apply: self.apply_unit_form, p.objective_apply: self.apply_objective_form,
-            p.supply_apply: self.apply_supply_form, p.place_apply: self.apply_place_form,
+            p.supply_apply: self.apply_supply_form, p.place_apply: self.apply_place_form, p.supply_pick: self.pick_source_hex,
         }
         if element in actions:
             actions[element]()
@@ -422,6 +423,8 @@ class EditorScreen(MouseTools, Screen):
 
     def set_tool(self, tool: str) -> None:
         self.tool = tool
+        if self.picking_source and tool != "supply":
+            self.pick_source_hex()                       # another tool: the source stays
         if self.panels is not None:
             self.panels.set_tool(tool)
             self.panels.set_kinds(self.river_kind, self.route_key)
@@ -497,6 +500,8 @@ class EditorScreen(MouseTools, Screen):
         elif k == pygame.K_ESCAPE:
             if self.help:
                 self.help = False
+            elif self.picking_source:
+                self.pick_source_hex()                   # cancelled: the source stays
             elif self.picking:
                 self.picking = False
                 self.refresh_panels(form=True)
