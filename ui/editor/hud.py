@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 HELP = [
     "S select / move counters     B paint     F fill     P places     R rivers (again: minor / major)     O roads (again: railways)",
     "Rivers: drag along hexsides     Roads and railways: drag through hexes     Shift+drag erases",
-    "U supply sources: click a hex to add one (or select it), Shift+click deletes; its form is on the Map tab; H: the next click moves it",
+    "U supply sources: click a hex to add one (or select it), Shift+click deletes; H, then a click, moves it; form on the Map tab",
     "J objectives: click a hex for a new one (or to select one); then clicks add hexes, Shift+click takes them out; Esc",
     "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
     "Left drag   paint, or move a counter or place     Right or middle drag   pan",
