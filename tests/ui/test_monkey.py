@@ -148,6 +148,7 @@ def test_random_events_never_crash_the_editor_and_its_files_stay_scenarios(app, 
     target = tmp_path / source.name
     (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target)
     monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: None)
+    monkeypatch.chdir(tmp_path)                     # a New scenario the monkey creates goes beside the copy
 
     class NoGames:
         def __init__(self, path, games=20, agent="heuristic"):

@@ -18,6 +18,7 @@ from ui.editor.panels import HEADER_FIELDS, Panels
 class EditorActions:
     """The edits of the editor screen (a mixin of `EditorScreen`, which holds the state)."""
 
+    app: Any
     draft: Draft
     view: MapView | None
     panels: Panels | None
@@ -41,6 +42,7 @@ class EditorActions:
     selected_objective: int | None
     selected_record: str | None
     picking: bool
+    picking_source: bool
     problems: list[Problem]
     validated_revision: int
     autosaved_revision: int
@@ -52,6 +54,9 @@ class EditorActions:
         raise NotImplementedError
 
     def after_edit(self) -> None:
+        raise NotImplementedError
+
+    def autosave(self, force: bool = False) -> None:
         raise NotImplementedError
 
     def refresh_panels(self, form: bool = False) -> None:
@@ -330,7 +335,7 @@ class EditorActions:
             if self.panels is not None:
                 self.panels.show_tab(self.tab)
                 self.panels.header_fields[name].focus()
-        elif path and path[0] in ("victory", "weather", "special_rules", "history") and \
+        elif path and path[0] in ("victory", "weather", "special_rules", "history", "rule_overrides") and \
                 any(r.path == path[:len(r.path)] for r in self.draft.records()):
             self.tab = "rules"                       # a victory, weather, rule or history field: its record
             record = max((r for r in self.draft.records() if r.path == path[:len(r.path)]), key=lambda r: len(r.path))

@@ -2,10 +2,21 @@
 forms, and the Supply and Goal tools' clicks (each change one undo step through `run_edit`)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ui.editor.actions import EditorActions
 from ui.editor.panels import HEADER_FIELDS, UNIT_FIELDS, parse_field
+
+if TYPE_CHECKING:
+    from ui.editor.screen import EditorScreen
+
+PICK_HINTS = {
+    "hexes": "a hex joins the record's hexes, or leaves them",
+    "places": "the place on a hex joins the milestone's places, or leaves them",
+    "airfields": "an airfield place joins the airlift's airfields, or leaves them",
+    "near": "the place on a hex becomes the milestone's `near` place",
+    "unit": "the unit on a hex becomes the milestone's unit",
+}
 
 
 class FormActions(EditorActions):
@@ -109,6 +120,23 @@ class FormActions(EditorActions):
 
         self.run_edit(apply)
 
+    def open_new_form(self) -> None:
+        """The New scenario form over the editor (what `wargame edit PATH --new` does)."""
+        from ui.editor.newform import NewScenarioForm
+
+        self.autosave(force=True)
+        self.app.push(NewScenarioForm(self.app, cast("EditorScreen", self)))
+
+    def add_side(self) -> None:
+        """+ Side: another side, when the scenario format allows it (it says so when not)."""
+        k = self.run_edit(self.draft.add_side)
+        if k is not None:
+            self.say(f"side {k + 1} added: its name and colour are in the YAML's sides list (and the OOB tree lists it)", 6.0)
+
+    def remove_side(self) -> None:
+        """- Side: the last side out, when the format allows fewer and no unit fights for it."""
+        self.run_edit(self.draft.remove_side, len(self.draft.sides()) - 1)
+
     def click_supply(self, i: int) -> None:
         """Supply tool: a click on an empty hex adds a depot (for the side of the source selected
         last, else the first side); on a source selects it; Shift+click deletes it."""
@@ -199,20 +227,20 @@ class FormActions(EditorActions):
     def select_record(self, oid: str | None) -> None:
         self.selected_record = oid
         record = self.draft.record(oid) if oid else None
-        if self.picking and (record is None or "hexes" not in record.fields()):
+        if self.picking and (record is None or record.pick_field() is None):
             self.picking = False
         self.refresh_panels(form=True)
 
     def apply_record_form(self) -> None:
         """The Rules tab's form into the selected record, as one undo step; a box that cannot be
         read says which and what it wants, and nothing is written."""
-        from ui.editor.records import field_text, parse_text, record_data
+        from ui.editor.records import field_text, parse_text
 
         record = self.draft.record(self.selected_record) if self.selected_record else None
         if record is None or self.panels is None:
             self.say("select a record in the Rules tab first")
             return
-        current = record_data(self.draft.data, record)
+        current = self.draft.record_values(record)
         changes = []
         for name, text in self.panels.rules.texts():
             if text.strip() == field_text(current.get(name)).strip():
@@ -223,17 +251,20 @@ class FormActions(EditorActions):
                 self.say(f"{record.label.strip().split(':')[0]}: {exc}; nothing written", 6.0)
                 return
         if changes:
+            renamed = next((str(v) for n, v in changes if n == "name" and record.oid.startswith("#kind_")), None)
             self.run_edit(self.draft.set_record_fields, record.oid, changes)
+            if renamed and self.draft.record(f"#kind_{renamed}") is not None:
+                self.select_record(f"#kind_{renamed}")       # the renamed weather kind stays selected
 
     def add_record(self, what: str) -> None:
-        """A new victory level, weather table row, special rule or history milestone (the rule
-        or milestone of the kind selected, else stand_fast or place_taken), selected at once."""
-        from ui.editor.records import record_data
-
+        """A new victory level, weather table row, weather kind, special rule or history milestone
+        (the rule or milestone of the kind selected, else stand_fast or place_taken), selected at once."""
         selected = self.draft.record(self.selected_record) if self.selected_record else None
-        kind = str(record_data(self.draft.data, selected).get(selected.discriminator or "", "")) if selected is not None else ""
+        kind = str(self.draft.record_values(selected).get(selected.discriminator or "", "")) if selected is not None else ""
         if what == "level":
             oid = self.run_edit(self.draft.add_level)
+        elif what == "kind":
+            oid = self.run_edit(self.draft.add_weather_kind)
         elif what == "weather":
             oid = self.run_edit(self.draft.add_weather_row)
         elif what == "rule":
@@ -250,21 +281,57 @@ class FormActions(EditorActions):
             return
         oid, self.selected_record = self.selected_record, None
         self.picking = False
-        self.run_edit(self.draft.delete_record, oid)
+        done = self.run_edit(self.draft.delete_record, oid)
+        if done:
+            self.say(done, 5.0)
+        elif self.draft.record(oid) is not None and oid.startswith("#kind_"):
+            self.selected_record = oid               # a kind of the rule set, or one still named: kept, selected
+            self.refresh_panels(form=True)
 
     def toggle_picking(self) -> None:
+        """Pick on map (H): map clicks fill in the record's hexes, places, airfields, `near`
+        place or unit; H again or Esc stops. On the Map tab with a supply source selected (an
+        airfield, a port, a depot), the next click moves it."""
+        if self.tab == "map" and self.tool == "supply":
+            self.pick_source_hex()
+            return
         record = self.draft.record(self.selected_record) if self.selected_record else None
-        if record is None or "hexes" not in record.fields():
+        name = record.pick_field() if record is not None else None
+        if name is None:
             self.picking = False
-            self.say("select a record with hexes first (a stand_fast rule, an objective)")
+            self.say("select a record with hexes, places, airfields, a `near` place or a unit first "
+                     "(a stand_fast rule, an objective, an airlift, a history milestone)")
         else:
             self.picking = not self.picking
-            self.say("click hexes on the map to add them to its hexes, again to take them out (H or Esc stops)" if self.picking
-                     else "stopped picking hexes", 5.0)
+            self.say(f"click on the map: {PICK_HINTS[name]} (H or Esc stops)" if self.picking else "stopped picking on the map", 6.0)
         self.refresh_panels(form=True)
+
+    def pick_source_hex(self) -> None:
+        if self.selected_source is None or self.selected_source >= len(self.draft.supply_sources()):
+            self.picking_source = False
+            self.say("select a supply source first (Supply tool: click it)")
+        else:
+            self.picking_source = not self.picking_source
+            self.say("click the hex the source moves to (Esc cancels)" if self.picking_source else "the source stays where it is", 6.0)
+        if self.panels is not None:
+            self.panels.supply_pick.set_text("Picking..." if self.picking_source else "Pick hex")
+
+    def move_source(self, i: int) -> None:
+        """The click of Pick hex: the selected supply source moves to hex i (one undo step)."""
+        k, self.picking_source = self.selected_source, False
+        if self.panels is not None:
+            self.panels.supply_pick.set_text("Pick hex")
+        if k is None or k >= len(self.draft.supply_sources()):
+            return
+        other = self.draft.source_at(i)
+        if other is not None and other != k:
+            self.say(f"another supply source is on {self.draft.hex_id(i)}; nothing changed")
+            return
+        self.run_edit(self.draft.set_fields, ("supply_sources", k), [("hex", self.draft.hex_id(i))], "supply source hex")
+        self.say(f"supply source moved to {self.draft.hex_id(i)}", 3.0)
 
     def pick_hex(self, i: int) -> None:
         if self.selected_record:
-            self.run_edit(self.draft.toggle_record_hex, self.selected_record, self.draft.hex_id(i))
-
-    # -- problems -------------------------------------------------------------------------
+            done = self.run_edit(self.draft.pick_on_map, self.selected_record, self.draft.hex_id(i))
+            if done:
+                self.say(done, 3.0)

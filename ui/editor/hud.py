@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 HELP = [
     "S select / move counters     B paint     F fill     P places     R rivers (again: minor / major)     O roads (again: railways)",
     "Rivers: drag along hexsides     Roads and railways: drag through hexes     Shift+drag erases",
-    "U supply sources: click a hex to add one (or select it), Shift+click deletes; its form is on the Map tab",
+    "U supply sources: click a hex to add one (or select it), Shift+click deletes; H, then a click, moves it; form on the Map tab",
     "J objectives: click a hex for a new one (or to select one); then clicks add hexes, Shift+click takes them out; Esc",
     "1 / 2 / 3   brush of 1, 3 or 7 hexes     [ and ]   previous / next terrain",
     "Left drag   paint, or move a counter or place     Right or middle drag   pan",
@@ -27,7 +27,9 @@ HELP = [
     "Drag a unit from the Units list onto the map to place it",
     "Click a problem to select its hex or unit     Esc   clear the selection     F1   this help     Ctrl+Q quit",
     "G   longitude and latitude lines (maps with a geo block)     Ctrl+P   play the scenario as edited",
-    "Rules tab: victory, levels, objectives, weather, special rules, history; H: map clicks add or take out the record's hexes",
+    "Ctrl+N   a new scenario (blank map or real geography)     Scenario tab: + Side / - Side (the format's limit says)",
+    "Rules tab: victory, levels, objectives, weather (schedule, table, kinds and their effects), special rules, history",
+    "H   pick on map: clicks fill in the record's hexes, places, airfields, near place or unit     Esc stops",
 ]
 
 
@@ -150,8 +152,9 @@ def draw_objectives(self: EditorScreen, surface: pygame.Surface) -> None:
 
 
 def draw_record_hexes(self: EditorScreen, surface: pygame.Surface) -> None:
-    """The hexes of the Rules tab's record (a stand-fast area, an objective): ringed in the
-    side's colour while the Rules tab shows it, dashed-thick while picking."""
+    """What the Rules tab's record points at on the map (a stand-fast area, an objective's
+    hexes, a milestone's places, an airlift's airfields, a unit): ringed in the side's colour
+    while the Rules tab shows it, thicker while picking."""
     view = self.view
     if view is None or self.tab != "rules" or not self.selected_record:
         return
@@ -162,15 +165,10 @@ def draw_record_hexes(self: EditorScreen, surface: pygame.Surface) -> None:
     if record is None:
         return
     data = record_data(self.draft.data, record)
-    hexes = data.get("hexes")
-    if not isinstance(hexes, list):
-        return
     colours = {str(s.get("id")): s.get("colour") for s in self.draft.data.get("sides", []) if isinstance(s, dict)}
     colour = hex_colour(str(colours.get(str(data.get("side")), "#808080")))
-    for h in hexes:
-        i = self.draft.hex_index(h)
-        if i is not None:
-            view.draw_hex_outline(surface, i, colour, 4 if self.picking else 3, scale=0.86)
+    for i in self.draft.record_hexes(record):
+        view.draw_hex_outline(surface, i, colour, 4 if self.picking else 3, scale=0.86)
 
 
 def draw_graticule(self: EditorScreen, surface: pygame.Surface) -> None:
@@ -234,8 +232,12 @@ def draw_status(self: EditorScreen, surface: pygame.Surface) -> None:
     elif self.tool == "road":
         now, other = ("railway", "road") if self.route_key == "railways" else ("road", "railway")
         tool += f" ({now}; O again: {other}; Shift+drag erases)"
+    if self.picking_source:
+        tool += " (click the hex the supply source moves to; Esc cancels)"
     if self.picking and self.selected_record:
-        tool += f" (picking the hexes of {self.selected_record[1:].replace('_', ' ')}: click a hex to add or take it out; H or Esc stops)"
+        record = self.draft.record(self.selected_record)
+        what = record.pick_field() if record is not None else None
+        tool += f" (picking the {what} of {self.selected_record[1:].replace('_', ' ')} on the map; H or Esc stops)"
     parts.append(tool)
     if self.validator.busy:
         parts.append("checking...")

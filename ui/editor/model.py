@@ -234,6 +234,48 @@ class Draft(MapFeatures, TurnTrack, RecordEdits):
                 return k
         return None
 
+    # -- sides --------------------------------------------------------------------------
+    def sides(self) -> list[dict]:
+        sides = self.data.get("sides")
+        return [s if isinstance(s, dict) else {} for s in sides] if isinstance(sides, list) else []
+
+    def add_side(self) -> int:
+        """A new side (with a nation of its own) after the others; ValueError, with nothing
+        changed, when the scenario format allows no more sides."""
+        lo, hi = side_limits()
+        sides = self.sides()
+        if hi is not None and len(sides) >= hi:
+            raise ValueError(f"the scenario format allows {side_count(lo, hi)}: add an army as a nation of a side; nothing changed")
+        taken = {str(s.get("id")) for s in sides} | set(self.data.get("nations") or {})
+        n = len(sides) + 1
+        while f"side_{n}" in taken:
+            n += 1
+        sid = f"side_{n}"
+        with self.edit(f"add side {sid}") as files:
+            files.insert(("sides",), len(sides), {"id": sid, "name": f"Side {n}", "colour": "#808080", "nations": [sid]})
+            if isinstance(self.data.get("nations"), dict) and files.has(("nations",)):
+                files.set(("nations", sid), {"name": f"Side {n}", "colour": "#808080"})
+        return len(sides)
+
+    def remove_side(self, k: int) -> None:
+        """Side `k` out of the scenario; ValueError, with nothing changed, when the format needs
+        the sides there are, or when units still fight for it."""
+        lo, hi = side_limits()
+        sides = self.sides()
+        if not 0 <= k < len(sides):
+            raise ValueError(f"there is no side {k + 1}")
+        sid = sides[k].get("id")
+        if len(sides) <= lo:
+            raise ValueError(f"the scenario format allows {side_count(lo, hi)}: {sid} cannot be removed "
+                             "(rename it in the form instead); nothing changed")
+        arriving = [u for entry in self.schedule("reinforcements") for u in entry.get("units") or [] if isinstance(u, dict)]
+        mine = [u.get("id") for u in [*self.units(), *arriving] if u.get("side") == sid]
+        if mine:
+            raise ValueError(f"{len(mine)} units fight for {sid} ({', '.join(map(str, mine[:3]))}...): "
+                             "delete them or give them another side first; nothing changed")
+        with self.edit(f"remove side {sid}") as files:
+            files.delete(("sides", k))
+
     # -- units --------------------------------------------------------------------------
     def unit_index(self, unit_id: str) -> int | None:
         for k, u in enumerate(self.units()):
@@ -351,6 +393,23 @@ class Draft(MapFeatures, TurnTrack, RecordEdits):
         with self.edit("recover unsaved edits") as files:
             files.restore({k: str(v) for k, v in texts.items()})
         return True
+
+
+def side_limits() -> tuple[int, int | None]:
+    """How many sides the scenario format allows (the engine's model says): (least, most)."""
+    from engine.scenario.model import ScenarioModel
+
+    lo, hi = 0, None
+    for rule in ScenarioModel.model_fields["sides"].metadata:
+        lo = getattr(rule, "min_length", lo)
+        hi = getattr(rule, "max_length", hi)
+    return lo, hi
+
+
+def side_count(lo: int, hi: int | None) -> str:
+    if lo == hi:
+        return f"exactly {lo} sides"
+    return f"{lo} to {hi} sides" if hi is not None else f"at least {lo} sides"
 
 
 def recovery_dir() -> Path:

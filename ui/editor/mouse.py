@@ -102,7 +102,9 @@ class MouseTools(FormActions):
         if i < 0:
             return
         self.selected_hex = i
-        if self.picking:
+        if self.picking_source:
+            self.move_source(i)
+        elif self.picking:
             self.pick_hex(i)
         elif self.tool == "fill":
             self.run_edit(self.draft.paint, self.fill_hexes(i), self.terrain)

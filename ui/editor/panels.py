@@ -10,7 +10,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
 
-from ui.editor.model import Draft
+from ui.editor.model import Draft, side_count, side_limits
 from ui.editor.rulestab import RulesPanel
 
 TOOLBAR_H = 36
@@ -124,6 +124,7 @@ def oob_rows(draft: Draft) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for side in order + sorted(set(tree) - set(order)):
         if side not in tree:
+            rows.append((f"{names.get(side, side)} ({side}): no units", f"#side_{len(rows)}"))
             continue
         rows.append((f"{names.get(side, side)} ({side})", f"#side_{len(rows)}"))
         for nation, parents in tree[side].items():
@@ -205,9 +206,13 @@ class Panels:
             supply_labels.append(UILabel(pygame.Rect(inner.x, y, 110, 28), name, manager=ui, object_id="#dim"))
             self.supply_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 28), manager=ui)
             y += 30
-        self.supply_apply = UIButton(pygame.Rect(inner.x, y, inner.width // 2 - 3, 28), "Apply", manager=ui, tool_tip_text="Enter")
-        self.supply_delete = UIButton(pygame.Rect(inner.x + inner.width // 2 + 3, y, inner.width // 2 - 3, 28), "Delete source", manager=ui)
-        self.supply_widgets: list[Any] = [self.supply_title, self.supply_apply, self.supply_delete, *self.supply_fields.values(), *supply_labels]
+        third = (inner.width - 8) // 3
+        self.supply_apply = UIButton(pygame.Rect(inner.x, y, third, 28), "Apply", manager=ui, tool_tip_text="Enter")
+        self.supply_delete = UIButton(pygame.Rect(inner.x + third + 4, y, third, 28), "Delete source", manager=ui)
+        self.supply_pick = UIButton(pygame.Rect(inner.x + 2 * (third + 4), y, third, 28), "Pick hex", manager=ui,
+                                    tool_tip_text="the next map click moves the source there (an airfield, a port, a depot) (H; Esc cancels)")
+        self.supply_widgets: list[Any] = [self.supply_title, self.supply_apply, self.supply_delete, self.supply_pick, *self.supply_fields.values(),
+                                          *supply_labels]
         # The objective form, in the same room while the Goal tool is on.
         y = self.terrain_list.rect.bottom + 8
         self.objective_title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Objective: click a hex with the Goal tool",
@@ -252,7 +257,19 @@ class Panels:
             self.header_fields[name] = UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 28), manager=ui)
             y += 32
         self.header_apply = UIButton(pygame.Rect(inner.x, y + 2, inner.width, 28), "Apply to scenario", manager=ui, tool_tip_text="Enter")
-        self.scenario_widgets: list[Any] = [*self.header_fields.values(), *header_labels, self.header_apply]
+        y += 40
+        self.sides_label = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Sides", manager=ui, object_id="#dim")
+        y += 26
+        half = (inner.width - 4) // 2
+        self.add_side_button = UIButton(pygame.Rect(inner.x, y, half, 28), "+ Side", manager=ui,
+                                        tool_tip_text="another side, if the scenario format allows one")
+        self.remove_side_button = UIButton(pygame.Rect(inner.x + half + 4, y, half, 28), "- Side", manager=ui,
+                                           tool_tip_text="the last side out, if the format allows fewer and no unit fights for it")
+        y += 32
+        self.new_button = UIButton(pygame.Rect(inner.x, y, inner.width, 28), "New scenario...", manager=ui,
+                                   tool_tip_text="a new scenario: a blank map or real geography (Ctrl+N)")
+        self.scenario_widgets: list[Any] = [*self.header_fields.values(), *header_labels, self.header_apply, self.sides_label,
+                                            self.add_side_button, self.remove_side_button, self.new_button]
         # Turns tab: the turn track, the selected turn's arrivals and withdrawals, their buttons.
         track_h = max(120, (inner.height - 120) // 2)
         self.turn_list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, track_h), [], manager=ui,
@@ -383,6 +400,10 @@ class Panels:
                         button.select() if on else button.unselect()
 
     def fill_header_form(self, data: dict) -> None:
+        sides = [s for s in data.get("sides", []) if isinstance(s, dict)] if isinstance(data.get("sides"), list) else []
+        text = f"Sides: {', '.join(str(s.get('id')) for s in sides)} (a scenario has {side_count(*side_limits())})"
+        if self.sides_label.text != text[:64]:
+            self.sides_label.set_text(text[:64])
         for name, entry in self.header_fields.items():
             value: Any = data
             for part in name.split("."):

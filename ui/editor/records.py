@@ -17,12 +17,17 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel
 
 from engine.scenario import model as m
+from ui.editor.weatherkinds import WeatherKindEdits
 
 RULE_MODELS: dict[str, type[BaseModel]] = {"stand_fast": m.StandFast, "airlift": m.Airlift, "naval_gunfire": m.NavalGunfire}
 MILESTONE_MODELS: dict[str, type[BaseModel]] = {"place_taken": m.PlaceTaken, "pocket_formed": m.PocketFormed,
                                                 "pocket_destroyed": m.PocketDestroyed, "pocket_relieved": m.PocketRelieved,
                                                 "unit_gone": m.UnitGone, "loss_ratio": m.LossRatio}
 SECTIONS = ("victory", "weather", "special_rules", "history")
+# The field of a record that map clicks fill in (Pick on map), the first of these it has: hexes
+# (a stand-fast area, an objective), places and airfields (place names), near (one place's
+# name), unit (the id of a unit on the hex).
+PICK_FIELDS = ("hexes", "places", "airfields", "near", "unit")
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,17 @@ class Record:
             names = [n for n in names if n not in ("objectives", "levels")]
         if self.oid == "#weather":
             names = ["default", "schedule"]
+        if self.oid.startswith("#kind_"):
+            names = ["name", *names]
         if self.discriminator and self.discriminator in names:
             names.remove(self.discriminator)
             names.insert(0, self.discriminator)
         return names
+
+    def pick_field(self) -> str | None:
+        """The field map clicks fill in (Pick on map), or None when the record has none."""
+        names = self.fields()
+        return next((n for n in PICK_FIELDS if n in names), None)
 
 
 def _as_list(value: Any) -> list[dict]:
@@ -164,6 +176,8 @@ def field_type(record: Record, name: str) -> tuple[Any, bool, bool]:
     """The field's type (stripped), whether it may be null, whether the model requires it."""
     if record.oid == "#weather" and name == "schedule":
         return dict[int, str], False, False
+    if record.oid.startswith("#kind_") and name == "name":
+        return str, False, True
     info = record.model.model_fields[name]
     tp, optional = _strip(info.annotation)
     return tp, optional, info.is_required()
@@ -257,7 +271,7 @@ def _first_side(data: dict) -> str:
 
 
 # -- the draft's edits (a mixin of `Draft`) ----------------------------------------------------------
-class RecordEdits:
+class RecordEdits(WeatherKindEdits):
     """Adding, changing and deleting records; each one undo step through `Draft.edit`."""
 
     files: Any
@@ -269,8 +283,25 @@ class RecordEdits:
     def edit(self, label: str) -> Any:
         raise NotImplementedError
 
+    def hex_index(self, hex_id: Any) -> int | None:
+        raise NotImplementedError
+
     def records(self) -> list[Record]:
-        return records(self.data)
+        """Every record; the weather kinds (the rule set's and the scenario's own) after the
+        weather table."""
+        from ui.editor.weatherkinds import kind_records
+
+        out = records(self.data)
+        at = max(k for k, r in enumerate(out) if r.oid == "#weather" or r.oid.startswith("#table_")) + 1
+        return out[:at] + kind_records(self.data, self.weather_base()) + out[at:]
+
+    def record_values(self, record: Record) -> dict:
+        """The record's fields as its form shows them (a weather kind: as the game plays it)."""
+        if record.oid.startswith("#kind_"):
+            from ui.editor.weatherkinds import kind_values
+
+            return kind_values(self.data, self.weather_base(), str(record.path[-1]))
+        return record_data(self.data, record)
 
     def record(self, oid: str) -> Record | None:
         return next((r for r in self.records() if r.oid == oid), None)
@@ -282,6 +313,9 @@ class RecordEdits:
         record = self.record(oid)
         if record is None:
             raise ValueError(f"{oid}: no such record")
+        if record.oid.startswith("#kind_"):
+            self.set_kind_fields(record, changes)
+            return
         with self.edit(f"{record.label.strip().split(':')[0].lower()} {', '.join(n for n, _ in changes)}") as files:
             current = record_data(self.data, record)
             for name, value in changes:
@@ -367,23 +401,93 @@ class RecordEdits:
             self._append(("weather", "table"), entry, {"table": [entry]})
         return f"#table_{len(got)}"
 
-    def delete_record(self, oid: str) -> None:
+    def delete_record(self, oid: str) -> str | None:
         record = self.record(oid)
+        if record is not None and record.oid.startswith("#kind_"):
+            return self.delete_weather_kind(str(record.path[-1]))
         if record is None or not isinstance(record.path[-1], int):
             raise ValueError("this record cannot be deleted (empty its fields instead)")
         with self.edit(f"delete {record.label.strip().split(':')[0].lower()}") as files:
             files.delete(record.path)
+        return None
 
     def toggle_record_hex(self, oid: str, hex_id: str) -> None:
         """A hex joins the record's `hexes` (a stand-fast area, an objective), or leaves it."""
         record = self.record(oid)
         if record is None or "hexes" not in record.fields():
             raise ValueError("the selected record has no hexes")
-        hexes = [str(h) for h in (record_data(self.data, record).get("hexes") or [])]
-        with self.edit(f"{record.label.strip().split(':')[0].lower()} hexes") as files:
-            if hex_id in hexes:
-                files.delete(record.path + ("hexes", hexes.index(hex_id)))
-            elif files.has(record.path + ("hexes",)) and hexes:
-                files.insert(record.path + ("hexes",), len(hexes), hex_id)
+        self._toggle_item(record, "hexes", hex_id)
+
+    def _toggle_item(self, record: Record, name: str, item: str) -> bool:
+        """`item` joins the list field `name` of the record, or leaves it; True when it joined."""
+        got = record_data(self.data, record).get(name)
+        items = [str(h) for h in got] if isinstance(got, list) else []
+        with self.edit(f"{record.label.strip().split(':')[0].lower()} {name}") as files:
+            if item in items:
+                files.delete(record.path + (name, items.index(item)))
+                return False
+            if files.has(record.path + (name,)) and items:
+                files.insert(record.path + (name,), len(items), item)
             else:
-                files.set(record.path + ("hexes",), [hex_id])
+                files.set(record.path + (name,), [item])
+            return True
+
+    def pick_on_map(self, oid: str, hex_id: str) -> str:
+        """A map click on `hex_id` while picking for record `oid`: the hex, the place on it or
+        the unit on it goes into the record's pick field (a list field toggles). Returns what
+        was done; ValueError, with nothing changed, when the hex has nothing the field takes."""
+        record = self.record(oid)
+        name = record.pick_field() if record is not None else None
+        if record is None or name is None:
+            raise ValueError("the selected record has nothing to pick on the map")
+        if name == "hexes":
+            joined = self._toggle_item(record, name, hex_id)
+            return f"{hex_id} {'added to' if joined else 'taken out of'} hexes"
+        if name == "unit":
+            on = [u for u in self.units_at_hex(hex_id) if u.get("id")]
+            if not on:
+                raise ValueError(f"no unit starts on {hex_id}; nothing changed")
+            uid = str(on[0].get("id"))
+            self.set_record_fields(oid, [("unit", uid)])
+            return f"unit: {uid}"
+        place = self.place_on(hex_id)
+        if place is None:
+            raise ValueError(f"no place on {hex_id} (add one with the Place tool first); nothing changed")
+        pname = str(place.get("name"))
+        if name == "airfields" and place.get("kind") != "airfield":
+            raise ValueError(f"{pname} ({hex_id}) is a {place.get('kind', 'town')}, not an airfield: make its kind airfield "
+                             "in the Map tab's place form first; nothing changed")
+        if name == "near":
+            self.set_record_fields(oid, [("near", pname)])
+            return f"near: {pname}"
+        joined = self._toggle_item(record, name, pname)
+        return f"{pname} {'added to' if joined else 'taken out of'} {name}"
+
+    def record_hexes(self, record: Record) -> list[int]:
+        """The hexes a record points at on the map (indices): its hexes, its places' hexes, its
+        unit's hex."""
+        values = record_data(self.data, record)
+        ids: list[Any] = list(values["hexes"]) if isinstance(values.get("hexes"), list) else []
+        names: list[Any] = []
+        for key in ("places", "airfields"):
+            if isinstance(values.get(key), list):
+                names += values[key]
+        if values.get("near") is not None:
+            names.append(values["near"])
+        places = {str(p.get("name")): p for p in self.map_places()}
+        ids += [places[str(n)].get("hex") for n in names if str(n) in places]
+        if values.get("unit") is not None:
+            ids += [u.get("hex") for u in _as_list(self.data.get("units")) if u.get("id") == values["unit"]]
+        return [i for i in (self.hex_index(h) for h in ids) if i is not None]
+
+    def map_places(self) -> list[dict]:
+        block = self.data.get("map")
+        return _as_list(block.get("places")) if isinstance(block, dict) else []
+
+    def place_on(self, hex_id: str) -> dict | None:
+        i = self.hex_index(hex_id)
+        return next((p for p in self.map_places() if i is not None and self.hex_index(p.get("hex")) == i), None)
+
+    def units_at_hex(self, hex_id: str) -> list[dict]:
+        i = self.hex_index(hex_id)
+        return [u for u in _as_list(self.data.get("units")) if i is not None and self.hex_index(u.get("hex")) == i]

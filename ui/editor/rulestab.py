@@ -19,13 +19,15 @@ class RulesPanel:
         list_h = 232
         self.list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, list_h), [], manager=ui, object_id=ObjectID("#editor_tree"))
         y = inner.y + list_h + 4
-        bw = (inner.width - 12) // 4
+        bw = (inner.width - 16) // 5
         self.add_level = UIButton(pygame.Rect(inner.x, y, bw, 28), "+ Level", manager=ui, tool_tip_text="a victory level")
         self.add_weather = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "+ Weather", manager=ui,
                                     tool_tip_text="a row of the weather table (months, chances)")
-        self.add_rule = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "+ Rule", manager=ui,
+        self.add_kind = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "+ Kind", manager=ui,
+                                 tool_tip_text="a weather kind of the scenario's own (its effects in rule_overrides); rename it in `name`")
+        self.add_rule = UIButton(pygame.Rect(inner.x + 3 * (bw + 4), y, bw, 28), "+ Rule", manager=ui,
                                  tool_tip_text="a special rule: stand_fast (or the kind of the rule selected); change `rule` for another")
-        self.add_milestone = UIButton(pygame.Rect(inner.x + 3 * (bw + 4), y, bw, 28), "+ History", manager=ui,
+        self.add_milestone = UIButton(pygame.Rect(inner.x + 4 * (bw + 4), y, bw, 28), "+ History", manager=ui,
                                       tool_tip_text="a history milestone: place_taken (or the kind selected); change `kind` for another")
         y += 32
         self.title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Select a record above", manager=ui, object_id="#dim")
@@ -33,8 +35,8 @@ class RulesPanel:
         self.labels: list[UILabel] = []
         self.entries: list[UITextEntryLine] = []
         for _ in range(RULE_ROWS):
-            self.labels.append(UILabel(pygame.Rect(inner.x, y, 110, 26), "", manager=ui, object_id="#dim"))
-            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 114, y, inner.width - 114, 26), manager=ui))
+            self.labels.append(UILabel(pygame.Rect(inner.x, y, 162, 26), "", manager=ui, object_id="#dim"))
+            self.entries.append(UITextEntryLine(pygame.Rect(inner.x + 166, y, inner.width - 166, 26), manager=ui))
             y += 28
         self.rows_top = y - RULE_ROWS * 28
         self.problem = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "", manager=ui, object_id="#dim")
@@ -42,12 +44,13 @@ class RulesPanel:
         bw = (inner.width - 8) // 3
         self.apply = UIButton(pygame.Rect(inner.x, y, bw, 28), "Apply", manager=ui, tool_tip_text="Enter")
         self.delete = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "Delete", manager=ui)
-        self.pick = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "Pick hexes", manager=ui,
-                             tool_tip_text="map clicks add hexes to the record's `hexes` or take them out (H)")
+        self.pick = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "Pick on map", manager=ui,
+                             tool_tip_text="map clicks fill in the record's hexes, places, airfields, `near` place or unit (H; Esc stops)")
         self.names: list[str] = []
         self.rows: list[tuple[str, str]] = []
+        self.shown: str | None = None            # the selected row the list was last scrolled to
         self.visible = False
-        self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_rule, self.add_milestone, self.title, self.problem,
+        self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_kind, self.add_rule, self.add_milestone, self.title, self.problem,
                                    self.apply, self.delete, self.pick]
 
     def show(self, on: bool) -> None:
@@ -62,6 +65,9 @@ class RulesPanel:
         if rows != self.rows:
             self.rows = rows
             self.list.set_item_list(list[str | tuple[str, str]](rows))
+        if selected != self.shown:
+            self.shown = selected
+            self.scroll_to(selected)
         for item in self.list.item_list:
             on = item["object_id"] == selected
             if item["selected"] != on:
@@ -69,6 +75,20 @@ class RulesPanel:
                 button = item.get("button_element")
                 if button is not None:
                     button.select() if on else button.unselect()
+
+    def scroll_to(self, oid: str | None) -> None:
+        """Scroll the list so the row of `oid` shows (a record added, or chosen by its problem)."""
+        bar, box = self.list.scroll_bar, self.list.item_list_container
+        ids = [item["object_id"] for item in self.list.item_list]
+        if bar is None or box is None or oid not in ids or not self.list.total_height_of_list:
+            return
+        row_h = self.list.list_item_height
+        top = ids.index(oid) * row_h
+        start = bar.start_percentage * self.list.total_height_of_list
+        seen = box.relative_rect.height
+        if top < start or top + row_h > start + seen:
+            bar.set_scroll_from_start_percentage(max(0.0, top - seen / 2) / self.list.total_height_of_list)
+            bar.has_moved_recently = True
 
     def fill(self, record: Record | None, values: dict, problem: str, picking: bool) -> None:
         """The record's form: one row a field of its model, with the value as it is now."""
@@ -86,7 +106,7 @@ class RulesPanel:
             elif entry.get_text():
                 entry.set_text("")
         self.problem.set_text(problem[:70])
-        self.pick.set_text("Picking..." if picking else "Pick hexes")
+        self.pick.set_text("Picking..." if picking else "Pick on map")
         if changed:
             self.problem.set_relative_position((self.problem.relative_rect.x, self.rows_top + len(self.names) * 28 + 4))
             self.show(self.visible)

@@ -99,6 +99,7 @@ class EditorScreen(MouseTools, Screen):
         self.graticule = False
         self.selected_record: str | None = None      # the Rules tab's record (#level_0, #rule_2 ...)
         self.picking = False                         # map clicks go to the record's hexes
+        self.picking_source = False                  # the next map click moves the selected supply source
         self.request_validation()
 
     # -- layout ---------------------------------------------------------------------------
@@ -232,8 +233,6 @@ class EditorScreen(MouseTools, Screen):
 
     def fill_rules(self) -> None:
         """The Rules tab: its records, and the selected one's form with its first problem."""
-        from ui.editor.records import record_data
-
         if self.panels is None:
             return
         records = self.draft.records()
@@ -242,7 +241,7 @@ class EditorScreen(MouseTools, Screen):
             self.selected_record = None
             self.picking = False
         self.panels.rules.set_records([(r.label[:58], r.oid) for r in records], self.selected_record)
-        self.panels.rules.fill(record, record_data(self.draft.data, record) if record is not None else {}, self.record_problem(), self.picking)
+        self.panels.rules.fill(record, self.draft.record_values(record) if record is not None else {}, self.record_problem(), self.picking)
 
     def record_problem(self) -> str:
         """The first problem of the Rules tab's record (as `wargame validate` words it)."""
@@ -349,13 +348,15 @@ class EditorScreen(MouseTools, Screen):
             p.balance_button: self.quick_balance, p.grid_button: self.toggle_graticule, p.help_button: self.toggle_help,
             p.earlier_button: lambda: self.move_turn_entry(-1), p.later_button: lambda: self.move_turn_entry(1),
             p.arrive_button: self.arrive_this_turn, p.withdraw_button: self.withdraw_this_turn,
-            p.header_apply: self.apply_header_form,
+            p.header_apply: self.apply_header_form, p.add_side_button: self.add_side, p.remove_side_button: self.remove_side,
+            p.new_button: self.open_new_form,
             p.rules.apply: self.apply_record_form, p.rules.delete: self.delete_record, p.rules.pick: self.toggle_picking,
             p.rules.add_level: lambda: self.add_record("level"), p.rules.add_weather: lambda: self.add_record("weather"),
+            p.rules.add_kind: lambda: self.add_record("kind"),
             p.rules.add_rule: lambda: self.add_record("rule"), p.rules.add_milestone: lambda: self.add_record("milestone"),
             p.add_button: self.new_unit, p.copy_button: self.copy_selected, p.delete_button: self.delete_selected,
             p.unit_apply: self.apply_unit_form, p.objective_apply: self.apply_objective_form,
-            p.supply_apply: self.apply_supply_form, p.place_apply: self.apply_place_form,
+            p.supply_apply: self.apply_supply_form, p.place_apply: self.apply_place_form, p.supply_pick: self.pick_source_hex,
         }
         if element in actions:
             actions[element]()
@@ -422,6 +423,8 @@ class EditorScreen(MouseTools, Screen):
 
     def set_tool(self, tool: str) -> None:
         self.tool = tool
+        if self.picking_source and tool != "supply":
+            self.pick_source_hex()                       # another tool: the source stays
         if self.panels is not None:
             self.panels.set_tool(tool)
             self.panels.set_kinds(self.river_kind, self.route_key)
@@ -448,6 +451,8 @@ class EditorScreen(MouseTools, Screen):
             self.copy_selected()
         elif ctrl and k == pygame.K_p:
             self.play()
+        elif ctrl and k == pygame.K_n:
+            self.open_new_form()
         elif ctrl and k == pygame.K_q:
             self.closing()
             self.app.quit(0)
@@ -495,6 +500,8 @@ class EditorScreen(MouseTools, Screen):
         elif k == pygame.K_ESCAPE:
             if self.help:
                 self.help = False
+            elif self.picking_source:
+                self.pick_source_hex()                   # cancelled: the source stays
             elif self.picking:
                 self.picking = False
                 self.refresh_panels(form=True)

@@ -98,6 +98,14 @@ def take(out: Path) -> list[Path]:
         path = out / "editor_help.png"
         pygame.image.save(app.surface, str(path))
         written.append(path)
+        # The Scenario tab: + Side says the format's limit of two sides.
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0)])
+        assert screen.panels is not None
+        _frames(app, _click(screen.panels.scenario_tab.rect.center))
+        _frames(app, _click(screen.panels.add_side_button.rect.center))
+        path = out / "editor_sides.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
         screen.leave()
         app.pop()
         # Kursk: the turn track on turn 2, the day two tank corps and two divisions arrive.
@@ -128,6 +136,13 @@ def take(out: Path) -> list[Path]:
         path = out / "editor_rules.png"
         pygame.image.save(app.surface, str(path))
         written.append(path)
+        # Its weather kinds: the blizzard of the scenario's rule_overrides, with its effects.
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
+        screen.select_record("#kind_blizzard")
+        _frames(app, n=6)
+        path = out / "editor_weather.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
         # El Alamein: a history milestone's form, with the engine's message for a place not on the map.
         screen.leave()
         app.pop()
@@ -147,6 +162,37 @@ def take(out: Path) -> list[Path]:
         path = out / "editor_history.png"
         pygame.image.save(app.surface, str(path))
         written.append(path)
+        # Places picked on the map for the Miteirya milestone: Kidney Ridge and Tel el Eisa join it.
+        assert screen.view is not None
+        screen.select_record("#milestone_0")
+        screen.view.level = 9
+        screen.view.centre_on(screen.draft.hex_index("4617") or 0)
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_h, mod=0, unicode="h", scancode=0)])
+        for hex_id in ("4516", "4616"):
+            x, y = screen.view.to_screen(screen.draft.hex_index(hex_id) or 0)
+            _frames(app, _click((int(x), int(y))))
+        _frames(app, n=6)
+        path = out / "editor_pick.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        # The New scenario form (Ctrl+N), with a box it cannot read.
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
+        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=pygame.KMOD_CTRL, unicode="", scancode=0)])
+        from ui.editor.newform import NewScenarioForm
+
+        form = app.top
+        assert isinstance(form, NewScenarioForm)
+        typed = {"path": "caen", "title": "Caen 1944", "start_date": "1944-07-08", "turns": "ten", "days_per_turn": "2", "bbox": "-0.8 49.0 -0.1 49.4",
+                 "side_1": "allies", "side_1_name": "Allies", "nation_1": "uk", "nation_1_name": "British Second Army",
+                 "side_2": "axis", "side_2_name": "Axis", "nation_2": "de", "nation_2_name": "Panzergruppe West"}
+        for name, text in typed.items():
+            form.entries[name].set_text(text)
+        form.create()
+        _frames(app, n=4)
+        path = out / "editor_new.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+        app.pop()
         screen.leave()
         pygame.display.quit()
         os.chdir(here)
