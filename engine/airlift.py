@@ -50,6 +50,24 @@ def _rules(sc: Scenario) -> list[tuple[int, Any, tuple[int, ...]]]:
     return got
 
 
+def airfields(sc: Scenario) -> set[int]:
+    """The hexes of every airlift rule's airfields, of either side."""
+    return {int(h) for _side, _rule, fields in _rules(sc) for h in fields}
+
+
+def airfield_worth(sc: Scenario, side: int, turn: int) -> dict[int, float]:
+    """Airfield hex -> the steps a turn its share of the side's airlift carries on `turn` (in good
+    weather): what losing it costs the side's pockets. Empty when the side has no airlift then."""
+    worth: dict[int, float] = {}
+    for s, rule, fields in _rules(sc):
+        if s != side or turn < rule.from_turn or (rule.until_turn is not None and turn > rule.until_turn) or not fields:
+            continue
+        listed = len(getattr(rule, "airfields", []) or [])
+        for h in fields:
+            worth[h] = worth.get(h, 0.0) + float(rule.points) / listed
+    return worth
+
+
 def active_rules(st: State, side: int) -> list[tuple[float, tuple[int, ...], int]]:
     """(points after weather, airfield hexes, airfields listed) of the side's airlift rules this turn."""
     sc = st.scenario

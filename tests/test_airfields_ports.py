@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import engine
-from builders import World, controller, end_turn, move
+from builders import World, controller, end_turn, move, places
 from engine import airlift, supply
 from engine.state import Supply
 
@@ -359,3 +359,18 @@ def test_the_brittany_ports_open_only_after_capture_and_clearing(normandy):
         assert game.state.control[sc.map.index(sc.place(name))] == axis
     assert all(h not in {sc.map.index(sc.place(n)) for n in ("Cherbourg", "Saint-Malo", "Brest")}
                for h, _ in supply.active_sources(game.state, allies))
+
+
+# -- the AI and the airlift's airfields ----------------------------------------------------------
+def test_the_ai_counts_its_airlift_s_airfields_as_places_to_hold_worth_the_steps_they_keep_supplied():
+    from engine import ai
+
+    game = axis_phase(pocket(points=6, airfields=["West Field", "East Field"], until_turn=3))
+    sc = game.scenario
+    west, east = (sc.map.parse(places(sc)[n]) for n in ("West Field", "East Field"))
+    ctx = ai.make("heuristic", "axis", seed=1).context(game.view("axis"))
+    worth = {h: float(ctx.tvalue[ctx.s.target_pos[h]]) for h in (west, east)}
+    assert worth[west] == worth[east] > 0, "each airfield carries half of the 6 points"
+    assert airlift.airfield_worth(sc, sc.side_ids.index("axis"), 1) == {west: 3.0, east: 3.0}
+    assert airlift.airfield_worth(sc, sc.side_ids.index("axis"), 4) == {}, "not after the airlift ends"
+    assert airlift.airfield_worth(sc, sc.side_ids.index("allies"), 1) == {}, "the other side has no airlift"

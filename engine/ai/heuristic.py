@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
-from engine import combat, movement, rail, replacements, rivers, standfast, supply, victory
+from engine import airlift, combat, movement, rail, replacements, rivers, standfast, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
@@ -62,6 +62,9 @@ LEVELS: dict[str, dict[str, Any]] = {
 # must clear to pull it out of the line
 HOLD: dict[str, float] = {"cover": 3.0, "terrain": 1.0, "risk": 1.0, "attack_margin": 0.6, "depth": 2, "outnumbered": 1.0}
 
+# an airfield of the side's airlift is worth this many VP for each step a turn it keeps supplied
+AIRFIELD_WORTH = 2.0
+
 _STATIC: dict[int, tuple[Any, "_Static"]] = {}
 
 
@@ -78,8 +81,10 @@ class _Static:
         self.zoc = np.array([u.zoc for u in units], dtype=bool)
         self.ids = [u.id for u in units]
         self.max_steps = np.array([u.max_steps for u in units], dtype=np.float64)
-        # hexes that matter for victory: VP hexes and objective hexes
+        # hexes that matter for victory: VP hexes and objective hexes (and the airlift's airfields,
+        # which keep the side's pockets fighting)
         targets = set(np.flatnonzero(m.vp > 0).tolist())
+        targets.update(airlift.airfields(sc))
         victory_block = sc.model.victory
         self.objectives = []
         if victory_block is not None:
@@ -527,6 +532,8 @@ class _Context:
                 w += 30.0
             for h in hexes:
                 value[s.target_pos[h]] += w
+        for h, w in airlift.airfield_worth(self.sc, self.me, int(turn)).items():
+            value[s.target_pos[h]] += AIRFIELD_WORTH * w
         self.tvalue = value
         if len(s.targets):
             ctrl = st.control[s.targets]
