@@ -63,6 +63,7 @@ LEVELS: dict[str, dict[str, Any]] = {
 HOLD: dict[str, float] = {"cover": 3.0, "terrain": 1.0, "risk": 1.0, "attack_margin": 0.6, "depth": 2, "outnumbered": 1.0}
 
 # an airfield of the side's airlift is worth this many VP for each step a turn it keeps supplied
+# (from the turn the airlift begins: a side holds its airfields before the ring closes, not after)
 AIRFIELD_WORTH = 2.0
 
 _STATIC: dict[int, tuple[Any, "_Static"]] = {}
@@ -532,7 +533,7 @@ class _Context:
                 w += 30.0
             for h in hexes:
                 value[s.target_pos[h]] += w
-        for h, w in airlift.airfield_worth(self.sc, self.me, int(turn)).items():
+        for h, w in airlift.airfield_worth(self.sc, self.me, int(turn)).items():     # while the airlift flies
             value[s.target_pos[h]] += AIRFIELD_WORTH * w
         self.tvalue = value
         if len(s.targets):
