@@ -274,18 +274,6 @@ def _first_side(data: dict) -> str:
 class RecordEdits(WeatherKindEdits):
     """Adding, changing and deleting records; each one undo step through `Draft.edit`."""
 
-    files: Any
-
-    @property
-    def data(self) -> dict:
-        raise NotImplementedError
-
-    def edit(self, label: str) -> Any:
-        raise NotImplementedError
-
-    def hex_index(self, hex_id: Any) -> int | None:
-        raise NotImplementedError
-
     def records(self) -> list[Record]:
         """Every record; the weather kinds (the rule set's and the scenario's own) after the
         weather table."""

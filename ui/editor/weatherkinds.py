@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from engine.rules.model import WeatherType
 from engine.rules.ruleset import deep_merge
+from ui.editor.features import DraftBase
 
 if TYPE_CHECKING:
     from ui.editor.records import Record
@@ -113,18 +114,9 @@ def mentions(data: dict, name: str) -> list[str]:
     return out
 
 
-class WeatherKindEdits:
+class WeatherKindEdits(DraftBase):
     """Adding, changing, renaming and deleting weather kinds (a mixin of `Draft`, through
     `RecordEdits`); each one undo step through `Draft.edit`."""
-
-    files: Any
-
-    @property
-    def data(self) -> dict:
-        raise NotImplementedError
-
-    def edit(self, label: str) -> Any:
-        raise NotImplementedError
 
     def weather_base(self) -> dict[str, dict]:
         return base_kinds(self.data, self.files.main.parent)
@@ -148,7 +140,7 @@ class WeatherKindEdits:
         path = OVERRIDES + (name,)
         data = files.data()                       # as edited so far in this undo step
         ro = data.get("rule_overrides")
-        if files.has(path) or (files.has(OVERRIDES) and isinstance(overrides(data), dict) and isinstance(ro.get("weather"), dict)):
+        if files.has(path) or (files.has(OVERRIDES) and isinstance(ro, dict) and isinstance(ro.get("weather"), dict)):
             files.set(path, fields)
         elif files.has(OVERRIDES[:1]) and isinstance(ro, dict):
             files.set(OVERRIDES, {name: fields})
