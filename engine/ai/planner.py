@@ -484,7 +484,8 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     else:
         dist, _ = supply.trace(st, ctx.enemy)
         flow, ways = _flow(ctx, dist, ctx.enemies)
-        open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1)
+        enter = _may_enter(ctx, mobile)
+        open_ground = s.passable & ~ctx.enemy_hex & (d_mobile <= 2 * reach) & (ctx.d_enemy >= 1) & enter
         score = np.where(open_ground & (flow > 0), flow / (1.0 + d_mobile / reach), 0.0) * _aims(ctx)
         kept = previous.cut if previous is not None and previous.side == ctx.me and not previous.relief else -1
         if previous is not None and kept >= 0 and not ctx.enemy_hex[kept]:
@@ -501,7 +502,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
             # an operation with a deadline: the arms drive on its objectives' hexes within their
             # reach that the enemy's supply runs through
             d_through = steps_from(mob_hexes, nbr, s.passable)
-            aims = sorted((h for h in _open_aims(ctx) if d_through[h[0]] <= 2 * reach and flow[h[0]] > 0 and PLAN["aim_arms"]),
+            aims = sorted((h for h in _open_aims(ctx) if d_through[h[0]] <= 2 * reach and flow[h[0]] > 0 and enter[h[0]] and PLAN["aim_arms"]),
                           key=lambda a: (-a[1], d_through[a[0]], a[0]))
             if aims:
                 cuts = [h for h, _ in aims[:2]]
@@ -526,7 +527,9 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     free = [u for u in mobile if u not in ctx.reserved]
     share = max(2, len(mobile) // 2) if len(cuts) == 1 else max(2, len(mobile) // 3)
     for k, cd in enumerate(plan.cut_dists):
-        cand = sorted((u for u in free if u not in plan.arm_of), key=lambda u: (cd[int(st.unit_hex[u])], u))
+        area = {u: standfast.limit(st, u) for u in free}
+        cand = sorted((u for u in free if u not in plan.arm_of and (area[u] is None or (area[u][0] is not None and cuts[k] in area[u][0]))),
+                      key=lambda u: (cd[int(st.unit_hex[u])], u))
         for u in cand[:share]:
             if cd[int(st.unit_hex[u])] < 3 * reach:
                 plan.arm_of[u] = k
@@ -535,6 +538,20 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
         h = int(st.unit_hex[e])
         if any(cd[h] <= 3 for cd in plan.cut_dists):
             plan.near_cut.add(h)
+
+
+def _may_enter(ctx: _Context, units: list[int]) -> np.ndarray:
+    """The hexes one of the units may end a move in as far as stand-fast orders go (an army's
+    boundary keeps its units out of a cut point in the next army's sector)."""
+    mask = np.zeros(ctx.s.grid.n, dtype=bool)
+    for u in units:
+        bound = standfast.limit(ctx.st, u)
+        if bound is None:
+            mask[:] = True
+            break
+        if bound[0] is not None:
+            mask[list(bound[0])] = True
+    return mask
 
 
 def _open_aims(ctx: _Context) -> list[tuple[int, float]]:
@@ -586,7 +603,7 @@ def _second_arm(ctx: _Context, first: int, dist: np.ndarray, ways: dict[int, lis
     d_cut = steps_from(np.array([first]), nbr, s.passable)
     others = sorted(mobile, key=lambda u: (-d_cut[int(st.unit_hex[u])], u))[: max(1, len(mobile) // 2)]
     d_arm = steps_from(np.array([int(st.unit_hex[u]) for u in others], np.int64), nbr, s.passable, ctx.enemy_hex)
-    ok = s.passable & ~ctx.enemy_hex & ~block & (d_arm <= 2 * reach) & (ctx.d_enemy >= 1) & (d_first >= 3)
+    ok = s.passable & ~ctx.enemy_hex & ~block & (d_arm <= 2 * reach) & (ctx.d_enemy >= 1) & (d_first >= 3) & _may_enter(ctx, others)
     score = np.where(ok & (flow2 > 0), flow2 / (1.0 + d_arm / reach), 0.0) * _aims(ctx)
     if score.max() <= 0:
         return -1
