@@ -74,7 +74,7 @@ PLAN: dict[str, float] = {
     "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
     "pursuit_ratio": 2.0,           # the side's attack at least this many times the enemy's defence (all units): the enemy is broken
     "pursuit_share": 0.67,          # at most this share of the mobile units pursue (those nearest the enemy's places)
-    "pursuit_pull": 6.0,            # a pursuing unit drawn towards its place, per move of distance gained
+    "pursuit_pull": 10.0,           # a pursuing unit drawn towards its place, per move of distance gained
     "pursuit_gain": 4.0,            # moves of distance gained a turn that still count (a drive along a road)
     "pursuit_days": 4.0,            # a place's worth to a pursuer halves at this many moves' distance
 }
@@ -180,11 +180,16 @@ class _PlanContext(_Context):
             plan = make_plan(self, previous=plan)
             agent.plan = plan
             agent._record(self, plan)
-        elif view.phase == "exploitation" and PLAN["aim_arms"]:
-            # after combat: the objectives' hexes the attacks opened
-            plan.seize = {}
+        elif view.phase == "exploitation":
+            # after combat: the objectives' hexes the attacks opened, and the places taken since
+            # the plan was made (a pursuer there drives on to the next)
             mobile = [int(u) for u in self.mine if self.sc.units[int(u)].exploits and self.attack[int(u)] > 0]
-            _seize(self, plan, mobile)
+            if PLAN["aim_arms"]:
+                plan.seize = {}
+                _seize(self, plan, mobile)
+            if plan.pursuers:
+                plan.pursuers = {}
+                _pursuit(self, plan, mobile)
         for u in plan.pursuers:
             self.reserved.pop(u, None)      # a pursuer garrisons nothing
         self.plan = plan
