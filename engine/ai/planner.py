@@ -28,6 +28,8 @@ movement, combat and exploitation phases of that turn):
    and empty ones a unit can reach this turn are seized.
 8. **Ring keepers.** Around an enemy pocket the side keeps the fewest units whose zones of
    control still cut it off; they stand fast and the others are free.
+9. **Pursuit.** Against a broken enemy (its defence half the side's attack or less) the free
+   mobile units drive on the open places it still holds, at any distance.
 
 Every plan can be explained: `agent.explanations` holds one record per turn (sectors with their
 ratios, the Schwerpunkt, the axes and the units on them, the reserves, the counterattack
