@@ -103,6 +103,20 @@ def test_the_pincer_aims_at_the_enemys_supply_line_with_both_flanks():
     assert all(after[u] < before[u] for u in before)
 
 
+def test_a_unit_held_within_a_boundary_is_not_sent_to_a_cut_point_outside_it():
+    # t1 is bound to the west of the map (columns 00-05) until turn 6: it may not reach the road
+    # east of column 05, so t2 and the free t3 (farther off) are the arms
+    west = [f"{c:02d}{r:02d}" for c in range(0, 6) for r in range(7)]
+    world = (pincer_world().unit("t3", "allies", "0100", "armour")
+             .special(rule="stand_fast", side="allies", hexes=west, units=["t1"], until_turn=6, hold=False))
+    game = world.game()
+    sc = game.scenario
+    plan = ai.make("planner", "allies", seed=1).context(game.view("allies")).plan
+    assert plan.cut >= 0 and sc.map.hex_id(plan.cut) not in west
+    assert "t1" not in {sc.units[u].id for u in plan.axis_units}
+    assert "t2" in {sc.units[u].id for u in plan.axis_units}
+
+
 def test_a_panzer_division_next_to_a_weak_enemy_attacks():
     world = (World(columns=8, rows=3, turns=4).ignore_supply().phases("movement", "combat", "exploitation")
              .unit("pz", "axis", "0301", "armour").unit("x2", "axis", "0601")
@@ -371,3 +385,53 @@ def test_one_of_two_garrisons_is_sent_to_seize_an_objective_the_other_keeps_its_
     garrison = {sc.units[u].id: sc.map.hex_id(h) for u, h in ctx.reserved.items()}
     assert list(seize.values()) == ["0304"] and list(garrison.values()) == ["0302"]
     assert set(seize) | set(garrison) == {"g1", "g2"}
+
+
+def pursuit_world() -> World:
+    """A long road west to east; allied armour in the west, a broken axis force (one weak unit,
+    north-west of the armour) and an open town far to the east, 26 hexes away: more than twice
+    a day's reach."""
+    world = (World(columns=30, rows=5, terrain=["." * 30] * 5, turns=6).phases("movement", "combat", "exploitation")
+             .source("allies", "0004", range=60).source("axis", "2902", range=60)
+             .road(*[f"{c:02d}02" for c in range(30)])
+             .unit("pz", "allies", "0202", "armour").unit("pz2", "allies", "0203", "armour").unit("pz3", "allies", "0204", "armour")
+             .unit("x", "axis", "0100", "infantry_brigade")
+             .place("Town", "2802", vp=5)
+             .set(control={"default": "axis", "hexes": {"allies": ["0004", "0104", "0103", "0202", "0203", "0204"]}})
+             .victory("allies"))
+    return world
+
+
+def test_against_a_broken_enemy_the_mobile_units_drive_on_its_places_at_any_distance():
+    game = pursuit_world().set(first_side="allies").game(1)
+    sc = game.scenario
+    agent = ai.make("planner", "allies", seed=1)
+    plan = agent.context(game.view("allies")).plan
+    chasing = {sc.units[u].id: sc.map.hex_id(h) for u, h in plan.pursuers.items()}
+    assert set(chasing.values()) == {"2802"} and len(chasing) == 2, "two of the three armoured units pursue"
+    town = sc.map.label(sc.map.parse("2802"))
+    assert agent.explanations[-1]["pursuit"] == [{"unit": u, "place": town} for u in sorted(chasing)]
+    start = {u: int(sc.map.hex_id(int(game.state.unit_hex[sc.unit_index[u]]))[:2]) for u in chasing}
+    for _ in range(3):
+        ai.play_phase(game, agent)
+    moved = {u: int(sc.map.hex_id(int(game.state.unit_hex[sc.unit_index[u]]))[:2]) - start[u] for u in chasing}
+    assert min(moved.values()) >= 8, f"they drove east up the road: {moved}"
+
+
+def test_a_pursuer_attacks_only_enemy_units_on_its_way():
+    game = pursuit_world().set(first_side="allies").game(1)
+    sc = game.scenario
+    ctx = ai.make("planner", "allies", seed=1).context(game.view("allies"))
+    behind = sc.map.parse("0100")
+    for u in ctx.plan.pursuers:
+        assert not ctx._on_the_way(u, behind)
+        assert all(c[0] != u for c in ctx.attack_options().get(behind, []))
+
+
+def test_no_pursuit_while_the_enemy_holds_out():
+    world = pursuit_world()
+    for k in range(3):
+        world.unit(f"y{k}", "axis", f"050{k + 1}").unit(f"z{k}", "axis", f"060{k + 1}")
+    game = world.set(first_side="allies").game(1)
+    plan = ai.make("planner", "allies", seed=1).context(game.view("allies")).plan
+    assert not plan.pursuers

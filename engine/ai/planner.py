@@ -28,6 +28,8 @@ movement, combat and exploitation phases of that turn):
    and empty ones a unit can reach this turn are seized.
 8. **Ring keepers.** Around an enemy pocket the side keeps the fewest units whose zones of
    control still cut it off; they stand fast and the others are free.
+9. **Pursuit.** Against a broken enemy (its defence half the side's attack or less) the free
+   mobile units drive on the open places it still holds, at any distance.
 
 Every plan can be explained: `agent.explanations` holds one record per turn (sectors with their
 ratios, the Schwerpunkt, the axes and the units on them, the reserves, the counterattack
@@ -72,6 +74,11 @@ PLAN: dict[str, float] = {
     "aim_arms": 1.0,                # 1: arms drive on open objectives with a deadline (0: only on cut points)
     "aim_vp": 8.0,                  # objective VP that double the worth of a cut point on its hexes
     "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
+    "pursuit_ratio": 2.0,           # the side's attack at least this many times the enemy's defence (all units): the enemy is broken
+    "pursuit_share": 0.67,          # at most this share of the mobile units pursue (those nearest the enemy's places)
+    "pursuit_pull": 10.0,           # a pursuing unit drawn towards its place, per move of distance gained
+    "pursuit_gain": 4.0,            # moves of distance gained a turn that still count (a drive along a road)
+    "pursuit_days": 4.0,            # a place's worth to a pursuer halves at this many moves' distance
 }
 
 
@@ -113,6 +120,7 @@ class Plan:
     reserve_dist: dict[int, np.ndarray] = field(default_factory=dict)
     exposed: set[int] = field(default_factory=set)               # enemy hexes worth counterattacking
     withdraw: set[int] = field(default_factory=set)              # units falling back towards their supply
+    pursuers: dict[int, int] = field(default_factory=dict)       # mobile unit -> the enemy's place it drives on (the enemy is broken)
     near_cut: set[int] = field(default_factory=set)              # enemy hexes on the way to the cut point
     fresh: set[int] = field(default_factory=set)                 # enemy hexes taken from the side since its last turn
     control: np.ndarray | None = None                            # who held each hex when the plan was made
@@ -174,11 +182,18 @@ class _PlanContext(_Context):
             plan = make_plan(self, previous=plan)
             agent.plan = plan
             agent._record(self, plan)
-        elif view.phase == "exploitation" and PLAN["aim_arms"]:
-            # after combat: the objectives' hexes the attacks opened
-            plan.seize = {}
+        elif view.phase == "exploitation":
+            # after combat: the objectives' hexes the attacks opened, and the places taken since
+            # the plan was made (a pursuer there drives on to the next)
             mobile = [int(u) for u in self.mine if self.sc.units[int(u)].exploits and self.attack[int(u)] > 0]
-            _seize(self, plan, mobile)
+            if PLAN["aim_arms"]:
+                plan.seize = {}
+                _seize(self, plan, mobile)
+            if plan.pursuers:
+                plan.pursuers = {}
+                _pursuit(self, plan, mobile)
+        for u in plan.pursuers:
+            self.reserved.pop(u, None)      # a pursuer garrisons nothing
         self.plan = plan
 
     # -- attacks ----------------------------------------------------------------------
@@ -217,18 +232,25 @@ class _PlanContext(_Context):
         return plan is not None and int(target) in plan.fresh
 
     def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:
-        """The heuristic's, but a unit that keeps a ring closed attacks only from where it stands."""
+        """The heuristic's, but a unit that keeps a ring closed attacks only from where it stands,
+        and a pursuer only enemy units on its way."""
         options = super().attack_options()
         plan = getattr(self, "plan", None)
-        if plan is None or not plan.keepers:
+        if plan is None or not (plan.keepers or plan.pursuers):
             return options
         st = self.st
         out = {}
         for t, cands in options.items():
-            kept = [c for c in cands if c[0] not in plan.keepers or c[1] == int(st.unit_hex[c[0]])]
+            kept = [c for c in cands if (c[0] not in plan.keepers or c[1] == int(st.unit_hex[c[0]]))
+                    and (c[0] not in plan.pursuers or self._on_the_way(c[0], t))]
             if kept:
                 out[t] = kept
         return out
+
+    def _on_the_way(self, u: int, target: int) -> bool:
+        """Is enemy hex `target` on a pursuer's way (nearer its place than the pursuer is)?"""
+        d = self.s.tdist[self.s.target_pos[self.plan.pursuers[u]]]
+        return bool(d[int(target)] < d[int(self.st.unit_hex[u])])
 
     def choose_advance(self, st, allowed) -> int | None:
         """A keeper advances only if the ring still holds with it on the hex taken."""
@@ -245,7 +267,7 @@ class _PlanContext(_Context):
 
     def rail_moves(self, view, held: set[int]) -> list[tuple[int, int]]:
         plan = getattr(self, "plan", None)
-        return super().rail_moves(view, held | plan.keepers if plan is not None else held)
+        return super().rail_moves(view, held | plan.keepers | set(plan.pursuers) if plan is not None else held)
 
     # -- moves --------------------------------------------------------------------------
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
@@ -266,6 +288,13 @@ class _PlanContext(_Context):
             here = int(self.st.unit_hex[u])
             score += PLAN["withdraw_pull"] * np.clip((self.d_src[here] - self.d_src[idx]) / speed, -2.0, 2.0)
             score -= 1.0 * (self.d_enemy[idx] <= 1)
+            return score
+        goal = plan.pursuers.get(u)
+        if goal is not None:
+            pd = self.s.tdist[self.s.target_pos[goal]]
+            here = int(self.st.unit_hex[u])
+            gain = PLAN["pursuit_gain"]
+            score += PLAN["pursuit_pull"] * np.clip((pd[here] - pd[idx]) / speed, -gain, gain)
             return score
         if u in plan.arm_of:
             cd = plan.cut_dists[plan.arm_of[u]]
@@ -290,6 +319,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
     _cut_point(ctx, plan, mobile, previous)   # a pincer when attacking; relief of an own pocket always
     _ring_keepers(ctx, plan, mobile)           # the units that keep the enemy's pockets closed stay
     _seize(ctx, plan, mobile)                  # empty objective hexes a mobile unit can reach are taken
+    _pursuit(ctx, plan, mobile)                # against a broken enemy the free mobile units drive on its places
     # Schwerpunkt: the best ratio where the most lies behind
     if plan.sectors and plan.attacking:
         scored = []
@@ -316,7 +346,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
         if len(behind):
             post = int(behind[np.argmin(d_centre[behind] * 1000 + behind * 1e-6)])
             keep = max(1, len(mobile) // 4)
-            free = [u for u in mobile if u not in plan.arm_of and ctx.d_enemy[int(st.unit_hex[u])] > 1
+            free = [u for u in mobile if u not in plan.arm_of and u not in plan.pursuers and ctx.d_enemy[int(st.unit_hex[u])] > 1
                     and st.unit_supply[u] == Supply.SUPPLIED and u not in ctx.reserved]
             free.sort(key=lambda u: (-ctx.attack[u], u))
             dist = steps_from(np.array([post]), nbr, s.passable).astype(np.float64)
@@ -527,8 +557,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     free = [u for u in mobile if u not in ctx.reserved]
     share = max(2, len(mobile) // 2) if len(cuts) == 1 else max(2, len(mobile) // 3)
     for k, cd in enumerate(plan.cut_dists):
-        area = {u: standfast.limit(st, u) for u in free}
-        cand = sorted((u for u in free if u not in plan.arm_of and (area[u] is None or (area[u][0] is not None and cuts[k] in area[u][0]))),
+        cand = sorted((u for u in free if u not in plan.arm_of and standfast.may_enter(st, u, cuts[k])),
                       key=lambda u: (cd[int(st.unit_hex[u])], u))
         for u in cand[:share]:
             if cd[int(st.unit_hex[u])] < 3 * reach:
@@ -552,6 +581,39 @@ def _may_enter(ctx: _Context, units: list[int]) -> np.ndarray:
         if bound[0] is not None:
             mask[list(bound[0])] = True
     return mask
+
+
+def _pursuit(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
+    """Against a broken enemy (the side's attack `pursuit_ratio` times the enemy's defence or
+    more, all units counted), the mobile units free of other tasks and nearest the places the
+    enemy still holds drive on them, each on the place worth most for the drive (its worth to
+    the side over the days to get there, a long horizon), at any distance. The planner's other
+    parts look no farther than twice a day's reach; a pursuit follows a beaten enemy up the road.
+    The distances are the static ones from each place (no search)."""
+    st, s = ctx.st, ctx.s
+    if not mobile or not len(ctx.enemies) or not len(s.targets):
+        return
+    if float(ctx.attack[ctx.mine].sum()) < PLAN["pursuit_ratio"] * max(float(ctx.defence[ctx.enemies].sum()), 1.0):
+        return
+    goals = np.flatnonzero(~ctx.held & (ctx.tvalue > 0) & ~ctx.enemy_hex[s.targets])   # open places (positions in s.targets)
+    if not len(goals):
+        return
+    free = [u for u in mobile if u not in plan.arm_of and u not in plan.keepers and u not in plan.seize]
+    if not free:
+        return
+    hexes = st.unit_hex[np.array(free, np.int64)].astype(np.int64)
+    speed = np.maximum(1.0, s.movement[free] / 1.5)
+    d = s.tdist[goals][:, hexes]                                  # [goal, unit]
+    worth = ctx.tvalue[goals][:, None] / (1.0 + d / (PLAN["pursuit_days"] * speed[None, :]))
+    worth[d >= 1e6] = 0.0
+    best = worth.argmax(axis=0)
+    # the units nearest their places first, a garrison of a place the side holds last
+    order = sorted(range(len(free)), key=lambda k: (free[k] in ctx.reserved, d[best[k], k], free[k]))
+    share = max(1, int(round(PLAN["pursuit_share"] * len(mobile))))
+    for k in order[:share]:
+        if worth[best[k], k] > 0:
+            plan.pursuers[free[k]] = int(s.targets[goals[best[k]]])
+            ctx.reserved.pop(free[k], None)
 
 
 def _open_aims(ctx: _Context) -> list[tuple[int, float]]:
@@ -748,6 +810,7 @@ def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
                                                     for i, c in enumerate(plan.cuts)]},
         "reserves": [{"unit": sc.units[u].id, "post": where(h)} for u, h in sorted(plan.reserves.items())],
         "withdrawing": sorted(sc.units[u].id for u in plan.withdraw),
+        "pursuit": [{"unit": sc.units[u].id, "place": where(h)} for u, h in sorted(plan.pursuers.items())],
         "counterattack_targets": sorted(where(h) for h in plan.exposed),
         "penetrations": sorted(where(h) for h in plan.fresh),
         "rings": [{"pocket": where(p["hex"]), "enemy_units": p["units"], "enemy_steps": p["steps"]} for p in plan.pockets],
