@@ -557,7 +557,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     free = [u for u in mobile if u not in ctx.reserved]
     share = max(2, len(mobile) // 2) if len(cuts) == 1 else max(2, len(mobile) // 3)
     for k, cd in enumerate(plan.cut_dists):
-        cand = sorted((u for u in free if u not in plan.arm_of and standfast.may_enter(st, u, cuts[k])),
+        cand = sorted((u for u in free if u not in plan.arm_of and (standfast.holds(st, u) or standfast.may_enter(st, u, cuts[k]))),
                       key=lambda u: (cd[int(st.unit_hex[u])], u))
         for u in cand[:share]:
             if cd[int(st.unit_hex[u])] < 3 * reach:
@@ -570,12 +570,14 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
 
 
 def _may_enter(ctx: _Context, units: list[int]) -> np.ndarray:
-    """The hexes one of the units may end a move in as far as stand-fast orders go (an army's
-    boundary keeps its units out of a cut point in the next army's sector)."""
+    """The hexes one of the units may end a move in as far as boundaries go (an army's boundary,
+    a `stand_fast` rule with `hold: false`, keeps its units out of a cut point in the next army's
+    sector). A unit under an order to hold counts as free: drawn towards a cut point beyond its
+    area it closes up on the side of its area facing the operation, where it defends."""
     mask = np.zeros(ctx.s.grid.n, dtype=bool)
     for u in units:
         bound = standfast.limit(ctx.st, u)
-        if bound is None:
+        if bound is None or standfast.holds(ctx.st, u):
             mask[:] = True
             break
         if bound[0] is not None:
