@@ -123,11 +123,15 @@ class Draft(MapFeatures, TurnTrack, RecordEdits):
         cols, rows = self.size()
         if cols <= 0 or rows <= 0 or hex_id is None:
             return None
-        try:
-            col, row = hexgrid.parse_hex_id(str(hex_id), hexgrid.id_digits(cols, rows))
-        except (ValueError, TypeError):
-            return None
-        return row * cols + col if 0 <= col < cols and 0 <= row < rows else None
+        key = (str(hex_id), cols, rows)
+        cache: dict[tuple[str, int, int], int | None] = self.__dict__.setdefault("_hex_index_cache", {})
+        if key not in cache:      # every frame's overlays ask for the same few hundred ids
+            try:
+                col, row = hexgrid.parse_hex_id(key[0], hexgrid.id_digits(cols, rows))
+                cache[key] = row * cols + col if 0 <= col < cols and 0 <= row < rows else None
+            except (ValueError, TypeError):
+                cache[key] = None
+        return cache[key]
 
     # -- editing ------------------------------------------------------------------------
     @contextmanager
