@@ -14,7 +14,7 @@ import pytest
 from scipy.stats import chisquare
 
 import engine
-from builders import World, assert_refused, attack, events_of, hx, status, steps, where
+from builders import World, assert_refused, attack, events_of, hx, reach_ids, status, steps, where
 from engine import Advance, Attack, Hex
 
 ALL_ROLLS = range(1, 7)
@@ -398,6 +398,17 @@ def test_an_order_to_hold_binds_retreats_but_a_boundary_does_not(hold):
     else:           # it retreats as usual, out of its area
         assert where(game, "x1") == "0400" and steps(game, "x1") == 3
         assert not events_of(events, "retreat_blocked")
+
+
+def test_a_unit_that_retreated_out_of_its_boundary_may_only_move_back_into_it():
+    game = (retreat_world("DR2").phases("movement", "combat").unit("x1", "axis", "0200").unit("x2", "axis", "0600")
+            .special(rule="stand_fast", side="axis", hexes=["0200", "0300"], units=["x1"], until_turn=3, hold=False)).game()
+    game.end_phase()                       # the allied movement phase
+    attack(game, "a1", "0200")
+    assert where(game, "x1") == "0400"
+    while not (game.active_side == "axis" and game.phase == "movement"):
+        game.end_phase()
+    assert sorted(reach_ids(game, "x1")) == ["0200", "0300"]
 
 
 def test_a_unit_that_cannot_retreat_is_eliminated_when_the_rule_set_says_so():
