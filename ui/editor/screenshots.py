@@ -29,6 +29,10 @@ def _drag(start, end):
             pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1)]
 
 
+def _key(key, mod=0, unicode=""):
+    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0)]
+
+
 def _frames(app, events=(), n=4):
     for e in events:
         pygame.event.post(e)
@@ -45,7 +49,26 @@ def take(out: Path) -> list[Path]:
 
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
+
+    def shot(name: str) -> None:
+        path = out / f"{name}.png"
+        pygame.image.save(app.surface, str(path))
+        written.append(path)
+
+    def open_copy(name: str) -> EditorScreen:
+        """A shipped scenario copied into the temporary folder, opened in the editor and shown."""
+        src = shipped_scenarios()[name]
+        dest = Path(tmp) / (src.name if src.is_file() else name)
+        (shutil.copyfile if src.is_file() else shutil.copytree)(src, dest)
+        screen = EditorScreen(app, Draft.open(dest), inline_validation=True)
+        app.push(screen)
+        return screen
+
+    def close(screen: EditorScreen) -> None:
+        screen.leave()
+        app.pop()
+
     here = Path.cwd()
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)                   # the problem list names the files as `wargame validate` would from there
@@ -53,10 +76,7 @@ def take(out: Path) -> list[Path]:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
         app = ScreenStack((1280, 800), settings=Settings(edge_pan=False))
         # Normandy: a unit dragged onto the sea, the problem listed and clicked.
-        folder = Path(tmp) / "normandy_1944"
-        shutil.copytree(shipped_scenarios()["normandy_1944"], folder)
-        screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
-        app.push(screen)
+        screen = open_copy("normandy_1944")
         view, panels = screen.view, screen.panels
         assert view is not None and panels is not None
         view.level = 9
@@ -66,90 +86,61 @@ def take(out: Path) -> list[Path]:
         k = screen.draft.unit_index("uk_50th_infantry_division") or 0
         start = view.to_screen(screen.draft.hex_index(screen.draft.units()[k]["hex"]) or 0)
         sea = view.to_screen(screen.draft.hex_index("064011") or 0)
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_s, mod=0, unicode="s", scancode=0)])
+        _frames(app, _key(pygame.K_s, unicode="s"))
         _frames(app, _drag((int(start[0]), int(start[1])), (int(sea[0]), int(sea[1]))), n=6)
         rows = [item for item in panels.problems.item_list if "sea hex" in item["text"]]
         if rows:
             _frames(app, _click(rows[0]["button_element"].rect.center), n=6)
-        path = out / "editor_normandy.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
-        screen.leave()
-        app.pop()
+        shot("editor_normandy")
+        close(screen)
         # The tutorial map: painting forest with the 7-hex brush, the palette on the Map tab.
-        river = Path(tmp) / "tutorial_river.yaml"
-        shutil.copyfile(shipped_scenarios()["tutorial_river"], river)
-        screen = EditorScreen(app, Draft.open(river), inline_validation=True)
-        app.push(screen)
+        screen = open_copy("tutorial_river")
         view = screen.view
         assert view is not None
         _frames(app)
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_b, mod=0, unicode="b", scancode=0),
-                      pygame.event.Event(pygame.KEYDOWN, key=pygame.K_3, mod=0, unicode="3", scancode=0)])
+        _frames(app, _key(pygame.K_b, unicode="b") + _key(pygame.K_3, unicode="3"))
         a = view.to_screen(screen.draft.hex_index("0709") or 0)
         b = view.to_screen(screen.draft.hex_index("1009") or 0)
         _frames(app, _drag((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))))
         hover = view.to_screen(screen.draft.hex_index("1306") or 0)
         _frames(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=(int(hover[0]), int(hover[1])), rel=(0, 0), buttons=(0, 0, 0))])
-        path = out / "editor_paint.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0)])
-        path = out / "editor_help.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
+        shot("editor_paint")
+        _frames(app, _key(pygame.K_F1))
+        shot("editor_help")
         # The Scenario tab: + Side says the format's limit of two sides.
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0)])
+        _frames(app, _key(pygame.K_F1))
         assert screen.panels is not None
         _frames(app, _click(screen.panels.scenario_tab.rect.center))
         _frames(app, _click(screen.panels.add_side_button.rect.center))
-        path = out / "editor_sides.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
-        screen.leave()
-        app.pop()
+        shot("editor_sides")
+        close(screen)
         # Kursk: the turn track on turn 2, the day two tank corps and two divisions arrive.
-        screen = EditorScreen(app, Draft.open(shipped_scenarios()["kursk_1943"]), inline_validation=True)
-        app.push(screen)
+        screen = open_copy("kursk_1943")
         _frames(app)
         assert screen.panels is not None
         _frames(app, _click(screen.panels.turns_tab.rect.center))
         turn2 = next(item for item in screen.panels.turn_list.item_list if item["text"].startswith("Turn  2"))
         _frames(app, _click(turn2["button_element"].rect.center))
-        path = out / "editor_turns.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
-        screen.leave()
-        app.pop()
+        shot("editor_turns")
+        close(screen)
         # Stalingrad's Rules tab: the stand-fast rule of the 6th Army, its area ringed on the map.
-        folder = Path(tmp) / "stalingrad_1942"
-        shutil.copytree(shipped_scenarios()["stalingrad_1942"], folder)
-        screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
-        app.push(screen)
+        screen = open_copy("stalingrad_1942")
         _frames(app)
         assert screen.panels is not None and screen.view is not None
         _frames(app, _click(screen.panels.rules_tab.rect.center))
         screen.select_record("#rule_0")
         screen.view.level = 7
         screen.view.centre_on(screen.draft.hex_index("2812") or 0)
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_h, mod=0, unicode="h", scancode=0)], n=6)
-        path = out / "editor_rules.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
+        _frames(app, _key(pygame.K_h, unicode="h"), n=6)
+        shot("editor_rules")
         # Its weather kinds: the blizzard of the scenario's rule_overrides, with its effects.
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
+        _frames(app, _key(pygame.K_ESCAPE))
         screen.select_record("#kind_blizzard")
         _frames(app, n=6)
-        path = out / "editor_weather.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
+        shot("editor_weather")
         # El Alamein: a history milestone's form, with the engine's message for a place not on the map.
-        screen.leave()
-        app.pop()
-        folder = Path(tmp) / "el_alamein_1942"
-        shutil.copytree(shipped_scenarios()["el_alamein_1942"], folder)
-        screen = EditorScreen(app, Draft.open(folder), inline_validation=True)
-        app.push(screen)
+        close(screen)
+        screen = open_copy("el_alamein_1942")
         _frames(app)
         assert screen.panels is not None
         _frames(app, _click(screen.panels.rules_tab.rect.center))
@@ -159,25 +150,21 @@ def take(out: Path) -> list[Path]:
         boxes["places"].set_text("Cairo")
         boxes["happens"].set_text("false")
         _frames(app, _click(screen.panels.rules.apply.rect.center), n=6)
-        path = out / "editor_history.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
+        shot("editor_history")
         # Places picked on the map for the Miteirya milestone: Kidney Ridge and Tel el Eisa join it.
         assert screen.view is not None
         screen.select_record("#milestone_0")
         screen.view.level = 9
         screen.view.centre_on(screen.draft.hex_index("4617") or 0)
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_h, mod=0, unicode="h", scancode=0)])
+        _frames(app, _key(pygame.K_h, unicode="h"))
         for hex_id in ("4516", "4616"):
             x, y = screen.view.to_screen(screen.draft.hex_index(hex_id) or 0)
             _frames(app, _click((int(x), int(y))))
         _frames(app, n=6)
-        path = out / "editor_pick.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
+        shot("editor_pick")
         # The New scenario form (Ctrl+N), with a box it cannot read.
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0)])
-        _frames(app, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=pygame.KMOD_CTRL, unicode="", scancode=0)])
+        _frames(app, _key(pygame.K_ESCAPE))
+        _frames(app, _key(pygame.K_n, mod=pygame.KMOD_CTRL))
         from ui.editor.newform import NewScenarioForm
 
         form = app.top
@@ -189,9 +176,7 @@ def take(out: Path) -> list[Path]:
             form.entries[name].set_text(text)
         form.create()
         _frames(app, n=4)
-        path = out / "editor_new.png"
-        pygame.image.save(app.surface, str(path))
-        written.append(path)
+        shot("editor_new")
         app.pop()
         screen.leave()
         pygame.display.quit()
