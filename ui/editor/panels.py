@@ -11,7 +11,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
 
 from ui.editor.model import Draft, side_count, side_limits
-from ui.editor.rulestab import RulesPanel
+from ui.editor.rulestab import RulesPanel, mark_selected
 
 TOOLBAR_H = 36
 PANEL_W = 380
@@ -338,11 +338,7 @@ class Panels:
         self.brush_button.set_text(f"Brush {size}")
 
     def select_terrain(self, terrain: str) -> None:
-        for item in self.terrain_list.item_list:
-            item["selected"] = item["text"] == terrain
-            button = item.get("button_element")
-            if button is not None:
-                button.select() if item["selected"] else button.unselect()
+        mark_selected(self.terrain_list, terrain, key="text")
 
     def set_oob(self, rows: list[tuple[str, str]], selected: int | str | None) -> None:
         """The tree's rows; `selected` is a start unit's index or a row's id (`#r...`)."""
@@ -350,14 +346,7 @@ class Panels:
         if ids != self.oob_ids or [t for t, _ in rows] != [item["text"] for item in self.oob.item_list]:
             self.oob.set_item_list(list[str | tuple[str, str]](rows))
             self.oob_ids = ids
-        want = f"#u{selected}" if isinstance(selected, int) else selected
-        for item in self.oob.item_list:
-            on = item["object_id"] == want
-            if item["selected"] != on:
-                item["selected"] = on
-                button = item.get("button_element")
-                if button is not None:
-                    button.select() if on else button.unselect()
+        mark_selected(self.oob, f"#u{selected}" if isinstance(selected, int) else selected)
 
     def unit_at_pos(self, pos: tuple[int, int]) -> int | None:
         """The unit of the order-of-battle row under the mouse (to drag it onto the map)."""
@@ -390,14 +379,8 @@ class Panels:
         if events != self.event_rows:
             self.event_rows = events
             self.turn_events.set_item_list(list[str | tuple[str, str]](events))
-        for widget, want in ((self.turn_list, f"#turn{turn}"), (self.turn_events, event)):
-            for item in widget.item_list:
-                on = item["object_id"] == want
-                if item["selected"] != on:
-                    item["selected"] = on
-                    button = item.get("button_element")
-                    if button is not None:
-                        button.select() if on else button.unselect()
+        mark_selected(self.turn_list, f"#turn{turn}")
+        mark_selected(self.turn_events, event)
 
     def fill_header_form(self, data: dict) -> None:
         sides = [s for s in data.get("sides", []) if isinstance(s, dict)] if isinstance(data.get("sides"), list) else []

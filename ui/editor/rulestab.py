@@ -11,6 +11,18 @@ from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryL
 
 from ui.editor.records import Record, field_text
 
+
+def mark_selected(selection: UISelectionList, want: str | None, key: str = "object_id") -> None:
+    """Select the rows of a selection list whose `key` ("object_id" or "text") is `want` and
+    unselect the others, touching only the rows that change."""
+    for item in selection.item_list:
+        on = item[key] == want
+        if item["selected"] != on:
+            item["selected"] = on
+            button = item.get("button_element")
+            if button is not None:
+                button.select() if on else button.unselect()
+
 RULE_ROWS = 12                   # the most fields a record has (a milestone: 11)
 
 
@@ -68,13 +80,7 @@ class RulesPanel:
         if selected != self.shown:
             self.shown = selected
             self.scroll_to(selected)
-        for item in self.list.item_list:
-            on = item["object_id"] == selected
-            if item["selected"] != on:
-                item["selected"] = on
-                button = item.get("button_element")
-                if button is not None:
-                    button.select() if on else button.unselect()
+        mark_selected(self.list, selected)
 
     def scroll_to(self, oid: str | None) -> None:
         """Scroll the list so the row of `oid` shows (a record added, or chosen by its problem)."""
