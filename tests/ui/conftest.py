@@ -83,3 +83,21 @@ def scenario_copy(tmp_path):
     path = tmp_path / "river.yaml"
     shutil.copyfile(shipped_scenarios()["tutorial_river"], path)
     return path
+
+
+@pytest.fixture
+def no_quick_balance(monkeypatch):
+    """The editor's Quick balance plays no AI games: it stays at its first state."""
+    import ui.editor.balance
+
+    class NoGames:
+        def __init__(self, path, games=20, agent="heuristic"):
+            self.state = ui.editor.balance.BalanceState(games)
+
+        def poll(self):
+            return self.state
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(ui.editor.balance, "QuickBalance", NoGames)

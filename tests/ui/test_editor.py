@@ -197,7 +197,7 @@ EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_1, pygam
                pygame.K_r, pygame.K_o, pygame.K_g, pygame.K_u, pygame.K_j, pygame.K_h, pygame.K_BACKSPACE, pygame.K_TAB]
 
 
-def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch):
+def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(stack, scenario_copy, monkeypatch, no_quick_balance):
     """Random clicks, drags, keys (with Ctrl and Shift: undo, redo, copy, save) and resizes: no
     exception escapes, every text stays a scenario the editor can open, and what it saved
     matches the draft."""
@@ -205,25 +205,12 @@ def test_monkey_the_editor_survives_random_input_and_its_files_stay_readable(sta
 
     import numpy as np
 
-    import ui.editor.balance
     from engine.scenario.roundtrip import ScenarioFiles
     from tests.ui import test_monkey
 
     monkeypatch.setattr(test_monkey, "KEYS", EDITOR_KEYS)
     played = []
     monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: played.append(args))      # Ctrl+P: no game windows
-
-    class NoGames:
-        def __init__(self, path, games=20, agent="heuristic"):
-            self.state = ui.editor.balance.BalanceState(games)
-
-        def poll(self):
-            return self.state
-
-        def stop(self):
-            pass
-
-    monkeypatch.setattr(ui.editor.balance, "QuickBalance", NoGames)
     screen = open_editor(stack, scenario_copy)
     rng = np.random.default_rng(16)
     for burst in range(int(test_monkey.EVENTS) // 20):

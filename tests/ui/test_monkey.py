@@ -130,14 +130,13 @@ EDITOR_KEYS = [pygame.K_s, pygame.K_b, pygame.K_f, pygame.K_p, pygame.K_r, pygam
 
 
 @pytest.mark.parametrize("scenario,tab", [("tutorial_river", "map"), ("el_alamein_1942", "rules")])
-def test_random_events_never_crash_the_editor_and_its_files_stay_scenarios(app, scenario, tab, tmp_path, monkeypatch):
+def test_random_events_never_crash_the_editor_and_its_files_stay_scenarios(app, scenario, tab, tmp_path, monkeypatch, no_quick_balance):
     """The scenario editor under the same monkey, on a copy: every tab and tool, the Rules tab's
     forms included. Play and Quick balance are stubbed (no game windows, no AI games); every
     text stays YAML the editor reads, and what it saves is the draft."""
     import shutil
     import subprocess
 
-    import ui.editor.balance
     from engine.scenario.roundtrip import ScenarioFiles
     from ui.editor.model import Draft
     from ui.editor.screen import EditorScreen
@@ -149,18 +148,6 @@ def test_random_events_never_crash_the_editor_and_its_files_stay_scenarios(app, 
     (shutil.copytree if source.is_dir() else shutil.copyfile)(source, target)
     monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: None)
     monkeypatch.chdir(tmp_path)                     # a New scenario the monkey creates goes beside the copy
-
-    class NoGames:
-        def __init__(self, path, games=20, agent="heuristic"):
-            self.state = ui.editor.balance.BalanceState(games)
-
-        def poll(self):
-            return self.state
-
-        def stop(self):
-            pass
-
-    monkeypatch.setattr(ui.editor.balance, "QuickBalance", NoGames)
     monkeypatch.setitem(globals(), "KEYS", EDITOR_KEYS)     # random_events draws the editor's keys
     screen = EditorScreen(app, Draft.open(target), inline_validation=True)
     screen.tab = tab
