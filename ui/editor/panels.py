@@ -11,6 +11,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextEntryLine
 
 from ui.editor.model import Draft, side_count, side_limits
+from ui.editor.records import field_text
 from ui.editor.rulestab import RulesPanel, mark_selected
 
 TOOLBAR_H = 36
@@ -28,17 +29,6 @@ TOOLS = (("select", "Select [S]"), ("paint", "Paint [B]"), ("fill", "Fill [F]"),
 SUPPLY_FIELDS = ("side", "kind", "range", "from_turn", "until_turn", "capture_delay", "name")
 OBJECTIVE_FIELDS = ("id", "name", "side", "kind", "hexes", "by_turn", "until_turn", "vp", "fail_vp", "sudden_death")
 MAX_PROBLEMS_LISTED = 300
-
-
-def field_text(value: Any) -> str:
-    """A field's value as typed in a form: lists as `6, 4, 2`, nothing as an empty box."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 def parse_field(name: str, text: str) -> Any:
