@@ -464,10 +464,16 @@ def run_jobs(source: Any, jobs: Iterable[tuple[int, tuple]] | list[tuple], done:
         return
     n = min(workers or os.cpu_count() or 1, total if total is not None else sys.maxsize)
     if n <= 1:
-        from engine.pool import check_interrupted
+        from engine.pool import check_interrupted, interrupt_of
 
         for i, job in pairs:
-            rec = _worker_game(job)
+            try:
+                rec = _worker_game(job)
+            except Exception as exc:
+                stop = interrupt_of(exc)        # an interrupt that came back wrapped from compiled code
+                if stop is None:
+                    raise
+                raise stop from None
             check_interrupted()
             done(i, rec)
         return

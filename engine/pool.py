@@ -87,6 +87,20 @@ def check_interrupted() -> None:
         raise Interrupted(_GUARD.raised)
 
 
+def interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
+    """The interrupt `exc` is or carries, else None. An `Interrupted` that the signal handler
+    raised while compiled code ran (a numba kernel) comes back as a SystemError ("returned a
+    result with an exception set") with the interrupt as its cause."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            return cur
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 @contextmanager
 def interruptible() -> Iterator[None]:
     """SIGINT and SIGTERM raise `Interrupted` (a KeyboardInterrupt) for the duration, outside

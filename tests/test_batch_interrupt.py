@@ -174,6 +174,33 @@ def test_resume_refuses_a_file_of_another_batch_or_a_broken_one(tmp_path, capsys
     assert re.match(rf"{re.escape(str(truncated))}:\d+:\d+: error: not valid JSON", capsys.readouterr().err)
 
 
+def test_an_interrupt_wrapped_by_compiled_code_still_stops_a_one_process_batch(tmp_path, monkeypatch):
+    """Ctrl-C during a numba kernel: the handler's Interrupted comes back as a SystemError ("returned
+    a result with an exception set") caused by it. The batch stops as interrupted with the games it
+    finished, instead of an internal error."""
+    import engine.batch
+    from engine.batch import BatchInterrupted
+    from engine.pool import Interrupted, interrupt_of
+
+    played = engine.batch._worker_game
+    calls = []
+
+    def game(job):
+        calls.append(job)
+        if len(calls) == 2:
+            try:
+                raise Interrupted(signal.SIGINT)
+            except Interrupted as exc:
+                raise SystemError("CPUDispatcher(<function bfs_steps>) returned a result with an exception set") from exc
+        return played(job)
+
+    monkeypatch.setattr(engine.batch, "_worker_game", game)
+    with pytest.raises(BatchInterrupted) as info:
+        run_batch("tutorial_river", games=3, seed=1, agents="random", workers=1)
+    assert info.value.result["complete"] is False and len(info.value.result["games"]) == 1
+    assert interrupt_of(ValueError("no")) is None
+
+
 @linux_only
 def test_ctrl_c_with_one_worker_stops_the_game_in_progress(tmp_path):
     proc = start(tmp_path, *FAST, "--games", "5000", "--workers", "1", "--json", "out.json", "--replays", "replays", "--quiet")
