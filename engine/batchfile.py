@@ -448,6 +448,7 @@ class TournamentGame(_Strict):
     winner: str | None = Field(max_length=2000)
     level: str = Field(max_length=200)
     turns: int = _Count
+    vp: int | None = Field(default=None, ge=-10**9, le=10**9)
     first_score: float = Field(ge=0, le=1)
     error: _Error | None = None
 

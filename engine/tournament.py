@@ -229,7 +229,8 @@ def _result(sc: Any, scenario: Any, sides: list[str], seed: int, games: int, ent
 
 def _game_entry(rec: Mapping[str, Any], first: str, second: str, sides: list[str]) -> dict[str, Any]:
     """One game for the JSON: seed, agents, winner (an agent label; null for a draw), level, turns,
-    the first agent's points; an agent error forfeits the game."""
+    the scenario's net victory points (null when an agent error ended the game), the first
+    agent's points; an agent error forfeits the game."""
     error = rec.get("error")
     if error:
         loser = error["side"]
@@ -238,7 +239,7 @@ def _game_entry(rec: Mapping[str, Any], first: str, second: str, sides: list[str
         winner = {sides[0]: first, sides[1]: second}.get(rec["winner"]) if rec["winner"] else None
     score = 1.0 if winner == first else 0.0 if winner == second else 0.5
     entry = {"seed": rec["seed"], "first": first, "second": second, "winner": winner, "level": rec["level"],
-             "turns": rec["turns"], "first_score": score}
+             "turns": rec["turns"], "vp": rec.get("vp"), "first_score": score}
     if error:
         entry["error"] = dict(error)
     return entry

@@ -84,6 +84,15 @@ def test_unknown_option_and_bad_level_are_refused():
         ai.make("heuristic", side="blue", levle="hard")
     with pytest.raises(ai.AgentError, match="easy, normal, hard"):
         ai.make("heuristic", side="blue", level="brutal")
+    for bad in ("-1", "nan", "11"):
+        with pytest.raises(ai.AgentError, match="loss_weight must be a number from 0 to 10"):
+            ai.make("heuristic", side="blue", loss_weight=bad)
+
+
+def test_loss_weight_overrides_the_level():
+    assert ai.make("heuristic", side="blue", level="hard").params["loss_weight"] == 0.85
+    assert ai.make("heuristic", side="blue", level="hard", loss_weight="0.5").params["loss_weight"] == 0.5
+    assert ai.make("planner", side="blue").params["loss_weight"] == 1.0      # the planner weighs its losses in full
 
 
 def test_agent_randomness_depends_on_seed_and_side_only():

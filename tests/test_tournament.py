@@ -80,7 +80,8 @@ def test_every_pair_plays_both_sides_with_paired_seeds():
             played = [(g["first"], g["second"]) for g in games if g["seed"] == seed and {g["first"], g["second"]} == {labels[a], labels[b]}]
             assert sorted(played) == sorted([(labels[a], labels[b]), (labels[b], labels[a])])
     for g in games:
-        assert set(g) >= {"seed", "first", "second", "winner", "level", "turns", "first_score"}
+        assert set(g) >= {"seed", "first", "second", "winner", "level", "turns", "vp", "first_score"}
+        assert isinstance(g["vp"], int)
         assert g["winner"] in (g["first"], g["second"], None)
         assert g["first_score"] == (1.0 if g["winner"] == g["first"] else 0.0 if g["winner"] == g["second"] else 0.5)
     # pairs: per side W/D/L from a's point of view add up; ratings cover every agent

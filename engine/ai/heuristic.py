@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 LEVELS: dict[str, dict[str, Any]] = {
     "easy": {"noise": 1.5, "threshold": -0.5, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False, "garrison": False},
     "normal": {"noise": 0.1, "threshold": 0.1, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
-    "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
+    "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 0.85, "supply_lines": True, "garrison": True},
 }
 
 # a unit defending its sector: weight of closing front gaps, of defensive ground on the line,
@@ -140,7 +140,7 @@ class _Plan:
 class HeuristicAgent(Agent):
     """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
 
-    options = {"level": "normal", "noise": None, "threshold": None, "lookahead": None}
+    options = {"level": "normal", "noise": None, "threshold": None, "lookahead": None, "loss_weight": None}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -149,9 +149,11 @@ class HeuristicAgent(Agent):
             raise AgentError(f"heuristic level must be one of {', '.join(LEVELS)}, not '{level}'")
         self.level = level
         params = dict(LEVELS[level])
-        for key in ("noise", "threshold", "lookahead"):
+        for key in ("noise", "threshold", "lookahead", "loss_weight"):
             if self.config[key] is not None:
                 params[key] = type(params[key])(self.config[key])
+        if not 0.0 <= params["loss_weight"] <= 10.0:
+            raise AgentError(f"heuristic option loss_weight must be a number from 0 to 10, not '{self.config['loss_weight']}'")
         self.params = params
         self._key: tuple[int, str, str, int] | None = None
         self._planned: set[int] = set()     # units moved into attack positions for the coming combat phase

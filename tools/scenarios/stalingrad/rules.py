@@ -260,11 +260,11 @@ OBJECTIVES = [
      "hexes": ["Tatsinskaya"], "by_turn": 13, "vp": 3},
 ]
 LEVELS = [
-    {"name": "Soviet decisive victory: 6th Army destroyed, Stalingrad retaken", "winner": "soviet", "level": "decisive", "min_vp": 40},
-    {"name": "Soviet marginal victory: 6th Army encircled and broken", "winner": "soviet", "level": "marginal", "min_vp": 16},
-    {"name": "Draw: the pocket still holds out in the city", "winner": None, "level": "draw", "min_vp": 4},
-    {"name": "Axis marginal victory: 6th Army saved", "winner": "axis", "level": "marginal", "min_vp": -12},
-    {"name": "Axis decisive victory: the Soviet offensive has failed", "winner": "axis", "level": "decisive"},
+    {"name": "Soviet decisive victory: 6th Army destroyed and the Axis front in the Don bend broken, beyond the historical result", "winner": "soviet", "level": "decisive", "min_vp": 80},
+    {"name": "Soviet marginal victory: 6th Army encircled and destroyed, as in history", "winner": "soviet", "level": "marginal", "min_vp": 60},
+    {"name": "Draw: 6th Army encircled, but the Soviets short of the historical result", "winner": None, "level": "draw", "min_vp": 45},
+    {"name": "Axis marginal victory: the pocket still holds Stalingrad", "winner": "axis", "level": "marginal", "min_vp": 20},
+    {"name": "Axis decisive victory: 6th Army saved, the Soviet offensive has failed", "winner": "axis", "level": "decisive"},
 ]
 
 # ----------------------------------------------------------------------------- history
