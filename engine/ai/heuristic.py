@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
-from engine import airlift, combat, movement, rail, replacements, rivers, standfast, supply, victory
+from engine import airlift, combat, movement, rail, replacements, rivers, sequence, standfast, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
@@ -66,6 +66,9 @@ HOLD: dict[str, float] = {"cover": 3.0, "terrain": 1.0, "risk": 1.0, "attack_mar
 # (from the turn the airlift begins: a side holds its airfields before the ring closes, not after)
 AIRFIELD_WORTH = 2.0
 
+# at most this many overruns a movement phase (each is searched for again after the one before)
+OVERRUNS_PER_PHASE = 6
+
 _STATIC: dict[int, tuple[Any, "_Static"]] = {}
 
 
@@ -80,6 +83,7 @@ class _Static:
         self.side = np.array([u.side for u in units], dtype=np.int64)
         self.movement = np.array([u.movement for u in units], dtype=np.float64)
         self.zoc = np.array([u.zoc for u in units], dtype=bool)
+        self.exploits = np.array([u.exploits for u in units], dtype=bool)
         self.ids = [u.id for u in units]
         self.max_steps = np.array([u.max_steps for u in units], dtype=np.float64)
         # hexes that matter for victory: VP hexes and objective hexes (and the airlift's airfields,
@@ -157,6 +161,7 @@ class HeuristicAgent(Agent):
         self.params = params
         self._key: tuple[int, str, str, int] | None = None
         self._planned: set[int] = set()     # units moved into attack positions for the coming combat phase
+        self._overran: set[int] = set()     # units that overran a hex this movement phase (they may move on)
         self._gen: Generator[Order, View, None] | None = None
         self._refusal: Any = None
 
@@ -197,6 +202,7 @@ class HeuristicAgent(Agent):
         ctx = self.context(view)
         if kind == "movement":
             self._planned = set()
+            self._overran = set()
         # 0. replacement points: the most worn units nearest the enemy first
         for _ in range(int(view.state.replacement_points[ctx.me])):
             ready = replacements.eligible(view.state, ctx.me)
@@ -207,6 +213,8 @@ class HeuristicAgent(Agent):
             view = yield Replace(ctx.s.ids[best])
             if self._was_refused():
                 break
+        if kind == "movement" and sequence.overrun_phase(view.state):
+            view = yield from self._overruns(ctx, view)
         plans = self._plan_attacks(ctx) if (may_attack or kind == "movement") else []
         sc = view.scenario
         # 1. into attack positions
@@ -295,6 +303,46 @@ class HeuristicAgent(Agent):
                 dest = here
             ctx.place(u, dest)
         yield EndPhase()
+
+    def _overruns(self, ctx: "_Context", view: View) -> Generator[Order, View, View]:
+        """Overruns, where the rules allow them in the movement phase: a stack of exploiting
+        units that can gather next to an enemy hex with the MP to pay for it, and reaches the
+        overrun's column there, attacks it on the move, best expected value first. A stack that
+        clears the hex moves on with what it has left, with the other movers (step 3)."""
+        sc = view.scenario
+        rule, crt = sc.rules.model.sequence.overrun, sc.rules.combat
+        if crt is None:
+            return view
+        need = crt.columns.index(rule.min_column) if rule.min_column in crt.columns else 0
+        tried: set[tuple[int, int]] = set()
+        for _ in range(OVERRUNS_PER_PHASE):
+            best = ctx.best_overrun(need, float(rule.mp_cost), tried)
+            if best is None:
+                break
+            ev, stack, h, target = best
+            tried.add((h, target))
+            st = view.state
+            for u in stack:
+                if int(st.unit_hex[u]) != h:
+                    view = yield Move(ctx.s.ids[u], sc.map.hex(h))
+                    if self._was_refused():
+                        stack = [a for a in stack if a != u]
+            st = view.state
+            stack = [a for a in stack if int(st.unit_hex[a]) == h]
+            pv = view.preview([ctx.s.ids[a] for a in stack], sc.map.hex(target), 0) if stack else None
+            if pv is not None and pv.allowed and pv.column >= need:
+                view = yield Attack(tuple(ctx.s.ids[a] for a in stack), sc.map.hex(target), 0)
+                if not self._was_refused():
+                    self._overran.update(stack)
+                    adv = view.state.advance
+                    if adv is not None and adv[0] == target:
+                        unit = ctx.choose_advance(view.state, adv[1])
+                        if unit is not None:
+                            view = yield Advance(ctx.s.ids[unit])
+                            self._was_refused()
+            ctx.refresh(view)
+            ctx.reach_cache.clear()
+        return view
 
     # -- attack planning -----------------------------------------------------------
     def _plan_attacks(self, ctx: "_Context") -> list[_Plan]:
@@ -753,6 +801,55 @@ class _Context:
                         out[t][u] = (u, h, score)
         return {t: sorted(v.values(), key=lambda x: (-self.attack[x[0]], x[0])) for t, v in sorted(out.items())}
 
+    def may_overrun(self, u: int) -> bool:
+        """May unit u leave its task to overrun (not a garrison on its way or at its post)?"""
+        return u not in self.reserved
+
+    def best_overrun(self, need: int, mp_cost: float, tried: set[tuple[int, int]]) -> tuple[float, list[int], int, int] | None:
+        """The best overrun open now: (expected value, the stack, the hex it gathers in, the
+        enemy hex), at the `need` column or better and worth the side's attack threshold."""
+        st, s, sc = self.st, self.s, self.sc
+        nbr = sc.map.neighbors
+        if not len(self.enemies):
+            return None
+        gather: dict[int, list[int]] = {}
+        for unit in self.mine:
+            u = int(unit)
+            if (not s.exploits[u] or self.attack[u] <= 0 or st.unit_attacked[u] or st.unit_stopped[u]
+                    or u in self.agent._overran or not self.may_overrun(u)):
+                continue
+            here = int(st.unit_hex[u])
+            mp = sequence.mp_before_stop(st, u)
+            if mp + 1e-9 < mp_cost or self.d_enemy[here] > s.movement[u] + 1:
+                continue
+            idx, cost = self.view.reachable_indices(s.ids[u])
+            keep = (cost <= mp - mp_cost + 1e-9) & (self.d_enemy[idx] == 1)
+            for h in ([here] if self.d_enemy[here] == 1 else []) + [int(h) for h in idx[keep]]:
+                gather.setdefault(h, []).append(u)
+        best: tuple[float, list[int], int, int] | None = None
+        threshold = float(self.agent.params["threshold"])
+        for h in sorted(gather):
+            others = sum(1 for a in self.mine if int(st.unit_hex[a]) == h and int(a) not in gather[h])
+            stack = sorted(gather[h], key=lambda a: (-self.attack[a], a))[: max(0, self.max_stack - others)]
+            if not stack:
+                continue
+            for t in (int(t) for t in nbr[h]):
+                if t < 0 or not self.enemy_hex[t] or (h, t) in tried:
+                    continue
+                hyp = self._hyp
+                saved = hyp.unit_hex[stack].copy()
+                hyp.unit_hex[stack] = h
+                try:
+                    pv = combat.preview(hyp, stack, t, 0)
+                finally:
+                    hyp.unit_hex[stack] = saved
+                if not pv.allowed or pv.column < need:
+                    continue
+                ev = self.expected_value(pv, t)
+                if ev >= threshold and (best is None or ev > best[0]):
+                    best = (ev, list(stack), h, t)
+        return best
+
     def _slot_score(self, u: int, h: int, t: int, cost: float) -> float:
         """How good a hex is to attack `t` from: no move, no river in between, good ground."""
         m = self.sc.map
@@ -905,7 +1002,8 @@ class _Context:
     def fixed_units(self, st) -> set[int]:
         """Units that will not move again this phase (moved, attacked, or held for the combat phase)."""
         held = self.agent._planned if self.view.phase == "movement" else set()
-        return {int(u) for u in self.mine if st.unit_attacked[u] or st.unit_moved[u] or int(u) in held}
+        overran = self.agent._overran if self.view.phase == "movement" else set()
+        return {int(u) for u in self.mine if st.unit_attacked[u] or (st.unit_moved[u] and int(u) not in overran) or int(u) in held}
 
     def movers(self) -> list[int]:
         st = self.st

@@ -197,6 +197,10 @@ class _PlanContext(_Context):
             self.reserved.pop(u, None)      # a pursuer garrisons nothing
         self.plan = plan
 
+    def may_overrun(self, u: int) -> bool:
+        """Ring keepers and reserves keep their posts; arms, pursuers and the rest may overrun."""
+        return super().may_overrun(u) and u not in self.plan.keepers and u not in self.plan.reserves
+
     # -- attacks ----------------------------------------------------------------------
     def expected_value(self, pv, target: int, st=None) -> float:
         plan = getattr(self, "plan", None)

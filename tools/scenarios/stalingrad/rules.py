@@ -64,6 +64,13 @@ RULE_OVERRIDES = {
     # The pocket's western and southern fronts ran along the old Soviet outer defence lines of
     # the city, and 6th Army dug in there through December; isolated units go on digging.
     "entrenchment": {"dig_when_isolated": True},
+    # Overruns: the tank and mechanised corps of Uranus went through the broken Romanian
+    # divisions on the move (4th Mechanised Corps entered the breach at the lakes on 20 Nov, hit
+    # retreating Romanians at Plodovitoye, took Abganerovo on the 21st and reached Sovetsky on
+    # the 22nd, ref sov_4_mech_corps) and Winter Storm's panzers overran the 302nd Rifle Division
+    # on 12 Dec (ref sov_302_rd): a stack of mobile units at 6:1 or better (2 MP) attacks in the
+    # movement phase and drives on.
+    "sequence": {"overrun": {"enabled": True}},
 }
 
 # Turn -> weather for the days the reference records (ref `weather`); the rest is rolled.
