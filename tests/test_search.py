@@ -83,7 +83,8 @@ def test_registered_with_its_options():
 
 @pytest.mark.parametrize("spec", ["search:budget=-1", "search:budget=abc", "search:budget=0", "search:budget=inf",
                                   "search:iterations=0", "search:iterations=abc", "search:iterations=2.5",
-                                  "search:iterations=-3", "search:iterations=true", "search:level=brutal", "search:reply=x"])
+                                  "search:iterations=-3", "search:iterations=true", "search:level=brutal", "search:reply=x",
+                                  "search:reply=planner"])
 def test_bad_options_say_what_is_valid(spec):
     name, options = ai.parse_spec(spec)
     with pytest.raises(ai.AgentError, match=r"budget=SECONDS.*iterations=N"):
@@ -190,6 +191,23 @@ def test_one_iteration_plays_exactly_like_the_heuristic(scenario, level):
         plain, _ = play(scenario, seed, {"blue": ("heuristic", {"level": level}), "red": ("heuristic", {"level": "hard"})})
         assert [repr(o) for o in searched.orders] == [repr(o) for o in plain.orders]
         assert searched.state_hash() == plain.state_hash()
+
+
+def test_one_iteration_on_the_planner_plays_exactly_like_the_planner(scenario):
+    searched, _ = play(scenario, 3, {"blue": ("search", {"iterations": 1, "level": "planner"}), "red": ("heuristic", {"level": "hard"})})
+    plain, _ = play(scenario, 3, {"blue": ("planner", {}), "red": ("heuristic", {"level": "hard"})})
+    assert [repr(o) for o in searched.orders] == [repr(o) for o in plain.orders]
+
+
+def test_a_search_over_the_planner_plays_whole_games_and_is_deterministic(scenario):
+    def run():
+        game, agents = play(scenario, 5, {"blue": ("search", {"iterations": 4, "level": "planner"}), "red": ("heuristic", {})})
+        return game, agents["blue"]
+    game, rec = run()
+    again, _ = run()
+    assert rec.refusals == [] and game.over
+    assert all(s["errors"] == 0 for s in rec.agent.stats)        # no look-ahead failed (the planner's plan copied in)
+    assert game.state_hash() == again.state_hash()
 
 
 def test_a_budget_plays_a_game(scenario):

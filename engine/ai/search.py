@@ -44,6 +44,7 @@ import numpy as np
 from engine import supply, victory
 from engine.ai.base import Agent, AgentError, play_phase, register
 from engine.ai.heuristic import HOLD, LEVELS, HeuristicAgent
+from engine.ai.planner import Plan, PlannerAgent
 from engine.state import Status, Supply
 
 DEFAULT_ITERATIONS = 16
@@ -105,14 +106,17 @@ class Genome:
 BASE = Genome()
 
 
-class _PlanAgent(HeuristicAgent):
-    """The heuristic, playing a `Genome`: the same phases, with the genome's parameters, its
-    attacks dropped or forced, its air routed, its posture and its reserves. With the base
-    genome it is the heuristic exactly. It records what it planned in the first planning of a
-    turn (`seen`), from which the search builds its variations."""
+class _Genomed:
+    """The heuristic (or the planner), playing a `Genome`: the same phases, with the genome's
+    parameters, its attacks dropped or forced, its air routed, its posture and its reserves.
+    With the base genome it is the heuristic (the planner) exactly. It records what it planned
+    in the first planning of a turn (`seen`), from which the search builds its variations."""
 
-    def __init__(self, side: str, seed: int = 0, level: str = "hard") -> None:
-        super().__init__(side, seed, level=level)
+    params: dict[str, Any]
+    rng: np.random.Generator
+    _planned: set[int]
+
+    def _start(self) -> None:
         self.base_params = dict(self.params)
         self.genome = BASE
         self.seen: dict[str, Any] | None = None
@@ -162,7 +166,29 @@ class _PlanAgent(HeuristicAgent):
             if forced:
                 plans = forced + [p for p in plans if p.target not in g.force]
                 first = forced[0]
-        return super()._commit(ctx, plans, options, first)
+        return super()._commit(ctx, plans, options, first)  # type: ignore[misc]
+
+
+class _PlanAgent(_Genomed, HeuristicAgent):
+    """The heuristic at a level, playing a genome."""
+
+    def __init__(self, side: str, seed: int = 0, level: str = "hard") -> None:
+        HeuristicAgent.__init__(self, side, seed, level=level)
+        self._start()
+
+
+class _PlanPlanner(_Genomed, PlannerAgent):
+    """The planner, playing a genome (its operational plan is made as usual; the genome
+    changes the heuristic's choices under it)."""
+
+    def __init__(self, side: str, seed: int = 0, level: str = "planner") -> None:
+        PlannerAgent.__init__(self, side, seed)
+        self._start()
+
+
+def _player(side: str, seed: int, level: str) -> HeuristicAgent:
+    """The agent that plays the search's plans: the planner, or the heuristic at a level."""
+    return _PlanPlanner(side, seed) if level == "planner" else _PlanAgent(side, seed, level)
 
 
 def _set_posture(ctx, posture: str) -> None:
@@ -298,7 +324,7 @@ def _parse_iterations(value: Any) -> int | None:
 
 
 _VALID = ("budget=SECONDS (a number > 0, e.g. budget=2s, budget=0.5, budget=500ms), "
-          "iterations=N (a whole number >= 1, default 16), level=easy|normal|hard (default hard), "
+          "iterations=N (a whole number >= 1, default 16), level=easy|normal|hard|planner (default hard), "
           "reply=easy|normal|hard (default hard)")
 
 
@@ -320,13 +346,13 @@ class SearchAgent(Agent):
         except (TypeError, ValueError):
             raise AgentError(f"agent 'search': bad iterations {self.config['iterations']!r}; valid options: {_VALID}") from None
         for key in ("level", "reply"):
-            if self.config[key] not in LEVELS:
+            if self.config[key] not in LEVELS and (key, self.config[key]) != ("level", "planner"):
                 raise AgentError(f"agent 'search': bad {key} {self.config[key]!r}; valid options: {_VALID}")
         if self.budget is None and self.iterations is None:
             self.iterations = DEFAULT_ITERATIONS
         self.level = str(self.config["level"])
         self.reply = str(self.config["reply"])
-        self._player = _PlanAgent(self.side, self.seed, self.level)
+        self._player = _player(self.side, self.seed, self.level)
         self._rng0 = self._player.rng          # the heuristic's own generator, kept across turns
         self._turn: tuple[int, str] | None = None
         self.plan: Genome = BASE
@@ -413,7 +439,10 @@ class _Search:
             root = self.roots[seed] = self.view.sandbox(seed)
         game = root.copy()
         agent = self.agent
-        player = _PlanAgent(agent.side, agent.seed, agent.level)
+        player = _player(agent.side, agent.seed, agent.level)
+        plan = getattr(agent._player, "plan", None)
+        if isinstance(plan, Plan):
+            player.plan = copy.deepcopy(plan)       # the planner's plan so far (its cut points last turns)
         rng = copy.deepcopy(agent._rng0) if genome.noise_seed is None else _noise_rng(genome.noise_seed)
         player.set_genome(genome, rng)
         start = list(game.state.losses)
