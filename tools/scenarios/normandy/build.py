@@ -26,6 +26,7 @@ from engine.mapgen.yamltext import quote as q  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+import geography as geo  # noqa: E402
 import oob  # noqa: E402
 from mapbuild import MapBuilder, _inside  # noqa: E402
 
@@ -268,6 +269,17 @@ COTENTIN_UNITS = ["us_4th_infantry_division", "us_82nd_airborne_division", "us_9
 BOUNDARY_UNTIL = 17
 BOUNDARY = [(-0.76, 49.60), (-0.76, 49.34), (-0.80, 49.09), (-0.89, 48.84), (-0.95, 46.90)]   # (lon, lat) north to south
 BOUNDARY_OVERLAP = 0.04      # degrees of longitude either side of the line (about a hex)
+
+# Second Army west of the Orne until Goodwood: I Corps held only the small airborne bridgehead
+# east of the river (Ranville - Breville - Le Plein, ref uk_6th_airborne_division,
+# uk_1st_special_service_brigade, uk_51st_infantry_division); Montgomery kept it small, and the
+# first attack out of it in strength was Goodwood (18 July, turn 15: ref operation_goodwood). Until
+# the end of turn ORNE_UNTIL the British, Canadian and Polish units stay west of the Orne and in
+# the bridgehead's hexes (a boundary: they attack out of it). The area east of the river: the Orne
+# from its mouth to its source (geography.RIVERS), closed far to the east and south.
+ORNE_UNTIL = 14
+ORNE_BRIDGEHEAD = [(-0.2556, 49.2307), (-0.225, 49.245)]    # Ranville, Breville (lon, lat)
+ORNE_EAST_CLOSE = [(-0.25, 49.60), (1.50, 49.60), (1.50, 48.50), (0.172, 48.50)]
 
 # Hitler's hold orders and the corps sectors: the German infantry holding the front may not
 # leave its army's sector (a retreat out of it costs steps instead) until the sector broke
@@ -560,6 +572,16 @@ def main(argv: list[str] | None = None) -> int:
     arrival = {u["id"]: 1 for u in oob.UNITS} | {u["id"]: turn_of(r["date"]) for r in oob.REINFORCEMENTS for u in r["units"]}
     allied_ids = [u["id"] for u in oob.UNITS + [u for r in oob.REINFORCEMENTS for u in r["units"]] if u["side"] == "allies"]
     armies = []
+    orne = next(r["points"] for r in geo.RIVERS if r["name"] == "Orne")
+    east = _inside(lon, lat, list(orne) + ORNE_EAST_CLOSE) & land
+    bridgehead = {hx(p) for p in ORNE_BRIDGEHEAD}
+    west_of_orne = land & (lon >= line_lon - BOUNDARY_OVERLAP) & ~east
+    hexes = sorted({mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(west_of_orne))} | bridgehead)
+    units = [u for u in allied_ids if u.split("_")[0] in ("uk", "ca", "pl") and arrival[u] <= ORNE_UNTIL]
+    armies.append(f"  - {{rule: stand_fast, side: allies, until_turn: {ORNE_UNTIL}, hold: false,\n"
+                  f"     note: {q('Second Army west of the Orne and in the airborne bridgehead until Goodwood')},\n"
+                  f"     units: [{wrap(units, 6)}],\n"
+                  f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     for name, area, nations in (("Second Army (British and Canadian) east of the line Port-en-Bessin - Caumont - Vire",
                                  land & (lon >= line_lon - BOUNDARY_OVERLAP), ("uk", "ca", "pl")),
                                 ("First Army (US) west of the line Port-en-Bessin - Caumont - Vire",
