@@ -1,7 +1,8 @@
 """Stand-fast orders: units bound to an area (or to their hex) until a turn.
 
 A scenario's `stand_fast` special rule names a side, an area of hexes, the units it binds (by
-default all of the side's units that start in the area) and the turn it holds until. A bound
+default all of the side's units that start in the area) and the turns it binds them (from
+`from_turn`, default the first, until `until_turn`). A bound
 unit may not move out of its area; with an empty area it may not move at all. An order to hold
 (`hold: true`, the default) binds retreats too, and the AI defends the area; a boundary
 (`hold: false`: an army's sector, a corps held to its task) binds only movement and advances
@@ -21,7 +22,7 @@ def _cache(scenario: Scenario) -> dict:
     return cache
 
 
-def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str, bool]]:
+def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, int, str, bool]]:
     cache = _cache(sc)
     got = cache.get("stand_fast")
     if got is None:
@@ -32,24 +33,24 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, str, b
             side = sc.side_ids.index(rule.side)
             area = {sc.map.parse(h) for h in rule.hexes}
             units = {sc.unit_index[u] for u in rule.units} if rule.units else {u.index for u in sc.units if u.side == side and u.start_hex in area}
-            got.append((side, area, units, rule.until_turn, rule.note, rule.hold))
+            got.append((side, area, units, rule.from_turn, rule.until_turn, rule.note, rule.hold))
         cache["stand_fast"] = got
     return got
 
 
-def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, str, bool]]]:
-    """Unit -> its stand-fast orders in the scenario's order: (area, until turn, the reason to
-    show, an order to hold or only a boundary). Built once: every movement search and move check
+def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool]]]:
+    """Unit -> its stand-fast orders in the scenario's order: (area, from turn, until turn, the
+    reason to show, an order to hold or only a boundary). Built once: every movement search and move check
     asks about its unit."""
     cache = _cache(sc)
     got = cache.get("by_unit")
     if got is None:
         got = {}
-        for _side, area, units, until, note, hold in _stand_fast(sc):
+        for _side, area, units, since, until, note, hold in _stand_fast(sc):
             what = "is ordered to stand fast" if hold else "is held within its boundary"
             for u in sorted(units):
                 reason = f"{sc.units[u].name} {what} until turn {until}" + (f" ({note})" if note else "")
-                got.setdefault(u, []).append((area, until, reason + ": it may not leave its area", hold))
+                got.setdefault(u, []).append((area, since, until, reason + ": it may not leave its area", hold))
         cache["by_unit"] = got
     return got
 
@@ -57,8 +58,8 @@ def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, str, bool]]]:
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
     not move at all, and the reason to show)."""
-    for area, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
-        if st.turn <= until:
+    for area, since, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
+        if since <= st.turn <= until:
             return (area, reason)
     return None
 
@@ -66,8 +67,8 @@ def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
 def holds(st: State, u: int) -> bool:
     """Is the unit under an order to hold its area (not only a boundary) this turn? The first
     rule that binds it decides, as in `limit`."""
-    for _area, until, _reason, hold in _by_unit(st.scenario).get(u, ()):
-        if st.turn <= until:
+    for _area, since, until, _reason, hold in _by_unit(st.scenario).get(u, ()):
+        if since <= st.turn <= until:
             return hold
     return False
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 import engine
-from builders import LEGEND, World, assert_refused, attack, hx, move, reach_ids, where
+from builders import LEGEND, World, assert_refused, attack, end_turn, hx, move, reach_ids, where
 from engine import Hex, Move
 
 FOOT, MOTORISED, TRACKED = "infantry", "motorised", "armour"
@@ -410,6 +410,27 @@ def test_a_unit_held_within_a_boundary_moves_inside_it_only_and_is_told_why():
     assert "held within its boundary until turn 3 (First Army's sector)" in str(refusal)
     move(game, "a1", "0200")
     assert where(game, "a1") == "0200"
+
+
+def test_an_order_given_during_the_campaign_binds_from_its_turn_to_its_last():
+    world = (corridor(".......").unit("a1", "allies", "0100").unit("x1", "axis", "0600")
+             .special(rule="stand_fast", side="allies", hexes=["0000", "0100", "0200"], units=["a1"], from_turn=2, until_turn=3,
+                      note="no step back"))
+    game = world.game()
+    assert "0400" in reach_ids(game, "a1")                   # turn 1: not yet ordered
+    end_turn(game)
+    assert game.turn == 2 and set(reach_ids(game, "a1")) <= {"0000", "0100", "0200"}
+    assert "stand fast until turn 3 (no step back)" in str(assert_refused(game, Move("a1", hx(game, "0300")), "move/stand_fast"))
+    end_turn(game)
+    end_turn(game)
+    assert game.turn == 4 and "0400" in reach_ids(game, "a1")   # the order has lapsed
+
+
+def test_an_order_that_begins_after_it_ends_is_a_positioned_error(tmp_path):
+    world = (corridor("....").unit("a1", "allies", "0100").unit("x1", "axis", "0300")
+             .special(rule="stand_fast", side="allies", hexes=["0100"], from_turn=5, until_turn=3))
+    problems = engine.validate(world.write(tmp_path))
+    assert any("from_turn 5 is after until_turn 3" in str(p) for p in problems)
 
 
 def test_a_unit_standing_fast_does_not_advance_out_of_its_area():

@@ -692,6 +692,8 @@ class _Builder:
             until = getattr(rule, "until_turn", None)
             if until and until > model.turns:
                 self.error(path + ("until_turn",), f"turn {until} is after the last turn ({model.turns})")
+            if rule.rule == "stand_fast" and until and rule.from_turn > until:
+                self.error(path + ("from_turn",), f"from_turn {rule.from_turn} is after until_turn {until}: the order would never bind")
             airfields = getattr(rule, "airfields", None) or []
             if airfields:
                 kinds = {p.name: p.kind for p in model.map.places}

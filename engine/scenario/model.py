@@ -308,6 +308,7 @@ class StandFast(Strict):
     side: Ident
     hexes: list[HexId] = Field(description="the area the units may not leave")
     units: list[Ident] = Field(default_factory=list, description="units bound (default: all of the side's units in the area)")
+    from_turn: Turn = Field(default=1, description="the first turn the order binds (an order given during the campaign)")
     until_turn: Turn
     hold: bool = Field(default=True, description=(
         "true: an order to hold the area (the units may not move nor retreat out of it, and the AI defends it); "
