@@ -186,7 +186,7 @@ class _PlanPlanner(_Genomed, PlannerAgent):
         self._start()
 
 
-def _player(side: str, seed: int, level: str) -> HeuristicAgent:
+def _player(side: str, seed: int, level: str) -> "_PlanAgent | _PlanPlanner":
     """The agent that plays the search's plans: the planner, or the heuristic at a level."""
     return _PlanPlanner(side, seed) if level == "planner" else _PlanAgent(side, seed, level)
 
@@ -441,7 +441,7 @@ class _Search:
         agent = self.agent
         player = _player(agent.side, agent.seed, agent.level)
         plan = getattr(agent._player, "plan", None)
-        if isinstance(plan, Plan):
+        if isinstance(player, _PlanPlanner) and isinstance(plan, Plan):
             player.plan = copy.deepcopy(plan)       # the planner's plan so far (its cut points last turns)
         rng = copy.deepcopy(agent._rng0) if genome.noise_seed is None else _noise_rng(genome.noise_seed)
         player.set_genome(genome, rng)
