@@ -270,5 +270,5 @@ def test_beats_random_in_every_game():
     from engine.batch import run_batch
 
     for hero, villain in (("blue", "red"), ("red", "blue")):
-        result = run_batch(SCENARIO, 3, seed=500, agents={hero: ("search", {"iterations": 6}), villain: ("random", {})}, workers=1)
+        result = run_batch(SCENARIO, 3, seed=500, agents={hero: ("search", {}), villain: ("random", {})}, workers=1)
         assert result["summary"]["wins"][hero]["wins"] == 3, result["summary"]

@@ -26,9 +26,9 @@ hidden enemy unit).
 
 Options: `iterations=N` (evaluations per turn, default 16; deterministic for a game seed),
 `budget=2s` (seconds of thinking per turn, wall clock; deterministic but for how many
-evaluations fit), `level` (the heuristic level the plans start from, default hard), `reply`
-(the level modelling the opponent, default hard). `iterations=1` plays exactly like
-`heuristic` at `level`.
+evaluations fit), `level` (what plays the plans: `planner`, the default, or the heuristic at
+a level), `reply` (the heuristic level modelling the opponent, default hard). `iterations=1`
+plays exactly like the planner (or `heuristic` at `level`).
 """
 from __future__ import annotations
 
@@ -324,7 +324,7 @@ def _parse_iterations(value: Any) -> int | None:
 
 
 _VALID = ("budget=SECONDS (a number > 0, e.g. budget=2s, budget=0.5, budget=500ms), "
-          "iterations=N (a whole number >= 1, default 16), level=easy|normal|hard|planner (default hard), "
+          "iterations=N (a whole number >= 1, default 16), level=planner|easy|normal|hard (default planner), "
           "reply=easy|normal|hard (default hard)")
 
 
@@ -333,7 +333,7 @@ class SearchAgent(Agent):
     """Plays the best of the heuristic's turn and variations of it, each looked ahead on sandboxes
     over its own turn and the opponent's reply."""
 
-    options = {"budget": None, "iterations": None, "level": "hard", "reply": "hard"}
+    options = {"budget": None, "iterations": None, "level": "planner", "reply": "hard"}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
