@@ -52,6 +52,13 @@ RULE_OVERRIDES = {
                  "move_add": {"foot": 1, "motorised": 3, "tracked": 2}, "supply_range_multiplier": 0.75,
                  "air_multiplier": 0.25, "attack_shift": -1},
     },
+    # The Devil's Gardens (ref minefields: about half a million mines in two belts, each 1.5-2.7 km
+    # deep, joined by cross-belts into boxes) were cleared by sappers with hand detectors, the
+    # Scorpion flails proving unreliable; by 08:00 on 24 October XXX Corps held about half its
+    # objectives for c. 2,500 casualties, mostly from mines, and the armour jammed in the lanes
+    # (ref minefield_gaps, uk_x_corps): a gap costs the infantry 3 MP (standard 2) and the tanks 4
+    # (standard 3), whose lanes had to be swept wider; lorries pay the standard 3.
+    "minefields": {"move_add": {"foot": 3, "motorised": 3, "tracked": 4}},
     "supply": {
         # the Axis army fought on about three days' fuel (ref supply.axis.situation_october); a
         # unit cut off in the desert was finished within days
