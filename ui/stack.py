@@ -12,6 +12,11 @@ import time
 from typing import Any, Iterable
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# On X11 SDL may show the window's surface through an OpenGL texture (software OpenGL where there
+# is no GPU driver: about 7 ms a 1280x800 frame under Xvfb), which uploads and presents the whole
+# window even for `display.update(rects)`. X11's own path (MIT-SHM) costs about 0.5 ms a frame
+# and sends only the rectangles (ui/present.py). Elsewhere SDL has one path and ignores this.
+os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 import pygame  # noqa: E402
 

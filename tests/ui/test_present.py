@@ -162,3 +162,22 @@ def test_the_game_screen_presents_a_hover_in_part_and_never_goes_stale(app, wind
     frames(app, window, n=3)
     frames(app, window, key_event(pygame.K_e), n=10)
     assert gs.game.phase == "combat"
+
+
+def test_x11_shows_the_window_through_its_own_path_unless_the_user_says():
+    """SDL's OpenGL texture path uploads and presents the whole window whatever rectangles it is
+    given; the stack asks for X11's own (MIT-SHM) path, which sends only the rectangles."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def chosen(**env: str) -> str:
+        base = {k: v for k, v in os.environ.items() if k != "SDL_FRAMEBUFFER_ACCELERATION"}
+        code = "import os, ui.stack; print(os.environ.get('SDL_FRAMEBUFFER_ACCELERATION'))"
+        out = subprocess.run([sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).resolve().parents[2])
+        return out.stdout.strip().splitlines()[-1]
+
+    assert chosen() == "0"
+    assert chosen(SDL_FRAMEBUFFER_ACCELERATION="opengl") == "opengl"
