@@ -197,7 +197,7 @@ class ScreenStack:
             s.resize((w, h))
 
     def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float = 1.0 / FPS, draw: bool = True) -> None:
-        """One frame: the given events (and any posted ones), update, draw, flip."""
+        """One frame: the given events (and any posted ones), update, draw, present (ui/present.py)."""
         queue = list(pygame.event.get())
         if events:
             queue.extend(events)
