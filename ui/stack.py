@@ -12,15 +12,25 @@ import time
 from typing import Any, Iterable
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# On X11 SDL may show the window's surface through an OpenGL texture (software OpenGL where there
+# is no GPU driver: about 7 ms a 1280x800 frame under Xvfb), which uploads and presents the whole
+# window even for `display.update(rects)`. X11's own path (MIT-SHM) costs about 0.5 ms a frame
+# and sends only the rectangles (ui/present.py). Elsewhere SDL has one path and ignores this.
+os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 import pygame  # noqa: E402
 
+from ui.present import Presenter  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
 FPS = 60
 MIN_SIZE = (800, 560)
 IDLE_WAKE = 1.0          # seconds: with nothing moving, the loop sleeps on the event queue this long at most
 IDLE_POLL = 0.012        # seconds between looks at the queue while asleep: input waits at most about a frame
+# after these the window system may have lost what the window showed: the next frame is presented whole
+SHOWN_AGAIN = tuple(getattr(pygame, name) for name in (
+    "VIDEOEXPOSE", "WINDOWEXPOSED", "WINDOWSHOWN", "WINDOWRESTORED", "WINDOWMAXIMIZED", "WINDOWDISPLAYCHANGED",
+) if hasattr(pygame, name))
 
 
 def has_display() -> bool:
@@ -37,6 +47,12 @@ class Screen:
 
     opaque = True
     widgets = False       # the stack draws the shared pygame_gui manager over it (ui/screens/gui.py)
+    partial_frames = False  # its frames often change only parts of the window: the stack presents only what differs
+
+    def redrew_all(self) -> bool:
+        """With `partial_frames`: this frame changed the whole window anyway (a pan, a zoom), so
+        the stack presents it whole without comparing it with the last one."""
+        return True
 
     def __init__(self, app: "ScreenStack") -> None:
         self.app = app
@@ -93,6 +109,7 @@ class ScreenStack:
         self.frame = 0
         self._gui = None
         self._gui_key = None
+        self.presenter = Presenter()
         self.mouse = (size[0] // 2, size[1] // 2)
         self.mouse_seen = False
         from ui.sound import Sounds
@@ -138,6 +155,7 @@ class ScreenStack:
         if screen.opaque and self._gui is not None:
             self._gui.clear_and_reset()        # nothing below shows: the screen below rebuilds on its return
         self.screens.append(screen)
+        self.presenter.forget()
         screen.enter()
         return screen
 
@@ -145,6 +163,7 @@ class ScreenStack:
         if not self.screens:
             return None
         screen = self.screens.pop()
+        self.presenter.forget()
         screen.leave()
         if self.top is not None:
             self.top.enter()
@@ -172,12 +191,13 @@ class ScreenStack:
         w, h = max(MIN_SIZE[0], int(w)), max(MIN_SIZE[1], int(h))
         if (w, h) != self.surface.get_size():
             self.surface = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        self.presenter.forget()
         self.settings.window = (w, h)
         for s in self.screens:
             s.resize((w, h))
 
     def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float = 1.0 / FPS, draw: bool = True) -> None:
-        """One frame: the given events (and any posted ones), update, draw, flip."""
+        """One frame: the given events (and any posted ones), update, draw, present (ui/present.py)."""
         queue = list(pygame.event.get())
         if events:
             queue.extend(events)
@@ -195,6 +215,8 @@ class ScreenStack:
                 self.mouse_seen = True
             if event.type == pygame.WINDOWLEAVE:
                 self.mouse_seen = False
+            if event.type in SHOWN_AGAIN:
+                self.presenter.forget()
             top = self.top
             if top is not None:
                 top.process_event(event)
@@ -221,7 +243,8 @@ class ScreenStack:
         if top.widgets and self._gui is not None:
             self._gui.draw_ui(self.surface)
         top.draw_over(self.surface)
-        pygame.display.flip()
+        whole = not top.partial_frames or top.redrew_all()
+        self.presenter.present(self.surface, whole=whole, keep=not whole)    # after a whole frame the next is whole too
 
     def wake_in(self) -> float | None:
         top = self.top

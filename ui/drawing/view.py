@@ -193,6 +193,11 @@ class MapView:
         else:
             self.cam_y = min(max(self.cam_y, -edge), geo.height - h + edge)
 
+    def camera(self) -> tuple:
+        """Where the view looks (zoom, position, rectangle): a frame drawn from another camera
+        changed the whole map (ui/present.py presents it whole)."""
+        return (self.level, self.cam_x, self.cam_y, tuple(self.rect))
+
     def pan(self, dx: float, dy: float) -> None:
         self.cam_x += dx
         self.cam_y += dy

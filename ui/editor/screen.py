@@ -35,6 +35,8 @@ BRUSHES = (1, 3, 7)
 class EditorScreen(MouseTools, Screen):
     """One draft open in the window."""
 
+    partial_frames = True         # a stroke, the brush outline and the status line change small regions
+
     def __init__(self, app: ScreenStack, draft: Draft, inline_validation: bool = False) -> None:
         super().__init__(app)
         self.draft = draft
@@ -71,6 +73,7 @@ class EditorScreen(MouseTools, Screen):
         self.drag_place: int | None = None
         self.dragging = False
         self.keys_down: set[int] = set()
+        self._drawn_view: tuple | None = None      # the camera of the last frame drawn (`redrew_all`)
         self.view: MapView | None = None
         scenario = render_scenario(draft)
         if scenario is not None:
@@ -513,3 +516,9 @@ class EditorScreen(MouseTools, Screen):
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         draw_editor(self, surface)
+
+    def redrew_all(self) -> bool:
+        """The map moved (a pan, a zoom, a new size): the whole window changed."""
+        now = (None if self.view is None else self.view.camera(), self.app.size)
+        moved, self._drawn_view = now != self._drawn_view, now
+        return moved

@@ -54,6 +54,8 @@ class Toast:
 class GameScreen(GuiScreen):
     """The map screen. Its widgets (controls.py) are rebuilt each time it comes on top."""
 
+    partial_frames = True         # a hover, a selection or a moving counter changes small regions
+
     def __init__(self, app: ScreenStack, session: Session) -> None:
         super().__init__(app)
         self.session = session
@@ -103,6 +105,7 @@ class GameScreen(GuiScreen):
         self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
         self.asked_phase: tuple | None = None     # the phase in which "end it with units idle?" was asked
         self.layers = Layers()
+        self._drawn_camera: tuple | None = None     # the camera of the last frame drawn (`redrew_all`)
         self.layout(app.size)
         camera.initial_view(self)
         self.sync_log()
@@ -465,6 +468,12 @@ class GameScreen(GuiScreen):
         dialogs.draw_toasts(self, surface)
         if self.tutorial is not None:
             self.tutorial.draw(self, surface)
+
+    def redrew_all(self) -> bool:
+        """The map moved (a pan, a zoom, a new size): the whole window changed."""
+        now = (self.view.camera(), self.app.size)
+        moved, self._drawn_camera = now != self._drawn_camera, now
+        return moved
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Over the widgets: the tooltip and the help."""
