@@ -82,7 +82,8 @@ def test_the_side_panel_describes_the_minefield_of_the_hex_pointed_at(app, monke
     gs = open_game(app, "el_alamein_1942")
     hover(app, gs, empty_hexes(gs, True)[0])
     app.step()
-    assert any(t.startswith("Minefield (laid by Panzerarmee Afrika): +2 MP to enter") for t in written)
+    foot = gs.sc.rules.model.minefields.move_add["foot"]
+    assert any(t.startswith(f"Minefield (laid by Panzerarmee Afrika): +{foot:g} MP to enter") for t in written)
     assert any(t.startswith("Devil's Gardens") for t in written), "the field's name from the map"
     hover(app, gs, empty_hexes(gs, False)[0])
     written.clear()
