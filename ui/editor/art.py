@@ -76,9 +76,17 @@ def sync_map(view: MapView, draft: Draft) -> int:
         return 0
     names = sc.rules.terrain_names
     codes = {ch: names.index(t) for ch, t in draft.legend().items() if t in names}
+    lut = np.full(256, -1, dtype=np.int16)      # one-byte legend characters: the row translated at once
+    for ch, code in codes.items():
+        if len(ch) == 1 and ord(ch) < 128:
+            lut[ord(ch)] = code
     terrain = m.terrain.copy()
     for r, line in enumerate(draft.terrain_rows()[:rows]):
-        row = np.fromiter((codes.get(ch, -1) for ch in line[:cols]), dtype=np.int16, count=min(len(line), cols))
+        text = line[:cols]
+        if text.isascii():
+            row = lut[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+        else:
+            row = np.fromiter((codes.get(ch, -1) for ch in text), dtype=np.int16, count=len(text))
         ok = row >= 0
         terrain[r * cols: r * cols + len(row)][ok] = row[ok].astype(terrain.dtype)
     changed = np.flatnonzero(terrain != m.terrain)
