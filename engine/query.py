@@ -304,9 +304,7 @@ class Query:
             raise refusal
         if sequence.overrun_phase(st):
             rule = self.scenario.rules.model.sequence.overrun
-            crt = self.scenario.rules.combat
-            need = crt.columns.index(rule.min_column) if crt is not None and rule.min_column in crt.columns else 0
-            if plan.column < need:
+            if plan.column < sequence.overrun_column(st):
                 raise IllegalOrder("attack/overrun_odds", f"an overrun needs the {rule.min_column} column after shifts; this attack is at {plan.column_name}")
 
 

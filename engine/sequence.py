@@ -100,6 +100,14 @@ def attack_refusal(state: State, attackers: list[int]) -> IllegalOrder | None:
     return None
 
 
+def overrun_column(state: State) -> int:
+    """The index of the combat table's column an overrun must reach after shifts (0 without a
+    table, or with a column the table does not have)."""
+    sc = state.scenario
+    rule, crt = sc.rules.model.sequence.overrun, sc.rules.combat
+    return crt.columns.index(rule.min_column) if crt is not None and rule.min_column in crt.columns else 0
+
+
 def overrun_refusal(state: State, attackers: list[int]) -> IllegalOrder | None:
     """An overrun: every attacker exploits, they stand in one hex, each has the MP to pay for it."""
     sc = state.scenario

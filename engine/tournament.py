@@ -229,7 +229,7 @@ def _result(sc: Any, scenario: Any, sides: list[str], seed: int, games: int, ent
 
 def _game_entry(rec: Mapping[str, Any], first: str, second: str, sides: list[str]) -> dict[str, Any]:
     """One game for the JSON: seed, agents, winner (an agent label; null for a draw), level, turns,
-    the scenario's net victory points (null when an agent error ended the game), the first
+    the scenario's net victory points where the game ended (as simulate records them), the first
     agent's points; an agent error forfeits the game."""
     error = rec.get("error")
     if error:

@@ -310,13 +310,13 @@ class HeuristicAgent(Agent):
         overrun's column there, attacks it on the move, best expected value first. A stack that
         clears the hex moves on with what it has left, with the other movers (step 3)."""
         sc = view.scenario
-        rule, crt = sc.rules.model.sequence.overrun, sc.rules.combat
-        if crt is None:
+        if sc.rules.combat is None:
             return view
-        need = crt.columns.index(rule.min_column) if rule.min_column in crt.columns else 0
+        need = sequence.overrun_column(view.state)
+        mp_cost = float(sc.rules.model.sequence.overrun.mp_cost)
         tried: set[tuple[int, int]] = set()
         for _ in range(OVERRUNS_PER_PHASE):
-            best = ctx.best_overrun(need, float(rule.mp_cost), tried)
+            best = ctx.best_overrun(need, mp_cost, tried)
             if best is None:
                 break
             ev, stack, h, target = best
@@ -330,7 +330,7 @@ class HeuristicAgent(Agent):
             st = view.state
             stack = [a for a in stack if int(st.unit_hex[a]) == h]
             pv = view.preview([ctx.s.ids[a] for a in stack], sc.map.hex(target), 0) if stack else None
-            if pv is not None and pv.allowed and pv.column >= need:
+            if pv is not None and pv.allowed:          # the preview says what the overrun would: its stack, MP and column
                 view = yield Attack(tuple(ctx.s.ids[a] for a in stack), sc.map.hex(target), 0)
                 if not self._was_refused():
                     self._overran.update(stack)
@@ -828,8 +828,9 @@ class _Context:
                 gather.setdefault(h, []).append(u)
         best: tuple[float, list[int], int, int] | None = None
         threshold = float(self.agent.params["threshold"])
+        stacked = np.bincount(st.unit_hex[self.mine], minlength=s.grid.n) if len(self.mine) else np.zeros(s.grid.n, np.int64)
         for h in sorted(gather):
-            others = sum(1 for a in self.mine if int(st.unit_hex[a]) == h and int(a) not in gather[h])
+            others = int(stacked[h]) - sum(1 for a in gather[h] if int(st.unit_hex[a]) == h)
             stack = sorted(gather[h], key=lambda a: (-self.attack[a], a))[: max(0, self.max_stack - others)]
             if not stack:
                 continue

@@ -181,7 +181,7 @@ class _PlanPlanner(_Genomed, PlannerAgent):
     """The planner, playing a genome (its operational plan is made as usual; the genome
     changes the heuristic's choices under it)."""
 
-    def __init__(self, side: str, seed: int = 0, level: str = "planner") -> None:
+    def __init__(self, side: str, seed: int = 0) -> None:
         PlannerAgent.__init__(self, side, seed)
         self._start()
 
