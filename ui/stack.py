@@ -56,6 +56,14 @@ class Screen:
 
     def __init__(self, app: "ScreenStack") -> None:
         self.app = app
+        self._drawn_camera: tuple | None = None     # the map camera and window size of the last frame drawn
+
+    def camera_moved(self, view: Any) -> bool:
+        """For `redrew_all` of a screen with a map: has its camera (`MapView.camera`, None without
+        a map) or the window's size changed since the frame before?"""
+        now = (None if view is None else view.camera(), self.app.size)
+        moved, self._drawn_camera = now != self._drawn_camera, now
+        return moved
 
     def process_event(self, event: pygame.event.Event) -> None:
         pass

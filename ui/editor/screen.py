@@ -73,7 +73,6 @@ class EditorScreen(MouseTools, Screen):
         self.drag_place: int | None = None
         self.dragging = False
         self.keys_down: set[int] = set()
-        self._drawn_view: tuple | None = None      # the camera of the last frame drawn (`redrew_all`)
         self.view: MapView | None = None
         scenario = render_scenario(draft)
         if scenario is not None:
@@ -519,6 +518,4 @@ class EditorScreen(MouseTools, Screen):
 
     def redrew_all(self) -> bool:
         """The map moved (a pan, a zoom, a new size): the whole window changed."""
-        now = (None if self.view is None else self.view.camera(), self.app.size)
-        moved, self._drawn_view = now != self._drawn_view, now
-        return moved
+        return self.camera_moved(self.view)

@@ -105,7 +105,6 @@ class GameScreen(GuiScreen):
         self.flagged: tuple[list[int], float] | None = None     # units that can still act, outlined for a moment
         self.asked_phase: tuple | None = None     # the phase in which "end it with units idle?" was asked
         self.layers = Layers()
-        self._drawn_camera: tuple | None = None     # the camera of the last frame drawn (`redrew_all`)
         self.layout(app.size)
         camera.initial_view(self)
         self.sync_log()
@@ -471,9 +470,7 @@ class GameScreen(GuiScreen):
 
     def redrew_all(self) -> bool:
         """The map moved (a pan, a zoom, a new size): the whole window changed."""
-        now = (self.view.camera(), self.app.size)
-        moved, self._drawn_camera = now != self._drawn_camera, now
-        return moved
+        return self.camera_moved(self.view)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Over the widgets: the tooltip and the help."""
