@@ -224,3 +224,25 @@ def test_the_heuristic_plays_the_phases_moves_then_attacks_then_exploits(scenari
     assert not any(isinstance(o, Move) for o in by_phase["combat"])
     exploit_moves = [o for o in by_phase["exploitation"] if isinstance(o, Move)]
     assert exploit_moves and all(scenario.unit(o.unit).exploits for o in exploit_moves)
+
+
+def test_the_hard_look_ahead_values_cutting_a_supply_line_as_likely_as_the_attack_is_to_clear_it():
+    """An attack on the one hex that feeds an enemy line is worth the enemy steps it would cut
+    off only as far as it can take the hex: a 1:1 attack that cannot clear it is worth nothing
+    more, three units against it are worth the cut."""
+    from builders import World
+
+    from engine.ai.heuristic import _Plan
+    terrain = ["......l.....", "......l.....", "............", "......l.....", "......l....."]
+    world = (World(columns=12, rows=5, terrain=terrain, turns=4).phases("movement", "combat", "exploitation")
+             .source("axis", "1102", range=30).source("allies", "0000")
+             .unit("x1", "axis", "0203").unit("x2", "axis", "0303").unit("x3", "axis", "0204").unit("neck", "axis", "0602")
+             .unit("a1", "allies", "0100").unit("t1", "allies", "0200", "armour").unit("t2", "allies", "0300", "armour"))
+    game = world.set(first_side="allies").game()
+    sc = game.scenario
+    h, u = sc.map.parse, sc.unit_index
+    ctx = ai.make("heuristic", "allies", seed=1, level="hard").context(game.view("allies"))
+    weak = _Plan(h("0602"), [u["a1"]], {u["a1"]: h("0501")}, 0.0)
+    strong = _Plan(h("0602"), [u["a1"], u["t1"], u["t2"]], {u["a1"]: h("0501"), u["t1"]: h("0501"), u["t2"]: h("0502")}, 0.0)
+    assert ctx.cut_bonus(weak) == 0.0
+    assert ctx.cut_bonus(strong) > 1.0

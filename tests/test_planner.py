@@ -144,6 +144,26 @@ def test_a_side_with_units_cut_off_aims_its_mobile_units_at_the_pocket():
     assert agent.explanations[-1]["axis"]["kind"] == "relief"
 
 
+def test_a_relief_comes_from_outside_the_pocket_and_its_own_armour_holds_it():
+    """The pocket's own panzer division is not sent to relieve it (it would leave the pocket's
+    line); the armour outside drives in. With no armour outside there is no relief."""
+    def world(outside: bool) -> World:
+        w = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0001").source("allies", "0901")
+             .unit("cut1", "axis", "0701").unit("cut2", "axis", "0700").unit("inpz", "axis", "0702", "armour")
+             .unit("b1", "allies", "0501").unit("b2", "allies", "0502").unit("b3", "allies", "0500").unit("b4", "allies", "0802"))
+        return w.unit("pz", "axis", "0101", "armour") if outside else w.unit("inf", "axis", "0101")
+    game = world(True).set(first_side="axis").game()
+    sc = game.scenario
+    assert game.supply_status("inpz") == "isolated"
+    plan = ai.make("planner", "axis", seed=1).context(game.view("axis")).plan
+    assert plan.relief
+    assert {sc.units[u].id for u in plan.axis_units} == {"pz"}
+    game = world(False).set(first_side="axis").game()
+    plan = ai.make("planner", "axis", seed=1).context(game.view("axis")).plan
+    assert not plan.relief and plan.cut < 0
+
+
 def test_make_plan_is_read_only(tutorial):
     game = engine.Game(tutorial, 1)
     before = game.state_hash()

@@ -902,18 +902,22 @@ class _Context:
         cache = self.__dict__.setdefault("_ev_cache", {})
         if key in cache:
             return cache[key]
-        hyp = self._hyp
-        saved = hyp.unit_hex[attackers].copy()
-        hyp.unit_hex[attackers] = [slots[a] for a in attackers]
-        try:
-            pv = combat.preview(hyp, attackers, target, air)
-        finally:
-            hyp.unit_hex[attackers] = saved
+        pv = self._preview_from(target, attackers, slots, air)
         out = None
         if pv.allowed:
             out = (self.expected_value(pv, target) - 0.05 * len(attackers), pv.column >= len(self.sc.rules.odds) - 1)
         cache[key] = out
         return out
+
+    def _preview_from(self, target: int, attackers: list[int], slots: dict[int, int], air: int):
+        """The combat preview of an attack made from the given hexes."""
+        hyp = self._hyp
+        saved = hyp.unit_hex[attackers].copy()
+        hyp.unit_hex[attackers] = [slots[a] for a in attackers]
+        try:
+            return combat.preview(hyp, attackers, target, air)
+        finally:
+            hyp.unit_hex[attackers] = saved
 
     @property
     def _hyp(self):
@@ -925,12 +929,24 @@ class _Context:
     def expected_value(self, pv, target: int, st=None) -> float:
         """Expected enemy steps lost minus own steps lost (weighted), plus the worth of the hex."""
         st = self.st if st is None else st
+        take = 0.4 + self._hex_worth(target)
+        ev = sum(p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
+                 for p, dl, al, vac in self._results(pv, target, st))
+        if any(st.unit_supply[d] != Supply.SUPPLIED for d in pv.defenders):
+            ev += 0.1
+        return ev
+
+    def take_chance(self, pv, target: int) -> float:
+        """The chance that the attack clears the hex (its defenders eliminated or retreating)."""
+        return sum(p for p, _, _, vac in self._results(pv, target, self.st) if vac)
+
+    def _results(self, pv, target: int, st):
+        """Per combat result: its chance, the defender's and the attacker's steps lost, and whether
+        the hex is left empty."""
         crt = self.crt
         def_steps = float(sum(int(st.unit_steps[d]) for d in pv.defenders))
         att_steps = float(sum(int(st.unit_steps[a]) for a in pv.attackers))
         escape = self._escapes(target)
-        take = 0.4 + self._hex_worth(target)
-        ev = 0.0
         for code, p in pv.probabilities.items():
             res = crt.results[code]
             dl = def_steps if res.defender_eliminated else min(float(res.defender_steps), def_steps)
@@ -941,11 +957,7 @@ class _Context:
             al = att_steps if res.attacker_eliminated else min(att_steps, al + res.attacker_steps)
             if res.defender_retreat and dl < def_steps and escape == 0:
                 dl = min(def_steps, dl + res.defender_retreat * len(pv.defenders))
-            vac = dl >= def_steps or res.defender_retreat > 0
-            ev += p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
-        if any(st.unit_supply[d] != Supply.SUPPLIED for d in pv.defenders):
-            ev += 0.1
-        return ev
+            yield p, dl, al, dl >= def_steps or res.defender_retreat > 0
 
     def _escapes(self, target: int) -> int:
         """Hexes the defender of `target` could retreat into (not held by us, not in our ZOC)."""
@@ -967,8 +979,13 @@ class _Context:
         return worth + 0.3 * float(self.lines[h])
 
     def cut_bonus(self, plan: _Plan) -> float:
-        """Look-ahead: the enemy units that would lose supply if the target hex were ours."""
+        """Look-ahead: the enemy units that would lose supply if the target hex were ours, as
+        likely as the attack is to clear it."""
         st = self.st
+        pv = self._preview_from(plan.target, plan.attackers, plan.slots, plan.air)
+        chance = self.take_chance(pv, plan.target) if pv.allowed else 0.0
+        if chance <= 0.0:
+            return 0.0
         hyp = st.copy()
         for d in np.flatnonzero((hyp.unit_hex == plan.target) & (hyp.unit_status == Status.ACTIVE)):
             hyp.unit_status[d] = Status.ELIMINATED
@@ -981,7 +998,7 @@ class _Context:
         eh = st.unit_hex[np.array(others)]
         steps = st.unit_steps[np.array(others)].astype(np.float64)
         oos = ((before[eh] >= 0) & (after[eh] < 0)) * 0.3 + ((conn_before[eh] >= 0) & (conn_after[eh] < 0)) * 0.7
-        return float((oos * steps).sum()) * 0.5
+        return float((oos * steps).sum()) * 0.5 * chance
 
     def choose_advance(self, st, allowed) -> int | None:
         """Advance with the attacker that leaves the least behind: not one holding an objective."""

@@ -501,6 +501,11 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     pincer_steps = previous.cut_steps if previous is not None and previous.side == ctx.me and previous.cut >= 0 and not previous.relief else 0.0
     if own_steps < PLAN["relief_steps"] or (plan.attacking and own_steps < 0.5 * pincer_steps):
         own_cut = []         # a cut-off regiment is not worth the arms of an offensive, nor a spearhead its pincer
+    if own_cut:
+        # a relief comes from outside: the pocket's own mobile units hold it, they are not its arms
+        mobile = [u for u in mobile if st.unit_supply[u] != Supply.ISOLATED]
+        if not mobile:
+            return
     mob_hexes = np.array([int(st.unit_hex[u]) for u in mobile], np.int64)
     d_mobile = steps_from(mob_hexes, nbr, s.passable, ctx.enemy_hex)
     reach = max(4.0, float(np.median([s.movement[u] for u in mobile])) * 1.5)
@@ -711,6 +716,25 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             ctx.reserved.pop(best, None)
 
 
+def _pockets(ctx: _Context, side: int, cut: list[int]) -> list[list[int]]:
+    """The side's cut-off units grouped into pockets: those that can reach one another past the
+    other side's units and zones of control."""
+    from engine import kernels
+    st, s = ctx.st, ctx.s
+    blocked_now = supply.blocked_for_supply(st, side)
+    label: set[int] = set()
+    pockets: list[list[int]] = []
+    dist = np.empty(s.grid.n, np.int32)
+    for e in cut:
+        if e in label:
+            continue
+        kernels.bfs_steps(np.array([st.unit_hex[e]], np.int32), ctx.sc.map.neighbors, s.passable, blocked_now, dist)
+        group = [f for f in cut if f not in label and dist[int(st.unit_hex[f])] >= 0] or [e]
+        label.update(group)
+        pockets.append(group)
+    return pockets
+
+
 def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     """The side's units without which an enemy pocket would open: they hold where they stand.
 
@@ -735,21 +759,9 @@ def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     src = np.array([h for h, _ in supply.active_sources(st, ctx.enemy)], np.int32)
     if not cut or not len(src):
         return
-    # the pockets: cut-off enemy units that can reach one another
-    blocked_now = supply.blocked_for_supply(st, ctx.enemy)
+    pockets = [p for p in _pockets(ctx, ctx.enemy, cut) if float(st.unit_steps[p].sum()) >= PLAN["ring_steps"]]
     passable = s.passable
-    label: dict[int, int] = {}
-    pockets: list[list[int]] = []
     dist = np.empty(n, np.int32)
-    for e in cut:
-        if e in label:
-            continue
-        kernels.bfs_steps(np.array([st.unit_hex[e]], np.int32), nbr, passable, blocked_now, dist)
-        group = [f for f in cut if f not in label and dist[int(st.unit_hex[f])] >= 0] or [e]
-        for f in group:
-            label[f] = len(pockets)
-        pockets.append(group)
-    pockets = [p for p in pockets if float(st.unit_steps[p].sum()) >= PLAN["ring_steps"]]
     if not pockets:
         return
     watch = np.array(sorted({int(st.unit_hex[e]) for p in pockets for e in p}), np.int64)
