@@ -335,7 +335,7 @@ class EditorActions:
             if self.panels is not None:
                 self.panels.show_tab(self.tab)
                 self.panels.header_fields[name].focus()
-        elif path and path[0] in ("victory", "weather", "special_rules", "history", "rule_overrides") and \
+        elif path and path[0] in ("victory", "weather", "special_rules", "history", "rule_overrides", "nations") and \
                 any(r.path == path[:len(r.path)] for r in self.draft.records()):
             self.tab = "rules"                       # a victory, weather, rule or history field: its record
             record = max((r for r in self.draft.records() if r.path == path[:len(r.path)]), key=lambda r: len(r.path))

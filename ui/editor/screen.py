@@ -354,7 +354,7 @@ class EditorScreen(MouseTools, Screen):
             p.new_button: self.open_new_form,
             p.rules.apply: self.apply_record_form, p.rules.delete: self.delete_record, p.rules.pick: self.toggle_picking,
             p.rules.add_level: lambda: self.add_record("level"), p.rules.add_weather: lambda: self.add_record("weather"),
-            p.rules.add_kind: lambda: self.add_record("kind"),
+            p.rules.add_kind: lambda: self.add_record("kind"), p.rules.add_nation: lambda: self.add_record("nation"),
             p.rules.add_rule: lambda: self.add_record("rule"), p.rules.add_milestone: lambda: self.add_record("milestone"),
             p.add_button: self.new_unit, p.copy_button: self.copy_selected, p.delete_button: self.delete_selected,
             p.unit_apply: self.apply_unit_form, p.objective_apply: self.apply_objective_form,
