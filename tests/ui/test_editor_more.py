@@ -415,3 +415,38 @@ def test_a_nation_of_a_folder_scenario_is_renamed_in_every_file_and_only_on_its_
     while draft.undo_stack:
         draft.undo()
     assert draft.files.texts() == shipped
+
+
+def test_a_painted_stroke_repaints_the_cached_tiles_as_they_would_be_drawn_afresh():
+    """Each brush stroke draws only the box of its hexes into the cached map tiles: they must
+    come out as tiles drawn from scratch (at zooms whose stamps are an odd and an even number of
+    pixels wide, where a region drawn from an odd origin put stamps a pixel off). Only a line's
+    end clipped at a tile's edge may differ by a pixel."""
+    import numpy as np
+
+    import engine
+    from ui.drawing.mapart import StaticMap
+    from ui.drawing.palette import palette
+    from ui.editor.art import refresh_static
+
+    pygame.init()
+    sc = engine.load_scenario(shipped_scenarios()["tutorial_river"])
+    m, pal = sc.map, palette(False)
+    forest = sc.rules.terrain_names.index("forest")
+    for s in (27.0, 40.0):
+        cached = StaticMap(sc, s, pal, bake_labels=False)
+        keys = [(tx, ty) for tx in range(cached.geo.width // 512 + 1) for ty in range(cached.geo.height // 512 + 1)]
+        for key in keys:
+            cached.tile(*key)
+        before = m.terrain.copy()
+        try:
+            for centre in (5 * m.columns + 4, 8 * m.columns + 9, 3 * m.columns + 12):
+                brush = [centre] + [int(j) for j in m.neighbors[centre] if j >= 0]
+                m.terrain[brush] = forest
+                refresh_static(cached, np.array(brush))
+            fresh = StaticMap(sc, s, pal, bake_labels=False)
+            for key in keys:
+                a, b = (pygame.surfarray.array3d(t) for t in (cached.tiles[key], fresh.tile(*key)))
+                assert (a != b).any(axis=2).sum() <= 100, (s, key)
+        finally:
+            m.terrain[:] = before

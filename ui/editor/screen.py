@@ -32,6 +32,9 @@ BRUSHES = (1, 3, 7)
 
 
 
+NO_PROBLEMS = "No problems: the scenario is valid (the same check as wargame validate)."
+
+
 class EditorScreen(MouseTools, Screen):
     """One draft open in the window."""
 
@@ -151,15 +154,20 @@ class EditorScreen(MouseTools, Screen):
         f = self.draft.files
         self.validator.submit(Request(self.draft.revision, str(f.main), f.folder_layout, f.texts(), dict(f.includes)))
 
-    def after_edit(self) -> None:
-        """The draft changed (an edit, undo or redo): redraw what changed, check it again."""
+    def after_edit(self, panels: bool = True) -> None:
+        """The draft changed (an edit, undo or redo): redraw what changed, check it again.
+        `panels=False`: nothing the side panel shows changed (terrain painted), its lists and
+        forms stay as they are."""
         if self.view is not None:
             sync_map(self.view, self.draft)
         if self.selected_unit is not None and self.selected_unit >= len(self.draft.units()):
             self.selected_unit = None
         if self.selected_place is not None and self.selected_place >= len(self.draft.places()):
             self.selected_place = None
-        self.refresh_panels(form=True)
+        if panels:
+            self.refresh_panels(form=True)
+        else:
+            self.refresh_problems()
         self.request_validation()
 
     def autosave(self, force: bool = False) -> None:
@@ -264,8 +272,10 @@ class EditorScreen(MouseTools, Screen):
         rows = [str(p) for p in self.problems[:300]]
         if len(self.problems) > 300:
             rows.append(f"... and {len(self.problems) - 300} more (fix these first)")
-        if not rows and self.validated_revision == self.draft.revision:
-            rows = ["No problems: the scenario is valid (the same check as wargame validate)."]
+        if not rows and (self.validated_revision == self.draft.revision or self.panels.problem_rows[:1] == [NO_PROBLEMS]):
+            # While an edit is checked (the status line says so) the list keeps its verdict: a
+            # stroke does not empty and refill it twice.
+            rows = [NO_PROBLEMS]
         if self.balance is not None:
             from ui.editor.balance import report_lines
 
