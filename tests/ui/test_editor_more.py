@@ -450,3 +450,17 @@ def test_a_painted_stroke_repaints_the_cached_tiles_as_they_would_be_drawn_afres
                 assert (a != b).any(axis=2).sum() <= 100, (s, key)
         finally:
             m.terrain[:] = before
+
+
+def test_a_nation_added_to_a_side_without_a_list_keeps_the_nations_its_units_fight_as(scenario_copy):
+    from ui.editor.model import Draft
+
+    draft = Draft.open(scenario_copy)
+    with draft.edit("any nation may fight for red") as files:
+        files.delete(("sides", 1, "nations"))
+    oid = draft.add_nation("red")
+    assert oid == "#nation_new_nation" and draft.data["sides"][1]["nations"] == ["red", "new_nation"]
+    assert draft.check()[1] == []
+    # Taken off every side, the nation is fought for by none; the side keeps the nations it had.
+    draft.set_record_fields(oid, [("sides", None)])
+    assert draft.data["sides"][1]["nations"] == ["red"] and draft.record_values(draft.record(oid))["sides"] == []
