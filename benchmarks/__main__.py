@@ -304,11 +304,12 @@ def bench_editor() -> list[Row]:
     from benchmarks.editor import paint_frames, validation_ms
 
     trip, worst, inside = validation_ms("normandy_1944")
-    m, p95, top = paint_frames("normandy_1944")
+    m, p95, top, cpu_m, cpu_top = paint_frames("normandy_1944")
     return [{"benchmark": "editor: Normandy validated after an edit (worker round trip)", "median_us": trip * 1000,
              "note": f"{trip:.0f} ms median, {worst:.0f} ms worst, {inside:.0f} ms in the loader", "target": "<= 150 ms", "ok": worst <= 150},
             {"benchmark": "editor: frame while painting Normandy, validating", "median_us": m * 1000,
-             "note": f"{m:.1f} ms median, {p95:.1f} ms p95, {top:.1f} ms worst", "target": "<= 16 ms", "ok": top <= 16}]
+             "note": f"{m:.1f} ms median, {p95:.1f} ms p95, {top:.1f} ms worst (CPU: {cpu_m:.1f} ms median, {cpu_top:.1f} ms worst)",
+             "target": "<= 16 ms", "ok": top <= 16}]
 
 
 @entry("startup")

@@ -300,6 +300,19 @@ class YamlText:
         at = self._line_start(dash) if index < len(items) else self._after_node(items[-1])
         self._splice(at, at, line)
 
+    def rename_key(self, path: PathT, new: str) -> None:
+        """Give the mapping key at `path` the name `new`: only the key's text changes, so the
+        entry keeps its place, its value and its comments."""
+        path = tuple(path)
+        parent = self.node(path[:-1])
+        key = next((k for k, _ in parent.value if isinstance(k, yaml.ScalarNode) and k.value == str(path[-1])), None) \
+            if isinstance(parent, yaml.MappingNode) else None
+        if key is None:
+            raise EditError(f"{'/'.join(map(str, path))}: no such key")
+        if any(isinstance(k, yaml.ScalarNode) and k.value == new for k, _ in parent.value):
+            raise EditError(f"{'/'.join(map(str, path[:-1] + (new,)))}: the key is there already")
+        self._splice(key.start_mark.index, key.end_mark.index, emit(new, '"' if key.style == '"' else None))
+
     def delete(self, path: PathT) -> None:
         """Remove the list item or mapping key at `path` with its lines (a block item) or its
         text and separator (a flow item)."""
@@ -479,6 +492,14 @@ class ScenarioFiles:
         before = f.text
         f.delete(inner)
         self._patch(f, before, inner, "delete")
+
+    def rename_key(self, path: PathT, new: str) -> None:
+        f, inner = self.file_for(path)
+        if not inner:
+            raise EditError(f"{path[0]} is a file of its own; rename its keys")
+        f.rename_key(inner, new)
+        name = next(n for n, g in self.files.items() if g is f)
+        self._parsed.pop(name, None)                 # read again at the next look (a rename is rare)
 
     def _patch(self, f: YamlText, before: str, path: PathT, op: str, value: Any = None) -> None:
         """Keep the parsed data of a file in step with an edit instead of parsing it again: the

@@ -334,3 +334,133 @@ def test_a_supply_source_such_as_an_airfield_is_moved_by_picking_its_hex(stack, 
     assert screen.problems == []
     post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=2)
     assert screen.draft.supply_sources()[1]["hex"] == "0010"
+
+
+def test_nations_are_added_to_a_side_renamed_everywhere_and_deleted_when_unused(stack, scenario_copy):
+    import engine
+
+    screen = open_editor(stack, scenario_copy)
+    rules_tab(screen, stack)
+    # A nation: the engine model's fields, its id and the sides that field it.
+    pick(screen, stack, "Nation: red")
+    assert screen.panels.rules.names == ["id", "name", "colour", "text_colour", "sides"]
+    assert form(screen)["sides"].get_text() == "red" and form(screen)["colour"].get_text() == "#d9a09a"
+    # + Nation: a new one on the selected nation's side, selected; checked live.
+    post(stack, click_event(screen.panels.rules.add_nation.rect.center), frames=3)
+    assert screen.selected_record == "#nation_new_nation" and screen.problems == []
+    assert screen.draft.data["sides"][1]["nations"] == ["red", "new_nation"]
+    form(screen)["id"].set_text("green")
+    form(screen)["name"].set_text("Green Army")
+    form(screen)["colour"].set_text("green")
+    steps = len(screen.draft.undo_stack)
+    apply(screen, stack)
+    assert "colour: 'green' is not a colour written #rrggbb" in screen.message and len(screen.draft.undo_stack) == steps
+    form(screen)["colour"].set_text("#30a030")
+    apply(screen, stack)
+    assert screen.selected_record == "#nation_green" and screen.problems == []
+    assert screen.draft.data["nations"]["green"] == {"name": "Green Army", "colour": "#30a030"}
+    assert screen.draft.data["sides"][1]["nations"] == ["red", "green"]
+    # Renamed: the sides' lists and every unit's nation (on the map and arriving) follow.
+    pick(screen, stack, "Nation: red")
+    form(screen)["id"].set_text("crimson")
+    apply(screen, stack)
+    assert screen.selected_record == "#nation_crimson" and screen.problems == []
+    units = [*screen.draft.units(), *(u for e in screen.draft.schedule("reinforcements") for u in e["units"])]
+    assert {u["nation"] for u in units if u["side"] == "red"} == {"crimson"} and "red" not in screen.draft.data["nations"]
+    # Taken off its side while its units fight there: the engine's message, live; undone by the key.
+    form(screen)["sides"].set_text("blue")
+    apply(screen, stack)
+    assert any("nation 'crimson' is not one of side red's nations" in p.message for p in screen.problems)
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=3)
+    assert screen.problems == [] and screen.draft.data["sides"][1]["nations"] == ["crimson", "green"]
+    # Still fought as: not deleted, and the message names the units.
+    post(stack, click_event(screen.panels.rules.delete.rect.center), frames=3)
+    assert "still the nation of 6 units (red_10th_inf, red_11th_inf" in screen.message and screen.selected_record == "#nation_crimson"
+    post(stack, key_event(pygame.K_s, pygame.KMOD_CTRL), frames=1)
+    sc = engine.load_scenario(scenario_copy)
+    assert sc.model.nations["green"].name == "Green Army" and sc.model.sides[1].nations == ["crimson", "green"]
+    # Unused: deleted, with its place in the side's list; undo and redo.
+    pick(screen, stack, "Nation: green")
+    post(stack, click_event(screen.panels.rules.delete.rect.center), frames=3)
+    assert "nation green deleted" in screen.message and "green" not in screen.draft.data["nations"]
+    assert screen.draft.data["sides"][1]["nations"] == ["crimson"] and screen.problems == []
+    post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=2)
+    assert "green" in screen.draft.data["nations"]
+    post(stack, key_event(pygame.K_y, pygame.KMOD_CTRL), frames=2)
+    assert "green" not in screen.draft.data["nations"]
+    while screen.draft.undo_stack:
+        post(stack, key_event(pygame.K_z, pygame.KMOD_CTRL), frames=1)
+    assert screen.draft.files.texts()[scenario_copy.name] == shipped_scenarios()["tutorial_river"].read_text(encoding="utf-8")
+
+
+def test_a_nation_of_a_folder_scenario_is_renamed_in_every_file_and_only_on_its_lines(tmp_path):
+    import shutil
+
+    from ui.editor.model import Draft
+
+    folder = tmp_path / "normandy_1944"
+    shutil.copytree(shipped_scenarios()["normandy_1944"], folder)
+    draft = Draft.open(folder)
+    shipped = draft.files.texts()
+    draft.set_record_fields("#nation_pl", [("id", "poland"), ("text_colour", "#1d1d1d")])
+    for name, text in draft.files.texts().items():
+        before, after = shipped[name].splitlines(), text.splitlines()
+        assert len(before) == len(after)
+        for a, b in zip(before, after):
+            assert a == b or (b.replace("poland", "pl").replace(', text_colour: "#1d1d1d"', ', text_colour: "#000000"') == a), (a, b)
+    assert draft.data["sides"][0]["nations"] == ["us", "uk", "ca", "pl", "fr"][:3] + ["poland", "fr"]
+    assert any(u.get("nation") == "poland" for e in draft.schedule("reinforcements") for u in e["units"])
+    _, problems = draft.check()
+    assert problems == []
+    while draft.undo_stack:
+        draft.undo()
+    assert draft.files.texts() == shipped
+
+
+def test_a_painted_stroke_repaints_the_cached_tiles_as_they_would_be_drawn_afresh():
+    """Each brush stroke draws only the box of its hexes into the cached map tiles: they must
+    come out as tiles drawn from scratch (at zooms whose stamps are an odd and an even number of
+    pixels wide, where a region drawn from an odd origin put stamps a pixel off). Only a line's
+    end clipped at a tile's edge may differ by a pixel."""
+    import numpy as np
+
+    import engine
+    from ui.drawing.mapart import StaticMap
+    from ui.drawing.palette import palette
+    from ui.editor.art import refresh_static
+
+    pygame.init()
+    sc = engine.load_scenario(shipped_scenarios()["tutorial_river"])
+    m, pal = sc.map, palette(False)
+    forest = sc.rules.terrain_names.index("forest")
+    for s in (27.0, 40.0):
+        cached = StaticMap(sc, s, pal, bake_labels=False)
+        keys = [(tx, ty) for tx in range(cached.geo.width // 512 + 1) for ty in range(cached.geo.height // 512 + 1)]
+        for key in keys:
+            cached.tile(*key)
+        before = m.terrain.copy()
+        try:
+            for centre in (5 * m.columns + 4, 8 * m.columns + 9, 3 * m.columns + 12):
+                brush = [centre] + [int(j) for j in m.neighbors[centre] if j >= 0]
+                m.terrain[brush] = forest
+                refresh_static(cached, np.array(brush))
+            fresh = StaticMap(sc, s, pal, bake_labels=False)
+            for key in keys:
+                a, b = (pygame.surfarray.array3d(t) for t in (cached.tiles[key], fresh.tile(*key)))
+                assert (a != b).any(axis=2).sum() <= 100, (s, key)
+        finally:
+            m.terrain[:] = before
+
+
+def test_a_nation_added_to_a_side_without_a_list_keeps_the_nations_its_units_fight_as(scenario_copy):
+    from ui.editor.model import Draft
+
+    draft = Draft.open(scenario_copy)
+    with draft.edit("any nation may fight for red") as files:
+        files.delete(("sides", 1, "nations"))
+    oid = draft.add_nation("red")
+    assert oid == "#nation_new_nation" and draft.data["sides"][1]["nations"] == ["red", "new_nation"]
+    assert draft.check()[1] == []
+    # Taken off every side, the nation is fought for by none; the side keeps the nations it had.
+    draft.set_record_fields(oid, [("sides", None)])
+    assert draft.data["sides"][1]["nations"] == ["red"] and draft.record_values(draft.record(oid))["sides"] == []

@@ -181,3 +181,34 @@ def test_x11_shows_the_window_through_its_own_path_unless_the_user_says():
 
     assert chosen() == "0"
     assert chosen(SDL_FRAMEBUFFER_ACCELERATION="opengl") == "opengl"
+
+
+def test_a_menu_and_a_dialog_present_only_the_widgets_that_change(app, window, monkeypatch):
+    from tests.ui.test_game_flow import start_game
+    from ui.screens.menu import MainMenu
+
+    mouse = [(0, 0)]                                               # where the widgets see the mouse (no pointer here)
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: mouse[0])
+    app.settings.last_scenario = "tutorial_river"
+    menu = app.push(MainMenu(app))
+    assert frames(app, window, n=3)[0] is None                    # a screen pushed: the whole window
+    assert frames(app, window, n=1) == [[]]                       # nothing changed: nothing presented
+    # Given the mouse over a button, the frames present that button's region, not the window.
+    box = menu.quit_button.rect
+    mouse[0] = box.center
+    shown = frames(app, window, [pygame.event.Event(pygame.MOUSEMOTION, pos=box.center, rel=(1, 0), buttons=(0, 0, 0))], n=4)
+    rects = [r for f in shown for r in f or []]
+    assert all(f is not None for f in shown) and rects
+    assert sum(r.width * r.height for r in rects) < 0.2 * 1280 * 800 and any(r.colliderect(box) for r in rects)
+    # The pause menu over a game: opening and closing it are whole frames, a hover in it is not.
+    gs = start_game(app)
+    frames(app, window, n=3)
+    gs.open_menu()
+    pause = app.top
+    assert frames(app, window, n=1) == [None]
+    button = pause.buttons[-1]
+    mouse[0] = button.rect.center
+    shown = frames(app, window, [pygame.event.Event(pygame.MOUSEMOTION, pos=button.rect.center, rel=(1, 0), buttons=(0, 0, 0))], n=4)
+    assert all(f is not None for f in shown) and any(r.colliderect(button.rect) for f in shown for r in f or [])
+    app.pop()
+    assert frames(app, window, n=1) == [None]

@@ -53,7 +53,7 @@ class EditorActions:
     def say(self, text: str, seconds: float = 4.0) -> None:
         raise NotImplementedError
 
-    def after_edit(self) -> None:
+    def after_edit(self, panels: bool = True) -> None:
         raise NotImplementedError
 
     def autosave(self, force: bool = False) -> None:
@@ -63,14 +63,15 @@ class EditorActions:
         raise NotImplementedError
 
     # -- edits ----------------------------------------------------------------------------
-    def run_edit(self, action, *args: Any) -> Any:
-        """Call a draft edit; an edit that cannot be made says why and changes nothing."""
+    def run_edit(self, action, *args: Any, panels: bool = True) -> Any:
+        """Call a draft edit; an edit that cannot be made says why and changes nothing.
+        `panels=False`: the edit changes nothing the side panel shows (a painted stroke)."""
         try:
             result = action(*args)
         except (EditError, ScenarioError, ValueError) as exc:
             self.say(f"cannot do that: {exc}")
             return None
-        self.after_edit()
+        self.after_edit(panels)
         return result
 
     def play(self) -> None:
@@ -222,7 +223,7 @@ class EditorActions:
         if not self.stroke:
             return
         hexes, self.stroke = sorted(self.stroke), set()
-        n = self.run_edit(self.draft.paint, hexes, self.terrain)
+        n = self.run_edit(self.draft.paint, hexes, self.terrain, panels=False)     # the stroke's last frame: no forms to fill
         if n is None and self.view is not None:
             sync_map(self.view, self.draft)          # the edit failed: show the draft as it is
 
@@ -335,7 +336,7 @@ class EditorActions:
             if self.panels is not None:
                 self.panels.show_tab(self.tab)
                 self.panels.header_fields[name].focus()
-        elif path and path[0] in ("victory", "weather", "special_rules", "history", "rule_overrides") and \
+        elif path and path[0] in ("victory", "weather", "special_rules", "history", "rule_overrides", "nations") and \
                 any(r.path == path[:len(r.path)] for r in self.draft.records()):
             self.tab = "rules"                       # a victory, weather, rule or history field: its record
             record = max((r for r in self.draft.records() if r.path == path[:len(r.path)]), key=lambda r: len(r.path))

@@ -183,18 +183,20 @@ def refresh_static(static: Any, changed: np.ndarray) -> None:
                 if j >= 0 and not static.water[j]:
                     coast.append((i, d))
     static._coast = coast
-    repaint_tiles(static, near)
+    repaint_tiles(static, set(changed.tolist()))
 
 
 def repaint_tiles(static: Any, hexes: set[int]) -> None:
-    """Draw the part of the cached tiles around `hexes` again, in place: one small region is
-    drawn and copied into each tile it overlaps (a brush stroke costs a millisecond or two, not
-    the drawing of whole tiles). A large change (a flood fill, an undo) drops the tiles instead;
-    they are drawn again as they come into view."""
+    """Draw the part of the cached tiles around `hexes` again, in place: the box of those hexes
+    (what a hex's terrain, coastline, grid, rivers and roads draw lies within its stamp, `s` and
+    a line's width from its centre) is drawn once and copied into each tile it overlaps (a brush
+    stroke costs a millisecond or two, not the drawing of whole tiles). A large change (a flood
+    fill, an undo) drops the tiles instead; they are drawn again as they come into view."""
     geo, s = static.geo, static.s
     idx = np.fromiter(hexes, dtype=np.int64)
-    x0, x1 = float(geo.cx[idx].min() - 1.5 * s), float(geo.cx[idx].max() + 1.5 * s)
-    y0, y1 = float(geo.cy[idx].min() - 1.5 * s), float(geo.cy[idx].max() + 1.5 * s)
+    reach = s + max(2, round(s / 5)) + 3
+    x0, x1 = float(geo.cx[idx].min() - reach), float(geo.cx[idx].max() + reach)
+    y0, y1 = float(geo.cy[idx].min() - reach), float(geo.cy[idx].max() + reach)
     tx0, tx1, ty0, ty1 = int(x0 // TILE), int(x1 // TILE), int(y0 // TILE), int(y1 // TILE)
     if (x1 - x0) * (y1 - y0) > 2 * TILE * TILE:
         for tx in range(tx0, tx1 + 1):
@@ -204,8 +206,10 @@ def repaint_tiles(static: Any, hexes: set[int]) -> None:
     cached = [(tx, ty) for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1) if (tx, ty) in static.tiles]
     if not cached:
         return
-    margin = int(3 * s) + 4
-    ix0, iy0 = int(math.floor(x0)), int(math.floor(y0))
+    # draw_region draws every hex that touches the region. Its origin is even, as a tile's is:
+    # positions are rounded half to even, so a stamp lands on the pixel it has in the tile.
+    margin = 4
+    ix0, iy0 = int(math.floor(x0)) & ~1, int(math.floor(y0)) & ~1
     w, h = int(math.ceil(x1)) - ix0, int(math.ceil(y1)) - iy0
     region = pygame.Surface((w + 2 * margin, h + 2 * margin))
     static.draw_region(region, ix0 - margin, iy0 - margin, w + 2 * margin, h + 2 * margin)

@@ -251,17 +251,21 @@ class FormActions(EditorActions):
                 self.say(f"{record.label.strip().split(':')[0]}: {exc}; nothing written", 6.0)
                 return
         if changes:
-            renamed = next((str(v) for n, v in changes if n == "name" and record.oid.startswith("#kind_")), None)
+            prefix, key = next(((p, k) for p, k in (("#kind_", "name"), ("#nation_", "id")) if record.oid.startswith(p)), (None, None))
+            renamed = next((str(v) for n, v in changes if prefix is not None and n == key), None)
             self.run_edit(self.draft.set_record_fields, record.oid, changes)
-            if renamed and self.draft.record(f"#kind_{renamed}") is not None:
-                self.select_record(f"#kind_{renamed}")       # the renamed weather kind stays selected
+            if renamed and self.draft.record(f"{prefix}{renamed}") is not None:
+                self.select_record(f"{prefix}{renamed}")       # the renamed weather kind or nation stays selected
 
     def add_record(self, what: str) -> None:
         """A new victory level, weather table row, weather kind, special rule or history milestone
         (the rule or milestone of the kind selected, else stand_fast or place_taken), selected at once."""
         selected = self.draft.record(self.selected_record) if self.selected_record else None
         kind = str(self.draft.record_values(selected).get(selected.discriminator or "", "")) if selected is not None else ""
-        if what == "level":
+        if what == "nation":
+            sides = self.draft.record_values(selected).get("sides") if selected is not None and selected.oid.startswith("#nation_") else None
+            oid = self.run_edit(self.draft.add_nation, sides[0] if sides else None)
+        elif what == "level":
             oid = self.run_edit(self.draft.add_level)
         elif what == "kind":
             oid = self.run_edit(self.draft.add_weather_kind)
@@ -284,8 +288,8 @@ class FormActions(EditorActions):
         done = self.run_edit(self.draft.delete_record, oid)
         if done:
             self.say(done, 5.0)
-        elif self.draft.record(oid) is not None and oid.startswith("#kind_"):
-            self.selected_record = oid               # a kind of the rule set, or one still named: kept, selected
+        elif self.draft.record(oid) is not None and oid.startswith(("#kind_", "#nation_")):
+            self.selected_record = oid               # a kind of the rule set, one still named, a nation in use: kept, selected
             self.refresh_panels(form=True)
 
     def toggle_picking(self) -> None:

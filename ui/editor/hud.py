@@ -28,7 +28,7 @@ HELP = [
     "Click a problem to select its hex or unit     Esc   clear the selection     F1   this help     Ctrl+Q quit",
     "G   longitude and latitude lines (maps with a geo block)     Ctrl+P   play the scenario as edited",
     "Ctrl+N   a new scenario (blank map or real geography)     Scenario tab: + Side / - Side (the format's limit says)",
-    "Rules tab: victory, levels, objectives, weather (schedule, table, kinds and their effects), special rules, history",
+    "Rules tab: nations, victory, levels, objectives, weather (schedule, table, kinds and their effects), special rules, history",
     "H   pick on map: clicks fill in the record's hexes, places, airfields, near place or unit     Esc stops",
 ]
 

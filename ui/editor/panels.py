@@ -165,7 +165,7 @@ class Panels:
                                   tool_tip_text="the turn track: reinforcements and withdrawals")
         self.scenario_tab = UIButton(pygame.Rect(px + 6 + 3 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Scenario", manager=ui)
         self.rules_tab = UIButton(pygame.Rect(px + 6 + 4 * (tw + 4), TOOLBAR_H + 4, tw, 28), "Rules", manager=ui,
-                                  tool_tip_text="victory, weather, special rules and history milestones")
+                                  tool_tip_text="nations, victory, weather, special rules and history milestones")
         top = TOOLBAR_H + 38
         bottom = h - STATUS_H
         inner = pygame.Rect(px + 6, top, PANEL_W - 12, bottom - top - 6)

@@ -1,6 +1,6 @@
-"""The Rules tab's records: victory (with its levels and objectives), the weather (schedule and
-table), the special rules and the `history:` milestones, each a mapping of the scenario edited
-in a form of text boxes.
+"""The Rules tab's records: the nations (ui/editor/nations.py), victory (with its levels and
+objectives), the weather (schedule, table and kinds), the special rules and the `history:`
+milestones, each a mapping of the scenario edited in a form of text boxes.
 
 The fields of each record, and how a box's text is read, come from the engine's own models
 (engine/scenario/model.py): a field the engine adds to a rule shows up here without a change.
@@ -17,6 +17,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel
 
 from engine.scenario import model as m
+from ui.editor.nations import NationEdits
 from ui.editor.weatherkinds import WeatherKindEdits
 
 RULE_MODELS: dict[str, type[BaseModel]] = {"stand_fast": m.StandFast, "airlift": m.Airlift, "naval_gunfire": m.NavalGunfire}
@@ -48,6 +49,10 @@ class Record:
             names = ["default", "schedule"]
         if self.oid.startswith("#kind_"):
             names = ["name", *names]
+        if self.oid.startswith("#nation_"):
+            from ui.editor.nations import FIELDS
+
+            names = list(FIELDS)
         if self.discriminator and self.discriminator in names:
             names.remove(self.discriminator)
             names.insert(0, self.discriminator)
@@ -178,6 +183,8 @@ def field_type(record: Record, name: str) -> tuple[Any, bool, bool]:
         return dict[int, str], False, False
     if record.oid.startswith("#kind_") and name == "name":
         return str, False, True
+    if record.oid.startswith("#nation_") and name in ("id", "sides"):
+        return (str, False, True) if name == "id" else (list[str], False, False)
     info = record.model.model_fields[name]
     tp, optional = _strip(info.annotation)
     return tp, optional, info.is_required()
@@ -271,17 +278,18 @@ def _first_side(data: dict) -> str:
 
 
 # -- the draft's edits (a mixin of `Draft`) ----------------------------------------------------------
-class RecordEdits(WeatherKindEdits):
+class RecordEdits(WeatherKindEdits, NationEdits):
     """Adding, changing and deleting records; each one undo step through `Draft.edit`."""
 
     def records(self) -> list[Record]:
-        """Every record; the weather kinds (the rule set's and the scenario's own) after the
-        weather table."""
+        """Every record: the nations first; the weather kinds (the rule set's and the scenario's
+        own) after the weather table."""
+        from ui.editor.nations import nation_records
         from ui.editor.weatherkinds import kind_records
 
         out = records(self.data)
         at = max(k for k, r in enumerate(out) if r.oid == "#weather" or r.oid.startswith("#table_")) + 1
-        return out[:at] + kind_records(self.data, self.weather_base()) + out[at:]
+        return nation_records(self.data) + out[:at] + kind_records(self.data, self.weather_base()) + out[at:]
 
     def record_values(self, record: Record) -> dict:
         """The record's fields as its form shows them (a weather kind: as the game plays it)."""
@@ -289,6 +297,10 @@ class RecordEdits(WeatherKindEdits):
             from ui.editor.weatherkinds import kind_values
 
             return kind_values(self.data, self.weather_base(), str(record.path[-1]))
+        if record.oid.startswith("#nation_"):
+            from ui.editor.nations import nation_values
+
+            return nation_values(self.data, str(record.path[-1]))
         return record_data(self.data, record)
 
     def record(self, oid: str) -> Record | None:
@@ -303,6 +315,9 @@ class RecordEdits(WeatherKindEdits):
             raise ValueError(f"{oid}: no such record")
         if record.oid.startswith("#kind_"):
             self.set_kind_fields(record, changes)
+            return
+        if record.oid.startswith("#nation_"):
+            self.set_nation_fields(record, changes)
             return
         with self.edit(f"{record.label.strip().split(':')[0].lower()} {', '.join(n for n, _ in changes)}") as files:
             current = record_data(self.data, record)
@@ -393,6 +408,8 @@ class RecordEdits(WeatherKindEdits):
         record = self.record(oid)
         if record is not None and record.oid.startswith("#kind_"):
             return self.delete_weather_kind(str(record.path[-1]))
+        if record is not None and record.oid.startswith("#nation_"):
+            return self.delete_nation(str(record.path[-1]))
         if record is None or not isinstance(record.path[-1], int):
             raise ValueError("this record cannot be deleted (empty its fields instead)")
         with self.edit(f"delete {record.label.strip().split(':')[0].lower()}") as files:

@@ -28,20 +28,25 @@ RULE_ROWS = 12                   # the most fields a record has (a milestone: 11
 
 class RulesPanel:
     def __init__(self, ui: Any, inner: pygame.Rect) -> None:
-        list_h = 232
+        list_h = 200
         self.list = UISelectionList(pygame.Rect(inner.x, inner.y, inner.width, list_h), [], manager=ui, object_id=ObjectID("#editor_tree"))
         y = inner.y + list_h + 4
-        bw = (inner.width - 16) // 5
-        self.add_level = UIButton(pygame.Rect(inner.x, y, bw, 28), "+ Level", manager=ui, tool_tip_text="a victory level")
-        self.add_weather = UIButton(pygame.Rect(inner.x + bw + 4, y, bw, 28), "+ Weather", manager=ui,
-                                    tool_tip_text="a row of the weather table (months, chances)")
-        self.add_kind = UIButton(pygame.Rect(inner.x + 2 * (bw + 4), y, bw, 28), "+ Kind", manager=ui,
+        bw = (inner.width - 8) // 3
+
+        def at(k: int) -> pygame.Rect:                 # two rows of three Add buttons
+            return pygame.Rect(inner.x + (k % 3) * (bw + 4), y + (k // 3) * 30, bw, 28)
+
+        self.add_nation = UIButton(at(0), "+ Nation", manager=ui,
+                                   tool_tip_text="a nation fighting on the side of the nation selected (or the first side); rename it in `id`")
+        self.add_level = UIButton(at(1), "+ Level", manager=ui, tool_tip_text="a victory level")
+        self.add_weather = UIButton(at(2), "+ Weather", manager=ui, tool_tip_text="a row of the weather table (months, chances)")
+        self.add_kind = UIButton(at(3), "+ Kind", manager=ui,
                                  tool_tip_text="a weather kind of the scenario's own (its effects in rule_overrides); rename it in `name`")
-        self.add_rule = UIButton(pygame.Rect(inner.x + 3 * (bw + 4), y, bw, 28), "+ Rule", manager=ui,
+        self.add_rule = UIButton(at(4), "+ Rule", manager=ui,
                                  tool_tip_text="a special rule: stand_fast (or the kind of the rule selected); change `rule` for another")
-        self.add_milestone = UIButton(pygame.Rect(inner.x + 4 * (bw + 4), y, bw, 28), "+ History", manager=ui,
+        self.add_milestone = UIButton(at(5), "+ History", manager=ui,
                                       tool_tip_text="a history milestone: place_taken (or the kind selected); change `kind` for another")
-        y += 32
+        y += 62
         self.title = UILabel(pygame.Rect(inner.x, y, inner.width, 24), "Select a record above", manager=ui, object_id="#dim")
         y += 26
         self.labels: list[UILabel] = []
@@ -62,7 +67,8 @@ class RulesPanel:
         self.rows: list[tuple[str, str]] = []
         self.shown: str | None = None            # the selected row the list was last scrolled to
         self.visible = False
-        self.widgets: list[Any] = [self.list, self.add_level, self.add_weather, self.add_kind, self.add_rule, self.add_milestone, self.title, self.problem,
+        self.widgets: list[Any] = [self.list, self.add_nation, self.add_level, self.add_weather, self.add_kind, self.add_rule, self.add_milestone,
+                                   self.title, self.problem,
                                    self.apply, self.delete, self.pick]
 
     def show(self, on: bool) -> None:

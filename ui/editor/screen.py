@@ -32,6 +32,9 @@ BRUSHES = (1, 3, 7)
 
 
 
+NO_PROBLEMS = "No problems: the scenario is valid (the same check as wargame validate)."
+
+
 class EditorScreen(MouseTools, Screen):
     """One draft open in the window."""
 
@@ -151,15 +154,20 @@ class EditorScreen(MouseTools, Screen):
         f = self.draft.files
         self.validator.submit(Request(self.draft.revision, str(f.main), f.folder_layout, f.texts(), dict(f.includes)))
 
-    def after_edit(self) -> None:
-        """The draft changed (an edit, undo or redo): redraw what changed, check it again."""
+    def after_edit(self, panels: bool = True) -> None:
+        """The draft changed (an edit, undo or redo): redraw what changed, check it again.
+        `panels=False`: nothing the side panel shows changed (terrain painted), its lists and
+        forms stay as they are."""
         if self.view is not None:
             sync_map(self.view, self.draft)
         if self.selected_unit is not None and self.selected_unit >= len(self.draft.units()):
             self.selected_unit = None
         if self.selected_place is not None and self.selected_place >= len(self.draft.places()):
             self.selected_place = None
-        self.refresh_panels(form=True)
+        if panels:
+            self.refresh_panels(form=True)
+        else:
+            self.refresh_problems()
         self.request_validation()
 
     def autosave(self, force: bool = False) -> None:
@@ -264,8 +272,10 @@ class EditorScreen(MouseTools, Screen):
         rows = [str(p) for p in self.problems[:300]]
         if len(self.problems) > 300:
             rows.append(f"... and {len(self.problems) - 300} more (fix these first)")
-        if not rows and self.validated_revision == self.draft.revision:
-            rows = ["No problems: the scenario is valid (the same check as wargame validate)."]
+        if not rows and (self.validated_revision == self.draft.revision or self.panels.problem_rows[:1] == [NO_PROBLEMS]):
+            # While an edit is checked (the status line says so) the list keeps its verdict: a
+            # stroke does not empty and refill it twice.
+            rows = [NO_PROBLEMS]
         if self.balance is not None:
             from ui.editor.balance import report_lines
 
@@ -354,7 +364,7 @@ class EditorScreen(MouseTools, Screen):
             p.new_button: self.open_new_form,
             p.rules.apply: self.apply_record_form, p.rules.delete: self.delete_record, p.rules.pick: self.toggle_picking,
             p.rules.add_level: lambda: self.add_record("level"), p.rules.add_weather: lambda: self.add_record("weather"),
-            p.rules.add_kind: lambda: self.add_record("kind"),
+            p.rules.add_kind: lambda: self.add_record("kind"), p.rules.add_nation: lambda: self.add_record("nation"),
             p.rules.add_rule: lambda: self.add_record("rule"), p.rules.add_milestone: lambda: self.add_record("milestone"),
             p.add_button: self.new_unit, p.copy_button: self.copy_selected, p.delete_button: self.delete_selected,
             p.unit_apply: self.apply_unit_form, p.objective_apply: self.apply_objective_form,

@@ -138,6 +138,11 @@ def take(out: Path) -> list[Path]:
         screen.select_record("#kind_blizzard")
         _frames(app, n=6)
         shot("editor_weather")
+        # Its nations: Croatia's regiment fights with the 6th Army, so Delete says which unit still fights as it.
+        screen.select_record("#nation_croatia")
+        _frames(app, n=2)
+        _frames(app, _click(screen.panels.rules.delete.rect.center), n=4)
+        shot("editor_nations")
         # El Alamein: a history milestone's form, with the engine's message for a place not on the map.
         close(screen)
         screen = open_copy("el_alamein_1942")

@@ -68,6 +68,7 @@ class GuiScreen(Screen):
     settings), `on_button`, `on_select`, ... answer them."""
 
     widgets = True
+    partial_frames = True  # a hover, a typed character or a ticking cursor changes one widget: only what differs is presented
     dim = True            # a dialog: dim the screen below (else only block it)
     tick = True           # wake a few times a second (drop-downs, double clicks); else only while on a button
 
@@ -75,6 +76,11 @@ class GuiScreen(Screen):
         super().__init__(app)
         self.built = False
         self.layer: UIPanel | None = None       # a dialog's own layer over the screen below
+
+    def redrew_all(self) -> bool:
+        """A menu or a dialog redraws no map: the stack compares its frames with the last one
+        shown (pushing or popping a screen, a resize, presents the whole window anyway)."""
+        return False
 
     def text_size(self, px: int) -> int:
         """A font size of the theme (`theme.BODY`, `theme.TEXT` ...) at the interface scale."""
