@@ -320,6 +320,34 @@ def test_special_rules_and_victory(sc):
     assert m.control.default == "axis" and m.control.hexes["allies"]
 
 
+def test_luttich_forbids_withdrawal_from_7_to_16_august(sc):
+    """Hitler's order for the Mortain attack: the divisions that held the front since June and July
+    may not fall back behind the Touques from turn 21 (5-7 August) to turn 24 (14-16 August); the
+    divisions that come in August are free."""
+    from engine import standfast
+
+    rule = next(r for r in sc.model.special_rules if r.rule == "stand_fast" and "Luttich" in r.note)
+    assert (rule.from_turn, rule.until_turn, rule.hold) == (21, 24, True)
+    assert sc.date_of_turn(21).isoformat() == "1944-08-05" and sc.date_of_turn(24).isoformat() == "1944-08-14"
+    area = {sc.map.parse(h) for h in rule.hexes}
+    for inside in ("Falaise", "Argentan", "Chambois", "Mortain", "Vire", "Caen"):
+        assert sc.map.index(sc.place(inside)) in area, inside
+    for outside in ("Evreux", "Rouen", "Le Mans", "Alencon", "Paris"):
+        assert sc.map.index(sc.place(outside)) not in area, outside
+    state = engine.Game(sc, seed=1).state
+    u = sc.unit_index["de_272nd_infantry_division"]
+    for turn, bound in ((20, False), (21, True), (24, True), (25, False)):
+        state.turn = turn
+        got = standfast.limit(state, u)
+        assert (got is not None) == bound, turn
+        if bound:
+            assert got[0] == area and "Luttich" in got[1]
+            assert standfast.holds(state, u)       # an order to hold: a retreat out of the area costs steps
+    state.turn = 22
+    for free in ("de_84th_infantry_division", "de_89th_infantry_division", "de_9th_ss_panzer_division"):
+        assert standfast.limit(state, sc.unit_index[free]) is None, free
+
+
 def test_replacements_rail_and_air_by_date(sc):
     """The sides' means beyond their units (tools/scenarios/normandy/build.py: sources there)."""
     from engine import air, rail, replacements

@@ -303,6 +303,29 @@ STRONGPOINTS = [
     ("La Haye-du-Puits", ["de_243rd_infantry_division"], 11, "La Haye-du-Puits and Mont Castre, the west coast road (taken 8 July)"),
 ]
 
+# Hitler's no-withdrawal order for Operation Luttich: from 7 August, the night attack on Mortain
+# (ref operation_luttich: "It pulled German armour deeper into the coming pocket"), until Kluge was
+# allowed to pull back on 16 August (general knowledge: Hitler's consent came that day), the
+# divisions that held the front since June and July may not fall back behind the Touques: an order
+# to hold (a retreat out of the area costs steps). The area is the ground of the 7th Army and the 5th Panzer Army west of the
+# Touques (Trouville - Lisieux - Gace) and north of the line Sees - Carrouges - Domfront - Mortain -
+# Pontaubault; the units, the divisions the reference puts in the Mortain attack or in the pocket
+# (ref de_7th_army: "most of the army was caught in the Falaise pocket"; de_xlvii_panzer_corps; each
+# division's fate). Not the 9th SS (outside the pocket from Bluecoat on), the 711th and 346th (the
+# east flank, back over the Seine), nor the divisions that come in August: they enter on the Seine
+# and south of it, outside the area, and an order binds a unit outside its area where it stands.
+LUTTICH_FROM, LUTTICH_UNTIL = turn_of(dt.date(1944, 8, 7)), turn_of(dt.date(1944, 8, 16))     # turns 21 (5-7 August) to 24 (14-16 August)
+LUTTICH = [(0.08, 49.40), (0.12, 49.30), (0.23, 49.15), (0.30, 48.95), (0.30, 48.75), (0.17, 48.60),
+           (-0.15, 48.55), (-0.65, 48.52), (-1.05, 48.55), (-1.45, 48.62), (-1.70, 48.85), (-1.70, 49.50), (0.08, 49.50)]
+LUTTICH_UNITS = [
+    "de_1st_ss_panzer_division", "de_2nd_ss_panzer_division", "de_10th_ss_panzer_division", "de_12th_ss_panzer_division",
+    "de_2nd_panzer_division", "de_21st_panzer_division", "de_panzer_lehr_division", "de_17th_ss_panzergrenadier_division",
+    "de_3rd_fallschirmjager_division", "de_5th_fallschirmjager_division", "de_352nd_infantry_division",
+    "de_275th_infantry_division", "de_276th_infantry_division", "de_277th_infantry_division", "de_271st_infantry_division",
+    "de_272nd_infantry_division", "de_326th_infantry_division", "de_353rd_infantry_division",
+    "de_ss_heavy_panzer_battalion_101", "de_ss_heavy_panzer_battalion_102", "de_heavy_panzer_battalion_503",
+]
+
 # Hexes the Allies hold at the start besides those their units stand in.
 ALLIED_CONTROL = ["056010", "067013"]
 
@@ -608,6 +631,12 @@ def main(argv: list[str] | None = None) -> int:
     for place, units, until, note in STRONGPOINTS:
         stand.append(f"  - {{rule: stand_fast, side: axis, hexes: [{q(hx(place))}], units: [{', '.join(units)}], until_turn: {until}, "
                      f"note: {q(note)}}}")
+    area = _inside(lon, lat, LUTTICH) & (mb.grid != "~")
+    hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(area)))
+    stand.append(f"  - {{rule: stand_fast, side: axis, from_turn: {LUTTICH_FROM}, until_turn: {LUTTICH_UNTIL},\n"
+                 f"     note: {q('Luttich: no withdrawal behind the Touques until 16 August')},\n"
+                 f"     units: [{wrap(LUTTICH_UNITS, 6)}],\n"
+                 f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     for uid, place in FORTRESSES.items():
         stand.append(f"  - {{rule: stand_fast, side: axis, hexes: [{q(hx(place))}], units: [{uid}], until_turn: {TURNS}, "
                      f"note: {q('fortress: hold to the last')}}}")

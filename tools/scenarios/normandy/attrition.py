@@ -1,0 +1,113 @@
+"""How the German army of normandy_1944 wears away in AI games, and so whether a Falaise pocket
+can form: planner against planner (or the agents given), game by game.
+
+    .venv/bin/python tools/scenarios/normandy/attrition.py [--games 10] [--seed 1] [--ai planner] [--scenario PATH]
+
+For each game it plays, at the end of the turns in CHECKS: the German field units on the map
+(the fortress garrisons left out), how many stand within 8 hexes of Chambois, and their steps;
+then, over the whole batch, the German steps lost by cause and by block of four turns (in their
+own attacks, in defence, to isolation, to retreats they could not make), the German units
+eliminated, and the odds columns of the attacks on German hexes to turn 20 with the number of
+defenders and their steps. The figures of docs/scenarios/normandy_1944.md (*The Falaise pocket*)
+come from it.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+CHECKS = (10, 14, 17, 20, 22, 24)
+BLOCKS = 7           # blocks of four turns: 1-4, 5-8, ... 25-28
+NEAR = 8             # hexes from Chambois
+
+
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter]:
+    import engine
+    import engine.ai
+    from engine import hexgrid
+    from engine.state import Status
+
+    sc = engine.load_scenario(scenario)
+    game = engine.Game(sc, seed=seed)
+    agents = {side: engine.ai.make(ai, side=side, seed=seed) for side in sc.side_ids}
+    axis = sc.side_ids.index("axis")
+    chambois = sc.place("Chambois")
+    field = [u for u in sc.units if u.side == axis and not u.id.endswith("_garrison")]
+    ids = {u.id for u in field}
+    seen: dict[int, tuple[int, int, int]] = {}
+    last = [0]
+
+    def on_phase(g, _report) -> None:
+        st = g.state
+        if g.active_side != sc.side_ids[0] and not g.over:
+            return
+        turn = st.turn - (0 if g.over else 1)
+        if turn == last[0]:
+            return
+        last[0] = turn
+        if turn in CHECKS:
+            on = [u for u in field if st.unit_status[u.index] == Status.ACTIVE]
+            near = [u for u in on if hexgrid.distance(sc.map.hex(int(st.unit_hex[u.index])), chambois) <= NEAR]
+            seen[turn] = (len(on), len(near), int(sum(int(st.unit_steps[u.index]) for u in on)))
+
+    engine.ai.play_game(game, agents, on_phase=on_phase)
+    losses: Counter = Counter()
+    eliminated: Counter = Counter()
+    attacks: Counter = Counter()
+    steps = {u.id: u.start_steps for u in sc.units}
+    combat = None
+    for e in game.events:
+        block = min((e.turn - 1) // 4, BLOCKS - 1)
+        if e.kind == "combat":
+            combat = e
+            if e.turn <= 20 and e["defenders"][0] in ids:
+                attacks[(e["column"], len(e["defenders"]), sum(steps[d] for d in e["defenders"]))] += 1
+        elif e.kind == "step_loss":
+            steps[e["unit"]] = e["left"]
+            if e["unit"] in ids:
+                cause = e["cause"]
+                if cause == "combat" and combat is not None:
+                    cause = "own attacks" if e["unit"] in combat["attackers"] else "defence"
+                losses[(cause, block)] += e["steps"]
+        elif e.kind == "unit_eliminated" and e["unit"] in ids:
+            eliminated[block] += 1
+    return seen, losses, eliminated, attacks
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--games", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--ai", default="planner")
+    ap.add_argument("--scenario", default="normandy_1944")
+    a = ap.parse_args(argv)
+    runs = [play(a.scenario, seed, a.ai) for seed in range(a.seed, a.seed + a.games)]
+    n = len(runs)
+    print(f"{a.scenario}, {a.ai} against {a.ai}, {n} games (seeds {a.seed}-{a.seed + n - 1})")
+    print(f"German field units at the end of the turn: median (range), within {NEAR} hexes of Chambois, steps")
+    for t in CHECKS:
+        got = [r[0][t] for r in runs if t in r[0]]
+        if got:
+            units, near, st = ([g[k] for g in got] for k in range(3))
+            print(f"  turn {t:2d}: {statistics.median(units):5.1f} ({min(units)}-{max(units)})   near {statistics.median(near):4.1f} "
+                  f"({min(near)}-{max(near)})   steps {statistics.median(st):5.1f}")
+    losses: Counter = sum((r[1] for r in runs), Counter())
+    eliminated: Counter = sum((r[2] for r in runs), Counter())
+    attacks: Counter = sum((r[3] for r in runs), Counter())
+    print("German steps lost a game, by cause, turns " + " ".join(f"{4 * b + 1:>2}-{4 * b + 4:<2}" for b in range(BLOCKS)))
+    for cause in sorted({c for c, _ in losses}):
+        print(f"  {cause:12s} " + " ".join(f"{losses[(cause, b)] / n:5.1f}" for b in range(BLOCKS)))
+    print(f"  {'eliminated':12s} " + " ".join(f"{eliminated[b] / n:5.1f}" for b in range(BLOCKS)) + "  (units)")
+    print("Attacks on German hexes to turn 20, a game: column, defenders, their steps")
+    for (column, defenders, st), k in sorted(attacks.items(), key=lambda x: -x[1])[:8]:
+        print(f"  {column:>4s}  {defenders} unit(s), {st} step(s): {k / n:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
