@@ -393,6 +393,17 @@ def test_nations_are_added_to_a_side_renamed_everywhere_and_deleted_when_unused(
     assert screen.draft.files.texts()[scenario_copy.name] == shipped_scenarios()["tutorial_river"].read_text(encoding="utf-8")
 
 
+def test_a_nation_row_of_the_order_of_battle_opens_the_nations_record(stack, scenario_copy):
+    screen = open_editor(stack, scenario_copy)
+    post(stack, click_event(screen.panels.units_tab.rect.center), frames=3)
+    item = next(item for item in screen.panels.oob.item_list if item["text"].strip() == "blue")
+    post(stack, click_event(item["button_element"].rect.center), frames=3)
+    assert screen.tab == "rules" and screen.panels.rules.list.visible
+    assert screen.selected_record == "#nation_blue" and form(screen)["colour"].get_text() == "#9fb8d9"
+    screen.open_nation("nowhere")
+    assert "nation 'nowhere' is not declared under nations" in screen.message and screen.selected_record == "#nation_blue"
+
+
 def test_a_nation_of_a_folder_scenario_is_renamed_in_every_file_and_only_on_its_lines(tmp_path):
     import shutil
 

@@ -231,6 +231,19 @@ class FormActions(EditorActions):
             self.picking = False
         self.refresh_panels(form=True)
 
+    def open_nation(self, nid: str) -> None:
+        """A nation's row in the order of battle: its record in the Rules tab, or, for a nation
+        not declared under `nations:`, how to declare it."""
+        from ui.editor.nations import PREFIX
+
+        if self.draft.record(PREFIX + nid) is None:
+            self.say(f"nation '{nid}' is not declared under nations: select a nation in the Rules tab and press + Nation to add one")
+            return
+        self.tab = "rules"
+        if self.panels is not None:
+            self.panels.show_tab(self.tab)
+        self.select_record(PREFIX + nid)
+
     def apply_record_form(self) -> None:
         """The Rules tab's form into the selected record, as one undo step; a box that cannot be
         read says which and what it wants, and nothing is written."""

@@ -93,7 +93,8 @@ def turn_event_rows(draft: Draft, turn: int) -> list[tuple[str, str]]:
 def oob_rows(draft: Draft) -> list[tuple[str, str]]:
     """The order of battle as list rows (text, object id): side, nation, parent formation, then
     the units under each: those on the map at the start (`#u<index>`, with their hex) and the
-    reinforcements (`#r<entry>_<position>`, with the turn they arrive)."""
+    reinforcements (`#r<entry>_<position>`, with the turn they arrive); a nation's row is
+    `#nationrow_<row>_<nation>`."""
     data = draft.data
     sides = [s for s in data.get("sides", []) if isinstance(s, dict)]
     order = [str(s.get("id")) for s in sides]
@@ -118,7 +119,7 @@ def oob_rows(draft: Draft) -> list[tuple[str, str]]:
             continue
         rows.append((f"{names.get(side, side)} ({side})", f"#side_{len(rows)}"))
         for nation, parents in tree[side].items():
-            rows.append((f"   {nation}", f"#nation_{len(rows)}"))
+            rows.append((f"   {nation}", f"#nationrow_{len(rows)}_{nation}"))
             for parent, members in parents.items():
                 indent = "      "
                 if parent:

@@ -394,7 +394,9 @@ class EditorScreen(MouseTools, Screen):
                     self.set_tool("paint")
         elif element is p.oob:
             got = element.get_single_selection(include_object_id=True)
-            if got and str(got[1]).startswith("#r"):
+            if got and str(got[1]).startswith("#nationrow_"):
+                self.open_nation(str(got[1]).split("_", 2)[2])
+            elif got and str(got[1]).startswith("#r"):
                 self.selected_unit = None
                 g, j = (int(x) for x in str(got[1])[2:].split("_"))
                 self.selected_reinforcement = (g, j)
