@@ -881,7 +881,7 @@ class _Context:
                 if h != self.hex_of(u):
                     taken[h] = taken.get(h, 0) + 1
                 continue
-            ev, top = got
+            ev, top, _ = got
             if ev > best_ev + 0.02:
                 group, slots, best_ev = trial, tslots, ev
                 if h != self.hex_of(u):
@@ -897,27 +897,25 @@ class _Context:
         got = self._group_preview(target, attackers, slots, air)
         return None if got is None else got[0]
 
-    def _group_preview(self, target: int, attackers: list[int], slots: dict[int, int], air: int) -> tuple[float, bool] | None:
+    def _group_preview(self, target: int, attackers: list[int], slots: dict[int, int], air: int) -> tuple[float, bool, Any] | None:
+        """(expected value, at the table's best column, the combat preview) of an attack made from
+        the given hexes, kept for the phase; None: odds below the table."""
         key = (target, tuple(sorted((a, slots[a]) for a in attackers)), air)
         cache = self.__dict__.setdefault("_ev_cache", {})
         if key in cache:
             return cache[key]
-        pv = self._preview_from(target, attackers, slots, air)
-        out = None
-        if pv.allowed:
-            out = (self.expected_value(pv, target) - 0.05 * len(attackers), pv.column >= len(self.sc.rules.odds) - 1)
-        cache[key] = out
-        return out
-
-    def _preview_from(self, target: int, attackers: list[int], slots: dict[int, int], air: int):
-        """The combat preview of an attack made from the given hexes."""
         hyp = self._hyp
         saved = hyp.unit_hex[attackers].copy()
         hyp.unit_hex[attackers] = [slots[a] for a in attackers]
         try:
-            return combat.preview(hyp, attackers, target, air)
+            pv = combat.preview(hyp, attackers, target, air)
         finally:
             hyp.unit_hex[attackers] = saved
+        out = None
+        if pv.allowed:
+            out = (self.expected_value(pv, target) - 0.05 * len(attackers), pv.column >= len(self.sc.rules.odds) - 1, pv)
+        cache[key] = out
+        return out
 
     @property
     def _hyp(self):
@@ -982,8 +980,8 @@ class _Context:
         """Look-ahead: the enemy units that would lose supply if the target hex were ours, as
         likely as the attack is to clear it."""
         st = self.st
-        pv = self._preview_from(plan.target, plan.attackers, plan.slots, plan.air)
-        chance = self.take_chance(pv, plan.target) if pv.allowed else 0.0
+        got = self._group_preview(plan.target, plan.attackers, plan.slots, plan.air)   # planned: already previewed
+        chance = self.take_chance(got[2], plan.target) if got is not None else 0.0
         if chance <= 0.0:
             return 0.0
         hyp = st.copy()
