@@ -246,3 +246,23 @@ def test_the_hard_look_ahead_values_cutting_a_supply_line_as_likely_as_the_attac
     strong = _Plan(h("0602"), [u["a1"], u["t1"], u["t2"]], {u["a1"]: h("0501"), u["t1"]: h("0501"), u["t2"]: h("0502")}, 0.0)
     assert ctx.cut_bonus(weak) == 0.0
     assert ctx.cut_bonus(strong) > 1.0
+
+
+def test_the_easy_level_leaves_its_front_open_where_normal_holds_its_sector():
+    """Outnumbered, the normal level holds its sector: its units close the gaps in the line two
+    hexes from the enemy. The easy level is careless: it defends no sector it is not ordered to,
+    so a player can find a gap in its front."""
+    from builders import World
+
+    world = (World(columns=12, rows=9, turns=4).phases("movement", "combat", "exploitation")
+             .source("axis", "1104", range=30).source("allies", "0004", range=30)
+             .unit("g1", "axis", "0704").unit("g2", "axis", "0904")
+             .unit("a1", "allies", "0302").unit("a2", "allies", "0304").unit("a3", "allies", "0306", "armour")
+             .unit("a4", "allies", "0203", "armour"))
+    game = world.set(first_side="axis").game()
+    sc = game.scenario
+    g1 = sc.unit_index["g1"]
+    normal = ai.make("heuristic", "axis", seed=1).context(game.view("axis"))
+    easy = ai.make("heuristic", "axis", seed=1, level="easy").context(game.view("axis"))
+    assert normal.defending[g1]
+    assert not easy.defending[g1]

@@ -24,7 +24,8 @@ One phase, in order:
    enemy supply lines it would block. Units defending their sector (stand-fast, locally
    outnumbered, or the side is ahead or outnumbered) weigh closing gaps in the line (the ring
    two steps from the enemy) and defensive ground on it higher, and leave it only for attacks
-   clearly worth it. The chosen hex updates the layers before the next unit
+   clearly worth it. (`easy` is careless: it defends no sector unless ordered to, and weighs
+   gaps in its front at a third.) The chosen hex updates the layers before the next unit
    decides, so units spread along the front instead of piling up.
 
 Every query goes through the side's `View` (reachable, preview, supply status, its state
@@ -52,9 +53,10 @@ if TYPE_CHECKING:
     from engine.fog import View
 
 LEVELS: dict[str, dict[str, Any]] = {
-    "easy": {"noise": 1.5, "threshold": -0.5, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False, "garrison": False},
-    "normal": {"noise": 0.1, "threshold": 0.1, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True},
-    "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 0.85, "supply_lines": True, "garrison": True},
+    "easy": {"noise": 1.5, "threshold": -0.5, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False, "garrison": False,
+             "line": 0.3},
+    "normal": {"noise": 0.1, "threshold": 0.1, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True, "line": 1.0},
+    "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 0.85, "supply_lines": True, "garrison": True, "line": 1.0},
 }
 
 # a unit defending its sector: weight of closing front gaps, of defensive ground on the line,
@@ -680,6 +682,8 @@ class _Context:
         local = self.threat[hexes] > 1.2 * own[hexes]
         if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
             local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
+        if self.params["line"] < 1.0:
+            local[:] = False      # a careless side (easy) defends no sector unless ordered to
         for k, unit in enumerate(self.mine):
             u = int(unit)
             if local[k]:
@@ -1072,6 +1076,7 @@ class _Context:
             cover = s.grid.gather(self.line * ~self.covered, self.zoc_nbrs[idx]).sum(axis=1) + 0.3 * cover
             # good defensive ground on the line
             score -= HOLD["terrain"] * s.def_shift[idx] * (self.d_front[idx] <= 1)
+        w_front *= self.params["line"]      # a careless side (easy) leaves gaps in its front
         score += w_front * cover - 0.15 * w_front * self.d_front[idx] / speed
         # danger
         own = self.defence_here(idx) + self.defence[u]
