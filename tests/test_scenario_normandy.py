@@ -320,6 +320,31 @@ def test_special_rules_and_victory(sc):
     assert m.control.default == "axis" and m.control.hexes["allies"]
 
 
+def test_first_army_divisions_out_of_omaha_stay_east_of_the_vire_until_saint_lo(sc):
+    """V Corps was halted at Caumont on 13 June and XIX Corps fought for Saint-Lo until 18 July:
+    the 1st Infantry stays between the Vire and the army boundary from turn 3 to turn 12 (relieved
+    at Caumont on 13-14 July), the 2nd and the 29th to turn 15. Their sector, not the army's, binds
+    them meanwhile; Coutances and Carentan lie outside it."""
+    from engine import standfast
+
+    state = engine.Game(sc, seed=1).state
+    for unit, last in (("us_1st_infantry_division", 12), ("us_2nd_infantry_division", 15), ("us_29th_infantry_division", 15)):
+        u = sc.unit_index[unit]
+        for turn in (3, last):
+            state.turn = turn
+            area, reason = standfast.limit(state, u)
+            assert "east of the Vire" in reason, (unit, turn)
+            assert not standfast.holds(state, u)          # a boundary: the division attacks out of it
+            for inside in ("Saint-Lo", "Caumont", "Trevieres", "Isigny"):
+                assert sc.map.index(sc.place(inside)) in area, (unit, inside)
+            for outside in ("Coutances", "Carentan", "Periers", "Bayeux"):
+                assert sc.map.index(sc.place(outside)) not in area, (unit, outside)
+        state.turn = last + 1
+        bound = standfast.limit(state, u)
+        assert bound is None or "east of the Vire" not in bound[1], unit
+    assert sc.date_of_turn(3).isoformat() == "1944-06-12" and sc.date_of_turn(15).isoformat() == "1944-07-18"
+
+
 def test_luttich_forbids_withdrawal_from_7_to_16_august(sc):
     """Hitler's order for the Mortain attack: the divisions that held the front since June and July
     may not fall back behind the Touques from turn 21 (5-7 August) to turn 24 (14-16 August); the

@@ -270,6 +270,16 @@ BOUNDARY_UNTIL = 17
 BOUNDARY = [(-0.76, 49.60), (-0.76, 49.34), (-0.80, 49.09), (-0.89, 48.84), (-0.95, 46.90)]   # (lon, lat) north to south
 BOUNDARY_OVERLAP = 0.04      # degrees of longitude either side of the line (about a hex)
 
+# First Army's divisions out of Omaha east of the Vire: V Corps was halted at Caumont on 13 June
+# while VII Corps took Cherbourg (ref us_1st_infantry_division: "Caumont salient (13 June)"), the
+# 2nd Infantry fought at Trevieres, in the Cerisy forest and for Hill 192 (11 July), the 29th
+# (XIX Corps from 14 June) for Saint-Lo until 18 July; the 1st was relieved at Caumont on 13-14
+# July and went west for Cobra. From the end of the lodgement rule to the end of each unit's turn
+# these divisions stay between the Vire (Vire - Saint-Lo - Isigny, geography.RIVERS) and the
+# army boundary (a boundary, `hold: false`: they attack out of it and retreat as usual).
+VIRE_EAST = {"us_1st_infantry_division": 12, "us_2nd_infantry_division": 15, "us_29th_infantry_division": 15}
+VIRE_WEST_MARGIN = 0.03      # degrees of longitude west of the river line: its own hexes, Saint-Lo and Isigny in
+
 # Second Army west of the Orne until Goodwood: I Corps held only the small airborne bridgehead
 # east of the river (Ranville - Breville - Le Plein, ref uk_6th_airborne_division,
 # uk_1st_special_service_brigade, uk_51st_infantry_division); Montgomery kept it small, and the
@@ -595,6 +605,17 @@ def main(argv: list[str] | None = None) -> int:
     arrival = {u["id"]: 1 for u in oob.UNITS} | {u["id"]: turn_of(r["date"]) for r in oob.REINFORCEMENTS for u in r["units"]}
     allied_ids = [u["id"] for u in oob.UNITS + [u for r in oob.REINFORCEMENTS for u in r["units"]] if u["side"] == "allies"]
     armies = []
+    # the first rule that binds a unit decides (engine.standfast): the corps sector before the army's
+    vire = next(r["points"] for r in geo.RIVERS if r["name"] == "Vire")     # south to north
+    boundary_east = [(x + BOUNDARY_OVERLAP, y) for x, y in BOUNDARY if 48.8 <= y <= 49.6]
+    poly = [(x - VIRE_WEST_MARGIN, y) for x, y in vire] + [(-1.12 - VIRE_WEST_MARGIN, 49.60)] + boundary_east
+    hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(_inside(lon, lat, poly) & land)))
+    for until in sorted(set(VIRE_EAST.values())):
+        units = [u for u, last in VIRE_EAST.items() if last == until]
+        armies.append(f"  - {{rule: stand_fast, side: allies, from_turn: {LODGEMENT_UNTIL + 1}, until_turn: {until}, hold: false,\n"
+                      f"     note: {q('First Army east of the Vire: V Corps halted at Caumont, XIX Corps before Saint-Lo')},\n"
+                      f"     units: [{wrap(units, 6)}],\n"
+                      f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     orne = next(r["points"] for r in geo.RIVERS if r["name"] == "Orne")
     east = _inside(lon, lat, list(orne) + ORNE_EAST_CLOSE) & land
     bridgehead = {hx(p) for p in ORNE_BRIDGEHEAD}
