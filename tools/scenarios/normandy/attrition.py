@@ -8,7 +8,8 @@ For each game it plays, at the end of the turns in CHECKS: the German field unit
 then, over the whole batch, the German steps lost by cause and by block of four turns (in their
 own attacks, in defence, to isolation, to retreats they could not make), the German units
 eliminated, and the odds columns of the attacks on German hexes to turn 20 with the number of
-defenders and their steps. The figures of docs/scenarios/normandy_1944.md (*The Falaise pocket*)
+defenders and their steps; last, the largest German pocket formed from turn POCKET_FROM on (the
+most German units cut off together, as `wargame history` follows pockets). The figures of docs/scenarios/normandy_1944.md (*The Falaise pocket*)
 come from it.
 """
 from __future__ import annotations
@@ -24,12 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 CHECKS = (10, 14, 17, 20, 22, 24)
 BLOCKS = 7           # blocks of four turns: 1-4, 5-8, ... 25-28
 NEAR = 8             # hexes from Chambois
+POCKET_FROM = 17     # pockets formed from this turn (late July: after Cobra)
 
 
-def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter]:
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter, int]:
     import engine
     import engine.ai
-    from engine import hexgrid
+    from engine import hexgrid, history
     from engine.state import Status
 
     sc = engine.load_scenario(scenario)
@@ -76,7 +78,8 @@ def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, i
                 losses[(cause, block)] += e["steps"]
         elif e.kind == "unit_eliminated" and e["unit"] in ids:
             eliminated[block] += 1
-    return seen, losses, eliminated, attacks
+    pockets = [p["max_size"] for p in history.measure(game)["pockets"] if p["side"] == "axis" and p["turn"] >= POCKET_FROM]
+    return seen, losses, eliminated, attacks, max(pockets, default=0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Attacks on German hexes to turn 20, a game: column, defenders, their steps")
     for (column, defenders, st), k in sorted(attacks.items(), key=lambda x: -x[1])[:8]:
         print(f"  {column:>4s}  {defenders} unit(s), {st} step(s): {k / n:.1f}")
+    largest = [r[4] for r in runs]
+    print(f"Largest German pocket formed from turn {POCKET_FROM} (units): median {statistics.median(largest):.1f}, "
+          f"most {max(largest)}; 10 or more in {sum(1 for k in largest if k >= 10)} of {n} games")
     return 0
 
 
