@@ -677,13 +677,14 @@ class _Context:
         self.defending = np.zeros(n_units, dtype=bool)
         if not len(self.mine) or not len(self.enemies):
             return
-        hexes = st.unit_hex[self.mine].astype(np.int64)
-        own = s.grid.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
-        local = self.threat[hexes] > 1.2 * own[hexes]
-        if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
-            local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
         if self.params["line"] < 1.0:
-            local[:] = False      # a careless side (easy) defends no sector unless ordered to
+            local = np.zeros(len(self.mine), dtype=bool)    # a careless side (easy) defends no sector unless ordered to
+        else:
+            hexes = st.unit_hex[self.mine].astype(np.int64)
+            own = s.grid.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
+            local = self.threat[hexes] > 1.2 * own[hexes]
+            if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
+                local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
         for k, unit in enumerate(self.mine):
             u = int(unit)
             if local[k]:

@@ -9,8 +9,8 @@ then, over the whole batch, the German steps lost by cause and by block of four 
 own attacks, in defence, to isolation, to retreats they could not make), the German units
 eliminated, and the odds columns of the attacks on German hexes to turn 20 with the number of
 defenders and their steps; last, the largest German pocket formed from turn POCKET_FROM on (the
-most German units cut off together, as `wargame history` follows pockets). The figures of docs/scenarios/normandy_1944.md (*The Falaise pocket*)
-come from it.
+most German units cut off together, as `wargame history` follows pockets). The figures of
+docs/scenarios/normandy_1944.md (*The Falaise pocket*) come from it.
 """
 from __future__ import annotations
 

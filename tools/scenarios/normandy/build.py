@@ -607,8 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     armies = []
     # the first rule that binds a unit decides (engine.standfast): the corps sector before the army's
     vire = next(r["points"] for r in geo.RIVERS if r["name"] == "Vire")     # south to north
-    boundary_east = [(x + BOUNDARY_OVERLAP, y) for x, y in BOUNDARY if 48.8 <= y <= 49.6]
-    poly = [(x - VIRE_WEST_MARGIN, y) for x, y in vire] + [(-1.12 - VIRE_WEST_MARGIN, 49.60)] + boundary_east
+    boundary_east = [(x + BOUNDARY_OVERLAP, y) for x, y in BOUNDARY if y >= vire[0][1]]       # north to the river's source
+    poly = [(x - VIRE_WEST_MARGIN, y) for x, y in vire] + [(vire[-1][0] - VIRE_WEST_MARGIN, BOUNDARY[0][1])] + boundary_east
     hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(_inside(lon, lat, poly) & land)))
     for until in sorted(set(VIRE_EAST.values())):
         units = [u for u, last in VIRE_EAST.items() if last == until]
