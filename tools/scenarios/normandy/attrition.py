@@ -7,7 +7,7 @@ For each game it plays, at the end of the turns in CHECKS: the German field unit
 (the fortress garrisons left out), how many stand within 8 hexes of Chambois, and their steps;
 then, over the whole batch, the German steps lost by cause and by block of four turns (in their
 own attacks, in defence, to isolation, to retreats they could not make), the German units
-eliminated, and the odds columns of the attacks on German hexes to turn 20 with the number of
+eliminated, the attacks each side makes a turn, and the odds columns of the attacks on German hexes to turn 20 with the number of
 defenders and their steps; last, the largest German pocket formed from turn POCKET_FROM on (the
 most German units cut off together, as `wargame history` follows pockets). The figures of
 docs/scenarios/normandy_1944.md (*The Falaise pocket*) come from it.
@@ -28,7 +28,7 @@ NEAR = 8             # hexes from Chambois
 POCKET_FROM = 17     # pockets formed from this turn (late July: after Cobra)
 
 
-def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter, int]:
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter, int, Counter]:
     import engine
     import engine.ai
     from engine import hexgrid, history
@@ -61,12 +61,14 @@ def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, i
     losses: Counter = Counter()
     eliminated: Counter = Counter()
     attacks: Counter = Counter()
+    made: Counter = Counter()          # (side, block): attacks made
     steps = {u.id: u.start_steps for u in sc.units}
     combat = None
     for e in game.events:
         block = min((e.turn - 1) // 4, BLOCKS - 1)
         if e.kind == "combat":
             combat = e
+            made[(sc.side_ids[sc.unit(e["attackers"][0]).side], block)] += 1
             if e.turn <= 20 and e["defenders"][0] in ids:
                 attacks[(e["column"], len(e["defenders"]), sum(steps[d] for d in e["defenders"]))] += 1
         elif e.kind == "step_loss":
@@ -79,7 +81,7 @@ def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, i
         elif e.kind == "unit_eliminated" and e["unit"] in ids:
             eliminated[block] += 1
     pockets = [p["max_size"] for p in history.measure(game)["pockets"] if p["side"] == "axis" and p["turn"] >= POCKET_FROM]
-    return seen, losses, eliminated, attacks, max(pockets, default=0)
+    return seen, losses, eliminated, attacks, max(pockets, default=0), made
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     for cause in sorted({c for c, _ in losses}):
         print(f"  {cause:12s} " + " ".join(f"{losses[(cause, b)] / n:5.1f}" for b in range(BLOCKS)))
     print(f"  {'eliminated':12s} " + " ".join(f"{eliminated[b] / n:5.1f}" for b in range(BLOCKS)) + "  (units)")
+    made: Counter = sum((r[5] for r in runs), Counter())
+    import engine
+
+    turns = engine.load_scenario(a.scenario).turns
+    per_block = [max(1, min(4, turns - 4 * b)) for b in range(BLOCKS)]
+    print("Attacks made a turn (mean over the block's turns)")
+    for side in ("allies", "axis"):
+        print(f"  {side:12s} " + " ".join(f"{made[(side, b)] / n / per_block[b]:5.1f}" for b in range(BLOCKS)))
     print("Attacks on German hexes to turn 20, a game: column, defenders, their steps")
     for (column, defenders, st), k in sorted(attacks.items(), key=lambda x: -x[1])[:8]:
         print(f"  {column:>4s}  {defenders} unit(s), {st} step(s): {k / n:.1f}")
