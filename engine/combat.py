@@ -374,9 +374,16 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     attackers = list(plan.attackers)
     defenders = list(plan.defenders)
     def_before = sum(int(state.unit_steps[d]) for d in defenders)
+    spared: set[int] = set()        # last steps kept by retreating farther (`last_step_retreat`)
     if res.defender_eliminated:
         for d in defenders:
             events += _lose(state, d, int(state.unit_steps[d]), event, "combat")
+    elif res.defender_steps and crt.last_step_retreat and res.defender_retreat:
+        steps = {d: int(state.unit_steps[d]) for d in defenders}
+        spared = _lose_steps(defenders, res.defender_steps, steps, spare_last=True)
+        for d in defenders:
+            for _ in range(int(state.unit_steps[d]) - steps[d]):
+                events += _lose(state, d, 1, event, "combat")
     elif res.defender_steps:
         events += _distribute(state, defenders, res.defender_steps, event)
     def_lost = def_before - sum(int(state.unit_steps[d]) for d in defenders)
@@ -395,7 +402,7 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     if res.defender_retreat:
         for d in defenders:
             if state.unit_status[d] == _ACTIVE:
-                events += retreat(state, d, res.defender_retreat, attacker_hexes, event)
+                events += retreat(state, d, res.defender_retreat + (d in spared), attacker_hexes, event)
     if res.attacker_retreat:
         for a in attackers:
             if state.unit_status[a] == _ACTIVE:
@@ -435,12 +442,37 @@ def _distribute(state: State, units: list[int], steps: int, event: MakeEvent) ->
     return events
 
 
-def _lose_steps(units: list[int], n: int, steps: dict[int, int]) -> None:
+def _lose_steps(units: list[int], n: int, steps: dict[int, int], spare_last: bool = False) -> set[int]:
+    """Take `n` step losses in `steps` (unit -> steps left), each from the unit `_next_loss`
+    names. With `spare_last` (the defender of a result that also retreats it, under
+    `combat.last_step_retreat`) a unit down to its last step keeps it and is returned among the
+    units that retreat one hex farther; the loss is not passed on to another unit."""
+    spared: set[int] = set()
     for _ in range(n):
-        u = _next_loss(units, steps)
+        u = _next_loss(units, {k: (0 if k in spared else v) for k, v in steps.items()} if spared else steps)
         if u is None:
-            return
+            break
+        if spare_last and steps[u] == 1:
+            spared.add(u)
+            continue
         steps[u] -= 1
+    return spared
+
+
+def defender_steps_lost(state: State, defenders: Iterable[int], code: str) -> int:
+    """The steps the defenders lose to result `code` before any retreat (a blocked retreat may
+    cost more): all of them to an elimination or an exchange, else the result's step losses as
+    `resolve` takes them (under `combat.last_step_retreat` a unit's last step is kept when the
+    result also retreats the defender)."""
+    crt = _crt(state)
+    res = crt.results[code]
+    units = list(defenders)
+    steps = {d: int(state.unit_steps[d]) for d in units}
+    before = sum(steps.values())
+    if res.defender_eliminated or res.exchange:
+        return before
+    _lose_steps(units, res.defender_steps, steps, spare_last=crt.last_step_retreat and res.defender_retreat > 0)
+    return before - sum(steps.values())
 
 
 def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -458,7 +490,7 @@ def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...]
             for d in defenders:
                 steps[d] = 0
         elif res.defender_steps:
-            _lose_steps(defenders, res.defender_steps, steps)
+            _lose_steps(defenders, res.defender_steps, steps, spare_last=crt.last_step_retreat and res.defender_retreat > 0)
         if res.exchange:
             lost = before
             for d in defenders:

@@ -395,3 +395,61 @@ def test_the_main_hex_of_a_multi_hex_attack_must_be_next_to_an_attacker_too():
 
     game = multi_world().unit("a3", "allies", "0102").game()
     assert_refused(game, engine.Attack(("a3",), hx(game, "0200"), also=(hx(game, "0201"),)), "attack/not_adjacent", "0200")
+
+
+# -- last step retreat (`combat.last_step_retreat`) ----------------------------------------------
+LOSS_AND_RETREAT = {**RESULTS, "D1R1": {"description": "defender loses 1 step and retreats 1 hex", "defender_steps": 1, "defender_retreat": 1},
+                    "D2R1": {"description": "defender loses 2 steps and retreats 1 hex", "defender_steps": 2, "defender_retreat": 1},
+                    "D1": {"description": "defender loses 1 step", "defender_steps": 1}}
+
+
+def last_step(code: str, on: bool = True, terrain: str = ".......") -> World:
+    return corridor(terrain).rules(combat={"table": {r: [code] * 8 for r in ALL_ROLLS}, "results": LOSS_AND_RETREAT,
+                                           "last_step_retreat": on})
+
+
+def test_a_unit_at_its_last_step_retreats_one_hex_farther_instead_of_being_eliminated():
+    game = last_step("D1R1").unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    events = attack(game, "a1", "0200")
+    assert steps(game, "x1") == 1 and where(game, "x1") == "0400", "kept its step, retreated 1 + 1 hexes"
+    assert not events_of(events, "step_loss") and events_of(events, "unit_retreated")[0]["path"] == ["0200", "0300", "0400"]
+    # without the rule the same result eliminates it
+    game = last_step("D1R1", on=False).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    attack(game, "a1", "0200")
+    assert steps(game, "x1") == 0
+
+
+def test_a_unit_with_steps_to_spare_still_loses_them_and_keeps_only_its_last():
+    game = last_step("D2R1").unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=2).game()
+    attack(game, "a1", "0200")
+    assert steps(game, "x1") == 1 and where(game, "x1") == "0400", "one step lost, the last kept by retreating farther"
+    game = last_step("D1R1").unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=3).game()
+    attack(game, "a1", "0200")
+    assert steps(game, "x1") == 2 and where(game, "x1") == "0300", "a step to spare: lost as usual, the usual retreat"
+
+
+def test_a_last_step_that_cannot_retreat_the_farther_way_is_lost():
+    # the corridor ends one hex behind the defender: it can retreat 1 hex but not 2
+    game = last_step("D1R1", terrain="...").unit("a1", "allies", "0000").unit("x1", "axis", "0100", steps=1).game()
+    events = attack(game, "a1", "0100")
+    assert steps(game, "x1") == 0
+    assert events_of(events, "retreat_blocked")
+
+
+def test_the_rule_spares_no_step_to_a_result_without_a_retreat():
+    game = last_step("D1").unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    attack(game, "a1", "0200")
+    assert steps(game, "x1") == 0
+
+
+def test_the_preview_of_losses_knows_the_last_step_is_kept():
+    from engine import combat
+
+    game = last_step("D1R1").unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).unit("x2", "axis", "0200", steps=2).game()
+    pv = game.preview(["a1"], hx(game, "0200"))
+    x1, x2 = game.unit_index("x1"), game.unit_index("x2")
+    assert combat.eliminations(game.state, pv)["D1R1"] == ((), ())
+    assert combat.defender_steps_lost(game.state, [x1, x2], "D1R1") == 1      # from x2, the unit with the most steps
+    assert combat.defender_steps_lost(game.state, [x1], "D1R1") == 0
+    plain = last_step("D1R1", on=False).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    assert combat.eliminations(plain.state, plain.preview(["a1"], hx(plain, "0200")))["D1R1"] == ((), (plain.unit_index("x1"),))

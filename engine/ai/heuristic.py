@@ -950,9 +950,13 @@ class _Context:
         def_steps = float(sum(int(st.unit_steps[d]) for d in pv.defenders))
         att_steps = float(sum(int(st.unit_steps[a]) for a in pv.attackers))
         escape = self._escapes(target)
+        spare = crt.last_step_retreat
         for code, p in pv.probabilities.items():
             res = crt.results[code]
-            dl = def_steps if res.defender_eliminated else min(float(res.defender_steps), def_steps)
+            if spare and res.defender_retreat and res.defender_steps and not res.defender_eliminated:
+                dl = float(combat.defender_steps_lost(st, pv.defenders, code))     # last steps kept by retreating
+            else:
+                dl = def_steps if res.defender_eliminated else min(float(res.defender_steps), def_steps)
             al = 0.0
             if res.exchange:
                 dl = def_steps
