@@ -378,7 +378,7 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     if res.defender_eliminated:
         for d in defenders:
             events += _lose(state, d, int(state.unit_steps[d]), event, "combat")
-    elif res.defender_steps and crt.last_step_retreat and res.defender_retreat:
+    elif res.defender_steps and _spares(crt, res):
         steps = {d: int(state.unit_steps[d]) for d in defenders}
         spared = _lose_steps(defenders, res.defender_steps, steps, spare_last=True)
         for d in defenders:
@@ -463,7 +463,7 @@ def defender_steps_lost(state: State, defenders: Iterable[int], code: str) -> in
     """The steps the defenders lose to result `code` before any retreat (a blocked retreat may
     cost more): all of them to an elimination or an exchange, else the result's step losses as
     `resolve` takes them (under `combat.last_step_retreat` a unit's last step is kept when the
-    result also retreats the defender)."""
+    result also retreats the defender and costs it few enough steps)."""
     crt = _crt(state)
     res = crt.results[code]
     units = list(defenders)
@@ -471,8 +471,14 @@ def defender_steps_lost(state: State, defenders: Iterable[int], code: str) -> in
     before = sum(steps.values())
     if res.defender_eliminated or res.exchange:
         return before
-    _lose_steps(units, res.defender_steps, steps, spare_last=crt.last_step_retreat and res.defender_retreat > 0)
+    _lose_steps(units, res.defender_steps, steps, spare_last=_spares(crt, res))
     return before - sum(steps.values())
+
+
+def _spares(crt, res) -> bool:
+    """Does the result spare a defender's last step (`combat.last_step_retreat`)? Only one that
+    retreats the defender and costs it no more steps than the rule's figure."""
+    return bool(res.defender_retreat) and not res.defender_eliminated and 0 < res.defender_steps <= crt.last_step_retreat
 
 
 def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -490,7 +496,7 @@ def eliminations(state: State, plan: Preview) -> dict[str, tuple[tuple[int, ...]
             for d in defenders:
                 steps[d] = 0
         elif res.defender_steps:
-            _lose_steps(defenders, res.defender_steps, steps, spare_last=crt.last_step_retreat and res.defender_retreat > 0)
+            _lose_steps(defenders, res.defender_steps, steps, spare_last=_spares(crt, res))
         if res.exchange:
             lost = before
             for d in defenders:

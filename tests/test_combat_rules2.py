@@ -403,7 +403,7 @@ LOSS_AND_RETREAT = {**RESULTS, "D1R1": {"description": "defender loses 1 step an
                     "D1": {"description": "defender loses 1 step", "defender_steps": 1}}
 
 
-def last_step(code: str, on: bool = True, terrain: str = ".......") -> World:
+def last_step(code: str, on: int = 2, terrain: str = ".......") -> World:
     return corridor(terrain).rules(combat={"table": {r: [code] * 8 for r in ALL_ROLLS}, "results": LOSS_AND_RETREAT,
                                            "last_step_retreat": on})
 
@@ -414,9 +414,19 @@ def test_a_unit_at_its_last_step_retreats_one_hex_farther_instead_of_being_elimi
     assert steps(game, "x1") == 1 and where(game, "x1") == "0400", "kept its step, retreated 1 + 1 hexes"
     assert not events_of(events, "step_loss") and events_of(events, "unit_retreated")[0]["path"] == ["0200", "0300", "0400"]
     # without the rule the same result eliminates it
-    game = last_step("D1R1", on=False).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    game = last_step("D1R1", on=0).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
     attack(game, "a1", "0200")
     assert steps(game, "x1") == 0
+
+
+def test_a_result_costing_more_steps_than_the_rule_spares_kills_the_last_step():
+    # last_step_retreat: 1 spares the last step to results of one step lost (D1R1), not two (D2R1)
+    game = last_step("D2R1", on=1).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    attack(game, "a1", "0200")
+    assert steps(game, "x1") == 0
+    game = last_step("D1R1", on=1).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    attack(game, "a1", "0200")
+    assert steps(game, "x1") == 1 and where(game, "x1") == "0400"
 
 
 def test_a_unit_with_steps_to_spare_still_loses_them_and_keeps_only_its_last():
@@ -451,5 +461,5 @@ def test_the_preview_of_losses_knows_the_last_step_is_kept():
     assert combat.eliminations(game.state, pv)["D1R1"] == ((), ())
     assert combat.defender_steps_lost(game.state, [x1, x2], "D1R1") == 1      # from x2, the unit with the most steps
     assert combat.defender_steps_lost(game.state, [x1], "D1R1") == 0
-    plain = last_step("D1R1", on=False).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
+    plain = last_step("D1R1", on=0).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
     assert combat.eliminations(plain.state, plain.preview(["a1"], hx(plain, "0200")))["D1R1"] == ((), (plain.unit_index("x1"),))

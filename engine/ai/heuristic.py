@@ -950,7 +950,7 @@ class _Context:
         def_steps = float(sum(int(st.unit_steps[d]) for d in pv.defenders))
         att_steps = float(sum(int(st.unit_steps[a]) for a in pv.attackers))
         escape = self._escapes(target)
-        spare = crt.last_step_retreat
+        spare = crt.last_step_retreat > 0
         for code, p in pv.probabilities.items():
             res = crt.results[code]
             if spare and res.defender_retreat and res.defender_steps and not res.defender_eliminated:

@@ -106,11 +106,11 @@ class CombatRules(Strict):
                                             "against each attack, one shift each")
     fortification_shift_per_level: int = -1
     failed_retreat: Literal["step", "eliminate"] = "step"
-    last_step_retreat: StrictBool = Field(
-        default=False,
-        description="a defending unit down to its last step, which a result that also retreats the defender would "
-                    "eliminate, keeps the step and retreats one hex farther instead (a worn division falls back as a "
-                    "battle group); if it cannot retreat the whole way it is lost")
+    last_step_retreat: NonNegativeInt = Field(
+        default=0,
+        description="results that cost the defender at most this many steps and retreat it spare a defending unit's "
+                    "last step: the unit keeps it and retreats one hex farther instead (a worn division falls back as "
+                    "a battle group; if it cannot retreat the whole way it is lost); 0: never")
     advance: Literal["one", "all"] = Field(default="one",
                                            description="after a combat that empties the hex, one attacker may advance into it, "
                                                        "or all of them up to the stacking limit")
