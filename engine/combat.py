@@ -402,7 +402,7 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     if res.defender_retreat:
         for d in defenders:
             if state.unit_status[d] == _ACTIVE:
-                events += retreat(state, d, res.defender_retreat + (d in spared), attacker_hexes, event)
+                events += retreat(state, d, res.defender_retreat + (d in spared), attacker_hexes, event, kept_step=d in spared)
     if res.attacker_retreat:
         for a in attackers:
             if state.unit_status[a] == _ACTIVE:
@@ -517,9 +517,10 @@ def _lose(state: State, u: int, steps: int, event: MakeEvent, cause: str) -> lis
     return lose_steps(state, u, steps, event, cause)
 
 
-def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeEvent) -> list[Event]:
+def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeEvent, kept_step: bool = False) -> list[Event]:
     """Move a unit `hexes` hexes away from `away_from`; one that cannot go the whole way loses a
-    step (or is eliminated: `combat.failed_retreat`)."""
+    step (or is eliminated: `combat.failed_retreat`). `kept_step`: the retreat is one hex longer
+    because the unit kept its last step (`combat.last_step_retreat`); the event says so."""
     from engine import standfast, supply
 
     sc = state.scenario
@@ -533,7 +534,8 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
     if len(path) > 1:
         state.unit_hex[u] = path[-1]
         state.unit_dug_hex[u] = -1
-        events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path]))
+        extra = {"kept_last_step": True} if kept_step and short <= 0 else {}
+        events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path], **extra))
         events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
     if short > 0:
         reason = "it is ordered to stand fast" if standfast.holds(state, u) else "no hex to retreat into"

@@ -412,7 +412,12 @@ def test_a_unit_at_its_last_step_retreats_one_hex_farther_instead_of_being_elimi
     game = last_step("D1R1").unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
     events = attack(game, "a1", "0200")
     assert steps(game, "x1") == 1 and where(game, "x1") == "0400", "kept its step, retreated 1 + 1 hexes"
-    assert not events_of(events, "step_loss") and events_of(events, "unit_retreated")[0]["path"] == ["0200", "0300", "0400"]
+    retreated = events_of(events, "unit_retreated")[0]
+    assert not events_of(events, "step_loss") and retreated["path"] == ["0200", "0300", "0400"]
+    from ui.eventlog import describe
+
+    text, _ = describe(retreated, game.scenario)
+    assert "kept its last step" in text, "the log says why the unit is still there"
     # without the rule the same result eliminates it
     game = last_step("D1R1", on=0).unit("a1", "allies", "0100").unit("x1", "axis", "0200", steps=1).game()
     attack(game, "a1", "0200")

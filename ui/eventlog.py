@@ -110,6 +110,8 @@ def describe(event, sc) -> tuple[str, str] | None:
     if k == "unit_eliminated":
         return f"{_name(sc, d['unit'])} eliminated", "loss"
     if k == "unit_retreated":
+        if d.get("kept_last_step"):
+            return f"{_name(sc, d['unit'])} fell back to {_place(sc, d['path'][-1])}, a hex farther, and kept its last step", "info"
         return f"{_name(sc, d['unit'])} retreated to {_place(sc, d['path'][-1])}", "info"
     if k == "retreat_blocked":
         return f"{_name(sc, d['unit'])} could not retreat {d['hexes']} hex{'es' if d['hexes'] != 1 else ''}: {d['reason']}", "loss"
