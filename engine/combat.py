@@ -378,14 +378,8 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     if res.defender_eliminated:
         for d in defenders:
             events += _lose(state, d, int(state.unit_steps[d]), event, "combat")
-    elif res.defender_steps and _spares(crt, res):
-        steps = {d: int(state.unit_steps[d]) for d in defenders}
-        spared = _lose_steps(defenders, res.defender_steps, steps, spare_last=True)
-        for d in defenders:
-            for _ in range(int(state.unit_steps[d]) - steps[d]):
-                events += _lose(state, d, 1, event, "combat")
     elif res.defender_steps:
-        events += _distribute(state, defenders, res.defender_steps, event)
+        events += _distribute(state, defenders, res.defender_steps, event, spared if _spares(crt, res) else None)
     def_lost = def_before - sum(int(state.unit_steps[d]) for d in defenders)
     if res.exchange:
         for d in defenders:
@@ -430,14 +424,19 @@ def _next_loss(units: list[int], steps: dict[int, int]) -> int | None:
     return max(alive, key=lambda x: (steps[x], -units.index(x)))
 
 
-def _distribute(state: State, units: list[int], steps: int, event: MakeEvent) -> list[Event]:
-    """Take `steps` losses, each from the unit `_next_loss` names."""
+def _distribute(state: State, units: list[int], steps: int, event: MakeEvent, spared: set[int] | None = None) -> list[Event]:
+    """Take `steps` losses, each from the unit `_next_loss` names. With `spared` (a result that
+    spares last steps, `combat.last_step_retreat`) a unit down to its last step keeps it and is
+    added to `spared`; the loss is not passed on (as `_lose_steps`)."""
     events: list[Event] = []
     for _ in range(steps):
-        left = {u: int(state.unit_steps[u]) if state.unit_status[u] == _ACTIVE else 0 for u in units}
+        left = {u: int(state.unit_steps[u]) if state.unit_status[u] == _ACTIVE and not (spared and u in spared) else 0 for u in units}
         u = _next_loss(units, left)
         if u is None:
             break
+        if spared is not None and left[u] == 1:
+            spared.add(u)
+            continue
         events += _lose(state, u, 1, event, "combat")
     return events
 

@@ -953,7 +953,7 @@ class _Context:
         spare = crt.last_step_retreat > 0
         for code, p in pv.probabilities.items():
             res = crt.results[code]
-            if spare and res.defender_retreat and res.defender_steps and not res.defender_eliminated:
+            if spare:
                 dl = float(combat.defender_steps_lost(st, pv.defenders, code))     # last steps kept by retreating
             else:
                 dl = def_steps if res.defender_eliminated else min(float(res.defender_steps), def_steps)
