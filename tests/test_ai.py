@@ -95,6 +95,43 @@ def test_loss_weight_overrides_the_level():
     assert ai.make("planner", side="blue").params["loss_weight"] == 1.0      # the planner weighs its losses in full
 
 
+def test_numeric_options_are_checked_and_name_their_range():
+    for key, bad, words in (("threshold", "abc", "a number from -10 to 10"), ("behind", "nan", "a number from -10 to 10"),
+                            ("noise", "-1", "a number from 0 to 10"), ("lookahead", "2.5", "a whole number from 0 to 50")):
+        with pytest.raises(ai.AgentError, match=f"option {key} must be {words}, not '{bad}'"):
+            ai.make("heuristic", side="blue", **{key: bad})
+    assert ai.make("heuristic", side="blue", lookahead="4").params["lookahead"] == 4
+
+
+def _attacks_planned(agent, view, ahead):
+    ctx = agent.context(view)
+    ctx.ahead = ahead
+    return [p.target for p in agent._plan_attacks(ctx)]
+
+
+def test_the_hard_level_takes_even_chances_when_behind_on_points(scenario):
+    """Behind on points, the hard level lowers its attack threshold by `behind` (0.05) and makes
+    attacks it turns down when ahead; the normal level and the planner do not."""
+    game = engine.Game(scenario, 5)
+    agents = {s: ai.make("heuristic", side=s, seed=5, level="hard") for s in scenario.side_ids}
+    normal = {s: ai.make("heuristic", side=s, seed=5) for s in scenario.side_ids}
+    planner = {s: ai.make("planner", side=s, seed=5) for s in scenario.side_ids}
+    more = 0
+    while not game.over and game.turn <= 6:
+        side = game.active_side
+        view = game.view(side)
+        if view.phase in ("movement", "combat", "free"):
+            behind, ahead = _attacks_planned(agents[side], view, False), _attacks_planned(agents[side], view, True)
+            assert len(behind) >= len(ahead)
+            more += len(behind) > len(ahead)
+            for other in (normal[side], planner[side]):
+                assert _attacks_planned(other, view, False) == _attacks_planned(other, view, True)
+        ai.play_phase(game, agents[side])
+    assert more >= 1
+    assert agents["blue"].params["behind"] == 0.05 and planner["blue"].params["behind"] == 0.0
+    assert ai.make("heuristic", side="blue", level="hard", behind="0").params["behind"] == 0.0
+
+
 def test_agent_randomness_depends_on_seed_and_side_only():
     a = ai.agent_rng(7, "blue").random(4)
     assert np.array_equal(a, ai.agent_rng(7, "blue").random(4))

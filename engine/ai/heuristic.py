@@ -53,10 +53,17 @@ if TYPE_CHECKING:
     from engine.fog import View
 
 LEVELS: dict[str, dict[str, Any]] = {
-    "easy": {"noise": 1.5, "threshold": -0.5, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False, "garrison": False,
-             "line": 0.3},
-    "normal": {"noise": 0.1, "threshold": 0.1, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True, "garrison": True, "line": 1.0},
-    "hard": {"noise": 0.0, "threshold": 0.05, "lookahead": 3, "air": "best", "loss_weight": 0.85, "supply_lines": True, "garrison": True, "line": 1.0},
+    "easy": {"noise": 1.5, "threshold": -0.5, "behind": 0.0, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False,
+             "garrison": False, "line": 0.3},
+    "normal": {"noise": 0.1, "threshold": 0.1, "behind": 0.0, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True,
+               "garrison": True, "line": 1.0},
+    "hard": {"noise": 0.0, "threshold": 0.05, "behind": 0.05, "lookahead": 3, "air": "best", "loss_weight": 0.85, "supply_lines": True,
+             "garrison": True, "line": 1.0},
+}
+
+# the numeric options a player may set (`heuristic:threshold=0.2`) and the values allowed
+OPTION_RANGES: dict[str, tuple[float, float]] = {
+    "noise": (0.0, 10.0), "threshold": (-10.0, 10.0), "behind": (-10.0, 10.0), "lookahead": (0, 50), "loss_weight": (0.0, 10.0),
 }
 
 # a unit defending its sector: weight of closing front gaps, of defensive ground on the line,
@@ -146,7 +153,7 @@ class _Plan:
 class HeuristicAgent(Agent):
     """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
 
-    options = {"level": "normal", "noise": None, "threshold": None, "lookahead": None, "loss_weight": None}
+    options = {"level": "normal", "noise": None, "threshold": None, "behind": None, "lookahead": None, "loss_weight": None}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -155,11 +162,21 @@ class HeuristicAgent(Agent):
             raise AgentError(f"heuristic level must be one of {', '.join(LEVELS)}, not '{level}'")
         self.level = level
         params = dict(LEVELS[level])
-        for key in ("noise", "threshold", "lookahead", "loss_weight"):
-            if self.config[key] is not None:
-                params[key] = type(params[key])(self.config[key])
-        if not 0.0 <= params["loss_weight"] <= 10.0:
-            raise AgentError(f"heuristic option loss_weight must be a number from 0 to 10, not '{self.config['loss_weight']}'")
+        for key, (lo, hi) in OPTION_RANGES.items():
+            raw = self.config[key]
+            if raw is None:
+                continue
+            whole = isinstance(params[key], int)
+            try:
+                value: float | None = float(raw)
+            except (TypeError, ValueError):
+                value = None
+            if value is not None and whole and not value.is_integer():
+                value = None
+            if value is None or not lo <= value <= hi:       # also refuses nan
+                kind = "a whole number" if whole else "a number"
+                raise AgentError(f"heuristic option {key} must be {kind} from {lo:g} to {hi:g}, not '{raw}'")
+            params[key] = int(value) if whole else value
         self.params = params
         self._key: tuple[int, str, str, int] | None = None
         self._planned: set[int] = set()     # units moved into attack positions for the coming combat phase
@@ -255,7 +272,7 @@ class HeuristicAgent(Agent):
             if not pv.allowed:
                 continue
             ev = ctx.expected_value(pv, plan.target, st)
-            if ev < self.params["threshold"] - 0.25 and air == 0:
+            if ev < ctx.threshold - 0.25 and air == 0:
                 continue
             view = yield Attack(tuple(ids), sc.map.hex(plan.target), air)
             if self._was_refused():
@@ -362,7 +379,7 @@ class HeuristicAgent(Agent):
             for plan in plans[: max(lookahead * 2, 6)]:
                 plan.ev += ctx.cut_bonus(plan)
             plans.sort(key=lambda p: (-p.ev, p.target))
-            firsts = [p for p in plans[:lookahead] if p.ev >= self.params["threshold"]]
+            firsts = [p for p in plans[:lookahead] if p.ev >= ctx.threshold]
             best, best_total = None, -math.inf
             for first in firsts or plans[:1]:
                 chosen = self._commit(ctx, plans, options, first)
@@ -383,7 +400,7 @@ class HeuristicAgent(Agent):
         slot_use: dict[int, int] = {}
         chosen: list[_Plan] = []
         order = ([first] if first is not None else []) + [p for p in plans if p is not first]
-        thr = self.params["threshold"]
+        thr = ctx.threshold
         for plan in order:
             if plan.ev < thr:
                 continue
@@ -568,6 +585,12 @@ class _Context:
         self.ahead = winner == sc.side_ids[self.me]
         self.aggression = 0.5 if self.ahead else 1.0
         self.loss_weight = self.params["loss_weight"] * (1.25 if self.ahead else 0.9)
+
+    @property
+    def threshold(self) -> float:
+        """The expected value an attack must clear. A side behind on points lowers it by the
+        level's `behind` (the hard level takes the even chances a losing side must take)."""
+        return float(self.params["threshold"]) - (0.0 if self.ahead else float(self.params["behind"]))
 
     def _targets(self) -> None:
         s, st = self.s, self.st
@@ -832,7 +855,7 @@ class _Context:
             for h in ([here] if self.d_enemy[here] == 1 else []) + [int(h) for h in idx[keep]]:
                 gather.setdefault(h, []).append(u)
         best: tuple[float, list[int], int, int] | None = None
-        threshold = float(self.agent.params["threshold"])
+        threshold = self.threshold
         stacked = np.bincount(st.unit_hex[self.mine], minlength=s.grid.n) if len(self.mine) else np.zeros(s.grid.n, np.int64)
         for h in sorted(gather):
             others = int(stacked[h]) - sum(1 for a in gather[h] if int(st.unit_hex[a]) == h)

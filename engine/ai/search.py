@@ -159,7 +159,7 @@ class _Genomed:
             if first is not None and first.target in g.drop:
                 first = plans[0] if plans else None
         if g.force:
-            bar = self.params["threshold"] + HOLD["attack_margin"] + 0.01
+            bar = ctx.threshold + HOLD["attack_margin"] + 0.01
             forced = [p for p in plans if p.target in g.force]
             for p in forced:
                 p.ev = max(p.ev, bar)
