@@ -427,25 +427,24 @@ def _next_loss(units: list[int], steps: dict[int, int]) -> int | None:
 def _distribute(state: State, units: list[int], steps: int, event: MakeEvent, spared: set[int] | None = None) -> list[Event]:
     """Take `steps` losses, each from the unit `_next_loss` names. With `spared` (a result that
     spares last steps, `combat.last_step_retreat`) a unit down to its last step keeps it and is
-    added to `spared`; the loss is not passed on (as `_lose_steps`)."""
+    added to `spared`; the loss is not passed on (`_lose_steps` chooses, this applies)."""
+    left = {u: int(state.unit_steps[u]) if state.unit_status[u] == _ACTIVE else 0 for u in units}
+    taken, kept = _lose_steps(units, steps, left, spare_last=spared is not None)
+    if spared is not None:
+        spared |= kept
     events: list[Event] = []
-    for _ in range(steps):
-        left = {u: int(state.unit_steps[u]) if state.unit_status[u] == _ACTIVE and not (spared and u in spared) else 0 for u in units}
-        u = _next_loss(units, left)
-        if u is None:
-            break
-        if spared is not None and left[u] == 1:
-            spared.add(u)
-            continue
+    for u in taken:
         events += _lose(state, u, 1, event, "combat")
     return events
 
 
-def _lose_steps(units: list[int], n: int, steps: dict[int, int], spare_last: bool = False) -> set[int]:
+def _lose_steps(units: list[int], n: int, steps: dict[int, int], spare_last: bool = False) -> tuple[list[int], set[int]]:
     """Take `n` step losses in `steps` (unit -> steps left), each from the unit `_next_loss`
-    names. With `spare_last` (the defender of a result that also retreats it, under
+    names; returns the units in the order they lost a step, and the spared ones. With
+    `spare_last` (the defender of a result that also retreats it, under
     `combat.last_step_retreat`) a unit down to its last step keeps it and is returned among the
     units that retreat one hex farther; the loss is not passed on to another unit."""
+    taken: list[int] = []
     spared: set[int] = set()
     for _ in range(n):
         u = _next_loss(units, {k: (0 if k in spared else v) for k, v in steps.items()} if spared else steps)
@@ -455,7 +454,8 @@ def _lose_steps(units: list[int], n: int, steps: dict[int, int], spare_last: boo
             spared.add(u)
             continue
         steps[u] -= 1
-    return spared
+        taken.append(u)
+    return taken, spared
 
 
 def defender_steps_lost(state: State, defenders: Iterable[int], code: str) -> int:
