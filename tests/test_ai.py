@@ -8,6 +8,7 @@ import pytest
 
 import engine
 import engine.ai as ai
+from engine.ai import heuristic
 from engine.orders import Attack, EndPhase, Move
 
 SCENARIO = "tutorial_river"
@@ -97,7 +98,8 @@ def test_loss_weight_overrides_the_level():
 
 def test_numeric_options_are_checked_and_name_their_range():
     for key, bad, words in (("threshold", "abc", "a number from -10 to 10"), ("behind", "nan", "a number from -10 to 10"),
-                            ("noise", "-1", "a number from 0 to 10"), ("lookahead", "2.5", "a whole number from 0 to 50")):
+                            ("noise", "-1", "a number from 0 to 10"), ("ahead", "-0.1", "a number from 0 to 10"),
+                            ("lookahead", "2.5", "a whole number from 0 to 50")):
         with pytest.raises(ai.AgentError, match=f"option {key} must be {words}, not '{bad}'"):
             ai.make("heuristic", side="blue", **{key: bad})
     assert ai.make("heuristic", side="blue", lookahead="4").params["lookahead"] == 4
@@ -130,6 +132,34 @@ def test_the_hard_level_takes_even_chances_when_behind_on_points(scenario):
     assert more >= 1
     assert agents["blue"].params["behind"] == 0.05 and planner["blue"].params["behind"] == 0.0
     assert ai.make("heuristic", side="blue", level="hard", behind="0").params["behind"] == 0.0
+
+
+def _attacks_planned_posture(agent, view, ahead):
+    ctx = agent.context(view)
+    ctx.ahead = ahead
+    ctx.loss_weight = heuristic.loss_weight(agent.params, ahead)
+    return [p.target for p in agent._plan_attacks(ctx)]
+
+
+def test_the_hard_level_weighs_its_losses_in_full_when_ahead_on_points(scenario):
+    """Ahead on points, the hard level weighs its own losses as the normal level does (its 0.85
+    and `ahead` 0.15) and turns down attacks it would make with `ahead=0`; behind, it does not."""
+    game = engine.Game(scenario, 5)
+    agents = {s: ai.make("heuristic", side=s, seed=5, level="hard") for s in scenario.side_ids}
+    bold = {s: ai.make("heuristic", side=s, seed=5, level="hard", ahead="0") for s in scenario.side_ids}
+    fewer = 0
+    while not game.over and game.turn <= 6:
+        side = game.active_side
+        view = game.view(side)
+        if view.phase in ("movement", "combat", "free"):
+            careful, eager = _attacks_planned_posture(agents[side], view, True), _attacks_planned_posture(bold[side], view, True)
+            assert len(careful) <= len(eager)
+            fewer += len(careful) < len(eager)
+            assert _attacks_planned_posture(agents[side], view, False) == _attacks_planned_posture(bold[side], view, False)
+        ai.play_phase(game, agents[side])
+    assert fewer >= 1
+    assert heuristic.loss_weight(agents["blue"].params, True) == heuristic.loss_weight(heuristic.LEVELS["normal"], True)
+    assert ai.make("planner", side="blue").params["ahead"] == 0.15      # the hard level's, as its play
 
 
 def test_agent_randomness_depends_on_seed_and_side_only():

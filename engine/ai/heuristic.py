@@ -53,18 +53,28 @@ if TYPE_CHECKING:
     from engine.fog import View
 
 LEVELS: dict[str, dict[str, Any]] = {
-    "easy": {"noise": 1.5, "threshold": -0.5, "behind": 0.0, "lookahead": 0, "air": "random", "loss_weight": 0.6, "supply_lines": False,
-             "garrison": False, "line": 0.3},
-    "normal": {"noise": 0.1, "threshold": 0.1, "behind": 0.0, "lookahead": 0, "air": "best", "loss_weight": 1.0, "supply_lines": True,
-               "garrison": True, "line": 1.0},
-    "hard": {"noise": 0.0, "threshold": 0.05, "behind": 0.05, "lookahead": 3, "air": "best", "loss_weight": 0.85, "supply_lines": True,
-             "garrison": True, "line": 1.0},
+    "easy": {"noise": 1.5, "threshold": -0.5, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "random", "loss_weight": 0.6,
+             "supply_lines": False, "garrison": False, "line": 0.3},
+    "normal": {"noise": 0.1, "threshold": 0.1, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "best", "loss_weight": 1.0,
+               "supply_lines": True, "garrison": True, "line": 1.0},
+    "hard": {"noise": 0.0, "threshold": 0.05, "behind": 0.05, "ahead": 0.15, "lookahead": 3, "air": "best", "loss_weight": 0.85,
+             "supply_lines": True, "garrison": True, "line": 1.0},
 }
 
 # the numeric options a player may set (`heuristic:threshold=0.2`) and the values allowed
 OPTION_RANGES: dict[str, tuple[float, float]] = {
-    "noise": (0.0, 10.0), "threshold": (-10.0, 10.0), "behind": (-10.0, 10.0), "lookahead": (0, 50), "loss_weight": (0.0, 10.0),
+    "noise": (0.0, 10.0), "threshold": (-10.0, 10.0), "behind": (-10.0, 10.0), "ahead": (0.0, 10.0), "lookahead": (0, 50),
+    "loss_weight": (0.0, 10.0),
 }
+
+
+def loss_weight(params: dict[str, Any], ahead: bool) -> float:
+    """How much a side weighs its own steps lost against the enemy's: its level's `loss_weight`,
+    more while it is winning on points (it has more to lose; the hard level adds its `ahead`,
+    so it presses attacks only when behind), less while it is not."""
+    if ahead:
+        return (float(params["loss_weight"]) + float(params["ahead"])) * 1.25
+    return float(params["loss_weight"]) * 0.9
 
 # a unit defending its sector: weight of closing front gaps, of defensive ground on the line,
 # of the danger of standing in the line (it stays in the line), and the margin an attack
@@ -153,7 +163,8 @@ class _Plan:
 class HeuristicAgent(Agent):
     """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
 
-    options = {"level": "normal", "noise": None, "threshold": None, "behind": None, "lookahead": None, "loss_weight": None}
+    options = {"level": "normal", "noise": None, "threshold": None, "behind": None, "ahead": None, "lookahead": None,
+               "loss_weight": None}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -584,7 +595,7 @@ class _Context:
             winner = sc.side_ids[vp_side] if net > 0 else sc.side_ids[1 - vp_side] if net < 0 else None
         self.ahead = winner == sc.side_ids[self.me]
         self.aggression = 0.5 if self.ahead else 1.0
-        self.loss_weight = self.params["loss_weight"] * (1.25 if self.ahead else 0.9)
+        self.loss_weight = loss_weight(self.params, self.ahead)
 
     @property
     def threshold(self) -> float:

@@ -145,8 +145,9 @@ class Plan:
 class PlannerAgent(HeuristicAgent):
     """Operational AI: sectors, Schwerpunkt, pincers, reserves, counterattacks (see the module)."""
 
-    # the hard level's play, but its own losses weighed in full (the hard level weighs them at 0.85)
-    # and its attack threshold kept when behind on points (the hard level lowers it)
+    # the hard level's play, but its own losses weighed in full (the hard level weighs them at 0.85
+    # while not ahead on points; both add the level's `ahead` while ahead) and its attack threshold
+    # kept when behind on points (the hard level lowers it)
     options = {**HeuristicAgent.options, "level": "hard", "loss_weight": 1.0, "behind": 0.0, "explain": None, "withdraw": 0.0}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:

@@ -43,7 +43,7 @@ import numpy as np
 
 from engine import supply, victory
 from engine.ai.base import Agent, AgentError, play_phase, register
-from engine.ai.heuristic import HOLD, LEVELS, HeuristicAgent
+from engine.ai.heuristic import HOLD, LEVELS, HeuristicAgent, loss_weight
 from engine.ai.planner import Plan, PlannerAgent
 from engine.state import Status, Supply
 
@@ -196,7 +196,7 @@ def _set_posture(ctx, posture: str) -> None:
     ahead = posture == "defend"
     ctx.ahead = ahead
     ctx.aggression = 0.5 if ahead else 1.0
-    ctx.loss_weight = ctx.params["loss_weight"] * (1.25 if ahead else 0.9)
+    ctx.loss_weight = loss_weight(ctx.params, ahead)
     ctx._targets()
     ctx.defending[:] = False
     if ahead:
