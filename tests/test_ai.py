@@ -111,24 +111,30 @@ def _attacks_planned(agent, view, ahead):
     return [p.target for p in agent._plan_attacks(ctx)]
 
 
+def _planning_phases(scenario, seed, agents, turns):
+    """(side, view) at each phase of a game that plans attacks, the game played on by `agents`."""
+    game = engine.Game(scenario, seed)
+    while not game.over and game.turn <= turns:
+        side = game.active_side
+        view = game.view(side)
+        if view.phase in ("movement", "combat", "free"):
+            yield side, view
+        ai.play_phase(game, agents[side])
+
+
 def test_the_hard_level_takes_even_chances_when_behind_on_points(scenario):
     """Behind on points, the hard level lowers its attack threshold by `behind` (0.05) and makes
     attacks it turns down when ahead; the normal level and the planner do not."""
-    game = engine.Game(scenario, 5)
     agents = {s: ai.make("heuristic", side=s, seed=5, level="hard") for s in scenario.side_ids}
     normal = {s: ai.make("heuristic", side=s, seed=5) for s in scenario.side_ids}
     planner = {s: ai.make("planner", side=s, seed=5) for s in scenario.side_ids}
     more = 0
-    while not game.over and game.turn <= 6:
-        side = game.active_side
-        view = game.view(side)
-        if view.phase in ("movement", "combat", "free"):
-            behind, ahead = _attacks_planned(agents[side], view, False), _attacks_planned(agents[side], view, True)
-            assert len(behind) >= len(ahead)
-            more += len(behind) > len(ahead)
-            for other in (normal[side], planner[side]):
-                assert _attacks_planned(other, view, False) == _attacks_planned(other, view, True)
-        ai.play_phase(game, agents[side])
+    for side, view in _planning_phases(scenario, 5, agents, 6):
+        behind, ahead = _attacks_planned(agents[side], view, False), _attacks_planned(agents[side], view, True)
+        assert len(behind) >= len(ahead)
+        more += len(behind) > len(ahead)
+        for other in (normal[side], planner[side]):
+            assert _attacks_planned(other, view, False) == _attacks_planned(other, view, True)
     assert more >= 1
     assert agents["blue"].params["behind"] == 0.05 and planner["blue"].params["behind"] == 0.0
     assert ai.make("heuristic", side="blue", level="hard", behind="0").params["behind"] == 0.0
@@ -144,19 +150,14 @@ def _attacks_planned_posture(agent, view, ahead):
 def test_the_hard_level_weighs_its_losses_in_full_when_ahead_on_points(scenario):
     """Ahead on points, the hard level weighs its own losses as the normal level does (its 0.85
     and `ahead` 0.15) and turns down attacks it would make with `ahead=0`; behind, it does not."""
-    game = engine.Game(scenario, 5)
     agents = {s: ai.make("heuristic", side=s, seed=5, level="hard") for s in scenario.side_ids}
     bold = {s: ai.make("heuristic", side=s, seed=5, level="hard", ahead="0") for s in scenario.side_ids}
     fewer = 0
-    while not game.over and game.turn <= 6:
-        side = game.active_side
-        view = game.view(side)
-        if view.phase in ("movement", "combat", "free"):
-            careful, eager = _attacks_planned_posture(agents[side], view, True), _attacks_planned_posture(bold[side], view, True)
-            assert len(careful) <= len(eager)
-            fewer += len(careful) < len(eager)
-            assert _attacks_planned_posture(agents[side], view, False) == _attacks_planned_posture(bold[side], view, False)
-        ai.play_phase(game, agents[side])
+    for side, view in _planning_phases(scenario, 5, agents, 6):
+        careful, eager = _attacks_planned_posture(agents[side], view, True), _attacks_planned_posture(bold[side], view, True)
+        assert len(careful) <= len(eager)
+        fewer += len(careful) < len(eager)
+        assert _attacks_planned_posture(agents[side], view, False) == _attacks_planned_posture(bold[side], view, False)
     assert fewer >= 1
     assert heuristic.loss_weight(agents["blue"].params, True) == heuristic.loss_weight(heuristic.LEVELS["normal"], True)
     assert ai.make("planner", side="blue").params["ahead"] == 0.15      # the hard level's, as its play
