@@ -105,9 +105,13 @@ def test_numeric_options_are_checked_and_name_their_range():
     assert ai.make("heuristic", side="blue", lookahead="4").params["lookahead"] == 4
 
 
-def _attacks_planned(agent, view, ahead):
+def _attacks_planned(agent, view, ahead, weigh_losses=False):
+    """The targets the agent would attack, as if it were ahead on points or not (its threshold;
+    with `weigh_losses`, its loss weight too)."""
     ctx = agent.context(view)
     ctx.ahead = ahead
+    if weigh_losses:
+        ctx.loss_weight = heuristic.loss_weight(agent.params, ahead)
     return [p.target for p in agent._plan_attacks(ctx)]
 
 
@@ -140,13 +144,6 @@ def test_the_hard_level_takes_even_chances_when_behind_on_points(scenario):
     assert ai.make("heuristic", side="blue", level="hard", behind="0").params["behind"] == 0.0
 
 
-def _attacks_planned_posture(agent, view, ahead):
-    ctx = agent.context(view)
-    ctx.ahead = ahead
-    ctx.loss_weight = heuristic.loss_weight(agent.params, ahead)
-    return [p.target for p in agent._plan_attacks(ctx)]
-
-
 def test_the_hard_level_weighs_its_losses_in_full_when_ahead_on_points(scenario):
     """Ahead on points, the hard level weighs its own losses as the normal level does (its 0.85
     and `ahead` 0.15) and turns down attacks it would make with `ahead=0`; behind, it does not."""
@@ -154,10 +151,10 @@ def test_the_hard_level_weighs_its_losses_in_full_when_ahead_on_points(scenario)
     bold = {s: ai.make("heuristic", side=s, seed=5, level="hard", ahead="0") for s in scenario.side_ids}
     fewer = 0
     for side, view in _planning_phases(scenario, 5, agents, 6):
-        careful, eager = _attacks_planned_posture(agents[side], view, True), _attacks_planned_posture(bold[side], view, True)
+        careful, eager = _attacks_planned(agents[side], view, True, True), _attacks_planned(bold[side], view, True, True)
         assert len(careful) <= len(eager)
         fewer += len(careful) < len(eager)
-        assert _attacks_planned_posture(agents[side], view, False) == _attacks_planned_posture(bold[side], view, False)
+        assert _attacks_planned(agents[side], view, False, True) == _attacks_planned(bold[side], view, False, True)
     assert fewer >= 1
     assert heuristic.loss_weight(agents["blue"].params, True) == heuristic.loss_weight(heuristic.LEVELS["normal"], True)
     assert ai.make("planner", side="blue").params["ahead"] == 0.15      # the hard level's, as its play

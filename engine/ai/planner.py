@@ -47,7 +47,7 @@ import numpy as np
 
 from engine import standfast, supply
 from engine.ai.base import AgentError, register
-from engine.ai.heuristic import HeuristicAgent, _Context
+from engine.ai.heuristic import HeuristicAgent, _Context, loss_weight
 from engine.ai.layers import BIG, hex_distance, steps_from
 from engine.state import Status, Supply
 
@@ -210,9 +210,10 @@ class _PlanContext(_Context):
             return super().expected_value(pv, target, st)
         t = int(target)
         if t in plan.fresh and not plan.attacking:
-            # a counterattack on a fresh penetration is worth its losses even to a side that is ahead
+            # a counterattack on a fresh penetration is worth its losses even to a side that is ahead:
+            # they weigh as they do for a side that is not
             keep = self.loss_weight
-            self.loss_weight = min(keep, self.params["loss_weight"] * 0.9)
+            self.loss_weight = min(keep, loss_weight(self.params, False))
             try:
                 ev = super().expected_value(pv, target, st)
             finally:
