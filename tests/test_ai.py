@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builders import World
 
 import engine
 import engine.ai as ai
@@ -99,10 +100,33 @@ def test_loss_weight_overrides_the_level():
 def test_numeric_options_are_checked_and_name_their_range():
     for key, bad, words in (("threshold", "abc", "a number from -10 to 10"), ("behind", "nan", "a number from -10 to 10"),
                             ("noise", "-1", "a number from 0 to 10"), ("ahead", "-0.1", "a number from 0 to 10"),
-                            ("lookahead", "2.5", "a whole number from 0 to 50")):
+                            ("lookahead", "2.5", "a whole number from 0 to 50"), ("seize", "2", "a whole number from 0 to 1")):
         with pytest.raises(ai.AgentError, match=f"option {key} must be {words}, not '{bad}'"):
             ai.make("heuristic", side="blue", **{key: bad})
     assert ai.make("heuristic", side="blue", lookahead="4").params["lookahead"] == 4
+
+
+def test_the_hard_level_seizes_an_objective_hex_it_must_take_by_a_deadline():
+    """An open objective's hex a unit can reach this turn is where the hard level sends its best
+    defender, to stand on it; the normal level (and the hard one with `seize=0`) drives past it."""
+    world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0901").source("allies", "0001")
+             .unit("pz", "allies", "0101", "armour")
+             .unit("x1", "axis", "0801", "armour").unit("x2", "axis", "0802")
+             .objective("town", "allies", ["0501"], by_turn=3, vp=8, fail_vp=8)
+             .victory("allies"))
+    ends = {}
+    for options in ({"level": "hard"}, {"level": "hard", "seize": "0"}, {"level": "normal"}):
+        game = world.set(first_side="allies").game(1)
+        sc = game.scenario
+        agent = ai.make("heuristic", "allies", seed=1, **options)
+        seize = agent.context(game.view("allies")).seize
+        assert {sc.units[u].id: sc.map.hex_id(h) for u, h in seize.items()} == ({"pz": "0501"} if options == {"level": "hard"} else {})
+        for _ in range(3):
+            ai.play_phase(game, agent)
+        ends[tuple(options.values())] = sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["pz"]]))
+    assert ends[("hard",)] == "0501"
+    assert ends[("hard", "0")] != "0501" and ends[("normal",)] != "0501"
 
 
 def _attacks_planned(agent, view, ahead, weigh_losses=False):

@@ -9,7 +9,9 @@ One phase, in order:
    boundary between the hexes nearer own units and those nearer the enemy, weighted by what
    lies behind it) and (except for `easy`) the enemy's supply lines.
 2. **Garrison** threatened objectives it holds with the nearest units that can get there this
-   turn (kept out of attacks), until their defence answers the threat.
+   turn (kept out of attacks), until their defence answers the threat. `hard` also **seizes**
+   the open hexes of the objectives it must take by a deadline: the unit with the best defence
+   that can get onto such a hex this phase is sent there.
 3. **Plan attacks**: for every enemy hex that ready units can reach, gather attackers
    (strongest first, each from its best hex next to the target: not across a river, good
    ground) while the previewed expected outcome improves; keep attacks worth their expected
@@ -54,17 +56,17 @@ if TYPE_CHECKING:
 
 LEVELS: dict[str, dict[str, Any]] = {
     "easy": {"noise": 1.5, "threshold": -0.5, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "random", "loss_weight": 0.6,
-             "supply_lines": False, "garrison": False, "line": 0.3},
+             "seize": 0, "supply_lines": False, "garrison": False, "line": 0.3},
     "normal": {"noise": 0.1, "threshold": 0.1, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "best", "loss_weight": 1.0,
-               "supply_lines": True, "garrison": True, "line": 1.0},
+               "seize": 0, "supply_lines": True, "garrison": True, "line": 1.0},
     "hard": {"noise": 0.0, "threshold": 0.05, "behind": 0.05, "ahead": 0.15, "lookahead": 3, "air": "best", "loss_weight": 0.85,
-             "supply_lines": True, "garrison": True, "line": 1.0},
+             "seize": 1, "supply_lines": True, "garrison": True, "line": 1.0},
 }
 
 # the numeric options a player may set (`heuristic:threshold=0.2`) and the values allowed
 OPTION_RANGES: dict[str, tuple[float, float]] = {
     "noise": (0.0, 10.0), "threshold": (-10.0, 10.0), "behind": (-10.0, 10.0), "ahead": (0.0, 10.0), "lookahead": (0, 50),
-    "loss_weight": (0.0, 10.0),
+    "loss_weight": (0.0, 10.0), "seize": (0, 1),
 }
 
 
@@ -84,6 +86,10 @@ HOLD: dict[str, float] = {"cover": 3.0, "terrain": 1.0, "risk": 1.0, "attack_mar
 # an airfield of the side's airlift is worth this many VP for each step a turn it keeps supplied
 # (from the turn the airlift begins: a side holds its airfields before the ring closes, not after)
 AIRFIELD_WORTH = 2.0
+
+# a unit sent to seize an open objective's hex (one the side must take by a deadline) goes there:
+# this much is added to the worth of that hex
+SEIZE_PULL = 50.0
 
 # at most this many overruns a movement phase (each is searched for again after the one before)
 OVERRUNS_PER_PHASE = 6
@@ -164,7 +170,7 @@ class HeuristicAgent(Agent):
     """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
 
     options = {"level": "normal", "noise": None, "threshold": None, "behind": None, "ahead": None, "lookahead": None,
-               "loss_weight": None}
+               "loss_weight": None, "seize": None}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -480,6 +486,8 @@ class _Context:
         self._posture()
         self._targets()
         self._reserve()
+        self.seize: dict[int, int] = {}     # unit -> an open objective's hex it takes this phase
+        self._objectives_to_seize()
         self._front()
         self._defending()
         self._supply_lines()
@@ -667,6 +675,53 @@ class _Context:
                 self.reserved[u] = t
                 have += float(self.defence[u]) * terrain
                 room -= 1
+
+    def open_aims(self) -> list[tuple[int, float]]:
+        """The hexes of the side's operational objectives still to take: (hex, vp + fail_vp) for
+        each hex it does not hold of each open objective it must take by a turn not yet past."""
+        st, s = self.st, self.s
+        me = self.sc.side_ids[self.me]
+        out: list[tuple[int, float]] = []
+        for o, hexes in s.objectives:
+            if o.side != me or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
+                continue
+            out += [(int(h), float(o.vp + o.fail_vp)) for h in hexes if st.control[h] != self.me]
+        return out
+
+    def _objectives_to_seize(self) -> None:
+        """With the level's `seize`, send units to the open objectives' hexes they can take now."""
+        if self.params["seize"]:
+            self.seize = self.seize_objectives(set())
+
+    def seize_objectives(self, busy: set[int]) -> dict[int, int]:
+        """Unit -> hex: each open objective's hex (one the side must take by a turn not yet past)
+        with no enemy unit on it, for the combat unit with the best defence that can get there this
+        phase (not one of `busy`). It may attack on the way (from where the heuristic sends it) and
+        moves onto the hex when it moves next. A unit sent to garrison an objective the side holds
+        may go if another garrisons it too (the units free of other tasks first); it leaves its post."""
+        s = self.s
+        out: dict[int, int] = {}
+        reach: dict[int, np.ndarray] = {}         # each unit's movement search once, whatever the number of hexes
+        for h in sorted({h for h, _ in self.open_aims()}):
+            if self.enemy_hex[h]:
+                continue
+            best, best_key = -1, None
+            for u in (int(u) for u in self.mine):
+                if u in out or u in busy or not s.zoc[u] or self.attack[u] <= 0:
+                    continue
+                post = self.reserved.get(u)
+                if post is not None and sum(1 for p in self.reserved.values() if p == post) < 2:
+                    continue        # the only garrison of an objective the side holds stays
+                if u not in reach:
+                    reach[u] = self.view.reachable_indices(s.ids[u])[0]
+                if h in reach[u]:
+                    key = (post is not None, -float(self.defence[u]), u)
+                    if best_key is None or key < best_key:
+                        best, best_key = u, key
+            if best >= 0:
+                out[best] = h
+                self.reserved.pop(best, None)
+        return out
 
     def _front(self) -> None:
         """Front hexes: own-zone hexes next to the enemy's zone, weighted by what is behind them."""
@@ -1155,8 +1210,12 @@ class _Context:
         return dest
 
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
-        """What an operational plan adds to the worth of each hex `idx` for unit u (none here)."""
-        return 0.0
+        """What an operational plan adds to the worth of each hex `idx` for unit u: here only an
+        objective's hex it was sent to seize."""
+        to = self.seize.get(u)
+        if to is None:
+            return 0.0
+        return np.where(idx == to, SEIZE_PULL, 0.0)
 
     def defence_here(self, idx: np.ndarray) -> np.ndarray:
         placed = getattr(self, "placed_def", None)

@@ -199,6 +199,9 @@ class _PlanContext(_Context):
             self.reserved.pop(u, None)      # a pursuer garrisons nothing
         self.plan = plan
 
+    def _objectives_to_seize(self) -> None:
+        """The plan seizes objectives (after it has chosen the units that keep rings closed)."""
+
     def may_overrun(self, u: int) -> bool:
         """Ring keepers and reserves keep their posts; arms, pursuers and the rest may overrun."""
         return super().may_overrun(u) and u not in self.plan.keepers and u not in self.plan.reserves
@@ -545,7 +548,7 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
             # an operation with a deadline: the arms drive on its objectives' hexes within their
             # reach that the enemy's supply runs through
             d_through = steps_from(mob_hexes, nbr, s.passable)
-            aims = sorted((h for h in _open_aims(ctx) if d_through[h[0]] <= 2 * reach and flow[h[0]] > 0 and enter[h[0]] and PLAN["aim_arms"]),
+            aims = sorted((h for h in ctx.open_aims() if d_through[h[0]] <= 2 * reach and flow[h[0]] > 0 and enter[h[0]] and PLAN["aim_arms"]),
                           key=lambda a: (-a[1], d_through[a[0]], a[0]))
             if aims:
                 cuts = [h for h, _ in aims[:2]]
@@ -631,26 +634,13 @@ def _pursuit(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             ctx.reserved.pop(free[k], None)
 
 
-def _open_aims(ctx: _Context) -> list[tuple[int, float]]:
-    """The hexes of the side's operational objectives still to take: (hex, vp + fail_vp) for
-    each hex it does not hold of each open objective it must take by a turn not yet past."""
-    st, s = ctx.st, ctx.s
-    me = ctx.sc.side_ids[ctx.me]
-    out: list[tuple[int, float]] = []
-    for o, hexes in s.objectives:
-        if o.side != me or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
-            continue
-        out += [(int(h), float(o.vp + o.fail_vp)) for h in hexes if st.control[h] != ctx.me]
-    return out
-
-
 def _aims(ctx: _Context) -> np.ndarray:
     """How much more a cut point is worth on the hexes of the side's open objectives (places it
     must take by a turn not yet past): 1 elsewhere, 1 + (vp + fail_vp) / 8 on them. The
     scenario's objectives say where the operation is meant to close (Kalach and Sovetsky for
     Uranus), and the arms aim there when the enemy's supply runs through them."""
     aims = np.ones(ctx.s.grid.n)
-    for h, worth in _open_aims(ctx):
+    for h, worth in ctx.open_aims():
         aims[h] += worth / PLAN["aim_vp"]
     return aims
 
@@ -689,34 +679,10 @@ def _second_arm(ctx: _Context, first: int, dist: np.ndarray, ways: dict[int, lis
 
 
 def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
-    """An open objective's hex (one the side must take by a turn not yet past) with no enemy unit
-    on it is taken by the combat unit with the best defence that can get there this turn: it may
-    attack on the way (from where the heuristic sends it), and moves onto the hex when it moves
-    next, in the movement or the exploitation phase. A unit sent to garrison an objective the side
-    holds may go if another garrisons it too (the units free of other tasks first)."""
-    if not PLAN["aim_arms"]:
-        return
-    s = ctx.s
-    reach: dict[int, np.ndarray] = {}         # each unit's movement search once, whatever the number of hexes
-    for h in sorted({h for h, _ in _open_aims(ctx)}):
-        if ctx.enemy_hex[h]:
-            continue
-        best, best_key = -1, None
-        for u in (int(u) for u in ctx.mine):
-            if u in plan.seize or u in plan.keepers or not s.zoc[u] or ctx.attack[u] <= 0:
-                continue
-            post = ctx.reserved.get(u)
-            if post is not None and sum(1 for p in ctx.reserved.values() if p == post) < 2:
-                continue        # the only garrison of an objective the side holds stays
-            if u not in reach:
-                reach[u] = ctx.view.reachable_indices(s.ids[u])[0]
-            if h in reach[u]:
-                key = (post is not None, -float(ctx.defence[u]), u)
-                if best_key is None or key < best_key:
-                    best, best_key = u, key
-        if best >= 0:
-            plan.seize[best] = h
-            ctx.reserved.pop(best, None)
+    """The open objectives' hexes a unit can take this phase are seized (the heuristic's
+    `seize_objectives`), by units that keep no ring closed."""
+    if PLAN["aim_arms"] and ctx.params["seize"]:
+        plan.seize = ctx.seize_objectives(plan.keepers)
 
 
 def _pockets(ctx: _Context, side: int, cut: list[int]) -> list[list[int]]:
