@@ -10,7 +10,7 @@ from builders import World
 
 import engine
 from engine import ai
-from engine.ai.planner import PlannerAgent, make_plan
+from engine.ai.planner import PLAN, PlannerAgent, make_plan
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Rail, Replace
 
 
@@ -375,6 +375,30 @@ def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
     for _ in range(3):          # it may attack on the way; by the end of the turn it stands there
         ai.play_phase(game, agent)
     assert sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["pz"]])) == "0501"
+
+
+def test_a_unit_on_an_enemy_objective_holds_it_while_the_enemy_can_reach_it(monkeypatch):
+    """The enemy must take the town by turn 3: the unit standing on it stays there (it is named
+    under `deny` in the explanation); without the denial it goes out to attack."""
+    world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "0901").source("allies", "0001")
+             .unit("a1", "allies", "0301", "infantry_brigade")
+             .unit("x1", "axis", "0601", "armour").unit("x2", "axis", "0802")
+             .objective("town", "allies", ["0601"], by_turn=3, vp=8, fail_vp=8)
+             .victory("allies"))
+    ends = {}
+    for deny in (1.0, 0.0):
+        monkeypatch.setitem(PLAN, "deny", deny)
+        game = world.set(first_side="axis").game(1)
+        sc = game.scenario
+        agent = ai.make("planner", "axis", seed=1)
+        plan = agent.context(game.view("axis")).plan
+        assert {sc.units[u].id: sc.map.hex_id(h) for u, h in plan.deny.items()} == ({"x1": "0601"} if deny else {})
+        assert agent.explanations[-1]["deny"] == ([{"unit": "x1", "objective": sc.map.label(sc.map.parse("0601"))}] if deny else [])
+        for _ in range(3):
+            ai.play_phase(game, agent)
+        ends[deny] = sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["x1"]]))
+    assert ends == {1.0: "0601", 0.0: "0402"}
 
 
 def test_a_cut_off_regiment_does_not_call_off_the_arms():

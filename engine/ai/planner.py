@@ -72,6 +72,7 @@ PLAN: dict[str, float] = {
     "keep_hold": 50.0,              # a keeper stays where it stands; a unit sent to seize an objective goes there
     "relief_steps": 3,              # own steps cut off worth turning the arms to relieve them
     "aim_arms": 1.0,                # 1: arms drive on open objectives with a deadline (0: only on cut points)
+    "deny": 1.0,                    # 1: a hex of each enemy objective with a deadline, within its reach, is held
     "aim_vp": 8.0,                  # objective VP that double the worth of a cut point on its hexes
     "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
     "pursuit_ratio": 2.0,           # the side's attack at least this many times the enemy's defence (all units): the enemy is broken
@@ -127,6 +128,7 @@ class Plan:
     counter_dist: np.ndarray | None = None                       # steps to the ground next to a penetration
     keepers: set[int] = field(default_factory=set)               # units that keep an enemy pocket closed
     seize: dict[int, int] = field(default_factory=dict)          # unit -> an objective's hex it can take this turn
+    deny: dict[int, int] = field(default_factory=dict)           # unit -> the hex it holds so that an enemy objective is not met
     pockets: list[dict[str, Any]] = field(default_factory=list)  # the enemy pockets kept closed (for explanations)
     ring_closed: Any = None                                      # (keepers' hexes) -> does the ring still hold?
 
@@ -197,6 +199,9 @@ class _PlanContext(_Context):
                 _pursuit(self, plan, mobile)
         for u in plan.pursuers:
             self.reserved.pop(u, None)      # a pursuer garrisons nothing
+        for u, h in plan.deny.items():
+            if self.st.unit_status[u] == Status.ACTIVE:
+                self.reserved[u] = h        # a unit denying an enemy objective garrisons its hex
         self.plan = plan
 
     def _objectives_to_seize(self) -> None:
@@ -243,16 +248,17 @@ class _PlanContext(_Context):
         return plan is not None and int(target) in plan.fresh
 
     def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:
-        """The heuristic's, but a unit that keeps a ring closed attacks only from where it stands,
-        and a pursuer only enemy units on its way."""
+        """The heuristic's, but a unit that keeps a ring closed attacks only from where it stands, one
+        that denies an enemy objective only from its hex, and a pursuer only enemy units on its way."""
         options = super().attack_options()
         plan = getattr(self, "plan", None)
-        if plan is None or not (plan.keepers or plan.pursuers):
+        if plan is None or not (plan.keepers or plan.pursuers or plan.deny):
             return options
         st = self.st
         out = {}
         for t, cands in options.items():
             kept = [c for c in cands if (c[0] not in plan.keepers or c[1] == int(st.unit_hex[c[0]]))
+                    and (c[0] not in plan.deny or c[1] == plan.deny[c[0]])
                     and (c[0] not in plan.pursuers or self._on_the_way(c[0], t))]
             if kept:
                 out[t] = kept
@@ -278,7 +284,7 @@ class _PlanContext(_Context):
 
     def rail_moves(self, view, held: set[int]) -> list[tuple[int, int]]:
         plan = getattr(self, "plan", None)
-        return super().rail_moves(view, held | plan.keepers | set(plan.pursuers) if plan is not None else held)
+        return super().rail_moves(view, held | plan.keepers | set(plan.pursuers) | set(plan.deny) if plan is not None else held)
 
     # -- moves --------------------------------------------------------------------------
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
@@ -286,8 +292,8 @@ class _PlanContext(_Context):
         if plan is None:
             return 0.0
         score = np.zeros(len(idx))
-        hold = int(self.st.unit_hex[u]) if u in plan.keepers else plan.seize.get(u)
-        if hold is not None:            # a keeper stays; a unit sent to seize an objective goes there
+        hold = int(self.st.unit_hex[u]) if u in plan.keepers else plan.seize.get(u, plan.deny.get(u))
+        if hold is not None:            # a keeper stays; a unit sent to seize or deny an objective goes there
             score[idx == hold] += PLAN["keep_hold"]
             return score
         if u in plan.reserves:
@@ -330,6 +336,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
     _cut_point(ctx, plan, mobile, previous)   # a pincer when attacking; relief of an own pocket always
     _ring_keepers(ctx, plan, mobile)           # the units that keep the enemy's pockets closed stay
     _seize(ctx, plan, mobile)                  # empty objective hexes a mobile unit can reach are taken
+    _deny(ctx, plan)                           # a hex of each enemy objective within its reach is held
     _pursuit(ctx, plan, mobile)                # against a broken enemy the free mobile units drive on its places
     # Schwerpunkt: the best ratio where the most lies behind
     if plan.sectors and plan.attacking:
@@ -616,7 +623,7 @@ def _pursuit(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     goals = np.flatnonzero(~ctx.held & (ctx.tvalue > 0) & ~ctx.enemy_hex[s.targets])   # open places (positions in s.targets)
     if not len(goals):
         return
-    free = [u for u in mobile if u not in plan.arm_of and u not in plan.keepers and u not in plan.seize]
+    free = [u for u in mobile if u not in plan.arm_of and u not in plan.keepers and u not in plan.seize and u not in plan.deny]
     if not free:
         return
     hexes = st.unit_hex[np.array(free, np.int64)].astype(np.int64)
@@ -683,6 +690,51 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     `seize_objectives`), by units that keep no ring closed."""
     if PLAN["aim_arms"] and ctx.params["seize"]:
         plan.seize = ctx.seize_objectives(plan.keepers)
+
+
+def _deny(ctx: _Context, plan: Plan) -> None:
+    """The enemy's open objectives (places it must take by a turn not yet past, all their hexes
+    at once) within its reach are denied: the side keeps a combat unit on one of their hexes. A
+    unit already standing on one stays (the one with the best defence); else the unit with the
+    best defence that can get onto one this phase (units free of other tasks first) is sent
+    there, and held there as a garrison (it may attack from where it stands). Without this the
+    defender leaves a rear place empty once its front has gone, and the enemy walks in."""
+    if not PLAN["deny"]:
+        return
+    st, s, sc = ctx.st, ctx.s, ctx.sc
+    enemy_id = sc.side_ids[ctx.enemy]
+    busy = plan.keepers | set(plan.seize)
+    reach: dict[int, np.ndarray] = {}
+    for o, hexes in s.objectives:
+        if o.side != enemy_id or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
+            continue
+        mine = [int(h) for h in hexes if st.control[h] == ctx.me and not ctx.enemy_hex[h]]
+        if not mine:
+            continue
+        if not any(ctx.threat[h] > 0 for h in hexes):
+            continue            # beyond the enemy's reach this turn and the next
+        guards = [int(u) for u in ctx.mine if int(st.unit_hex[u]) in mine and s.zoc[u] and ctx.defence[u] > 0 and int(u) not in busy]
+        if guards:
+            u = max(guards, key=lambda g: (float(ctx.defence[g]), -g))
+            plan.deny[u] = int(st.unit_hex[u])
+            ctx.reserved[u] = plan.deny[u]
+            continue
+        best, best_key = -1, None
+        for u in (int(u) for u in ctx.mine):
+            if u in busy or u in plan.deny or not s.zoc[u] or ctx.defence[u] <= 0 or st.unit_supply[u] == Supply.ISOLATED:
+                continue
+            if ctx.reserved.get(u) is not None and sum(1 for p in ctx.reserved.values() if p == ctx.reserved[u]) < 2:
+                continue        # the only garrison of a place the side holds stays
+            if u not in reach:
+                reach[u] = ctx.view.reachable_indices(s.ids[u])[0]
+            for h in mine:
+                if h in reach[u]:
+                    key = (u in plan.arm_of, -float(ctx.defence[u]) * 1.6 ** -float(s.def_shift[h]), u, h)
+                    if best_key is None or key < best_key:
+                        best, best_key = u, key
+        if best >= 0 and best_key is not None:
+            plan.deny[best] = best_key[3]
+            ctx.reserved[best] = best_key[3]
 
 
 def _pockets(ctx: _Context, side: int, cut: list[int]) -> list[list[int]]:
@@ -804,6 +856,7 @@ def explain(ctx: _Context, plan: Plan) -> dict[str, Any]:
         "rings": [{"pocket": where(p["hex"]), "enemy_units": p["units"], "enemy_steps": p["steps"]} for p in plan.pockets],
         "ring_keepers": sorted(sc.units[u].id for u in plan.keepers),
         "seize": [{"unit": sc.units[u].id, "objective": where(h)} for u, h in sorted(plan.seize.items())],
+        "deny": [{"unit": sc.units[u].id, "objective": where(h)} for u, h in sorted(plan.deny.items())],
     }
 
 
