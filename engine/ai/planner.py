@@ -26,6 +26,8 @@ movement, combat and exploitation phases of that turn):
 7. **Operational objectives.** The scenario's objectives the side must take by a deadline say
    where an operation closes: their hexes on the enemy's supply become the arms' cut points,
    and empty ones a unit can reach this turn are seized.
+   The enemy's such objectives within its reach are denied: a unit holds one of their hexes
+   (the objective is met only with all of them taken) and attacks only from there.
 8. **Ring keepers.** Around an enemy pocket the side keeps the fewest units whose zones of
    control still cut it off; they stand fast and the others are free.
 9. **Pursuit.** Against a broken enemy (its defence half the side's attack or less) the free
@@ -695,27 +697,35 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
 def _deny(ctx: _Context, plan: Plan) -> None:
     """The enemy's open objectives (places it must take by a turn not yet past, all their hexes
     at once) within its reach are denied: the side keeps a combat unit on one of their hexes. A
-    unit already standing on one stays (the one with the best defence); else the unit with the
-    best defence that can get onto one this phase (units free of other tasks first) is sent
-    there, and held there as a garrison (it may attack from where it stands). Without this the
-    defender leaves a rear place empty once its front has gone, and the enemy walks in."""
+    unit already standing on one stays (the one with the best defence, not a mobile one if
+    another is there); else the unit with the
+    best defence that can get onto one this phase (units free of other tasks first, mobile units
+    last: they are wanted at the front) is sent there, and held there as a garrison (it may
+    attack from where it stands). "Within its reach": an enemy unit can get onto one of the hexes
+    in its next move, past the side's units and zones of control (`_enemy_walk_in`). Without this
+    the defender leaves a rear place empty once its front has gone, and the enemy walks in."""
     if not PLAN["deny"]:
         return
     st, s, sc = ctx.st, ctx.s, ctx.sc
     enemy_id = sc.side_ids[ctx.enemy]
     busy = plan.keepers | set(plan.seize)
     reach: dict[int, np.ndarray] = {}
+    walk_in: np.ndarray | None = None
     for o, hexes in s.objectives:
         if o.side != enemy_id or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
             continue
         mine = [int(h) for h in hexes if st.control[h] == ctx.me and not ctx.enemy_hex[h]]
         if not mine:
             continue
-        if not any(ctx.threat[h] > 0 for h in hexes):
-            continue            # beyond the enemy's reach this turn and the next
+        if walk_in is None:
+            # as if the units standing on the enemy's objectives were not there: would it walk in?
+            on = set().union(*(set(int(h) for h in hx) for o2, hx in s.objectives if o2.side == enemy_id))
+            walk_in = _enemy_walk_in(ctx, [int(u) for u in ctx.mine if int(st.unit_hex[u]) not in on])
+        if not any(walk_in[int(h)] for h in hexes):
+            continue            # no enemy unit can get onto one of its hexes in its next move
         guards = [int(u) for u in ctx.mine if int(st.unit_hex[u]) in mine and s.zoc[u] and ctx.defence[u] > 0 and int(u) not in busy]
         if guards:
-            u = max(guards, key=lambda g: (float(ctx.defence[g]), -g))
+            u = max(guards, key=lambda g: (not s.exploits[g], float(ctx.defence[g]), -g))
             plan.deny[u] = int(st.unit_hex[u])
             ctx.reserved[u] = plan.deny[u]
             continue
@@ -729,12 +739,45 @@ def _deny(ctx: _Context, plan: Plan) -> None:
                 reach[u] = ctx.view.reachable_indices(s.ids[u])[0]
             for h in mine:
                 if h in reach[u]:
-                    key = (u in plan.arm_of, -float(ctx.defence[u]) * 1.6 ** -float(s.def_shift[h]), u, h)
+                    key = (u in plan.arm_of, bool(s.exploits[u]), -float(ctx.defence[u]) * 1.6 ** -float(s.def_shift[h]), u, h)
                     if best_key is None or key < best_key:
                         best, best_key = u, key
         if best >= 0 and best_key is not None:
-            plan.deny[best] = best_key[3]
-            ctx.reserved[best] = best_key[3]
+            plan.deny[best] = best_key[4]
+            ctx.reserved[best] = best_key[4]
+
+
+def _enemy_walk_in(ctx: _Context, mine: list[int]) -> np.ndarray:
+    """bool [N]: the hexes an enemy unit can get onto in its next move: within a day's reach of it
+    (the heuristic's threat radius less the hex of contact) in hex steps over ground free of the
+    side's units `mine` and their zones of control, where a move ends (a hex in a zone of control
+    can be entered, not left). One search for each distinct reach."""
+    st, s = ctx.st, ctx.s
+    n = s.grid.n
+    nbr = ctx.sc.map.neighbors
+    out = np.zeros(n, dtype=bool)
+    if not len(ctx.enemies):
+        return out
+    zoc = np.zeros(n, dtype=bool)
+    units = np.array(mine, np.int64)
+    guards = units[s.zoc[units]]
+    z = ctx.zoc_nbrs[st.unit_hex[guards].astype(np.int64)].reshape(-1)
+    zoc[z[z >= 0]] = True
+    own = np.zeros(n, dtype=bool)
+    own[st.unit_hex[units]] = True
+    eh = st.unit_hex[ctx.enemies].astype(np.int64)
+    steps = np.array([min(8, int(math.ceil(s.movement[e] / 1.5))) for e in ctx.enemies])
+    for r in np.unique(steps):
+        src = eh[steps == r]
+        blocked = (zoc | own).copy()
+        blocked[src] = False        # a unit in a zone of control may leave it
+        d = steps_from(src, nbr, s.passable, blocked)
+        free = (d <= r) & ~own
+        out |= free
+        # a hex in a zone of control is entered from a free hex one step short of the reach
+        near = s.grid.gather((d <= r - 1).astype(np.float64), nbr).max(axis=1) > 0
+        out |= near & zoc & ~own & s.passable
+    return out
 
 
 def _pockets(ctx: _Context, side: int, cut: list[int]) -> list[list[int]]:
