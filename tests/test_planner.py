@@ -377,19 +377,25 @@ def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
     assert sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["pz"]])) == "0501"
 
 
+def deny_world(enemy_at: str) -> World:
+    """The allies must take a town by turn 3; an axis unit stands on it, an allied brigade (3 hexes
+    a move) comes on from the west."""
+    return (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
+            .source("axis", "0901").source("allies", "0001")
+            .unit("a1", "allies", enemy_at, "infantry_brigade")
+            .unit("x1", "axis", "0601", "armour").unit("x2", "axis", "0802")
+            .objective("town", "allies", ["0601"], by_turn=3, vp=8, fail_vp=8)
+            .victory("allies").set(first_side="axis"))
+
+
 def test_a_unit_on_an_enemy_objective_holds_it_while_the_enemy_can_reach_it(monkeypatch):
-    """The enemy must take the town by turn 3: the unit standing on it stays there (it is named
-    under `deny` in the explanation); without the denial it goes out to attack."""
-    world = (World(columns=10, rows=3, turns=6).phases("movement", "combat", "exploitation")
-             .source("axis", "0901").source("allies", "0001")
-             .unit("a1", "allies", "0301", "infantry_brigade")
-             .unit("x1", "axis", "0601", "armour").unit("x2", "axis", "0802")
-             .objective("town", "allies", ["0601"], by_turn=3, vp=8, fail_vp=8)
-             .victory("allies"))
+    """The enemy must take the town by turn 3 and can get onto it in its next move: the unit
+    standing on it stays there (it is named under `deny` in the explanation); without the denial
+    it goes out to attack."""
     ends = {}
     for deny in (1.0, 0.0):
         monkeypatch.setitem(PLAN, "deny", deny)
-        game = world.set(first_side="axis").game(1)
+        game = deny_world("0301").game(1)
         sc = game.scenario
         agent = ai.make("planner", "axis", seed=1)
         plan = agent.context(game.view("axis")).plan
@@ -399,6 +405,9 @@ def test_a_unit_on_an_enemy_objective_holds_it_while_the_enemy_can_reach_it(monk
             ai.play_phase(game, agent)
         ends[deny] = sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["x1"]]))
     assert ends == {1.0: "0601", 0.0: "0402"}
+    # one hex farther off, the brigade cannot get onto the town in its next move: no denial
+    far = deny_world("0201").game(1)
+    assert ai.make("planner", "axis", seed=1).context(far.view("axis")).plan.deny == {}
 
 
 def test_a_cut_off_regiment_does_not_call_off_the_arms():
