@@ -26,8 +26,9 @@ movement, combat and exploitation phases of that turn):
 7. **Operational objectives.** The scenario's objectives the side must take by a deadline say
    where an operation closes: their hexes on the enemy's supply become the arms' cut points,
    and empty ones a unit can reach this turn are seized.
-   The enemy's such objectives within its reach are denied: a unit holds one of their hexes
-   (the objective is met only with all of them taken) and attacks only from there.
+   The enemy's such objectives within its reach are denied in their last turns: a unit holds
+   one of their hexes (the objective is met only with all of them taken) and attacks only from
+   there.
 8. **Ring keepers.** Around an enemy pocket the side keeps the fewest units whose zones of
    control still cut it off; they stand fast and the others are free.
 9. **Pursuit.** Against a broken enemy (its defence half the side's attack or less) the free
@@ -75,6 +76,7 @@ PLAN: dict[str, float] = {
     "relief_steps": 3,              # own steps cut off worth turning the arms to relieve them
     "aim_arms": 1.0,                # 1: arms drive on open objectives with a deadline (0: only on cut points)
     "deny": 1.0,                    # 1: a hex of each enemy objective with a deadline, within its reach, is held
+    "deny_turns": 5,                # ... from this many turns before its deadline
     "aim_vp": 8.0,                  # objective VP that double the worth of a cut point on its hexes
     "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
     "pursuit_ratio": 2.0,           # the side's attack at least this many times the enemy's defence (all units): the enemy is broken
@@ -696,14 +698,15 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
 
 def _deny(ctx: _Context, plan: Plan) -> None:
     """The enemy's open objectives (places it must take by a turn not yet past, all their hexes
-    at once) within its reach are denied: the side keeps a combat unit on one of their hexes. A
-    unit already standing on one stays (the one with the best defence, not a mobile one if
-    another is there); else the unit with the
-    best defence that can get onto one this phase (units free of other tasks first, mobile units
-    last: they are wanted at the front) is sent there, and held there as a garrison (it may
-    attack from where it stands). "Within its reach": an enemy unit can get onto one of the hexes
-    in its next move, past the side's units and zones of control (`_enemy_walk_in`). Without this
-    the defender leaves a rear place empty once its front has gone, and the enemy walks in."""
+    at once) within its reach are denied in the last `deny_turns` turns before their deadline:
+    the side keeps a combat unit on one of their hexes. A unit that is not mobile already
+    standing on one stays (the one with the best defence); else the unit with the best defence
+    that can get onto one this phase (units free of other tasks first, mobile units last: they
+    are wanted at the front) is sent there, and held there as a garrison (it attacks only from
+    there). "Within its reach": an enemy unit could get onto one of the hexes in its next move,
+    past the side's units and zones of control, were the units standing on the enemy's
+    objectives not there (`_enemy_walk_in`). Without this the defender leaves a rear place empty
+    once its front has gone, and the enemy walks in."""
     if not PLAN["deny"]:
         return
     st, s, sc = ctx.st, ctx.s, ctx.sc
@@ -712,7 +715,8 @@ def _deny(ctx: _Context, plan: Plan) -> None:
     reach: dict[int, np.ndarray] = {}
     walk_in: np.ndarray | None = None
     for o, hexes in s.objectives:
-        if o.side != enemy_id or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
+        if (o.side != enemy_id or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives
+                or st.turn < o.by_turn - PLAN["deny_turns"]):
             continue
         mine = [int(h) for h in hexes if st.control[h] == ctx.me and not ctx.enemy_hex[h]]
         if not mine:
@@ -723,9 +727,10 @@ def _deny(ctx: _Context, plan: Plan) -> None:
             walk_in = _enemy_walk_in(ctx, [int(u) for u in ctx.mine if int(st.unit_hex[u]) not in on])
         if not any(walk_in[int(h)] for h in hexes):
             continue            # no enemy unit can get onto one of its hexes in its next move
-        guards = [int(u) for u in ctx.mine if int(st.unit_hex[u]) in mine and s.zoc[u] and ctx.defence[u] > 0 and int(u) not in busy]
+        guards = [int(u) for u in ctx.mine if int(st.unit_hex[u]) in mine and s.zoc[u] and ctx.defence[u] > 0 and int(u) not in busy
+                  and not s.exploits[u]]
         if guards:
-            u = max(guards, key=lambda g: (not s.exploits[g], float(ctx.defence[g]), -g))
+            u = max(guards, key=lambda g: (float(ctx.defence[g]), -g))
             plan.deny[u] = int(st.unit_hex[u])
             ctx.reserved[u] = plan.deny[u]
             continue
