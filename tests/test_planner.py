@@ -380,7 +380,7 @@ def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
 def deny_world(enemy_at: str, by_turn: int = 3) -> World:
     """The allies must take a town by turn `by_turn`; an axis infantry division stands on it, an allied brigade (3 hexes
     a move) comes on from the west."""
-    return (World(columns=10, rows=3, turns=8).phases("movement", "combat", "exploitation")
+    return (World(columns=10, rows=3, turns=12).phases("movement", "combat", "exploitation")
             .source("axis", "0901").source("allies", "0001")
             .unit("a1", "allies", enemy_at, "infantry_brigade")
             .unit("x1", "axis", "0601").unit("x2", "axis", "0802")
@@ -408,8 +408,8 @@ def test_a_unit_on_an_enemy_objective_holds_it_while_the_enemy_can_reach_it(monk
     # one hex farther off, the brigade cannot get onto the town in its next move: no denial
     far = deny_world("0201").game(1)
     assert ai.make("planner", "axis", seed=1).context(far.view("axis")).plan.deny == {}
-    # nor while the enemy's deadline is more than `deny_turns` (5) turns away
-    early = deny_world("0301", by_turn=7).game(1)
+    # nor while the enemy's deadline is more than `deny_turns` (10) turns away
+    early = deny_world("0301", by_turn=12).game(1)
     assert ai.make("planner", "axis", seed=1).context(early.view("axis")).plan.deny == {}
 
 

@@ -76,7 +76,7 @@ PLAN: dict[str, float] = {
     "relief_steps": 3,              # own steps cut off worth turning the arms to relieve them
     "aim_arms": 1.0,                # 1: arms drive on open objectives with a deadline (0: only on cut points)
     "deny": 1.0,                    # 1: a hex of each enemy objective with a deadline, within its reach, is held
-    "deny_turns": 5,                # ... from this many turns before its deadline
+    "deny_turns": 10,               # ... from this many turns before its deadline
     "aim_vp": 8.0,                  # objective VP that double the worth of a cut point on its hexes
     "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
     "pursuit_ratio": 2.0,           # the side's attack at least this many times the enemy's defence (all units): the enemy is broken
@@ -698,7 +698,7 @@ def _seize(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
 
 def _deny(ctx: _Context, plan: Plan) -> None:
     """The enemy's open objectives (places it must take by a turn not yet past, all their hexes
-    at once) within its reach are denied in the last `deny_turns` turns before their deadline:
+    at once) within its reach are denied in the last `deny_turns` (10) turns before their deadline:
     the side keeps a combat unit on one of their hexes. A unit that is not mobile already
     standing on one stays (the one with the best defence); else the unit with the best defence
     that can get onto one this phase (units free of other tasks first, mobile units last: they
