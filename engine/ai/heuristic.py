@@ -70,6 +70,11 @@ OPTION_RANGES: dict[str, tuple[float, float]] = {
 }
 
 
+def day_steps(movement: float) -> int:
+    """Hex steps a unit covers in a move, roughly (its movement points over 1.5, a hex's usual cost)."""
+    return int(math.ceil(movement / 1.5))
+
+
 def loss_weight(params: dict[str, Any], ahead: bool) -> float:
     """How much a side weighs its own steps lost against the enemy's: its level's `loss_weight`,
     more while it is winning on points (it has more to lose; the hard level adds its `ahead`,
@@ -480,6 +485,7 @@ class _Context:
         self.st = view.state
         self._snapshot = (view.state.unit_hex.copy(), view.state.unit_status.copy())
         self.reach_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._start_reach: dict[int, np.ndarray] = {}
         self.changed = np.zeros(0, np.int64)
         self.suspect: set[int] = set()      # hexes where a move was refused (hidden enemies)
         self._read(view)
@@ -513,12 +519,12 @@ class _Context:
         for e in self.enemies:
             centers.append(int(st.unit_hex[e]))
             weights.append(self.attack[e])
-            radii.append(min(8, int(math.ceil(s.movement[e] / 1.5)) + 1))
+            radii.append(min(8, day_steps(s.movement[e]) + 1))
         for uid, (hex_id, _turn) in view.last_known.items():
             e = self.sc.unit_index[uid]
             centers.append(self.sc.map.parse(hex_id))
             weights.append(0.5 * self.sc.units[e].attack[-1] if self.sc.units[e].attack else 0.0)
-            radii.append(min(8, int(math.ceil(s.movement[e] / 1.5)) + 1))
+            radii.append(min(8, day_steps(s.movement[e]) + 1))
         self.threat = s.grid.disc_sum(np.array(centers, np.int64), np.array(weights), np.array(radii)) if centers else np.zeros(n)
         nbr = self.sc.map.neighbors
         eh = st.unit_hex[self.enemies]
@@ -676,17 +682,31 @@ class _Context:
                 have += float(self.defence[u]) * terrain
                 room -= 1
 
+    def open_objectives(self, side: int) -> list[tuple[Any, list[int]]]:
+        """(objective, its hexes) for each objective `side` must take by a turn not yet past and
+        has not met."""
+        st = self.st
+        sid = self.sc.side_ids[side]
+        return [(o, hexes) for o, hexes in self.s.objectives
+                if o.side == sid and o.kind == "take" and o.by_turn is not None and st.turn <= o.by_turn and o.id not in st.objectives]
+
     def open_aims(self) -> list[tuple[int, float]]:
         """The hexes of the side's operational objectives still to take: (hex, vp + fail_vp) for
         each hex it does not hold of each open objective it must take by a turn not yet past."""
-        st, s = self.st, self.s
-        me = self.sc.side_ids[self.me]
-        out: list[tuple[int, float]] = []
-        for o, hexes in s.objectives:
-            if o.side != me or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives:
-                continue
-            out += [(int(h), float(o.vp + o.fail_vp)) for h in hexes if st.control[h] != self.me]
-        return out
+        return [(int(h), float(o.vp + o.fail_vp)) for o, hexes in self.open_objectives(self.me)
+                for h in hexes if self.st.control[h] != self.me]
+
+    def start_reach(self, u: int) -> np.ndarray:
+        """The hexes unit u can reach, searched once for the phase's plans (before any order)."""
+        got = self._start_reach.get(u)
+        if got is None:
+            got = self._start_reach[u] = self.view.reachable_indices(self.s.ids[u])[0]
+        return got
+
+    def sole_garrison(self, u: int) -> bool:
+        """Is unit u the only garrison sent to (or standing on) its post?"""
+        post = self.reserved.get(u)
+        return post is not None and sum(1 for p in self.reserved.values() if p == post) < 2
 
     def _objectives_to_seize(self) -> None:
         """With the level's `seize`, send units to the open objectives' hexes they can take now."""
@@ -701,7 +721,6 @@ class _Context:
         may go if another garrisons it too (the units free of other tasks first); it leaves its post."""
         s = self.s
         out: dict[int, int] = {}
-        reach: dict[int, np.ndarray] = {}         # each unit's movement search once, whatever the number of hexes
         for h in sorted({h for h, _ in self.open_aims()}):
             if self.enemy_hex[h]:
                 continue
@@ -709,13 +728,10 @@ class _Context:
             for u in (int(u) for u in self.mine):
                 if u in out or u in busy or not s.zoc[u] or self.attack[u] <= 0:
                     continue
-                post = self.reserved.get(u)
-                if post is not None and sum(1 for p in self.reserved.values() if p == post) < 2:
+                if self.sole_garrison(u):
                     continue        # the only garrison of an objective the side holds stays
-                if u not in reach:
-                    reach[u] = self.view.reachable_indices(s.ids[u])[0]
-                if h in reach[u]:
-                    key = (post is not None, -float(self.defence[u]), u)
+                if h in self.start_reach(u):
+                    key = (u in self.reserved, -float(self.defence[u]), u)
                     if best_key is None or key < best_key:
                         best, best_key = u, key
             if best >= 0:

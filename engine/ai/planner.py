@@ -50,7 +50,7 @@ import numpy as np
 
 from engine import standfast, supply
 from engine.ai.base import AgentError, register
-from engine.ai.heuristic import HeuristicAgent, _Context, loss_weight
+from engine.ai.heuristic import HeuristicAgent, _Context, day_steps, loss_weight
 from engine.ai.layers import BIG, hex_distance, steps_from
 from engine.state import Status, Supply
 
@@ -709,54 +709,47 @@ def _deny(ctx: _Context, plan: Plan) -> None:
     once its front has gone, and the enemy walks in."""
     if not PLAN["deny"]:
         return
-    st, s, sc = ctx.st, ctx.s, ctx.sc
-    enemy_id = sc.side_ids[ctx.enemy]
+    st, s = ctx.st, ctx.s
     busy = plan.keepers | set(plan.seize)
-    reach: dict[int, np.ndarray] = {}
     walk_in: np.ndarray | None = None
-    for o, hexes in s.objectives:
-        if (o.side != enemy_id or o.kind != "take" or o.by_turn is None or st.turn > o.by_turn or o.id in st.objectives
-                or st.turn < o.by_turn - PLAN["deny_turns"]):
+    for o, hexes in ctx.open_objectives(ctx.enemy):
+        if st.turn < o.by_turn - PLAN["deny_turns"]:
             continue
-        mine = [int(h) for h in hexes if st.control[h] == ctx.me and not ctx.enemy_hex[h]]
-        if not mine:
+        held = [int(h) for h in hexes if st.control[h] == ctx.me and not ctx.enemy_hex[h]]
+        if not held:
             continue
         if walk_in is None:
             # as if the units standing on the enemy's objectives were not there: would it walk in?
-            on = set().union(*(set(int(h) for h in hx) for o2, hx in s.objectives if o2.side == enemy_id))
+            on = {int(h) for o2, hx in s.objectives if o2.side == o.side for h in hx}
             walk_in = _enemy_walk_in(ctx, [int(u) for u in ctx.mine if int(st.unit_hex[u]) not in on])
         if not any(walk_in[int(h)] for h in hexes):
             continue            # no enemy unit can get onto one of its hexes in its next move
-        guards = [int(u) for u in ctx.mine if int(st.unit_hex[u]) in mine and s.zoc[u] and ctx.defence[u] > 0 and int(u) not in busy
+        guards = [int(u) for u in ctx.mine if int(st.unit_hex[u]) in held and s.zoc[u] and ctx.defence[u] > 0 and int(u) not in busy
                   and not s.exploits[u]]
         if guards:
             u = max(guards, key=lambda g: (float(ctx.defence[g]), -g))
-            plan.deny[u] = int(st.unit_hex[u])
-            ctx.reserved[u] = plan.deny[u]
+            plan.deny[u] = ctx.reserved[u] = int(st.unit_hex[u])
             continue
-        best, best_key = -1, None
+        best, best_hex, best_key = -1, -1, None
         for u in (int(u) for u in ctx.mine):
             if u in busy or u in plan.deny or not s.zoc[u] or ctx.defence[u] <= 0 or st.unit_supply[u] == Supply.ISOLATED:
                 continue
-            if ctx.reserved.get(u) is not None and sum(1 for p in ctx.reserved.values() if p == ctx.reserved[u]) < 2:
+            if ctx.sole_garrison(u):
                 continue        # the only garrison of a place the side holds stays
-            if u not in reach:
-                reach[u] = ctx.view.reachable_indices(s.ids[u])[0]
-            for h in mine:
-                if h in reach[u]:
+            for h in held:
+                if h in ctx.start_reach(u):
                     key = (u in plan.arm_of, bool(s.exploits[u]), -float(ctx.defence[u]) * 1.6 ** -float(s.def_shift[h]), u, h)
                     if best_key is None or key < best_key:
-                        best, best_key = u, key
-        if best >= 0 and best_key is not None:
-            plan.deny[best] = best_key[4]
-            ctx.reserved[best] = best_key[4]
+                        best, best_hex, best_key = u, h, key
+        if best >= 0:
+            plan.deny[best] = ctx.reserved[best] = best_hex
 
 
-def _enemy_walk_in(ctx: _Context, mine: list[int]) -> np.ndarray:
+def _enemy_walk_in(ctx: _Context, units: list[int]) -> np.ndarray:
     """bool [N]: the hexes an enemy unit can get onto in its next move: within a day's reach of it
-    (the heuristic's threat radius less the hex of contact) in hex steps over ground free of the
-    side's units `mine` and their zones of control, where a move ends (a hex in a zone of control
-    can be entered, not left). One search for each distinct reach."""
+    (`day_steps`, at most 8) in hex steps over ground free of the side's `units` and their zones
+    of control, where a move ends (a hex in a zone of control can be entered, not left). One
+    search for each distinct reach."""
     st, s = ctx.st, ctx.s
     n = s.grid.n
     nbr = ctx.sc.map.neighbors
@@ -764,14 +757,13 @@ def _enemy_walk_in(ctx: _Context, mine: list[int]) -> np.ndarray:
     if not len(ctx.enemies):
         return out
     zoc = np.zeros(n, dtype=bool)
-    units = np.array(mine, np.int64)
-    guards = units[s.zoc[units]]
-    z = ctx.zoc_nbrs[st.unit_hex[guards].astype(np.int64)].reshape(-1)
+    idx = np.array(units, np.int64)
+    z = ctx.zoc_nbrs[st.unit_hex[idx[s.zoc[idx]]].astype(np.int64)].reshape(-1)
     zoc[z[z >= 0]] = True
     own = np.zeros(n, dtype=bool)
-    own[st.unit_hex[units]] = True
+    own[st.unit_hex[idx]] = True
     eh = st.unit_hex[ctx.enemies].astype(np.int64)
-    steps = np.array([min(8, int(math.ceil(s.movement[e] / 1.5))) for e in ctx.enemies])
+    steps = np.array([min(8, day_steps(s.movement[e])) for e in ctx.enemies])
     for r in np.unique(steps):
         src = eh[steps == r]
         blocked = (zoc | own).copy()
