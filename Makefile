@@ -29,8 +29,9 @@ install-dev: $(DEV_STAMP)
 play: $(PLAY_STAMP)
 	$(BIN)/wargame play $(SCENARIO)
 
+# The suite runs on every core (pytest-xdist): each test is independent of the others.
 test: $(DEV_STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -n auto
 	$(BIN)/lint-imports
 
 lint: $(DEV_STAMP)
