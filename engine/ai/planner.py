@@ -22,7 +22,9 @@ movement, combat and exploitation phases of that turn):
    threatened sector, out of the line and out of ordinary attacks.
 6. **Counterattacks.** Enemy units that are exposed (out of supply, or with the side's units on
    several sides of them) are worth more as targets, above all for armour: a panzer division
-   next to a weak enemy attacks.
+   next to a weak enemy attacks. A side on the defensive weighs its losses in a counterattack
+   on a fresh penetration, with a mobile unit in it, as a side behind on points does (it
+   accepts poorer odds to restore its line); the infantry's counterattacks weigh as usual.
 7. **Operational objectives.** The scenario's objectives the side must take by a deadline say
    where an operation closes: their hexes on the enemy's supply become the arms' cut points,
    and empty ones a unit can reach this turn are seized.
@@ -66,6 +68,7 @@ PLAN: dict[str, float] = {
     "concentrate": 0.6,             # attacking units drawn to the Schwerpunkt
     "penetration_bonus": 0.5,       # an attack on an enemy unit on ground the side held at its last plan
     "counter_pull": 1.5,            # armour of a side on the defensive drawn to the enemy's fresh penetrations
+    "counter_mobile": 1.0,          # 1: only a counterattack with a mobile unit in it weighs the side's losses as when behind
     "withdraw_ratio": 3.0,          # the usual `withdraw=` ratio (the option is off, 0, unless given)
     "withdraw_pull": 1.5,           # a withdrawing unit drawn towards its supply, per move of distance
     "sector_size": 8,               # front hexes a sector
@@ -221,9 +224,10 @@ class _PlanContext(_Context):
         if plan is None:
             return super().expected_value(pv, target, st)
         t = int(target)
-        if t in plan.fresh and not plan.attacking:
-            # a counterattack on a fresh penetration is worth its losses even to a side that is ahead:
-            # they weigh as they do for a side that is not
+        if t in plan.fresh and not plan.attacking and (not PLAN["counter_mobile"] or any(self.s.exploits[int(a)] for a in pv.attackers)):
+            # a counterattack on a fresh penetration, led by armour, is worth its losses even to a
+            # side that is ahead: they weigh as they do for a side that is not (the infantry's
+            # counterattacks weigh as any other attack of the side)
             keep = self.loss_weight
             self.loss_weight = min(keep, loss_weight(self.params, False))
             try:
