@@ -298,6 +298,43 @@ def test_ground_lost_since_the_last_plan_marks_a_penetration_to_counterattack():
     assert sc.map.label(intruder) in agent.explanations[-1]["penetrations"]
 
 
+def test_a_side_ahead_accepts_the_losses_of_a_counterattack_on_a_penetration_only_with_armour_in_it():
+    from engine import combat
+    from engine.ai.heuristic import loss_weight
+    from engine.ai.planner import Plan
+
+    game = (World(columns=8, rows=3, turns=4).ignore_supply().phases("movement", "combat", "exploitation")
+            .set(control={"default": "axis", "hexes": {"allies": ["0001", "0101", "0401"]}})
+            .unit("pz", "axis", "0301", "armour").unit("inf", "axis", "0501")
+            .unit("intruder", "allies", "0401").unit("a2", "allies", "0001")).set(first_side="axis").game()
+    sc, st = game.scenario, game.state
+    axis = sc.side_ids.index("axis")
+    intruder = int(st.unit_hex[sc.unit_index["intruder"]])
+    agent = ai.make("planner", "axis", seed=1)
+    before = st.control.copy()
+    before[intruder] = axis
+    agent.plan = Plan(turn=0, side=axis, attacking=False, control=before)
+    ctx = agent.context(game.view("axis"))
+    ctx.plan.attacking = False
+    ctx.loss_weight = loss_weight(ctx.params, True)     # the side is ahead on points: it holds
+    assert ctx.loss_weight > loss_weight(ctx.params, False)
+
+    def gain(unit: str) -> float:
+        """What the penetration adds to the attack's expected value."""
+        pv = combat.preview(st, [sc.unit_index[unit]], intruder)
+        assert pv.allowed
+        fresh = ctx.expected_value(pv, intruder)
+        ctx.plan.fresh = set()
+        try:
+            return fresh - ctx.expected_value(pv, intruder)
+        finally:
+            ctx.plan.fresh = {intruder}
+
+    assert ctx.plan.fresh == {intruder}
+    assert gain("inf") == pytest.approx(PLAN["penetration_bonus"])       # its losses weigh as in any attack
+    assert gain("pz") > PLAN["penetration_bonus"] + 0.01                 # its losses weigh less
+
+
 def _ring_world(seed: int = 1):
     """An axis pocket (p1, p2, in a city) east of a line of allied units (column 4, r0-r6) that
     cuts it off from the axis source in the west; an objective the allies must take lies west
