@@ -225,7 +225,7 @@ class _PlanContext(_Context):
             return super().expected_value(pv, target, st)
         t = int(target)
         if t in plan.fresh and not plan.attacking and (not PLAN["counter_mobile"] or any(self.s.exploits[int(a)] for a in pv.attackers)):
-            # a counterattack on a fresh penetration, led by armour, is worth its losses even to a
+            # a counterattack on a fresh penetration, with a mobile unit in it, is worth its losses even to a
             # side that is ahead: they weigh as they do for a side that is not (the infantry's
             # counterattacks weigh as any other attack of the side)
             keep = self.loss_weight
