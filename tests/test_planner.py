@@ -298,7 +298,7 @@ def test_ground_lost_since_the_last_plan_marks_a_penetration_to_counterattack():
     assert sc.map.label(intruder) in agent.explanations[-1]["penetrations"]
 
 
-def test_a_side_ahead_accepts_the_losses_of_a_counterattack_on_a_penetration_only_with_armour_in_it():
+def test_a_side_ahead_accepts_the_losses_of_a_counterattack_on_a_penetration_only_with_a_mobile_unit_in_it():
     from engine import combat
     from engine.ai.heuristic import loss_weight
     from engine.ai.planner import Plan
