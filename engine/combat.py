@@ -85,32 +85,31 @@ def attack_strength(state: State, u: int) -> float:
 
 def _river_shift_multi(state: State, a: int, hexes: tuple[int, ...]) -> tuple[int, str]:
     """The river shift of unit a against the hexes attacked that it touches: across a river
-    only if every one of them lies across one (the mildest of those rivers counts)."""
-    nbrs = set(state.scenario.map.neighbors[int(state.unit_hex[a])].tolist())
-    touched = [_river_shift(state, a, h) for h in hexes if h in nbrs]
-    if not touched or any(s >= 0 for s, _ in touched):
-        return 0, ""
-    return max(touched)
-
-
-def _river_shift(state: State, a: int, target: int) -> tuple[int, str]:
-    """The shift for unit a attacking across the river between its hex and `target`, if one
-    flows there now (a frozen river is none: `engine.rivers`)."""
+    only if every one of them lies across one (the mildest of those rivers counts). A river
+    counts if it flows there now (a frozen river is none: `engine.rivers`)."""
     from engine import rivers
 
     sc = state.scenario
-    m, hs = sc.map, sc.rules.model.hexsides
     hexa = int(state.unit_hex[a])
-    dirs = np.flatnonzero(m.neighbors[hexa] == target)
-    if not len(dirs):
+    row = sc.map.neighbors[hexa].tolist()
+    touched = [row.index(h) for h in hexes if h in row]
+    if not touched:
         return 0, ""
-    bit = 1 << int(dirs[0])
     river_minor, river_major = rivers.masks(sc, state.turn, state.weather)
-    if river_major[hexa] & bit:
-        return hs.river_major.attack_shift, "major river"
-    if river_minor[hexa] & bit:
-        return hs.river_minor.attack_shift, "minor river"
-    return 0, ""
+    minor, major = int(river_minor[hexa]), int(river_major[hexa])
+    hs = sc.rules.model.hexsides
+    shifts = []
+    for d in touched:
+        bit = 1 << d
+        if major & bit:
+            shifts.append((hs.river_major.attack_shift, "major river"))
+        elif minor & bit:
+            shifts.append((hs.river_minor.attack_shift, "minor river"))
+        else:
+            return 0, ""
+    if any(s >= 0 for s, _ in shifts):
+        return 0, ""
+    return max(shifts)
 
 
 def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, also: Iterable[int] = ()) -> Preview:

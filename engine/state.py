@@ -136,7 +136,7 @@ class State:
         return int(self.unit_status[u]) == _ACTIVE
 
     def units_at(self, i: int) -> list[int]:
-        return [int(u) for u in np.flatnonzero((self.unit_hex == i) & (self.unit_status == _ACTIVE))]
+        return np.flatnonzero((self.unit_hex == i) & (self.unit_status == _ACTIVE)).tolist()
 
     def occupant_side(self) -> np.ndarray:
         """int8 [N]: the side with units in each hex, -1 for none."""

@@ -964,8 +964,8 @@ class _Context:
     def _slot_score(self, u: int, h: int, t: int, cost: float) -> float:
         """How good a hex is to attack `t` from: no move, no river in between, good ground."""
         m = self.sc.map
-        d = np.flatnonzero(m.neighbors[h] == t)
-        river = bool(d.size and (int(self.river_bits[h]) >> int(d[0])) & 1)
+        row = m.neighbors[h].tolist()
+        river = t in row and bool((int(self.river_bits[h]) >> row.index(t)) & 1)
         return (2.0 if h == self.hex_of(u) else 0.0) - 1.5 * river - 0.3 * self.s.def_shift[h] - 0.05 * cost
 
     def best_group(self, target: int, cands: list[tuple[int, int, float]], used: set[int], slot_use: dict[int, int]) -> _Plan | None:
