@@ -1073,14 +1073,13 @@ class _Context:
 
     def _escapes(self, target: int) -> int:
         """Hexes the defender of `target` could retreat into (not held by us, not in our ZOC)."""
+        stack, passable = self.stack, self.s.passable
         nb = self.sc.map.neighbors[target]
         ok = 0
-        ours = self.stack > 0
-        for j in nb:
-            j = int(j)
-            if j < 0 or not self.s.passable[j] or ours[j]:
+        for j, zone in zip(nb.tolist(), self.zoc_nbrs[nb].tolist()):    # zone: j and the hexes a unit there holds
+            if j < 0 or not passable[j] or stack[j] > 0:
                 continue
-            if any(k >= 0 and ours[k] for k in self.zoc_nbrs[j][1:]):
+            if any(k >= 0 and stack[k] > 0 for k in zone[1:]):
                 continue
             ok += 1
         return ok

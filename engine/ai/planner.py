@@ -483,23 +483,29 @@ def _flow(ctx: _Context, dist: np.ndarray, units) -> tuple[np.ndarray, dict[int,
     st, s = ctx.st, ctx.s
     nbr = ctx.sc.map.neighbors
     flow = np.zeros(s.grid.n)
-    ways: dict[int, list[int]] = {}
-    for e in units:
-        h = int(st.unit_hex[e])
-        if dist[h] < 0:
-            continue
-        steps = float(st.unit_steps[e])
-        way = ways[int(e)] = []
-        for _ in range(60):
-            nb = nbr[h]
-            cand = nb[nb >= 0]
-            cd = dist[cand]
-            good = (cd >= 0) & (cd < dist[h])
-            if not good.any():
-                break
-            h = int(cand[good][np.argmin(cd[good])])
-            flow[h] += steps
-            way.append(h)
+    units = np.asarray(units, dtype=np.int64)
+    at = st.unit_hex[units].astype(np.int64)
+    keep = dist[at] >= 0
+    units, at = units[keep], at[keep]
+    steps = st.unit_steps[units].astype(np.float64)     # whole numbers: the sums do not depend on their order
+    ways: dict[int, list[int]] = {int(e): [] for e in units}
+    walking = np.arange(len(units))
+    for _ in range(60):          # every unit one hex down at a time: the first lowest neighbour, in neighbour order
+        if not len(walking):
+            break
+        nb = nbr[at[walking]]
+        cd = np.where(nb >= 0, dist[np.maximum(nb, 0)], -1)
+        good = (cd >= 0) & (cd < dist[at[walking]][:, None])
+        moving = good.any(axis=1)
+        walking, nb, cd, good = walking[moving], nb[moving], cd[moving], good[moving]
+        if not len(walking):
+            break
+        pick = np.argmin(np.where(good, cd, np.iinfo(cd.dtype).max), axis=1)      # dist: supply.trace's int32 reach
+        nxt = nb[np.arange(len(walking)), pick]
+        at[walking] = nxt
+        np.add.at(flow, nxt, steps[walking])
+        for k, h in zip(walking.tolist(), nxt.tolist()):
+            ways[int(units[k])].append(h)
     return flow, ways
 
 
