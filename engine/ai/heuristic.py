@@ -880,8 +880,7 @@ class _Context:
     # -- attacks --------------------------------------------------------------------
     def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:
         """Enemy hex -> [(unit, hex to attack from, MP cost)] for every ready unit that can get next to it."""
-        st, s, sc = self.st, self.s, self.sc
-        nbr = sc.map.neighbors
+        st, s = self.st, self.s
         out: dict[int, dict[int, tuple[int, int, float]]] = {}
         if not len(self.enemies) or self.crt is None:
             return {}
@@ -900,15 +899,15 @@ class _Context:
                 self.reach_cache[u] = (idx, cost)
                 near = self.d_enemy[idx] == 1
                 slots += [(int(h), float(c)) for h, c in zip(idx[near], cost[near])]
-            for h, c in slots:
-                for t in nbr[h]:
-                    t = int(t)
-                    if t < 0 or not self.enemy_hex[t] or self.defended[t]:
-                        continue
-                    score = self._slot_score(u, h, t, c)
-                    best = out.setdefault(t, {}).get(u)
-                    if best is None or score > best[2]:
-                        out[t][u] = (u, h, score)
+            if not slots:
+                continue
+            hexes = np.array([h for h, _ in slots], np.int64)
+            scores, targets = self._slot_scores(here, hexes, np.array([c for _, c in slots]))
+            for i, d in zip(*np.nonzero(targets >= 0)):      # slot by slot, each in direction order
+                t, score = int(targets[i, d]), float(scores[i, d])
+                best = out.setdefault(t, {}).get(u)
+                if best is None or score > best[2]:
+                    out[t][u] = (u, int(hexes[i]), score)
         return {t: sorted(v.values(), key=lambda x: (-self.attack[x[0]], x[0])) for t, v in sorted(out.items())}
 
     def may_overrun(self, u: int) -> bool:
@@ -961,12 +960,17 @@ class _Context:
                     best = (ev, list(stack), h, t)
         return best
 
-    def _slot_score(self, u: int, h: int, t: int, cost: float) -> float:
-        """How good a hex is to attack `t` from: no move, no river in between, good ground."""
-        m = self.sc.map
-        row = m.neighbors[h].tolist()
-        river = t in row and bool((int(self.river_bits[h]) >> row.index(t)) & 1)
-        return (2.0 if h == self.hex_of(u) else 0.0) - 1.5 * river - 0.3 * self.s.def_shift[h] - 0.05 * cost
+    def _slot_scores(self, here: int, hexes: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """How good each hex is to attack each neighbour from, for a unit now at `here` ([k, 6]
+        scores): no move, no river in between, good ground; and the neighbours that can be
+        attacked ([k, 6] enemy hexes not attacked yet, -1 for the others)."""
+        nb = self.sc.map.neighbors[hexes]
+        safe = np.maximum(nb, 0)
+        targets = np.where((nb >= 0) & self.enemy_hex[safe] & ~self.defended[safe], nb, -1)
+        river = ((self.river_bits[hexes].astype(np.int64)[:, None] >> np.arange(6)) & 1).astype(bool)
+        scores = np.where(hexes == here, 2.0, 0.0)[:, None] - 1.5 * river
+        scores = scores - (0.3 * self.s.def_shift[hexes])[:, None] - (0.05 * costs)[:, None]
+        return scores, targets
 
     def best_group(self, target: int, cands: list[tuple[int, int, float]], used: set[int], slot_use: dict[int, int]) -> _Plan | None:
         """Strongest attackers first, while the expected value of the attack improves."""
@@ -1073,13 +1077,14 @@ class _Context:
 
     def _escapes(self, target: int) -> int:
         """Hexes the defender of `target` could retreat into (not held by us, not in our ZOC)."""
-        stack, passable = self.stack, self.s.passable
         nb = self.sc.map.neighbors[target]
         ok = 0
-        for j, zone in zip(nb.tolist(), self.zoc_nbrs[nb].tolist()):    # zone: j and the hexes a unit there holds
-            if j < 0 or not passable[j] or stack[j] > 0:
+        ours = self.stack > 0
+        for j in nb:
+            j = int(j)
+            if j < 0 or not self.s.passable[j] or ours[j]:
                 continue
-            if any(k >= 0 and stack[k] > 0 for k in zone[1:]):
+            if any(k >= 0 and ours[k] for k in self.zoc_nbrs[j][1:]):
                 continue
             ok += 1
         return ok
