@@ -508,6 +508,7 @@ class _Context:
         self.enemies = np.flatnonzero(on & (s.side != self.me))
         n = self.s.grid.n
         self.stack = np.bincount(st.unit_hex[self.mine], minlength=n).astype(np.int64)
+        self._escape_memo: dict[int, int] = {}       # _escapes by target, while the stack counts stand
         self.enemy_hex = np.zeros(n, dtype=bool)
         self.enemy_hex[st.unit_hex[self.enemies]] = True
         self.defended = np.zeros(n, dtype=bool)          # attacked once this phase already
@@ -1077,6 +1078,12 @@ class _Context:
 
     def _escapes(self, target: int) -> int:
         """Hexes the defender of `target` could retreat into (not held by us, not in our ZOC)."""
+        got = self._escape_memo.get(target)
+        if got is None:
+            got = self._escape_memo[target] = self._count_escapes(target)
+        return got
+
+    def _count_escapes(self, target: int) -> int:
         nb = self.sc.map.neighbors[target]
         ok = 0
         ours = self.stack > 0
@@ -1149,6 +1156,7 @@ class _Context:
         # the stack counts move with each placement: take movers off their hexes until placed
         for u in units:
             self.stack[int(st.unit_hex[u])] -= 1
+        self._escape_memo.clear()
         self.assigned: dict[int, int] = {}
         return [units[k] for k in order]
 
@@ -1245,6 +1253,7 @@ class _Context:
 
     def place(self, u: int, h: int) -> None:
         self.stack[h] += 1
+        self._escape_memo.clear()
         if not hasattr(self, "placed_def"):
             self.placed_def = np.zeros(self.s.grid.n)
         self.placed_def[h] += self.defence[u]
