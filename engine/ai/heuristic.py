@@ -815,19 +815,19 @@ class _Context:
         dist = steps_from(src, self.sc.map.neighbors, self.s.passable, blocked)
         cur = st.unit_hex[self.enemies].astype(np.int64)
         cur = cur[dist[cur] < BIG]
-        weight = np.ones(len(cur))
         nbr = self.sc.map.neighbors
+        passed = []                  # the hexes each unit's line passes, step by step: counted once at the end
         for _ in range(200):
             if not len(cur):
                 break
-            self.lines += np.bincount(cur, weights=weight, minlength=n)
-            d = dist[cur]
-            live = d > 0
-            cur, weight, d = cur[live], weight[live], d[live]
+            passed.append(cur)
+            cur = cur[dist[cur] > 0]
             nb = nbr[cur]
             nd = np.where(nb >= 0, dist[np.where(nb >= 0, nb, 0)], BIG)
             k = np.argmin(nd, axis=1)
             cur = nb[np.arange(len(cur)), k].astype(np.int64)
+        if passed:
+            self.lines += np.bincount(np.concatenate(passed), minlength=n)
         self.lines[self.enemy_hex] = 0.0
 
     # -- air and rail ---------------------------------------------------------------
