@@ -132,12 +132,12 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     defence = sum(state.defence_of(d) for d in defenders)
     ratio = attack / defence if defence > 0 else float("inf")
     shifts: list[Shift] = []
-    ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h))     # the defender's best ground
+    ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h)) if also else target    # the defender's best ground
     terrain = rules.terrain_names[sc.map.terrain[ground]]
     t_shift = int(rules.defence_shift[sc.map.terrain[ground]])
     if t_shift:
         shifts.append(Shift(f"defender in {terrain}", t_shift))
-    fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h))
+    fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h)) if also else target
     fort = int(sc.map.fort[fort_hex])
     if fort and crt.fortification_shift_per_level:
         shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))

@@ -136,7 +136,8 @@ class State:
         return int(self.unit_status[u]) == _ACTIVE
 
     def units_at(self, i: int) -> list[int]:
-        return np.flatnonzero((self.unit_hex == i) & (self.unit_status == _ACTIVE)).tolist()
+        status = self.unit_status      # the few units ever in the hex are checked one by one
+        return [u for u in (self.unit_hex == i).nonzero()[0].tolist() if status[u] == _ACTIVE]
 
     def occupant_side(self) -> np.ndarray:
         """int8 [N]: the side with units in each hex, -1 for none."""
