@@ -64,7 +64,8 @@ def initial_control(st: State) -> None:
 
 def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> list[Event]:
     sc = st.scenario
-    changed = [int(i) for i in hexes if st.control[i] != side]
+    path = np.asarray(hexes, dtype=np.int64)
+    changed = path[st.control[path] != side].tolist()
     if not changed:
         return []
     st.control[changed] = side

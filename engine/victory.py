@@ -219,11 +219,17 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
     sc = st.scenario
     sides = st.unit_sides()
     status = st.unit_status
+    # this runs after every order, and the units' status alone decides it: while no unit has
+    # arrived, gone or been eliminated since a look that found every side with units, no look
+    seen = status.tobytes()
+    if st.__dict__.get("_units_left_seen") == seen:
+        return []
     alive = (status == _ACTIVE) | (status == _PENDING)
-    # this runs after every order: first one count of the units alive per side, and only
-    # when a side that has units has none alive, the side by side look below
+    # first one count of the units alive per side, and only when a side that has units has
+    # none alive, the side by side look below
     counts = np.bincount(sides[alive], minlength=len(sc.sides))
     if all(counts[side] > 0 or not _has_units(sc, side) for side in range(len(sc.sides))):
+        st.__dict__["_units_left_seen"] = seen
         return []
     out: list[int] = []
     defeated: list[int] = []
