@@ -185,7 +185,7 @@ class State:
         return got
 
     def stack_counts(self, side: int) -> np.ndarray:
-        """int32 [N]: how many of `side`'s units are in each hex (read-only, cached)."""
+        """int [N]: how many of `side`'s units are in each hex (read-only, cached)."""
         return self.cached_layer("stack", side, _stack_counts)
 
     @property
@@ -300,7 +300,7 @@ class _CopiedRng:
 
 def _stack_counts(state: State, side: int) -> np.ndarray:
     on = (state.unit_status == _ACTIVE) & (state.unit_sides() == side)
-    return np.bincount(state.unit_hex[on], minlength=state.scenario.map.size).astype(np.int32)
+    return np.bincount(state.unit_hex[on], minlength=state.scenario.map.size)
 
 
 def _jsonable(value: Any) -> Any:
