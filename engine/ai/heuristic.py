@@ -398,8 +398,9 @@ class HeuristicAgent(Agent):
         plans.sort(key=lambda p: (-p.ev, p.target))
         lookahead = int(self.params["lookahead"])
         if lookahead > 0:
+            traced: list = []          # the enemy's supply as it stands, traced once for all these plans
             for plan in plans[: max(lookahead * 2, 6)]:
-                plan.ev += ctx.cut_bonus(plan)
+                plan.ev += ctx.cut_bonus(plan, traced)
             plans.sort(key=lambda p: (-p.ev, p.target))
             firsts = [p for p in plans[:lookahead] if p.ev >= ctx.threshold]
             best, best_total = None, -math.inf
@@ -1101,9 +1102,10 @@ class _Context:
         worth = 0.0 if k is None else 0.5 * float(self.tvalue[k])
         return worth + 0.3 * float(self.lines[h])
 
-    def cut_bonus(self, plan: _Plan) -> float:
+    def cut_bonus(self, plan: _Plan, traced: list | None = None) -> float:
         """Look-ahead: the enemy units that would lose supply if the target hex were ours, as
-        likely as the attack is to clear it."""
+        likely as the attack is to clear it. `traced`: the enemy's supply now (`supply.trace`),
+        filled on first need and kept by the caller while the state stands."""
         st = self.st
         got = self._group_preview(plan.target, plan.attackers, plan.slots, plan.air)   # planned: already previewed
         chance = self.take_chance(got[2], plan.target) if got is not None else 0.0
@@ -1113,7 +1115,11 @@ class _Context:
         for d in np.flatnonzero((hyp.unit_hex == plan.target) & (hyp.unit_status == Status.ACTIVE)):
             hyp.unit_status[d] = Status.ELIMINATED
         hyp.unit_hex[plan.attackers[0]] = plan.target
-        before, conn_before = supply.trace(st, self.enemy)
+        if traced is None:
+            traced = []
+        if not traced:
+            traced.extend(supply.trace(st, self.enemy))
+        before, conn_before = traced
         after, conn_after = supply.trace(hyp, self.enemy)
         others = [e for e in self.enemies if int(st.unit_hex[e]) != plan.target]
         if not others:
@@ -1171,6 +1177,13 @@ class _Context:
         p = np.clip((odds - 1.0) / 3.0, 0.0, 1.0)
         return p * self.st.unit_steps[units].astype(np.float64)
 
+    def _uncovered_sum(self, layer: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        """For each hex in `idx`: `layer` summed over the hex and the neighbours a unit there
+        holds in its zone of control, leaving out the hexes already covered."""
+        zone = self.zoc_nbrs[idx]
+        safe = np.maximum(zone, 0)
+        return np.where((zone >= 0) & ~self.covered[safe], layer[safe], 0.0).sum(axis=1)
+
     def choose_move(self, u: int, idx: np.ndarray, cost: np.ndarray) -> int:
         """The best hex for unit `u` among where it stands and the hexes it can reach."""
         st, s = self.st, self.s
@@ -1188,14 +1201,14 @@ class _Context:
             best_t = np.argmax(pull, axis=0)
             score += pull[best_t, np.arange(len(idx))]
         # front cover and the way to the front
-        cover = s.grid.gather(self.front * ~self.covered, self.zoc_nbrs[idx]).sum(axis=1)
+        cover = self._uncovered_sum(self.front, idx)
         w_front = 1.0 if self.ahead else 0.45
         hold = bool(self.defending[u]) and s.zoc[u] and self.attack[u] > 0
         if not s.zoc[u] or self.attack[u] <= 0:
             cover *= 0.0
         if hold:
             w_front = HOLD["cover"]
-            cover = s.grid.gather(self.line * ~self.covered, self.zoc_nbrs[idx]).sum(axis=1) + 0.3 * cover
+            cover = self._uncovered_sum(self.line, idx) + 0.3 * cover
             # good defensive ground on the line
             score -= HOLD["terrain"] * s.def_shift[idx] * (self.d_front[idx] <= 1)
         w_front *= self.params["line"]      # a careless side (easy) leaves gaps in its front
