@@ -22,7 +22,8 @@ def steps_from(sources: np.ndarray, nbr: np.ndarray, passable: np.ndarray, block
     if blocked is None:
         blocked = np.zeros(n, dtype=bool)
     kernels.bfs_steps(np.asarray(sources, np.int32).reshape(-1), nbr, passable, blocked, dist)
-    return np.where(dist < 0, BIG, dist).astype(np.int32)
+    dist[dist < 0] = BIG
+    return dist
 
 
 hex_distance = distances       # axial distance between hexes (index arrays a, b broadcast)
