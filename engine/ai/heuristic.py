@@ -817,16 +817,14 @@ class _Context:
         cur = st.unit_hex[self.enemies].astype(np.int64)
         cur = cur[dist[cur] < BIG]
         nbr = self.sc.map.neighbors
+        nd = np.where(nbr >= 0, dist[np.where(nbr >= 0, nbr, 0)], BIG)
+        down = nbr[np.arange(n), np.argmin(nd, axis=1)].astype(np.int64)    # each hex's first nearest neighbour to a source
         passed = []                  # the hexes each unit's line passes, step by step: counted once at the end
         for _ in range(200):
             if not len(cur):
                 break
             passed.append(cur)
-            cur = cur[dist[cur] > 0]
-            nb = nbr[cur]
-            nd = np.where(nb >= 0, dist[np.where(nb >= 0, nb, 0)], BIG)
-            k = np.argmin(nd, axis=1)
-            cur = nb[np.arange(len(cur)), k].astype(np.int64)
+            cur = down[cur[dist[cur] > 0]]
         if passed:
             self.lines += np.bincount(np.concatenate(passed), minlength=n)
         self.lines[self.enemy_hex] = 0.0
