@@ -753,8 +753,8 @@ class _Context:
             return
         own_zone = (self.d_own <= self.d_enemy) & s.passable
         enemy_zone = (self.d_enemy < self.d_own) & s.passable
-        nb = s.grid.gather(enemy_zone.astype(np.float64), self.sc.map.neighbors)
-        front = own_zone & (nb.max(axis=1) > 0)
+        nbr = self.sc.map.neighbors
+        front = own_zone & ((nbr >= 0) & enemy_zone[np.maximum(nbr, 0)]).any(axis=1)     # next to the enemy's zone
         front |= (self.d_enemy == 1) & s.passable & ~self.enemy_hex
         imp = np.zeros(n)
         protect = np.zeros(n)
