@@ -83,6 +83,12 @@ def attack_strength(state: State, u: int) -> float:
     return value
 
 
+def attack_strengths(state: State) -> np.ndarray:
+    """float [units]: `attack_strength` of every unit at once."""
+    value = state.attack_factors()
+    return np.where(state.unit_supply != _SUPPLIED, value * state.scenario.rules.model.supply.out_of_supply_attack, value)
+
+
 def _river_shift_multi(state: State, a: int, hexes: tuple[int, ...]) -> tuple[int, str]:
     """The river shift of unit a against the hexes attacked that it touches: across a river
     only if every one of them lies across one (the mildest of those rivers counts). A river

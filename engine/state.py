@@ -209,6 +209,28 @@ class State:
         steps = int(self.unit_steps[u])
         return d.defence[steps - 1] if steps > 0 else 0.0
 
+    def attack_factors(self) -> np.ndarray:
+        """float [units]: `attack_of` every unit at once."""
+        return self._factors()[0][np.arange(len(self.unit_steps)), self.unit_steps]
+
+    def defence_factors(self) -> np.ndarray:
+        """float [units]: `defence_of` every unit at once."""
+        return self._factors()[1][np.arange(len(self.unit_steps)), self.unit_steps]
+
+    def _factors(self) -> tuple[np.ndarray, np.ndarray]:
+        """The units' attack and defence factors by steps left, [unit, steps] (none at 0 steps),
+        cached on the scenario."""
+        got = self.scenario.__dict__.get("_factors_by_steps")
+        if got is None:
+            units = self.scenario.units
+            width = 1 + max((max(len(d.attack), len(d.defence)) for d in units), default=0)
+            attack, defence = np.zeros((len(units), width)), np.zeros((len(units), width))
+            for k, d in enumerate(units):
+                attack[k, 1:len(d.attack) + 1] = d.attack
+                defence[k, 1:len(d.defence) + 1] = d.defence
+            got = self.scenario.__dict__["_factors_by_steps"] = (attack, defence)
+        return got
+
     # -- identity -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         sc = self.scenario

@@ -71,6 +71,23 @@ def test_steps_lost_reduce_the_values_used_for_odds():
     assert (pv.attack, pv.defence) == (4, 3)        # infantry at 2 steps attacks 4; at 1 step defends 3
 
 
+
+def test_the_strengths_of_every_unit_at_once_are_those_of_each_unit():
+    """The AI reads every unit's factors at once: the same values, by steps left and supply."""
+    from engine import combat
+    from engine.state import Supply
+
+    game = engine.Game("normandy_1944", 3)
+    st = game.state
+    st.unit_steps[:6] = [1, 2, 0, 3, 1, 2]           # worn and eliminated units
+    st.unit_supply[:4] = int(Supply.OUT_OF_SUPPLY)   # halved attacks
+    n = len(st.unit_steps)
+    assert np.array_equal(st.defence_factors(), [st.defence_of(u) for u in range(n)])
+    assert np.array_equal(st.attack_factors(), [st.attack_of(u) for u in range(n)])
+    strengths = combat.attack_strengths(st)
+    assert np.array_equal(strengths, [combat.attack_strength(st, u) for u in range(n)])
+    assert strengths[0] < st.attack_of(0) and strengths[2] == 0.0
+
 # -- column shifts, each with its reason -------------------------------------------------
 def shifts_of(pv) -> dict[str, int]:
     return {s.reason: s.shift for s in pv.shifts}

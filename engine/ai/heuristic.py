@@ -514,8 +514,8 @@ class _Context:
         self.enemy_hex[st.unit_hex[self.enemies]] = True
         self.defended = np.zeros(n, dtype=bool)          # attacked once this phase already
         self.defended[st.unit_hex[self.enemies[st.unit_defended[self.enemies]]]] = True
-        self.defence = np.array([st.defence_of(int(u)) for u in range(len(s.ids))])
-        self.attack = np.array([combat.attack_strength(st, int(u)) if on[u] else 0.0 for u in range(len(s.ids))])
+        self.defence = st.defence_factors()
+        self.attack = np.where(on, combat.attack_strengths(st), 0.0)
         # enemy threat: attack strength that can reach next to each hex next turn
         centers, weights, radii = [], [], []
         for e in self.enemies:
