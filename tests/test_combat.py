@@ -71,7 +71,6 @@ def test_steps_lost_reduce_the_values_used_for_odds():
     assert (pv.attack, pv.defence) == (4, 3)        # infantry at 2 steps attacks 4; at 1 step defends 3
 
 
-
 def test_the_strengths_of_every_unit_at_once_are_those_of_each_unit():
     """The AI reads every unit's factors at once: the same values, by steps left and supply."""
     from engine import combat
@@ -87,6 +86,7 @@ def test_the_strengths_of_every_unit_at_once_are_those_of_each_unit():
     strengths = combat.attack_strengths(st)
     assert np.array_equal(strengths, [combat.attack_strength(st, u) for u in range(n)])
     assert strengths[0] < st.attack_of(0) and strengths[2] == 0.0
+
 
 # -- column shifts, each with its reason -------------------------------------------------
 def shifts_of(pv) -> dict[str, int]:

@@ -47,7 +47,7 @@ import numpy as np
 
 from engine import airlift, combat, movement, rail, replacements, rivers, sequence, standfast, supply, victory
 from engine.ai.base import Agent, AgentError, register
-from engine.ai.layers import BIG, Grid, hex_distance, steps_from
+from engine.ai.layers import BIG, Grid, downhill, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
 from engine.state import Status, Supply
 
@@ -816,9 +816,7 @@ class _Context:
         dist = steps_from(src, self.sc.map.neighbors, self.s.passable, blocked)
         cur = st.unit_hex[self.enemies].astype(np.int64)
         cur = cur[dist[cur] < BIG]
-        nbr = self.sc.map.neighbors
-        nd = np.where(nbr >= 0, dist[np.where(nbr >= 0, nbr, 0)], BIG)
-        down = nbr[np.arange(n), np.argmin(nd, axis=1)].astype(np.int64)    # each hex's first nearest neighbour to a source
+        down = downhill(dist, self.sc.map.neighbors)
         passed = []                  # the hexes each unit's line passes, step by step: counted once at the end
         for _ in range(200):
             if not len(cur):

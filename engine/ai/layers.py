@@ -26,6 +26,18 @@ def steps_from(sources: np.ndarray, nbr: np.ndarray, passable: np.ndarray, block
     return dist
 
 
+def downhill(dist: np.ndarray, nbr: np.ndarray) -> np.ndarray:
+    """int64 [N]: each hex's first neighbour (in neighbour order) with the lowest distance of
+    those lower than its own and not negative, -1 where none is: the next hex towards the
+    sources of a distance field (`steps_from`, `supply.trace`)."""
+    near = np.where(nbr >= 0, dist[np.maximum(nbr, 0)], -1)
+    lower = (near >= 0) & (near < dist[:, None])
+    pick = np.argmin(np.where(lower, near, np.iinfo(near.dtype).max), axis=1)
+    down = nbr[np.arange(len(nbr)), pick].astype(np.int64)
+    down[~lower.any(axis=1)] = -1
+    return down
+
+
 hex_distance = distances       # axial distance between hexes (index arrays a, b broadcast)
 
 

@@ -53,7 +53,7 @@ import numpy as np
 from engine import standfast, supply
 from engine.ai.base import AgentError, register
 from engine.ai.heuristic import HeuristicAgent, _Context, day_steps, loss_weight
-from engine.ai.layers import BIG, hex_distance, steps_from
+from engine.ai.layers import BIG, downhill, hex_distance, steps_from
 from engine.state import Status, Supply
 
 # weights of the plan (in the heuristic's units: expected steps for attacks, hex scores for moves)
@@ -481,7 +481,7 @@ def _flow(ctx: _Context, dist: np.ndarray, units) -> tuple[np.ndarray, dict[int,
     """Each enemy unit's supply followed down the supply costs to its source: the steps that pass
     through each hex, and each unit's way."""
     st, s = ctx.st, ctx.s
-    nbr = ctx.sc.map.neighbors
+    down = downhill(dist, ctx.sc.map.neighbors)
     flow = np.zeros(s.grid.n)
     units = np.asarray(units, dtype=np.int64)
     at = st.unit_hex[units].astype(np.int64)
@@ -490,21 +490,13 @@ def _flow(ctx: _Context, dist: np.ndarray, units) -> tuple[np.ndarray, dict[int,
     steps = st.unit_steps[units].astype(np.float64)     # whole numbers: the sums do not depend on their order
     ways: dict[int, list[int]] = {int(e): [] for e in units}
     walking = np.arange(len(units))
-    for _ in range(60):          # every unit one hex down at a time: the first lowest neighbour, in neighbour order
+    for _ in range(60):          # every unit one hex down at a time
+        walking = walking[down[at[walking]] >= 0]
         if not len(walking):
             break
-        nb = nbr[at[walking]]
-        cd = np.where(nb >= 0, dist[np.maximum(nb, 0)], -1)
-        good = (cd >= 0) & (cd < dist[at[walking]][:, None])
-        moving = good.any(axis=1)
-        walking, nb, cd, good = walking[moving], nb[moving], cd[moving], good[moving]
-        if not len(walking):
-            break
-        pick = np.argmin(np.where(good, cd, np.iinfo(cd.dtype).max), axis=1)      # dist: supply.trace's int32 reach
-        nxt = nb[np.arange(len(walking)), pick]
-        at[walking] = nxt
-        np.add.at(flow, nxt, steps[walking])
-        for k, h in zip(walking.tolist(), nxt.tolist()):
+        at[walking] = down[at[walking]]
+        np.add.at(flow, at[walking], steps[walking])
+        for k, h in zip(walking.tolist(), at[walking].tolist()):
             ways[int(units[k])].append(h)
     return flow, ways
 
