@@ -14,7 +14,7 @@ import numpy as np
 from engine.events import Event
 from engine.hexgrid import distances
 from engine.query import Query
-from engine.state import State, Status, Supply
+from engine.state import ACTIVE, PENDING, State, Status, Supply
 
 if TYPE_CHECKING:
     from engine.game import Game
@@ -24,7 +24,7 @@ def visible_mask(state: State, side: int) -> np.ndarray:
     """bool [U]: units `side` can see (its own, and enemies within sight of its units)."""
     sc = state.scenario
     sides = state.unit_sides()
-    on = state.unit_status == Status.ACTIVE
+    on = state.unit_status == ACTIVE
     if not sc.model.fog_of_war:
         return np.ones(len(sc.units), dtype=bool)
     seen = (sides == side) | ~on
@@ -37,7 +37,7 @@ def visible_mask(state: State, side: int) -> np.ndarray:
 def in_sight(state: State, side: int, hexes: np.ndarray) -> np.ndarray:
     """bool per hex of `hexes` (map indices): within `fog.sight` of one of `side`'s units."""
     sc = state.scenario
-    on = (state.unit_status == Status.ACTIVE) & (state.unit_sides() == side)
+    on = (state.unit_status == ACTIVE) & (state.unit_sides() == side)
     own = np.unique(state.unit_hex[on])
     hexes = np.asarray(hexes, dtype=np.int64)
     if not len(own) or not len(hexes):
@@ -88,7 +88,7 @@ class View(Query):
     def last_known(self) -> dict[str, tuple[str, int]]:
         """Enemy units seen before and not in sight now: unit id -> (hex id, turn last seen)."""
         return {k: v for k, v in self._memory.items()
-                if self.state.unit_status[self.scenario.unit_index[k]] == Status.PENDING}   # hidden, not eliminated
+                if self.state.unit_status[self.scenario.unit_index[k]] == PENDING}   # hidden, not eliminated
 
     @property
     def events(self) -> list[Event]:
@@ -113,7 +113,7 @@ class View(Query):
     def supply_status(self, unit_id: str) -> str:
         """'supplied', 'out_of_supply', 'isolated', or 'unknown' for an enemy unit out of sight."""
         u = self.unit_index(unit_id)
-        if self.state.unit_status[u] == Status.PENDING and self.scenario.units[u].side != self.side and self.scenario.model.fog_of_war:
+        if self.state.unit_status[u] == PENDING and self.scenario.units[u].side != self.side and self.scenario.model.fog_of_war:
             return "unknown"
         return super().supply_status(unit_id)
 

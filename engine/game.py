@@ -20,7 +20,7 @@ from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rai
 from engine.query import Query
 from engine.savefile import SAVE_FORMAT, read_json, scenario_digest  # noqa: F401  (the names engine.game has always offered)
 from engine.scenario import Scenario, load_scenario
-from engine.state import State, Status
+from engine.state import ACTIVE, State
 
 
 class Game(Query):
@@ -71,7 +71,7 @@ class Game(Query):
         """Note where `side` saw enemy units (for last-known positions under fog of war)."""
         memory = self._last_seen.setdefault(side, {})
         st, sc = self.state, self.scenario
-        for u in np.flatnonzero(seen & (st.unit_sides() != side) & (st.unit_status == Status.ACTIVE)):
+        for u in np.flatnonzero(seen & (st.unit_sides() != side) & (st.unit_status == ACTIVE)):
             memory[sc.units[u].id] = (sc.map.hex_id(st.unit_hex[u]), st.turn)
 
     # -- orders -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from engine.errors import IllegalOrder
 from engine.hexgrid import Hex
 from engine.orders import Advance, Attack, EndPhase, Move, Order, Rail, Replace
 from engine.scenario import Scenario
-from engine.state import State, Status, Supply
+from engine.state import ACTIVE, State, Status, Supply
 
 _ACTIVE = int(Status.ACTIVE)
 
@@ -199,7 +199,7 @@ class Query:
             raise IllegalOrder(f"{verb}/not_your_unit",
                                f"{d.name} belongs to {self.scenario.sides[d.side].name}; it is {self.scenario.sides[self.state.side].name}'s phase")
         status = int(self.state.unit_status[u])
-        if status != Status.ACTIVE:
+        if status != ACTIVE:
             what = {Status.PENDING: "has not arrived yet", Status.ELIMINATED: "has been eliminated", Status.WITHDRAWN: "has been withdrawn"}[Status(status)]
             raise IllegalOrder(f"{verb}/not_on_map", f"{d.name} {what}")
         return u

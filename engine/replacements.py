@@ -16,7 +16,7 @@ import numpy as np
 from engine.errors import IllegalOrder
 from engine.events import Event
 from engine.scenario import Scenario
-from engine.state import State, Status, Supply
+from engine.state import ISOLATED, SUPPLIED, State, Status, Supply
 
 MakeEvent = Callable[..., Event]
 
@@ -63,9 +63,9 @@ def refusal(st: State, u: int) -> IllegalOrder | None:
         return IllegalOrder("replace/no_points", f"{sc.sides[d.side].name} has no replacement points left this turn")
     if int(st.unit_steps[u]) >= d.max_steps:
         return IllegalOrder("replace/full_strength", f"{d.name} is at full strength")
-    if st.unit_supply[u] != Supply.SUPPLIED:
+    if st.unit_supply[u] != SUPPLIED:
         return IllegalOrder("replace/not_supplied",
-                            f"{d.name} is {'isolated' if st.unit_supply[u] == Supply.ISOLATED else 'out of supply'}: replacements reach only units in supply")
+                            f"{d.name} is {'isolated' if st.unit_supply[u] == ISOLATED else 'out of supply'}: replacements reach only units in supply")
     if int(st.unit_replaced[u]) >= rules.max_steps_per_unit:
         return IllegalOrder("replace/limit",
                             f"{d.name} has already received {rules.max_steps_per_unit} "

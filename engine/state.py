@@ -31,7 +31,12 @@ class Supply(IntEnum):
     ISOLATED = 2
 
 
-_ACTIVE = int(Status.ACTIVE)      # a plain int for the hot queries below
+# The codes above as plain ints, for comparisons with the state's int8 arrays: numpy compares
+# an IntEnum member through its generic path (it looks its array protocol up on the enum
+# class), some thirty times slower than a plain int, and the AI compares thousands a turn.
+PENDING, ACTIVE, ELIMINATED, WITHDRAWN = (int(s) for s in Status)
+SUPPLIED, OUT_OF_SUPPLY, ISOLATED = (int(s) for s in Supply)
+_ACTIVE = ACTIVE
 
 SUPPLY_NAMES = {Supply.SUPPLIED: "in supply", Supply.OUT_OF_SUPPLY: "out of supply", Supply.ISOLATED: "isolated"}
 

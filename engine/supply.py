@@ -12,7 +12,7 @@ import numpy as np
 from engine import airlift
 from engine.events import Event
 from engine.scenario import Scenario
-from engine.state import State, Status, Supply
+from engine.state import ACTIVE, State, Status, Supply
 
 QUARTERS = 4          # supply costs are traced in quarter supply points (integers)
 MakeEvent = Callable[..., Event]
@@ -43,7 +43,7 @@ def initial_control(st: State) -> None:
         none = np.zeros(m.size, dtype=bool)
         dists = []
         for side in range(len(sc.sides)):
-            on = (st.unit_status == Status.ACTIVE) & (st.unit_sides() == side)
+            on = (st.unit_status == ACTIVE) & (st.unit_sides() == side)
             d = np.empty(m.size, np.int32)
             kernels.bfs_steps(st.unit_hex[on].astype(np.int32), m.neighbors, passable, none, d)
             dists.append(np.where(d < 0, np.iinfo(np.int32).max, d))
@@ -55,7 +55,7 @@ def initial_control(st: State) -> None:
     for side_id, hexes in spec.hexes.items():
         for h in hexes:
             control[m.parse(h)] = sc.side_ids.index(side_id)
-    on = st.unit_status == Status.ACTIVE
+    on = st.unit_status == ACTIVE
     control[st.unit_hex[on]] = st.unit_sides()[on]
     control[~passable] = -1
     st.control[:] = control

@@ -49,7 +49,7 @@ from engine import airlift, combat, movement, rail, replacements, rivers, sequen
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, downhill, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
-from engine.state import Status, Supply
+from engine.state import ACTIVE, SUPPLIED, Status
 
 if TYPE_CHECKING:
     from engine.fog import View
@@ -284,7 +284,7 @@ class HeuristicAgent(Agent):
         # 2. attacks, each re-checked against the live game
         for plan in plans:
             st = view.state
-            attackers = [a for a in plan.attackers if st.unit_status[a] == Status.ACTIVE and not st.unit_attacked[a]
+            attackers = [a for a in plan.attackers if st.unit_status[a] == ACTIVE and not st.unit_attacked[a]
                          and plan.target in sc.map.neighbors[int(st.unit_hex[a])]]
             if not attackers or not ctx.enemy_at(st, plan.target):
                 continue
@@ -504,7 +504,7 @@ class _Context:
         st, s = view.state, self.s
         self.st = st
         self.zoc_nbrs, self.river_bits = s.zoc_and_rivers(self.sc, st)
-        on = st.unit_status == Status.ACTIVE
+        on = st.unit_status == ACTIVE
         self.mine = np.flatnonzero(on & (s.side == self.me))
         self.enemies = np.flatnonzero(on & (s.side != self.me))
         n = self.s.grid.n
@@ -573,7 +573,7 @@ class _Context:
             if hex_distance(g.q, g.r, here, self.changed).min() <= 2 * self.s.movement[u] + 2:
                 return None
         idx, cost = got
-        mine = (st.unit_status == Status.ACTIVE) & (self.s.side == self.me)
+        mine = (st.unit_status == ACTIVE) & (self.s.side == self.me)
         stacks = np.bincount(st.unit_hex[mine], minlength=self.s.grid.n)
         keep = stacks[idx] < self.max_stack
         return idx[keep], cost[keep]
@@ -591,7 +591,7 @@ class _Context:
         return int(self.st.unit_hex[u])
 
     def enemy_at(self, st, h: int) -> bool:
-        on = st.unit_status == Status.ACTIVE
+        on = st.unit_status == ACTIVE
         return bool(np.any(on & (self.s.side != self.me) & (st.unit_hex == h)))
 
     # -- what the side wants ---------------------------------------------------------
@@ -1042,7 +1042,7 @@ class _Context:
         take = 0.4 + self._hex_worth(target)
         ev = sum(p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
                  for p, dl, al, vac in self._results(pv, target, st))
-        if any(st.unit_supply[d] != Supply.SUPPLIED for d in pv.defenders):
+        if any(st.unit_supply[d] != SUPPLIED for d in pv.defenders):
             ev += 0.1
         return ev
 
@@ -1108,7 +1108,7 @@ class _Context:
         if chance <= 0.0:
             return 0.0
         hyp = st.copy()
-        for d in np.flatnonzero((hyp.unit_hex == plan.target) & (hyp.unit_status == Status.ACTIVE)):
+        for d in np.flatnonzero((hyp.unit_hex == plan.target) & (hyp.unit_status == ACTIVE)):
             hyp.unit_status[d] = Status.ELIMINATED
         hyp.unit_hex[plan.attackers[0]] = plan.target
         if traced is None:
@@ -1130,7 +1130,7 @@ class _Context:
         best, best_score = None, -math.inf
         for u in allowed:
             u = int(u)
-            if st.unit_status[u] != Status.ACTIVE:
+            if st.unit_status[u] != ACTIVE:
                 continue
             here = int(st.unit_hex[u])
             if u in self.reserved:
@@ -1215,7 +1215,7 @@ class _Context:
         hq = 2.0 if self.attack[u] <= 0 else 1.0
         score -= 1.2 * hq * risk * (0.6 if not self.ahead else 1.0) * (HOLD["risk"] if hold else 1.0)
         # supply
-        if st.unit_supply[u] != Supply.SUPPLIED:
+        if st.unit_supply[u] != SUPPLIED:
             score -= 0.8 * self.d_src[idx] / speed
         score -= 1.0 * ~self.supplied[idx]
         # enemy supply lines blocked by our zone of control

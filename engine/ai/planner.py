@@ -54,7 +54,7 @@ from engine import standfast, supply
 from engine.ai.base import AgentError, register
 from engine.ai.heuristic import HeuristicAgent, _Context, day_steps, loss_weight
 from engine.ai.layers import BIG, downhill, hex_distance, steps_from
-from engine.state import Status, Supply
+from engine.state import ACTIVE, ISOLATED, SUPPLIED
 
 # weights of the plan (in the heuristic's units: expected steps for attacks, hex scores for moves)
 PLAN: dict[str, float] = {
@@ -207,7 +207,7 @@ class _PlanContext(_Context):
         for u in plan.pursuers:
             self.reserved.pop(u, None)      # a pursuer garrisons nothing
         for u, h in plan.deny.items():
-            if self.st.unit_status[u] == Status.ACTIVE:
+            if self.st.unit_status[u] == ACTIVE:
                 self.reserved[u] = h        # a unit denying an enemy objective garrisons its hex
         self.plan = plan
 
@@ -283,7 +283,7 @@ class _PlanContext(_Context):
         if plan is not None and plan.keepers and st.advance is not None:
             to = int(st.advance[0])
             keep = [u for u in allowed if int(u) not in plan.keepers]
-            at = {k: int(st.unit_hex[k]) for k in plan.keepers if st.unit_status[k] == Status.ACTIVE}
+            at = {k: int(st.unit_hex[k]) for k in plan.keepers if st.unit_status[k] == ACTIVE}
             for u in allowed:
                 if int(u) in plan.keepers and plan.ring_closed is not None and plan.ring_closed({**at, int(u): to}):
                     keep.append(u)
@@ -373,7 +373,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
             post = int(behind[np.argmin(d_centre[behind] * 1000 + behind * 1e-6)])
             keep = max(1, len(mobile) // 4)
             free = [u for u in mobile if u not in plan.arm_of and u not in plan.pursuers and ctx.d_enemy[int(st.unit_hex[u])] > 1
-                    and st.unit_supply[u] == Supply.SUPPLIED and u not in ctx.reserved]
+                    and st.unit_supply[u] == SUPPLIED and u not in ctx.reserved]
             free.sort(key=lambda u: (-ctx.attack[u], u))
             dist = steps_from(np.array([post]), nbr, s.passable).astype(np.float64)
             for u in free[:keep]:
@@ -393,7 +393,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
                 continue
             for u in sec.units:
                 h = int(st.unit_hex[u])
-                if (on_target[h] or u in plan.reserves or st.unit_supply[u] == Supply.ISOLATED
+                if (on_target[h] or u in plan.reserves or st.unit_supply[u] == ISOLATED
                         or standfast.holds(st, u)):
                     continue
                 plan.withdraw.add(u)
@@ -412,7 +412,7 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
         sides = sum(1 for j in nbr[h] if j >= 0 and own_hex[j])
         armour = sum(armour_at[j] for j in nbr[h] if j >= 0)
         weak = armour >= 2.0 * enemy_def[h] * (1.6 ** -s.def_shift[h])
-        if st.unit_supply[e] != Supply.SUPPLIED or sides >= 3 or weak:
+        if st.unit_supply[e] != SUPPLIED or sides >= 3 or weak:
             plan.exposed.add(h)
     # penetrations: enemy units on ground the side held when it made its last plan
     if previous is not None and previous.side == ctx.me and previous.control is not None:
@@ -515,14 +515,14 @@ def _cut_point(ctx: _Context, plan: Plan, mobile: list[int], previous: Plan | No
     nbr = sc.map.neighbors
     if not mobile:
         return
-    own_cut = [int(u) for u in ctx.mine if st.unit_supply[u] == Supply.ISOLATED]
+    own_cut = [int(u) for u in ctx.mine if st.unit_supply[u] == ISOLATED]
     own_steps = float(st.unit_steps[own_cut].sum())
     pincer_steps = previous.cut_steps if previous is not None and previous.side == ctx.me and previous.cut >= 0 and not previous.relief else 0.0
     if own_steps < PLAN["relief_steps"] or (plan.attacking and own_steps < 0.5 * pincer_steps):
         own_cut = []         # a cut-off regiment is not worth the arms of an offensive, nor a spearhead its pincer
     if own_cut:
         # a relief comes from outside: the pocket's own mobile units hold it, they are not its arms
-        mobile = [u for u in mobile if st.unit_supply[u] != Supply.ISOLATED]
+        mobile = [u for u in mobile if st.unit_supply[u] != ISOLATED]
         if not mobile:
             return
     mob_hexes = np.array([int(st.unit_hex[u]) for u in mobile], np.int64)
@@ -734,7 +734,7 @@ def _deny(ctx: _Context, plan: Plan) -> None:
             continue
         best, best_hex, best_key = -1, -1, None
         for u in (int(u) for u in ctx.mine):
-            if u in busy or u in plan.deny or not s.zoc[u] or ctx.defence[u] <= 0 or st.unit_supply[u] == Supply.ISOLATED:
+            if u in busy or u in plan.deny or not s.zoc[u] or ctx.defence[u] <= 0 or st.unit_supply[u] == ISOLATED:
                 continue
             if ctx.sole_garrison(u):
                 continue        # the only garrison of a place the side holds stays

@@ -45,7 +45,7 @@ from engine import supply, victory
 from engine.ai.base import Agent, AgentError, play_phase, register
 from engine.ai.heuristic import HOLD, LEVELS, HeuristicAgent, loss_weight
 from engine.ai.planner import Plan, PlannerAgent
-from engine.state import Status, Supply
+from engine.state import ACTIVE, ISOLATED, OUT_OF_SUPPLY
 
 DEFAULT_ITERATIONS = 16
 MAX_EVALUATIONS = 256            # per turn, whatever the budget
@@ -250,11 +250,11 @@ def evaluate_position(st, side: int, start_losses: list[int]) -> float:
     lost = [st.losses[s] - start_losses[s] for s in range(len(sc.sides))]
     value += WEIGHTS["step"] * (sum(lost[s] for s in range(len(sc.sides)) if s != side) - lost[side])
     sides = st.unit_sides()
-    on = st.unit_status == Status.ACTIVE
+    on = st.unit_status == ACTIVE
     mine = np.flatnonzero(on & (sides == side))
     steps = st.unit_steps[mine].astype(np.float64)
-    value -= WEIGHTS["own_out_of_supply"] * float(steps[st.unit_supply[mine] == Supply.OUT_OF_SUPPLY].sum())
-    value -= WEIGHTS["own_isolated"] * float(steps[st.unit_supply[mine] == Supply.ISOLATED].sum())
+    value -= WEIGHTS["own_out_of_supply"] * float(steps[st.unit_supply[mine] == OUT_OF_SUPPLY].sum())
+    value -= WEIGHTS["own_isolated"] * float(steps[st.unit_supply[mine] == ISOLATED].sum())
     for other in range(len(sc.sides)):
         if other == side:
             continue
