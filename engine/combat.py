@@ -89,33 +89,35 @@ def attack_strengths(state: State) -> np.ndarray:
     return np.where(state.unit_supply != _SUPPLIED, value * state.scenario.rules.model.supply.out_of_supply_attack, value)
 
 
-def _river_shift_multi(state: State, a: int, hexes: tuple[int, ...]) -> tuple[int, str]:
-    """The river shift of unit a against the hexes attacked that it touches: across a river
-    only if every one of them lies across one (the mildest of those rivers counts). A river
+def _river_shifts(state: State, attackers: tuple[int, ...], hexes: tuple[int, ...]) -> list[tuple[int, str]]:
+    """The river shift of each attacker against the hexes attacked that it touches: across a
+    river only if every one of them lies across one (the mildest of those rivers counts). A river
     counts if it flows there now (a frozen river is none: `engine.rivers`)."""
     from engine import rivers
 
     sc = state.scenario
-    hexa = int(state.unit_hex[a])
-    row = sc.map.neighbors[hexa].tolist()
-    touched = [row.index(h) for h in hexes if h in row]
-    if not touched:
-        return 0, ""
     river_minor, river_major = rivers.masks(sc, state.turn, state.weather)
-    minor, major = int(river_minor[hexa]), int(river_major[hexa])
     hs = sc.rules.model.hexsides
-    shifts = []
-    for d in touched:
-        bit = 1 << d
-        if major & bit:
-            shifts.append((hs.river_major.attack_shift, "major river"))
-        elif minor & bit:
-            shifts.append((hs.river_minor.attack_shift, "minor river"))
-        else:
-            return 0, ""
-    if any(s >= 0 for s, _ in shifts):
-        return 0, ""
-    return max(shifts)
+    nbr = sc.map.neighbors
+    out = []
+    for a in attackers:
+        hexa = int(state.unit_hex[a])
+        row = nbr[hexa].tolist()
+        minor, major = int(river_minor[hexa]), int(river_major[hexa])
+        shifts = []
+        for h in hexes:
+            if h not in row:
+                continue
+            bit = 1 << row.index(h)
+            if major & bit:
+                shifts.append((hs.river_major.attack_shift, "major river"))
+            elif minor & bit:
+                shifts.append((hs.river_minor.attack_shift, "minor river"))
+            else:
+                shifts = []
+                break
+        out.append(max(shifts) if shifts and all(s < 0 for s, _ in shifts) else (0, ""))
+    return out
 
 
 def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, also: Iterable[int] = ()) -> Preview:
@@ -129,11 +131,12 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     sc = state.scenario
     crt = _crt(state)
     rules = sc.rules
-    attackers = tuple(int(a) for a in attackers)
-    also = tuple(int(h) for h in also)
+    attackers = tuple(map(int, attackers))
+    also = tuple(map(int, also))
     hexes = (target,) + also
     side = sc.units[attackers[0]].side if attackers else state.side
-    defenders = tuple(u for h in hexes for u in state.units_at(h) if sc.units[u].side != side) if attackers else ()
+    units = sc.units
+    defenders = tuple(u for h in hexes for u in state.units_at(h) if units[u].side != side) if attackers else ()
     attack = sum(attack_strength(state, a) for a in attackers)
     defence = sum(state.defence_of(d) for d in defenders)
     ratio = attack / defence if defence > 0 else float("inf")
@@ -154,7 +157,7 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     if mined:
         shifts.append(Shift("defender behind a minefield", mined))
     if attackers:
-        river = [_river_shift_multi(state, a, hexes) for a in attackers]
+        river = _river_shifts(state, attackers, hexes)
         if all(s < 0 for s, _ in river):
             best = max(river)
             shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
@@ -179,7 +182,7 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     weather = rules.model.weather.get(state.weather)
     if weather is not None and weather.attack_shift:
         shifts.append(Shift(state.weather, weather.attack_shift))
-    naval = min(_naval_shift(state, attackers, h) for h in hexes)
+    naval = min(_naval_shift(state, attackers, h) for h in hexes) if attackers and _naval_rules(sc, side) else 0
     if naval:
         shifts.append(Shift("naval gunfire support", naval))
     total = sum(s.shift for s in shifts)
@@ -195,14 +198,26 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
             refused = ("attack/odds_too_low", f"odds of {_ratio_text(ratio)} (column {column_label(crt.columns, rules.odds, base)}) "
                                               f"{reached}below the lowest column ({crt.columns[0]})")
         column = min(max(column, 0), n_cols - 1)
-    results = tuple(crt.table[roll][column] for roll in range(1, crt.die + 1))
-    probs: dict[str, float] = {}
-    for code in results:
-        probs[code] = probs.get(code, 0.0) + 1.0 / crt.die
+    results, probs, descriptions = _column_results(sc, crt, column)
     code, reason = refused or ("", "")
     return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
-                   air, probs, results, {c: crt.results[c].description for c in probs}, refused is None, reason, defence_air,
+                   air, dict(probs), results, dict(descriptions), refused is None, reason, defence_air,
                    code, column_label(crt.columns, rules.odds, base), also)
+
+
+def _column_results(sc, crt, column: int) -> tuple[tuple[str, ...], dict[str, float], dict[str, str]]:
+    """The results of one column of the scenario's table `crt`: the code of each die roll (roll 1
+    first), each code's chance and its description; kept on the scenario (a preview hands out
+    copies)."""
+    memo = sc.__dict__.setdefault("_crt_columns", {})
+    got = memo.get(column)
+    if got is None:
+        results = tuple(crt.table[roll][column] for roll in range(1, crt.die + 1))
+        probs: dict[str, float] = {}
+        for code in results:
+            probs[code] = probs.get(code, 0.0) + 1.0 / crt.die
+        got = memo[column] = (results, probs, {c: crt.results[c].description for c in probs})
+    return got
 
 
 def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...], target: int, air: int,
@@ -293,6 +308,15 @@ def _ratio_text(r: float) -> str:
     return f"{r:.1f}:1" if r >= 1 else f"1:{1 / r:.1f}" if r > 0 else "0:1"
 
 
+def _naval_rules(sc, side: int) -> list:
+    """The scenario's naval gunfire rules for `side` (kept on the scenario)."""
+    table = sc.__dict__.setdefault("_naval_rules", {})
+    got = table.get(side)
+    if got is None:
+        got = table[side] = [r for r in sc.model.special_rules if r.rule == "naval_gunfire" and sc.side_ids.index(r.side) == side]
+    return got
+
+
 def _naval_shift(state: State, attackers: tuple[int, ...], target: int) -> int:
     sc = state.scenario
     if not attackers:
@@ -300,11 +324,9 @@ def _naval_shift(state: State, attackers: tuple[int, ...], target: int) -> int:
     inland = int(_sea_distance(sc)[target])     # 1 = coastal; 0 = sea; -1 = no sea on the map
     if inland < 1:
         return 0
-    side = sc.units[attackers[0]].side
     shift = 0
-    for rule in sc.model.special_rules:
-        if rule.rule == "naval_gunfire" and sc.side_ids.index(rule.side) == side and state.turn <= rule.until_turn \
-                and inland <= rule.range:
+    for rule in _naval_rules(sc, sc.units[attackers[0]].side):
+        if state.turn <= rule.until_turn and inland <= rule.range:
             shift = max(shift, rule.shift)
     return shift
 
