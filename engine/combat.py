@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from engine import entrenchment, minefields, rivers
 from engine.errors import IllegalOrder
 from engine.events import Event
 from engine.state import State, Status, Supply
@@ -93,8 +94,6 @@ def _river_shifts(state: State, attackers: tuple[int, ...], hexes: tuple[int, ..
     """The river shift of each attacker against the hexes attacked that it touches: across a
     river only if every one of them lies across one (the mildest of those rivers counts). A river
     counts if it flows there now (a frozen river is none: `engine.rivers`)."""
-    from engine import rivers
-
     sc = state.scenario
     river_minor, river_major = rivers.masks(sc, state.turn, state.weather)
     hs = sc.rules.model.hexsides
@@ -126,8 +125,6 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
 
     `also`: further defending hexes attacked at once, where the rule set allows it
     (`combat.multi_hex`); the defence is then that of every hex, with the best ground of them."""
-    from engine import entrenchment, minefields
-
     sc = state.scenario
     crt = _crt(state)
     rules = sc.rules

@@ -15,6 +15,7 @@ import numpy as np
 from engine import air, combat, entrenchment, minefields, movement, rail, reinforcements, replacements, sequence, supply, victory
 from engine.errors import IllegalOrder
 from engine.events import Event
+from engine.fog import View, visible_mask
 from engine.hexgrid import Hex
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
 from engine.query import Query
@@ -63,8 +64,6 @@ class Game(Query):
 
     def view(self, side: str) -> Any:
         """What `side` knows: with fog of war, enemy units only where its units can see them."""
-        from engine.fog import View
-
         return View(self, self.scenario.side_index(side))
 
     def _remember(self, side: int, seen: np.ndarray) -> None:
@@ -118,8 +117,6 @@ class Game(Query):
         order (not only when a view is asked for), so replays rebuild the same memory."""
         if not self.scenario.model.fog_of_war:
             return
-        from engine.fog import visible_mask
-
         for side in range(len(self.scenario.sides)):
             self._remember(side, visible_mask(self.state, side))
 

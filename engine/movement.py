@@ -224,8 +224,6 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     steps (enemy units, ZOC, stacks), the interdicted and mined hexes. Asked again with all of
     them equal, the search returns that result (read-only), so an agent's look at a unit and the
     move it then orders cost one search."""
-    from engine import kernels
-
     sc = state.scenario
     budget = mp_left(state, u) if mp is None else mp
     key = (u, budget, state.turn, state.weather, state.unit_hex.tobytes(), state.unit_status.tobytes(), state.unit_steps.tobytes(),
@@ -242,17 +240,19 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     outside = _stand_fast_outside(state, u)
     zoc = zoc_layer(state, side)
     stacks = state.stack_counts(side)
-    ws: dict[str, Any] | None = cache.get("ws")     # the kernel's arrays plus "gen", the search counter
+    ws: dict[str, Any] | None = cache.get("ws")     # the kernel, its arrays and "gen", the search counter
     if ws is None:
-        ws = {**kernels.workspace(sc.map.size), "gen": 0}
+        from engine import kernels  # numba loads with the first search
+
+        ws = {**kernels.workspace(sc.map.size), "gen": 0, "kernel": kernels.movement_range}
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]
     if outside is not None:
         blocked = blocked | outside      # a unit ordered to stand fast never leaves its area
-    count = kernels.movement_range(start, float(budget), cost, sc.map.neighbors, blocked, zoc,
-                                   float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
-                                   ws["heap_cost"], ws["heap_node"], ws["out"])
+    count = ws["kernel"](start, float(budget), cost, sc.map.neighbors, blocked, zoc,
+                         float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
+                         ws["heap_cost"], ws["heap_node"], ws["out"])
     nodes = ws["out"][:count].copy()
     costs = ws["dist"][nodes]
     pred_map = ws["pred"].copy()      # the workspace is reused: a path is read from this copy

@@ -6,6 +6,9 @@ Only the view's data and the scenario's static data are read.
 """
 from __future__ import annotations
 
+import importlib
+import sys
+
 import numpy as np
 
 from engine.hexgrid import distances
@@ -15,8 +18,7 @@ BIG = np.iinfo(np.int32).max // 4
 
 def steps_from(sources: np.ndarray, nbr: np.ndarray, passable: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
     """int32 [N]: hex steps from the nearest source over passable, unblocked hexes (BIG unreached)."""
-    from engine import kernels
-
+    kernels = sys.modules.get("engine.kernels") or importlib.import_module("engine.kernels")    # numba loads on first use
     n = nbr.shape[0]
     dist = np.empty(n, np.int32)
     if blocked is None:
