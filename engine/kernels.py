@@ -167,6 +167,31 @@ def supply_flood(sources, source_range, step_cost, nbr, blocked, dist, max_cost)
     return dist
 
 
+@njit(cache=True)
+def movement_search(start, mp, step_cost, nbr, blocked, zoc, leave_cost, dist, pred, stamp, gen,
+                    heap_cost, heap_node, out_nodes, out_costs, out_end_ok,
+                    unit_hex, unit_status, unit_sides, side, active, max_units, counts):
+    """`movement_range`, then for each hex reached (`out_nodes`, start first) its cost
+    (`out_costs`) and whether the move may end there (`out_end_ok`): fewer than `max_units`
+    units of `side` with status `active` stand in it (the start hex always may). `counts` is
+    workspace, right only in the hexes reached. Returns the number of hexes reached."""
+    count = movement_range(start, mp, step_cost, nbr, blocked, zoc, leave_cost, dist, pred, stamp, gen,
+                           heap_cost, heap_node, out_nodes)
+    for i in range(count):
+        counts[out_nodes[i]] = 0
+    for k in range(unit_hex.shape[0]):
+        h = unit_hex[k]
+        if h >= 0 and unit_status[k] == active and unit_sides[k] == side and stamp[h] == gen:
+            counts[h] += 1
+    for i in range(count):
+        node = out_nodes[i]
+        out_costs[i] = dist[node]
+        out_end_ok[i] = counts[node] < max_units
+    if count > 0:
+        out_end_ok[0] = True
+    return count
+
+
 def workspace(n: int) -> dict[str, np.ndarray]:
     """Reusable arrays for `movement_range` on a map of n hexes."""
     return {
@@ -176,6 +201,9 @@ def workspace(n: int) -> dict[str, np.ndarray]:
         "heap_cost": np.zeros(6 * n + 8, np.float64),
         "heap_node": np.zeros(6 * n + 8, np.int32),
         "out": np.zeros(n, np.int32),
+        "out_cost": np.zeros(n, np.float64),
+        "out_ok": np.zeros(n, np.bool_),
+        "count": np.zeros(n, np.int32),
     }
 
 

@@ -239,25 +239,26 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     blocked = enemy_occupied(state, side)
     outside = _stand_fast_outside(state, u)
     zoc = zoc_layer(state, side)
-    stacks = state.stack_counts(side)
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel, its arrays and "gen", the search counter
     if ws is None:
         from engine import kernels  # numba loads with the first search
 
-        ws = {**kernels.workspace(sc.map.size), "gen": 0, "kernel": kernels.movement_range}
+        ws = {**kernels.workspace(sc.map.size), "gen": 0, "kernel": kernels.movement_search}
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]
     if outside is not None:
         blocked = blocked | outside      # a unit ordered to stand fast never leaves its area
+    # the kernel also counts the side's units in the hexes reached: a move ends only short of the stacking limit
     count = ws["kernel"](start, float(budget), cost, sc.map.neighbors, blocked, zoc,
                          float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
-                         ws["heap_cost"], ws["heap_node"], ws["out"])
+                         ws["heap_cost"], ws["heap_node"], ws["out"], ws["out_cost"], ws["out_ok"],
+                         state.unit_hex, state.unit_status, state.unit_sides(), side, _ACTIVE,
+                         sc.rules.model.stacking.max_units, ws["count"])
     nodes = ws["out"][:count].copy()
-    costs = ws["dist"][nodes]
+    costs = ws["out_cost"][:count].copy()
     pred_map = ws["pred"].copy()      # the workspace is reused: a path is read from this copy
-    end_ok = stacks[nodes] < sc.rules.model.stacking.max_units
-    end_ok[0] = True
+    end_ok = ws["out_ok"][:count].copy()
     for arr in (nodes, costs, pred_map, end_ok):
         arr.flags.writeable = False
     found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
