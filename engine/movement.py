@@ -106,29 +106,29 @@ def unit_costs(state: State, u: int) -> np.ndarray:
     (`engine.minefields`), cached until those change."""
     sc = state.scenario
     d = sc.units[u]
-    table = step_costs(sc, d.move_class, state.weather, state.turn)
-    extra = air.extra_cost(state, d.side)
-    mined = minefields.extra_cost(state, d.side, d.move_class)
-    if extra is None and mined is None:
-        return table
-    key = ("interdicted", d.move_class, state.weather, state.turn, d.side, state.interdicted.tobytes(),
-           None if mined is None else state.mines.tobytes())   # type: ignore[union-attr]
+    key = (d.move_class, state.weather, state.turn, d.side, state.interdicted.tobytes(),
+           None if state.mines is None else state.mines.tobytes())
     cache = state.__dict__.setdefault("_costs", {})
     got = cache.get(key)
     if got is None:
-        nbr = sc.map.neighbors
-        add = (0.0 if extra is None else extra) + (0.0 if mined is None else mined)
-        got = np.ascontiguousarray(table + np.where(nbr >= 0, np.asarray(add)[np.where(nbr >= 0, nbr, 0)], 0.0))
-        if len(cache) > 8:
+        got = step_costs(sc, d.move_class, state.weather, state.turn)
+        extra = air.extra_cost(state, d.side)
+        mined = minefields.extra_cost(state, d.side, d.move_class)
+        if extra is not None or mined is not None:
+            nbr = sc.map.neighbors
+            add = (0.0 if extra is None else extra) + (0.0 if mined is None else mined)
+            got = np.ascontiguousarray(got + np.where(nbr >= 0, np.asarray(add)[np.where(nbr >= 0, nbr, 0)], 0.0))
+        if len(cache) > 32:
             cache.clear()
         cache[key] = got
     return got
 
 
-def zoc_layer(state: State, side: int) -> np.ndarray:
-    """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached)."""
+def zoc_layer(state: State, side: int, units: tuple[bytes, bytes, bytes] | None = None) -> np.ndarray:
+    """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached; `units`:
+    `state.units_key()` when the caller has it)."""
     frozen = rivers.frozen(state.scenario, state.turn, state.weather)     # the layer follows the ice
-    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer, of="enemies")
+    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer, of="enemies", units=units)
 
 
 def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
@@ -172,9 +172,10 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
     return layer
 
 
-def enemy_occupied(state: State, side: int) -> np.ndarray:
-    """bool [N]: hexes holding units of `side`'s enemies (read-only, cached)."""
-    return state.cached_layer("enemy", side, _enemy_occupied, of="enemies")
+def enemy_occupied(state: State, side: int, units: tuple[bytes, bytes, bytes] | None = None) -> np.ndarray:
+    """bool [N]: hexes holding units of `side`'s enemies (read-only, cached; `units`:
+    `state.units_key()` when the caller has it)."""
+    return state.cached_layer("enemy", side, _enemy_occupied, of="enemies", units=units)
 
 
 def _enemy_occupied(state: State, side: int) -> np.ndarray:
@@ -226,8 +227,8 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     move it then orders cost one search."""
     sc = state.scenario
     budget = mp_left(state, u) if mp is None else mp
-    key = (u, budget, state.turn, state.weather, state.unit_hex.tobytes(), state.unit_status.tobytes(), state.unit_steps.tobytes(),
-           state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes())
+    units = state.units_key()
+    key = (u, budget, state.turn, state.weather, *units, state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes())
     cache = _cache(sc)
     last = cache.get("last_search")
     if last is not None and last[0] == key:
@@ -236,9 +237,9 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     side = d.side
     start = int(state.unit_hex[u])
     cost = unit_costs(state, u)
-    blocked = enemy_occupied(state, side)
+    blocked = enemy_occupied(state, side, units)
     outside = _stand_fast_outside(state, u)
-    zoc = zoc_layer(state, side)
+    zoc = zoc_layer(state, side, units)
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel, its arrays and "gen", the search counter
     if ws is None:
         from engine import kernels  # numba loads with the first search

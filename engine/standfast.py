@@ -42,8 +42,7 @@ def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool
     """Unit -> its stand-fast orders in the scenario's order: (area, from turn, until turn, the
     reason to show, an order to hold or only a boundary). Built once: every movement search and move check
     asks about its unit."""
-    cache = _cache(sc)
-    got = cache.get("by_unit")
+    got = sc.__dict__.get("_standfast_by_unit")
     if got is None:
         got = {}
         for _side, area, units, since, until, note, hold in _stand_fast(sc):
@@ -51,7 +50,7 @@ def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool
             for u in sorted(units):
                 reason = f"{sc.units[u].name} {what} until turn {until}" + (f" ({note})" if note else "")
                 got.setdefault(u, []).append((area, since, until, reason + ": it may not leave its area", hold))
-        cache["by_unit"] = got
+        sc.__dict__["_standfast_by_unit"] = got
     return got
 
 

@@ -152,14 +152,19 @@ class State:
         occ[self.unit_hex[on]] = sides[on]
         return occ
 
-    def cached_layer(self, kind: str, side: int, build, of: str = "all") -> np.ndarray:
+    def units_key(self) -> tuple[bytes, bytes, bytes]:
+        """Where every unit is, its status and its steps, as bytes: the key of what derives from them."""
+        return self.unit_hex.tobytes(), self.unit_status.tobytes(), self.unit_steps.tobytes()
+
+    def cached_layer(self, kind: str, side: int, build, of: str = "all", units: tuple[bytes, bytes, bytes] | None = None) -> np.ndarray:
         """A map layer derived from where units are (`build(state, side)`), cached read-only
-        until a unit moves, arrives, leaves or loses steps.
+        until a unit moves, arrives, leaves or loses steps. `units`: `units_key()`, when the
+        caller has it already.
 
         With `of="enemies"` the layer reads only the units of `side`'s enemies: when only the
         side's own units changed (its moves), the layer built before is found again by the
         enemies' part of the arrays, so a phase of moves builds its enemy layers once."""
-        key = (kind, side, self.unit_hex.tobytes(), self.unit_status.tobytes(), self.unit_steps.tobytes())
+        key = (kind, side, *(units or self.units_key()))
         cache = self.__dict__.setdefault("_layers", {})
         got = cache.get(key)
         if got is not None:
