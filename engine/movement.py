@@ -106,9 +106,14 @@ def unit_costs(state: State, u: int) -> np.ndarray:
     (`engine.minefields`), cached until those change."""
     sc = state.scenario
     d = sc.units[u]
-    key = (d.move_class, state.weather, state.turn, d.side, state.interdicted.tobytes(),
-           None if state.mines is None else state.mines.tobytes())
-    cache = state.__dict__.setdefault("_costs", {})
+    # the tables kept for one set of interdicted and mined hexes (compared, not hashed: 2 x N bytes;
+    # a copy of the state shares them, since they follow from what the key holds)
+    interdicted, mines = state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes()
+    memo = state.__dict__.get("_costs")
+    if memo is None or memo[0] != interdicted or memo[1] != mines:
+        memo = state.__dict__["_costs"] = (interdicted, mines, {})
+    cache = memo[2]
+    key = (d.move_class, state.weather, state.turn, d.side)
     got = cache.get(key)
     if got is None:
         got = step_costs(sc, d.move_class, state.weather, state.turn)

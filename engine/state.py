@@ -302,7 +302,7 @@ class State:
 _ARRAYS = ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved", "unit_defended", "unit_stopped",
            "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply", "unit_isolated_turns", "control",
            "control_turn")          # the per-unit and per-hex arrays a copy must not share (mines aside: it may be None)
-_CACHES = ("_layers", "_layer_parts", "_costs")    # caches keyed by content: a copy starts with the same entries
+_CACHES = ("_layers", "_layer_parts")    # caches keyed by content: a copy starts with the same entries
 
 
 class _CopiedRng:
