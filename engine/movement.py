@@ -112,7 +112,7 @@ def unit_costs(state: State, u: int) -> np.ndarray:
     memo = state.__dict__.get("_costs")
     if memo is None or memo[0] != interdicted or memo[1] != mines:
         memo = state.__dict__["_costs"] = (interdicted, mines, {})
-    cache = memo[2]
+    cache: dict[tuple, np.ndarray] = memo[2]
     key = (d.move_class, state.weather, state.turn, d.side)
     got = cache.get(key)
     if got is None:
@@ -207,6 +207,38 @@ def mp_left(state: State, u: int) -> float:
     return max(0.0, mp_allowance(state, u) - float(state.unit_mp_used[u]))
 
 
+def area_steps(state: State, outside: np.ndarray) -> np.ndarray:
+    """int32 [N]: hexes from each hex to the nearest hex of a stand-fast area (`outside`: the
+    mask of `_stand_fast_outside`), cached on the scenario with the mask."""
+    cache = _cache(state.scenario)
+    key = ("stand_fast_steps", id(outside))
+    got = cache.get(key)
+    if got is None:
+        from engine import kernels
+
+        nbr = state.scenario.map.neighbors
+        everywhere = np.ones(len(outside), dtype=bool)
+        got = np.empty(len(outside), np.int32)
+        kernels.bfs_steps(np.flatnonzero(~outside).astype(np.int32), nbr, everywhere, ~everywhere, got)
+        got.flags.writeable = False
+        cache[key] = (outside, got)      # the mask is kept with it, so its id is not taken by another
+        return got
+    return got[1]
+
+
+def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
+    """Why a move along `path` (start first) breaks unit u's stand-fast order (None if it keeps
+    it): a unit in its area may not leave it; one outside it must end nearer it."""
+    bound = standfast.limit(state, u)
+    outside = _stand_fast_outside(state, u)
+    if bound is None or outside is None:
+        return None
+    if outside[path[0]] and not outside.all():
+        steps = area_steps(state, outside)
+        return None if steps[path[-1]] < steps[path[0]] else standfast.outside_reason(state, u)
+    return bound[1] if outside[path[1:]].any() else None
+
+
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
     """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
     bound = standfast.limit(state, u)
@@ -244,6 +276,12 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     cost = unit_costs(state, u)
     blocked = enemy_occupied(state, side, units)
     outside = _stand_fast_outside(state, u)
+    toward = None
+    if outside is not None and outside[start] and not outside.all():
+        # the unit stands outside the area of its order (it was there when the order began, or
+        # retreated out of a boundary): it may move, but only to end nearer the area
+        toward = area_steps(state, outside)
+        outside = None
     zoc = zoc_layer(state, side, units)
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel, its arrays and "gen", the search counter
     if ws is None:
@@ -265,6 +303,9 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     costs = ws["out_cost"][:count].copy()
     pred_map = ws["pred"].copy()      # the workspace is reused: a path is read from this copy
     end_ok = ws["out_ok"][:count].copy()
+    if toward is not None:
+        end_ok &= toward[nodes] < toward[start]
+        end_ok[0] = True
     for arr in (nodes, costs, pred_map, end_ok):
         arr.flags.writeable = False
     found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)

@@ -257,9 +257,9 @@ class Query:
             if not len(at):
                 raise self._why_unreachable(u, target, found)
             path, cost = found.path_to(target), float(found.costs[int(at[0])])
-        bound = standfast.limit(st, u)
-        if bound is not None and bound[0] is not None and any(i not in bound[0] for i in path[1:]):
-            raise IllegalOrder("move/stand_fast", bound[1])
+        breach = movement.stand_fast_breach(st, u, path)
+        if breach is not None:
+            raise IllegalOrder("move/stand_fast", breach)
         return path, cost
 
     def _why_unreachable(self, u: int, target: int, found: movement.MoveSearch) -> IllegalOrder:
@@ -271,9 +271,9 @@ class Query:
             return IllegalOrder("move/impassable", f"{d.name} cannot enter {name}: {terrain} is impassable")
         if movement.enemy_occupied(st, d.side)[target]:
             return IllegalOrder("move/enemy_hex", f"{name} is held by the enemy; attack it instead")
-        bound = standfast.limit(st, u)
-        if bound is not None and bound[0] is not None and target not in bound[0]:
-            return IllegalOrder("move/stand_fast", bound[1])
+        breach = movement.stand_fast_breach(st, u, [int(st.unit_hex[u]), target])
+        if breach is not None:
+            return IllegalOrder("move/stand_fast", breach)
         if target in found.pred:
             return IllegalOrder("move/stacking", f"{name} already holds {sc.rules.model.stacking.max_units} units (the stacking limit)")
         unlimited = movement.search(st, u, mp=1e9)

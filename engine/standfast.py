@@ -49,17 +49,28 @@ def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool
             what = "is ordered to stand fast" if hold else "is held within its boundary"
             for u in sorted(units):
                 reason = f"{sc.units[u].name} {what} until turn {until}" + (f" ({note})" if note else "")
-                got.setdefault(u, []).append((area, since, until, reason + ": it may not leave its area", hold))
+                got.setdefault(u, []).append((area, since, until, reason, hold))
         sc.__dict__["_standfast_by_unit"] = got
     return got
 
 
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
-    not move at all, and the reason to show)."""
+    not move at all, and the reason to show). A unit that stands outside its area (it was there
+    when the order began, or it retreated out of a boundary) may move, but only to end nearer
+    the area: `movement.search` and `outside_reason`."""
     for area, since, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
         if since <= st.turn <= until:
-            return (area, reason)
+            return (area, reason + ": it may not leave its area")
+    return None
+
+
+def outside_reason(st: State, u: int) -> str | None:
+    """Why a unit that stands outside the area of its order may move only nearer to it (None if
+    it is free, or in its area)."""
+    for area, since, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
+        if since <= st.turn <= until:
+            return None if int(st.unit_hex[u]) in area else reason + ": it stands outside its area and may only move nearer to it"
     return None
 
 

@@ -412,6 +412,20 @@ def test_a_unit_held_within_a_boundary_moves_inside_it_only_and_is_told_why():
     assert where(game, "a1") == "0200"
 
 
+def test_a_unit_outside_the_area_of_its_order_may_move_only_nearer_to_it_and_is_told_why():
+    # given a1 three hexes east of its sector when the order begins (it got there the turn before)
+    world = (corridor(".........").unit("a1", "allies", "0400").unit("x1", "axis", "0800")
+             .special(rule="stand_fast", side="allies", hexes=["0000", "0100"], units=["a1"], until_turn=3, hold=False,
+                      note="First Army's sector"))
+    game = world.game()
+    reach = set(reach_ids(game, "a1"))
+    assert reach and reach <= {"0000", "0100", "0200", "0300"}        # not frozen: it may walk back
+    refusal = assert_refused(game, Move("a1", hx(game, "0500")), "move/stand_fast")
+    assert "stands outside its area and may only move nearer to it" in str(refusal)
+    move(game, "a1", "0300")
+    assert where(game, "a1") == "0300"
+
+
 def test_an_order_given_during_the_campaign_binds_from_its_turn_to_its_last():
     world = (corridor(".......").unit("a1", "allies", "0100").unit("x1", "axis", "0600")
              .special(rule="stand_fast", side="allies", hexes=["0000", "0100", "0200"], units=["a1"], from_turn=2, until_turn=3,
