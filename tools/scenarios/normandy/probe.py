@@ -1,0 +1,126 @@
+"""The Falaise pocket's measures in one batch: each milestone of the scenario's history block (as
+`wargame history` gives them), the largest German pocket formed from turn 17 on, and the German
+field units alive (and within 8 hexes of Chambois) at the end of turns 17, 20, 22 and 24.
+
+    .venv/bin/python tools/scenarios/normandy/probe.py SCENARIO GAMES [--seed 1] [--ai planner]
+        [--axis SPEC] [--plan KEY=VALUE ...] [--json FILE]
+
+SCENARIO a name or a folder (a copy written by build.py --out); --ai the agent of both sides,
+--axis another for the Germans; --plan sets a weight of the planner's PLAN (engine/ai/planner.py)
+for the batch. One process, the games one after another (about 3 seconds a game); the same
+seeds give the same games as `wargame history`. docs/scenarios/normandy_1944.md (*The Falaise
+pocket*) has its figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+CHECKS = (17, 20, 22, 24)
+NEAR = 8             # hexes from Chambois
+POCKET_FROM = 17     # pockets formed from this turn (after Cobra)
+
+
+def _agent(spec: str, side: str, seed: int) -> Any:
+    import engine.ai
+
+    name, _, opts = spec.partition(":")
+    options = dict(kv.split("=", 1) for kv in opts.split(",")) if opts else {}
+    return engine.ai.make(name, side=side, seed=seed, **options)
+
+
+def play(sc: Any, seed: int, ai: str, axis_ai: str | None) -> dict[str, Any]:
+    """One game: history.measure's record, with the units alive at CHECKS and the largest pocket."""
+    import engine
+    import engine.ai
+    from engine import hexgrid, history
+    from engine.state import Status
+
+    axis = sc.side_ids.index("axis")
+    chambois = sc.place("Chambois")
+    field = [u for u in sc.units if u.side == axis and not u.id.endswith("_garrison")]
+    game = engine.Game(sc, seed=seed)
+    agents = {s: _agent(ai, s, seed) for s in sc.side_ids}
+    if axis_ai:
+        agents["axis"] = _agent(axis_ai, "axis", seed)
+    seen: dict[int, tuple[int, int]] = {}
+    last = [0]
+
+    def on_phase(g: Any, _report: Any) -> None:
+        st = g.state
+        if g.active_side != sc.side_ids[0] and not g.over:
+            return
+        turn = st.turn - (0 if g.over else 1)
+        if turn == last[0]:
+            return
+        last[0] = turn
+        if turn in CHECKS:
+            on = [u for u in field if st.unit_status[u.index] == Status.ACTIVE]
+            near = [u for u in on if hexgrid.distance(sc.map.hex(int(st.unit_hex[u.index])), chambois) <= NEAR]
+            seen[turn] = (len(on), len(near))
+
+    engine.ai.play_game(game, agents, on_phase=on_phase)
+    record = history.measure(game)
+    record["alive"] = seen
+    record["largest"] = max((p["max_size"] for p in record["pockets"] if p["side"] == "axis" and p["turn"] >= POCKET_FROM), default=0)
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    import engine
+    import engine.ai.planner as planner
+    from engine import history
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("scenario")
+    ap.add_argument("games", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--ai", default="planner")
+    ap.add_argument("--axis", default=None)
+    ap.add_argument("--plan", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--json", default=None)
+    a = ap.parse_args(argv)
+    for kv in a.plan:
+        key, value = kv.split("=", 1)
+        if key not in planner.PLAN:
+            ap.error(f"no planner weight {key}")
+        planner.PLAN[key] = float(value)
+    sc = engine.load_scenario(a.scenario)
+    start = time.time()
+    records = []
+    for seed in range(a.seed, a.seed + a.games):
+        records.append(play(sc, seed, a.ai, a.axis))
+        r = records[-1]
+        print(f"seed {seed}: largest pocket {r['largest']}, alive {r['alive']} ({time.time() - start:.0f} s)", file=sys.stderr, flush=True)
+    report = history.report(sc, records)
+    print(f"{a.scenario}: {a.ai}" + (f", axis {a.axis}" if a.axis else "") + (f", PLAN {' '.join(a.plan)}" if a.plan else "")
+          + f"; {a.games} games, seeds {a.seed}-{a.seed + a.games - 1}")
+    for row in report["milestones"]:
+        if "ratio" in row:
+            print(f"  {row['id'][:26]:26s} median {row['median']}  in window {row['in_window']:.0%}")
+        else:
+            print(f"  {row['id'][:26]:26s} day {row['day']:3d} ±{row['tolerance']:<3d} median {row['median']}  IQR {row['q1']}-{row['q3']}"
+                  f"  reached {row['reached']:.0%}  in window {row['in_window']:.0%}")
+    largest = [r["largest"] for r in records]
+    print(f"  largest German pocket from turn {POCKET_FROM}: median {statistics.median(largest)}, most {max(largest)}; "
+          f"10 or more in {sum(1 for k in largest if k >= 10)} of {len(largest)}")
+    for t in CHECKS:
+        got = [r["alive"][t] for r in records if t in r["alive"]]
+        if got:
+            units, near = [g[0] for g in got], [g[1] for g in got]
+            print(f"  turn {t}: German field units {statistics.median(units)} ({min(units)}-{max(units)}), "
+                  f"within {NEAR} hexes of Chambois {statistics.median(near)} (most {max(near)})")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"report": report, "games": records}, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
