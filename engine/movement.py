@@ -216,13 +216,11 @@ def area_steps(state: State, outside: np.ndarray) -> np.ndarray:
     if got is None:
         from engine import kernels
 
-        nbr = state.scenario.map.neighbors
         everywhere = np.ones(len(outside), dtype=bool)
-        got = np.empty(len(outside), np.int32)
-        kernels.bfs_steps(np.flatnonzero(~outside).astype(np.int32), nbr, everywhere, ~everywhere, got)
-        got.flags.writeable = False
-        cache[key] = (outside, got)      # the mask is kept with it, so its id is not taken by another
-        return got
+        steps = np.empty(len(outside), np.int32)
+        kernels.bfs_steps(np.flatnonzero(~outside).astype(np.int32), state.scenario.map.neighbors, everywhere, ~everywhere, steps)
+        steps.flags.writeable = False
+        got = cache[key] = (outside, steps)      # the mask is kept with it, so its id is not taken by another
     return got[1]
 
 
