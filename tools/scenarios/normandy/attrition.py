@@ -28,19 +28,16 @@ NEAR = 8             # hexes from Chambois
 POCKET_FROM = 17     # pockets formed from this turn (late July: after Cobra)
 
 
-def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter, int, Counter]:
-    import engine
-    import engine.ai
-    from engine import hexgrid, history
-    from engine.state import Status
+def watch_field(sc, checks=CHECKS):
+    """(on_phase hook for `play_game`, what it sees): at the end of each turn in `checks`, the
+    German field units on the map (the fortress garrisons left out), how many stand within NEAR
+    hexes of Chambois, and their steps, as seen[turn] = (units, near, steps)."""
+    from engine import hexgrid
+    from engine.state import ACTIVE
 
-    sc = engine.load_scenario(scenario)
-    game = engine.Game(sc, seed=seed)
-    agents = {side: engine.ai.make(ai, side=side, seed=seed) for side in sc.side_ids}
     axis = sc.side_ids.index("axis")
     chambois = sc.place("Chambois")
     field = [u for u in sc.units if u.side == axis and not u.id.endswith("_garrison")]
-    ids = {u.id for u in field}
     seen: dict[int, tuple[int, int, int]] = {}
     last = [0]
 
@@ -52,11 +49,25 @@ def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, i
         if turn == last[0]:
             return
         last[0] = turn
-        if turn in CHECKS:
-            on = [u for u in field if st.unit_status[u.index] == Status.ACTIVE]
+        if turn in checks:
+            on = [u for u in field if st.unit_status[u.index] == ACTIVE]
             near = [u for u in on if hexgrid.distance(sc.map.hex(int(st.unit_hex[u.index])), chambois) <= NEAR]
             seen[turn] = (len(on), len(near), int(sum(int(st.unit_steps[u.index]) for u in on)))
 
+    return on_phase, seen
+
+
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter, int, Counter]:
+    import engine
+    import engine.ai
+    from engine import history
+
+    sc = engine.load_scenario(scenario)
+    game = engine.Game(sc, seed=seed)
+    agents = {side: engine.ai.make(ai, side=side, seed=seed) for side in sc.side_ids}
+    axis = sc.side_ids.index("axis")
+    ids = {u.id for u in sc.units if u.side == axis and not u.id.endswith("_garrison")}
+    on_phase, seen = watch_field(sc)
     engine.ai.play_game(game, agents, on_phase=on_phase)
     losses: Counter = Counter()
     eliminated: Counter = Counter()

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from attrition import NEAR, POCKET_FROM, watch_field  # noqa: E402  (the same turn-end count as attrition.py)
 
 CHECKS = (17, 20, 22, 24)
-NEAR = 8             # hexes from Chambois
-POCKET_FROM = 17     # pockets formed from this turn (after Cobra)
 
 
 def _agent(spec: str, side: str, seed: int) -> Any:
@@ -40,35 +41,16 @@ def play(sc: Any, seed: int, ai: str, axis_ai: str | None) -> dict[str, Any]:
     """One game: history.measure's record, with the units alive at CHECKS and the largest pocket."""
     import engine
     import engine.ai
-    from engine import hexgrid, history
-    from engine.state import Status
+    from engine import history
 
-    axis = sc.side_ids.index("axis")
-    chambois = sc.place("Chambois")
-    field = [u for u in sc.units if u.side == axis and not u.id.endswith("_garrison")]
     game = engine.Game(sc, seed=seed)
     agents = {s: _agent(ai, s, seed) for s in sc.side_ids}
     if axis_ai:
         agents["axis"] = _agent(axis_ai, "axis", seed)
-    seen: dict[int, tuple[int, int]] = {}
-    last = [0]
-
-    def on_phase(g: Any, _report: Any) -> None:
-        st = g.state
-        if g.active_side != sc.side_ids[0] and not g.over:
-            return
-        turn = st.turn - (0 if g.over else 1)
-        if turn == last[0]:
-            return
-        last[0] = turn
-        if turn in CHECKS:
-            on = [u for u in field if st.unit_status[u.index] == Status.ACTIVE]
-            near = [u for u in on if hexgrid.distance(sc.map.hex(int(st.unit_hex[u.index])), chambois) <= NEAR]
-            seen[turn] = (len(on), len(near))
-
+    on_phase, watched = watch_field(sc, CHECKS)
     engine.ai.play_game(game, agents, on_phase=on_phase)
     record = history.measure(game)
-    record["alive"] = seen
+    record["alive"] = {turn: (units, near) for turn, (units, near, _steps) in watched.items()}
     record["largest"] = max((p["max_size"] for p in record["pockets"] if p["side"] == "axis" and p["turn"] >= POCKET_FROM), default=0)
     return record
 
