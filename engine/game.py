@@ -150,10 +150,11 @@ class Game(Query):
     def _carry_out_move(self, u: int, path: list[int], cost: float, contact: int | None) -> list[Event]:
         st, sc = self.state, self.scenario
         d = sc.units[u]
+        zoc = movement.zoc_layer(st, d.side)      # the enemy's zones of control: the same after the move
         st.unit_hex[u] = path[-1]
         st.unit_dug_hex[u] = -1                    # a unit that moves leaves its entrenchment
         st.unit_mp_used[u] += cost
-        if contact is not None or movement.zoc_layer(st, d.side)[path[-1]]:
+        if contact is not None or zoc[path[-1]]:
             # entering an enemy ZOC ends the unit's movement for the phase, even if that
             # enemy is destroyed later in the phase (only a successful overrun lifts it)
             st.unit_stopped[u] = True

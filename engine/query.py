@@ -67,10 +67,18 @@ class Query:
     def units(self, side: str | None = None) -> list[str]:
         """Ids of the units on the map (of one side, if given)."""
         s = None if side is None else self.scenario.side_index(side)
-        ids = self.scenario.__dict__.get("_unit_ids")
-        if ids is None:      # asked before every order an agent gives
-            ids = self.scenario.__dict__["_unit_ids"] = [d.id for d in self.scenario.units]
-        return [ids[u] for u in self._on_map(s).tolist()]
+        st = self.state
+        status = st.unit_status.tobytes()        # asked before every order an agent gives: kept
+        memo = st.__dict__.get("_units_on_map")  # until a unit arrives, leaves or is eliminated
+        if memo is None or memo[0] != status:
+            memo = st.__dict__["_units_on_map"] = (status, {})
+        got = memo[1].get(s)
+        if got is None:
+            ids = self.scenario.__dict__.get("_unit_ids")
+            if ids is None:
+                ids = self.scenario.__dict__["_unit_ids"] = [d.id for d in self.scenario.units]
+            got = memo[1][s] = [ids[u] for u in self._on_map(s).tolist()]
+        return list(got)
 
     def _on_map(self, side: int | None) -> np.ndarray:
         """Indices of the units on the map (of one side, if given), in scenario order."""
