@@ -261,10 +261,10 @@ class Query:
             path, cost = idx, movement.path_cost(st, u, idx)
         else:
             found = movement.search(st, u)
-            at = ((found.nodes == target) & found.end_ok).nonzero()[0]      # the start hex is never the target here
-            if not len(at):
+            at = np.flatnonzero(found.nodes == target)      # a hex is reached once; the start hex is never the target here
+            if not len(at) or not found.end_ok[at[0]]:
                 raise self._why_unreachable(u, target, found)
-            path, cost = found.path_to(target), float(found.costs[int(at[0])])
+            path, cost = found.path_to(target), float(found.costs[at[0]])
         breach = movement.stand_fast_breach(st, u, path)
         if breach is not None:
             raise IllegalOrder("move/stand_fast", breach)

@@ -110,7 +110,8 @@ def _base_costs(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray,
 
 
 def supply_costs(st: State, side: int) -> np.ndarray:
-    """int32 [N, 6] quarter supply points to trace from hex i to neighbour d (-1 impassable).
+    """int32 [N, 6] quarter supply points to trace from hex i to neighbour d (-1 impassable;
+    read-only, the last table of each side kept until the roads it may use change).
 
     A road or railway is taken where it is cheaper than the ground (or the only way), and with
     `friendly_road_only` only into hexes the side controls: the hexsides where it may be are
@@ -127,12 +128,18 @@ def supply_costs(st: State, side: int) -> np.ndarray:
         at = np.flatnonzero((cheap >= 0) & ((cheap < base) | (base < 0)))      # flat [N * 6] positions
         roads = cache[key] = (at, cheap.reshape(-1)[at], safe.reshape(-1)[at])
     at, cheaper, into = roads
+    ok = st.control[into] == side if sc.rules.model.supply.friendly_road_only else None
+    key = ("costs", frozen, side, None if ok is None else ok.tobytes())      # the last table, read-only
+    last = cache.get(("last_costs", side))
+    if last is not None and last[0] == key:
+        return last[1]
     out = base.copy()
-    if sc.rules.model.supply.friendly_road_only:
-        ok = st.control[into] == side
+    if ok is not None:
         out.reshape(-1)[at[ok]] = cheaper[ok]
     else:
         out.reshape(-1)[at] = cheaper
+    out.flags.writeable = False
+    cache[("last_costs", side)] = (key, out)
     return out
 
 
