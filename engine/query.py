@@ -69,7 +69,7 @@ class Query:
         s = None if side is None else self.scenario.side_index(side)
         st = self.state
         status = st.unit_status.tobytes()        # asked before every order an agent gives: kept
-        memo = st.__dict__.get("_units_on_map")  # until a unit arrives, leaves or is eliminated
+        memo: tuple[bytes, dict[int | None, list[str]]] | None = st.__dict__.get("_units_on_map")  # until a unit arrives, leaves or is eliminated
         if memo is None or memo[0] != status:
             memo = st.__dict__["_units_on_map"] = (status, {})
         got = memo[1].get(s)

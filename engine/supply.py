@@ -129,9 +129,9 @@ def supply_costs(st: State, side: int) -> np.ndarray:
         roads = cache[key] = (at, cheap.reshape(-1)[at], safe.reshape(-1)[at])
     at, cheaper, into = roads
     ok = st.control[into] == side if sc.rules.model.supply.friendly_road_only else None
-    key = ("costs", frozen, side, None if ok is None else ok.tobytes())      # the last table, read-only
+    table_key = ("costs", frozen, side, None if ok is None else ok.tobytes())      # the last table, read-only
     last = cache.get(("last_costs", side))
-    if last is not None and last[0] == key:
+    if last is not None and last[0] == table_key:
         return last[1]
     out = base.copy()
     if ok is not None:
@@ -139,7 +139,7 @@ def supply_costs(st: State, side: int) -> np.ndarray:
     else:
         out.reshape(-1)[at] = cheaper
     out.flags.writeable = False
-    cache[("last_costs", side)] = (key, out)
+    cache[("last_costs", side)] = (table_key, out)
     return out
 
 
