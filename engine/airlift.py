@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from engine.scenario import Scenario
-from engine.state import State, Status, Supply
+from engine.state import ACTIVE, ISOLATED, State, Supply
 
 EPS = 1e-9
 
@@ -94,7 +94,7 @@ def _isolated_hexes(st: State, side: int) -> tuple[np.ndarray, np.ndarray, np.nd
     src = np.array([h for h, _ in supply.active_sources(st, side)], dtype=np.int32)
     connected = np.empty(m.size, np.int32)
     kernels.bfs_steps(src, m.neighbors, passable, blocked, connected)
-    on = (st.unit_status == int(Status.ACTIVE)) & (st.unit_sides() == side)
+    on = (st.unit_status == ACTIVE) & (st.unit_sides() == side)
     hexes = st.unit_hex[on]
     return np.unique(hexes[connected[hexes] < 0]).astype(np.int32), blocked, passable
 
@@ -189,7 +189,7 @@ def feed(st: State, side: int, units: np.ndarray, status: np.ndarray) -> None:
         pools.append((drop, None))
     for points, where in pools:
         lift = int(points + EPS)
-        for k in np.flatnonzero(status == int(Supply.ISOLATED)):
+        for k in np.flatnonzero(status == ISOLATED):
             if where is not None and not where[hexes[k]]:
                 continue
             steps = int(st.unit_steps[units[k]])

@@ -17,12 +17,9 @@ import numpy as np
 from engine import entrenchment, minefields, rivers
 from engine.errors import IllegalOrder
 from engine.events import Event
-from engine.state import State, Status, Supply
+from engine.state import ACTIVE, ISOLATED, SUPPLIED, State, Status
 
 MakeEvent = Callable[..., Event]
-# plain ints for the hot comparisons with the state's int8 arrays (an IntEnum member costs an
-# attribute lookup on every comparison)
-_SUPPLIED, _ISOLATED, _ACTIVE = int(Supply.SUPPLIED), int(Supply.ISOLATED), int(Status.ACTIVE)
 NOT_ON_MAP = {Status.PENDING: "has not arrived yet", Status.ELIMINATED: "has been eliminated", Status.WITHDRAWN: "has been withdrawn"}
 
 
@@ -79,7 +76,7 @@ def _crt(state: State):
 
 def attack_strength(state: State, u: int) -> float:
     value = state.attack_of(u)
-    if state.unit_supply[u] != _SUPPLIED:
+    if state.unit_supply[u] != SUPPLIED:
         value *= state.scenario.rules.model.supply.out_of_supply_attack
     return value
 
@@ -87,7 +84,7 @@ def attack_strength(state: State, u: int) -> float:
 def attack_strengths(state: State) -> np.ndarray:
     """float [units]: `attack_strength` of every unit at once."""
     value = state.attack_factors()
-    return np.where(state.unit_supply != _SUPPLIED, value * state.scenario.rules.model.supply.out_of_supply_attack, value)
+    return np.where(state.unit_supply != SUPPLIED, value * state.scenario.rules.model.supply.out_of_supply_attack, value)
 
 
 def _river_shifts(state: State, attackers: tuple[int, ...], hexes: tuple[int, ...]) -> list[tuple[int, str]]:
@@ -158,14 +155,14 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
         if all(s < 0 for s, _ in river):
             best = max(river)
             shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
-        if any(state.unit_supply[a] != _SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
+        if any(state.unit_supply[a] != SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
             shifts.append(Shift("attacker out of supply", crt.attacker_out_of_supply_shift))
         if any(sc.units[a].armour for a in attackers) and all(rules.open_ground[sc.map.terrain[h]] for h in hexes) and crt.armour_open_shift:
             shifts.append(Shift(f"armour attacking in open terrain ({terrain})", crt.armour_open_shift))
     if defenders:
-        if any(state.unit_supply[d] == _ISOLATED for d in defenders) and crt.defender_isolated_shift:
+        if any(state.unit_supply[d] == ISOLATED for d in defenders) and crt.defender_isolated_shift:
             shifts.append(Shift("defender isolated", crt.defender_isolated_shift))
-        elif any(state.unit_supply[d] != _SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
+        elif any(state.unit_supply[d] != SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
             shifts.append(Shift("defender out of supply", crt.defender_out_of_supply_shift))
     if air and crt.air_point_shift:
         shifts.append(Shift(f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
@@ -360,9 +357,9 @@ def attack_options(state: State, side: int) -> dict[int, list[int]]:
     sc = state.scenario
     nbr = sc.map.neighbors
     sides = state.unit_sides()
-    ready = np.flatnonzero((state.unit_status == _ACTIVE) & (sides == side) & ~state.unit_attacked)
+    ready = np.flatnonzero((state.unit_status == ACTIVE) & (sides == side) & ~state.unit_attacked)
     enemy = np.zeros(sc.map.size, dtype=bool)
-    on = (state.unit_status == _ACTIVE) & (sides != side)
+    on = (state.unit_status == ACTIVE) & (sides != side)
     enemy[state.unit_hex[on]] = True
     options: dict[int, list[int]] = {}
     for u in ready:
@@ -419,11 +416,11 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     attacker_hexes = [int(state.unit_hex[a]) for a in plan.attackers]
     if res.defender_retreat:
         for d in defenders:
-            if state.unit_status[d] == _ACTIVE:
+            if state.unit_status[d] == ACTIVE:
                 events += retreat(state, d, res.defender_retreat + (d in spared), attacker_hexes, event, kept_step=d in spared)
     if res.attacker_retreat:
         for a in attackers:
-            if state.unit_status[a] == _ACTIVE:
+            if state.unit_status[a] == ACTIVE:
                 events += retreat(state, a, res.attacker_retreat, [plan.target, *plan.also], event)
     # advance into the first emptied hex attacked (the main target first), by the attackers next to it
     # that may enter it (a unit standing fast stays inside its area, as when it moves)
@@ -432,7 +429,7 @@ def resolve(state: State, plan: Preview, event: MakeEvent) -> list[Event]:
     for h in (plan.target, *plan.also):
         if state.units_at(h):
             continue
-        survivors = tuple(a for a in plan.attackers if state.unit_status[a] == _ACTIVE and int(state.unit_hex[a]) in attacker_hexes
+        survivors = tuple(a for a in plan.attackers if state.unit_status[a] == ACTIVE and int(state.unit_hex[a]) in attacker_hexes
                           and h in m.neighbors[int(state.unit_hex[a])] and standfast.may_enter(state, a, h))
         if survivors:
             state.advance = (h, survivors)
@@ -452,7 +449,7 @@ def _distribute(state: State, units: list[int], steps: int, event: MakeEvent, sp
     """Take `steps` losses, each from the unit `_next_loss` names. With `spared` (a result that
     spares last steps, `combat.last_step_retreat`) a unit down to its last step keeps it and is
     added to `spared`; the loss is not passed on (`_lose_steps` chooses, this applies)."""
-    left = {u: int(state.unit_steps[u]) if state.unit_status[u] == _ACTIVE else 0 for u in units}
+    left = {u: int(state.unit_steps[u]) if state.unit_status[u] == ACTIVE else 0 for u in units}
     taken, kept = _lose_steps(units, steps, left, spare_last=spared is not None)
     if spared is not None:
         spared |= kept

@@ -14,10 +14,9 @@ import numpy as np
 
 from engine.events import Event
 from engine.scenario import Scenario
-from engine.state import State, Status, Supply
+from engine.state import ACTIVE, ISOLATED, State
 
 MakeEvent = Callable[..., Event]
-_ACTIVE, _ISOLATED = int(Status.ACTIVE), int(Supply.ISOLATED)    # plain ints: a numpy value compared with an enum member is slow
 
 
 def entrenching_units(sc: Scenario) -> np.ndarray:
@@ -47,7 +46,7 @@ def dig(st: State, event: MakeEvent) -> list[Event]:
     what it has. A unit in another hex starts over there: level 0, that hex."""
     sc = st.scenario
     rules = sc.rules.model.entrenchment
-    units = np.flatnonzero((st.unit_status == _ACTIVE) & (st.unit_sides() == st.side) & entrenching_units(sc))
+    units = np.flatnonzero((st.unit_status == ACTIVE) & (st.unit_sides() == st.side) & entrenching_units(sc))
     here = st.unit_hex[units]
     moved = st.unit_dug_hex[units] != here
     st.unit_dug[units[moved]] = 0                 # each unit's own fields: the whole side at once
@@ -55,7 +54,7 @@ def dig(st: State, event: MakeEvent) -> list[Event]:
     stayed = units[~moved]
     gains = st.unit_dug[stayed] < rules.max_level
     if not rules.dig_when_isolated:
-        gains &= st.unit_supply[stayed] != _ISOLATED
+        gains &= st.unit_supply[stayed] != ISOLATED
     dug = stayed[gains]
     st.unit_dug[dug] += 1
     return [event("dug_in", unit=sc.units[u].id, level=lv) for u, lv in zip(dug.tolist(), st.unit_dug[dug].tolist())]

@@ -13,9 +13,7 @@ import numpy as np
 
 from engine import air, minefields, rivers, sequence, standfast
 from engine.scenario import Scenario
-from engine.state import State, Status, Supply
-
-_ACTIVE, _SUPPLIED = int(Status.ACTIVE), int(Supply.SUPPLIED)     # plain ints: these run in every search
+from engine.state import ACTIVE, SUPPLIED, State
 
 INF = math.inf
 
@@ -168,7 +166,7 @@ def _zoc_layer(state: State, side: int) -> np.ndarray:
         zoc_units = np.array([u.zoc for u in sc.units], dtype=bool)
         cache["zoc_units"] = zoc_units
     sides = state.unit_sides()
-    exerting = (state.unit_status == _ACTIVE) & (sides != side) & zoc_units & (state.unit_steps > 0)
+    exerting = (state.unit_status == ACTIVE) & (sides != side) & zoc_units & (state.unit_steps > 0)
     hexes = state.unit_hex[exerting]           # a hex held by several units just sets its targets again
     layer = np.zeros(m.size, dtype=bool)
     if len(hexes):
@@ -185,7 +183,7 @@ def enemy_occupied(state: State, side: int, units: tuple[bytes, bytes, bytes] | 
 
 def _enemy_occupied(state: State, side: int) -> np.ndarray:
     sides = state.unit_sides()
-    on = (state.unit_status == _ACTIVE) & (sides != side)
+    on = (state.unit_status == ACTIVE) & (sides != side)
     blocked = np.zeros(state.scenario.map.size, dtype=bool)
     blocked[state.unit_hex[on]] = True
     return blocked
@@ -195,7 +193,7 @@ def mp_allowance(state: State, u: int) -> float:
     """The unit's movement points in this phase (its share in an exploitation phase)."""
     d = state.scenario.units[u]
     mp = d.movement * sequence.movement_share(state, u)
-    if state.unit_supply[u] != _SUPPLIED:
+    if state.unit_supply[u] != SUPPLIED:
         mp *= state.scenario.rules.model.supply.out_of_supply_movement
     return mp
 
@@ -295,7 +293,7 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     count = ws["kernel"](start, float(budget), cost, sc.map.neighbors, blocked, zoc,
                          float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
                          ws["heap_cost"], ws["heap_node"], ws["out"], ws["out_cost"], ws["out_ok"],
-                         state.unit_hex, state.unit_status, state.unit_sides(), side, _ACTIVE,
+                         state.unit_hex, state.unit_status, state.unit_sides(), side, ACTIVE,
                          sc.rules.model.stacking.max_units, ws["count"])
     nodes = ws["out"][:count].copy()
     costs = ws["out_cost"][:count].copy()

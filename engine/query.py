@@ -18,8 +18,6 @@ from engine.orders import Advance, Attack, EndPhase, Move, Order, Rail, Replace
 from engine.scenario import Scenario
 from engine.state import ACTIVE, State, Status, Supply
 
-_ACTIVE = int(Status.ACTIVE)
-
 
 class Query:
     """The questions a player, an agent or the UI asks; subclasses provide `scenario` and `state`."""
@@ -83,7 +81,7 @@ class Query:
     def _on_map(self, side: int | None) -> np.ndarray:
         """Indices of the units on the map (of one side, if given), in scenario order."""
         st = self.state
-        on = st.unit_status == _ACTIVE
+        on = st.unit_status == ACTIVE
         if side is not None:
             on &= st.unit_sides() == side
         return on.nonzero()[0]

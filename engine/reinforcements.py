@@ -12,11 +12,10 @@ from typing import Callable
 import numpy as np
 
 from engine.events import Event
-from engine.state import State, Status
+from engine.state import ACTIVE, PENDING, State, Status
 from engine.supply import take_control
 
 MakeEvent = Callable[..., Event]
-_PENDING, _ACTIVE = int(Status.PENDING), int(Status.ACTIVE)    # plain ints: a numpy value compared with an enum member is slow
 
 
 def arrive(st: State, event: MakeEvent) -> list[Event]:
@@ -30,7 +29,7 @@ def arrive(st: State, event: MakeEvent) -> list[Event]:
     limit = sc.rules.model.stacking.max_units
     events: list[Event] = []
     status = st.unit_status.tolist()
-    due = [u for u in sc.units if u.side == side and status[u.index] == _PENDING and 0 < u.arrive_turn <= st.turn]
+    due = [u for u in sc.units if u.side == side and status[u.index] == PENDING and 0 < u.arrive_turn <= st.turn]
     for d in due:
         enemy = movement.enemy_occupied(st, side)
         stacks = st.stack_counts(side)
@@ -62,7 +61,7 @@ def withdraw(st: State, event: MakeEvent) -> list[Event]:
     events = []
     status = st.unit_status.tolist()
     for d in sc.units:
-        if d.side == st.side and d.withdraw_turn and d.withdraw_turn <= st.turn and status[d.index] == _ACTIVE:
+        if d.side == st.side and d.withdraw_turn and d.withdraw_turn <= st.turn and status[d.index] == ACTIVE:
             st.unit_status[d.index] = Status.WITHDRAWN
             events.append(event("unit_withdrawn", unit=d.id, hex=sc.map.hex_id(st.unit_hex[d.index])))
             st.unit_hex[d.index] = -1

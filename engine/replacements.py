@@ -16,7 +16,7 @@ import numpy as np
 from engine.errors import IllegalOrder
 from engine.events import Event
 from engine.scenario import Scenario
-from engine.state import ISOLATED, SUPPLIED, State, Status, Supply
+from engine.state import ACTIVE, ISOLATED, SUPPLIED, State
 
 MakeEvent = Callable[..., Event]
 
@@ -81,8 +81,8 @@ def eligible(st: State, side: int) -> list[int]:
     full = getattr(sc, "_max_steps", None)
     if full is None:
         full = sc._max_steps = np.array([u.max_steps for u in sc.units], dtype=np.int16)  # type: ignore[attr-defined]
-    ok = ((st.unit_status == int(Status.ACTIVE)) & (st.unit_sides() == side) & (st.unit_steps < full)
-          & (st.unit_supply == int(Supply.SUPPLIED)) & (st.unit_replaced < sc.rules.model.replacements.max_steps_per_unit))
+    ok = ((st.unit_status == ACTIVE) & (st.unit_sides() == side) & (st.unit_steps < full)
+          & (st.unit_supply == SUPPLIED) & (st.unit_replaced < sc.rules.model.replacements.max_steps_per_unit))
     return [int(u) for u in np.flatnonzero(ok)]
 
 

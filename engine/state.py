@@ -36,7 +36,6 @@ class Supply(IntEnum):
 # class), some thirty times slower than a plain int, and the AI compares thousands a turn.
 PENDING, ACTIVE, ELIMINATED, WITHDRAWN = (int(s) for s in Status)
 SUPPLIED, OUT_OF_SUPPLY, ISOLATED = (int(s) for s in Supply)
-_ACTIVE = ACTIVE
 
 SUPPLY_NAMES = {Supply.SUPPLIED: "in supply", Supply.OUT_OF_SUPPLY: "out of supply", Supply.ISOLATED: "isolated"}
 
@@ -138,16 +137,16 @@ class State:
 
     # -- queries --------------------------------------------------------------
     def active(self, u: int) -> bool:
-        return int(self.unit_status[u]) == _ACTIVE
+        return int(self.unit_status[u]) == ACTIVE
 
     def units_at(self, i: int) -> list[int]:
         status = self.unit_status      # the few units ever in the hex are checked one by one
-        return [u for u in (self.unit_hex == i).nonzero()[0].tolist() if status[u] == _ACTIVE]
+        return [u for u in (self.unit_hex == i).nonzero()[0].tolist() if status[u] == ACTIVE]
 
     def occupant_side(self) -> np.ndarray:
         """int8 [N]: the side with units in each hex, -1 for none."""
         occ = np.full(self.scenario.map.size, -1, dtype=np.int8)
-        on = self.unit_status == _ACTIVE
+        on = self.unit_status == ACTIVE
         sides = np.array([u.side for u in self.scenario.units], dtype=np.int8)
         occ[self.unit_hex[on]] = sides[on]
         return occ
@@ -331,7 +330,7 @@ class _CopiedRng:
 
 
 def _stack_counts(state: State, side: int) -> np.ndarray:
-    on = (state.unit_status == _ACTIVE) & (state.unit_sides() == side)
+    on = (state.unit_status == ACTIVE) & (state.unit_sides() == side)
     return np.bincount(state.unit_hex[on], minlength=state.scenario.map.size)
 
 

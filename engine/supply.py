@@ -12,12 +12,10 @@ import numpy as np
 from engine import airlift
 from engine.events import Event
 from engine.scenario import Scenario
-from engine.state import ACTIVE, State, Status, Supply
+from engine.state import ACTIVE, ISOLATED, OUT_OF_SUPPLY, SUPPLIED, State, Status
 
 QUARTERS = 4          # supply costs are traced in quarter supply points (integers)
 MakeEvent = Callable[..., Event]
-_ACTIVE = int(Status.ACTIVE)        # plain ints: numpy compares them fast, enum members slowly
-_SUPPLIED, _OUT, _ISOLATED = int(Supply.SUPPLIED), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED)
 
 
 def _cache(scenario: Scenario) -> dict:
@@ -207,9 +205,9 @@ def _passable(sc: Scenario) -> np.ndarray:
 def _status(st: State, side: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The side's units on the map, their hexes, their traced supply status, and connectivity."""
     reach, connected = trace(st, side)
-    units = np.flatnonzero((st.unit_status == _ACTIVE) & (st.unit_sides() == side))
+    units = np.flatnonzero((st.unit_status == ACTIVE) & (st.unit_sides() == side))
     hexes = st.unit_hex[units]
-    status = np.where(reach[hexes] >= 0, _SUPPLIED, np.where(connected[hexes] >= 0, _OUT, _ISOLATED)).astype(np.int8)
+    status = np.where(reach[hexes] >= 0, SUPPLIED, np.where(connected[hexes] >= 0, OUT_OF_SUPPLY, ISOLATED)).astype(np.int8)
     return units, hexes, status, connected
 
 
@@ -231,10 +229,10 @@ def update(st: State, side: int, event: MakeEvent) -> list[Event]:
     airlift.feed(st, side, units, status)
     events: list[Event] = []
     st.unit_supply[units] = status
-    isolated = units[status == _ISOLATED]
-    st.unit_isolated_turns[units[status != _ISOLATED]] = 0
+    isolated = units[status == ISOLATED]
+    st.unit_isolated_turns[units[status != ISOLATED]] = 0
     st.unit_isolated_turns[isolated] += 1
-    counts = {name: int((status == s).sum()) for s, name in ((_SUPPLIED, "supplied"), (_OUT, "out_of_supply"), (_ISOLATED, "isolated"))}
+    counts = {name: int((status == s).sum()) for s, name in ((SUPPLIED, "supplied"), (OUT_OF_SUPPLY, "out_of_supply"), (ISOLATED, "isolated"))}
     events.append(event("supply_traced", **counts))
     # Pockets: connected groups of isolated (or airlifted) units cut off from every source.
     cut = units[connected[hexes] < 0]

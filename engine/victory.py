@@ -6,10 +6,9 @@ from typing import Any, Callable
 import numpy as np
 
 from engine.events import Event
-from engine.state import State, Status
+from engine.state import ACTIVE, ELIMINATED, PENDING, State
 
 MakeEvent = Callable[..., Event]
-_PENDING, _ACTIVE, _ELIMINATED = int(Status.PENDING), int(Status.ACTIVE), int(Status.ELIMINATED)   # plain ints for numpy
 
 
 def _vp_side(st: State) -> int:
@@ -224,7 +223,7 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
     seen = status.tobytes()
     if st.__dict__.get("_units_left_seen") == seen:
         return []
-    alive = (status == _ACTIVE) | (status == _PENDING)
+    alive = (status == ACTIVE) | (status == PENDING)
     # first one count of the units alive per side, and only when a side that has units has
     # none alive, the side by side look below
     counts = np.bincount(sides[alive], minlength=len(sc.sides))
@@ -238,7 +237,7 @@ def sudden_death(st: State, event: MakeEvent) -> list[Event]:
         if not mine.any() or (alive & mine).any():
             continue
         out.append(side)
-        if (status[mine] == _ELIMINATED).all():
+        if (status[mine] == ELIMINATED).all():
             defeated.append(side)
     if len(out) == len(sc.sides):
         return finish(st, event, reason="no units left on either side")

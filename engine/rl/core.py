@@ -36,11 +36,10 @@ from engine.game import Game
 from engine.hexgrid import Hex
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
 from engine.scenario import Scenario
-from engine.state import Status, Supply
+from engine.state import ACTIVE, ISOLATED, OUT_OF_SUPPLY, SUPPLIED
 
 END_PHASE, HOLD, NEXT, ADVANCE, REPLACE = 0, 1, 2, 3, 4
 _FIXED = 5
-_ACTIVE, _OUT, _ISOLATED, _SUPPLIED = int(Status.ACTIVE), int(Supply.OUT_OF_SUPPLY), int(Supply.ISOLATED), int(Supply.SUPPLIED)
 PHASE_KINDS = ("free", "movement", "combat", "exploitation")
 
 
@@ -265,7 +264,7 @@ class Observer:
         out = np.zeros((len(self.dynamic_names), n), dtype=np.float32)
         for row, idx in self._objective_rows:
             out[row, idx] = 1.0
-        units = np.flatnonzero(st.unit_status == _ACTIVE)
+        units = np.flatnonzero(st.unit_status == ACTIVE)
         if len(units):
             # Every unit adds to six planes at its hex (its type's count, steps, attack, defence,
             # and for own units out of supply and isolated). One bincount sums them: the entries
@@ -280,8 +279,8 @@ class Observer:
             weights[:, 2] = self.attack_share[units, k]
             weights[:, 3] = self.defence_share[units, k]
             supply, mine = st.unit_supply[units], self.mine[units]
-            weights[:, 4] = (supply == _OUT) & mine
-            weights[:, 5] = (supply == _ISOLATED) & mine
+            weights[:, 4] = (supply == OUT_OF_SUPPLY) & mine
+            weights[:, 5] = (supply == ISOLATED) & mine
             idx = (self.unit_rows[units] * n + hexes[:, None]).ravel()
             m = len(idx)
             order = self._arange[:m]
@@ -317,7 +316,7 @@ class Observer:
         t = len(self.types)
         cursor = session.cursors[self.side]
         if cursor.done:
-            done = [u for u in cursor.done if st.unit_status[u] == _ACTIVE and self.mine[u]]
+            done = [u for u in cursor.done if st.unit_status[u] == ACTIVE and self.mine[u]]
             out[t + 4, st.unit_hex[done].astype(np.int64)] = 1.0
         focus = cursor.focus if st.side == self.side else None
         if focus is not None:
@@ -344,7 +343,7 @@ class Observer:
         g[i + 2] = max(0, rail.capacity(sc, self.side) - st.rail_used[self.side]) / 10.0
         g[i + 3] = st.replacement_points[self.side] / 10.0
         g[i + 4] = session.net_vp(self.side) / self.vp_scale
-        on = st.unit_status == _ACTIVE
+        on = st.unit_status == ACTIVE
         own, active = int(np.count_nonzero(on & self.mine)), int(np.count_nonzero(on))
         g[i + 5] = own / max(1, len(sc.units))
         g[i + 6] = (active - own) / max(1, len(sc.units))
@@ -360,7 +359,7 @@ class Observer:
             g[i + 2] = d.attack[min(k, len(d.attack) - 1)] / self.strength_scale
             g[i + 3] = d.defence[min(k, len(d.defence) - 1)] / self.strength_scale
             g[i + 4] = min(max(float(1.0 - st.unit_mp_used[u] / self.movement[u]), 0.0), 1.0)
-            g[i + 5] = float(st.unit_supply[u] == _SUPPLIED)
+            g[i + 5] = float(st.unit_supply[u] == SUPPLIED)
             g[i + 6] = float(st.advance is not None and u in st.advance[1])
             g[i + 8 + int(self.type_of[u])] = 1.0
         g[i + 7] = len(cursor.support) / 10.0
@@ -440,7 +439,7 @@ class Session:
         key = (st.turn, s, st.phase)
         c = self.cursors[s]
         if c.key != key:
-            units = np.flatnonzero((st.unit_status == _ACTIVE) & (self.observers[s].unit_side == s))
+            units = np.flatnonzero((st.unit_status == ACTIVE) & (self.observers[s].unit_side == s))
             self.cursors[s] = c = Cursor(key=key, queue=[int(u) for u in units])
             self._settle(c, 0)
         elif c.focus is None or not self._can_act(c.focus):
