@@ -226,9 +226,9 @@ def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
     """Why a move along `path` (start first) breaks unit u's stand-fast order (None if it keeps
     it): a unit in its area may not leave it; one outside it must end nearer it."""
     bound = standfast.limit(state, u)
-    outside = _stand_fast_outside(state, u)
-    if bound is None or outside is None:
+    if bound is None or bound[0] is None:
         return None
+    outside = _outside_mask(state, bound[0])
     if outside[path[0]] and not outside.all():
         steps = area_steps(state, outside)
         return None if steps[path[-1]] < steps[path[0]] else standfast.outside_reason(state, u)
@@ -238,14 +238,18 @@ def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
     """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
     bound = standfast.limit(state, u)
-    if bound is None or bound[0] is None:
-        return None
+    return None if bound is None or bound[0] is None else _outside_mask(state, bound[0])
+
+
+def _outside_mask(state: State, area: set[int]) -> np.ndarray:
+    """bool [N]: the hexes outside a stand-fast area (cached on the scenario by the area, which
+    the scenario keeps)."""
     cache = _cache(state.scenario)
-    key = ("stand_fast", id(bound[0]))
+    key = ("stand_fast", id(area))
     mask = cache.get(key)
     if mask is None:
         mask = np.ones(state.scenario.map.size, dtype=bool)
-        mask[list(bound[0])] = False
+        mask[list(area)] = False
         cache[key] = mask
     return mask
 

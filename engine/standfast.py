@@ -54,33 +54,37 @@ def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool
     return got
 
 
+def _binding(st: State, u: int) -> tuple[set[int], int, int, str, bool] | None:
+    """The order that binds unit u this turn (the first of its orders in force), or None."""
+    for order in _by_unit(st.scenario).get(u, ()):
+        if order[1] <= st.turn <= order[2]:
+            return order
+    return None
+
+
 def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     """None if the unit may move freely; else (hexes it must stay within, or None if it may
     not move at all, and the reason to show). A unit that stands outside its area (it was there
     when the order began, or it retreated out of a boundary) may move, but only to end nearer
     the area: `movement.search` and `outside_reason`."""
-    for area, since, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
-        if since <= st.turn <= until:
-            return (area, reason + ": it may not leave its area")
-    return None
+    order = _binding(st, u)
+    return None if order is None else (order[0], order[3] + ": it may not leave its area")
 
 
 def outside_reason(st: State, u: int) -> str | None:
     """Why a unit that stands outside the area of its order may move only nearer to it (None if
     it is free, or in its area)."""
-    for area, since, until, reason, _hold in _by_unit(st.scenario).get(u, ()):
-        if since <= st.turn <= until:
-            return None if int(st.unit_hex[u]) in area else reason + ": it stands outside its area and may only move nearer to it"
-    return None
+    order = _binding(st, u)
+    if order is None or int(st.unit_hex[u]) in order[0]:
+        return None
+    return order[3] + ": it stands outside its area and may only move nearer to it"
 
 
 def holds(st: State, u: int) -> bool:
     """Is the unit under an order to hold its area (not only a boundary) this turn? The first
     rule that binds it decides, as in `limit`."""
-    for _area, since, until, _reason, hold in _by_unit(st.scenario).get(u, ()):
-        if since <= st.turn <= until:
-            return hold
-    return False
+    order = _binding(st, u)
+    return order is not None and order[4]
 
 
 def may_enter(st: State, u: int, i: int) -> bool:
