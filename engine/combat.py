@@ -555,7 +555,7 @@ def retreat(state: State, u: int, hexes: int, away_from: list[int], event: MakeE
         state.unit_hex[u] = path[-1]
         state.unit_dug_hex[u] = -1
         extra = {"kept_last_step": True} if kept_step and short <= 0 else {}
-        events.append(event("unit_retreated", unit=d.id, path=[m.hex_id(i) for i in path], **extra))
+        events.append(event("unit_retreated", unit=d.id, path=m.hex_ids(path), **extra))
         events += supply.take_control(state, path[1:], side, event)   # moving through a hex takes it
     if short > 0:
         reason = "it is ordered to stand fast" if standfast.holds(state, u) else "no hex to retreat into"

@@ -81,7 +81,7 @@ class Game(Query):
         """
         if self.state.over:
             raise IllegalOrder("game/over", "the game is over")
-        before = self.state.copy()       # an order is carried out whole, or not at all
+        before = self.state.copy(share_caches=True)       # an order is carried out whole, or not at all
         try:
             events = self._carry_out(order)
         except BaseException:
@@ -159,7 +159,7 @@ class Game(Query):
             # enemy is destroyed later in the phase (only a successful overrun lifts it)
             st.unit_stopped[u] = True
         st.unit_moved[u] = True
-        data: dict[str, Any] = {"unit": d.id, "path": [sc.map.hex_id(i) for i in path], "cost": round(cost, 3),
+        data: dict[str, Any] = {"unit": d.id, "path": sc.map.hex_ids(path), "cost": round(cost, 3),
                                 "mp_left": round(movement.mp_left(st, u), 3)}
         if contact is not None:
             data["contact"] = sc.map.hex_id(contact)

@@ -90,4 +90,4 @@ def clear(st: State, path: list[int], side: int, event: MakeEvent) -> list[Event
         return []
     st.mines[hexes] = -1
     m = st.scenario.map
-    return [event("mines_cleared", hexes=[m.hex_id(h) for h in hexes])]
+    return [event("mines_cleared", hexes=m.hex_ids(hexes))]

@@ -43,7 +43,7 @@ class MoveSearch:
 
     def path_to(self, target: int) -> list[int]:
         """The hexes from the start to `target` (KeyError if the search did not reach it)."""
-        if not (self.nodes == target).any():
+        if target not in self.nodes.tolist():      # a few dozen hexes: a list is searched faster than an array compared
             raise KeyError(target)
         pred = self.pred_map
         path = [target]
@@ -131,7 +131,7 @@ def zoc_layer(state: State, side: int, units: tuple[bytes, bytes, bytes] | None 
     """bool [N]: hexes in the zone of control of `side`'s enemies (read-only, cached; `units`:
     `state.units_key()` when the caller has it)."""
     frozen = rivers.frozen(state.scenario, state.turn, state.weather)     # the layer follows the ice
-    return state.cached_layer("zoc" + "".join(f"/{k}" for k in frozen), side, _zoc_layer, of="enemies", units=units)
+    return state.cached_layer(("zoc", frozen) if frozen else "zoc", side, _zoc_layer, of="enemies", units=units)
 
 
 def zoc_reach(sc: Scenario, frozen: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
@@ -229,10 +229,10 @@ def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
     if bound is None or bound[0] is None:
         return None
     outside = _outside_mask(state, bound[0])
-    if outside[path[0]] and not outside.all():
+    if outside[path[0]] and bound[0]:
         steps = area_steps(state, outside)
         return None if steps[path[-1]] < steps[path[0]] else standfast.outside_reason(state, u)
-    return bound[1] if outside[path[1:]].any() else None
+    return bound[1] if any(outside[i] for i in path[1:]) else None
 
 
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:

@@ -66,8 +66,16 @@ def movement_share(state: State, u: int) -> float:
     return 0.0
 
 
+def may_move(state: State, u: int) -> bool:
+    """Does this phase let unit u move (its movement points and orders aside)?"""
+    k = kind(state)
+    return k in ("free", "movement") or (k == "exploitation" and state.scenario.units[u].exploits)
+
+
 def move_refusal(state: State, u: int) -> IllegalOrder | None:
     """Why unit u may not move in this phase (None if the phase lets it)."""
+    if may_move(state, u):
+        return None
     k = kind(state)
     d = state.scenario.units[u]
     if k == "combat":

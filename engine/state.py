@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -111,16 +112,18 @@ class State:
         )
         return state
 
-    def copy(self) -> "State":
+    def copy(self, *, share_caches: bool = False) -> "State":
         """An independent copy (arrays, generator, scores); the layer caches, keyed by content,
-        are carried over. Cheap: the AI looks ahead on copies."""
+        are carried over (with `share_caches`, the same dicts: for a copy kept only to be put
+        back, as an order's undo). Cheap: the AI looks ahead on copies."""
         new = type(self).__new__(type(self))     # a copy of __dict__, as copy.copy makes, in a fraction of its time
         old = self.__dict__
         d = new.__dict__
         d.update(old)
-        for cache in _CACHES:
-            if cache in old:
-                d[cache] = dict(old[cache])
+        if not share_caches:
+            for cache in _CACHES:
+                if cache in old:
+                    d[cache] = dict(old[cache])
         for name in _ARRAYS:
             d[name] = old[name].copy()
         if self.mines is not None:
@@ -155,7 +158,7 @@ class State:
         """Where every unit is, its status and its steps, as bytes: the key of what derives from them."""
         return self.unit_hex.tobytes(), self.unit_status.tobytes(), self.unit_steps.tobytes()
 
-    def cached_layer(self, kind: str, side: int, build, of: str = "all", units: tuple[bytes, bytes, bytes] | None = None) -> np.ndarray:
+    def cached_layer(self, kind: Hashable, side: int, build, of: str = "all", units: tuple[bytes, bytes, bytes] | None = None) -> np.ndarray:
         """A map layer derived from where units are (`build(state, side)`), cached read-only
         until a unit moves, arrives, leaves or loses steps. `units`: `units_key()`, when the
         caller has it already.
@@ -163,7 +166,8 @@ class State:
         With `of="enemies"` the layer reads only the units of `side`'s enemies: when only the
         side's own units changed (its moves), the layer built before is found again by the
         enemies' part of the arrays, so a phase of moves builds its enemy layers once."""
-        key = (kind, side, *(units or self.units_key()))
+        units = units or self.units_key()
+        key = (kind, side, *units)
         cache = self.__dict__.setdefault("_layers", {})
         got = cache.get(key)
         if got is not None:
@@ -172,8 +176,7 @@ class State:
             cache.clear()
         part = None
         if of == "enemies":
-            idx = self._enemies_of(side)
-            part = (self.unit_hex[idx].tobytes(), self.unit_status[idx].tobytes(), self.unit_steps[idx].tobytes())
+            part = self._enemy_part(side, units)
             last = self.__dict__.setdefault("_layer_parts", {}).get((kind, side))
             if last is not None and last[0] == part:
                 got = last[1]
@@ -184,6 +187,17 @@ class State:
                 self.__dict__["_layer_parts"][(kind, side)] = (part, got)
         cache[key] = got
         return got
+
+    def _enemy_part(self, side: int, units: tuple[bytes, bytes, bytes]) -> tuple[bytes, bytes, bytes]:
+        """`units_key()` of the units of `side`'s enemies alone (the last one kept: the enemy
+        layers of one position ask it in turn)."""
+        last = self.__dict__.get("_enemy_key")
+        if last is not None and last[0] == side and last[1] == units:
+            return last[2]
+        idx = self._enemies_of(side)
+        part = (self.unit_hex[idx].tobytes(), self.unit_status[idx].tobytes(), self.unit_steps[idx].tobytes())
+        self.__dict__["_enemy_key"] = (side, units, part)
+        return part
 
     def _enemies_of(self, side: int) -> np.ndarray:
         """Indices of the units of every side but `side` (cached on the scenario)."""

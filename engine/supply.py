@@ -69,7 +69,7 @@ def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> li
     st.control[changed] = side
     st.control_turn[changed] = st.turn
     named = [sc.map.label(i) for i in changed if i in sc.map.names or sc.map.vp[i]]
-    return [event("control_changed", to=sc.side_ids[side], hexes=[sc.map.hex_id(i) for i in changed], places=named)]
+    return [event("control_changed", to=sc.side_ids[side], hexes=sc.map.hex_ids(changed), places=named)]
 
 
 # -- supply tracing -------------------------------------------------------------------

@@ -17,6 +17,9 @@ from engine.ai.base import Agent, register
 from engine.errors import IllegalOrder
 from engine.orders import Advance, Attack, EndPhase, Move, Order
 
+_NOWHERE = np.zeros(0, np.int64)      # what a unit that may not move this phase reaches
+_NOWHERE.flags.writeable = False
+
 
 @register("random")
 class RandomAgent(Agent):
@@ -55,7 +58,9 @@ class RandomAgent(Agent):
             if k < len(fixed):
                 return fixed[k]
             unit = movers[k - len(fixed)]
-            hexes, _ = view.reachable_indices(unit)
+            # a unit this phase does not move (the combat phase; an exploitation phase but for
+            # exploiting units) reaches nothing: no search is asked for it
+            hexes = view.reachable_indices(unit)[0] if sequence.may_move(st, view.unit_index(unit)) else _NOWHERE
             if not len(hexes) and st.advance is not None:
                 return fixed[int(self.rng.integers(len(fixed)))] if fixed else EndPhase()
             if len(hexes):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,13 +84,22 @@ class MapData:
 
     def hex_id(self, i: int) -> str:
         i = int(i)
+        ids = self._id_table()
+        if 0 <= i < len(ids):
+            return ids[i]
+        return hexgrid.format_hex_id(i % self.columns, i // self.columns, self.digits)
+
+    def hex_ids(self, indices: Iterable[int]) -> list[str]:
+        """`hex_id` of each of the hex indices (on the map), in order: a path in an event."""
+        ids = self._id_table()
+        return [ids[i] for i in indices]
+
+    def _id_table(self) -> list[str]:
         ids = self.__dict__.get("_hex_ids")
         if ids is None:      # every id formatted once (events and orders name hexes all the time)
             ids = self.__dict__["_hex_ids"] = [hexgrid.format_hex_id(k % self.columns, k // self.columns, self.digits)
                                                for k in range(self.size)]
-        if 0 <= i < len(ids):
-            return ids[i]
-        return hexgrid.format_hex_id(i % self.columns, i // self.columns, self.digits)
+        return ids
 
     def parse(self, text: str) -> int:
         """Index of a hex id; ValueError with a readable message if it is not on the map."""
