@@ -84,7 +84,7 @@ def test_registered_with_its_options():
 @pytest.mark.parametrize("spec", ["search:budget=-1", "search:budget=abc", "search:budget=0", "search:budget=inf",
                                   "search:iterations=0", "search:iterations=abc", "search:iterations=2.5",
                                   "search:iterations=-3", "search:iterations=true", "search:level=brutal", "search:reply=x",
-                                  "search:reply=planner"])
+                                  "search:reply=search"])
 def test_bad_options_say_what_is_valid(spec):
     name, options = ai.parse_spec(spec)
     with pytest.raises(ai.AgentError, match=r"budget=SECONDS.*iterations=N"):
@@ -208,6 +208,34 @@ def test_a_search_over_the_planner_plays_whole_games_and_is_deterministic(scenar
     assert rec.refusals == [] and game.over
     assert all(s["errors"] == 0 for s in rec.agent.stats)        # no look-ahead failed (the planner's plan copied in)
     assert game.state_hash() == again.state_hash()
+
+
+def test_the_planner_may_model_the_reply(scenario, monkeypatch):
+    """`reply=planner`: the opponent's turn in each look-ahead is played by the planner (red's
+    planner acts for blue's look-ahead too), and no look-ahead fails."""
+    from engine.ai.planner import PlannerAgent
+
+    acted = {"blue": 0, "red": 0}
+    real = PlannerAgent.act
+
+    def counting(self, view):
+        acted[self.side] += 1
+        return real(self, view)
+
+    monkeypatch.setattr(PlannerAgent, "act", counting)
+
+    def run(reply):
+        acted.update(blue=0, red=0)
+        game, agents = play(scenario, 5, {"blue": ("search", {"iterations": 6, "level": "easy", "reply": reply}), "red": ("planner", {})},
+                            max_turns=3)
+        return game, agents["blue"], acted["red"]
+
+    game, rec, with_planner = run("planner")
+    assert ai.make("search", side="blue", reply="planner").reply == "planner"
+    assert rec.refusals == [] and game.turn > 3
+    assert all(s["errors"] == 0 and s["evaluations"] >= 2 for s in rec.agent.stats)
+    _, _, with_hard = run("hard")
+    assert with_planner > 2 * with_hard         # the real red planner's orders, and the look-aheads' as many again
 
 
 def test_a_budget_plays_a_game(scenario):

@@ -27,7 +27,8 @@ hidden enemy unit).
 Options: `iterations=N` (evaluations per turn, default 16; deterministic for a game seed),
 `budget=2s` (seconds of thinking per turn, wall clock; deterministic but for how many
 evaluations fit), `level` (what plays the plans: `planner`, the default, or the heuristic at
-a level), `reply` (the heuristic level modelling the opponent, default hard). `iterations=1`
+a level), `reply` (what models the opponent: the heuristic at a level, default hard, or
+`planner`). `iterations=1`
 plays exactly like the planner (or `heuristic` at `level`).
 """
 from __future__ import annotations
@@ -325,7 +326,7 @@ def _parse_iterations(value: Any) -> int | None:
 
 _VALID = ("budget=SECONDS (a number > 0, e.g. budget=2s, budget=0.5, budget=500ms), "
           "iterations=N (a whole number >= 1, default 16), level=planner|easy|normal|hard (default planner), "
-          "reply=easy|normal|hard (default hard)")
+          "reply=planner|easy|normal|hard (default hard)")
 
 
 @register("search")
@@ -346,7 +347,7 @@ class SearchAgent(Agent):
         except (TypeError, ValueError):
             raise AgentError(f"agent 'search': bad iterations {self.config['iterations']!r}; valid options: {_VALID}") from None
         for key in ("level", "reply"):
-            if self.config[key] not in LEVELS and (key, self.config[key]) != ("level", "planner"):
+            if self.config[key] not in LEVELS and self.config[key] != "planner":
                 raise AgentError(f"agent 'search': bad {key} {self.config[key]!r}; valid options: {_VALID}")
         if self.budget is None and self.iterations is None:
             self.iterations = DEFAULT_ITERATIONS
@@ -452,13 +453,14 @@ class _Search:
                 if game.over or game.active_side != me or game.turn != self.turn:
                     break
                 play_phase(game, player)
-            models: dict[str, HeuristicAgent] = {}
+            models: dict[str, Agent] = {}
             for _ in range(64):                      # the other sides' turns, until the side's next one
                 if game.over or game.active_side == me:
                     break
                 other = game.active_side
                 if other not in models:
-                    models[other] = HeuristicAgent(other, seed=seed, level=agent.reply)
+                    models[other] = (PlannerAgent(other, seed=seed) if agent.reply == "planner"
+                                     else HeuristicAgent(other, seed=seed, level=agent.reply))
                 play_phase(game, models[other])
             value = evaluate_position(game.state, self.side, start)
         except Exception:                            # a failed look-ahead must not stop the real game
