@@ -357,17 +357,15 @@ def attack_options(state: State, side: int) -> dict[int, list[int]]:
     sc = state.scenario
     nbr = sc.map.neighbors
     sides = state.unit_sides()
-    ready = np.flatnonzero((state.unit_status == ACTIVE) & (sides == side) & ~state.unit_attacked)
+    ready = np.flatnonzero((state.unit_status == ACTIVE) & (sides == side) & ~state.unit_attacked & (state.attack_factors() > 0))
     enemy = np.zeros(sc.map.size, dtype=bool)
     on = (state.unit_status == ACTIVE) & (sides != side)
     enemy[state.unit_hex[on]] = True
+    around = nbr[state.unit_hex[ready]]                       # [ready units, 6]
+    next_to = (around >= 0) & enemy[np.maximum(around, 0)]
     options: dict[int, list[int]] = {}
-    for u in ready:
-        if state.attack_of(int(u)) <= 0:
-            continue
-        for j in nbr[state.unit_hex[u]]:
-            if j >= 0 and enemy[j]:
-                options.setdefault(int(j), []).append(int(u))
+    for r, k in zip(*np.nonzero(next_to)):                    # each unit in turn, its neighbours in order
+        options.setdefault(int(around[r, k]), []).append(int(ready[r]))
     return {t: options[t] for t in sorted(options)}
 
 

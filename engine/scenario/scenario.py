@@ -77,10 +77,26 @@ class MapData:
         return self.columns * self.rows
 
     def index(self, h: Hex) -> int:
-        return hexgrid.index_of(h, self.columns, self.rows)
+        """Dense index of hex h, -1 off the map (a table of the map's hexes, built when first asked)."""
+        table = self.__dict__.get("_index_of")
+        if table is None:
+            table = self.__dict__["_index_of"] = {h: k for k, h in enumerate(self._hex_table())}
+        try:
+            got = table.get(h)
+        except TypeError:         # not a hex at all: index_of says what is wrong
+            got = None
+        return got if got is not None else hexgrid.index_of(h, self.columns, self.rows)
 
     def hex(self, i: int) -> Hex:
-        return hexgrid.hex_at(int(i), self.columns)
+        i = int(i)
+        hexes = self._hex_table()
+        return hexes[i] if 0 <= i < len(hexes) else hexgrid.hex_at(i, self.columns)
+
+    def _hex_table(self) -> list[Hex]:
+        hexes = self.__dict__.get("_hexes")
+        if hexes is None:       # the map's hexes made once: orders and events name them all the time
+            hexes = self.__dict__["_hexes"] = [hexgrid.hex_at(k, self.columns) for k in range(self.size)]
+        return hexes
 
     def hex_id(self, i: int) -> str:
         i = int(i)
