@@ -62,8 +62,8 @@ def initial_control(st: State) -> None:
 
 def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> list[Event]:
     sc = st.scenario
-    path = np.asarray(hexes, dtype=np.int64)
-    changed = path[st.control[path] != side].tolist()
+    control = st.control
+    changed = [int(i) for i in hexes if control[i] != side]      # a path of a few hexes: one by one
     if not changed:
         return []
     st.control[changed] = side
