@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from engine import entrenchment, minefields, rivers
+from engine import entrenchment, minefields, movement, rivers
 from engine.errors import IllegalOrder
 from engine.events import Event
 from engine.state import ACTIVE, ISOLATED, SUPPLIED, State, Status
@@ -358,9 +358,7 @@ def attack_options(state: State, side: int) -> dict[int, list[int]]:
     nbr = sc.map.neighbors
     sides = state.unit_sides()
     ready = np.flatnonzero((state.unit_status == ACTIVE) & (sides == side) & ~state.unit_attacked & (state.attack_factors() > 0))
-    enemy = np.zeros(sc.map.size, dtype=bool)
-    on = (state.unit_status == ACTIVE) & (sides != side)
-    enemy[state.unit_hex[on]] = True
+    enemy = movement.enemy_occupied(state, side)
     around = nbr[state.unit_hex[ready]]                       # [ready units, 6]
     next_to = (around >= 0) & enemy[np.maximum(around, 0)]
     options: dict[int, list[int]] = {}
@@ -571,7 +569,7 @@ def _retreat_path(state: State, u: int, hexes: int, away_from: list[int]) -> lis
     compared hex by hex from the first, then the lowest hex index). Each hex is further from every
     attacker than the one before, holds no enemy, is in no enemy ZOC unless a friend is there, is
     passable and inside a stand-fast area; the path ends where the stacking limit leaves room."""
-    from engine import movement, standfast
+    from engine import standfast
 
     sc = state.scenario
     m = sc.map

@@ -209,7 +209,6 @@ def _control_at_turn_ends(game: Any) -> Iterable[tuple[int, Any]]:
     start = State.initial(sc, game.seed)
     supply.initial_control(start)        # the control the game set out with; every change after it is an event
     control = start.control
-    index = _hex_index(sc)
     yield 0, control
     turn = 1
     for e in game.events:
@@ -219,17 +218,9 @@ def _control_at_turn_ends(game: Any) -> Iterable[tuple[int, Any]]:
         elif e.kind == "control_changed":
             to = sc.side_ids.index(e["to"])
             for h in e["hexes"]:
-                control[index[h]] = to
+                control[sc.map.parse(h)] = to
     if game.over:
         yield turn, control
-
-
-def _hex_index(sc: Scenario) -> dict[str, int]:
-    """Hex id -> index for every hex of the map (the ids events name; made once a scenario)."""
-    got = sc.__dict__.get("_hex_index")
-    if got is None:
-        got = sc.__dict__["_hex_index"] = {h: k for k, h in enumerate(sc.map.hex_ids(range(sc.map.size)))}
-    return got
 
 
 def _strength(unit: Any, steps: int) -> float:

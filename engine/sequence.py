@@ -80,10 +80,8 @@ def move_refusal(state: State, u: int) -> IllegalOrder | None:
     d = state.scenario.units[u]
     if k == "combat":
         return IllegalOrder("move/wrong_phase", f"{d.name} cannot move in the combat phase: attack, or end the phase")
-    if k == "exploitation" and not d.exploits:
-        return IllegalOrder("move/not_exploiting",
-                            f"only armour, mechanised, motorised and cavalry units move in the exploitation phase; {d.name} is {d.type.replace('_', ' ')}")
-    return None
+    return IllegalOrder("move/not_exploiting",
+                        f"only armour, mechanised, motorised and cavalry units move in the exploitation phase; {d.name} is {d.type.replace('_', ' ')}")
 
 
 def attack_refusal(state: State, attackers: list[int]) -> IllegalOrder | None:

@@ -66,7 +66,7 @@ def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> li
     changed = [int(i) for i in hexes if control[i] != side]      # a path of a few hexes: one by one
     if not changed:
         return []
-    st.control[changed] = side
+    control[changed] = side
     st.control_turn[changed] = st.turn
     named = [sc.map.label(i) for i in changed if i in sc.map.names or sc.map.vp[i]]
     return [event("control_changed", to=sc.side_ids[side], hexes=sc.map.hex_ids(changed), places=named)]

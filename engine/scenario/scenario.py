@@ -119,6 +119,12 @@ class MapData:
 
     def parse(self, text: str) -> int:
         """Index of a hex id; ValueError with a readable message if it is not on the map."""
+        table = self.__dict__.get("_index_of_id")
+        if table is None:       # the ids the map itself writes (events, saves), read back all the time
+            table = self.__dict__["_index_of_id"] = {h: k for k, h in enumerate(self._id_table())}
+        got = table.get(text) if isinstance(text, str) else None
+        if got is not None:
+            return got
         col, row = hexgrid.parse_hex_id(str(text), self.digits)
         if not (0 <= col < self.columns and 0 <= row < self.rows):
             raise ValueError(f"hex {text} is outside the map ({self.columns} columns x {self.rows} rows)")

@@ -28,6 +28,12 @@ NEAR = 8             # hexes from Chambois
 POCKET_FROM = 17     # pockets formed from this turn (late July: after Cobra)
 
 
+def field_units(sc) -> list:
+    """The German field units (the fortress garrisons left out)."""
+    axis = sc.side_ids.index("axis")
+    return [u for u in sc.units if u.side == axis and not u.id.endswith("_garrison")]
+
+
 def watch_field(sc, checks=CHECKS):
     """(on_phase hook for `play_game`, what it sees): at the end of each turn in `checks`, the
     German field units on the map (the fortress garrisons left out), how many stand within NEAR
@@ -35,9 +41,8 @@ def watch_field(sc, checks=CHECKS):
     from engine import hexgrid
     from engine.state import ACTIVE
 
-    axis = sc.side_ids.index("axis")
     chambois = sc.place("Chambois")
-    field = [u for u in sc.units if u.side == axis and not u.id.endswith("_garrison")]
+    field = field_units(sc)
     seen: dict[int, tuple[int, int, int]] = {}
     last = [0]
 
@@ -65,8 +70,7 @@ def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, i
     sc = engine.load_scenario(scenario)
     game = engine.Game(sc, seed=seed)
     agents = {side: engine.ai.make(ai, side=side, seed=seed) for side in sc.side_ids}
-    axis = sc.side_ids.index("axis")
-    ids = {u.id for u in sc.units if u.side == axis and not u.id.endswith("_garrison")}
+    ids = {u.id for u in field_units(sc)}
     on_phase, seen = watch_field(sc)
     engine.ai.play_game(game, agents, on_phase=on_phase)
     losses: Counter = Counter()
