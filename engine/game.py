@@ -23,6 +23,8 @@ from engine.savefile import SAVE_FORMAT, read_json, scenario_digest  # noqa: F40
 from engine.scenario import Scenario, load_scenario
 from engine.state import ACTIVE, State
 
+_ROLLS = (Attack, EndPhase)      # the orders that may roll the dice: combat, and the weather of a new turn
+
 
 class Game(Query):
     """One game of a scenario. Same scenario + seed + orders => same game."""
@@ -81,7 +83,9 @@ class Game(Query):
         """
         if self.state.over:
             raise IllegalOrder("game/over", "the game is over")
-        before = self.state.copy(share_caches=True)       # an order is carried out whole, or not at all
+        # an order is carried out whole, or not at all; only attacks and the end of a phase roll
+        # the dice (combat, the weather), so the undo of any other order keeps the same generator
+        before = self.state.copy(share_caches=True, share_rng=not isinstance(order, _ROLLS))
         try:
             events = self._carry_out(order)
         except BaseException:

@@ -41,9 +41,15 @@ class MoveSearch:
     def as_dict(self) -> dict[int, float]:
         return {int(i): float(c) for i, c, ok in zip(self.nodes, self.costs, self.end_ok) if ok and i != self.start}
 
-    def path_to(self, target: int) -> list[int]:
-        """The hexes from the start to `target` (KeyError if the search did not reach it)."""
-        if target not in self.nodes.tolist():      # a few dozen hexes: a list is searched faster than an array compared
+    def position(self, target: int) -> int:
+        """Where hex `target` stands in `nodes` (-1 if the search did not reach it)."""
+        at = int((self.nodes == target).argmax())        # faster than flatnonzero for a few dozen hexes
+        return at if int(self.nodes[at]) == target else -1
+
+    def path_to(self, target: int, *, reached: bool = False) -> list[int]:
+        """The hexes from the start to `target` (KeyError if the search did not reach it;
+        `reached`: the caller has checked that it did)."""
+        if not reached and self.position(target) < 0:
             raise KeyError(target)
         pred = self.pred_map
         path = [target]

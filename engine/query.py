@@ -257,16 +257,17 @@ class Query:
             if any(i < 0 for i in idx):
                 raise IllegalOrder("move/off_map", "the path leaves the map")
             path, cost = idx, movement.path_cost(st, u, idx)
-        else:
-            found = movement.search(st, u)
-            at = np.flatnonzero(found.nodes == target)      # a hex is reached once; the start hex is never the target here
-            if not len(at) or not found.end_ok[at[0]]:
-                raise self._why_unreachable(u, target, found)
-            path, cost = found.path_to(target), float(found.costs[at[0]])
-        breach = movement.stand_fast_breach(st, u, path)
-        if breach is not None:
-            raise IllegalOrder("move/stand_fast", breach)
-        return path, cost
+            breach = movement.stand_fast_breach(st, u, path)
+            if breach is not None:
+                raise IllegalOrder("move/stand_fast", breach)
+            return path, cost
+        # the search keeps a unit bound to an area in it, and one outside it ends only nearer:
+        # a path it finds keeps the unit's stand-fast order
+        found = movement.search(st, u)
+        at = found.position(target)      # a hex is reached once; the start hex is never the target here
+        if at < 0 or not found.end_ok[at]:
+            raise self._why_unreachable(u, target, found)
+        return found.path_to(target, reached=True), float(found.costs[at])
 
     def _why_unreachable(self, u: int, target: int, found: movement.MoveSearch) -> IllegalOrder:
         st, sc = self.state, self.scenario

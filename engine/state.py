@@ -112,10 +112,11 @@ class State:
         )
         return state
 
-    def copy(self, *, share_caches: bool = False) -> "State":
+    def copy(self, *, share_caches: bool = False, share_rng: bool = False) -> "State":
         """An independent copy (arrays, generator, scores); the layer caches, keyed by content,
         are carried over (with `share_caches`, the same dicts: for a copy kept only to be put
-        back, as an order's undo). Cheap: the AI looks ahead on copies."""
+        back, as an order's undo; with `share_rng`, the same generator: for the undo of an order
+        that never rolls). Cheap: the AI looks ahead on copies."""
         new = type(self).__new__(type(self))     # a copy of __dict__, as copy.copy makes, in a fraction of its time
         old = self.__dict__
         d = new.__dict__
@@ -128,7 +129,8 @@ class State:
             d[name] = old[name].copy()
         if self.mines is not None:
             d["mines"] = self.mines.copy()
-        d["rng"] = _CopiedRng(self.rng)
+        if not share_rng:
+            d["rng"] = _CopiedRng(self.rng)
         d["air_left"] = list(self.air_left)
         d["losses"] = list(self.losses)
         d["replacement_points"] = list(self.replacement_points)

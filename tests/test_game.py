@@ -230,6 +230,28 @@ def test_a_different_seed_gives_a_different_random_state():
     scenario = engine.load_scenario("tutorial_river")
     assert engine.Game(scenario, seed=1).state_hash() != engine.Game(scenario, seed=2).state_hash()
 
+def test_only_attacks_and_the_end_of_a_phase_roll_the_dice():
+    # an order's undo keeps the same generator for every other order (Game.apply): a move,
+    # an advance, a replacement, rail or air that drew from it would not be undone whole
+    from engine.ai import make
+
+    game = engine.Game("normandy_1944", seed=4)
+    agents = {s: make("random", s, seed=4) for s in game.scenario.side_ids}
+    kinds = set()
+    while game.turn <= 4 and not game.over:
+        order = agents[game.active_side].act(game.view(game.active_side))
+        before = json.dumps(game.state.rng.bit_generator.state, default=str)
+        try:
+            game.apply(order)
+        except engine.IllegalOrder:
+            order = EndPhase()
+            game.apply(order)
+        kinds.add(type(order).__name__)
+        if not isinstance(order, (engine.Attack, EndPhase)):
+            assert json.dumps(game.state.rng.bit_generator.state, default=str) == before, order
+    assert {"Move", "Attack", "EndPhase"} <= kinds
+
+
 
 def test_a_replayed_random_game_survives_save_and_load(tmp_path):
     game = engine.Game(engine.load_scenario("tutorial_river"), seed=3)
