@@ -230,6 +230,7 @@ def test_a_different_seed_gives_a_different_random_state():
     scenario = engine.load_scenario("tutorial_river")
     assert engine.Game(scenario, seed=1).state_hash() != engine.Game(scenario, seed=2).state_hash()
 
+
 def test_only_attacks_and_the_end_of_a_phase_roll_the_dice():
     # an order's undo keeps the same generator for every other order (Game.apply): a move,
     # an advance, a replacement, rail or air that drew from it would not be undone whole
@@ -237,20 +238,32 @@ def test_only_attacks_and_the_end_of_a_phase_roll_the_dice():
 
     game = engine.Game("normandy_1944", seed=4)
     agents = {s: make("random", s, seed=4) for s in game.scenario.side_ids}
-    kinds = set()
-    while game.turn <= 4 and not game.over:
-        order = agents[game.active_side].act(game.view(game.active_side))
+    seen = set()
+
+    def rolls(order) -> bool:
         before = json.dumps(game.state.rng.bit_generator.state, default=str)
         try:
             game.apply(order)
         except engine.IllegalOrder:
-            order = EndPhase()
-            game.apply(order)
-        kinds.add(type(order).__name__)
-        if not isinstance(order, (engine.Attack, EndPhase)):
-            assert json.dumps(game.state.rng.bit_generator.state, default=str) == before, order
-    assert {"Move", "Attack", "EndPhase"} <= kinds
+            pass
+        seen.add(type(order).__name__)
+        return json.dumps(game.state.rng.bit_generator.state, default=str) != before
 
+    phase = None
+    while game.turn <= 6 and not game.over:
+        if (game.turn, game.active_side, game.state.phase) != phase and not {"Replace", "Rail"} <= seen:
+            phase = (game.turn, game.active_side, game.state.phase)      # rail and replacements, once each
+            for order in game.legal_orders():
+                if type(order).__name__ in ("Replace", "Rail") and type(order).__name__ not in seen:
+                    assert not rolls(order), order
+        order = agents[game.active_side].act(game.view(game.active_side))
+        if isinstance(order, (engine.Attack, EndPhase)):
+            game.apply(order)
+        else:
+            assert not rolls(order), order
+    enemy = next(u.id for u in game.scenario.units if u.side != game.state.side and game.unit_hex(u.id) is not None)
+    assert not rolls(engine.Interdict(game.unit_hex(enemy)))
+    assert {"Move", "Replace", "Rail", "Interdict"} <= seen
 
 
 def test_a_replayed_random_game_survives_save_and_load(tmp_path):
