@@ -470,3 +470,17 @@ def test_heuristic_agents_play_it_to_the_end(sc):
     engine.ai.play_game(game, agents)
     assert game.over and game.result["turn"] == 27
     assert game.result["level"] in ("decisive", "marginal", "draw")
+
+
+def test_the_situation_tool_draws_control_units_and_places():
+    # tools/scenarios/normandy/situation.py: the text map the Falaise probes are described with
+    spec = importlib.util.spec_from_file_location("situation", ROOT / "tools" / "scenarios" / "normandy" / "situation.py")
+    situation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(situation)
+    game = engine.Game("normandy_1944", seed=1)
+    lines = situation.picture(game, (60, 80, 10, 21))
+    cell = {(int(line[:3]), 60 + k): ch for line in lines for k, ch in enumerate(line[4::2])}
+    assert cell[(15, 68)] == "G"             # Caen: the 21st Panzer and the 716th
+    assert cell[(20, 71)] == "f"             # Falaise, empty and German
+    assert cell[(10, 70)] == "~"             # the Channel
+    assert {"a", "A"} & set(cell.values()) and "." in cell.values()      # the Allies ashore, and their ground
