@@ -235,6 +235,7 @@ def test_only_attacks_and_the_end_of_a_phase_roll_the_dice():
     # an order's undo keeps the same generator for every other order (Game.apply): a move,
     # an advance, a replacement, rail or air that drew from it would not be undone whole
     from engine.ai import make
+    from engine.game import _ROLLS
 
     game = engine.Game("normandy_1944", seed=4)
     agents = {s: make("random", s, seed=4) for s in game.scenario.side_ids}
@@ -257,7 +258,7 @@ def test_only_attacks_and_the_end_of_a_phase_roll_the_dice():
                 if type(order).__name__ in ("Replace", "Rail") and type(order).__name__ not in seen:
                     assert not rolls(order), order
         order = agents[game.active_side].act(game.view(game.active_side))
-        if isinstance(order, (engine.Attack, EndPhase)):
+        if isinstance(order, _ROLLS):
             game.apply(order)
         else:
             assert not rolls(order), order
