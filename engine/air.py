@@ -50,7 +50,8 @@ def points(st: State, side: int) -> int:
 
 def clear_interdiction(st: State, side: int) -> None:
     """At the start of a side's turn its interdiction of the previous turn ends."""
-    st.interdicted[st.interdicted == side] = -1
+    if (st.interdicted == side).any():
+        st.replace_layer("interdicted", st.interdicted == side, -1)
 
 
 def interdiction_refusal(st: State, target: int) -> IllegalOrder | None:
@@ -76,17 +77,16 @@ def interdiction_refusal(st: State, target: int) -> IllegalOrder | None:
 def interdict(st: State, target: int, event: MakeEvent) -> list[Event]:
     sc = st.scenario
     st.air_left[st.side] -= sc.rules.model.interdiction.cost
-    st.interdicted[target] = st.side
+    st.replace_layer("interdicted", target, st.side)
     return [event("interdiction", hex=sc.map.hex_id(target), air_left=int(st.air_left[st.side]))]
 
 
 def extra_cost(st: State, side: int) -> np.ndarray | None:
     """float [N]: MP `side`'s units pay on top to enter each hex (None if nothing is interdicted
     against it); read-only, kept until the interdicted hexes change (every movement search asks)."""
-    key = st.interdicted.tobytes()
     memo = st.__dict__.get("_interdiction")
-    if memo is None or memo[0] != key:
-        memo = st.__dict__["_interdiction"] = (key, {})
+    if memo is None or memo[0] is not st.interdicted:     # the layer is replaced when it changes, never written to
+        memo = st.__dict__["_interdiction"] = (st.interdicted, {})
     by_side: dict[int, np.ndarray | None] = memo[1]
     if side in by_side:
         return by_side[side]

@@ -208,7 +208,7 @@ def _control_at_turn_ends(game: Any) -> Iterable[tuple[int, Any]]:
     sc = game.scenario
     start = State.initial(sc, game.seed)
     supply.initial_control(start)        # the control the game set out with; every change after it is an event
-    control = start.control
+    control = start.control.copy()       # written as the log goes (the state's layer is read-only)
     yield 0, control
     turn = 1
     for e in game.events:

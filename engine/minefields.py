@@ -88,6 +88,6 @@ def clear(st: State, path: list[int], side: int, event: MakeEvent) -> list[Event
     hexes = [h for h in path if st.mines[h] >= 0 and st.mines[h] != side]
     if not hexes:
         return []
-    st.mines[hexes] = -1
+    st.replace_layer("mines", hexes, -1)
     m = st.scenario.map
     return [event("mines_cleared", hexes=m.hex_ids(hexes))]

@@ -110,12 +110,12 @@ def unit_costs(state: State, u: int) -> np.ndarray:
     (`engine.minefields`), cached until those change."""
     sc = state.scenario
     d = sc.units[u]
-    # the tables kept for one set of interdicted and mined hexes (compared, not hashed: 2 x N bytes;
-    # a copy of the state shares them, since they follow from what the key holds)
-    interdicted, mines = state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes()
+    # the tables kept for one set of interdicted and mined hexes: those layers are replaced when
+    # they change, never written to, so the arrays themselves are the key (a copy of the state
+    # shares them and the tables)
     memo = state.__dict__.get("_costs")
-    if memo is None or memo[0] != interdicted or memo[1] != mines:
-        memo = state.__dict__["_costs"] = (interdicted, mines, {})
+    if memo is None or memo[0] is not state.interdicted or memo[1] is not state.mines:
+        memo = state.__dict__["_costs"] = (state.interdicted, state.mines, {})
     cache: dict[tuple, np.ndarray] = memo[2]
     key = (d.move_class, state.weather, state.turn, d.side)
     got = cache.get(key)
@@ -271,7 +271,9 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     sc = state.scenario
     budget = mp_left(state, u) if mp is None else mp
     units = state.units_key()
-    key = (u, budget, state.turn, state.weather, *units, state.interdicted.tobytes(), None if state.mines is None else state.mines.tobytes())
+    # the interdicted and mined hexes by identity: those layers are replaced, never written to
+    # (the entry keeps the arrays, so their ids are not taken by others while it stands)
+    key = (u, budget, state.turn, state.weather, *units, id(state.interdicted), id(state.mines))
     cache = _cache(sc)
     last = cache.get("last_search")
     if last is not None and last[0] == key:
@@ -315,7 +317,7 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     for arr in (nodes, costs, pred_map, end_ok):
         arr.flags.writeable = False
     found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
-    cache["last_search"] = (key, found)
+    cache["last_search"] = (key, found, state.interdicted, state.mines)
     return found
 
 

@@ -58,11 +58,11 @@ class State:
     unit_dug: np.ndarray            # int8 [U] entrenchment level (counts only while in unit_dug_hex)
     unit_dug_hex: np.ndarray        # int32 [U] the hex the unit dug in (-1 none)
     unit_railed: np.ndarray         # bool [U] moved by rail this turn (its whole turn)
-    interdicted: np.ndarray         # int8 [N] side whose air interdicts the hex (-1 none), until that side's next turn
+    interdicted: np.ndarray         # int8 [N] side whose air interdicts the hex (-1 none), until that side's next turn (read-only: `replace_layer`)
     unit_supply: np.ndarray         # int8 [U] Supply, as traced at the start of its side's phase
     unit_isolated_turns: np.ndarray  # int16 [U]
-    control: np.ndarray             # int8 [N], -1 nobody
-    control_turn: np.ndarray        # int16 [N], turn control last changed
+    control: np.ndarray             # int8 [N], -1 nobody (read-only: `replace_layer`)
+    control_turn: np.ndarray        # int16 [N], turn control last changed (read-only: `replace_layer`)
     rng: np.random.Generator
     weather: str = "clear"
     air_left: list[int] = field(default_factory=list)
@@ -110,6 +110,9 @@ class State:
             rail_used=[0] * len(scenario.sides),
             mines=None if scenario.map.mines is None else scenario.map.mines.copy(),
         )
+        for name in _REPLACED:
+            if getattr(state, name) is not None:
+                getattr(state, name).flags.writeable = False
         return state
 
     def copy(self, *, share_caches: bool = False, share_rng: bool = False) -> "State":
@@ -127,8 +130,6 @@ class State:
                     d[cache] = dict(old[cache])
         for name in _ARRAYS:
             d[name] = old[name].copy()
-        if self.mines is not None:
-            d["mines"] = self.mines.copy()
         if not share_rng:
             d["rng"] = _CopiedRng(self.rng)
         d["air_left"] = list(self.air_left)
@@ -139,6 +140,16 @@ class State:
         if self.result is not None:
             d["result"] = copy.deepcopy(self.result)
         return new
+
+    def replace_layer(self, name: str, where: Any, value: Any) -> None:
+        """Set `where` (hex indices, a mask, a slice) to `value` in one of the read-only map
+        layers (`control`, `control_turn`, `interdicted`, `mines`): a changed copy takes the
+        layer's place, read-only in its turn."""
+        assert name in _REPLACED, name
+        new = getattr(self, name).copy()
+        new[where] = value
+        new.flags.writeable = False
+        setattr(self, name, new)
 
     # -- queries --------------------------------------------------------------
     def active(self, u: int) -> bool:
@@ -315,8 +326,12 @@ class State:
 
 
 _ARRAYS = ("unit_hex", "unit_steps", "unit_status", "unit_mp_used", "unit_attacked", "unit_moved", "unit_defended", "unit_stopped",
-           "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "interdicted", "unit_supply", "unit_isolated_turns", "control",
-           "control_turn")          # the per-unit and per-hex arrays a copy must not share (mines aside: it may be None)
+           "unit_replaced", "unit_dug", "unit_dug_hex", "unit_railed", "unit_supply", "unit_isolated_turns")
+# the per-unit arrays a copy must not share. The map layers, which change with few orders (control
+# with one move in six, air interdiction, minefields), are read-only and replaced, not written to,
+# when they change (`State.replace_layer`): a copy shares them, and what is derived from them
+# (movement costs, the last movement search) is kept by the array's identity
+_REPLACED = ("interdicted", "mines", "control", "control_turn")
 _CACHES = ("_layers", "_layer_parts")    # caches keyed by content: a copy starts with the same entries
 
 

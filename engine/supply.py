@@ -56,8 +56,8 @@ def initial_control(st: State) -> None:
     on = st.unit_status == ACTIVE
     control[st.unit_hex[on]] = st.unit_sides()[on]
     control[~passable] = -1
-    st.control[:] = control
-    st.control_turn[:] = 0
+    st.replace_layer("control", slice(None), control)
+    st.replace_layer("control_turn", slice(None), 0)
 
 
 def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> list[Event]:
@@ -66,8 +66,8 @@ def take_control(st: State, hexes: list[int], side: int, event: MakeEvent) -> li
     changed = [int(i) for i in hexes if control[i] != side]      # a path of a few hexes: one by one
     if not changed:
         return []
-    control[changed] = side
-    st.control_turn[changed] = st.turn
+    st.replace_layer("control", changed, side)
+    st.replace_layer("control_turn", changed, st.turn)
     named = [sc.map.label(i) for i in changed if i in sc.map.names or sc.map.vp[i]]
     return [event("control_changed", to=sc.side_ids[side], hexes=sc.map.hex_ids(changed), places=named)]
 

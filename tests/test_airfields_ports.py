@@ -285,8 +285,9 @@ def test_a_port_retaken_starts_its_clearing_again():
     assert game.supply_status("a1") == "supplied"       # turn 5
     st = game.state
     h = game.scenario.map.parse("0500")
-    st.control[h] = 1                                  # lost (as if overrun) ...
-    st.control[h], st.control_turn[h] = 0, 5           # ... and taken back on turn 5
+    st.replace_layer("control", h, 1)                  # lost (as if overrun) ...
+    st.replace_layer("control", h, 0)                  # ... and taken back on turn 5
+    st.replace_layer("control_turn", h, 5)
     assert (st.turn, [s for s, _ in supply.active_sources(st, 0)]) == (5, [])
     st.turn = 7
     assert [s for s, _ in supply.active_sources(st, 0)] == [h]
@@ -323,14 +324,14 @@ def test_losing_pitomnik_and_gumrak_cuts_the_stalingrad_airlift(stalingrad):
     st.turn, st.weather = 3, "clear"
     for s in sc.sources:                     # every Axis source lost: every Axis unit is isolated
         if s.side == axis:
-            st.control[s.hex] = soviet
+            st.replace_layer("control", s.hex, soviet)
     pit, gum = (sc.map.index(sc.place(n)) for n in ("Pitomnik", "Gumrak"))
     first = next(r for r in sc.model.special_rules if r.rule == "airlift" and r.from_turn <= 3 <= (r.until_turn or 99))
     assert st.control[pit] == st.control[gum] == axis
     assert airlift.airlift_points(st, axis) == int(first.points)
-    st.control[pit] = soviet
+    st.replace_layer("control", pit, soviet)
     assert airlift.airlift_points(st, axis) == int(first.points / 2)
-    st.control[gum] = soviet
+    st.replace_layer("control", gum, soviet)
     assert airlift.airlift_points(st, axis) == 0
 
 

@@ -42,19 +42,22 @@ def test_tracked_units_pay_the_tracked_cost():
 
 def test_entering_a_mined_hex_clears_it_and_the_gap_stays_open():
     game = corridor(field("axis", "0200")).game()
+    before, cost = game.copy(), reach_ids(game, "a1")["0200"]
     events = move(game, "a1", "0200")
     assert events_of(events, "mines_cleared")[0]["hexes"] == ["0200"]
     assert game.state.mines[game.scenario.map.index(hx(game, "0200"))] == -1
     end_turn(game)
     game2 = corridor(field("axis", "0200")).unit("a2", "allies", "0000").game()
     assert reach_ids(game2, "a2")["0200"] == 4          # not yet cleared in a fresh game
-    assert game.copy().state.mines is not game.state.mines
+    assert reach_ids(before, "a1")["0200"] == cost      # nor in a copy made before the move
+    with pytest.raises(ValueError):                     # the layer is replaced when it changes, never written to
+        game.state.mines[0] = 1
 
 
 def test_clearing_a_minefield_changes_the_state_hash():
     a = corridor(field("axis", "0200")).game()
     b = corridor(field("axis", "0200")).game()
-    b.state.mines[b.scenario.map.index(hx(b, "0200"))] = -1
+    b.state.replace_layer("mines", b.scenario.map.index(hx(b, "0200")), -1)
     assert a.state_hash() != b.state_hash()
 
 
