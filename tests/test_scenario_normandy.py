@@ -484,3 +484,18 @@ def test_the_situation_tool_draws_control_units_and_places():
     assert cell[(20, 71)] == "f"             # Falaise, empty and German
     assert cell[(10, 70)] == "~"             # the Channel
     assert {"a", "A"} & set(cell.values()) and "." in cell.values()      # the Allies ashore, and their ground
+
+
+def test_the_falaise_probe_variants_build_scenarios_that_load(tmp_path):
+    # build.py --variant: the probes of the scenario doc (*The Falaise pocket*) rebuilt by one option
+    out = tmp_path / "august_groups"
+    subprocess.run([sys.executable, str(BUILD), "--out", str(out), "--variant", "august,groups"], check=True, capture_output=True)
+    sc = engine.load_scenario(str(out))
+    assert sc.rules.model.combat.last_step_retreat == 1 and engine.load_scenario(NAME).rules.model.combat.last_step_retreat != 1
+    groups = [r for r in sc.model.special_rules if r.rule == "stand_fast" and "army groups after Cobra" in (r.note or "")]
+    assert len(groups) == 2 and all(not r.hold and (r.from_turn, r.until_turn) == (18, 25) for r in groups)
+    chambois, trun = sc.map.index(sc.place("Chambois")), sc.map.index(sc.place("Trun"))
+    north, south = ({sc.map.parse(h) for h in r.hexes} for r in groups)
+    assert trun in north and trun not in south and chambois in south and chambois not in north     # the jaws meet between them
+    bad = subprocess.run([sys.executable, str(BUILD), "--out", str(tmp_path / "x"), "--variant", "august,nope"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "no variant nope" in bad.stderr and not (tmp_path / "x").exists()

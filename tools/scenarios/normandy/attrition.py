@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 CHECKS = (10, 14, 17, 20, 22, 24)
 BLOCKS = 7           # blocks of four turns: 1-4, 5-8, ... 25-28
 NEAR = 8             # hexes from Chambois
+CLOSE = 5            # hexes from Chambois: the radius of the Falaise pocket milestone (history.yaml)
+GROUP = 6            # hexes: the largest German group is the most field units within this of one of them
 POCKET_FROM = 17     # pockets formed from this turn (late July: after Cobra)
 
 
@@ -37,13 +39,15 @@ def field_units(sc) -> list:
 def watch_field(sc, checks=CHECKS):
     """(on_phase hook for `play_game`, what it sees): at the end of each turn in `checks`, the
     German field units on the map (the fortress garrisons left out), how many stand within NEAR
-    hexes of Chambois, and their steps, as seen[turn] = (units, near, steps)."""
+    hexes of Chambois, their steps, the largest group of them (the most within GROUP hexes of one
+    of them: the ceiling of any pocket) and how many stand within CLOSE hexes of Chambois, as
+    seen[turn] = (units, near, steps, group, close)."""
     from engine import hexgrid
     from engine.state import ACTIVE
 
     chambois = sc.place("Chambois")
     field = field_units(sc)
-    seen: dict[int, tuple[int, int, int]] = {}
+    seen: dict[int, tuple[int, int, int, int, int]] = {}
     last = [0]
 
     def on_phase(g, _report) -> None:
@@ -56,13 +60,16 @@ def watch_field(sc, checks=CHECKS):
         last[0] = turn
         if turn in checks:
             on = [u for u in field if st.unit_status[u.index] == ACTIVE]
-            near = [u for u in on if hexgrid.distance(sc.map.hex(int(st.unit_hex[u.index])), chambois) <= NEAR]
-            seen[turn] = (len(on), len(near), int(sum(int(st.unit_steps[u.index]) for u in on)))
+            where = [sc.map.hex(int(st.unit_hex[u.index])) for u in on]
+            away = [hexgrid.distance(h, chambois) for h in where]
+            group = max((sum(1 for b in where if hexgrid.distance(a, b) <= GROUP) for a in where), default=0)
+            seen[turn] = (len(on), sum(1 for d in away if d <= NEAR), int(sum(int(st.unit_steps[u.index]) for u in on)),
+                          group, sum(1 for d in away if d <= CLOSE))
 
     return on_phase, seen
 
 
-def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int]], Counter, Counter, Counter, int, Counter]:
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int, int, int]], Counter, Counter, Counter, int, Counter]:
     import engine
     import engine.ai
     from engine import history
@@ -109,13 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     runs = [play(a.scenario, seed, a.ai) for seed in range(a.seed, a.seed + a.games)]
     n = len(runs)
     print(f"{a.scenario}, {a.ai} against {a.ai}, {n} games (seeds {a.seed}-{a.seed + n - 1})")
-    print(f"German field units at the end of the turn: median (range), within {NEAR} hexes of Chambois, steps")
+    print(f"German field units at the end of the turn: median (range), within {NEAR} hexes of Chambois, steps, "
+          f"the largest group (within {GROUP} hexes of one of them), within {CLOSE} hexes of Chambois")
     for t in CHECKS:
         got = [r[0][t] for r in runs if t in r[0]]
         if got:
-            units, near, st = ([g[k] for g in got] for k in range(3))
+            units, near, st, group, close = ([g[k] for g in got] for k in range(5))
             print(f"  turn {t:2d}: {statistics.median(units):5.1f} ({min(units)}-{max(units)})   near {statistics.median(near):4.1f} "
-                  f"({min(near)}-{max(near)})   steps {statistics.median(st):5.1f}")
+                  f"({min(near)}-{max(near)})   steps {statistics.median(st):5.1f}   group {statistics.median(group):4.1f} "
+                  f"({min(group)}-{max(group)})   close {statistics.median(close):4.1f} ({min(close)}-{max(close)})")
     losses: Counter = sum((r[1] for r in runs), Counter())
     eliminated: Counter = sum((r[2] for r in runs), Counter())
     attacks: Counter = sum((r[3] for r in runs), Counter())

@@ -3,6 +3,7 @@
     .venv/bin/python tools/scenarios/normandy/build.py          # writes the scenario files
     .venv/bin/python tools/scenarios/normandy/build.py --check  # also validates and prints a summary
     .venv/bin/python tools/scenarios/normandy/build.py --out DIR  # write elsewhere (the tests compare)
+    .venv/bin/python tools/scenarios/normandy/build.py --out DIR --variant august,groups   # a Falaise probe's copy
 
 Reproducible: the same inputs always write the same files. Edit the data modules (or the
 settings below: rule overrides, air, weather, supply, stand-fast areas, victory), never the
@@ -339,6 +340,53 @@ LUTTICH_UNITS = [
 # Hexes the Allies hold at the start besides those their units stand in.
 ALLIED_CONTROL = ["056010", "067013"]
 
+# -- the Falaise probes' variants (`--variant august,groups`; not the shipped scenario) ----------
+# The probes of docs/scenarios/normandy_1944.md (*The Falaise pocket*), rebuilt by one option:
+# august: the German army of August kept alive (the fourth session's rows): a milder top of the
+#   combat table, `last_step_retreat: 1`, the German hold orders before Cobra made boundaries
+#   (`hold: false`), and the Luttich order naming the August divisions too.
+# groups: the army groups' boundary after Cobra, turns 18-25: 21st Army Group (uk, ca, pl) east of
+#   the old army line and north of Vire - Tinchebray - Flers - between Trun and Chambois - Verneuil
+#   - the Seine between Vernon and Mantes; 12th Army Group (us, fr) west and south; a hex of overlap.
+# bulge: the Luttich order's area ends a hex east of the Dives (Trun and Chambois in it) instead of
+#   the Touques, and names the August divisions, the 9th SS and the 331st too (turns 21-24 as before).
+# strong: every German unit's defence doubled (a probe of the pincers, not of the campaign).
+VARIANTS = ("august", "groups", "bulge", "strong")
+AUGUST_DIVISIONS = ["de_116th_panzer_division", "de_84th_infantry_division", "de_363rd_infantry_division",
+                    "de_89th_infantry_division", "de_85th_infantry_division", "de_9th_panzer_division"]
+GROUPS_FROM, GROUPS_UNTIL = 18, 25
+GROUPS_LINE = [(-0.89, 48.84), (-0.73, 48.76), (-0.57, 48.75), (-0.20, 48.76), (0.00, 48.80), (0.13, 48.84),
+               (0.30, 48.80), (0.93, 48.74), (1.30, 48.95), (1.60, 49.05), (3.50, 49.05)]     # west to east
+GROUPS_OVERLAP = 0.035       # degrees either side of the line (about a hex)
+VARIANT: set[str] = set()
+DIVES = [(-0.10, 49.285), (-0.12, 49.20), (-0.10, 49.14), (-0.07, 49.08), (-0.033, 49.017), (-0.08, 48.98),
+         (-0.07, 48.93), (-0.03, 48.89), (0.033, 48.843), (0.06, 48.825), (0.106, 48.807), (0.14, 48.76), (0.18, 48.69)]
+BULGE = [(x + 0.07, y) for x, y in DIVES] + [(0.25, 48.60), (-0.15, 48.55), (-0.65, 48.52), (-1.05, 48.55), (-1.45, 48.62),
+                                             (-1.70, 48.85), (-1.70, 49.50), (-0.03, 49.50)]
+
+
+def apply_variant(names: set[str]) -> None:
+    """Change the settings above (and the order of battle) for the named probe variants."""
+    global LUTTICH_UNITS, LUTTICH
+    VARIANT.update(names)
+    if "strong" in names:
+        # probe: every German unit's defence doubled (the German army of August alive, whatever it costs)
+        for u in oob.UNITS + [u for r in oob.REINFORCEMENTS for u in r["units"]]:
+            if u["side"] == "axis" and "defence" in u:
+                u["defence"] = u["defence"] * 2 if isinstance(u["defence"], int) else [d * 2 for d in u["defence"]]
+    if "bulge" in names:
+        LUTTICH = BULGE
+        LUTTICH_UNITS = LUTTICH_UNITS + [u for u in AUGUST_DIVISIONS + ["de_9th_ss_panzer_division", "de_331st_infantry_division"]
+                                         if u not in LUTTICH_UNITS]
+    if "august" in names:
+        table = RULE_OVERRIDES["combat"]["table"]
+        table[1] = table[1][:5] + ["D1R2", "D1R2", "D2R2"]
+        table[2] = table[2][:6] + ["D1R2", "D1R2"]
+        table[3] = table[3][:7] + ["D1R2"]
+        RULE_OVERRIDES["combat"]["last_step_retreat"] = 1
+        LUTTICH_UNITS = LUTTICH_UNITS + [u for u in AUGUST_DIVISIONS if u not in LUTTICH_UNITS]
+
+
 VICTORY = {
     "vp_side": "allies",
     "elimination_vp": 0.25,
@@ -456,6 +504,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "--out" in argv:
         OUT = Path(argv[argv.index("--out") + 1])
+    if "--variant" in argv:
+        names = set(argv[argv.index("--variant") + 1].split(","))
+        if names - set(VARIANTS):
+            raise SystemExit(f"build.py: no variant {', '.join(sorted(names - set(VARIANTS)))} (variants: {', '.join(VARIANTS)})")
+        apply_variant(names)
     OUT.mkdir(parents=True, exist_ok=True)
     mb = MapBuilder()
     block = mb.build()
@@ -636,6 +689,19 @@ def main(argv: list[str] | None = None) -> int:
                       f"     note: {q('21st Army Group boundary until Cobra: ' + name)},\n"
                       f"     units: [{wrap(units, 6)}],\n"
                       f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
+    if "groups" in VARIANT:
+        line_lon_g = np.array([x for x, _ in GROUPS_LINE])
+        line_lat_g = np.interp(lon, line_lon_g, [y for _, y in GROUPS_LINE])
+        north21 = (lon >= line_lon - BOUNDARY_OVERLAP) & (lat >= line_lat_g - GROUPS_OVERLAP)
+        south12 = (lon <= line_lon + BOUNDARY_OVERLAP) | (lat <= line_lat_g + GROUPS_OVERLAP)
+        for name, area, nations in (("21st Army Group north of Vire - Flers - Trun", land & north21, ("uk", "ca", "pl")),
+                                    ("12th Army Group west and south of Vire - Flers - Chambois - Argentan", land & south12, ("us", "fr"))):
+            hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(area)))
+            units = [u for u in allied_ids if u.split("_")[0] in nations]
+            armies.append(f"  - {{rule: stand_fast, side: allies, from_turn: {GROUPS_FROM}, until_turn: {GROUPS_UNTIL}, hold: false,\n"
+                          f"     note: {q('army groups after Cobra: ' + name)},\n"
+                          f"     units: [{wrap(units, 6)}],\n"
+                          f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     stand = []
     for note, until, poly, units in SECTORS:
         area = _inside(lon, lat, poly) & (mb.grid != "~")
@@ -646,11 +712,13 @@ def main(argv: list[str] | None = None) -> int:
             where = [hx(u["hex"])] if "hex" in u else [hx(h) for r in oob.REINFORCEMENTS if u in r["units"] for h in r["hex"][:1]]
             if where[0] not in hexes:
                 raise SystemExit(f"{u['id']} starts or enters at {where[0]}, outside its sector '{note}'")
-        stand.append(f"  - {{rule: stand_fast, side: axis, until_turn: {until}, note: {q(note + ': hold the sector')},\n"
+        hold = ", hold: false" if "august" in VARIANT else ""
+        stand.append(f"  - {{rule: stand_fast, side: axis, until_turn: {until}{hold}, note: {q(note + ': hold the sector')},\n"
                      f"     units: [{wrap(units, 6)}],\n"
                      f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     for place, units, until, note in STRONGPOINTS:
-        stand.append(f"  - {{rule: stand_fast, side: axis, hexes: [{q(hx(place))}], units: [{', '.join(units)}], until_turn: {until}, "
+        hold = "hold: false, " if "august" in VARIANT else ""
+        stand.append(f"  - {{rule: stand_fast, side: axis, hexes: [{q(hx(place))}], units: [{', '.join(units)}], until_turn: {until}, {hold}"
                      f"note: {q(note)}}}")
     area = _inside(lon, lat, LUTTICH) & (mb.grid != "~")
     hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(area)))

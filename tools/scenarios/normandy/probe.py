@@ -1,6 +1,8 @@
 """The Falaise pocket's measures in one batch: each milestone of the scenario's history block (as
-`wargame history` gives them), the largest German pocket formed from turn 17 on, and the German
-field units alive (and within 8 hexes of Chambois) at the end of turns 17, 20, 22 and 24.
+`wargame history` gives them), the largest German pocket formed from turn 17 on, the outcomes,
+and at the end of turns 17, 20, 22 and 24 the German field units alive (and within 8 hexes of
+Chambois), the largest group of them (field units within 6 hexes of one of them: no pocket can
+be larger) and those within 5 hexes of Chambois (the pocket milestone's radius).
 
     .venv/bin/python tools/scenarios/normandy/probe.py SCENARIO GAMES [--seed 1] [--ai planner]
         [--axis SPEC] [--plan KEY=VALUE ...] [--json FILE]
@@ -24,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from attrition import NEAR, POCKET_FROM, watch_field  # noqa: E402  (the same turn-end count as attrition.py)
+from attrition import CLOSE, GROUP, NEAR, POCKET_FROM, watch_field  # noqa: E402  (the same turn-end count as attrition.py)
 
 CHECKS = (17, 20, 22, 24)
 
@@ -50,7 +52,10 @@ def play(sc: Any, seed: int, ai: str, axis_ai: str | None) -> dict[str, Any]:
     on_phase, watched = watch_field(sc, CHECKS)
     engine.ai.play_game(game, agents, on_phase=on_phase)
     record = history.measure(game)
-    record["alive"] = {turn: (units, near) for turn, (units, near, _steps) in watched.items()}
+    record["alive"] = {turn: (units, near) for turn, (units, near, _steps, _group, _close) in watched.items()}
+    record["group"] = {turn: (group, close) for turn, (_units, _near, _steps, group, close) in watched.items()}
+    result = game.result or {}
+    record["outcome"] = f"{result.get('winner') or 'nobody'} {result.get('level', 'unfinished')}"
     record["largest"] = max((p["max_size"] for p in record["pockets"] if p["side"] == "axis" and p["turn"] >= POCKET_FROM), default=0)
     return record
 
@@ -93,12 +98,23 @@ def main(argv: list[str] | None = None) -> int:
     largest = [r["largest"] for r in records]
     print(f"  largest German pocket from turn {POCKET_FROM}: median {statistics.median(largest)}, most {max(largest)}; "
           f"10 or more in {sum(1 for k in largest if k >= 10)} of {len(largest)}")
+    outcomes: dict[str, int] = {}
+    for r in records:
+        outcomes[r["outcome"]] = outcomes.get(r["outcome"], 0) + 1
+    print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
     for t in CHECKS:
         got = [r["alive"][t] for r in records if t in r["alive"]]
         if got:
             units, near = [g[0] for g in got], [g[1] for g in got]
             print(f"  turn {t}: German field units {statistics.median(units)} ({min(units)}-{max(units)}), "
                   f"within {NEAR} hexes of Chambois {statistics.median(near)} (most {max(near)})")
+    for t in CHECKS:
+        got = [r["group"][t] for r in records if t in r["group"]]
+        if got:
+            group, close = [g[0] for g in got], [g[1] for g in got]
+            print(f"  turn {t}: largest German group (field units within {GROUP} hexes of one of them) {statistics.median(group)} "
+                  f"(most {max(group)}, 10 or more in {sum(1 for g in group if g >= 10)}); within {CLOSE} hexes of Chambois "
+                  f"{statistics.median(close)} (most {max(close)})")
     if a.json:
         Path(a.json).write_text(json.dumps({"report": report, "games": records}, default=str))
     return 0
