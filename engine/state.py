@@ -116,10 +116,11 @@ class State:
         return state
 
     def copy(self, *, share_caches: bool = False, share_rng: bool = False) -> "State":
-        """An independent copy (arrays, generator, scores); the layer caches, keyed by content,
-        are carried over (with `share_caches`, the same dicts: for a copy kept only to be put
-        back, as an order's undo; with `share_rng`, the same generator: for the undo of an order
-        that never rolls). Cheap: the AI looks ahead on copies."""
+        """An independent copy (arrays, generator, scores; the read-only map layers are shared,
+        since a change replaces them); the layer caches, keyed by content, are carried over
+        (with `share_caches`, the same dicts: for a copy kept only to be put back, as an order's
+        undo; with `share_rng`, the same generator: for the undo of an order that never rolls).
+        Cheap: the AI looks ahead on copies."""
         new = type(self).__new__(type(self))     # a copy of __dict__, as copy.copy makes, in a fraction of its time
         old = self.__dict__
         d = new.__dict__
