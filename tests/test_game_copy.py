@@ -1,6 +1,9 @@
 """Game.copy: an independent game that plays on exactly like the original."""
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 import engine
 from engine import ai
 
@@ -15,6 +18,9 @@ def test_a_copy_plays_on_exactly_like_the_original_and_independently():
     before = game.state_hash()
     ai.play_game(twin, {s: ai.make("random", s, seed=9) for s in game.scenario.side_ids}, max_turns=4)
     assert game.state_hash() == before and len(game.orders) < len(twin.orders)
+    assert not np.array_equal(twin.state.control, game.state.control)      # the copy took ground; the original kept its own
+    with pytest.raises(ValueError):                 # the map layers are shared by copies, so read-only: a change replaces them
+        twin.state.control[0] = 1
     # the same orders on the original and on a fresh copy give the same game, dice included
     other = game.copy()
     for order in twin.orders[len(game.orders):]:
