@@ -40,14 +40,55 @@ def watch_field(sc, checks=CHECKS):
     """(on_phase hook for `play_game`, what it sees): at the end of each turn in `checks`, the
     German field units on the map (the fortress garrisons left out), how many stand within NEAR
     hexes of Chambois, their steps, the largest group of them (the most within GROUP hexes of one
-    of them: the ceiling of any pocket) and how many stand within CLOSE hexes of Chambois, as
-    seen[turn] = (units, near, steps, group, close)."""
+    of them: a mass), how many stand within CLOSE hexes of Chambois, and the largest chain of them
+    with a unit within CLOSE hexes of Chambois (units linked by at most `history.MERGE_DISTANCE`
+    hexes, as the history report joins cut-off groups into one pocket: the most units the Falaise
+    pocket milestone could count, were they all cut off), as
+    seen[turn] = (units, near, steps, group, close, chain)."""
+    import numpy as np
+
     from engine import hexgrid
+    from engine.history import MERGE_DISTANCE
     from engine.state import ACTIVE
 
     chambois = sc.place("Chambois")
     field = field_units(sc)
-    seen: dict[int, tuple[int, int, int, int, int]] = {}
+    seen: dict[int, tuple[int, int, int, int, int, int, int]] = {}
+
+    def enclosed(st) -> int:
+        """The most German units (all of them, garrisons too) cut off in one enclosed region (hexes
+        the German supply may cross but cannot reach from a source) that reaches within CLOSE
+        hexes of Chambois: units cut off together, however far apart they stand."""
+        from engine import supply
+
+        side = sc.side_ids.index("axis")
+        _reach, connected = supply.trace(st, side)
+        free = supply._passable(sc) & ~supply.blocked_for_supply(st, side) & (connected < 0)
+        nbr = sc.map.neighbors
+        region = np.full(sc.map.size, -1, np.int64)
+        units = [u.index for u in sc.units if u.side == side and st.unit_status[u.index] == ACTIVE]
+        counts: dict[int, int] = {}
+        close: set[int] = set()
+        for u in units:
+            h = int(st.unit_hex[u])
+            if connected[h] >= 0:
+                continue
+            if region[h] < 0:
+                region[h] = h
+                todo = [h]
+                while todo:
+                    i = todo.pop()
+                    for j in nbr[i]:
+                        j = int(j)
+                        if j >= 0 and region[j] < 0 and free[j]:
+                            region[j] = h
+                            todo.append(j)
+            r = int(region[h])
+            counts[r] = counts.get(r, 0) + 1
+            if hexgrid.distance(sc.map.hex(h), chambois) <= CLOSE:
+                close.add(r)
+        return max((n for r, n in counts.items() if r in close), default=0)
+
     last = [0]
 
     def on_phase(g, _report) -> None:
@@ -63,13 +104,28 @@ def watch_field(sc, checks=CHECKS):
             where = [sc.map.hex(int(st.unit_hex[u.index])) for u in on]
             away = [hexgrid.distance(h, chambois) for h in where]
             group = max((sum(1 for b in where if hexgrid.distance(a, b) <= GROUP) for a in where), default=0)
+            root = list(range(len(where)))
+
+            def top(i: int) -> int:
+                while root[i] != i:
+                    i = root[i]
+                return i
+
+            for i in range(len(where)):
+                for j in range(i):
+                    if hexgrid.distance(where[i], where[j]) <= MERGE_DISTANCE:
+                        root[top(i)] = top(j)
+            chains: dict[int, list[int]] = {}
+            for i in range(len(where)):
+                chains.setdefault(top(i), []).append(i)
+            chain = max((len(c) for c in chains.values() if any(away[i] <= CLOSE for i in c)), default=0)
             seen[turn] = (len(on), sum(1 for d in away if d <= NEAR), int(sum(int(st.unit_steps[u.index]) for u in on)),
-                          group, sum(1 for d in away if d <= CLOSE))
+                          group, sum(1 for d in away if d <= CLOSE), chain, enclosed(st))
 
     return on_phase, seen
 
 
-def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int, int, int]], Counter, Counter, Counter, int, Counter]:
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int, int, int, int]], Counter, Counter, Counter, int, Counter]:
     import engine
     import engine.ai
     from engine import history
@@ -117,14 +173,16 @@ def main(argv: list[str] | None = None) -> int:
     n = len(runs)
     print(f"{a.scenario}, {a.ai} against {a.ai}, {n} games (seeds {a.seed}-{a.seed + n - 1})")
     print(f"German field units at the end of the turn: median (range), within {NEAR} hexes of Chambois, steps, "
-          f"the largest group (within {GROUP} hexes of one of them), within {CLOSE} hexes of Chambois")
+          f"the largest group (within {GROUP} hexes of one of them), within {CLOSE} hexes of Chambois, the largest chain reaching there, "
+          f"the units cut off together in one enclosed region reaching there")
     for t in CHECKS:
         got = [r[0][t] for r in runs if t in r[0]]
         if got:
-            units, near, st, group, close = ([g[k] for g in got] for k in range(5))
+            units, near, st, group, close, chain, ring = ([g[k] for g in got] for k in range(7))
             print(f"  turn {t:2d}: {statistics.median(units):5.1f} ({min(units)}-{max(units)})   near {statistics.median(near):4.1f} "
                   f"({min(near)}-{max(near)})   steps {statistics.median(st):5.1f}   group {statistics.median(group):4.1f} "
-                  f"({min(group)}-{max(group)})   close {statistics.median(close):4.1f} ({min(close)}-{max(close)})")
+                  f"({min(group)}-{max(group)})   close {statistics.median(close):4.1f} ({min(close)}-{max(close)})   "
+                  f"chain {statistics.median(chain):4.1f} ({min(chain)}-{max(chain)})   enclosed {statistics.median(ring):4.1f} ({min(ring)}-{max(ring)})")
     losses: Counter = sum((r[1] for r in runs), Counter())
     eliminated: Counter = sum((r[2] for r in runs), Counter())
     attacks: Counter = sum((r[3] for r in runs), Counter())

@@ -1,8 +1,10 @@
 """The Falaise pocket's measures in one batch: each milestone of the scenario's history block (as
 `wargame history` gives them), the largest German pocket formed from turn 17 on, the outcomes,
 and at the end of turns 17, 20, 22 and 24 the German field units alive (and within 8 hexes of
-Chambois), the largest group of them (field units within 6 hexes of one of them: no pocket can
-be larger) and those within 5 hexes of Chambois (the pocket milestone's radius).
+Chambois), the largest group of them (field units within 6 hexes of one of them: a mass), those
+within 5 hexes of Chambois (the pocket milestone's radius) and the largest chain of them reaching
+there (units at most 2 hexes apart, as the history report joins cut-off groups into one pocket:
+the most units the milestone could count were they all cut off).
 
     .venv/bin/python tools/scenarios/normandy/probe.py SCENARIO GAMES [--seed 1] [--ai planner]
         [--axis SPEC] [--plan KEY=VALUE ...] [--json FILE]
@@ -52,8 +54,8 @@ def play(sc: Any, seed: int, ai: str, axis_ai: str | None) -> dict[str, Any]:
     on_phase, watched = watch_field(sc, CHECKS)
     engine.ai.play_game(game, agents, on_phase=on_phase)
     record = history.measure(game)
-    record["alive"] = {turn: (units, near) for turn, (units, near, _steps, _group, _close) in watched.items()}
-    record["group"] = {turn: (group, close) for turn, (_units, _near, _steps, group, close) in watched.items()}
+    record["alive"] = {turn: (units, near) for turn, (units, near, _steps, _group, _close, _chain, _ring) in watched.items()}
+    record["group"] = {turn: (group, close, chain, ring) for turn, (_units, _near, _steps, group, close, chain, ring) in watched.items()}
     result = game.result or {}
     record["outcome"] = f"{result.get('winner') or 'nobody'} {result.get('level', 'unfinished')}"
     record["largest"] = max((p["max_size"] for p in record["pockets"] if p["side"] == "axis" and p["turn"] >= POCKET_FROM), default=0)
@@ -111,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     for t in CHECKS:
         got = [r["group"][t] for r in records if t in r["group"]]
         if got:
-            group, close = [g[0] for g in got], [g[1] for g in got]
+            group, close, chain, ring = ([g[k] for g in got] for k in range(4))
             print(f"  turn {t}: largest German group (field units within {GROUP} hexes of one of them) {statistics.median(group)} "
                   f"(most {max(group)}, 10 or more in {sum(1 for g in group if g >= 10)}); within {CLOSE} hexes of Chambois "
-                  f"{statistics.median(close)} (most {max(close)})")
+                  f"{statistics.median(close)} (most {max(close)}); the largest chain reaching there {statistics.median(chain)} "
+                  f"(most {max(chain)}, 10 or more in {sum(1 for c in chain if c >= 10)}); German units cut off together in one "
+                  f"enclosed region reaching there {statistics.median(ring)} (most {max(ring)}, 10 or more in {sum(1 for r in ring if r >= 10)})")
     if a.json:
         Path(a.json).write_text(json.dumps({"report": report, "games": records}, default=str))
     return 0
