@@ -43,8 +43,9 @@ def watch_field(sc, checks=CHECKS):
     of them: a mass), how many stand within CLOSE hexes of Chambois, and the largest chain of them
     with a unit within CLOSE hexes of Chambois (units linked by at most `history.MERGE_DISTANCE`
     hexes, as the history report joins cut-off groups into one pocket: the most units the Falaise
-    pocket milestone could count, were they all cut off), as
-    seen[turn] = (units, near, steps, group, close, chain)."""
+    pocket milestone could count, were they all cut off), and the German units cut off together in
+    one enclosed region reaching within CLOSE hexes of Chambois (`enclosed` below), as
+    seen[turn] = (units, near, steps, group, close, chain, enclosed)."""
     import numpy as np
 
     from engine import hexgrid
@@ -125,7 +126,7 @@ def watch_field(sc, checks=CHECKS):
     return on_phase, seen
 
 
-def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int, int, int, int]], Counter, Counter, Counter, int, Counter]:
+def play(scenario: str, seed: int, ai: str) -> tuple[dict[int, tuple[int, int, int, int, int, int, int]], Counter, Counter, Counter, int, Counter]:
     import engine
     import engine.ai
     from engine import history
