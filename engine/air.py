@@ -50,8 +50,9 @@ def points(st: State, side: int) -> int:
 
 def clear_interdiction(st: State, side: int) -> None:
     """At the start of a side's turn its interdiction of the previous turn ends."""
-    if (st.interdicted == side).any():
-        st.replace_layer("interdicted", st.interdicted == side, -1)
+    ended = st.interdicted == side
+    if ended.any():
+        st.replace_layer("interdicted", ended, -1)
 
 
 def interdiction_refusal(st: State, target: int) -> IllegalOrder | None:

@@ -42,14 +42,14 @@ def watch_field(sc, checks=CHECKS):
     hexes of Chambois, their steps, the largest group of them (the most within GROUP hexes of one
     of them: a mass), how many stand within CLOSE hexes of Chambois, and the largest chain of them
     with a unit within CLOSE hexes of Chambois (units linked by at most `history.MERGE_DISTANCE`
-    hexes, as the history report joins cut-off groups into one pocket: the most units the Falaise
+    hexes, joined as the history report joins cut-off groups into one pocket: the most units the Falaise
     pocket milestone could count, were they all cut off), and the German units cut off together in
     one enclosed region reaching within CLOSE hexes of Chambois (`enclosed` below), as
     seen[turn] = (units, near, steps, group, close, chain, enclosed)."""
     import numpy as np
 
-    from engine import hexgrid
-    from engine.history import MERGE_DISTANCE
+    from engine import hexgrid, kernels, supply
+    from engine.history import _clusters
     from engine.state import ACTIVE
 
     chambois = sc.place("Chambois")
@@ -60,30 +60,21 @@ def watch_field(sc, checks=CHECKS):
         """The most German units (all of them, garrisons too) cut off in one enclosed region (hexes
         the German supply may cross but cannot reach from a source) that reaches within CLOSE
         hexes of Chambois: units cut off together, however far apart they stand."""
-        from engine import supply
-
         side = sc.side_ids.index("axis")
         _reach, connected = supply.trace(st, side)
         free = supply._passable(sc) & ~supply.blocked_for_supply(st, side) & (connected < 0)
-        nbr = sc.map.neighbors
-        region = np.full(sc.map.size, -1, np.int64)
-        units = [u.index for u in sc.units if u.side == side and st.unit_status[u.index] == ACTIVE]
+        nowhere = np.zeros(sc.map.size, dtype=bool)
+        steps = np.empty(sc.map.size, np.int32)
+        region = np.full(sc.map.size, -1, np.int64)        # the first cut-off hex of each region found
         counts: dict[int, int] = {}
         close: set[int] = set()
-        for u in units:
-            h = int(st.unit_hex[u])
-            if connected[h] >= 0:
+        for u in sc.units:
+            h = int(st.unit_hex[u.index])
+            if u.side != side or st.unit_status[u.index] != ACTIVE or connected[h] >= 0:
                 continue
             if region[h] < 0:
-                region[h] = h
-                todo = [h]
-                while todo:
-                    i = todo.pop()
-                    for j in nbr[i]:
-                        j = int(j)
-                        if j >= 0 and region[j] < 0 and free[j]:
-                            region[j] = h
-                            todo.append(j)
+                kernels.bfs_steps(np.array([h], np.int32), sc.map.neighbors, free, nowhere, steps)
+                region[steps >= 0] = h
             r = int(region[h])
             counts[r] = counts.get(r, 0) + 1
             if hexgrid.distance(sc.map.hex(h), chambois) <= CLOSE:
@@ -105,21 +96,11 @@ def watch_field(sc, checks=CHECKS):
             where = [sc.map.hex(int(st.unit_hex[u.index])) for u in on]
             away = [hexgrid.distance(h, chambois) for h in where]
             group = max((sum(1 for b in where if hexgrid.distance(a, b) <= GROUP) for a in where), default=0)
-            root = list(range(len(where)))
-
-            def top(i: int) -> int:
-                while root[i] != i:
-                    i = root[i]
-                return i
-
-            for i in range(len(where)):
-                for j in range(i):
-                    if hexgrid.distance(where[i], where[j]) <= MERGE_DISTANCE:
-                        root[top(i)] = top(j)
-            chains: dict[int, list[int]] = {}
-            for i in range(len(where)):
-                chains.setdefault(top(i), []).append(i)
-            chain = max((len(c) for c in chains.values() if any(away[i] <= CLOSE for i in c)), default=0)
+            # joined as the history report joins cut-off groups into one pocket
+            ids = [sc.map.hex_id(int(st.unit_hex[u.index])) for u in on]
+            chains = _clusters(sc, [{"units": [u.id], "hexes": [h], "steps": 0} for u, h in zip(on, ids)])
+            chain = max((len(units) for units, hexes, _ in chains
+                         if any(hexgrid.distance(sc.map.hex(sc.map.parse(h)), chambois) <= CLOSE for h in hexes)), default=0)
             seen[turn] = (len(on), sum(1 for d in away if d <= NEAR), int(sum(int(st.unit_steps[u.index]) for u in on)),
                           group, sum(1 for d in away if d <= CLOSE), chain, enclosed(st))
 

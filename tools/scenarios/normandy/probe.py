@@ -2,9 +2,10 @@
 `wargame history` gives them), the largest German pocket formed from turn 17 on, the outcomes,
 and at the end of turns 17, 20, 22 and 24 the German field units alive (and within 8 hexes of
 Chambois), the largest group of them (field units within 6 hexes of one of them: a mass), those
-within 5 hexes of Chambois (the pocket milestone's radius) and the largest chain of them reaching
+within 5 hexes of Chambois (the pocket milestone's radius), the largest chain of them reaching
 there (units at most 2 hexes apart, as the history report joins cut-off groups into one pocket:
-the most units the milestone could count were they all cut off).
+the most units the milestone could count were they all cut off) and the German units cut off
+together in one enclosed region reaching there (however far apart they stand).
 
     .venv/bin/python tools/scenarios/normandy/probe.py SCENARIO GAMES [--seed 1] [--ai planner]
         [--axis SPEC] [--plan KEY=VALUE ...] [--json FILE]
