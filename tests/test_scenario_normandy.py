@@ -499,3 +499,13 @@ def test_the_falaise_probe_variants_build_scenarios_that_load(tmp_path):
     assert trun in north and trun not in south and chambois in south and chambois not in north     # the jaws meet between them
     bad = subprocess.run([sys.executable, str(BUILD), "--out", str(tmp_path / "x"), "--variant", "august,nope"], capture_output=True, text=True)
     assert bad.returncode != 0 and "no variant nope" in bad.stderr and not (tmp_path / "x").exists()
+
+
+def test_the_build_tool_asked_for_help_or_given_a_wrong_option_writes_nothing(tmp_path):
+    # a designer's first look at the tool must not rewrite the scenario
+    out = str(tmp_path / "x")
+    shown = subprocess.run([sys.executable, str(BUILD), "--out", out, "--help"], capture_output=True, text=True)
+    assert shown.returncode == 0 and "--variant" in shown.stdout
+    wrong = subprocess.run([sys.executable, str(BUILD), "--out", out, "--bogus"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "unrecognized arguments: --bogus" in wrong.stderr
+    assert not (tmp_path / "x").exists()

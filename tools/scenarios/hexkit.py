@@ -283,6 +283,14 @@ def hex_groups(key: str, groups: list[dict], field: str) -> list[str]:
     return out
 
 
+def build_options(doc: str | None, argv: list[str] | None = None) -> None:
+    """The command line of a build script that takes no options: `--help` shows its docstring's
+    first line and writes nothing; anything else given is refused (exit 2) before a file is written."""
+    import argparse
+
+    argparse.ArgumentParser(description=(doc or "").strip().splitlines()[0] if doc else None).parse_args(argv)
+
+
 def write_files(out, files: dict[str, str], root) -> None:
     """Write each generated file into the folder `out` that differs from what is there, and say so
     (paths shown relative to `root`)."""

@@ -346,6 +346,7 @@ def generate() -> dict[str, str]:
 
 
 def main() -> None:
+    hexkit.build_options(__doc__)
     hexkit.write_files(OUT, generate(), ROOT)
 
 

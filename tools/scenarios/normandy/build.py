@@ -501,13 +501,19 @@ def means_yaml() -> str:
 # ----------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     global OUT
-    argv = sys.argv[1:] if argv is None else argv
-    if "--out" in argv:
-        OUT = Path(argv[argv.index("--out") + 1])
-    if "--variant" in argv:
-        names = set(argv[argv.index("--variant") + 1].split(","))
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="build.py", description="Write the Normandy 1944 scenario files from geography.py and oob.py.")
+    parser.add_argument("--out", type=Path, help=f"the folder to write (default {OUT})")
+    parser.add_argument("--check", action="store_true", help="also load the scenario and print its unit counts")
+    parser.add_argument("--variant", help=f"a Falaise probe's copy, names joined by commas: {', '.join(VARIANTS)}")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.out is not None:
+        OUT = args.out
+    if args.variant is not None:
+        names = set(args.variant.split(","))
         if names - set(VARIANTS):
-            raise SystemExit(f"build.py: no variant {', '.join(sorted(names - set(VARIANTS)))} (variants: {', '.join(VARIANTS)})")
+            parser.error(f"no variant {', '.join(sorted(names - set(VARIANTS)))} (variants: {', '.join(VARIANTS)})")
         apply_variant(names)
     OUT.mkdir(parents=True, exist_ok=True)
     mb = MapBuilder()
@@ -792,7 +798,7 @@ special_rules:
 {chr(10).join(stand)}
 """
     write("scenario.yaml", text)
-    if "--check" in argv:
+    if args.check:
         import engine
 
         sc = engine.load_scenario(OUT)
