@@ -154,7 +154,7 @@ class Game(Query):
     def _carry_out_move(self, u: int, path: list[int], cost: float, contact: int | None) -> list[Event]:
         st, sc = self.state, self.scenario
         d = sc.units[u]
-        zoc = movement.zoc_layer(st, d.side)      # the enemy's zones of control: the same after the move
+        zoc = movement.enemy_layers(st, d.side)[1]      # the enemy's zones of control: the same after the move
         st.unit_hex[u] = path[-1]
         st.unit_dug_hex[u] = -1                    # a unit that moves leaves its entrenchment
         st.unit_mp_used[u] += cost

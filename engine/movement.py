@@ -242,9 +242,14 @@ def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
 
 
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
-    """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
-    bound = standfast.limit(state, u)
-    return None if bound is None or bound[0] is None else _outside_mask(state, bound[0])
+    """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free);
+    kept on the scenario per unit and turn (the orders are the scenario's, by turn)."""
+    memo = _cache(state.scenario).setdefault("stand_fast_by_turn", {})
+    key = (u, state.turn)
+    if key not in memo:
+        bound = standfast.limit(state, u)
+        memo[key] = None if bound is None or bound[0] is None else _outside_mask(state, bound[0])
+    return memo[key]
 
 
 def _outside_mask(state: State, area: set[int]) -> np.ndarray:
@@ -258,6 +263,24 @@ def _outside_mask(state: State, area: set[int]) -> np.ndarray:
         mask[list(area)] = False
         cache[key] = mask
     return mask
+
+
+def enemy_layers(state: State, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """(`enemy_occupied`, `zoc_layer`) for `side` now: the layers a move is checked and made on."""
+    around = _enemy_layers(state, side, state.units_key())
+    return around[1], around[2]
+
+
+def _enemy_layers(state: State, side: int, units: tuple[bytes, bytes, bytes]) -> tuple[Any, np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+    """The enemy's units and zones of control for `side`, the same for every unit of the side
+    searched from one position: (key, enemy units, zones of control, the enemy units with each
+    stand-fast area's outside added). The last set is kept: an agent looks at its units in
+    turn, then the move it orders is checked and made."""
+    around = state.__dict__.get("_search_layers")
+    key = (side, state.turn, state.weather, *units)
+    if around is None or around[0] != key:
+        around = state.__dict__["_search_layers"] = (key, enemy_occupied(state, side, units), zoc_layer(state, side, units), {})
+    return around
 
 
 def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
@@ -282,7 +305,8 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     side = d.side
     start = int(state.unit_hex[u])
     cost = unit_costs(state, u)
-    blocked = enemy_occupied(state, side, units)
+    around = _enemy_layers(state, side, units)
+    blocked, zoc = around[1], around[2]
     outside = _stand_fast_outside(state, u)
     toward = None
     if outside is not None and outside[start] and not outside.all():
@@ -290,7 +314,6 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
         # retreated out of a boundary): it may move, but only to end nearer the area
         toward = area_steps(state, outside)
         outside = None
-    zoc = zoc_layer(state, side, units)
     ws: dict[str, Any] | None = cache.get("ws")     # the kernel, its arrays and "gen", the search counter
     if ws is None:
         from engine import kernels  # numba loads with the first search
@@ -300,7 +323,12 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
     ws["gen"] += 1
     gen = ws["gen"]
     if outside is not None:
-        blocked = blocked | outside      # a unit ordered to stand fast never leaves its area
+        # a unit ordered to stand fast never leaves its area (the blocked layer kept per area,
+        # which the scenario keeps, so its id stays its own)
+        fenced = around[3].get(id(outside))
+        if fenced is None:
+            fenced = around[3][id(outside)] = blocked | outside
+        blocked = fenced
     # the kernel also counts the side's units in the hexes reached: a move ends only short of the stacking limit
     count = ws["kernel"](start, float(budget), cost, sc.map.neighbors, blocked, zoc,
                          float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
@@ -315,7 +343,7 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
         end_ok &= toward[nodes] < toward[start]
         end_ok[0] = True
     for arr in (nodes, costs, pred_map, end_ok):
-        arr.flags.writeable = False
+        arr.setflags(write=False)
     found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
     cache["last_search"] = (key, found, state.interdicted, state.mines)
     return found

@@ -166,7 +166,7 @@ class Query:
         if st.advance is not None:
             for u in st.advance[1]:
                 out.append(Advance(sc.units[u].id))
-        mine = [int(u) for u in self._on_map(s)]
+        mine = [int(u) for u in self._on_map(s)] if moves else []
         if moves and sequence.moves_allowed(st):
             for u in mine:
                 if self._move_refusal(u) is None:

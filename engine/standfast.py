@@ -67,8 +67,14 @@ def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     not move at all, and the reason to show). A unit that stands outside its area (it was there
     when the order began, or it retreated out of a boundary) may move, but only to end nearer
     the area: `movement.search` and `outside_reason`."""
-    order = _binding(st, u)
-    return None if order is None else order[5]
+    memo = st.scenario.__dict__.get("_standfast_limits")
+    if memo is None:
+        memo = st.scenario.__dict__["_standfast_limits"] = {}
+    key = (u, st.turn)            # asked by every move check and search: kept per unit and turn
+    if key not in memo:
+        order = _binding(st, u)
+        memo[key] = None if order is None else order[5]
+    return memo[key]
 
 
 def outside_reason(st: State, u: int) -> str | None:

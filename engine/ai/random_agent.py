@@ -30,26 +30,34 @@ class RandomAgent(Agent):
         self.end_chance = float(self.config["end_chance"])
         self.max_orders = int(self.config["max_orders"])
         self.uniform = bool(self.config["uniform"])
-        self._phase: tuple[int, str, int] | None = None
+        self._phase: tuple[int, int, int] | None = None
         self._count = 0
         self._stuck: set[str] = set()      # units that could not move this phase
+        self._attacks = False              # does this phase allow attacks (overruns included)
+        self._movers: list[str] = []       # the units on the map not stuck, while none arrives or leaves
+        self._on_map = b""
 
     def act(self, view) -> Order:
-        key = (view.turn, view.active_side, view.state.phase)
+        st = view.state
+        key = (st.turn, st.side, st.phase)
         if key != self._phase:
             self._phase, self._count, self._stuck = key, 0, set()
+            self._attacks = sequence.attacks_allowed(st) or sequence.overrun_phase(st)
+            self._on_map = b""
         self._count += 1
         if self._count > self.max_orders or self.rng.random() < self.end_chance:
             return EndPhase()
         if self.uniform:
             options = view.legal_orders()
             return options[int(self.rng.integers(len(options)))]
-        st = view.state
         # attacks and advances are listed only when the phase allows them (the list costs a
         # preview of every attack), and once for all the draws of this order
-        may_attack = st.advance is not None or sequence.attacks_allowed(st) or sequence.overrun_phase(st)
+        may_attack = st.advance is not None or self._attacks
         fixed: list[Order] = [o for o in view.legal_orders(moves=False) if isinstance(o, (Attack, Advance))] if may_attack else []
-        movers = [u for u in view.units(self.side) if u not in self._stuck]
+        on_map = st.unit_status.tobytes()
+        if on_map != self._on_map:
+            self._on_map, self._movers = on_map, [u for u in view.units(self.side) if u not in self._stuck]
+        movers = self._movers            # a unit found stuck leaves it, in place
         while True:
             total = len(fixed) + len(movers)
             if total == 0:
@@ -78,3 +86,5 @@ class RandomAgent(Agent):
     def refused(self, order: Order, exc: IllegalOrder) -> None:
         if isinstance(order, Move):
             self._stuck.add(order.unit)
+            if order.unit in self._movers:
+                self._movers.remove(order.unit)
