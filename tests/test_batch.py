@@ -193,3 +193,22 @@ def test_examples_run(script, args, expect):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert expect in proc.stdout
+
+
+def test_a_scenario_loaded_by_name_leaves_the_collector_after_its_first_game_and_one_passed_in_does_not():
+    # a fresh process: what run_game froze is the process's, not the test run's
+    script = (
+        "import gc, engine\n"
+        "from engine.batch import run_game\n"
+        "run_game(engine.load_scenario('tutorial_river'), 1, 'random')\n"
+        "print(gc.get_freeze_count())\n"
+        "run_game('tutorial_river', 1, 'random')\n"
+        "frozen = gc.get_freeze_count()\n"
+        "run_game('tutorial_river', 2, 'random')\n"
+        "print(frozen, gc.get_freeze_count() - frozen)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    passed_in, (by_name, second_game) = run.stdout.split("\n")[0], run.stdout.split("\n")[1].split()
+    assert passed_in == "0" and int(by_name) > 1000
+    assert int(second_game) <= 0        # frozen once: a later game freezes nothing more (some frozen objects are freed)
