@@ -54,6 +54,13 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
+
+
 def alive(pid: int) -> bool:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -62,11 +69,14 @@ def alive(pid: int) -> bool:
     return fields[0] != "Z"
 
 
-def wait_for_workers(proc: subprocess.Popen, count: int, then: float) -> list[int]:
-    """The worker pids once `count` of them run, after `then` more seconds of play."""
+def wait_for_workers(proc: subprocess.Popen, count: int, then: float, tracker: bool = True) -> list[int]:
+    """The worker pids once `count` of them run, after `then` more seconds of play (with
+    `tracker=False`, multiprocessing's resource tracker is not counted as a worker)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         kids = children(proc.pid)
+        if not tracker:
+            kids = [p for p in kids if "resource_tracker" not in _cmdline(p)]
         if len(kids) >= count:
             time.sleep(then)
             return children(proc.pid)
@@ -367,10 +377,10 @@ TOURNAMENT = ["tutorial_river", "--agents", "random,random:end_chance=0.5", "--q
 def test_resume_continues_an_interrupted_tournament_and_gives_the_same_json_as_one_uninterrupted_run(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     common = [*TOURNAMENT, "--games", "300", "--seed", "3"]
-    for wait in (2.0, 3.0, 5.0):            # a tournament shows no progress outside: stop it later on a busy machine
+    for wait in (2.0, 4.0, 8.0, 16.0):     # a tournament shows no progress outside: stop it later on a busy machine
         proc = subprocess.Popen([*WARGAME, "tournament", *common, "--workers", "2", "--json", "out.json"], cwd=tmp_path, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        wait_for_workers(proc, 2, then=wait)
+        wait_for_workers(proc, 2, then=wait, tracker=False)
         code, err, _ = stop(proc, signal.SIGINT)
         assert code == 130, err
         assert "--resume out.json" in err
@@ -499,6 +509,16 @@ def test_an_interrupt_swallowed_on_its_way_is_raised_again_at_the_next_check():
     handler) still stops the batch: the next phase or game raises it again."""
     from engine import pool
 
+    # the handler a terminal gives (a job started in the background by a shell without job
+    # control inherits SIGINT ignored, and `interruptible` leaves an ignored SIGINT alone)
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _swallowed_then_raised_again(pool)
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _swallowed_then_raised_again(pool) -> None:
     with pool.interruptible():
         pool.check_interrupted()                 # nothing pending: nothing happens
         try:
