@@ -225,11 +225,11 @@ def bfs_steps(sources, nbr, passable, blocked, dist):
     while head < tail:
         i = queue[head]
         head += 1
+        d = dist[i] + 1
         for k in range(6):
             j = nbr[i, k]
-            if j < 0 or dist[j] >= 0 or not passable[j] or blocked[j]:
-                continue
-            dist[j] = dist[i] + 1
-            queue[tail] = j
-            tail += 1
+            if j >= 0 and dist[j] < 0 and passable[j] and not blocked[j]:
+                dist[j] = d
+                queue[tail] = j
+                tail += 1
     return dist
