@@ -242,14 +242,9 @@ def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
 
 
 def _stand_fast_outside(state: State, u: int) -> np.ndarray | None:
-    """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free);
-    kept on the scenario per unit and turn (the orders are the scenario's, by turn)."""
-    memo = _cache(state.scenario).setdefault("stand_fast_by_turn", {})
-    key = (u, state.turn)
-    if key not in memo:
-        bound = standfast.limit(state, u)
-        memo[key] = None if bound is None or bound[0] is None else _outside_mask(state, bound[0])
-    return memo[key]
+    """bool [N]: hexes outside the area a stand-fast order binds unit u to (None if free)."""
+    bound = standfast.limit(state, u)
+    return None if bound is None or bound[0] is None else _outside_mask(state, bound[0])
 
 
 def _outside_mask(state: State, area: set[int]) -> np.ndarray:

@@ -38,10 +38,10 @@ def _stand_fast(sc: Scenario) -> list[tuple[int, set[int], set[int], int, int, s
     return got
 
 
-def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool, tuple[set[int], str]]]]:
+def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool]]]:
     """Unit -> its stand-fast orders in the scenario's order: (area, from turn, until turn, the
-    reason to show, an order to hold or only a boundary, what `limit` answers). Built once: every
-    movement search and move check asks about its unit."""
+    reason to show, an order to hold or only a boundary). Built once: every movement search and
+    move check asks about its unit."""
     got = sc.__dict__.get("_standfast_by_unit")
     if got is None:
         got = {}
@@ -49,12 +49,12 @@ def _by_unit(sc: Scenario) -> dict[int, list[tuple[set[int], int, int, str, bool
             what = "is ordered to stand fast" if hold else "is held within its boundary"
             for u in sorted(units):
                 reason = f"{sc.units[u].name} {what} until turn {until}" + (f" ({note})" if note else "")
-                got.setdefault(u, []).append((area, since, until, reason, hold, (area, reason + ": it may not leave its area")))
+                got.setdefault(u, []).append((area, since, until, reason, hold))
         sc.__dict__["_standfast_by_unit"] = got
     return got
 
 
-def _binding(st: State, u: int) -> tuple[set[int], int, int, str, bool, tuple[set[int], str]] | None:
+def _binding(st: State, u: int) -> tuple[set[int], int, int, str, bool] | None:
     """The order that binds unit u this turn (the first of its orders in force), or None."""
     for order in _by_unit(st.scenario).get(u, ()):
         if order[1] <= st.turn <= order[2]:
@@ -73,7 +73,7 @@ def limit(st: State, u: int) -> tuple[set[int] | None, str] | None:
     key = (u, st.turn)            # asked by every move check and search: kept per unit and turn
     if key not in memo:
         order = _binding(st, u)
-        memo[key] = None if order is None else order[5]
+        memo[key] = None if order is None else (order[0], order[3] + ": it may not leave its area")
     return memo[key]
 
 
