@@ -30,6 +30,21 @@ GROUP = 6            # hexes: the largest German group is the most field units w
 POCKET_FROM = 17     # pockets formed from this turn (late July: after Cobra)
 
 
+def set_plan(parser: argparse.ArgumentParser, items: list[str]) -> None:
+    """Set the planner's PLAN weights given as KEY=VALUE (`--plan`); a malformed item or an
+    unknown weight is the parser's usage error."""
+    import engine.ai.planner as planner
+
+    for kv in items:
+        key, eq, value = kv.partition("=")
+        if not eq or key not in planner.PLAN:
+            parser.error(f"--plan {kv}: not KEY=VALUE with a planner weight (weights: {', '.join(sorted(planner.PLAN))})")
+        try:
+            planner.PLAN[key] = float(value)
+        except ValueError:
+            parser.error(f"--plan {kv}: {value!r} is not a number")
+
+
 def field_units(sc) -> list:
     """The German field units (the fortress garrisons left out)."""
     axis = sc.side_ids.index("axis")

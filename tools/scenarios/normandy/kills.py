@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attrition import BLOCKS, field_units, set_plan  # noqa: E402  (the same German field units and blocks as attrition.py)
 
 
 def main(argv: list[str] | None = None) -> int:
     import engine
     import engine.ai
-    import engine.ai.planner as planner
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("scenario")
@@ -28,10 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("last_turn", type=int, nargs="?", default=99)
     ap.add_argument("--plan", action="append", default=[], metavar="KEY=VALUE")
     a = ap.parse_args(argv)
-    for kv in a.plan:
-        key, value = kv.split("=", 1)
-        planner.PLAN[key] = float(value)
+    set_plan(ap, a.plan)
     sc = engine.load_scenario(a.scenario)
+    field = {u.id for u in field_units(sc)}
     tally: collections.Counter = collections.Counter()
     blocks: collections.Counter = collections.Counter()
     for seed in range(1, a.games + 1):
@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                 last = e
             elif e.kind == "retreat_blocked":
                 blocked = e
-            elif (e.kind == "unit_eliminated" and e.turn <= a.last_turn and e["unit"].startswith("de_")
-                  and not e["unit"].endswith("_garrison")):
+            elif e.kind == "unit_eliminated" and e.turn <= a.last_turn and e["unit"] in field:
                 cause = e["cause"]
                 if cause == "combat" and last is not None:
                     cause = f"combat, {'defender' if e['unit'] in last['defenders'] else 'attacker'}, {last['result']}"
@@ -54,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
                 blocks[(e.turn - 1) // 4] += 1
     for cause, n in tally.most_common():
         print(f"{n / a.games:6.2f}  {cause}")
-    print("per block of four turns: " + ", ".join(f"{4 * b + 1}-{4 * b + 4}: {blocks[b] / a.games:.2f}" for b in range(7)))
+    print("per block of four turns: " + ", ".join(f"{4 * b + 1}-{4 * b + 4}: {blocks[b] / a.games:.2f}" for b in range(BLOCKS)))
     return 0
 
 

@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from attrition import CLOSE, GROUP, NEAR, POCKET_FROM, watch_field  # noqa: E402  (the same turn-end count as attrition.py)
+from attrition import CLOSE, GROUP, NEAR, POCKET_FROM, set_plan, watch_field  # noqa: E402  (the same turn-end count as attrition.py)
 
 CHECKS = (17, 20, 22, 24)
 
@@ -65,7 +65,6 @@ def play(sc: Any, seed: int, ai: str, axis_ai: str | None) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     import engine
-    import engine.ai.planner as planner
     from engine import history
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -77,11 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plan", action="append", default=[], metavar="KEY=VALUE")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
-    for kv in a.plan:
-        key, value = kv.split("=", 1)
-        if key not in planner.PLAN:
-            ap.error(f"no planner weight {key}")
-        planner.PLAN[key] = float(value)
+    set_plan(ap, a.plan)
     sc = engine.load_scenario(a.scenario)
     start = time.time()
     records = []
