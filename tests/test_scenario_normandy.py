@@ -486,6 +486,26 @@ def test_the_situation_tool_draws_control_units_and_places():
     assert {"a", "A"} & set(cell.values()) and "." in cell.values()      # the Allies ashore, and their ground
 
 
+def test_the_situation_tool_takes_planner_weights_and_refuses_unknown_ones(capsys):
+    # --plan KEY=VALUE as probe.py takes it: set for the game drawn; an unknown weight is a usage error
+    import engine.ai.planner as planner
+
+    tool = str(ROOT / "tools" / "scenarios" / "normandy" / "situation.py")
+    bad = subprocess.run([sys.executable, tool, "--turns", "1", "--plan", "no_such_weight=1"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "no_such_weight" in bad.stderr and "Traceback" not in bad.stderr
+    spec = importlib.util.spec_from_file_location("situation", tool)
+    situation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(situation)
+    before = dict(planner.PLAN)
+    try:
+        assert situation.main(["--turns", "1", "--window", "60,62,10,12", "--plan", "pincer_turns=5"]) == 0
+        assert planner.PLAN["pincer_turns"] == 5.0
+    finally:
+        planner.PLAN.clear()
+        planner.PLAN.update(before)
+    assert "the end of turn 1" in capsys.readouterr().out
+
+
 def test_the_falaise_probe_variants_build_scenarios_that_load(tmp_path):
     # build.py --variant: the probes of the scenario doc (*The Falaise pocket*) rebuilt by one option
     out = tmp_path / "august_groups"

@@ -3,10 +3,11 @@ controls each hex and where the units stand, in a window of the map (by default 
 Avranches to Lisieux, the ground of the Falaise pocket).
 
     .venv/bin/python tools/scenarios/normandy/situation.py [--scenario PATH] [--seed 1] [--ai planner]
-        [--turns 20,22,24] [--window 50,100,8,34]
+        [--turns 20,22,24] [--window 50,100,8,34] [--plan KEY=VALUE ...]
 
 --scenario a name or a folder (a copy written by build.py --out); --window the first and last
-column and row (the last ones not shown). Each hex is a character, one map row a line (the map's
+column and row (the last ones not shown); --plan sets a weight of the planner's PLAN for the game,
+as probe.py and kills.py take it. Each hex is a character, one map row a line (the map's
 odd columns stand half a hex lower than the line shows): `.` Allied control, `:` German, `~`
 sea; `a` and `g` one Allied or German unit, `A` and `G` a stack; the places of the legend in
 lower case. docs/scenarios/normandy_1944.md (*The Falaise pocket*) describes games with it.
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PLACES = {"Caen": "k", "Falaise": "f", "Trun": "t", "Chambois": "c", "Argentan": "n", "Vire": "v", "Mortain": "m",
           "Alencon": "l", "Avranches": "h", "Lisieux": "x", "Flers": "e", "Le Mans": "s"}
@@ -64,7 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ai", default="planner")
     ap.add_argument("--turns", default="20,22,24")
     ap.add_argument("--window", default="50,100,8,34")
+    ap.add_argument("--plan", action="append", default=[], metavar="KEY=VALUE",
+                    help="a weight of the planner's PLAN (engine/ai/planner.py) for this game, as probe.py takes it")
     a = ap.parse_args(argv)
+    from attrition import set_plan
+
+    set_plan(ap, a.plan)
     try:
         turns = sorted(int(t) for t in a.turns.split(","))
         edges = [int(x) for x in a.window.split(",")]
