@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attrition import set_plan  # noqa: E402  (--plan read as probe.py and kills.py read it)
 
 PLACES = {"Caen": "k", "Falaise": "f", "Trun": "t", "Chambois": "c", "Argentan": "n", "Vire": "v", "Mortain": "m",
           "Alencon": "l", "Avranches": "h", "Lisieux": "x", "Flers": "e", "Le Mans": "s"}
@@ -69,8 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plan", action="append", default=[], metavar="KEY=VALUE",
                     help="a weight of the planner's PLAN (engine/ai/planner.py) for this game, as probe.py takes it")
     a = ap.parse_args(argv)
-    from attrition import set_plan
-
     set_plan(ap, a.plan)
     try:
         turns = sorted(int(t) for t in a.turns.split(","))
