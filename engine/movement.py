@@ -269,11 +269,12 @@ def enemy_layers(state: State, side: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _enemy_layers(state: State, side: int, units: tuple[bytes, bytes, bytes]) -> tuple[Any, np.ndarray, np.ndarray, dict[int, np.ndarray]]:
     """The enemy's units and zones of control for `side`, the same for every unit of the side
-    searched from one position: (key, enemy units, zones of control, the enemy units with each
-    stand-fast area's outside added). The last set is kept: an agent looks at its units in
-    turn, then the move it orders is checked and made."""
+    searched while the enemy's units stand as they are: (key, enemy units, zones of control,
+    the enemy units with each stand-fast area's outside added). The last set is kept, found
+    again by the enemy's part of `units`: an agent looks at its units in turn, then the move it
+    orders is checked and made, and the side's next moves find the same set."""
     around = state.__dict__.get("_search_layers")
-    key = (side, state.turn, state.weather, *units)
+    key = (side, state.turn, state.weather, state._enemy_part(side, units))     # the side's own moves keep them
     if around is None or around[0] != key:
         around = state.__dict__["_search_layers"] = (key, enemy_occupied(state, side, units), zoc_layer(state, side, units), {})
     return around
