@@ -136,7 +136,7 @@ class RandomAgent(Agent):
             if not len(hexes) and st.advance is not None:
                 return fixed[int(rng.integers(len(fixed)))] if fixed else EndPhase()
             if len(hexes):
-                hexes = np.sort(hexes)
+                hexes.sort()                  # the query's own new array
                 return Move(unit, view.scenario.map.hex(int(hexes[int(rng.integers(len(hexes)))])))
             # a unit that cannot move: draw again, as a new order of the phase
             self._stuck.add(unit)
