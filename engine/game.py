@@ -85,11 +85,11 @@ class Game(Query):
             raise IllegalOrder("game/over", "the game is over")
         # an order is carried out whole, or not at all; only attacks and the end of a phase roll
         # the dice (combat, the weather), so the undo of any other order keeps the same generator
-        before = self.state.copy(share_caches=True, share_rng=not isinstance(order, _ROLLS))
+        before = self.state.checkpoint(keep_rng=not isinstance(order, _ROLLS))
         try:
             events = self._carry_out(order)
         except BaseException:
-            self.state.__dict__.update(before.__dict__)       # in place: views of the state stay valid
+            self.state.roll_back(before)
             raise
         self.orders.append(order)
         self._emit(events)

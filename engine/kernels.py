@@ -169,11 +169,12 @@ def supply_flood(sources, source_range, step_cost, nbr, blocked, dist, max_cost)
 
 @njit(cache=True)
 def movement_search(start, mp, step_cost, nbr, blocked, zoc, leave_cost, dist, pred, stamp, gen,
-                    heap_cost, heap_node, out_nodes, out_costs, out_end_ok,
+                    heap_cost, heap_node, out_nodes, out_costs, out_end_ok, out_where,
                     unit_hex, unit_status, unit_sides, side, active, max_units, counts):
     """`movement_range`, then for each hex reached (`out_nodes`, start first) its cost
-    (`out_costs`) and whether the move may end there (`out_end_ok`): fewer than `max_units`
-    units of `side` with status `active` stand in it (the start hex always may). `counts` is
+    (`out_costs`), whether the move may end there (`out_end_ok`): fewer than `max_units`
+    units of `side` with status `active` stand in it (the start hex always may), and its
+    place in `out_nodes` (`out_where[hex]`, written only for the hexes reached). `counts` is
     workspace, right only in the hexes reached. Returns the number of hexes reached."""
     count = movement_range(start, mp, step_cost, nbr, blocked, zoc, leave_cost, dist, pred, stamp, gen,
                            heap_cost, heap_node, out_nodes)
@@ -187,6 +188,7 @@ def movement_search(start, mp, step_cost, nbr, blocked, zoc, leave_cost, dist, p
         node = out_nodes[i]
         out_costs[i] = dist[node]
         out_end_ok[i] = counts[node] < max_units
+        out_where[node] = i
     if count > 0:
         out_end_ok[0] = True
     return count

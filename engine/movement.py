@@ -32,6 +32,7 @@ class MoveSearch:
     costs: np.ndarray      # float64 cost of each node
     pred_map: np.ndarray   # int32 [N]: the hex each node is reached from (-1 for the start; other hexes: no meaning)
     end_ok: np.ndarray     # bool per node: may the move end there (stacking)
+    where: np.ndarray      # int32 [N]: the place of each node in `nodes` (other hexes: no meaning)
 
     @cached_property
     def pred(self) -> dict[int, int]:
@@ -43,8 +44,8 @@ class MoveSearch:
 
     def position(self, target: int) -> int:
         """Where hex `target` stands in `nodes` (-1 if the search did not reach it)."""
-        at = int((self.nodes == target).argmax())        # faster than flatnonzero for a few dozen hexes
-        return at if int(self.nodes[at]) == target else -1
+        at = int(self.where[target])           # any number for a hex not reached: checked against `nodes`
+        return at if 0 <= at < len(self.nodes) and int(self.nodes[at]) == target else -1
 
     def path_to(self, target: int, *, reached: bool = False) -> list[int]:
         """The hexes from the start to `target` (KeyError if the search did not reach it;
@@ -268,11 +269,12 @@ def enemy_layers(state: State, side: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _enemy_layers(state: State, side: int, units: tuple[bytes, bytes, bytes]) -> tuple[Any, np.ndarray, np.ndarray, dict[int, np.ndarray]]:
     """The enemy's units and zones of control for `side`, the same for every unit of the side
-    searched from one position: (key, enemy units, zones of control, the enemy units with each
-    stand-fast area's outside added). The last set is kept: an agent looks at its units in
-    turn, then the move it orders is checked and made."""
+    searched while the enemy's units stand as they are: (key, enemy units, zones of control,
+    the enemy units with each stand-fast area's outside added). The last set is kept, found
+    again by the enemy's part of `units`: an agent looks at its units in turn, then the move it
+    orders is checked and made, and the side's next moves find the same set."""
     around = state.__dict__.get("_search_layers")
-    key = (side, state.turn, state.weather, *units)
+    key = (side, state.turn, state.weather, state._enemy_part(side, units))     # the side's own moves keep them
     if around is None or around[0] != key:
         around = state.__dict__["_search_layers"] = (key, enemy_occupied(state, side, units), zoc_layer(state, side, units), {})
     return around
@@ -317,6 +319,8 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
         cache["ws"] = ws
     ws["gen"] += 1
     gen = ws["gen"]
+    pred_map = np.empty(sc.map.size, np.int32)      # the search's own, written only where it reaches: kept with its result
+    where = np.empty(sc.map.size, np.int32)
     if outside is not None:
         # a unit ordered to stand fast never leaves its area (the blocked layer kept per area,
         # which the scenario keeps, so its id stays its own)
@@ -326,20 +330,19 @@ def search(state: State, u: int, mp: float | None = None) -> MoveSearch:
         blocked = fenced
     # the kernel also counts the side's units in the hexes reached: a move ends only short of the stacking limit
     count = ws["kernel"](start, float(budget), cost, sc.map.neighbors, blocked, zoc,
-                         float(sc.rules.model.zoc.leave_cost), ws["dist"], ws["pred"], ws["stamp"], gen,
-                         ws["heap_cost"], ws["heap_node"], ws["out"], ws["out_cost"], ws["out_ok"],
+                         float(sc.rules.model.zoc.leave_cost), ws["dist"], pred_map, ws["stamp"], gen,
+                         ws["heap_cost"], ws["heap_node"], ws["out"], ws["out_cost"], ws["out_ok"], where,
                          state.unit_hex, state.unit_status, state.unit_sides(), side, ACTIVE,
                          sc.rules.model.stacking.max_units, ws["count"])
     nodes = ws["out"][:count].copy()
     costs = ws["out_cost"][:count].copy()
-    pred_map = ws["pred"].copy()      # the workspace is reused: a path is read from this copy
     end_ok = ws["out_ok"][:count].copy()
     if toward is not None:
         end_ok &= toward[nodes] < toward[start]
         end_ok[0] = True
-    for arr in (nodes, costs, pred_map, end_ok):
+    for arr in (nodes, costs, pred_map, end_ok, where):
         arr.setflags(write=False)
-    found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok)
+    found = MoveSearch(u, start, budget, nodes, costs, pred_map, end_ok, where)
     cache["last_search"] = (key, found, state.interdicted, state.mines)
     return found
 

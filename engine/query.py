@@ -7,7 +7,7 @@ questions over what that side knows. Nothing here changes the state.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -94,7 +94,7 @@ class Query:
     def reachable(self, unit_id: str) -> dict[Hex, float]:
         """Hexes the unit may end a move in now, with their MP cost (empty if it may not move)."""
         u = self.unit_index(unit_id)
-        if self._move_refusal(u) is not None:
+        if self._move_blocked(u) is not None:
             return {}
         found = movement.search(self.state, u)
         return {self.scenario.map.hex(i): c for i, c in found.as_dict().items()}
@@ -107,7 +107,7 @@ class Query:
     def reachable_indices(self, unit_id: str) -> tuple[np.ndarray, np.ndarray]:
         """`reachable` as arrays (dense hex indices, MP costs): the fast form for agents."""
         u = self.unit_index(unit_id)
-        if self._move_refusal(u) is not None:
+        if self._move_blocked(u) is not None:
             return np.zeros(0, np.int64), np.zeros(0)
         found = movement.search(self.state, u)
         keep = found.end_ok.copy()
@@ -117,7 +117,7 @@ class Query:
     def path(self, unit_id: str, to: Hex) -> list[Hex]:
         """The cheapest legal path (start first), or [] if the unit cannot end a move there."""
         u = self.unit_index(unit_id)
-        if self._move_refusal(u) is not None:
+        if self._move_blocked(u) is not None:
             return []
         target = self.scenario.map.index(to)
         found = movement.search(self.state, u)
@@ -169,7 +169,7 @@ class Query:
         mine = [int(u) for u in self._on_map(s)] if moves else []
         if moves and sequence.moves_allowed(st):
             for u in mine:
-                if self._move_refusal(u) is None:
+                if self._move_blocked(u) is None:
                     for i in sorted(movement.search(st, u).as_dict()):
                         out.append(Move(sc.units[u].id, sc.map.hex(i)))
         if sequence.attacks_allowed(st) or sequence.overrun_phase(st):
@@ -211,26 +211,34 @@ class Query:
         return u
 
     def _move_refusal(self, u: int) -> IllegalOrder | None:
+        """Why unit u may not move now, as a move order would be refused (None if it may)."""
+        refusal = self._move_blocked(u)
+        return None if refusal is None else refusal()
+
+    def _move_blocked(self, u: int) -> Callable[[], IllegalOrder] | None:
+        """None if unit u may move now; else what makes its refusal (`_move_refusal`): the
+        message is written only when asked, since most callers ask only whether."""
         st, d = self.state, self.scenario.units[u]
         if self.state.over:
-            return IllegalOrder("game/over", "the game is over")
+            return lambda: IllegalOrder("game/over", "the game is over")
         if d.side != st.side or not st.active(u):
-            return IllegalOrder("move/not_ready", f"{d.name} cannot move now")
+            return lambda: IllegalOrder("move/not_ready", f"{d.name} cannot move now")
         wrong_phase = sequence.move_refusal(st, u)
         if wrong_phase is not None:
-            return wrong_phase
+            return lambda: wrong_phase
         if st.unit_attacked[u]:
-            return IllegalOrder("move/after_attack", f"{d.name} has attacked this phase and cannot move")
+            return lambda: IllegalOrder("move/after_attack", f"{d.name} has attacked this phase and cannot move")
         if st.unit_railed[u]:
-            return IllegalOrder("move/railed", f"{d.name} travelled by rail this turn and moves no further")
+            return lambda: IllegalOrder("move/railed", f"{d.name} travelled by rail this turn and moves no further")
         bound = standfast.limit(st, u)
         if bound is not None and bound[0] is None:
-            return IllegalOrder("move/stand_fast", bound[1])
+            return lambda: IllegalOrder("move/stand_fast", bound[1])
         if st.unit_stopped[u]:
             # Entering an enemy ZOC ends the unit's movement for the phase, not just this order.
-            return IllegalOrder("move/zoc_stop", f"{d.name} entered an enemy zone of control at {self.scenario.map.place(int(st.unit_hex[u]))} and must stop")
+            return lambda: IllegalOrder("move/zoc_stop",
+                                        f"{d.name} entered an enemy zone of control at {self.scenario.map.place(int(st.unit_hex[u]))} and must stop")
         if movement.mp_left(st, u) <= 1e-9:
-            return IllegalOrder("move/no_mp", f"{d.name} has no movement points left")
+            return lambda: IllegalOrder("move/no_mp", f"{d.name} has no movement points left")
         return None
 
     def plan_move(self, u: int, order: Move) -> tuple[list[int], float]:

@@ -191,6 +191,20 @@ def test_agent_randomness_depends_on_seed_and_side_only():
     assert not np.array_equal(a, ai.agent_rng(8, "blue").random(4))
 
 
+def test_the_random_agents_draws_are_those_of_its_generator():
+    from engine.ai.random_agent import _Draws
+
+    picks = np.random.Generator(np.random.PCG64(3))
+    for seed in range(20):
+        numpy_rng, draws = ai.agent_rng(seed, "blue"), _Draws(ai.agent_rng(seed, "blue"))
+        for _ in range(300):
+            if picks.random() < 0.4:
+                assert draws.random() == numpy_rng.random()
+            else:
+                n = int(picks.choice([1, 2, 3, 7, 6160, 2**31 + 5, 2**32 - 1, 2**32, int(picks.integers(1, 10**6))]))
+                assert draws.integers(n) == int(numpy_rng.integers(n))
+
+
 # -- the driver ----------------------------------------------------------------------------
 class Stubborn(ai.Agent):
     """Gives the same illegal order for ever."""

@@ -267,6 +267,40 @@ def test_only_attacks_and_the_end_of_a_phase_roll_the_dice():
     assert {"Move", "Replace", "Rail", "Interdict"} <= seen
 
 
+@pytest.mark.parametrize("order_kind", ["move", "end_phase"])
+def test_an_order_that_fails_half_way_leaves_the_game_as_it_was(monkeypatch, order_kind):
+    from engine import supply, victory
+
+    game = engine.Game("normandy_1944", seed=3)
+
+    def rolls(order) -> bool:
+        probe = game.copy()
+        probe.apply(order)
+        return str(probe.state.rng.bit_generator.state) != str(game.state.rng.bit_generator.state)
+
+    while order_kind == "end_phase" and not rolls(EndPhase()):
+        game.apply(EndPhase())          # to a phase whose end rolls the dice (the weather of a new turn)
+    order = next(o for o in game.legal_orders() if isinstance(o, Move)) if order_kind == "move" else EndPhase()
+    twin = game.copy()
+    arrays = dict(vars(game.state))
+    before, orders, events = game.state_hash(), len(game.orders), len(game.events)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("half way")
+
+    # after the move has moved the unit, or the end of the phase has rolled the weather
+    if order_kind == "move":
+        monkeypatch.setattr(supply, "take_control", broken)
+    else:
+        monkeypatch.setattr(victory, "after_order", broken)
+    with pytest.raises(RuntimeError):
+        game.apply(order)
+    assert game.state_hash() == before and (len(game.orders), len(game.events)) == (orders, events)
+    assert all(game.state.__dict__[k] is v for k, v in arrays.items() if k.startswith("unit_"))     # put back in place
+    monkeypatch.undo()
+    assert game.apply(order) == twin.apply(order) and game.state_hash() == twin.state_hash() != before
+
+
 def test_a_replayed_random_game_survives_save_and_load(tmp_path):
     game = engine.Game(engine.load_scenario("tutorial_river"), seed=3)
     random_orders(game, 80, seed=9)
