@@ -944,13 +944,7 @@ class _Context:
             for t in (int(t) for t in nbr[h]):
                 if t < 0 or not self.enemy_hex[t] or (h, t) in tried:
                     continue
-                hyp = self._hyp
-                saved = hyp.unit_hex[stack].copy()
-                hyp.unit_hex[stack] = h
-                try:
-                    pv = combat.preview(hyp, stack, t, 0)
-                finally:
-                    hyp.unit_hex[stack] = saved
+                pv = self._odds(t).of(stack, [h] * len(stack), 0)
                 if not pv.allowed or pv.column < need:
                     continue
                 ev = self.expected_value(pv, t)
@@ -1016,18 +1010,21 @@ class _Context:
         cache = self.__dict__.setdefault("_ev_cache", {})
         if key in cache:
             return cache[key]
-        hyp = self._hyp
-        saved = hyp.unit_hex[attackers].copy()
-        hyp.unit_hex[attackers] = [slots[a] for a in attackers]
-        try:
-            pv = combat.preview(hyp, attackers, target, air)
-        finally:
-            hyp.unit_hex[attackers] = saved
+        pv = self._odds(target).of(attackers, [slots[a] for a in attackers], air)
         out = None
         if pv.allowed:
             out = (self.expected_value(pv, target) - 0.05 * len(attackers), pv.column >= len(self.sc.rules.odds) - 1, pv)
         cache[key] = out
         return out
+
+    def _odds(self, target: int) -> combat.TargetOdds:
+        """The odds of attacks on `target` as the phase's plans stood (`_hyp`), kept for the phase."""
+        hyp = self._hyp
+        table = self.__dict__.setdefault("_odds_cache", {})
+        got = table.get(target)
+        if got is None or got.state is not hyp:
+            got = table[target] = combat.TargetOdds(hyp, self.me, target)
+        return got
 
     @property
     def _hyp(self):
