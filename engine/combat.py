@@ -2,7 +2,9 @@
 
 `preview` is the only place odds are computed: the UI's attack panel, the AI and `Attack`
 itself all use it, so what a player is shown is exactly what is applied. Preview draws no
-random number; `resolve` rolls one die from the game's generator.
+random number; `resolve` rolls one die from the game's generator. `TargetOdds`, for the AI's
+many trial groups, gives the same column and verdict from the same parts (`_Defence`,
+`_attacker_shifts`, `_river_shift`, `_attacker_refusal`) without the descriptions.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import bisect
 import math
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import numpy as np
 
@@ -95,25 +97,25 @@ def _river_shifts(state: State, attackers: tuple[int, ...], hexes: tuple[int, ..
     river_minor, river_major = rivers.masks(sc, state.turn, state.weather)
     hs = sc.rules.model.hexsides
     nbr = sc.map.neighbors
-    out = []
-    for a in attackers:
-        hexa = int(state.unit_hex[a])
-        row = nbr[hexa].tolist()
-        minor, major = int(river_minor[hexa]), int(river_major[hexa])
-        shifts = []
-        for h in hexes:
-            if h not in row:
-                continue
-            bit = 1 << row.index(h)
-            if major & bit:
-                shifts.append((hs.river_major.attack_shift, "major river"))
-            elif minor & bit:
-                shifts.append((hs.river_minor.attack_shift, "minor river"))
-            else:
-                shifts = []
-                break
-        out.append(max(shifts) if shifts and all(s < 0 for s, _ in shifts) else (0, ""))
-    return out
+    return [_river_shift(nbr[h].tolist(), int(river_minor[h]), int(river_major[h]), hexes, hs)
+            for h in (int(state.unit_hex[a]) for a in attackers)]
+
+
+def _river_shift(row: list[int], minor: int, major: int, hexes: tuple[int, ...], hs) -> tuple[int, str]:
+    """The river shift of one attacker whose hex has the neighbours `row` and the river hexside
+    bits `minor` and `major` (see `_river_shifts`)."""
+    shifts = []
+    for h in hexes:
+        if h not in row:
+            continue
+        bit = 1 << row.index(h)
+        if major & bit:
+            shifts.append((hs.river_major.attack_shift, "major river"))
+        elif minor & bit:
+            shifts.append((hs.river_minor.attack_shift, "minor river"))
+        else:
+            return 0, ""
+    return max(shifts) if shifts and all(s < 0 for s, _ in shifts) else (0, "")
 
 
 def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, also: Iterable[int] = ()) -> Preview:
@@ -129,56 +131,21 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     also = tuple(map(int, also))
     hexes = (target,) + also
     side = sc.units[attackers[0]].side if attackers else state.side
-    units = sc.units
-    defenders = tuple(u for h in hexes for u in state.units_at(h) if units[u].side != side) if attackers else ()
+    part = _Defence(state, side, hexes, bool(attackers))
+    defenders = part.defenders
     attack = sum(attack_strength(state, a) for a in attackers)
-    defence = sum(state.defence_of(d) for d in defenders)
+    defence = part.defence
     ratio = attack / defence if defence > 0 else float("inf")
-    shifts: list[Shift] = []
-    ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h)) if also else target    # the defender's best ground
-    terrain = rules.terrain_names[sc.map.terrain[ground]]
-    t_shift = int(rules.defence_shift[sc.map.terrain[ground]])
-    if t_shift:
-        shifts.append(Shift(f"defender in {terrain}", t_shift))
-    fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h)) if also else target
-    fort = int(sc.map.fort[fort_hex])
-    if fort and crt.fortification_shift_per_level:
-        shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
-    dug, dug_reason = entrenchment.shift(state, defenders, fort_hex)
-    if dug:
-        shifts.append(Shift(dug_reason, dug))
-    mined = minefields.shift(state, defenders, hexes)
-    if mined:
-        shifts.append(Shift("defender behind a minefield", mined))
+    found = list(part.before)
     if attackers:
         river = _river_shifts(state, attackers, hexes)
-        if all(s < 0 for s, _ in river):
-            best = max(river)
-            shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
-        if any(state.unit_supply[a] != SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
-            shifts.append(Shift("attacker out of supply", crt.attacker_out_of_supply_shift))
-        if any(sc.units[a].armour for a in attackers) and all(rules.open_ground[sc.map.terrain[h]] for h in hexes) and crt.armour_open_shift:
-            shifts.append(Shift(f"armour attacking in open terrain ({terrain})", crt.armour_open_shift))
-    if defenders:
-        if any(state.unit_supply[d] == ISOLATED for d in defenders) and crt.defender_isolated_shift:
-            shifts.append(Shift("defender isolated", crt.defender_isolated_shift))
-        elif any(state.unit_supply[d] != SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
-            shifts.append(Shift("defender out of supply", crt.defender_out_of_supply_shift))
+        found += _attacker_shifts(crt, part, river, any(state.unit_supply[a] != SUPPLIED for a in attackers),
+                                  any(sc.units[a].armour for a in attackers))
+    found += part.supply
     if air and crt.air_point_shift:
-        shifts.append(Shift(f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
-    defence_air = 0
-    if defenders and crt.defensive_air and crt.air_point_shift:
-        defending_side = sc.units[defenders[0]].side
-        defence_air = max(0, min(int(state.air_left[defending_side]), crt.max_air_points_per_attack))
-        if defence_air:
-            shifts.append(Shift(f"enemy air support in defence ({defence_air} air point{'s' if defence_air != 1 else ''})",
-                                -defence_air * crt.air_point_shift))
-    weather = rules.model.weather.get(state.weather)
-    if weather is not None and weather.attack_shift:
-        shifts.append(Shift(state.weather, weather.attack_shift))
-    naval = min(_naval_shift(state, attackers, h) for h in hexes) if attackers and _naval_rules(sc, side) else 0
-    if naval:
-        shifts.append(Shift("naval gunfire support", naval))
+        found.append((f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
+    found += part.after
+    shifts = [Shift(reason, shift) for reason, shift in found]
     total = sum(s.shift for s in shifts)
     n_cols = len(rules.odds)
     refused = refusal(state, attackers, defenders, target, air, also)
@@ -195,8 +162,149 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     results, probs, descriptions = _column_results(sc, crt, column)
     code, reason = refused or ("", "")
     return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
-                   air, dict(probs), results, dict(descriptions), refused is None, reason, defence_air,
+                   air, dict(probs), results, dict(descriptions), refused is None, reason, part.defence_air,
                    code, column_label(crt.columns, rules.odds, base), also)
+
+
+class _Defence:
+    """The part of an attack by `side` on `hexes` that the attackers do not change: the defenders,
+    their defence and the column shifts of the ground and the defenders (`before` the attackers'
+    shifts; `supply` after them; `after` the air support), each as (reason, shift) in `preview`'s
+    order. `attacked`: False for an attack with no attackers named (no defenders then)."""
+
+    __slots__ = ("defenders", "defence", "before", "supply", "after", "defence_air", "terrain", "open")
+
+    def __init__(self, state: State, side: int, hexes: tuple[int, ...], attacked: bool = True) -> None:
+        sc = state.scenario
+        crt = _crt(state)
+        rules = sc.rules
+        units = sc.units
+        target, also = hexes[0], hexes[1:]
+        self.defenders = defenders = tuple(u for h in hexes for u in state.units_at(h) if units[u].side != side) if attacked else ()
+        self.defence = sum(state.defence_of(d) for d in defenders)
+        before: list[tuple[str, int]] = []
+        self.before = before
+        ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h)) if also else target    # the defender's best ground
+        self.terrain = terrain = rules.terrain_names[sc.map.terrain[ground]]
+        t_shift = int(rules.defence_shift[sc.map.terrain[ground]])
+        if t_shift:
+            before.append((f"defender in {terrain}", t_shift))
+        fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h)) if also else target
+        fort = int(sc.map.fort[fort_hex])
+        if fort and crt.fortification_shift_per_level:
+            before.append((f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
+        dug, dug_reason = entrenchment.shift(state, defenders, fort_hex)
+        if dug:
+            before.append((dug_reason, dug))
+        mined = minefields.shift(state, defenders, hexes)
+        if mined:
+            before.append(("defender behind a minefield", mined))
+        self.open = all(rules.open_ground[sc.map.terrain[h]] for h in hexes)
+        self.supply: list[tuple[str, int]] = []
+        if defenders:
+            if any(state.unit_supply[d] == ISOLATED for d in defenders) and crt.defender_isolated_shift:
+                self.supply.append(("defender isolated", crt.defender_isolated_shift))
+            elif any(state.unit_supply[d] != SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
+                self.supply.append(("defender out of supply", crt.defender_out_of_supply_shift))
+        after: list[tuple[str, int]] = []
+        self.after = after
+        self.defence_air = defence_air = 0
+        if defenders and crt.defensive_air and crt.air_point_shift:
+            defending_side = units[defenders[0]].side
+            self.defence_air = defence_air = max(0, min(int(state.air_left[defending_side]), crt.max_air_points_per_attack))
+            if defence_air:
+                after.append((f"enemy air support in defence ({defence_air} air point{'s' if defence_air != 1 else ''})",
+                              -defence_air * crt.air_point_shift))
+        weather = rules.model.weather.get(state.weather)
+        if weather is not None and weather.attack_shift:
+            after.append((state.weather, weather.attack_shift))
+        naval = min(_naval_shift(state, side, h) for h in hexes) if attacked and _naval_rules(sc, side) else 0
+        if naval:
+            after.append(("naval gunfire support", naval))
+
+
+def _attacker_shifts(crt, part: _Defence, river: list[tuple[int, str]], out_of_supply: bool, armour: bool) -> list[tuple[str, int]]:
+    """The column shifts the attackers bring, as (reason, shift): across a river when each of them
+    attacks across one (`river`: their shifts, from `_river_shifts`), out of supply when one of
+    them is, armour in open terrain when one of them is armour."""
+    out = []
+    if all(s < 0 for s, _ in river):
+        best = max(river)
+        out.append((f"attacking across a {best[1]}", best[0]))
+    if out_of_supply and crt.attacker_out_of_supply_shift:
+        out.append(("attacker out of supply", crt.attacker_out_of_supply_shift))
+    if armour and part.open and crt.armour_open_shift:
+        out.append((f"armour attacking in open terrain ({part.terrain})", crt.armour_open_shift))
+    return out
+
+
+class Odds(NamedTuple):
+    """What `preview` says of an attack, as far as the AI weighs it (`TargetOdds`)."""
+
+    attackers: tuple[int, ...]
+    defenders: tuple[int, ...]
+    target: int
+    column: int
+    probabilities: dict[str, float]     # shared with the scenario's table: not to be changed
+    allowed: bool
+
+
+class TargetOdds:
+    """Attacks on one hex by groups of `side`'s units, in a state that stays as it is while this
+    is kept, each attacker from a hex of its own (where it stands or one it could move to): the
+    AI tries many groups. `of` gives the column, results and verdict `preview` would give with the
+    attackers in those hexes, from the defender's part (`_Defence`) worked out once and each
+    attacker's part once per hex, without the descriptions."""
+
+    def __init__(self, state: State, side: int, target: int) -> None:
+        self.state = state
+        self.target = target
+        self.crt = crt = _crt(state)
+        self.part = part = _Defence(state, side, (target,))
+        self.fixed = sum(s for _, s in part.before) + sum(s for _, s in part.supply) + sum(s for _, s in part.after)
+        self.refused = state.over or _target_refusal(state, part.defenders, target, 0) is not None
+        self.limit = crt.max_air_points_per_attack
+        self.masks = rivers.masks(state.scenario, state.turn, state.weather)
+        self.units: dict[tuple[int, int], tuple[float, int, bool, bool, bool]] = {}
+
+    def _unit(self, a: int, h: int) -> tuple[float, int, bool, bool, bool]:
+        """Attacker `a` in hex `h`: its attack strength, river shift, whether it is out of supply,
+        whether it is armour, and whether it may attack the hex from there."""
+        state, target = self.state, self.target
+        sc = state.scenario
+        row = sc.map.neighbors[h].tolist()
+        minor, major = self.masks
+        river = _river_shift(row, int(minor[h]), int(major[h]), (target,), sc.rules.model.hexsides)[0]
+        ok = _attacker_refusal(state, a, row, {target}, target, ()) is None
+        got = self.units[(a, h)] = (attack_strength(state, a), river, state.unit_supply[a] != SUPPLIED, sc.units[a].armour, ok)
+        return got
+
+    def of(self, attackers: list[int], hexes: list[int], air: int = 0) -> Odds:
+        """The attack by `attackers`, each from its hex in `hexes`, with `air` air points."""
+        state, crt = self.state, self.crt
+        sc = state.scenario
+        rules = sc.rules
+        part = self.part
+        units = self.units
+        terms = [units.get((a, h)) or self._unit(a, h) for a, h in zip(attackers, hexes)]
+        attack = sum(t[0] for t in terms)
+        total = self.fixed
+        if terms:
+            total += sum(s for _, s in _attacker_shifts(crt, part, [(t[1], "") for t in terms], any(t[2] for t in terms),
+                                                        any(t[3] for t in terms)))
+        if air and crt.air_point_shift:
+            total += air * crt.air_point_shift
+        allowed = bool(terms) and not self.refused and air <= self.limit and all(t[4] for t in terms)
+        n_cols = len(rules.odds)
+        defence = part.defence
+        if defence <= 0:
+            column = n_cols - 1
+        else:
+            column = column_index(rules.odds, attack / defence) + total
+            if column < 0:
+                allowed = False
+            column = min(max(column, 0), n_cols - 1)
+        return Odds(tuple(attackers), part.defenders, self.target, column, _column_results(sc, crt, column)[1], allowed)
 
 
 def _column_results(sc, crt, column: int) -> tuple[tuple[str, ...], dict[str, float], dict[str, str]]:
@@ -230,17 +338,32 @@ def refusal(state: State, attackers: tuple[int, ...], defenders: tuple[int, ...]
             return refused
     hexes = {target, *also}
     for a in attackers:
-        d = sc.units[a]
-        if not state.active(a):
-            return "attack/not_on_map", f"{d.name} {NOT_ON_MAP[Status(int(state.unit_status[a]))]}"
-        if state.unit_attacked[a]:
-            return "attack/already_attacked", f"{d.name} has already attacked this phase"
-        if state.unit_railed[a]:
-            return "attack/railed", f"{d.name} travelled by rail this turn and does not attack"
-        if attack_strength(state, a) <= 0:
-            return "attack/no_strength", f"{d.name} has no attack strength" + (" out of supply" if state.attack_of(a) > 0 else "")
-        if not hexes & set(m.neighbors[int(state.unit_hex[a])].tolist()):
-            return "attack/not_adjacent", f"{d.name} is not next to {m.place(target)}" + (" or the other hexes attacked" if also else "")
+        refused = _attacker_refusal(state, a, m.neighbors[int(state.unit_hex[a])].tolist(), hexes, target, also)
+        if refused is not None:
+            return refused
+    return _target_refusal(state, defenders, target, air)
+
+
+def _attacker_refusal(state: State, a: int, row: list[int], hexes: set[int], target: int, also: tuple[int, ...]) -> tuple[str, str] | None:
+    """The first rule unit `a` breaks as an attacker of `hexes`, from a hex whose neighbours are `row`."""
+    d = state.scenario.units[a]
+    if not state.active(a):
+        return "attack/not_on_map", f"{d.name} {NOT_ON_MAP[Status(int(state.unit_status[a]))]}"
+    if state.unit_attacked[a]:
+        return "attack/already_attacked", f"{d.name} has already attacked this phase"
+    if state.unit_railed[a]:
+        return "attack/railed", f"{d.name} travelled by rail this turn and does not attack"
+    if attack_strength(state, a) <= 0:
+        return "attack/no_strength", f"{d.name} has no attack strength" + (" out of supply" if state.attack_of(a) > 0 else "")
+    if not hexes & set(row):
+        return "attack/not_adjacent", f"{d.name} is not next to {state.scenario.map.place(target)}" + (" or the other hexes attacked" if also else "")
+    return None
+
+
+def _target_refusal(state: State, defenders: tuple[int, ...], target: int, air: int) -> tuple[str, str] | None:
+    """The first rule an attack breaks by its defenders (none, or attacked already) or its air support."""
+    sc = state.scenario
+    m = sc.map
     if not defenders:
         own = state.units_at(target)
         return "attack/no_enemy", f"there is no enemy unit in {m.place(target)}" + (" (your own units are there)" if own else "")
@@ -311,15 +434,14 @@ def _naval_rules(sc, side: int) -> list:
     return got
 
 
-def _naval_shift(state: State, attackers: tuple[int, ...], target: int) -> int:
+def _naval_shift(state: State, side: int, target: int) -> int:
+    """The naval gunfire shift of an attack by `side` on `target`."""
     sc = state.scenario
-    if not attackers:
-        return 0
     inland = int(_sea_distance(sc)[target])     # 1 = coastal; 0 = sea; -1 = no sea on the map
     if inland < 1:
         return 0
     shift = 0
-    for rule in _naval_rules(sc, sc.units[attackers[0]].side):
+    for rule in _naval_rules(sc, side):
         if state.turn <= rule.until_turn and inland <= rule.range:
             shift = max(shift, rule.shift)
     return shift

@@ -604,3 +604,43 @@ def test_eliminations_name_the_units_each_result_would_destroy():
         loses = res.defender_steps > 0 or res.defender_eliminated or res.exchange
         assert dfn == ((red,) if loses else ()), code
     assert game.state_hash() == before, "a preview changes nothing"
+
+
+@pytest.mark.parametrize("name,seed", [("normandy_1944", 3), ("tutorial_river", 1)])
+def test_the_ai_s_odds_of_a_group_are_those_of_the_preview(name, seed):
+    """`TargetOdds.of` (the AI's many groups against one hex) gives the column, results and verdict
+    `preview` gives with the attackers moved into their hexes: rivers, out of supply, armour,
+    air, naval gunfire, refused groups (not adjacent, attacked already) and odds too low."""
+    from engine import combat, hexgrid
+    from engine.state import ACTIVE
+
+    game = engine.Game(engine.load_scenario(name), seed)
+    st = game.state
+    sc = game.scenario
+    nbr = sc.map.neighbors
+    rng = np.random.default_rng(seed)
+    on = np.flatnonzero(st.unit_status == ACTIVE)
+    st.unit_supply[on[::5]] = 1                      # some units out of supply
+    st.unit_attacked[on[::7]] = True                 # and some that attacked already
+    st.air_left[:] = [2] * len(st.air_left)
+    checked, verdicts = 0, set()
+    for side in range(len(sc.sides)):
+        mine = [int(u) for u in on if sc.units[int(u)].side == side]
+        targets = sorted({int(st.unit_hex[u]) for u in on if sc.units[int(u)].side != side})
+        for target in targets[:40]:
+            odds = combat.TargetOdds(st, side, target)
+            near = [u for u in mine if hexgrid.distance(sc.map.hex(int(st.unit_hex[u])), sc.map.hex(target)) <= 4] or mine[:3]
+            for _ in range(12):
+                group = [int(u) for u in rng.permutation(near)[: int(rng.integers(1, 4))]]
+                ring = [int(h) for h in nbr[target] if h >= 0]
+                hexes = [ring[int(rng.integers(len(ring)))] if rng.random() < 0.9 else int(st.unit_hex[u]) for u in group]
+                air = int(rng.integers(0, 4))
+                got = odds.of(group, hexes, air)
+                hyp = st.copy()
+                hyp.unit_hex[group] = hexes
+                pv = combat.preview(hyp, group, target, air)
+                assert (got.column, got.probabilities, got.allowed, got.defenders, got.attackers) == \
+                       (pv.column, pv.probabilities, pv.allowed, pv.defenders, pv.attackers), (group, hexes, target, air, pv.reason)
+                checked += 1
+                verdicts.add((pv.allowed, pv.code))
+    assert checked > 100 and (True, "") in verdicts and len(verdicts) >= 3

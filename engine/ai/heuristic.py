@@ -891,21 +891,22 @@ class _Context:
                 continue                  # on its way to garrison an objective
             if self.d_enemy[here] > 2 * s.movement[u] + 1:
                 continue
-            slots = [(here, 0.0)] if self.d_enemy[here] == 1 else []
-            if self.d_enemy[here] <= 2 * s.movement[u] + 1:
-                idx, cost = self.view.reachable_indices(s.ids[u])
-                self.reach_cache[u] = (idx, cost)
-                near = self.d_enemy[idx] == 1
-                slots += [(int(h), float(c)) for h, c in zip(idx[near], cost[near])]
-            if not slots:
+            idx, cost = self.view.reachable_indices(s.ids[u])
+            self.reach_cache[u] = (idx, cost)
+            near = self.d_enemy[idx] == 1
+            hexes = idx[near].astype(np.int64)
+            costs = cost[near].astype(np.float64)
+            if self.d_enemy[here] == 1:
+                hexes = np.concatenate([[here], hexes]).astype(np.int64)
+                costs = np.concatenate([[0.0], costs])
+            if not len(hexes):
                 continue
-            hexes = np.array([h for h, _ in slots], np.int64)
-            scores, targets = self._slot_scores(here, hexes, np.array([c for _, c in slots]))
-            for i, d in zip(*np.nonzero(targets >= 0)):      # slot by slot, each in direction order
-                t, score = int(targets[i, d]), float(scores[i, d])
+            scores, targets = self._slot_scores(here, hexes, costs)
+            ii, dd = np.nonzero(targets >= 0)                # slot by slot, each in direction order
+            for t, score, h in zip(targets[ii, dd].tolist(), scores[ii, dd].tolist(), hexes[ii].tolist()):
                 best = out.setdefault(t, {}).get(u)
                 if best is None or score > best[2]:
-                    out[t][u] = (u, int(hexes[i]), score)
+                    out[t][u] = (u, h, score)
         return {t: sorted(v.values(), key=lambda x: (-self.attack[x[0]], x[0])) for t, v in sorted(out.items())}
 
     def may_overrun(self, u: int) -> bool:
@@ -944,13 +945,7 @@ class _Context:
             for t in (int(t) for t in nbr[h]):
                 if t < 0 or not self.enemy_hex[t] or (h, t) in tried:
                     continue
-                hyp = self._hyp
-                saved = hyp.unit_hex[stack].copy()
-                hyp.unit_hex[stack] = h
-                try:
-                    pv = combat.preview(hyp, stack, t, 0)
-                finally:
-                    hyp.unit_hex[stack] = saved
+                pv = self._odds(t).of(stack, [h] * len(stack), 0)
                 if not pv.allowed or pv.column < need:
                     continue
                 ev = self.expected_value(pv, t)
@@ -1016,18 +1011,21 @@ class _Context:
         cache = self.__dict__.setdefault("_ev_cache", {})
         if key in cache:
             return cache[key]
-        hyp = self._hyp
-        saved = hyp.unit_hex[attackers].copy()
-        hyp.unit_hex[attackers] = [slots[a] for a in attackers]
-        try:
-            pv = combat.preview(hyp, attackers, target, air)
-        finally:
-            hyp.unit_hex[attackers] = saved
+        pv = self._odds(target).of(attackers, [slots[a] for a in attackers], air)
         out = None
         if pv.allowed:
             out = (self.expected_value(pv, target) - 0.05 * len(attackers), pv.column >= len(self.sc.rules.odds) - 1, pv)
         cache[key] = out
         return out
+
+    def _odds(self, target: int) -> combat.TargetOdds:
+        """The odds of attacks on `target` as the phase's plans stood (`_hyp`), kept for the phase."""
+        hyp = self._hyp
+        table = self.__dict__.setdefault("_odds_cache", {})
+        got = table.get(target)
+        if got is None or got.state is not hyp:
+            got = table[target] = combat.TargetOdds(hyp, self.me, target)
+        return got
 
     @property
     def _hyp(self):
@@ -1050,14 +1048,27 @@ class _Context:
         """The chance that the attack clears the hex (its defenders eliminated or retreating)."""
         return sum(p for p, _, _, vac in self._results(pv, target, self.st) if vac)
 
-    def _results(self, pv, target: int, st):
+    def _results(self, pv, target: int, st) -> list[tuple[float, float, float, bool]]:
         """Per combat result: its chance, the defender's and the attacker's steps lost, and whether
-        the hex is left empty."""
+        the hex is left empty. Kept by column and steps when the losses do not depend on which
+        units defend (no last step spared by retreating)."""
         crt = self.crt
-        def_steps = float(sum(int(st.unit_steps[d]) for d in pv.defenders))
-        att_steps = float(sum(int(st.unit_steps[a]) for a in pv.attackers))
+        steps = st.unit_steps
+        def_steps = float(sum(int(steps[d]) for d in pv.defenders))
+        att_steps = float(sum(int(steps[a]) for a in pv.attackers))
         escape = self._escapes(target)
         spare = crt.last_step_retreat > 0
+        if spare:
+            return list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
+        key = (pv.column, def_steps, att_steps, escape == 0, len(pv.defenders))     # a column's results are the scenario's
+        memo = self.__dict__.setdefault("_results_memo", {})
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
+        return got
+
+    def _each_result(self, pv, st, def_steps: float, att_steps: float, escape: int, spare: bool):
+        crt = self.crt
         for code, p in pv.probabilities.items():
             res = crt.results[code]
             if spare:
@@ -1081,14 +1092,12 @@ class _Context:
         return got
 
     def _count_escapes(self, target: int) -> int:
-        nb = self.sc.map.neighbors[target]
         ok = 0
-        ours = self.stack > 0
-        for j in nb:
-            j = int(j)
-            if j < 0 or not self.s.passable[j] or ours[j]:
+        stack, passable = self.stack, self.s.passable
+        for j in self.sc.map.neighbors[target].tolist():
+            if j < 0 or not passable[j] or stack[j] > 0:
                 continue
-            if any(k >= 0 and ours[k] for k in self.zoc_nbrs[j][1:]):
+            if any(k >= 0 and stack[k] > 0 for k in self.zoc_nbrs[j][1:].tolist()):
                 continue
             ok += 1
         return ok
@@ -1173,12 +1182,18 @@ class _Context:
         p = np.clip((odds - 1.0) / 3.0, 0.0, 1.0)
         return p * self.st.unit_steps[units].astype(np.float64)
 
-    def _uncovered_sum(self, layer: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    def _uncovered_sum(self, layer: np.ndarray, idx: np.ndarray, zone: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """For each hex in `idx`: `layer` summed over the hex and the neighbours a unit there
-        holds in its zone of control, leaving out the hexes already covered."""
+        holds in its zone of control, leaving out the hexes already covered. `zone`: those
+        hexes (-1 as 0) and whether each counts, from `_uncovered`, when the caller has them."""
+        safe, open_ = zone if zone is not None else self._uncovered(idx)
+        return np.where(open_, layer[safe], 0.0).sum(axis=1)
+
+    def _uncovered(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """([k, 7] the hexes of each hex's zone of control, -1 as 0; [k, 7] those not covered yet)."""
         zone = self.zoc_nbrs[idx]
         safe = np.maximum(zone, 0)
-        return np.where((zone >= 0) & ~self.covered[safe], layer[safe], 0.0).sum(axis=1)
+        return safe, (zone >= 0) & ~self.covered[safe]
 
     def choose_move(self, u: int, idx: np.ndarray, cost: np.ndarray) -> int:
         """The best hex for unit `u` among where it stands and the hexes it can reach."""
@@ -1197,14 +1212,15 @@ class _Context:
             best_t = np.argmax(pull, axis=0)
             score += pull[best_t, np.arange(len(idx))]
         # front cover and the way to the front
-        cover = self._uncovered_sum(self.front, idx)
+        zone = self._uncovered(idx)
+        cover = self._uncovered_sum(self.front, idx, zone)
         w_front = 1.0 if self.ahead else 0.45
         hold = bool(self.defending[u]) and s.zoc[u] and self.attack[u] > 0
         if not s.zoc[u] or self.attack[u] <= 0:
             cover *= 0.0
         if hold:
             w_front = HOLD["cover"]
-            cover = self._uncovered_sum(self.line, idx) + 0.3 * cover
+            cover = self._uncovered_sum(self.line, idx, zone) + 0.3 * cover
             # good defensive ground on the line
             score -= HOLD["terrain"] * s.def_shift[idx] * (self.d_front[idx] <= 1)
         w_front *= self.params["line"]      # a careless side (easy) leaves gaps in its front

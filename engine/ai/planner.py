@@ -409,8 +409,9 @@ def make_plan(ctx: _Context, previous: Plan | None = None) -> Plan:
         enemy_def[int(st.unit_hex[e])] += ctx.defence[int(e)]
     for e in ctx.enemies:
         h = int(st.unit_hex[e])
-        sides = sum(1 for j in nbr[h] if j >= 0 and own_hex[j])
-        armour = sum(armour_at[j] for j in nbr[h] if j >= 0)
+        next_to = [j for j in nbr[h].tolist() if j >= 0]
+        sides = sum(1 for j in next_to if own_hex[j])
+        armour = sum(armour_at[j] for j in next_to)
         weak = armour >= 2.0 * enemy_def[h] * (1.6 ** -s.def_shift[h])
         if st.unit_supply[e] != SUPPLIED or sides >= 3 or weak:
             plan.exposed.add(h)
@@ -447,9 +448,7 @@ def _sectors(ctx: _Context) -> list[Sector]:
     front = front[order]
     k = max(1, min(8, int(round(len(front) / PLAN["sector_size"]))))
     sectors = [Sector(i, chunk) for i, chunk in enumerate(np.array_split(front, k))]
-    sector_of_front = np.empty(len(front), np.int64)
-    for sec in sectors:
-        sector_of_front[np.isin(front, sec.hexes)] = sec.id
+    sector_of_front = np.repeat(np.arange(k, dtype=np.int64), [len(sec.hexes) for sec in sectors])    # the chunks in turn
     # each unit near the front counts for the sector of its nearest front hex
     for units, own in ((ctx.mine, True), (ctx.enemies, False)):
         hexes = st.unit_hex[units].astype(np.int64)
@@ -857,10 +856,35 @@ def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
     wanted = {int(u) for u in mobile}
     order = sorted(mine, key=lambda u: (-(2.0 if u in wanted else 1.0) * float(ctx.attack[u]) + float(ctx.defence[u]), u))
     keep = list(mine)
+    # what the enemy's supply reaches with the units kept, and how many kept units stand on and
+    # hold in their zone of control each hex: a unit let go opens only the hexes no other kept
+    # unit blocks, and the enemy gets no farther unless one of them touches what it reaches
+    reach = dist >= 0
+    source = np.zeros(n, dtype=bool)
+    source[src] = True
+    on = np.zeros(n, np.int64)
+    held = np.zeros(n, np.int64)
+    zone = {u: zoc_nbrs[int(st.unit_hex[u])][zoc_nbrs[int(st.unit_hex[u])] >= 0] if s.zoc[u] else np.zeros(0, np.int64) for u in mine}
+    for u in mine:
+        on[int(st.unit_hex[u])] += 1
+        np.add.at(held, zone[u], 1)
     for u in order:
-        trial = [k for k in keep if k != u]
-        if closed(trial):
-            keep = trial
+        h = int(st.unit_hex[u])
+        on[h] -= 1
+        np.add.at(held, zone[u], -1)
+        near = np.unique(np.concatenate([[h], zone[u]]).astype(np.int64))
+        opened = near[(on[near] == 0) & ((held[near] == 0) | enemy_occ[near]) & passable[near]]
+        nb = nbr[opened]
+        if len(opened) and (source[opened].any() or ((nb >= 0) & reach[np.maximum(nb, 0)]).any()):
+            trial = [k for k in keep if k != u]
+            if closed(trial):
+                keep = trial
+                reach = dist >= 0
+            else:
+                on[h] += 1
+                np.add.at(held, zone[u], 1)
+        else:
+            keep = [k for k in keep if k != u]       # the pockets stay closed without it
     plan.keepers = set(keep)
     for p in pockets:
         hexes = np.array([int(st.unit_hex[e]) for e in p], np.int64)
