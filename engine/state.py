@@ -131,15 +131,7 @@ class State:
                     d[cache] = dict(old[cache])
         for name in _ARRAYS:
             d[name] = old[name].copy()
-        if not share_rng:
-            d["rng"] = _CopiedRng(self.rng)
-        d["air_left"] = list(self.air_left)
-        d["losses"] = list(self.losses)
-        d["replacement_points"] = list(self.replacement_points)
-        d["rail_used"] = list(self.rail_used)
-        d["objectives"] = dict(self.objectives)
-        if self.result is not None:
-            d["result"] = copy.deepcopy(self.result)
+        self._own_scores(d, keep_rng=share_rng)
         return new
 
     def checkpoint(self, *, keep_rng: bool = False) -> tuple[dict[str, Any], list[bytes]]:
@@ -150,16 +142,21 @@ class State:
         old = self.__dict__
         saved = dict(old)
         data = [old[name].tobytes() for name in _ARRAYS]
-        if not keep_rng:
-            saved["rng"] = _CopiedRng(self.rng)
-        saved["air_left"] = list(self.air_left)
-        saved["losses"] = list(self.losses)
-        saved["replacement_points"] = list(self.replacement_points)
-        saved["rail_used"] = list(self.rail_used)
-        saved["objectives"] = dict(self.objectives)
-        if self.result is not None:
-            saved["result"] = copy.deepcopy(self.result)
+        self._own_scores(saved, keep_rng=keep_rng)
         return saved, data
+
+    def _own_scores(self, d: dict[str, Any], *, keep_rng: bool) -> None:
+        """Give the attributes `d` (a copy's or a checkpoint's) their own generator (unless
+        `keep_rng`), scores, objectives and result."""
+        if not keep_rng:
+            d["rng"] = _CopiedRng(self.rng)
+        d["air_left"] = list(self.air_left)
+        d["losses"] = list(self.losses)
+        d["replacement_points"] = list(self.replacement_points)
+        d["rail_used"] = list(self.rail_used)
+        d["objectives"] = dict(self.objectives)
+        if self.result is not None:
+            d["result"] = copy.deepcopy(self.result)
 
     def roll_back(self, point: tuple[dict[str, Any], list[bytes]]) -> None:
         """Put the state back as it was at `checkpoint` (in place: views of it stay valid)."""
