@@ -3,8 +3,10 @@
 `preview` is the only place odds are computed: the UI's attack panel, the AI and `Attack`
 itself all use it, so what a player is shown is exactly what is applied. Preview draws no
 random number; `resolve` rolls one die from the game's generator. `TargetOdds`, for the AI's
-many trial groups, gives the same column and verdict from the same parts (`_Defence`,
-`_attacker_shifts`, `_river_shift`, `_attacker_refusal`) without the descriptions.
+many trial groups, gives the column and verdict `preview` gives without the descriptions: it
+shares preview's river and attacker rules (`_river_shift`, `_attacker_refusal`) and takes the
+defender's part (`_Defence`) as preview does, kept apart so that preview builds no extra
+objects (tests/test_combat.py compares the two).
 """
 from __future__ import annotations
 
@@ -97,8 +99,11 @@ def _river_shifts(state: State, attackers: tuple[int, ...], hexes: tuple[int, ..
     river_minor, river_major = rivers.masks(sc, state.turn, state.weather)
     hs = sc.rules.model.hexsides
     nbr = sc.map.neighbors
-    return [_river_shift(nbr[h].tolist(), int(river_minor[h]), int(river_major[h]), hexes, hs)
-            for h in (int(state.unit_hex[a]) for a in attackers)]
+    out = []
+    for a in attackers:
+        h = int(state.unit_hex[a])
+        out.append(_river_shift(nbr[h].tolist(), int(river_minor[h]), int(river_major[h]), hexes, hs))
+    return out
 
 
 def _river_shift(row: list[int], minor: int, major: int, hexes: tuple[int, ...], hs) -> tuple[int, str]:
@@ -131,21 +136,56 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     also = tuple(map(int, also))
     hexes = (target,) + also
     side = sc.units[attackers[0]].side if attackers else state.side
-    part = _Defence(state, side, hexes, bool(attackers))
-    defenders = part.defenders
+    units = sc.units
+    defenders = tuple(u for h in hexes for u in state.units_at(h) if units[u].side != side) if attackers else ()
     attack = sum(attack_strength(state, a) for a in attackers)
-    defence = part.defence
+    defence = sum(state.defence_of(d) for d in defenders)
     ratio = attack / defence if defence > 0 else float("inf")
-    found = list(part.before)
+    shifts: list[Shift] = []
+    ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h)) if also else target    # the defender's best ground
+    terrain = rules.terrain_names[sc.map.terrain[ground]]
+    t_shift = int(rules.defence_shift[sc.map.terrain[ground]])
+    if t_shift:
+        shifts.append(Shift(f"defender in {terrain}", t_shift))
+    fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h)) if also else target
+    fort = int(sc.map.fort[fort_hex])
+    if fort and crt.fortification_shift_per_level:
+        shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
+    dug, dug_reason = entrenchment.shift(state, defenders, fort_hex)
+    if dug:
+        shifts.append(Shift(dug_reason, dug))
+    mined = minefields.shift(state, defenders, hexes)
+    if mined:
+        shifts.append(Shift("defender behind a minefield", mined))
     if attackers:
         river = _river_shifts(state, attackers, hexes)
-        found += _attacker_shifts(crt, part, river, any(state.unit_supply[a] != SUPPLIED for a in attackers),
-                                  any(sc.units[a].armour for a in attackers))
-    found += part.supply
+        if all(s < 0 for s, _ in river):
+            best = max(river)
+            shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
+        if any(state.unit_supply[a] != SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
+            shifts.append(Shift("attacker out of supply", crt.attacker_out_of_supply_shift))
+        if any(sc.units[a].armour for a in attackers) and all(rules.open_ground[sc.map.terrain[h]] for h in hexes) and crt.armour_open_shift:
+            shifts.append(Shift(f"armour attacking in open terrain ({terrain})", crt.armour_open_shift))
+    if defenders:
+        if any(state.unit_supply[d] == ISOLATED for d in defenders) and crt.defender_isolated_shift:
+            shifts.append(Shift("defender isolated", crt.defender_isolated_shift))
+        elif any(state.unit_supply[d] != SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
+            shifts.append(Shift("defender out of supply", crt.defender_out_of_supply_shift))
     if air and crt.air_point_shift:
-        found.append((f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
-    found += part.after
-    shifts = [Shift(reason, shift) for reason, shift in found]
+        shifts.append(Shift(f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
+    defence_air = 0
+    if defenders and crt.defensive_air and crt.air_point_shift:
+        defending_side = sc.units[defenders[0]].side
+        defence_air = max(0, min(int(state.air_left[defending_side]), crt.max_air_points_per_attack))
+        if defence_air:
+            shifts.append(Shift(f"enemy air support in defence ({defence_air} air point{'s' if defence_air != 1 else ''})",
+                                -defence_air * crt.air_point_shift))
+    weather = rules.model.weather.get(state.weather)
+    if weather is not None and weather.attack_shift:
+        shifts.append(Shift(state.weather, weather.attack_shift))
+    naval = min(_naval_shift(state, side, h) for h in hexes) if attackers and _naval_rules(sc, side) else 0
+    if naval:
+        shifts.append(Shift("naval gunfire support", naval))
     total = sum(s.shift for s in shifts)
     n_cols = len(rules.odds)
     refused = refusal(state, attackers, defenders, target, air, also)
@@ -162,17 +202,18 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     results, probs, descriptions = _column_results(sc, crt, column)
     code, reason = refused or ("", "")
     return Preview(attackers, defenders, target, attack, defence, ratio, base, column, crt.columns[column], tuple(shifts),
-                   air, dict(probs), results, dict(descriptions), refused is None, reason, part.defence_air,
+                   air, dict(probs), results, dict(descriptions), refused is None, reason, defence_air,
                    code, column_label(crt.columns, rules.odds, base), also)
 
 
 class _Defence:
-    """The part of an attack by `side` on `hexes` that the attackers do not change: the defenders,
-    their defence and the column shifts of the ground and the defenders (`before` the attackers'
-    shifts; `supply` after them; `after` the air support), each as (reason, shift) in `preview`'s
-    order. `attacked`: False for an attack with no attackers named (no defenders then)."""
+    """The part of an attack by `side` on `hexes` that the attackers do not change, as `preview`
+    works it out: the defenders, their defence and the column shifts of the ground and the
+    defenders (`before` the attackers' shifts; `supply` after them; `after` the air support),
+    each as (reason, shift) in preview's order. `attacked`: False for an attack with no
+    attackers named (no defenders then)."""
 
-    __slots__ = ("defenders", "defence", "before", "supply", "after", "defence_air", "terrain", "open")
+    __slots__ = ("defenders", "defence", "before", "supply", "after", "defence_air", "terrain", "hexes", "rules", "terrain_of", "is_open")
 
     def __init__(self, state: State, side: int, hexes: tuple[int, ...], attacked: bool = True) -> None:
         sc = state.scenario
@@ -199,7 +240,8 @@ class _Defence:
         mined = minefields.shift(state, defenders, hexes)
         if mined:
             before.append(("defender behind a minefield", mined))
-        self.open = all(rules.open_ground[sc.map.terrain[h]] for h in hexes)
+        self.hexes, self.rules, self.terrain_of = hexes, rules, sc.map.terrain
+        self.is_open: bool | None = None
         self.supply: list[tuple[str, int]] = []
         if defenders:
             if any(state.unit_supply[d] == ISOLATED for d in defenders) and crt.defender_isolated_shift:
@@ -222,6 +264,13 @@ class _Defence:
         if naval:
             after.append(("naval gunfire support", naval))
 
+    def open(self) -> bool:
+        """Is every hex attacked open ground (where armour attacking gets its shift)? Asked only
+        of an attack with armour in it."""
+        if self.is_open is None:
+            self.is_open = all(self.rules.open_ground[self.terrain_of[h]] for h in self.hexes)
+        return self.is_open
+
 
 def _attacker_shifts(crt, part: _Defence, river: list[tuple[int, str]], out_of_supply: bool, armour: bool) -> list[tuple[str, int]]:
     """The column shifts the attackers bring, as (reason, shift): across a river when each of them
@@ -233,7 +282,7 @@ def _attacker_shifts(crt, part: _Defence, river: list[tuple[int, str]], out_of_s
         out.append((f"attacking across a {best[1]}", best[0]))
     if out_of_supply and crt.attacker_out_of_supply_shift:
         out.append(("attacker out of supply", crt.attacker_out_of_supply_shift))
-    if armour and part.open and crt.armour_open_shift:
+    if armour and crt.armour_open_shift and part.open():
         out.append((f"armour attacking in open terrain ({part.terrain})", crt.armour_open_shift))
     return out
 
