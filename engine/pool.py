@@ -252,7 +252,11 @@ def run_parallel(play: Callable[[Any], Any], jobs: Iterable[tuple[int, Any]], do
                     continue
                 if busy and upcoming[0] - min(busy.values()) >= window:
                     break
-                conns[w].send(upcoming)
+                try:
+                    conns[w].send(upcoming)
+                except OSError:             # it died between jobs (killed from outside): its pipe is closed
+                    procs[w].join(KILL_GRACE)
+                    raise WorkerDied(upcoming[0], procs[w].exitcode) from None
                 busy[w] = upcoming[0]
                 upcoming = next(source, None)
             if not busy:
