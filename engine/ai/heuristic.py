@@ -882,6 +882,10 @@ class _Context:
         out: dict[int, dict[int, tuple[int, int, float]]] = {}
         if not len(self.enemies) or self.crt is None:
             return {}
+        owners: list[int] = []          # the hexes each unit may attack from, unit by unit, scored at once
+        froms: list[int] = []
+        parts: list[np.ndarray] = []
+        part_costs: list[np.ndarray] = []
         for unit in self.mine:
             u = int(unit)
             if st.unit_attacked[u] or self.attack[u] <= 0:
@@ -894,19 +898,28 @@ class _Context:
             idx, cost = self.view.reachable_indices(s.ids[u])
             self.reach_cache[u] = (idx, cost)
             near = self.d_enemy[idx] == 1
-            hexes = idx[near].astype(np.int64)
-            costs = cost[near].astype(np.float64)
+            hexes = idx[near]
+            costs = cost[near]
             if self.d_enemy[here] == 1:
-                hexes = np.concatenate([[here], hexes]).astype(np.int64)
-                costs = np.concatenate([[0.0], costs])
-            if not len(hexes):
-                continue
-            scores, targets = self._slot_scores(here, hexes, costs)
-            ii, dd = np.nonzero(targets >= 0)                # slot by slot, each in direction order
-            for t, score, h in zip(targets[ii, dd].tolist(), scores[ii, dd].tolist(), hexes[ii].tolist()):
-                best = out.setdefault(t, {}).get(u)
-                if best is None or score > best[2]:
-                    out[t][u] = (u, h, score)
+                parts.append(np.array([here], np.int64))
+                part_costs.append(np.zeros(1))
+                owners.append(u)
+                froms.append(here)
+            if len(hexes):
+                parts.append(hexes)
+                part_costs.append(costs)
+                owners.extend([u] * len(hexes))
+                froms.extend([here] * len(hexes))
+        if not parts:
+            return {}
+        hexes = np.concatenate(parts).astype(np.int64)
+        scores, targets = self._slot_scores(np.array(froms, np.int64), hexes, np.concatenate(part_costs).astype(np.float64))
+        ii, dd = np.nonzero(targets >= 0)                # unit by unit, slot by slot, each in direction order
+        for k, t, score, h in zip(ii.tolist(), targets[ii, dd].tolist(), scores[ii, dd].tolist(), hexes[ii].tolist()):
+            u = owners[k]
+            best = out.setdefault(t, {}).get(u)
+            if best is None or score > best[2]:
+                out[t][u] = (u, h, score)
         return {t: sorted(v.values(), key=lambda x: (-self.attack[x[0]], x[0])) for t, v in sorted(out.items())}
 
     def may_overrun(self, u: int) -> bool:
@@ -953,10 +966,11 @@ class _Context:
                     best = (ev, list(stack), h, t)
         return best
 
-    def _slot_scores(self, here: int, hexes: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """How good each hex is to attack each neighbour from, for a unit now at `here` ([k, 6]
-        scores): no move, no river in between, good ground; and the neighbours that can be
-        attacked ([k, 6] enemy hexes not attacked yet, -1 for the others)."""
+    def _slot_scores(self, here: int | np.ndarray, hexes: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """How good each hex is to attack each neighbour from, for a unit now at `here` (or, an
+        array, for the unit at each hex's `here`; [k, 6] scores): no move, no river in between,
+        good ground; and the neighbours that can be attacked ([k, 6] enemy hexes not attacked
+        yet, -1 for the others)."""
         nb = self.sc.map.neighbors[hexes]
         safe = np.maximum(nb, 0)
         targets = np.where((nb >= 0) & self.enemy_hex[safe] & ~self.defended[safe], nb, -1)
