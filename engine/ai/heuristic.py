@@ -1123,7 +1123,7 @@ class _Context:
 
     def cut_bonus(self, plan: _Plan, traced: list | None = None) -> float:
         """Look-ahead: the enemy units that would lose supply if the target hex were ours, as
-        likely as the attack is to clear it. `traced`: the enemy's supply now (`supply.trace`),
+        likely as the attack is to clear it. `traced`: the enemy's supply now (`supply.traced`),
         filled on first need and kept by the caller while the state stands."""
         st = self.st
         got = self._group_preview(plan.target, plan.attackers, plan.slots, plan.air)   # planned: already previewed
@@ -1137,9 +1137,9 @@ class _Context:
         if traced is None:
             traced = []
         if not traced:
-            traced.extend(supply.trace(st, self.enemy))
-        before, conn_before = traced
-        after, conn_after = supply.trace(hyp, self.enemy)
+            traced.append(supply.traced(st, self.enemy))
+        before, conn_before = traced[0].reach, traced[0].connected
+        after, conn_after = supply.trace_after(hyp, self.enemy, traced[0])
         others = [e for e in self.enemies if int(st.unit_hex[e]) != plan.target]
         if not others:
             return 0.0
