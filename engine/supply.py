@@ -196,11 +196,18 @@ class Traced(NamedTuple):
 
 
 def traced(st: State, side: int, also_blocked: np.ndarray | None = None) -> Traced:
-    """`trace`, with what it was found from."""
+    """`trace`, with what it was found from (read-only: the last trace of each side is kept
+    until a unit moves, arrives, leaves or loses steps, or the turn, weather or control change)."""
     from engine import kernels
 
     sc = st.scenario
     m = sc.map
+    cache = _cache(sc)
+    key = (st.turn, st.weather, *st.units_key())
+    if also_blocked is None:
+        last = cache.get(("last_trace", side))
+        if last is not None and last[0] == key and last[1].control is st.control and last[1].control_turn is st.control_turn:
+            return last[1]
     sources = active_sources(st, side)
     blocked = blocked_for_supply(st, side)
     if also_blocked is not None:
@@ -213,8 +220,13 @@ def traced(st: State, side: int, also_blocked: np.ndarray | None = None) -> Trac
     kernels.supply_flood(src, ranges, costs, m.neighbors, blocked, reach, max_cost)
     connected = np.empty(m.size, np.int32)
     kernels.bfs_steps(src, m.neighbors, _passable(sc), blocked, connected)
-    return Traced(reach, connected, blocked, src, np.maximum(max_cost - ranges, 0).astype(np.int32), max_cost, costs,
-                  st.turn, st.weather, st.control, st.control_turn)
+    reach.flags.writeable = False
+    connected.flags.writeable = False
+    got = Traced(reach, connected, blocked, src, np.maximum(max_cost - ranges, 0).astype(np.int32), max_cost, costs,
+                 st.turn, st.weather, st.control, st.control_turn)
+    if also_blocked is None:
+        cache[("last_trace", side)] = (key, got)
+    return got
 
 
 def trace_after(st: State, side: int, before: Traced) -> tuple[np.ndarray, np.ndarray]:
