@@ -138,6 +138,47 @@ class _Static:
         self.def_shift = rules.defence_shift[m.terrain].astype(np.float64) + fort_shift
         self.vp = m.vp.astype(np.float64)
         self._by_ice: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self.nbr_safe = np.maximum(m.neighbors, 0)       # [N, 6] neighbours, -1 as 0
+        self.nbr_on = m.neighbors >= 0
+        self.nbr = m.neighbors
+        self._steps: dict[tuple[bytes, str, bytes | None], np.ndarray] = {}
+        self._protect: tuple[bytes, bytes, np.ndarray] | None = None
+        self._discs: dict[tuple, np.ndarray] = {}
+
+    def steps_from(self, sources: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
+        """`steps_from` the hexes `sources` over the passable hexes (read-only: the last few are
+        kept, for the phases of a side-turn start from the same units)."""
+        key = (sources.tobytes(), sources.dtype.str, None if blocked is None else blocked.tobytes())
+        got = self._steps.get(key)
+        if got is None:
+            if len(self._steps) >= 12:
+                self._steps.clear()
+            got = self._steps[key] = steps_from(sources, self.nbr, self.passable, blocked)
+            got.flags.writeable = False
+        return got
+
+    def disc_sum(self, centers: np.ndarray, weights: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """`Grid.disc_sum` (read-only: the last few are kept, as `steps_from`)."""
+        key = (centers.tobytes(), weights.tobytes(), radii.tobytes(), centers.dtype.str, weights.dtype.str, radii.dtype.str)
+        got = self._discs.get(key)
+        if got is None:
+            if len(self._discs) >= 8:
+                self._discs.clear()
+            got = self._discs[key] = self.grid.disc_sum(centers, weights, radii)
+            got.flags.writeable = False
+        return got
+
+    def protect(self, held: np.ndarray, value: np.ndarray) -> np.ndarray:
+        """[N] for each hex the most an objective the side holds (`held`, worth `value`) asks to
+        be covered from it, falling with the distance (the last one kept)."""
+        last = self._protect
+        if last is not None and last[0] == held.tobytes() and last[1] == value.tobytes():
+            return last[2]
+        hv = value[held][:, None]
+        got = (hv / (1.0 + self.tdist[held] / 3.0)).max(axis=0)
+        got.flags.writeable = False
+        self._protect = (held.tobytes(), value.tobytes(), got)
+        return got
 
     def zoc_and_rivers(self, sc, st) -> tuple[np.ndarray, np.ndarray]:
         """([N, 7] each hex and the neighbours a unit there holds in its zone of control (-1 none),
@@ -527,14 +568,13 @@ class _Context:
             centers.append(self.sc.map.parse(hex_id))
             weights.append(0.5 * self.sc.units[e].attack[-1] if self.sc.units[e].attack else 0.0)
             radii.append(min(8, day_steps(s.movement[e]) + 1))
-        self.threat = s.grid.disc_sum(np.array(centers, np.int64), np.array(weights), np.array(radii)) if centers else np.zeros(n)
-        nbr = self.sc.map.neighbors
+        self.threat = s.disc_sum(np.array(centers, np.int64), np.array(weights), np.array(radii)) if centers else np.zeros(n)
         eh = st.unit_hex[self.enemies]
-        self.d_enemy = steps_from(eh, nbr, s.passable) if len(eh) else np.full(n, BIG, np.int32)
-        self.d_own = steps_from(st.unit_hex[self.mine], nbr, s.passable) if len(self.mine) else np.full(n, BIG, np.int32)
+        self.d_enemy = s.steps_from(eh) if len(eh) else np.full(n, BIG, np.int32)
+        self.d_own = s.steps_from(st.unit_hex[self.mine]) if len(self.mine) else np.full(n, BIG, np.int32)
         srcs = supply.active_sources(st, self.me)
         src = np.array([h for h, _ in srcs], np.int64)
-        self.d_src = steps_from(src, nbr, s.passable, self.enemy_hex).astype(np.float64) if len(src) else np.full(n, 50.0)
+        self.d_src = s.steps_from(src, self.enemy_hex).astype(np.float64) if len(src) else np.full(n, 50.0)
         self.d_src[self.d_src >= BIG] = 50.0
         reach, _ = supply.trace(st, self.me)
         self.supplied = reach >= 0
@@ -753,14 +793,12 @@ class _Context:
             return
         own_zone = (self.d_own <= self.d_enemy) & s.passable
         enemy_zone = (self.d_enemy < self.d_own) & s.passable
-        nbr = self.sc.map.neighbors
-        front = own_zone & ((nbr >= 0) & enemy_zone[np.maximum(nbr, 0)]).any(axis=1)     # next to the enemy's zone
+        front = own_zone & (s.nbr_on & enemy_zone[s.nbr_safe]).any(axis=1)     # next to the enemy's zone
         front |= (self.d_enemy == 1) & s.passable & ~self.enemy_hex
         imp = np.zeros(n)
         protect = np.zeros(n)
         if len(s.targets) and self.held.any():
-            hv = self.tvalue[self.held][:, None]
-            protect = (hv / (1.0 + s.tdist[self.held] / 3.0)).max(axis=0)
+            protect = s.protect(self.held, self.tvalue)
         if front.any():
             imp = np.where(front, 1.0 + 0.3 * protect, 0.0)
         self.front = imp
@@ -770,7 +808,7 @@ class _Context:
         ring = (self.d_enemy == HOLD["depth"]) & s.passable & (self.d_own <= self.d_enemy + 4)
         self.line = np.where(ring, 1.0 + 0.3 * protect, 0.0) if ring.any() else np.zeros(n)
         fr = np.flatnonzero(front)
-        self.d_front = steps_from(fr, self.sc.map.neighbors, s.passable).astype(np.float64) if len(fr) else np.zeros(n)
+        self.d_front = s.steps_from(fr).astype(np.float64) if len(fr) else np.zeros(n)
         self.d_front[self.d_front >= BIG] = 30.0
 
     def _defending(self) -> None:
@@ -788,7 +826,7 @@ class _Context:
             local = np.zeros(len(self.mine), dtype=bool)    # a careless side (easy) defends no sector unless ordered to
         else:
             hexes = st.unit_hex[self.mine].astype(np.int64)
-            own = s.grid.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
+            own = s.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
             local = self.threat[hexes] > 1.2 * own[hexes]
             if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
                 local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
