@@ -1090,8 +1090,15 @@ class _Context:
         """Expected enemy steps lost minus own steps lost (weighted), plus the worth of the hex."""
         st = self.st if st is None else st
         take = 0.4 + self._hex_worth(target)
-        ev = sum(p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
-                 for p, dl, al, vac in self._results(pv, target, st))
+        key, results = self._results_keyed(pv, target, st)
+        memo = self.__dict__.setdefault("_ev_memo", {})
+        got = memo.get((key, take, self.vp_value, self.loss_weight)) if key is not None else None
+        if got is None:
+            got = sum(p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
+                      for p, dl, al, vac in results)
+            if key is not None:
+                memo[(key, take, self.vp_value, self.loss_weight)] = got
+        ev = got
         if any(st.unit_supply[d] != SUPPLIED for d in pv.defenders):
             ev += 0.1
         return ev
@@ -1104,6 +1111,10 @@ class _Context:
         """Per combat result: its chance, the defender's and the attacker's steps lost, and whether
         the hex is left empty. Kept by column and steps when the losses do not depend on which
         units defend (no last step spared by retreating)."""
+        return self._results_keyed(pv, target, st)[1]
+
+    def _results_keyed(self, pv, target: int, st) -> tuple[tuple | None, list[tuple[float, float, float, bool]]]:
+        """`_results`, and the key they are kept by (None: not kept)."""
         crt = self.crt
         steps = st.unit_steps
         def_steps = float(sum(int(steps[d]) for d in pv.defenders))
@@ -1111,13 +1122,13 @@ class _Context:
         escape = self._escapes(target)
         spare = crt.last_step_retreat > 0
         if spare:
-            return list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
+            return None, list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
         key = (pv.column, def_steps, att_steps, escape == 0, len(pv.defenders))     # a column's results are the scenario's
         memo = self.__dict__.setdefault("_results_memo", {})
         got = memo.get(key)
         if got is None:
             got = memo[key] = list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
-        return got
+        return key, got
 
     def _each_result(self, pv, st, def_steps: float, att_steps: float, escape: int, spare: bool):
         crt = self.crt
@@ -1261,8 +1272,7 @@ class _Context:
         if len(s.targets):
             d = s.tdist[:, idx]
             pull = (self.pull[:, None] / (1.0 + d / speed))
-            best_t = np.argmax(pull, axis=0)
-            score += pull[best_t, np.arange(len(idx))]
+            score += pull.max(axis=0)          # the objective each hex is drawn to most (its argmax, for the hex chosen only)
         # front cover and the way to the front
         zone = self._uncovered(idx)
         cover = self._uncovered_sum(self.front, idx, zone)
@@ -1288,7 +1298,7 @@ class _Context:
         score -= 1.0 * ~self.supplied[idx]
         # enemy supply lines blocked by our zone of control
         if self.params["supply_lines"] and s.zoc[u]:
-            score += 0.3 * s.grid.gather(self.lines, self.zoc_nbrs[idx]).max(axis=1)
+            score += 0.3 * self._lines_held()[idx]
         # engage: attackers close in on enemy units when behind
         if not self.ahead and self.attack[u] > 0:
             score -= 0.1 * np.minimum(self.d_enemy[idx], 20) / speed
@@ -1304,7 +1314,7 @@ class _Context:
         k = int(np.argmax(score))
         dest = int(idx[k])
         if len(s.targets):
-            t = int(best_t[k])
+            t = int(np.argmax(pull[:, k]))
             if s.tdist[t, dest] == 0:
                 # a garrison: how much of the threat to the hex it answers (an HQ answers none)
                 guard = self.defence[u] * (1.6 ** -s.def_shift[dest]) if s.zoc[u] else 0.0
@@ -1313,6 +1323,14 @@ class _Context:
             else:
                 self.pull[t] *= 0.6
         return dest
+
+    def _lines_held(self) -> np.ndarray:
+        """[N] the most enemy supply lines a unit at each hex holds in its zone of control (kept
+        while the lines and the zones stand)."""
+        got = self.__dict__.get("_lines_zoc")
+        if got is None or got[0] is not self.lines or got[1] is not self.zoc_nbrs:
+            got = self._lines_zoc = (self.lines, self.zoc_nbrs, self.s.grid.gather(self.lines, self.zoc_nbrs).max(axis=1))
+        return got[2]
 
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
         """What an operational plan adds to the worth of each hex `idx` for unit u: here only an
