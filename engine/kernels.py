@@ -168,6 +168,118 @@ def supply_flood(sources, source_range, step_cost, nbr, blocked, dist, max_cost)
 
 
 @njit(cache=True)
+def flood_update(sources, source_cost, step_cost, nbr, blocked_old, blocked_new, old, dist, max_cost):
+    """`supply_flood` (or `bfs_steps`, with a step cost of 1 and the impassable hexes blocked)
+    again after the blocked hexes changed from `blocked_old` to `blocked_new`, from its result
+    `old` with `blocked_old` and the same sources, costs and `max_cost`. `source_cost[s]`: the
+    cost source s starts at. Writes the same `dist` a whole flood would.
+
+    The hexes whose cheapest cost may have changed are found first: those newly blocked or
+    unblocked, and every hex that reached its old cost through one of them. Only they are
+    costed again, from their neighbours that kept theirs; a hex that gets cheaper passes it on
+    as in the whole flood."""
+    n = old.shape[0]
+    inf = 2147483647
+    best = np.empty(n, np.int32)
+    bad = np.zeros(n, np.bool_)
+    stack = np.empty(n, np.int32)
+    top = 0
+    for i in range(n):
+        best[i] = old[i] if old[i] >= 0 else inf
+        if blocked_new[i] != blocked_old[i]:
+            bad[i] = True
+            best[i] = inf
+            stack[top] = i
+            top += 1
+    # every hex whose old cost came through a changed one (over a step that costs exactly the difference)
+    k_bad = 0
+    while k_bad < top:
+        i = stack[k_bad]
+        k_bad += 1
+        if old[i] < 0:
+            continue
+        for k in range(6):
+            j = nbr[i, k]
+            if j < 0 or bad[j] or old[j] < 0:
+                continue
+            c = step_cost[i, k]
+            if c >= 0 and old[i] + c == old[j]:
+                bad[j] = True
+                best[j] = inf
+                stack[top] = j
+                top += 1
+    n_bad = top
+    nb = max_cost + 1
+    head = np.full(nb, -1, np.int32)
+    nxt = np.empty(n * 7 + len(sources) + 1, np.int32)
+    node_of = np.empty(n * 7 + len(sources) + 1, np.int32)
+    used = 0
+    pending = 0
+    # the changed hexes' costs from their neighbours that kept theirs, and from the sources among them
+    for s in range(len(sources)):
+        i = sources[s]
+        c = source_cost[s]
+        if c < 0:
+            c = 0
+        if bad[i] and not blocked_new[i] and c < best[i]:
+            best[i] = c
+    for t in range(n_bad):
+        j = stack[t]
+        if blocked_new[j]:
+            continue
+        for k in range(6):
+            i = nbr[j, k]
+            if i < 0 or bad[i] or best[i] == inf:
+                continue
+            for k2 in range(6):
+                if nbr[i, k2] == j:
+                    c = step_cost[i, k2]
+                    if c >= 0 and best[i] + c < best[j]:
+                        best[j] = best[i] + c
+                    break
+        c = best[j]
+        if c <= max_cost:
+            node_of[used] = j
+            nxt[used] = head[c]
+            head[c] = used
+            used += 1
+            pending += 1
+        else:
+            best[j] = inf
+    for c in range(nb):
+        if pending == 0:
+            break
+        e = head[c]
+        while e >= 0:
+            i = node_of[e]
+            e = nxt[e]
+            pending -= 1
+            if best[i] != c:
+                continue
+            for k in range(6):
+                j = nbr[i, k]
+                if j < 0 or blocked_new[j]:
+                    continue
+                sc = step_cost[i, k]
+                if sc < 0:
+                    continue
+                ncost = c + sc
+                if ncost > max_cost or ncost >= best[j]:
+                    continue
+                best[j] = ncost
+                if used >= node_of.shape[0]:
+                    continue
+                node_of[used] = j
+                nxt[used] = head[ncost]
+                head[ncost] = used
+                used += 1
+                pending += 1
+    for i in range(n):
+        dist[i] = best[i] if best[i] != inf and not blocked_new[i] else -1
+    return dist
+
+
+@njit(cache=True)
 def movement_search(start, mp, step_cost, nbr, blocked, zoc, leave_cost, dist, pred, stamp, gen,
                     heap_cost, heap_node, out_nodes, out_costs, out_end_ok, out_where,
                     unit_hex, unit_status, unit_sides, side, active, max_units, counts):

@@ -5,7 +5,7 @@ whole map (`kernels.supply_flood`), never one search per unit.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -175,10 +175,39 @@ def trace(st: State, side: int, also_blocked: np.ndarray | None = None) -> tuple
     reach[i] >= 0: hex i is within range of a source; connected[i] >= 0: a path exists.
     `also_blocked` (bool [N]) blocks more hexes: what if the enemy stood there (for planners).
     """
+    got = traced(st, side, also_blocked)
+    return got.reach, got.connected
+
+
+class Traced(NamedTuple):
+    """A side's supply as `trace` found it, with what it was found from (for `trace_after`)."""
+
+    reach: np.ndarray           # int32 [N] quarter points, -1 out of range
+    connected: np.ndarray       # int32 [N] hex steps, -1 cut off
+    blocked: np.ndarray         # bool [N] the hexes the trace could not enter
+    src: np.ndarray             # int32 the sources' hexes
+    start: np.ndarray           # int32 the cost each source starts at (reach: max_cost - its range)
+    max_cost: int
+    costs: np.ndarray           # `supply_costs`
+    turn: int
+    weather: str
+    control: np.ndarray         # the state's control layers, read-only (replaced when they change)
+    control_turn: np.ndarray
+
+
+def traced(st: State, side: int, also_blocked: np.ndarray | None = None) -> Traced:
+    """`trace`, with what it was found from (read-only: the last trace of each side is kept
+    until a unit moves, arrives, leaves or loses steps, or the turn, weather or control change)."""
     from engine import kernels
 
     sc = st.scenario
     m = sc.map
+    cache = _cache(sc)
+    key = (st.turn, st.weather, *st.units_key())
+    if also_blocked is None:
+        last = cache.get(("last_trace", side))
+        if last is not None and last[0] == key and last[1].control is st.control and last[1].control_turn is st.control_turn:
+            return last[1]
     sources = active_sources(st, side)
     blocked = blocked_for_supply(st, side)
     if also_blocked is not None:
@@ -187,10 +216,62 @@ def trace(st: State, side: int, also_blocked: np.ndarray | None = None) -> tuple
     ranges = np.array([int(round(r * QUARTERS)) for _, r in sources], dtype=np.int32)
     reach = np.empty(m.size, np.int32)
     max_cost = int(ranges.max()) if len(ranges) else 0
-    kernels.supply_flood(src, ranges, supply_costs(st, side), m.neighbors, blocked, reach, max_cost)
+    costs = supply_costs(st, side)
+    kernels.supply_flood(src, ranges, costs, m.neighbors, blocked, reach, max_cost)
     connected = np.empty(m.size, np.int32)
     kernels.bfs_steps(src, m.neighbors, _passable(sc), blocked, connected)
+    reach.flags.writeable = False
+    connected.flags.writeable = False
+    got = Traced(reach, connected, blocked, src, np.maximum(max_cost - ranges, 0).astype(np.int32), max_cost, costs,
+                 st.turn, st.weather, st.control, st.control_turn)
+    if also_blocked is None:
+        cache[("last_trace", side)] = (key, got)
+    return got
+
+
+def trace_after(st: State, side: int, before: Traced) -> tuple[np.ndarray, np.ndarray]:
+    """`trace(st, side)` for a state that differs from the one `before` was traced in only by
+    where units stand and which are on the map (the same turn, weather and control, so the
+    same sources and costs): only the hexes whose way to a source changed are traced again
+    (`kernels.flood_update`). Any other state is traced whole."""
+    from engine import kernels
+
+    sc = st.scenario
+    if (st.turn != before.turn or st.weather != before.weather or st.control is not before.control
+            or st.control_turn is not before.control_turn or not _positive(sc, before.costs)):
+        return trace(st, side)
+    m = sc.map
+    blocked = blocked_for_supply(st, side)
+    reach = np.empty(m.size, np.int32)
+    kernels.flood_update(before.src, before.start, before.costs, m.neighbors, before.blocked, blocked, before.reach, reach,
+                         before.max_cost)
+    closed = ~_passable(sc)
+    connected = np.empty(m.size, np.int32)
+    kernels.flood_update(before.src, np.zeros(len(before.src), np.int32), unit_step_costs(sc), m.neighbors, before.blocked | closed,
+                         blocked | closed, before.connected, connected, m.size)
     return reach, connected
+
+
+def _positive(sc: Scenario, costs: np.ndarray) -> bool:
+    """Does every step of a cost table cost something? (`supply_flood` settles a hex's
+    neighbours of the same cost in the order it meets them, `flood_update` all of them: the
+    two agree only without free steps; kept per table.)"""
+    memo = _cache(sc).setdefault("positive", {})
+    got = memo.get(id(costs))
+    if got is None or got[0] is not costs:
+        if len(memo) > 8:
+            memo.clear()
+        got = memo[id(costs)] = (costs, not bool((costs == 0).any()))
+    return got[1]
+
+
+def unit_step_costs(sc: Scenario) -> np.ndarray:
+    """int32 [N, 6]: 1 to each neighbour on the map, -1 off it (`bfs_steps` as a flood; cached)."""
+    cache = _cache(sc)
+    got = cache.get("unit_steps")
+    if got is None:
+        got = cache["unit_steps"] = np.where(sc.map.neighbors >= 0, 1, -1).astype(np.int32)
+    return got
 
 
 def _passable(sc: Scenario) -> np.ndarray:

@@ -271,3 +271,66 @@ def test_an_airlift_keeps_that_many_steps_of_isolated_units_merely_out_of_supply
             .source("allies", "0000")).game()
     game.end_phase()
     assert sorted([game.supply_status("x1"), game.supply_status("x2")]) == ["isolated", "out_of_supply"]
+
+
+def test_a_trace_after_units_moved_is_the_whole_trace():
+    """`trace_after` works out a changed state's supply from the trace before the change: the
+    same reach and connection as tracing it whole, for units moved, eliminated and added in
+    the way of the supply, near and far from its sources."""
+    import numpy as np
+
+    import engine
+    from engine import supply
+    from engine.state import ACTIVE, Status
+
+    sc = engine.load_scenario("normandy_1944")
+    game = engine.Game(sc, 3)
+    st = game.state
+    rng = np.random.default_rng(5)
+    land = np.flatnonzero(~sc.rules.impassable[sc.map.terrain])
+    for side in (0, 1):
+        before = supply.traced(st, side)
+        other = np.flatnonzero((st.unit_status == ACTIVE) & (st.unit_sides() != side))
+        own = np.flatnonzero((st.unit_status == ACTIVE) & (st.unit_sides() == side))
+        for trial in range(40):
+            hyp = st.copy()
+            for u in rng.choice(other, size=int(rng.integers(1, 6)), replace=False):
+                hyp.unit_hex[u] = rng.choice(land)                  # into the enemy's supply lines, or out of them
+            if trial % 3 == 0:
+                for u in rng.choice(other, size=2, replace=False):
+                    hyp.unit_status[u] = Status.ELIMINATED         # a gap in the line
+            if trial % 4 == 1:
+                hyp.unit_status[rng.choice(own)] = Status.ELIMINATED
+            reach, connected = supply.trace_after(hyp, side, before)
+            whole_reach, whole_connected = supply.trace(hyp, side)
+            assert np.array_equal(reach, whole_reach)
+            assert np.array_equal(connected, whole_connected)
+
+
+def test_a_flood_updated_for_other_blocked_hexes_is_the_whole_flood():
+    """`kernels.flood_update` against `supply_flood` from scratch: random step costs (none free),
+    sources and ranges, and random hexes blocked and unblocked."""
+    import numpy as np
+
+    import engine
+    from engine import kernels
+
+    sc = engine.load_scenario("normandy_1944")
+    nbr = sc.map.neighbors
+    n = sc.map.size
+    rng = np.random.default_rng(11)
+    for _ in range(60):
+        costs = rng.integers(0, 5, size=(n, 6)).astype(np.int32)
+        costs[(costs == 0) | (nbr < 0)] = -1
+        src = rng.choice(n, size=int(rng.integers(1, 8)), replace=False).astype(np.int32)
+        ranges = rng.integers(10, 200, size=len(src)).astype(np.int32)
+        max_cost = int(ranges.max())
+        blocked = rng.random(n) < rng.random() * 0.3
+        changed = blocked.copy()
+        flip = rng.choice(n, size=int(rng.integers(1, 300)), replace=False)
+        changed[flip] = ~changed[flip]
+        old, whole, updated = (np.empty(n, np.int32) for _ in range(3))
+        kernels.supply_flood(src, ranges, costs, nbr, blocked, old, max_cost)
+        kernels.supply_flood(src, ranges, costs, nbr, changed, whole, max_cost)
+        kernels.flood_update(src, np.maximum(max_cost - ranges, 0).astype(np.int32), costs, nbr, blocked, changed, old, updated, max_cost)
+        assert np.array_equal(updated, whole)

@@ -138,6 +138,47 @@ class _Static:
         self.def_shift = rules.defence_shift[m.terrain].astype(np.float64) + fort_shift
         self.vp = m.vp.astype(np.float64)
         self._by_ice: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self.nbr_safe = np.maximum(m.neighbors, 0)       # [N, 6] neighbours, -1 as 0
+        self.nbr_on = m.neighbors >= 0
+        self.nbr = m.neighbors
+        self._steps: dict[tuple[bytes, str, bytes | None], np.ndarray] = {}
+        self._protect: tuple[bytes, bytes, np.ndarray] | None = None
+        self._discs: dict[tuple, np.ndarray] = {}
+
+    def steps_from(self, sources: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
+        """`steps_from` the hexes `sources` over the passable hexes (read-only: the last few are
+        kept, for the phases of a side-turn start from the same units)."""
+        key = (sources.tobytes(), sources.dtype.str, None if blocked is None else blocked.tobytes())
+        got = self._steps.get(key)
+        if got is None:
+            if len(self._steps) >= 12:
+                self._steps.clear()
+            got = self._steps[key] = steps_from(sources, self.nbr, self.passable, blocked)
+            got.flags.writeable = False
+        return got
+
+    def disc_sum(self, centers: np.ndarray, weights: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """`Grid.disc_sum` (read-only: the last few are kept, as `steps_from`)."""
+        key = (centers.tobytes(), weights.tobytes(), radii.tobytes(), centers.dtype.str, weights.dtype.str, radii.dtype.str)
+        got = self._discs.get(key)
+        if got is None:
+            if len(self._discs) >= 8:
+                self._discs.clear()
+            got = self._discs[key] = self.grid.disc_sum(centers, weights, radii)
+            got.flags.writeable = False
+        return got
+
+    def protect(self, held: np.ndarray, value: np.ndarray) -> np.ndarray:
+        """[N] for each hex the most an objective the side holds (`held`, worth `value`) asks to
+        be covered from it, falling with the distance (the last one kept)."""
+        last = self._protect
+        if last is not None and last[0] == held.tobytes() and last[1] == value.tobytes():
+            return last[2]
+        hv = value[held][:, None]
+        got = (hv / (1.0 + self.tdist[held] / 3.0)).max(axis=0)
+        got.flags.writeable = False
+        self._protect = (held.tobytes(), value.tobytes(), got)
+        return got
 
     def zoc_and_rivers(self, sc, st) -> tuple[np.ndarray, np.ndarray]:
         """([N, 7] each hex and the neighbours a unit there holds in its zone of control (-1 none),
@@ -527,14 +568,13 @@ class _Context:
             centers.append(self.sc.map.parse(hex_id))
             weights.append(0.5 * self.sc.units[e].attack[-1] if self.sc.units[e].attack else 0.0)
             radii.append(min(8, day_steps(s.movement[e]) + 1))
-        self.threat = s.grid.disc_sum(np.array(centers, np.int64), np.array(weights), np.array(radii)) if centers else np.zeros(n)
-        nbr = self.sc.map.neighbors
+        self.threat = s.disc_sum(np.array(centers, np.int64), np.array(weights), np.array(radii)) if centers else np.zeros(n)
         eh = st.unit_hex[self.enemies]
-        self.d_enemy = steps_from(eh, nbr, s.passable) if len(eh) else np.full(n, BIG, np.int32)
-        self.d_own = steps_from(st.unit_hex[self.mine], nbr, s.passable) if len(self.mine) else np.full(n, BIG, np.int32)
+        self.d_enemy = s.steps_from(eh) if len(eh) else np.full(n, BIG, np.int32)
+        self.d_own = s.steps_from(st.unit_hex[self.mine]) if len(self.mine) else np.full(n, BIG, np.int32)
         srcs = supply.active_sources(st, self.me)
         src = np.array([h for h, _ in srcs], np.int64)
-        self.d_src = steps_from(src, nbr, s.passable, self.enemy_hex).astype(np.float64) if len(src) else np.full(n, 50.0)
+        self.d_src = s.steps_from(src, self.enemy_hex).astype(np.float64) if len(src) else np.full(n, 50.0)
         self.d_src[self.d_src >= BIG] = 50.0
         reach, _ = supply.trace(st, self.me)
         self.supplied = reach >= 0
@@ -753,14 +793,12 @@ class _Context:
             return
         own_zone = (self.d_own <= self.d_enemy) & s.passable
         enemy_zone = (self.d_enemy < self.d_own) & s.passable
-        nbr = self.sc.map.neighbors
-        front = own_zone & ((nbr >= 0) & enemy_zone[np.maximum(nbr, 0)]).any(axis=1)     # next to the enemy's zone
+        front = own_zone & (s.nbr_on & enemy_zone[s.nbr_safe]).any(axis=1)     # next to the enemy's zone
         front |= (self.d_enemy == 1) & s.passable & ~self.enemy_hex
         imp = np.zeros(n)
         protect = np.zeros(n)
         if len(s.targets) and self.held.any():
-            hv = self.tvalue[self.held][:, None]
-            protect = (hv / (1.0 + s.tdist[self.held] / 3.0)).max(axis=0)
+            protect = s.protect(self.held, self.tvalue)
         if front.any():
             imp = np.where(front, 1.0 + 0.3 * protect, 0.0)
         self.front = imp
@@ -770,7 +808,7 @@ class _Context:
         ring = (self.d_enemy == HOLD["depth"]) & s.passable & (self.d_own <= self.d_enemy + 4)
         self.line = np.where(ring, 1.0 + 0.3 * protect, 0.0) if ring.any() else np.zeros(n)
         fr = np.flatnonzero(front)
-        self.d_front = steps_from(fr, self.sc.map.neighbors, s.passable).astype(np.float64) if len(fr) else np.zeros(n)
+        self.d_front = s.steps_from(fr).astype(np.float64) if len(fr) else np.zeros(n)
         self.d_front[self.d_front >= BIG] = 30.0
 
     def _defending(self) -> None:
@@ -788,7 +826,7 @@ class _Context:
             local = np.zeros(len(self.mine), dtype=bool)    # a careless side (easy) defends no sector unless ordered to
         else:
             hexes = st.unit_hex[self.mine].astype(np.int64)
-            own = s.grid.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
+            own = s.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
             local = self.threat[hexes] > 1.2 * own[hexes]
             if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
                 local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
@@ -882,6 +920,10 @@ class _Context:
         out: dict[int, dict[int, tuple[int, int, float]]] = {}
         if not len(self.enemies) or self.crt is None:
             return {}
+        owners: list[int] = []          # the hexes each unit may attack from, unit by unit, scored at once
+        froms: list[int] = []
+        parts: list[np.ndarray] = []
+        part_costs: list[np.ndarray] = []
         for unit in self.mine:
             u = int(unit)
             if st.unit_attacked[u] or self.attack[u] <= 0:
@@ -894,19 +936,28 @@ class _Context:
             idx, cost = self.view.reachable_indices(s.ids[u])
             self.reach_cache[u] = (idx, cost)
             near = self.d_enemy[idx] == 1
-            hexes = idx[near].astype(np.int64)
-            costs = cost[near].astype(np.float64)
+            hexes = idx[near]
+            costs = cost[near]
             if self.d_enemy[here] == 1:
-                hexes = np.concatenate([[here], hexes]).astype(np.int64)
-                costs = np.concatenate([[0.0], costs])
-            if not len(hexes):
-                continue
-            scores, targets = self._slot_scores(here, hexes, costs)
-            ii, dd = np.nonzero(targets >= 0)                # slot by slot, each in direction order
-            for t, score, h in zip(targets[ii, dd].tolist(), scores[ii, dd].tolist(), hexes[ii].tolist()):
-                best = out.setdefault(t, {}).get(u)
-                if best is None or score > best[2]:
-                    out[t][u] = (u, h, score)
+                parts.append(np.array([here], np.int64))
+                part_costs.append(np.zeros(1))
+                owners.append(u)
+                froms.append(here)
+            if len(hexes):
+                parts.append(hexes)
+                part_costs.append(costs)
+                owners.extend([u] * len(hexes))
+                froms.extend([here] * len(hexes))
+        if not parts:
+            return {}
+        hexes = np.concatenate(parts).astype(np.int64)
+        scores, targets = self._slot_scores(np.array(froms, np.int64), hexes, np.concatenate(part_costs).astype(np.float64))
+        ii, dd = np.nonzero(targets >= 0)                # unit by unit, slot by slot, each in direction order
+        for k, t, score, h in zip(ii.tolist(), targets[ii, dd].tolist(), scores[ii, dd].tolist(), hexes[ii].tolist()):
+            u = owners[k]
+            best = out.setdefault(t, {}).get(u)
+            if best is None or score > best[2]:
+                out[t][u] = (u, h, score)
         return {t: sorted(v.values(), key=lambda x: (-self.attack[x[0]], x[0])) for t, v in sorted(out.items())}
 
     def may_overrun(self, u: int) -> bool:
@@ -953,10 +1004,11 @@ class _Context:
                     best = (ev, list(stack), h, t)
         return best
 
-    def _slot_scores(self, here: int, hexes: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """How good each hex is to attack each neighbour from, for a unit now at `here` ([k, 6]
-        scores): no move, no river in between, good ground; and the neighbours that can be
-        attacked ([k, 6] enemy hexes not attacked yet, -1 for the others)."""
+    def _slot_scores(self, here: int | np.ndarray, hexes: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """How good each hex is to attack each neighbour from, for a unit now at `here` (or, an
+        array, for the unit at each hex's `here`; [k, 6] scores): no move, no river in between,
+        good ground; and the neighbours that can be attacked ([k, 6] enemy hexes not attacked
+        yet, -1 for the others)."""
         nb = self.sc.map.neighbors[hexes]
         safe = np.maximum(nb, 0)
         targets = np.where((nb >= 0) & self.enemy_hex[safe] & ~self.defended[safe], nb, -1)
@@ -1038,8 +1090,15 @@ class _Context:
         """Expected enemy steps lost minus own steps lost (weighted), plus the worth of the hex."""
         st = self.st if st is None else st
         take = 0.4 + self._hex_worth(target)
-        ev = sum(p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
-                 for p, dl, al, vac in self._results(pv, target, st))
+        key, results = self._results_keyed(pv, target, st)
+        memo = self.__dict__.setdefault("_ev_memo", {})
+        got = memo.get((key, take, self.vp_value, self.loss_weight)) if key is not None else None
+        if got is None:
+            got = sum(p * (dl * self.vp_value - al * self.vp_value * self.loss_weight + (take if vac else 0.0))
+                      for p, dl, al, vac in results)
+            if key is not None:
+                memo[(key, take, self.vp_value, self.loss_weight)] = got
+        ev = got
         if any(st.unit_supply[d] != SUPPLIED for d in pv.defenders):
             ev += 0.1
         return ev
@@ -1052,6 +1111,10 @@ class _Context:
         """Per combat result: its chance, the defender's and the attacker's steps lost, and whether
         the hex is left empty. Kept by column and steps when the losses do not depend on which
         units defend (no last step spared by retreating)."""
+        return self._results_keyed(pv, target, st)[1]
+
+    def _results_keyed(self, pv, target: int, st) -> tuple[tuple | None, list[tuple[float, float, float, bool]]]:
+        """`_results`, and the key they are kept by (None: not kept)."""
         crt = self.crt
         steps = st.unit_steps
         def_steps = float(sum(int(steps[d]) for d in pv.defenders))
@@ -1059,13 +1122,13 @@ class _Context:
         escape = self._escapes(target)
         spare = crt.last_step_retreat > 0
         if spare:
-            return list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
+            return None, list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
         key = (pv.column, def_steps, att_steps, escape == 0, len(pv.defenders))     # a column's results are the scenario's
         memo = self.__dict__.setdefault("_results_memo", {})
         got = memo.get(key)
         if got is None:
             got = memo[key] = list(self._each_result(pv, st, def_steps, att_steps, escape, spare))
-        return got
+        return key, got
 
     def _each_result(self, pv, st, def_steps: float, att_steps: float, escape: int, spare: bool):
         crt = self.crt
@@ -1109,7 +1172,7 @@ class _Context:
 
     def cut_bonus(self, plan: _Plan, traced: list | None = None) -> float:
         """Look-ahead: the enemy units that would lose supply if the target hex were ours, as
-        likely as the attack is to clear it. `traced`: the enemy's supply now (`supply.trace`),
+        likely as the attack is to clear it. `traced`: the enemy's supply now (`supply.traced`),
         filled on first need and kept by the caller while the state stands."""
         st = self.st
         got = self._group_preview(plan.target, plan.attackers, plan.slots, plan.air)   # planned: already previewed
@@ -1123,9 +1186,9 @@ class _Context:
         if traced is None:
             traced = []
         if not traced:
-            traced.extend(supply.trace(st, self.enemy))
-        before, conn_before = traced
-        after, conn_after = supply.trace(hyp, self.enemy)
+            traced.append(supply.traced(st, self.enemy))
+        before, conn_before = traced[0].reach, traced[0].connected
+        after, conn_after = supply.trace_after(hyp, self.enemy, traced[0])
         others = [e for e in self.enemies if int(st.unit_hex[e]) != plan.target]
         if not others:
             return 0.0
@@ -1209,8 +1272,7 @@ class _Context:
         if len(s.targets):
             d = s.tdist[:, idx]
             pull = (self.pull[:, None] / (1.0 + d / speed))
-            best_t = np.argmax(pull, axis=0)
-            score += pull[best_t, np.arange(len(idx))]
+            score += pull.max(axis=0)          # the objective each hex is drawn to most (its argmax, for the hex chosen only)
         # front cover and the way to the front
         zone = self._uncovered(idx)
         cover = self._uncovered_sum(self.front, idx, zone)
@@ -1236,7 +1298,7 @@ class _Context:
         score -= 1.0 * ~self.supplied[idx]
         # enemy supply lines blocked by our zone of control
         if self.params["supply_lines"] and s.zoc[u]:
-            score += 0.3 * s.grid.gather(self.lines, self.zoc_nbrs[idx]).max(axis=1)
+            score += 0.3 * self._lines_held()[idx]
         # engage: attackers close in on enemy units when behind
         if not self.ahead and self.attack[u] > 0:
             score -= 0.1 * np.minimum(self.d_enemy[idx], 20) / speed
@@ -1252,7 +1314,7 @@ class _Context:
         k = int(np.argmax(score))
         dest = int(idx[k])
         if len(s.targets):
-            t = int(best_t[k])
+            t = int(np.argmax(pull[:, k]))
             if s.tdist[t, dest] == 0:
                 # a garrison: how much of the threat to the hex it answers (an HQ answers none)
                 guard = self.defence[u] * (1.6 ** -s.def_shift[dest]) if s.zoc[u] else 0.0
@@ -1261,6 +1323,14 @@ class _Context:
             else:
                 self.pull[t] *= 0.6
         return dest
+
+    def _lines_held(self) -> np.ndarray:
+        """[N] the most enemy supply lines a unit at each hex holds in its zone of control (kept
+        while the lines and the zones stand)."""
+        got = self.__dict__.get("_lines_zoc")
+        if got is None or got[0] is not self.lines or got[1] is not self.zoc_nbrs:
+            got = self._lines_zoc = (self.lines, self.zoc_nbrs, self.s.grid.gather(self.lines, self.zoc_nbrs).max(axis=1))
+        return got[2]
 
     def plan_score(self, u: int, idx: np.ndarray, speed: float) -> np.ndarray | float:
         """What an operational plan adds to the worth of each hex `idx` for unit u: here only an

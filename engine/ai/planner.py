@@ -833,8 +833,8 @@ def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
 
     zoc_nbrs = ctx.zoc_nbrs
 
-    def closed_at(at: dict[int, int]) -> bool:
-        """Is every pocket still cut off with the side's units (unit -> hex) only?"""
+    def blocked_at(at: dict[int, int]) -> np.ndarray:
+        """The hexes the enemy's supply cannot enter with the side's units (unit -> hex) only."""
         blocked = np.zeros(n, dtype=bool)
         if at:
             ks = np.array(list(at), np.int64)
@@ -844,14 +844,32 @@ def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             zoc = np.zeros(n, dtype=bool)
             zoc[z[z >= 0]] = True
             blocked |= zoc & ~enemy_occ
-        kernels.bfs_steps(src, nbr, passable, blocked, dist)
+        return blocked
+
+    def closed_at(at: dict[int, int]) -> bool:
+        """Is every pocket still cut off with the side's units (unit -> hex) only?"""
+        kernels.bfs_steps(src, nbr, passable, blocked_at(at), dist)
         return bool((dist[watch] < 0).all())
 
-    def closed(keep: list[int]) -> bool:
-        return closed_at({k: int(st.unit_hex[k]) for k in keep})
-
-    if not closed(mine):
+    if not closed_at({k: int(st.unit_hex[k]) for k in mine}):
         return
+    # the units are let go one by one: the enemy's supply with the units kept (as hex steps, the
+    # impassable hexes blocked too) is worked out from that with the units kept before
+    closed_ground = ~passable
+    kept_blocked = blocked_at({k: int(st.unit_hex[k]) for k in mine}) | closed_ground
+    kept_dist = dist.copy()
+    trial_dist = np.empty(n, np.int32)
+    zeros = np.zeros(len(src), np.int32)
+    steps = supply.unit_step_costs(sc)
+
+    def closed(keep: list[int]) -> bool:
+        blocked = blocked_at({k: int(st.unit_hex[k]) for k in keep}) | closed_ground
+        kernels.flood_update(src, zeros, steps, nbr, kept_blocked, blocked, kept_dist, trial_dist, n)
+        if (trial_dist[watch] < 0).all():
+            kept_blocked[:] = blocked
+            kept_dist[:] = trial_dist
+            return True
+        return False
     plan.ring_closed = closed_at
     wanted = {int(u) for u in mobile}
     order = sorted(mine, key=lambda u: (-(2.0 if u in wanted else 1.0) * float(ctx.attack[u]) + float(ctx.defence[u]), u))
@@ -879,7 +897,7 @@ def _ring_keepers(ctx: _Context, plan: Plan, mobile: list[int]) -> None:
             trial = [k for k in keep if k != u]
             if closed(trial):
                 keep = trial
-                reach = dist >= 0
+                reach = kept_dist >= 0
             else:
                 on[h] += 1
                 np.add.at(held, zone[u], 1)
