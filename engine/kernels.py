@@ -147,24 +147,34 @@ def supply_flood(sources, source_range, step_cost, nbr, blocked, dist, max_cost)
             if dist[i] >= 0 or best[i] != c:
                 continue
             dist[i] = c
-            for k in range(6):
-                j = nbr[i, k]
-                if j < 0 or blocked[j] or dist[j] >= 0:
-                    continue
-                sc = step_cost[i, k]
-                if sc < 0:
-                    continue
-                ncost = c + sc
-                if ncost > max_cost or ncost >= best[j]:
-                    continue
-                best[j] = ncost
-                if used >= node_of.shape[0]:
-                    continue
-                node_of[used] = j
-                nxt[used] = head[ncost]
-                head[ncost] = used
-                used += 1
+            used = _relax(i, c, step_cost, nbr, blocked, best, max_cost, head, nxt, node_of, used)
     return dist
+
+
+@njit(cache=True)
+def _relax(i, c, step_cost, nbr, blocked, best, max_cost, head, nxt, node_of, used):
+    """Offer each neighbour of hex i, settled at cost c, the cost of the step to it: a cheaper
+    one within `max_cost` goes into the bucket queue (`head`, `nxt`, `node_of`, `used` entries
+    taken; a settled neighbour is never cheaper, as no step costs less than nothing). Returns
+    the entries taken now."""
+    for k in range(6):
+        j = nbr[i, k]
+        if j < 0 or blocked[j]:
+            continue
+        sc = step_cost[i, k]
+        if sc < 0:
+            continue
+        ncost = c + sc
+        if ncost > max_cost or ncost >= best[j]:
+            continue
+        best[j] = ncost
+        if used >= node_of.shape[0]:
+            continue
+        node_of[used] = j
+        nxt[used] = head[ncost]
+        head[ncost] = used
+        used += 1
+    return used
 
 
 @njit(cache=True)
@@ -256,24 +266,9 @@ def flood_update(sources, source_cost, step_cost, nbr, blocked_old, blocked_new,
             pending -= 1
             if best[i] != c:
                 continue
-            for k in range(6):
-                j = nbr[i, k]
-                if j < 0 or blocked_new[j]:
-                    continue
-                sc = step_cost[i, k]
-                if sc < 0:
-                    continue
-                ncost = c + sc
-                if ncost > max_cost or ncost >= best[j]:
-                    continue
-                best[j] = ncost
-                if used >= node_of.shape[0]:
-                    continue
-                node_of[used] = j
-                nxt[used] = head[ncost]
-                head[ncost] = used
-                used += 1
-                pending += 1
+            taken = _relax(i, c, step_cost, nbr, blocked_new, best, max_cost, head, nxt, node_of, used)
+            pending += taken - used
+            used = taken
     for i in range(n):
         dist[i] = best[i] if best[i] != inf and not blocked_new[i] else -1
     return dist
