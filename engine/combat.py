@@ -3,10 +3,9 @@
 `preview` is the only place odds are computed: the UI's attack panel, the AI and `Attack`
 itself all use it, so what a player is shown is exactly what is applied. Preview draws no
 random number; `resolve` rolls one die from the game's generator. `TargetOdds`, for the AI's
-many trial groups, gives the column and verdict `preview` gives without the descriptions: it
-shares preview's river and attacker rules (`_river_shift`, `_attacker_refusal`) and takes the
-defender's part (`_Defence`) as preview does, kept apart so that preview builds no extra
-objects (tests/test_combat.py compares the two).
+many trial groups, gives the same column and verdict from the same parts (`_Defence`,
+`_attacker_shifts`, `_river_shift`, `_attacker_refusal`) without the descriptions
+(tests/test_combat.py compares the two).
 """
 from __future__ import annotations
 
@@ -136,56 +135,21 @@ def preview(state: State, attackers: Iterable[int], target: int, air: int = 0, a
     also = tuple(map(int, also))
     hexes = (target,) + also
     side = sc.units[attackers[0]].side if attackers else state.side
-    units = sc.units
-    defenders = tuple(u for h in hexes for u in state.units_at(h) if units[u].side != side) if attackers else ()
+    part = _Defence(state, side, hexes, bool(attackers))
+    defenders = part.defenders
     attack = sum(attack_strength(state, a) for a in attackers)
-    defence = sum(state.defence_of(d) for d in defenders)
+    defence = part.defence
     ratio = attack / defence if defence > 0 else float("inf")
-    shifts: list[Shift] = []
-    ground = min(hexes, key=lambda h: (int(rules.defence_shift[sc.map.terrain[h]]), h)) if also else target    # the defender's best ground
-    terrain = rules.terrain_names[sc.map.terrain[ground]]
-    t_shift = int(rules.defence_shift[sc.map.terrain[ground]])
-    if t_shift:
-        shifts.append(Shift(f"defender in {terrain}", t_shift))
-    fort_hex = max(hexes, key=lambda h: (int(sc.map.fort[h]), -h)) if also else target
-    fort = int(sc.map.fort[fort_hex])
-    if fort and crt.fortification_shift_per_level:
-        shifts.append(Shift(f"fortifications (level {fort})", fort * crt.fortification_shift_per_level))
-    dug, dug_reason = entrenchment.shift(state, defenders, fort_hex)
-    if dug:
-        shifts.append(Shift(dug_reason, dug))
-    mined = minefields.shift(state, defenders, hexes)
-    if mined:
-        shifts.append(Shift("defender behind a minefield", mined))
+    found = list(part.before)
     if attackers:
-        river = _river_shifts(state, attackers, hexes)
-        if all(s < 0 for s, _ in river):
-            best = max(river)
-            shifts.append(Shift(f"attacking across a {best[1]}", best[0]))
-        if any(state.unit_supply[a] != SUPPLIED for a in attackers) and crt.attacker_out_of_supply_shift:
-            shifts.append(Shift("attacker out of supply", crt.attacker_out_of_supply_shift))
-        if any(sc.units[a].armour for a in attackers) and all(rules.open_ground[sc.map.terrain[h]] for h in hexes) and crt.armour_open_shift:
-            shifts.append(Shift(f"armour attacking in open terrain ({terrain})", crt.armour_open_shift))
-    if defenders:
-        if any(state.unit_supply[d] == ISOLATED for d in defenders) and crt.defender_isolated_shift:
-            shifts.append(Shift("defender isolated", crt.defender_isolated_shift))
-        elif any(state.unit_supply[d] != SUPPLIED for d in defenders) and crt.defender_out_of_supply_shift:
-            shifts.append(Shift("defender out of supply", crt.defender_out_of_supply_shift))
+        found += _attacker_shifts(crt, part, _river_shifts(state, attackers, hexes), any(state.unit_supply[a] != SUPPLIED for a in attackers),
+                                  any(sc.units[a].armour for a in attackers))
+    found += part.supply
     if air and crt.air_point_shift:
-        shifts.append(Shift(f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
-    defence_air = 0
-    if defenders and crt.defensive_air and crt.air_point_shift:
-        defending_side = sc.units[defenders[0]].side
-        defence_air = max(0, min(int(state.air_left[defending_side]), crt.max_air_points_per_attack))
-        if defence_air:
-            shifts.append(Shift(f"enemy air support in defence ({defence_air} air point{'s' if defence_air != 1 else ''})",
-                                -defence_air * crt.air_point_shift))
-    weather = rules.model.weather.get(state.weather)
-    if weather is not None and weather.attack_shift:
-        shifts.append(Shift(state.weather, weather.attack_shift))
-    naval = min(_naval_shift(state, side, h) for h in hexes) if attackers and _naval_rules(sc, side) else 0
-    if naval:
-        shifts.append(Shift("naval gunfire support", naval))
+        found.append((f"air support ({air} air point{'s' if air != 1 else ''})", air * crt.air_point_shift))
+    found += part.after
+    defence_air = part.defence_air
+    shifts = [Shift(reason, shift) for reason, shift in found]
     total = sum(s.shift for s in shifts)
     n_cols = len(rules.odds)
     refused = refusal(state, attackers, defenders, target, air, also)
