@@ -345,33 +345,6 @@ def test_first_army_divisions_out_of_omaha_stay_east_of_the_vire_until_saint_lo(
     assert sc.date_of_turn(3).isoformat() == "1944-06-12" and sc.date_of_turn(15).isoformat() == "1944-07-18"
 
 
-def test_first_army_stays_north_of_the_cobra_start_line_until_cobra(sc):
-    """Bradley's July offensive was fought to win the Lessay - Periers - Saint-Lo road, Cobra's start
-    line: until Cobra the American units may not go south of it (Coutances, Marigny), a boundary
-    they attack out of; Saint-Lo, Periers and Lessay are on it, and east of Saint-Lo only the army
-    boundary binds them. VII Corps is bound to the Cotentin first and the divisions out of Omaha
-    east of the Vire; Cobra's turn frees them all."""
-    from engine import standfast
-
-    state = engine.Game(sc, seed=1).state
-    last = max(r.until_turn for r in sc.model.special_rules if r.rule == "stand_fast" and "Lessay" in (r.note or ""))
-    assert sc.date_of_turn(last) <= dt.date(1944, 7, 25) < sc.date_of_turn(last + 1)     # it ends with Cobra's turn
-    for unit, first in (("us_101st_airborne_division", 3), ("us_4th_infantry_division", 9), ("us_2nd_infantry_division", 16)):
-        u = sc.unit_index[unit]
-        for turn in range(first, last + 1):
-            state.turn = turn
-            area, reason = standfast.limit(state, u)
-            assert "Lessay - Periers - Saint-Lo" in reason, (unit, turn)
-            assert not standfast.holds(state, u)
-            for inside in ("Lessay", "Periers", "Saint-Lo", "Carentan", "Torigni"):
-                assert sc.map.index(sc.place(inside)) in area, (unit, inside)
-            for outside in ("Coutances", "Marigny", "Avranches", "Caen"):
-                assert sc.map.index(sc.place(outside)) not in area, (unit, outside)
-        state.turn = last + 1
-        bound = standfast.limit(state, u)
-        assert bound is None or "Lessay" not in bound[1], unit
-
-
 def test_21st_army_group_stays_on_the_bourguebus_verrieres_line_from_goodwood_to_totalize(sc):
     """Goodwood (18 July) stopped on Bourguebus ridge and the Caen - Falaise plain south of it was
     attacked again only by Totalize (7-8 August): from turn 15 to turn 20 the British, Canadian and

@@ -271,15 +271,6 @@ BOUNDARY_UNTIL = 17
 BOUNDARY = [(-0.76, 49.60), (-0.76, 49.34), (-0.80, 49.09), (-0.89, 48.84), (-0.95, 46.90)]   # (lon, lat) north to south
 BOUNDARY_OVERLAP = 0.04      # degrees of longitude either side of the line (about a hex)
 
-# First Army before Cobra: Bradley's July offensive (the battle of the hedgerows, 3-18 July) was
-# fought to win the Lessay - Periers - Saint-Lo road, Cobra's start line (ref operation_cobra), and
-# no American attack went south of it before 25 July. From the end of the lodgement rule to the end
-# of turn COBRA_LINE_UNTIL the American units west of Saint-Lo stay north of the road (a hex of
-# margin: they may stand on it), a boundary; east of Saint-Lo the army boundary alone binds them.
-COBRA_LINE_UNTIL = 17
-COBRA_LINE = [(-1.80, 49.22), (-1.5309, 49.2170), (-1.4076, 49.1867), (-1.0903, 49.1160), (-1.05, 49.11)]   # Lessay, Periers, Saint-Lo
-COBRA_LINE_MARGIN = 0.035    # degrees of latitude south of the road (about half a hex)
-
 # First Army's divisions out of Omaha east of the Vire: V Corps was halted at Caumont on 13 June
 # while VII Corps took Cherbourg (ref us_1st_infantry_division: "Caumont salient (13 June)"), the
 # 2nd Infantry fought at Trevieres, in the Cerisy forest and for Hill 192 (11 July), the 29th
@@ -695,14 +686,6 @@ def main(argv: list[str] | None = None) -> int:
                       f"     note: {q('First Army east of the Vire: V Corps halted at Caumont, XIX Corps before Saint-Lo')},\n"
                       f"     units: [{wrap(units, 6)}],\n"
                       f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
-    road_lat = np.interp(lon, [x for x, _ in COBRA_LINE], [y for _, y in COBRA_LINE])
-    north = (lon > COBRA_LINE[-1][0]) | (lat >= road_lat - COBRA_LINE_MARGIN)
-    hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(land & north & (lon <= line_lon + BOUNDARY_OVERLAP))))
-    units = [u for u in allied_ids if u.split("_")[0] == "us" and arrival[u] <= COBRA_LINE_UNTIL]
-    armies.append(f"  - {{rule: stand_fast, side: allies, from_turn: {LODGEMENT_UNTIL + 1}, until_turn: {COBRA_LINE_UNTIL}, hold: false,\n"
-                  f"     note: {q('First Army north of the Lessay - Periers - Saint-Lo road until Cobra')},\n"
-                  f"     units: [{wrap(units, 6)}],\n"
-                  f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     orne = next(r["points"] for r in geo.RIVERS if r["name"] == "Orne")
     east = _inside(lon, lat, list(orne) + ORNE_EAST_CLOSE) & land
     bridgehead = {hx(p) for p in ORNE_BRIDGEHEAD}
