@@ -345,34 +345,6 @@ def test_first_army_divisions_out_of_omaha_stay_east_of_the_vire_until_saint_lo(
     assert sc.date_of_turn(3).isoformat() == "1944-06-12" and sc.date_of_turn(15).isoformat() == "1944-07-18"
 
 
-def test_21st_army_group_stays_on_the_bourguebus_verrieres_line_from_goodwood_to_totalize(sc):
-    """Goodwood (18 July) stopped on Bourguebus ridge and the Caen - Falaise plain south of it was
-    attacked again only by Totalize (7-8 August): from turn 15 to turn 20 the British, Canadian and
-    Polish units may not enter the plain (Potigny, Falaise), a boundary they attack out of; west of
-    the Orne (Bluecoat) and north of the ridges they may go, and from turn 21 the plain is open."""
-    from engine import standfast
-
-    state = engine.Game(sc, seed=1).state
-    for unit in ("uk_7th_armoured_division", "ca_2nd_infantry_division", "pl_1st_armoured_division"):
-        u = sc.unit_index[unit]
-        for turn in (15, 18, 20):
-            state.turn = turn
-            area, reason = standfast.limit(state, u)
-            assert "Bourguebus - Verrieres" in reason, (unit, turn)
-            assert not standfast.holds(state, u)
-            for inside in ("Caen", "Bourguebus", "Vire", "Lisieux"):
-                assert sc.map.index(sc.place(inside)) in area, (unit, inside)
-            for outside in ("Potigny", "Falaise", "Trun", "Argentan"):
-                assert sc.map.index(sc.place(outside)) not in area, (unit, outside)
-        state.turn = 21
-        bound = standfast.limit(state, u)
-        assert bound is None or "Bourguebus" not in bound[1], unit
-    state.turn = 18
-    us = standfast.limit(state, sc.unit_index["us_2nd_armored_division"])
-    assert us is None or "Bourguebus" not in us[1]          # the American armour is not bound by it
-    assert sc.date_of_turn(15).isoformat() == "1944-07-18" and sc.date_of_turn(21).isoformat() == "1944-08-05"
-
-
 def test_luttich_forbids_withdrawal_from_7_to_16_august(sc):
     """Hitler's order for the Mortain attack: the divisions that held the front since June and July
     may not fall back behind the Touques from turn 21 (5-7 August) to turn 24 (14-16 August); the

@@ -292,17 +292,6 @@ ORNE_UNTIL = 14
 ORNE_BRIDGEHEAD = [(-0.2556, 49.2307), (-0.225, 49.245)]    # Ranville, Breville (lon, lat)
 ORNE_EAST_CLOSE = [(-0.25, 49.60), (1.50, 49.60), (1.50, 48.50), (0.172, 48.50)]
 
-# 21st Army Group on the Bourguebus - Verrieres line from Goodwood to Totalize: Goodwood (18-20
-# July) stopped on Bourguebus ridge (ref operation_goodwood), Atlantic and Spring on Verrieres ridge
-# (18-25 July, ref ca_2nd_infantry_division), and the Caen - Falaise plain south of the ridges was
-# attacked again only by Totalize, from late on 7 August (ref operation_totalize). From turn
-# GOODWOOD_FROM to GOODWOOD_UNTIL the British, Canadian and Polish units stay out of the plain south
-# of latitude GOODWOOD_LAT and east of the Orne at Thury-Harcourt (GOODWOOD_LON), a boundary: they
-# attack out of it and retreat as usual. West of the Orne (Bluecoat, 30 July) they are free. The
-# rule comes first among the Allied orders (the first that binds a unit decides), so on turns 15-17
-# it also keeps them east of the army boundary.
-GOODWOOD_FROM, GOODWOOD_UNTIL, GOODWOOD_LAT, GOODWOOD_LON = 15, 20, 49.05, -0.40
-
 # Hitler's hold orders and the corps sectors: the German infantry holding the front may not
 # leave its army's sector (a retreat out of it costs steps instead) until the sector broke
 # historically: 7th Army in the west until Cobra, Panzer Group West's infantry east of the
@@ -706,13 +695,6 @@ def main(argv: list[str] | None = None) -> int:
                       f"     note: {q('21st Army Group boundary until Cobra: ' + name)},\n"
                       f"     units: [{wrap(units, 6)}],\n"
                       f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
-    plain = (lon > GOODWOOD_LON) & (lat < GOODWOOD_LAT)
-    hexes = sorted(mb.hid(int(c), int(r)) for r, c in zip(*np.nonzero(land & ~plain & (lon >= line_lon - BOUNDARY_OVERLAP))))
-    units = [u for u in allied_ids if u.split("_")[0] in ("uk", "ca", "pl")]
-    armies.insert(0, f"  - {{rule: stand_fast, side: allies, from_turn: {GOODWOOD_FROM}, until_turn: {GOODWOOD_UNTIL}, hold: false,\n"
-                  f"     note: {q('21st Army Group on the Bourguebus - Verrieres line until Totalize')},\n"
-                  f"     units: [{wrap(units, 6)}],\n"
-                  f"     hexes: [{wrap([q(h) for h in hexes], 6)}]}}")
     if "groups" in VARIANT:
         line_lon_g = np.array([x for x, _ in GROUPS_LINE])
         line_lat_g = np.interp(lon, line_lon_g, [y for _, y in GROUPS_LINE])
