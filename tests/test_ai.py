@@ -369,3 +369,24 @@ def test_the_easy_level_leaves_its_front_open_where_normal_holds_its_sector():
     easy = ai.make("heuristic", "axis", seed=1, level="easy").context(game.view("axis"))
     assert normal.defending[g1]
     assert not easy.defending[g1]
+
+
+@pytest.mark.parametrize("name", ["heuristic", "planner"])
+def test_a_unit_outside_the_area_of_its_order_marches_back_to_it(name):
+    """A unit that stands outside the area its order binds it to (it was elsewhere when the order
+    began) may only move nearer to it; the AI marches it there instead of leaving it where it
+    stands, whatever else draws it."""
+    world = (World(columns=14, rows=3, turns=6).phases("movement", "combat", "exploitation")
+             .source("axis", "1301").source("allies", "0001")
+             .unit("a1", "allies", "0901").unit("a2", "allies", "0201")
+             .unit("x1", "axis", "1201")
+             .objective("town", "allies", ["1101"], by_turn=5, vp=8)
+             .special(rule="stand_fast", side="allies", hexes=["0000", "0001", "0002", "0100", "0101", "0102"], units=["a1"],
+                      until_turn=6, hold=False, note="army reserve")
+             .victory("allies"))
+    game = world.set(first_side="allies").game(1)
+    sc = game.scenario
+    agent = ai.make(name, "allies", seed=1)
+    ai.play_phase(game, agent)
+    col = int(sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["a1"]]))[:2])
+    assert col <= 6, sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["a1"]]))

@@ -95,6 +95,7 @@ AIRFIELD_WORTH = 2.0
 # a unit sent to seize an open objective's hex (one the side must take by a deadline) goes there:
 # this much is added to the worth of that hex
 SEIZE_PULL = 50.0
+AREA_PULL = 3.0             # per move gained towards the area of an order a unit stands outside
 
 # at most this many overruns a movement phase (each is searched for again after the one before)
 OVERRUNS_PER_PHASE = 6
@@ -144,6 +145,7 @@ class _Static:
         self._steps: dict[tuple[bytes, str, bytes | None], np.ndarray] = {}
         self._protect: tuple[bytes, bytes, np.ndarray] | None = None
         self._discs: dict[tuple, np.ndarray] = {}
+        self._areas: dict[int, tuple[frozenset[int] | set[int], np.ndarray]] = {}
 
     def steps_from(self, sources: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
         """`steps_from` the hexes `sources` over the passable hexes (read-only: the last few are
@@ -156,6 +158,17 @@ class _Static:
             got = self._steps[key] = steps_from(sources, self.nbr, self.passable, blocked)
             got.flags.writeable = False
         return got
+
+    def area_steps(self, area: set[int]) -> np.ndarray:
+        """[N] hex steps to the nearest hex of a stand-fast order's area (the scenario's orders
+        are fixed: each area's layer is kept)."""
+        got = self._areas.get(id(area))
+        if got is None or got[0] is not area:
+            dist = steps_from(np.array(sorted(area), np.int64), self.nbr, self.passable).astype(np.float64)
+            dist[dist >= BIG] = 50.0
+            dist.flags.writeable = False
+            got = self._areas[id(area)] = (area, dist)
+        return got[1]
 
     def disc_sum(self, centers: np.ndarray, weights: np.ndarray, radii: np.ndarray) -> np.ndarray:
         """`Grid.disc_sum` (read-only: the last few are kept, as `steps_from`)."""
@@ -1303,6 +1316,12 @@ class _Context:
         if not self.ahead and self.attack[u] > 0:
             score -= 0.1 * np.minimum(self.d_enemy[idx], 20) / speed
         score += self.plan_score(u, idx, speed)
+        # a unit outside the area of the order that binds it (it stood elsewhere when the order
+        # began) may only move nearer to it (engine.standfast): it marches back
+        bound = standfast.limit(st, u)
+        if bound is not None and bound[0] and here not in bound[0]:
+            d_area = s.area_steps(bound[0])
+            score += AREA_PULL * np.clip((d_area[here] - d_area[idx]) / speed, -3.0, 3.0)
         score[0] += 0.1
         post = self.reserved.get(u)
         if post is not None:
