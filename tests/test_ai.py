@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from builders import World
+from builders import World, where
 
 import engine
 import engine.ai as ai
@@ -385,8 +385,6 @@ def test_a_unit_outside_the_area_of_its_order_marches_back_to_it(name):
                       until_turn=6, hold=False, note="army reserve")
              .victory("allies"))
     game = world.set(first_side="allies").game(1)
-    sc = game.scenario
-    agent = ai.make(name, "allies", seed=1)
-    ai.play_phase(game, agent)
-    col = int(sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["a1"]]))[:2])
-    assert col <= 6, sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["a1"]]))
+    ai.play_phase(game, ai.make(name, "allies", seed=1))
+    at = where(game, "a1")
+    assert int(at[:2]) <= 6, at
