@@ -388,3 +388,24 @@ def test_a_unit_outside_the_area_of_its_order_marches_back_to_it(name):
     ai.play_phase(game, ai.make(name, "allies", seed=1))
     at = where(game, "a1")
     assert int(at[:2]) <= 6, at
+
+
+@pytest.mark.parametrize("name, options", [("heuristic", {"holes": 1}), ("planner", {})])
+def test_a_dug_in_unit_keeps_its_holes_rather_than_step_to_an_open_hex(name, options):
+    """A unit's entrenchment counts only in the hex it dug in: the planner (and the heuristic with
+    `holes=1`) weighs that, so a dug-in unit facing the enemy stays in its holes where the same
+    unit, not dug in, steps aside to a hex that is as good on open ground."""
+    def where_it_ends(level: int) -> str:
+        world = (World(columns=10, rows=5, turns=6).phases("movement", "combat", "exploitation")
+                 .source("axis", "0002", range=30).source("allies", "0902", range=30)
+                 .unit("x1", "axis", "0502")
+                 .unit("a1", "allies", "0702").unit("a2", "allies", "0701").unit("a3", "allies", "0703", "armour"))
+        game = world.set(first_side="axis").game(1)
+        st, u = game.state, game.scenario.unit_index["x1"]
+        st.unit_dug[u], st.unit_dug_hex[u] = level, st.unit_hex[u]
+        ai.play_phase(game, ai.make(name, "axis", seed=1, **options))
+        return where(game, "x1")
+
+    assert where_it_ends(0) != "0502"
+    assert where_it_ends(1) == "0502"
+    assert where_it_ends(2) == "0502"

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Generator
 
 import numpy as np
 
-from engine import airlift, combat, movement, rail, replacements, rivers, sequence, standfast, supply, victory
+from engine import airlift, combat, entrenchment, movement, rail, replacements, rivers, sequence, standfast, supply, victory
 from engine.ai.base import Agent, AgentError, register
 from engine.ai.layers import BIG, Grid, downhill, hex_distance, steps_from
 from engine.orders import Advance, Attack, EndPhase, Interdict, Move, Order, Rail, Replace
@@ -56,17 +56,17 @@ if TYPE_CHECKING:
 
 LEVELS: dict[str, dict[str, Any]] = {
     "easy": {"noise": 1.5, "threshold": -0.5, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "random", "loss_weight": 0.6,
-             "seize": 0, "supply_lines": False, "garrison": False, "line": 0.3},
+             "seize": 0, "supply_lines": False, "garrison": False, "line": 0.3, "holes": 0},
     "normal": {"noise": 0.1, "threshold": 0.1, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "best", "loss_weight": 1.0,
-               "seize": 0, "supply_lines": True, "garrison": True, "line": 1.0},
+               "seize": 0, "supply_lines": True, "garrison": True, "line": 1.0, "holes": 0},
     "hard": {"noise": 0.0, "threshold": 0.05, "behind": 0.05, "ahead": 0.15, "lookahead": 3, "air": "best", "loss_weight": 0.85,
-             "seize": 1, "supply_lines": True, "garrison": True, "line": 1.0},
+             "seize": 1, "supply_lines": True, "garrison": True, "line": 1.0, "holes": 0},
 }
 
 # the numeric options a player may set (`heuristic:threshold=0.2`) and the values allowed
 OPTION_RANGES: dict[str, tuple[float, float]] = {
     "noise": (0.0, 10.0), "threshold": (-10.0, 10.0), "behind": (-10.0, 10.0), "ahead": (0.0, 10.0), "lookahead": (0, 50),
-    "loss_weight": (0.0, 10.0), "seize": (0, 1),
+    "loss_weight": (0.0, 10.0), "seize": (0, 1), "holes": (0, 1),
 }
 
 
@@ -229,7 +229,7 @@ class HeuristicAgent(Agent):
     """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
 
     options = {"level": "normal", "noise": None, "threshold": None, "behind": None, "ahead": None, "lookahead": None,
-               "loss_weight": None, "seize": None}
+               "loss_weight": None, "seize": None, "holes": None}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -663,6 +663,7 @@ class _Context:
         else:
             winner = sc.side_ids[vp_side] if net > 0 else sc.side_ids[1 - vp_side] if net < 0 else None
         self.ahead = winner == sc.side_ids[self.me]
+        self.defender = not any(o.side == sc.side_ids[self.me] for o, _ in self.s.objectives)   # nothing to take
         self.aggression = 0.5 if self.ahead else 1.0
         self.loss_weight = loss_weight(self.params, self.ahead)
 
@@ -833,6 +834,7 @@ class _Context:
         s, st = self.s, self.st
         n_units = len(s.ids)
         self.defending = np.zeros(n_units, dtype=bool)
+        self.pressed = np.zeros(n_units, dtype=bool)      # locally outnumbered, whatever the score
         if not len(self.mine) or not len(self.enemies):
             return
         if self.params["line"] < 1.0:
@@ -841,6 +843,7 @@ class _Context:
             hexes = st.unit_hex[self.mine].astype(np.int64)
             own = s.disc_sum(hexes, self.defence[self.mine], np.full(len(hexes), 3, np.int64))
             local = self.threat[hexes] > 1.2 * own[hexes]
+            self.pressed[self.mine[local]] = True
             if self.ahead or self.attack[self.enemies].sum() > HOLD["outnumbered"] * self.defence[self.mine].sum():
                 local[:] = True       # the side holds what it has, or is outnumbered: it defends everywhere
         for k, unit in enumerate(self.mine):
@@ -1252,9 +1255,9 @@ class _Context:
         own = np.array([self.defence[self.mine][self.st.unit_hex[self.mine] == h].sum() for h in hexes]) if len(hexes) else np.zeros(0)
         return self._risk(units, hexes, own)
 
-    def _risk(self, units: np.ndarray, hexes: np.ndarray, own_def: np.ndarray) -> np.ndarray:
+    def _risk(self, units: np.ndarray, hexes: np.ndarray, own_def: np.ndarray, shift: np.ndarray | None = None) -> np.ndarray:
         threat = self.threat[hexes]
-        odds = threat / np.maximum(own_def, 0.5) * (1.6 ** self.s.def_shift[hexes])
+        odds = threat / np.maximum(own_def, 0.5) * (1.6 ** (self.s.def_shift[hexes] if shift is None else shift))
         p = np.clip((odds - 1.0) / 3.0, 0.0, 1.0)
         return p * self.st.unit_steps[units].astype(np.float64)
 
@@ -1281,6 +1284,12 @@ class _Context:
         idx = idx[ok]
         speed = max(1.0, s.movement[u] / 1.5)
         score = np.zeros(len(idx))
+        # the ground's defence at each hex; where a unit of the side that defends (it has nothing to
+        # take) stands outnumbered, its entrenchment too (`holes`: lost if it moves)
+        shift = s.def_shift[idx]
+        if self.params.get("holes") and self.pressed[u] and self.defender and entrenchment.level(st, u):
+            shift = shift.copy()
+            shift[0] += entrenchment.shift(st, (u,), here)[0]
         # pull towards objectives
         if len(s.targets):
             d = s.tdist[:, idx]
@@ -1297,12 +1306,12 @@ class _Context:
             w_front = HOLD["cover"]
             cover = self._uncovered_sum(self.line, idx, zone) + 0.3 * cover
             # good defensive ground on the line
-            score -= HOLD["terrain"] * s.def_shift[idx] * (self.d_front[idx] <= 1)
+            score -= HOLD["terrain"] * shift * (self.d_front[idx] <= 1)
         w_front *= self.params["line"]      # a careless side (easy) leaves gaps in its front
         score += w_front * cover - 0.15 * w_front * self.d_front[idx] / speed
         # danger
         own = self.defence_here(idx) + self.defence[u]
-        risk = self._risk(np.full(len(idx), u), idx, own)
+        risk = self._risk(np.full(len(idx), u), idx, own, shift)
         hq = 2.0 if self.attack[u] <= 0 else 1.0
         score -= 1.2 * hq * risk * (0.6 if not self.ahead else 1.0) * (HOLD["risk"] if hold else 1.0)
         # supply

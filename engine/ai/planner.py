@@ -155,9 +155,10 @@ class PlannerAgent(HeuristicAgent):
     """Operational AI: sectors, Schwerpunkt, pincers, reserves, counterattacks (see the module)."""
 
     # the hard level's play, but its own losses weighed in full (the hard level weighs them at 0.85
-    # while not ahead on points; both add the level's `ahead` while ahead) and its attack threshold
-    # kept when behind on points (the hard level lowers it)
-    options = {**HeuristicAgent.options, "level": "hard", "loss_weight": 1.0, "behind": 0.0, "explain": None, "withdraw": 0.0}
+    # while not ahead on points; both add the level's `ahead` while ahead), its attack threshold
+    # kept when behind on points (the hard level lowers it) and its dug-in units kept in their holes
+    # (`holes`)
+    options = {**HeuristicAgent.options, "level": "hard", "loss_weight": 1.0, "behind": 0.0, "holes": 1, "explain": None, "withdraw": 0.0}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
