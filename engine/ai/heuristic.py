@@ -27,7 +27,9 @@ One phase, in order:
    outnumbered, or the side is ahead or outnumbered) weigh closing gaps in the line (the ring
    two steps from the enemy) and defensive ground on it higher, and leave it only for attacks
    clearly worth it. (`easy` is careless: it defends no sector unless ordered to, and weighs
-   gaps in its front at a third.) The chosen hex updates the layers before the next unit
+   gaps in its front at a third.) With `holes` (the planner's) a dug-in unit of the side that
+   has nothing to take, outnumbered where it stands, counts its entrenchment there too: it is
+   lost if the unit moves. The chosen hex updates the layers before the next unit
    decides, so units spread along the front instead of piling up.
 
 Every query goes through the side's `View` (reachable, preview, supply status, its state
