@@ -130,6 +130,7 @@ class _Static:
                 hexes = [m.parse(h) for h in o.hexes]
                 targets.update(hexes)
                 self.objectives.append((o, hexes))
+        self.takers = {o.side for o, _ in self.objectives}      # the sides with an objective to take
         self.targets = np.array(sorted(targets), dtype=np.int64)
         self.target_pos = {int(t): k for k, t in enumerate(self.targets)}
         dist = [steps_from(np.array([t]), m.neighbors, self.passable) for t in self.targets]
@@ -665,7 +666,7 @@ class _Context:
         else:
             winner = sc.side_ids[vp_side] if net > 0 else sc.side_ids[1 - vp_side] if net < 0 else None
         self.ahead = winner == sc.side_ids[self.me]
-        self.defender = not any(o.side == sc.side_ids[self.me] for o, _ in self.s.objectives)   # nothing to take
+        self.defender = sc.side_ids[self.me] not in self.s.takers      # nothing to take
         self.aggression = 0.5 if self.ahead else 1.0
         self.loss_weight = loss_weight(self.params, self.ahead)
 
