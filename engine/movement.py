@@ -229,6 +229,12 @@ def area_steps(state: State, outside: np.ndarray) -> np.ndarray:
     return got[1]
 
 
+def steps_to_area(state: State, area: set[int]) -> np.ndarray:
+    """int32 [N] (read-only): hexes from each hex to the nearest hex of a stand-fast order's
+    `area`, the layer `stand_fast_breach` judges "nearer" by."""
+    return area_steps(state, _outside_mask(state, area))
+
+
 def stand_fast_breach(state: State, u: int, path: list[int]) -> str | None:
     """Why a move along `path` (start first) breaks unit u's stand-fast order (None if it keeps
     it): a unit in its area may not leave it; one outside it must end nearer it."""

@@ -148,7 +148,6 @@ class _Static:
         self._steps: dict[tuple[bytes, str, bytes | None], np.ndarray] = {}
         self._protect: tuple[bytes, bytes, np.ndarray] | None = None
         self._discs: dict[tuple, np.ndarray] = {}
-        self._areas: dict[int, tuple[frozenset[int] | set[int], np.ndarray]] = {}
 
     def steps_from(self, sources: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
         """`steps_from` the hexes `sources` over the passable hexes (read-only: the last few are
@@ -161,17 +160,6 @@ class _Static:
             got = self._steps[key] = steps_from(sources, self.nbr, self.passable, blocked)
             got.flags.writeable = False
         return got
-
-    def area_steps(self, area: set[int]) -> np.ndarray:
-        """[N] hex steps to the nearest hex of a stand-fast order's area (the scenario's orders
-        are fixed: each area's layer is kept)."""
-        got = self._areas.get(id(area))
-        if got is None or got[0] is not area:
-            dist = steps_from(np.array(sorted(area), np.int64), self.nbr, self.passable).astype(np.float64)
-            dist[dist >= BIG] = 50.0
-            dist.flags.writeable = False
-            got = self._areas[id(area)] = (area, dist)
-        return got[1]
 
     def disc_sum(self, centers: np.ndarray, weights: np.ndarray, radii: np.ndarray) -> np.ndarray:
         """`Grid.disc_sum` (read-only: the last few are kept, as `steps_from`)."""
@@ -1332,8 +1320,8 @@ class _Context:
         # began) may only move nearer to it (engine.standfast): it marches back
         bound = standfast.limit(st, u)
         if bound is not None and bound[0] and here not in bound[0]:
-            d_area = s.area_steps(bound[0])
-            score += AREA_PULL * np.clip((d_area[here] - d_area[idx]) / speed, -3.0, 3.0)
+            d_area = movement.steps_to_area(st, bound[0])
+            score += AREA_PULL * np.clip((int(d_area[here]) - d_area[idx]) / speed, -3.0, 3.0)
         score[0] += 0.1
         post = self.reserved.get(u)
         if post is not None:
