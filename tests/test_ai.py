@@ -409,3 +409,32 @@ def test_a_dug_in_unit_keeps_its_holes_rather_than_step_to_an_open_hex(name, opt
     assert where_it_ends(0) != "0502"
     assert where_it_ends(1) == "0502"
     assert where_it_ends(2) == "0502"
+
+
+@pytest.mark.parametrize("name, commits", [("heuristic:level=hard", False), ("heuristic:level=hard,commit=1", True), ("planner", True)])
+def test_a_unit_placed_for_an_attack_makes_it_rather_than_turn_garrison(name, commits):
+    """The allies hold a town the axis armour threatens. In the combat phase the nearest free unit
+    is sent to garrison it; with `commit` (the planner's default), not one the movement phase
+    placed for an attack: that one attacks (at Kalach, in November 1942, the garrison of Sovetsky,
+    taken that phase, took the tank corps placed to attack the bridge)."""
+    world = (World(columns=8, rows=5, turns=6).phases("movement", "combat")
+             .source("axis", "0702").source("allies", "0002")
+             .unit("a1", "allies", "0302").unit("x1", "axis", "0402", steps=1)
+             .unit("pz", "axis", "0502", "armour").unit("pz2", "axis", "0503", "armour")
+             .objective("held", "allies", ["0301"], by_turn=5, vp=8, fail_vp=8)
+             .set(control={"default": "axis", "hexes": {"allies": [f"0{c}0{r}" for c in range(4) for r in range(5)]}})
+             .victory("allies"))
+    game = world.set(first_side="allies").game(1)
+    game.apply(EndPhase())
+    assert game.view("allies").phase == "combat"
+    kind, _, opts = name.partition(":")
+    options = dict(o.split("=") for o in opts.split(",") if o)
+    sc = game.scenario
+    a1 = sc.unit_index["a1"]
+    free = ai.make(kind, "allies", seed=1, **options)
+    assert free.context(game.view("allies")).reserved.get(a1) == sc.map.parse("0301")
+    placed = ai.make(kind, "allies", seed=1, **options)
+    placed._planned = {a1}
+    ctx = placed.context(game.view("allies"))
+    assert (a1 not in ctx.reserved) == commits
+    assert (sc.map.parse("0402") in ctx.attack_options()) == commits

@@ -187,7 +187,7 @@ def test_a_misspelt_field_suggests_the_field_of_that_mapping(capsys, tmp_path):
 
 @pytest.mark.parametrize("agents,listed", [
     ("random,nosuch", "agents: "), ("random,heuristic:level=medium", "easy, normal, hard"),
-    ("random,heuristic:foo=1", "options: ahead, behind, holes, level"), ("random", "agents: "),
+    ("random,heuristic:foo=1", "options: ahead, behind, commit, holes, level"), ("random", "agents: "),
 ])
 def test_tournament_bad_agents_are_one_line_usage_errors_that_list_the_choices(capsys, agents, listed):
     code, out, err = run(capsys, "tournament", "tutorial_river", "--agents", agents, "--games", "1")

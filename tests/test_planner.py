@@ -409,9 +409,11 @@ def test_mobile_units_seize_an_objective_they_must_take_by_a_deadline():
     sc = game.scenario
     assert {sc.units[u].id: sc.map.hex_id(h) for u, h in plan.seize.items()} == {"pz": "0501"}
     assert agent.explanations[-1]["seize"] == [{"unit": "pz", "objective": sc.map.label(sc.map.parse("0501"))}]
-    for _ in range(3):          # it may attack on the way; by the end of the turn it stands there
-        ai.play_phase(game, agent)
+    ai.play_phase(game, agent)      # it takes the hex in the movement phase (an attack would hold it for the combat phase)
     assert sc.map.hex_id(int(game.state.unit_hex[sc.unit_index["pz"]])) == "0501"
+    for _ in range(2):
+        ai.play_phase(game, agent)
+    assert game.state.control[sc.map.parse("0501")] == sc.side_ids.index("allies")
 
 
 def deny_world(enemy_at: str, by_turn: int = 3) -> World:

@@ -194,7 +194,7 @@ def test_tournament_quiet_prints_nothing(capsys):
     (["--agents", "random,nosuch"], "unknown agent 'nosuch'"),
     (["--agents", "nosuch,random"], "(agents: "),
     (["--agents", "random,heuristic:level=medium"], "heuristic level must be one of easy, normal, hard, not 'medium'"),
-    (["--agents", "random,heuristic:foo=1"], "has no option 'foo' (options: ahead, behind, holes, level"),
+    (["--agents", "random,heuristic:foo=1"], "has no option 'foo' (options: ahead, behind, commit, holes, level"),
     (["--agents", "random"], "at least two different agents (given: random; agents: "),
     (["--agents", "random,random"], "given twice"),
     (["--agents", "level=hard,random"], "not an agent"),

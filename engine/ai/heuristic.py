@@ -58,17 +58,17 @@ if TYPE_CHECKING:
 
 LEVELS: dict[str, dict[str, Any]] = {
     "easy": {"noise": 1.5, "threshold": -0.5, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "random", "loss_weight": 0.6,
-             "seize": 0, "supply_lines": False, "garrison": False, "line": 0.3, "holes": 0},
+             "seize": 0, "supply_lines": False, "garrison": False, "line": 0.3, "holes": 0, "commit": 0},
     "normal": {"noise": 0.1, "threshold": 0.1, "behind": 0.0, "ahead": 0.0, "lookahead": 0, "air": "best", "loss_weight": 1.0,
-               "seize": 0, "supply_lines": True, "garrison": True, "line": 1.0, "holes": 0},
+               "seize": 0, "supply_lines": True, "garrison": True, "line": 1.0, "holes": 0, "commit": 0},
     "hard": {"noise": 0.0, "threshold": 0.05, "behind": 0.05, "ahead": 0.15, "lookahead": 3, "air": "best", "loss_weight": 0.85,
-             "seize": 1, "supply_lines": True, "garrison": True, "line": 1.0, "holes": 0},
+             "seize": 1, "supply_lines": True, "garrison": True, "line": 1.0, "holes": 0, "commit": 0},
 }
 
 # the numeric options a player may set (`heuristic:threshold=0.2`) and the values allowed
 OPTION_RANGES: dict[str, tuple[float, float]] = {
     "noise": (0.0, 10.0), "threshold": (-10.0, 10.0), "behind": (-10.0, 10.0), "ahead": (0.0, 10.0), "lookahead": (0, 50),
-    "loss_weight": (0.0, 10.0), "seize": (0, 1), "holes": (0, 1),
+    "loss_weight": (0.0, 10.0), "seize": (0, 1), "holes": (0, 1), "commit": (0, 1),
 }
 
 
@@ -220,7 +220,7 @@ class HeuristicAgent(Agent):
     """Operational AI: fronts, objectives, concentrated attacks by previewed odds."""
 
     options = {"level": "normal", "noise": None, "threshold": None, "behind": None, "ahead": None, "lookahead": None,
-               "loss_weight": None, "seize": None, "holes": None}
+               "loss_weight": None, "seize": None, "holes": None, "commit": None}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -706,6 +706,9 @@ class _Context:
         guards = self.mine[s.zoc[self.mine] & (self.defence[self.mine] > 0)]
         if not len(guards):
             return
+        # with `commit`, units the movement phase placed for an attack make it (a garrison is found
+        # among the others)
+        committed = getattr(self.agent, "_planned", set()) if self.params.get("commit") and self.view.phase == "combat" else set()
         for k in np.argsort(-self.tvalue, kind="stable"):
             t = int(s.targets[k])
             if not self.held[k] or self.tvalue[k] < 0.25 * top or self.threat[t] <= 0 or self.enemy_hex[t]:
@@ -716,7 +719,7 @@ class _Context:
             have = float(self.defence[at_t].sum()) * terrain
             for u in at_t:
                 self.reserved[int(u)] = t
-            free = [int(u) for u in guards if int(u) not in self.reserved and not st.unit_attacked[u]]
+            free = [int(u) for u in guards if int(u) not in self.reserved and not st.unit_attacked[u] and int(u) not in committed]
             if not free or have >= need:
                 continue
             turns = np.array([s.tdist[k, int(st.unit_hex[u])] / max(1.0, s.movement[u] / 1.5) for u in free])

@@ -80,6 +80,7 @@ PLAN: dict[str, float] = {
     "aim_arms": 1.0,                # 1: arms drive on open objectives with a deadline (0: only on cut points)
     "deny": 1.0,                    # 1: a hex of each enemy objective with a deadline, within its reach, is held
     "deny_turns": 10,               # ... from this many turns before its deadline
+    "seize_first_turns": 6,         # a unit seizing an objective due within this many turns takes it before it attacks
     "aim_vp": 8.0,                  # objective VP that double the worth of a cut point on its hexes
     "cut_hold": 3.0,                # a unit of an arm standing on its cut point (the first one there)
     "pursuit_ratio": 2.0,           # the side's attack at least this many times the enemy's defence (all units): the enemy is broken
@@ -156,9 +157,9 @@ class PlannerAgent(HeuristicAgent):
 
     # the hard level's play, but its own losses weighed in full (the hard level weighs them at 0.85
     # while not ahead on points; both add the level's `ahead` while ahead), its attack threshold
-    # kept when behind on points (the hard level lowers it) and its dug-in units kept in their holes
-    # (`holes`)
-    options = {**HeuristicAgent.options, "level": "hard", "loss_weight": 1.0, "behind": 0.0, "holes": 1, "explain": None, "withdraw": 0.0}
+    # kept when behind on points (the hard level lowers it), its dug-in units kept in their holes
+    # (`holes`) and the units its movement phase placed for an attack committed to it (`commit`)
+    options = {**HeuristicAgent.options, "level": "hard", "loss_weight": 1.0, "behind": 0.0, "holes": 1, "commit": 1, "explain": None, "withdraw": 0.0}
 
     def __init__(self, side: str, seed: int = 0, **options: Any) -> None:
         super().__init__(side, seed, **options)
@@ -258,16 +259,24 @@ class _PlanContext(_Context):
 
     def attack_options(self) -> dict[int, list[tuple[int, int, float]]]:
         """The heuristic's, but a unit that keeps a ring closed attacks only from where it stands, one
-        that denies an enemy objective only from its hex, and a pursuer only enemy units on its way."""
+        that denies an enemy objective only from its hex, a pursuer only enemy units on its way, and
+        one sent to seize the hex of an objective due within `seize_first_turns`, in the movement
+        phase, only from that hex (it takes the hex first: an attack planned from elsewhere would
+        hold it there, and the attack may not be made)."""
         options = super().attack_options()
         plan = getattr(self, "plan", None)
-        if plan is None or not (plan.keepers or plan.pursuers or plan.deny):
+        if plan is None or not (plan.keepers or plan.pursuers or plan.deny or plan.seize):
             return options
         st = self.st
+        first: dict[int, int] = {}
+        if plan.seize and self.view.phase == "movement":
+            due = {int(h): o.by_turn for o, hexes in self.open_objectives(self.me) for h in hexes}
+            first = {u: h for u, h in plan.seize.items() if due.get(h, BIG) - int(st.turn) <= PLAN["seize_first_turns"]}
         out = {}
         for t, cands in options.items():
             kept = [c for c in cands if (c[0] not in plan.keepers or c[1] == int(st.unit_hex[c[0]]))
                     and (c[0] not in plan.deny or c[1] == plan.deny[c[0]])
+                    and (c[0] not in first or c[1] == first[c[0]])
                     and (c[0] not in plan.pursuers or self._on_the_way(c[0], t))]
             if kept:
                 out[t] = kept
