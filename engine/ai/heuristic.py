@@ -708,7 +708,7 @@ class _Context:
             return
         # with `commit`, units the movement phase placed for an attack make it (a garrison is found
         # among the others)
-        committed = getattr(self.agent, "_planned", set()) if self.params.get("commit") and self.view.phase == "combat" else set()
+        committed: set[int] = getattr(self.agent, "_planned", set()) if self.params.get("commit") and self.view.phase == "combat" else set()
         for k in np.argsort(-self.tvalue, kind="stable"):
             t = int(s.targets[k])
             if not self.held[k] or self.tvalue[k] < 0.25 * top or self.threat[t] <= 0 or self.enemy_hex[t]:
