@@ -9,7 +9,8 @@ One phase, in order:
    boundary between the hexes nearer own units and those nearer the enemy, weighted by what
    lies behind it) and (except for `easy`) the enemy's supply lines.
 2. **Garrison** threatened objectives it holds with the nearest units that can get there this
-   turn (kept out of attacks), until their defence answers the threat. `hard` also **seizes**
+   turn (kept out of attacks), until their defence answers the threat; with `commit` (the
+   planner's) not the units the movement phase placed for an attack. `hard` also **seizes**
    the open hexes of the objectives it must take by a deadline: the unit with the best defence
    that can get onto such a hex this phase is sent there.
 3. **Plan attacks**: for every enemy hex that ready units can reach, gather attackers
@@ -708,7 +709,7 @@ class _Context:
             return
         # with `commit`, units the movement phase placed for an attack make it (a garrison is found
         # among the others)
-        committed: set[int] = getattr(self.agent, "_planned", set()) if self.params.get("commit") and self.view.phase == "combat" else set()
+        committed = self.agent._planned if self.params.get("commit") and self.view.phase == "combat" else set()
         for k in np.argsort(-self.tvalue, kind="stable"):
             t = int(s.targets[k])
             if not self.held[k] or self.tvalue[k] < 0.25 * top or self.threat[t] <= 0 or self.enemy_hex[t]:
